@@ -1,0 +1,323 @@
+// Package app is tend's application layer: the command line and the Bubble
+// Tea cockpit. It turns what the user asks for into store calls (in tea.Cmds
+// for the cockpit) and hands the results to views.
+package app
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/adrg/xdg"
+	"github.com/tend-cli/tend/domain"
+	"github.com/tend-cli/tend/store"
+)
+
+// Version is set at build time with -ldflags "-X github.com/tend-cli/tend/app.Version=…".
+var Version = "dev"
+
+// Env is what a command sees of the world; tests replace any part of it.
+type Env struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+	Now    func() time.Time
+	// Interactive says whether stdin and stdout are a terminal (the cockpit needs one).
+	Interactive bool
+}
+
+// usageError is a mistake in how a command was called: exit status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+// Main runs tend with args (without the program name) and returns the exit status.
+func Main(args []string, env Env) int {
+	if env.Getenv == nil {
+		env.Getenv = os.Getenv
+	}
+	if env.Now == nil {
+		env.Now = time.Now
+		if v := env.Getenv("TEND_NOW"); v != "" { // fixed clock, for tests and demos
+			if t, err := time.Parse(time.RFC3339, v); err == nil {
+				env.Now = func() time.Time { return t }
+			}
+		}
+	}
+	err := run(args, &env)
+	if err == nil {
+		return 0
+	}
+	var ue *usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(env.Stderr, "tend: %s\n", ue.msg)
+		fmt.Fprintln(env.Stderr, "Run 'tend --help' for usage.")
+		return 2
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	fmt.Fprintf(env.Stderr, "tend: %s\n", domain.Printable(err.Error()))
+	return 1
+}
+
+const mainUsage = `tend — a terminal cockpit for account managers.
+
+Usage:
+  tend [--db PATH]                 open the cockpit on your book
+  tend --demo                      open the cockpit on a fresh demo book (your data is not touched)
+  tend demo --db PATH [--accounts N] [--interactions N] [--seed S]
+                                   write a demo book to a new file
+  tend account add NAME [flags]    add an account (tend account add --help)
+  tend account list [--json]       list accounts
+  tend account show ACCOUNT [--json]
+                                   show one account (by name or #ID)
+  tend note ACCOUNT TEXT|- [--channel call] [--sentiment positive]
+                                   log a note; "- [ ] text @fri" lines become action items;
+                                   "-" reads the note from standard input
+
+Global flags:
+  --db PATH    data file (default $TEND_DB, else ~/.local/share/tend/tend.db)
+  --version    print the version
+
+Exit status: 0 ok, 1 error, 2 usage.
+`
+
+// dbPath resolves the data file: --db, then TEND_DB, then the XDG data dir.
+func dbPath(flagValue string, env *Env) string {
+	if flagValue != "" {
+		return flagValue
+	}
+	if v := env.Getenv("TEND_DB"); v != "" {
+		return v
+	}
+	return filepath.Join(xdg.DataHome, "tend", "tend.db")
+}
+
+// global flags, accepted before or after the command.
+type globals struct {
+	db      string
+	demo    bool
+	version bool
+	help    bool
+}
+
+func run(args []string, env *Env) error {
+	var g globals
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--db" || a == "-db":
+			if i+1 >= len(args) {
+				return usagef("--db needs a path")
+			}
+			g.db = args[i+1]
+			i++
+		case strings.HasPrefix(a, "--db="):
+			g.db = strings.TrimPrefix(a, "--db=")
+		case a == "--demo":
+			g.demo = true
+		case a == "--version" || a == "-v":
+			g.version = true
+		case (a == "--help" || a == "-h") && len(rest) == 0:
+			g.help = true
+		default:
+			rest = append(rest, a)
+		}
+	}
+	switch {
+	case g.version:
+		fmt.Fprintf(env.Stdout, "tend %s\n", Version)
+		return nil
+	case g.help:
+		fmt.Fprint(env.Stdout, mainUsage)
+		return nil
+	}
+	if len(rest) == 0 {
+		return runCockpit(g, env)
+	}
+	st := newStore(dbPath(g.db, env), env)
+	cmd, cargs := rest[0], rest[1:]
+	switch cmd {
+	case "demo":
+		return cmdDemo(st, g.db != "" || env.Getenv("TEND_DB") != "", cargs, env)
+	case "account", "accounts":
+		if len(cargs) == 0 {
+			return usagef("account needs a subcommand: add, list or show")
+		}
+		switch cargs[0] {
+		case "add":
+			return cmdAccountAdd(st, cargs[1:], env)
+		case "list", "ls":
+			return cmdAccountList(st, cargs[1:], env)
+		case "show":
+			return cmdAccountShow(st, cargs[1:], env)
+		}
+		return usagef("unknown account subcommand %q (want add, list or show)", cargs[0])
+	case "note":
+		return cmdNote(st, cargs, env)
+	case "help":
+		fmt.Fprint(env.Stdout, mainUsage)
+		return nil
+	}
+	return usagef("unknown command %q", domain.Printable(cmd))
+}
+
+func newStore(path string, env *Env) *store.Store {
+	st := store.New(path)
+	st.Now = env.Now
+	return st
+}
+
+// parse parses flags that may come before, between or after positional arguments.
+func parse(fs *flag.FlagSet, args []string, env *Env) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(env.Stdout)
+				fs.Usage()
+				return nil, flag.ErrHelp
+			}
+			return nil, usagef("%s: %v", fs.Name(), err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func newFlags(name, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func cmdDemo(st *store.Store, explicit bool, args []string, env *Env) error {
+	fs := newFlags("demo", "Usage: tend demo --db PATH [--accounts N] [--interactions N] [--seed S]\n\nWrites a realistic demo book to a new file.\n\n")
+	n := fs.Int("accounts", 30, "number of accounts")
+	ni := fs.Int("interactions", 0, "number of interactions in all (default about 25 per account)")
+	seed := fs.Uint64("seed", 1, "generator seed (the same seed gives the same book)")
+	if _, err := parse(fs, args, env); err != nil {
+		return err
+	}
+	if !explicit {
+		return usagef("demo needs --db PATH (it never writes into your default book)")
+	}
+	if *n < 1 || *n > 1_000_000 {
+		return usagef("--accounts must be between 1 and 1,000,000")
+	}
+	if *ni < 0 || *ni > 50_000_000 {
+		return usagef("--interactions must be between 0 and 50,000,000")
+	}
+	if st.Exists() {
+		empty := true
+		if err := st.View(func(tx *store.Tx) error {
+			empty = tx.Changes() == 0
+			return nil
+		}); err != nil {
+			return err
+		}
+		if !empty {
+			return fmt.Errorf("%s already holds a book; demo writes only to a new or empty file", st.Path)
+		}
+	}
+	start := env.Now()
+	err := writeDemo(st, *n, *ni, *seed, env)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stderr, "wrote a demo book of %d accounts to %s in %s\n", *n, st.Path, env.Now().Sub(start).Round(time.Millisecond))
+	return nil
+}
+
+func cmdAccountAdd(st *store.Store, args []string, env *Env) error {
+	fs := newFlags("account add", "Usage: tend account add NAME [flags]\n\nExample: tend account add \"Acme Robotics\" --segment Enterprise --tier key --arr 120k --renewal 2027-03-31\n\n")
+	seg := fs.String("segment", "", "segment, e.g. Enterprise, Mid-Market, SMB")
+	ind := fs.String("industry", "", "industry")
+	tier := fs.String("tier", "relationship", "transactional, relationship, strategic or key")
+	stage := fs.String("stage", "onboarding", "prospecting, onboarding, relationship-building, development, retention")
+	owner := fs.String("owner", "", "account owner")
+	web := fs.String("website", "", "website, e.g. acme.com")
+	arr := fs.String("arr", "0", "annual recurring revenue, e.g. 120k or $1.2M")
+	start := fs.String("start", "", "contract start date (2026-01-15, today, …)")
+	renewal := fs.String("renewal", "", "renewal date")
+	cadence := fs.Int("cadence", domain.DefaultCadenceDays, "check-in cadence in days")
+	asJSON := fs.Bool("json", false, "print the new account as JSON")
+	pos, err := parse(fs, args, env)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("account add needs exactly one NAME (quote names with spaces)")
+	}
+	today := domain.DateOf(env.Now())
+	a := domain.NewAccount(pos[0])
+	a.Segment, a.Industry, a.Owner, a.Website, a.CadenceDays = *seg, *ind, *owner, *web, *cadence
+	var errs []error
+	if a.Tier, err = domain.ParseEnum("tier", *tier, domain.Tiers); err != nil {
+		errs = append(errs, err)
+	}
+	if a.Stage, err = domain.ParseEnum("stage", *stage, domain.Stages); err != nil {
+		errs = append(errs, err)
+	}
+	if a.ARR, err = domain.ParseMoney(*arr, domain.DefaultCurrency); err != nil {
+		errs = append(errs, err)
+	}
+	if *start != "" {
+		if a.ContractStart, err = domain.ParseDate(*start, today); err != nil {
+			errs = append(errs, fmt.Errorf("--start: %w", err))
+		}
+	}
+	if *renewal != "" {
+		if a.Renewal, err = domain.ParseDate(*renewal, today); err != nil {
+			errs = append(errs, fmt.Errorf("--renewal: %w", err))
+		}
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	err = st.Update(func(tx *store.Tx) error { return tx.PutAccount(&a) })
+	if err != nil {
+		return oneLine(err)
+	}
+	if *asJSON {
+		return writeJSON(env.Stdout, a)
+	}
+	fmt.Fprintf(env.Stdout, "added #%d %s\n", a.ID, domain.Printable(a.Name))
+	return nil
+}
+
+// oneLine joins a multi-error into one line, "; "-separated.
+func oneLine(err error) error {
+	if err == nil {
+		return nil
+	}
+	return errors.New(strings.ReplaceAll(err.Error(), "\n", "; "))
+}

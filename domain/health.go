@@ -1,0 +1,158 @@
+package domain
+
+import (
+	"fmt"
+	"math"
+)
+
+// Health weights: the share each signal has in the score when it has data.
+// A signal without data is left out and the others renormalised.
+const (
+	WeightEngagement  = 20 // days since the last touch against the check-in cadence
+	WeightNPS         = 15 // latest NPS answer
+	WeightCSAT        = 10 // latest CSAT answer
+	WeightRisks       = 15 // open risks by severity
+	WeightARRTrend    = 10 // ARR now against a year ago
+	WeightOverdue     = 10 // overdue action items
+	WeightGoals       = 10 // mean goal progress
+	WeightRenewal     = 5  // renewal near without a renewal opportunity
+	WeightStakeholder = 5  // a champion and a decision maker known
+)
+
+// Band is a health band.
+type Band int
+
+const (
+	BandNone    Band = iota // no data at all
+	BandAtRisk              // below 50
+	BandWatch               // 50–74
+	BandHealthy             // 75 and up
+)
+
+func (b Band) String() string {
+	return [...]string{"n/a", "at risk", "watch", "healthy"}[b]
+}
+
+// BandOf a score (-1 for none).
+func BandOf(score int) Band {
+	switch {
+	case score < 0:
+		return BandNone
+	case score < 50:
+		return BandAtRisk
+	case score < 75:
+		return BandWatch
+	}
+	return BandHealthy
+}
+
+// Signal is one input of the health score, explained.
+type Signal struct {
+	Name   string  `json:"name"`
+	Value  string  `json:"value"`  // the input, in words ("41 days since last touch, cadence 30")
+	Score  float64 `json:"score"`  // 0–100 for this signal
+	Weight float64 `json:"weight"` // share of the total after renormalising, 0–1
+	Points float64 `json:"points"` // Score × Weight: what it adds to the health score
+}
+
+// HealthReport is a health score with its explanation.
+type HealthReport struct {
+	Score   int      `json:"score"` // 0–100, -1 when no signal has data
+	Band    string   `json:"band"`
+	Signals []Signal `json:"signals"`
+	Missing []string `json:"missing,omitempty"` // signals left out for want of data
+}
+
+// Health computes the explained health score of an account on today.
+func Health(s *Summary, today Date) HealthReport {
+	var sig []Signal
+	var missing []string
+	add := func(name string, weight int, ok bool, score float64, value string) {
+		if !ok {
+			missing = append(missing, name)
+			return
+		}
+		sig = append(sig, Signal{Name: name, Value: value, Score: clamp100(score), Weight: float64(weight)})
+	}
+	// Engagement: full marks within the cadence, falling to zero at three cadences.
+	if !s.LastTouch.IsZero() && s.CadenceDays > 0 {
+		days := today.Sub(s.LastTouch)
+		r := float64(days) / float64(s.CadenceDays)
+		add("engagement", WeightEngagement, true, 100-(r-1)*50, fmt.Sprintf("%d days since last touch, cadence %d", days, s.CadenceDays))
+	} else {
+		add("engagement", WeightEngagement, false, 0, "")
+	}
+	add("nps", WeightNPS, s.NPS >= 0, float64(s.NPS)*10, fmt.Sprintf("latest NPS answer %d/10", s.NPS))
+	add("csat", WeightCSAT, s.CSAT >= 1, float64(s.CSAT-1)*25, fmt.Sprintf("latest CSAT %d/5", s.CSAT))
+	open := s.Risks[0] + s.Risks[1] + s.Risks[2] + s.Risks[3]
+	riskScore := 100 - 10*float64(s.Risks[0]) - 20*float64(s.Risks[1]) - 35*float64(s.Risks[2]) - 60*float64(s.Risks[3])
+	add("risks", WeightRisks, true, riskScore, fmt.Sprintf("%d open (%d critical, %d high)", open, s.Risks[3], s.Risks[2]))
+	if s.ARRYearAgo > 0 {
+		ch := float64(s.ARR.Amount-s.ARRYearAgo) / float64(s.ARRYearAgo)
+		// flat is 70; +10% or more is 100; -23% or worse is 0.
+		add("arr_trend", WeightARRTrend, true, 70+ch*300, fmt.Sprintf("ARR %+.0f%% in 12 months", ch*100))
+	} else {
+		add("arr_trend", WeightARRTrend, false, 0, "")
+	}
+	if n := len(s.ItemsDue); n > 0 {
+		od := s.Overdue(today)
+		add("overdue_items", WeightOverdue, true, 100-25*float64(od), fmt.Sprintf("%d of %d open items overdue", od, n))
+	} else {
+		add("overdue_items", WeightOverdue, false, 0, "")
+	}
+	add("goals", WeightGoals, s.GoalProgress >= 0, float64(s.GoalProgress), fmt.Sprintf("goals %d%% of the way", s.GoalProgress))
+	if d, ok := s.DaysToRenewal(today); ok && s.Stage != StageClosed {
+		score, why := 100.0, fmt.Sprintf("renewal in %d days", d)
+		switch {
+		case s.RenewalOpp:
+			why += ", renewal opportunity open"
+		case d <= s.NoticeDays:
+			score, why = 0, why+fmt.Sprintf(", inside the %d-day notice window, no renewal opportunity", s.NoticeDays)
+		case d <= 2*s.NoticeDays:
+			score, why = 50, why+", no renewal opportunity yet"
+		}
+		add("renewal", WeightRenewal, true, score, why)
+	} else {
+		add("renewal", WeightRenewal, false, 0, "")
+	}
+	cov, why := 0.0, "no champion, no decision maker"
+	switch {
+	case s.Champion && s.DecisionMaker:
+		cov, why = 100, "champion and decision maker known"
+	case s.Champion:
+		cov, why = 50, "champion known, no decision maker"
+	case s.DecisionMaker:
+		cov, why = 50, "decision maker known, no champion"
+	}
+	add("stakeholders", WeightStakeholder, true, cov, why)
+
+	total := 0.0
+	for _, x := range sig {
+		total += x.Weight
+	}
+	r := HealthReport{Score: -1, Signals: sig, Missing: missing}
+	if total == 0 {
+		r.Band = BandNone.String()
+		return r
+	}
+	sum := 0.0
+	for i := range r.Signals {
+		r.Signals[i].Weight /= total
+		r.Signals[i].Points = r.Signals[i].Score * r.Signals[i].Weight
+		sum += r.Signals[i].Points
+	}
+	r.Score = int(math.Round(sum))
+	r.Band = BandOf(r.Score).String()
+	return r
+}
+
+func clamp100(f float64) float64 { return max(0, min(100, f)) }
+
+// Trend is the change of health since the previous period: the score now minus
+// the one recorded in the previous month; ok is false when there is no history.
+func Trend(s *Summary, now int) (int, bool) {
+	if s.HealthPrev < 0 || now < 0 {
+		return 0, false
+	}
+	return now - s.HealthPrev, true
+}

@@ -1,0 +1,185 @@
+package domain
+
+import "time"
+
+// Summary is the compact face of an account that the portfolio, triage and
+// search need: profile fields plus the facts that health is computed from.
+// The store keeps one per account, refreshed on every write that touches the
+// account, so that starting tend never decodes timelines or plans.
+type Summary struct {
+	ID              uint64
+	Name            string
+	Industry        string
+	Segment         string
+	Owner           string
+	Tags            []string
+	Tier            Tier
+	Stage           Stage
+	ARR             Money
+	ARRYearAgo      int64 // ARR (minor units) 12 months before the last refresh; 0 when unknown
+	ContractStart   Date
+	Renewal         Date
+	ClosedOn        Date
+	NoticeDays      int
+	CadenceDays     int
+	GrowthPotential int
+	Replaceability  int
+
+	LastTouch     Date   // day of the newest interaction
+	ItemsDue      []Date // effective due date (due or snoozed-until) of each open action item; 0 = no date
+	NPS           int    // latest NPS score, -1 none
+	CSAT          int    // latest CSAT score, -1 none
+	Risks         [4]int // open risks by severity: low, medium, high, critical
+	Escalations   int    // open escalations
+	GoalProgress  int    // mean goal progress 0–100, -1 no goals
+	GoalsBehind   []Date // due dates of goals not yet done (for overdue checks)
+	RenewalOpp    bool   // an open renewal opportunity exists
+	Champion      bool
+	DecisionMaker bool
+	Contacts      int
+
+	HealthMonth int // month (YYYY*12+M) of HealthLast
+	HealthLast  int // health computed at the last refresh, -1 none
+	HealthPrev  int // health recorded in the month before HealthMonth, -1 none
+}
+
+// MonthIndex numbers months: year*12 + month-1.
+func MonthIndex(d Date) int {
+	y, m, _ := d.Parts()
+	return y*12 + int(m) - 1
+}
+
+// Facts are what the store gathers about one account to build its summary.
+type Facts struct {
+	Contacts   []Contact
+	LastTouch  time.Time
+	Items      []ActionItem // open ones are enough
+	Risks      []Risk
+	Opps       []Opportunity
+	Plan       *Plan
+	LatestNPS  *SurveyResponse
+	LatestCSAT *SurveyResponse
+	ARRYearAgo int64
+}
+
+// Summarize builds the summary of a, carrying the health history from prev
+// (the account's previous summary, or nil), as of today.
+func Summarize(a *Account, f Facts, prev *Summary, today Date, loc *time.Location) Summary {
+	s := Summary{
+		ID: a.ID, Name: a.Name, Industry: a.Industry, Segment: a.Segment, Owner: a.Owner,
+		Tags: a.Tags, Tier: a.Tier, Stage: a.Stage, ARR: a.ARR, ARRYearAgo: f.ARRYearAgo,
+		ContractStart: a.ContractStart, Renewal: a.Renewal, ClosedOn: a.ClosedOn,
+		NoticeDays: a.NoticeDays, CadenceDays: a.CadenceDays,
+		GrowthPotential: a.GrowthPotential, Replaceability: a.Replaceability,
+		NPS: -1, CSAT: -1, GoalProgress: -1, HealthLast: -1, HealthPrev: -1,
+		Contacts: len(f.Contacts),
+	}
+	if !f.LastTouch.IsZero() {
+		s.LastTouch = DateOf(f.LastTouch.In(loc))
+	}
+	for i := range f.Items {
+		it := &f.Items[i]
+		if it.Done {
+			continue
+		}
+		d := it.Due
+		if it.SnoozedUntil > d {
+			d = it.SnoozedUntil
+		}
+		s.ItemsDue = append(s.ItemsDue, d)
+	}
+	for _, r := range f.Risks {
+		if !r.Open() {
+			continue
+		}
+		if i := Index(Severities, r.Severity); i >= 0 {
+			s.Risks[i]++
+		}
+		if r.Kind == RiskEscalation {
+			s.Escalations++
+		}
+	}
+	for _, o := range f.Opps {
+		if o.Kind == OppRenewal && o.Open() {
+			s.RenewalOpp = true
+		}
+	}
+	for _, c := range f.Contacts {
+		switch c.Role {
+		case RoleChampion:
+			s.Champion = true
+		case RoleDecisionMaker:
+			s.DecisionMaker = true
+		}
+	}
+	if f.Plan != nil && len(f.Plan.Goals) > 0 {
+		total := 0.0
+		for i := range f.Plan.Goals {
+			g := &f.Plan.Goals[i]
+			total += g.Progress()
+			if g.Progress() < 1 {
+				s.GoalsBehind = append(s.GoalsBehind, g.Due)
+			}
+		}
+		s.GoalProgress = int(100*total/float64(len(f.Plan.Goals)) + 0.5)
+	}
+	if f.LatestNPS != nil {
+		s.NPS = f.LatestNPS.Score
+	}
+	if f.LatestCSAT != nil {
+		s.CSAT = f.LatestCSAT.Score
+	}
+	// Health history: keep the last score of the previous month as HealthPrev.
+	month := MonthIndex(today)
+	if prev != nil {
+		s.HealthPrev = prev.HealthPrev
+		switch {
+		case prev.HealthMonth == month-1 && prev.HealthLast >= 0:
+			s.HealthPrev = prev.HealthLast
+		case prev.HealthMonth < month-1:
+			s.HealthPrev = -1
+		}
+	}
+	s.HealthMonth = month
+	s.HealthLast = Health(&s, today).Score
+	return s
+}
+
+// OpenItems is the number of open action items.
+func (s *Summary) OpenItems() int { return len(s.ItemsDue) }
+
+// Overdue is the number of open action items due before today.
+func (s *Summary) Overdue(today Date) int {
+	n := 0
+	for _, d := range s.ItemsDue {
+		if d != 0 && d < today {
+			n++
+		}
+	}
+	return n
+}
+
+// DaysToRenewal is the number of days from today to the renewal date, and false when there is none.
+func (s *Summary) DaysToRenewal(today Date) (int, bool) {
+	if s.Renewal.IsZero() {
+		return 0, false
+	}
+	return s.Renewal.Sub(today), true
+}
+
+// InNoticeWindow reports whether the renewal falls inside its notice window (or has passed).
+func (s *Summary) InNoticeWindow(today Date) bool {
+	d, ok := s.DaysToRenewal(today)
+	return ok && s.Stage != StageClosed && d <= s.NoticeDays
+}
+
+// Active reports whether the account is a customer on d.
+func (s *Summary) Active(d Date) bool {
+	if s.Stage == StageProspecting {
+		return false
+	}
+	if !s.ContractStart.IsZero() && s.ContractStart > d {
+		return false
+	}
+	return s.ClosedOn.IsZero() || s.ClosedOn > d
+}

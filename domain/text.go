@@ -1,0 +1,57 @@
+package domain
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Printable neutralises text from outside (imports, notes, names) for display
+// on a terminal: escape sequences, C0 and C1 controls, DEL, bidi overrides and
+// invalid UTF-8 become visible placeholders, so no byte of data can move the
+// cursor, set the clipboard, open a link or reset the screen. Newlines and tabs
+// become spaces. Clean text is returned as is, without allocating.
+func Printable(s string) string {
+	clean := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c == 0x7f || c >= 0x80 {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			b.WriteRune('�')
+		case r == '\n' || r == '\t':
+			b.WriteByte(' ')
+		case r == 0x1b:
+			b.WriteRune('␛')
+		case r < 0x20:
+			b.WriteRune(0x2400 + r) // ␀ … ␟ control pictures
+		case r == 0x7f:
+			b.WriteRune('␡')
+		case r >= 0x80 && r <= 0x9f:
+			b.WriteRune('�')
+		case isBidiControl(r):
+			b.WriteRune('�')
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+func isBidiControl(r rune) bool {
+	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c
+}
+
+// Fold lowercases and trims a name for matching (case-insensitive, spaces collapsed).
+func Fold(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }

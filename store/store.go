@@ -1,0 +1,265 @@
+// Package store keeps tend's state in one bbolt file. It never holds the file
+// between operations: each call opens it, runs one transaction and closes it,
+// so a cockpit, `tend note` from another terminal and a nightly script work on
+// one file side by side. Every write bumps a change counter and logs which
+// accounts it touched, so a long-running reader reloads only what changed.
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strconv"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// SchemaVersion is the layout this tend writes and the newest it reads.
+const SchemaVersion = 1
+
+// Magic marks a tend database in its meta bucket.
+const Magic = "tend"
+
+// DefaultTimeout is how long an operation waits for another process's lock.
+const DefaultTimeout = time.Second
+
+// Store is a handle on a data file. It holds no open file; it is safe to copy
+// and to use from several goroutines (each call opens and closes the file).
+type Store struct {
+	Path    string
+	Timeout time.Duration         // lock wait; DefaultTimeout when zero
+	Now     func() time.Time      // clock; time.Now when nil
+	Loc     *time.Location        // the user's zone for civil dates; time.Local when nil
+	NoSync  bool                  // skip fsync (bulk generation of throw-away books only)
+	failAt  func(op string) error // test hook: inject a write failure
+}
+
+// New returns a store on the file at path.
+func New(path string) *Store { return &Store{Path: path} }
+
+func (s *Store) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+func (s *Store) loc() *time.Location {
+	if s.Loc != nil {
+		return s.Loc
+	}
+	return time.Local
+}
+
+// Today is the current civil date in the user's zone.
+func (s *Store) Today() time.Time { return s.now().In(s.loc()) }
+
+// BusyError says another process holds the file's lock.
+type BusyError struct{ Path string }
+
+func (e *BusyError) Error() string {
+	return fmt.Sprintf("%s is busy: another tend is writing to it (try again in a moment)", e.Path)
+}
+
+// FileError says the file cannot be used as a tend database; it was not changed.
+type FileError struct {
+	Path   string
+	Reason string
+	Err    error
+}
+
+func (e *FileError) Error() string { return fmt.Sprintf("%s: %s", e.Path, e.Reason) }
+func (e *FileError) Unwrap() error { return e.Err }
+
+// IsBusy reports whether err is a busy-file error.
+func IsBusy(err error) bool {
+	var b *BusyError
+	return errors.As(err, &b)
+}
+
+// Exists reports whether the data file exists.
+func (s *Store) Exists() bool {
+	_, err := os.Stat(s.Path)
+	return err == nil
+}
+
+// Init creates the data file (directory 0700, file 0600) if it does not exist.
+// Creation is atomic: a fresh database is built in a temporary file and linked
+// into place, so a racing process never sees a half-made file, and an existing
+// file (even an empty or foreign one) is never overwritten.
+func (s *Store) Init() error {
+	if _, err := os.Stat(s.Path); err == nil {
+		return nil
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return &FileError{Path: s.Path, Reason: "cannot read: " + errText(err), Err: err}
+	}
+	dir := filepath.Dir(s.Path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return &FileError{Path: s.Path, Reason: "cannot create its directory: " + errText(err), Err: err}
+	}
+	tmp := filepath.Join(dir, "."+filepath.Base(s.Path)+".new-"+strconv.Itoa(os.Getpid()))
+	_ = os.Remove(tmp)
+	db, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: s.timeout()})
+	if err != nil {
+		return &FileError{Path: s.Path, Reason: "cannot create: " + errText(err), Err: err}
+	}
+	err = db.Update(func(tx *bolt.Tx) error { return initBuckets(tx, s.now()) })
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Link(tmp, s.Path)
+		if errors.Is(err, fs.ErrExist) {
+			err = nil // another process created it first; use theirs
+		}
+		if err == nil {
+			err = syncDir(dir)
+		}
+	}
+	_ = os.Remove(tmp)
+	if err != nil {
+		return &FileError{Path: s.Path, Reason: "cannot create: " + errText(err), Err: err}
+	}
+	return nil
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
+
+func (s *Store) timeout() time.Duration {
+	if s.Timeout > 0 {
+		return s.Timeout
+	}
+	return DefaultTimeout
+}
+
+// open opens the file, mapping bbolt's failures to clear errors. It never creates it.
+func (s *Store) open(readOnly bool) (*bolt.DB, error) {
+	st, err := os.Stat(s.Path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, &FileError{Path: s.Path, Reason: "no such data file (run `tend demo --db " + s.Path + "` or `tend account add`)", Err: err}
+	case err != nil:
+		return nil, &FileError{Path: s.Path, Reason: "cannot read: " + errText(err), Err: err}
+	case st.IsDir():
+		return nil, &FileError{Path: s.Path, Reason: "is a directory, not a tend data file"}
+	case st.Size() == 0:
+		return nil, &FileError{Path: s.Path, Reason: "is empty, not a tend database (left untouched)"}
+	}
+	opts := &bolt.Options{Timeout: s.timeout(), ReadOnly: readOnly, NoSync: s.NoSync && !readOnly, FreelistType: bolt.FreelistMapType}
+	var db *bolt.DB
+	err = guard(func() error {
+		var oerr error
+		db, oerr = bolt.Open(s.Path, 0o600, opts)
+		return oerr
+	})
+	if err != nil {
+		switch {
+		case errors.Is(err, berrors.ErrTimeout):
+			return nil, &BusyError{Path: s.Path}
+		case errors.Is(err, fs.ErrPermission):
+			return nil, &FileError{Path: s.Path, Reason: "permission denied", Err: err}
+		}
+		return nil, &FileError{Path: s.Path, Reason: "not a tend database, or damaged (" + errText(err) + "); left untouched", Err: err}
+	}
+	return db, nil
+}
+
+// guard runs fn, turning a panic or a memory fault (a truncated or damaged
+// file read through the mmap) into an error.
+func guard(fn func() error) (err error) {
+	old := debug.SetPanicOnFault(true)
+	defer debug.SetPanicOnFault(old)
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("damaged data file: %v", r)
+		}
+	}()
+	return fn()
+}
+
+func errText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// View runs fn in a read transaction on a freshly opened file.
+func (s *Store) View(fn func(*Tx) error) error {
+	db, err := s.open(true)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	err = guard(func() error {
+		return db.View(func(btx *bolt.Tx) error {
+			if err := s.checkSchema(btx); err != nil {
+				return err
+			}
+			return fn(&Tx{tx: btx, s: s})
+		})
+	})
+	return err
+}
+
+// Update runs fn in a write transaction, refreshes the summaries of the
+// accounts it touched, bumps the change counter and commits (fsynced) before
+// returning. If fn or the commit fails, nothing is written.
+func (s *Store) Update(fn func(*Tx) error) error {
+	if err := s.Init(); err != nil {
+		return err
+	}
+	db, err := s.open(false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	err = guard(func() error {
+		return db.Update(func(btx *bolt.Tx) error {
+			if err := s.checkSchema(btx); err != nil {
+				return err
+			}
+			tx := &Tx{tx: btx, s: s, touched: map[uint64]bool{}}
+			if err := fn(tx); err != nil {
+				return err
+			}
+			if err := tx.finish(); err != nil {
+				return err
+			}
+			if s.failAt != nil {
+				return s.failAt("commit")
+			}
+			return nil
+		})
+	})
+	return err
+}
+
+// checkSchema refuses files that are not tend's or are newer than this tend.
+func (s *Store) checkSchema(tx *bolt.Tx) error {
+	m := tx.Bucket(bMeta)
+	if m == nil {
+		return &FileError{Path: s.Path, Reason: "is a bbolt file but not a tend database; left untouched"}
+	}
+	if string(m.Get(kMagic)) != Magic {
+		return &FileError{Path: s.Path, Reason: "is not a tend database (no tend marker); left untouched"}
+	}
+	v := decodeU64(m.Get(kSchema))
+	if v > SchemaVersion {
+		return &FileError{Path: s.Path, Reason: fmt.Sprintf("was written by a newer tend (schema %d; this tend reads up to %d); left untouched", v, SchemaVersion)}
+	}
+	return nil
+}

@@ -1,0 +1,806 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/tend-cli/tend/domain"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Tx is one transaction on the book. Writes record which accounts they touch;
+// at commit the store refreshes those accounts' summaries and logs the change.
+type Tx struct {
+	tx       *bolt.Tx
+	s        *Store
+	touched  map[uint64]bool
+	order    []uint64
+	seedPrev map[uint64]int // demo only: previous month's health to seed
+}
+
+func (t *Tx) now() time.Time { return t.s.now().UTC() }
+
+// Today is the civil date in the user's zone.
+func (t *Tx) Today() domain.Date { return domain.DateOf(t.s.now().In(t.s.loc())) }
+
+func (t *Tx) touch(acct uint64) {
+	if t.touched == nil {
+		return
+	}
+	if !t.touched[acct] {
+		t.touched[acct] = true
+		t.order = append(t.order, acct)
+	}
+}
+
+func notFound(what string, id uint64) error {
+	return domain.Errorf(domain.ENOTFOUND, "%s %d not found", what, id)
+}
+
+func putJSON(b *bolt.Bucket, k []byte, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return b.Put(k, data)
+}
+
+func getJSON(b *bolt.Bucket, k []byte, v any) (bool, error) {
+	data := b.Get(k)
+	if data == nil {
+		return false, nil
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return true, fmt.Errorf("record %x in %s does not decode: %w", k, "bucket", err)
+	}
+	return true, nil
+}
+
+// listPrefix decodes every record under the account's prefix, in key order.
+func listPrefix[T any](b *bolt.Bucket, acct uint64) ([]T, error) {
+	var out []T
+	p := u64(acct)
+	c := b.Cursor()
+	for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
+		var x T
+		if err := json.Unmarshal(v, &x); err != nil {
+			return out, fmt.Errorf("record %x does not decode: %w", k, err)
+		}
+		out = append(out, x)
+	}
+	return out, nil
+}
+
+func deletePrefix(b *bolt.Bucket, p []byte) error {
+	c := b.Cursor()
+	for k, _ := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, _ = c.Seek(p) {
+		if err := c.Delete(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (t *Tx) nextID(b []byte) (uint64, error) { return t.tx.Bucket(b).NextSequence() }
+
+func (t *Tx) mustAccount(id uint64) error {
+	if t.tx.Bucket(bAccounts).Get(u64(id)) == nil {
+		return notFound("account", id)
+	}
+	return nil
+}
+
+// ---- accounts
+
+// PutAccount validates and stores a; a zero ID creates it (ID and Created set).
+// An ARR change is recorded in the ARR history with today's date.
+func (t *Tx) PutAccount(a *domain.Account) error {
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	b := t.tx.Bucket(bAccounts)
+	var old domain.Account
+	if a.ID == 0 {
+		id, err := t.nextID(bAccounts)
+		if err != nil {
+			return err
+		}
+		a.ID = id
+		if a.Created.IsZero() {
+			a.Created = t.now()
+		}
+	} else if found, err := getJSON(b, u64(a.ID), &old); err != nil {
+		return err
+	} else if !found {
+		// An explicit ID that does not exist yet (an import of a full export): keep it.
+		if seq := b.Sequence(); a.ID > seq {
+			if err := b.SetSequence(a.ID); err != nil {
+				return err
+			}
+		}
+	}
+	if a.Created.IsZero() {
+		a.Created = t.now()
+	}
+	a.Updated = t.now()
+	if old.ID == 0 || old.ARR != a.ARR {
+		d := t.Today()
+		if !a.ContractStart.IsZero() && old.ID == 0 && a.ContractStart < d {
+			d = a.ContractStart
+		}
+		if err := t.PutARRChange(&domain.ARRChange{AccountID: a.ID, Date: d, ARR: a.ARR}); err != nil {
+			return err
+		}
+	}
+	t.touch(a.ID)
+	return putJSON(b, u64(a.ID), a)
+}
+
+// Account reads one account.
+func (t *Tx) Account(id uint64) (domain.Account, error) {
+	var a domain.Account
+	found, err := getJSON(t.tx.Bucket(bAccounts), u64(id), &a)
+	if err == nil && !found {
+		err = notFound("account", id)
+	}
+	return a, err
+}
+
+// Accounts reads every account in ID order.
+func (t *Tx) Accounts() ([]domain.Account, error) {
+	var out []domain.Account
+	err := t.tx.Bucket(bAccounts).ForEach(func(k, v []byte) error {
+		var a domain.Account
+		if err := json.Unmarshal(v, &a); err != nil {
+			return fmt.Errorf("account %d does not decode: %w", decodeU64(k), err)
+		}
+		out = append(out, a)
+		return nil
+	})
+	return out, err
+}
+
+// DeleteAccount deletes the account and everything that belongs to it.
+func (t *Tx) DeleteAccount(id uint64) error {
+	if err := t.mustAccount(id); err != nil {
+		return err
+	}
+	p := u64(id)
+	for _, b := range [][]byte{bContacts, bInteractions, bActions, bOpps, bRisks, bOrders, bSurveys, bWins, bARR} {
+		if err := deletePrefix(t.tx.Bucket(b), p); err != nil {
+			return err
+		}
+	}
+	// interaction ID index: values start with the account ID.
+	ids := t.tx.Bucket(bInterIDs)
+	c := ids.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if bytes.HasPrefix(v, p) {
+			if err := c.Delete(); err != nil {
+				return err
+			}
+		}
+	}
+	for _, b := range [][]byte{bAccounts, bSummaries, bPlans, bDrafts} {
+		if err := t.tx.Bucket(b).Delete(p); err != nil {
+			return err
+		}
+	}
+	t.touch(id)
+	return nil
+}
+
+// ---- contacts
+
+// PutContact validates and stores c; a zero ID creates it.
+func (t *Tx) PutContact(c *domain.Contact) error {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	if err := t.mustAccount(c.AccountID); err != nil {
+		return err
+	}
+	if c.ID == 0 {
+		id, err := t.nextID(bContacts)
+		if err != nil {
+			return err
+		}
+		c.ID, c.Created = id, t.now()
+	}
+	t.touch(c.AccountID)
+	return putJSON(t.tx.Bucket(bContacts), key2(c.AccountID, c.ID), c)
+}
+
+// Contacts of an account, in creation order.
+func (t *Tx) Contacts(acct uint64) ([]domain.Contact, error) {
+	return listPrefix[domain.Contact](t.tx.Bucket(bContacts), acct)
+}
+
+// DeleteContact removes a contact.
+func (t *Tx) DeleteContact(acct, id uint64) error {
+	t.touch(acct)
+	return t.tx.Bucket(bContacts).Delete(key2(acct, id))
+}
+
+// ---- interactions
+
+// AddInteraction validates and stores an interaction; its attendees' last touch moves forward.
+func (t *Tx) AddInteraction(i *domain.Interaction) error {
+	if i.At.IsZero() {
+		i.At = t.now()
+	}
+	i.At = i.At.UTC()
+	if err := i.Validate(); err != nil {
+		return err
+	}
+	if err := t.mustAccount(i.AccountID); err != nil {
+		return err
+	}
+	if i.ID == 0 {
+		id, err := t.nextID(bInteractions)
+		if err != nil {
+			return err
+		}
+		i.ID = id
+	} else if seq := t.tx.Bucket(bInteractions).Sequence(); i.ID > seq {
+		if err := t.tx.Bucket(bInteractions).SetSequence(i.ID); err != nil {
+			return err
+		}
+	}
+	k := interactionKey(i.AccountID, i.At, i.ID)
+	if err := putJSON(t.tx.Bucket(bInteractions), k, i); err != nil {
+		return err
+	}
+	if err := t.tx.Bucket(bInterIDs).Put(u64(i.ID), k); err != nil {
+		return err
+	}
+	for _, cid := range i.Attendees {
+		var c domain.Contact
+		if found, err := getJSON(t.tx.Bucket(bContacts), key2(i.AccountID, cid), &c); err != nil {
+			return err
+		} else if found && c.LastTouch.Before(i.At) {
+			c.LastTouch = i.At
+			if err := putJSON(t.tx.Bucket(bContacts), key2(i.AccountID, cid), &c); err != nil {
+				return err
+			}
+		}
+	}
+	t.touch(i.AccountID)
+	return nil
+}
+
+// Interactions returns up to n interactions of the account, newest first,
+// strictly older than the cursor (pass the zero Cursor for the newest page),
+// and the cursor for the next page (zero when there is none).
+func (t *Tx) Interactions(acct uint64, after Cursor, n int) ([]domain.Interaction, Cursor, error) {
+	c := t.tx.Bucket(bInteractions).Cursor()
+	p := u64(acct)
+	var k, v []byte
+	if after.key == nil {
+		k, v = c.Seek(u64(acct + 1))
+		if k == nil {
+			k, v = c.Last()
+		} else {
+			k, v = c.Prev()
+		}
+	} else {
+		k, v = c.Seek(after.key)
+		if k != nil {
+			k, v = c.Prev()
+		} else {
+			k, v = c.Last()
+		}
+	}
+	var out []domain.Interaction
+	for ; k != nil && bytes.HasPrefix(k, p) && len(out) < n; k, v = c.Prev() {
+		var i domain.Interaction
+		if err := json.Unmarshal(v, &i); err != nil {
+			return out, Cursor{}, fmt.Errorf("interaction %x does not decode: %w", k, err)
+		}
+		out = append(out, i)
+	}
+	next := Cursor{}
+	if len(out) == n && k != nil && bytes.HasPrefix(k, p) {
+		last := out[len(out)-1]
+		next.key = interactionKey(acct, last.At, last.ID)
+	}
+	return out, next, nil
+}
+
+// Cursor marks a place in a timeline.
+type Cursor struct{ key []byte }
+
+// More reports whether there is a next page.
+func (c Cursor) More() bool { return c.key != nil }
+
+// lastInteraction is the newest interaction's time, or zero.
+func (t *Tx) lastInteraction(acct uint64) time.Time {
+	c := t.tx.Bucket(bInteractions).Cursor()
+	k, _ := c.Seek(u64(acct + 1))
+	if k == nil {
+		k, _ = c.Last()
+	} else {
+		k, _ = c.Prev()
+	}
+	if k == nil || len(k) != 24 || binary.BigEndian.Uint64(k) != acct {
+		return time.Time{}
+	}
+	return time.Unix(0, int64(binary.BigEndian.Uint64(k[8:])^(1<<63))).UTC()
+}
+
+// CountInteractions counts the account's interactions.
+func (t *Tx) CountInteractions(acct uint64) int {
+	n := 0
+	p := u64(acct)
+	c := t.tx.Bucket(bInteractions).Cursor()
+	for k, _ := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, _ = c.Next() {
+		n++
+	}
+	return n
+}
+
+// ---- plans
+
+// Plan of the account (an empty plan when none is stored).
+func (t *Tx) Plan(acct uint64) (domain.Plan, error) {
+	p := domain.Plan{AccountID: acct}
+	_, err := getJSON(t.tx.Bucket(bPlans), u64(acct), &p)
+	return p, err
+}
+
+// PutPlan validates and stores the plan, giving new goals IDs.
+func (t *Tx) PutPlan(p *domain.Plan) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	if err := t.mustAccount(p.AccountID); err != nil {
+		return err
+	}
+	for i := range p.Goals {
+		if p.Goals[i].ID == 0 {
+			id, err := t.nextID(bPlans)
+			if err != nil {
+				return err
+			}
+			p.Goals[i].ID = id
+		}
+	}
+	p.Updated = t.now()
+	t.touch(p.AccountID)
+	return putJSON(t.tx.Bucket(bPlans), u64(p.AccountID), p)
+}
+
+// ---- generic children: action items, opportunities, risks, orders, surveys, wins
+
+func putChild[T any](t *Tx, bucket []byte, acct uint64, id *uint64, v *T, validate func() error) error {
+	if err := validate(); err != nil {
+		return err
+	}
+	if err := t.mustAccount(acct); err != nil {
+		return err
+	}
+	b := t.tx.Bucket(bucket)
+	if *id == 0 {
+		n, err := b.NextSequence()
+		if err != nil {
+			return err
+		}
+		*id = n
+	} else if *id > b.Sequence() {
+		if err := b.SetSequence(*id); err != nil {
+			return err
+		}
+	}
+	t.touch(acct)
+	return putJSON(b, key2(acct, *id), v)
+}
+
+// PutActionItem validates and stores an action item.
+func (t *Tx) PutActionItem(a *domain.ActionItem) error {
+	if a.Created.IsZero() {
+		a.Created = t.now()
+	}
+	if a.Done && a.DoneAt.IsZero() {
+		a.DoneAt = t.now()
+	}
+	if !a.Done {
+		a.DoneAt = time.Time{}
+	}
+	return putChild(t, bActions, a.AccountID, &a.ID, a, a.Validate)
+}
+
+// ActionItem reads one action item.
+func (t *Tx) ActionItem(acct, id uint64) (domain.ActionItem, error) {
+	var a domain.ActionItem
+	found, err := getJSON(t.tx.Bucket(bActions), key2(acct, id), &a)
+	if err == nil && !found {
+		err = notFound("action item", id)
+	}
+	return a, err
+}
+
+// ActionItems of an account, oldest first.
+func (t *Tx) ActionItems(acct uint64) ([]domain.ActionItem, error) {
+	return listPrefix[domain.ActionItem](t.tx.Bucket(bActions), acct)
+}
+
+// DeleteActionItem removes an action item.
+func (t *Tx) DeleteActionItem(acct, id uint64) error {
+	t.touch(acct)
+	return t.tx.Bucket(bActions).Delete(key2(acct, id))
+}
+
+// PutOpportunity validates and stores an opportunity.
+func (t *Tx) PutOpportunity(o *domain.Opportunity) error {
+	return putChild(t, bOpps, o.AccountID, &o.ID, o, o.Validate)
+}
+
+// Opportunities of an account.
+func (t *Tx) Opportunities(acct uint64) ([]domain.Opportunity, error) {
+	return listPrefix[domain.Opportunity](t.tx.Bucket(bOpps), acct)
+}
+
+// PutRisk validates and stores a risk.
+func (t *Tx) PutRisk(r *domain.Risk) error {
+	return putChild(t, bRisks, r.AccountID, &r.ID, r, r.Validate)
+}
+
+// Risks of an account.
+func (t *Tx) Risks(acct uint64) ([]domain.Risk, error) {
+	return listPrefix[domain.Risk](t.tx.Bucket(bRisks), acct)
+}
+
+// PutOrder validates and stores an order.
+func (t *Tx) PutOrder(o *domain.Order) error {
+	return putChild(t, bOrders, o.AccountID, &o.ID, o, o.Validate)
+}
+
+// Orders of an account.
+func (t *Tx) Orders(acct uint64) ([]domain.Order, error) {
+	return listPrefix[domain.Order](t.tx.Bucket(bOrders), acct)
+}
+
+// PutSurvey validates and stores a survey response.
+func (t *Tx) PutSurvey(r *domain.SurveyResponse) error {
+	return putChild(t, bSurveys, r.AccountID, &r.ID, r, r.Validate)
+}
+
+// Surveys of an account.
+func (t *Tx) Surveys(acct uint64) ([]domain.SurveyResponse, error) {
+	return listPrefix[domain.SurveyResponse](t.tx.Bucket(bSurveys), acct)
+}
+
+// PutWin validates and stores a win.
+func (t *Tx) PutWin(w *domain.Win) error {
+	return putChild(t, bWins, w.AccountID, &w.ID, w, w.Validate)
+}
+
+// Wins of an account.
+func (t *Tx) Wins(acct uint64) ([]domain.Win, error) {
+	return listPrefix[domain.Win](t.tx.Bucket(bWins), acct)
+}
+
+// PutARRChange records the account's ARR from a date on (one entry per day).
+func (t *Tx) PutARRChange(c *domain.ARRChange) error {
+	t.touch(c.AccountID)
+	return putJSON(t.tx.Bucket(bARR), dateKey(c.AccountID, int32(c.Date)), c)
+}
+
+// ARRHistory of an account, oldest first.
+func (t *Tx) ARRHistory(acct uint64) ([]domain.ARRChange, error) {
+	return listPrefix[domain.ARRChange](t.tx.Bucket(bARR), acct)
+}
+
+// arrAt is the account's ARR (minor units) on day d from its history, 0 when unknown.
+func (t *Tx) arrAt(acct uint64, d domain.Date) int64 {
+	c := t.tx.Bucket(bARR).Cursor()
+	k, v := c.Seek(dateKey(acct, int32(d)+1))
+	if k == nil {
+		k, v = c.Last()
+	} else {
+		k, v = c.Prev()
+	}
+	if k == nil || !bytes.HasPrefix(k, u64(acct)) {
+		return 0
+	}
+	var ch domain.ARRChange
+	if json.Unmarshal(v, &ch) != nil {
+		return 0
+	}
+	return ch.ARR.Amount
+}
+
+// ---- drafts
+
+// Draft is a note being written: saved as it is typed, so nothing is lost.
+type Draft struct {
+	AccountID uint64           `json:"account_id"`
+	Text      string           `json:"text"`
+	Channel   domain.Channel   `json:"channel"`
+	Sentiment domain.Sentiment `json:"sentiment,omitempty"`
+	Attendees []uint64         `json:"attendees,omitempty"`
+	Started   time.Time        `json:"started"`
+	Saved     time.Time        `json:"saved"`
+}
+
+// PutDraft stores the account's draft (one per account). Drafts do not bump
+// the change counter's summaries: they are not part of the book yet.
+func (t *Tx) PutDraft(d *Draft) error {
+	d.Saved = t.now()
+	return putJSON(t.tx.Bucket(bDrafts), u64(d.AccountID), d)
+}
+
+// Drafts lists every saved draft.
+func (t *Tx) Drafts() ([]Draft, error) {
+	var out []Draft
+	err := t.tx.Bucket(bDrafts).ForEach(func(k, v []byte) error {
+		var d Draft
+		if err := json.Unmarshal(v, &d); err != nil {
+			return err
+		}
+		out = append(out, d)
+		return nil
+	})
+	return out, err
+}
+
+// DeleteDraft removes the account's draft.
+func (t *Tx) DeleteDraft(acct uint64) error { return t.tx.Bucket(bDrafts).Delete(u64(acct)) }
+
+// ---- settings
+
+// Setting reads a named setting into v; false when unset.
+func (t *Tx) Setting(name string, v any) (bool, error) {
+	return getJSON(t.tx.Bucket(bSettings), []byte(name), v)
+}
+
+// PutSetting stores a named setting.
+func (t *Tx) PutSetting(name string, v any) error {
+	t.touch(0)
+	return putJSON(t.tx.Bucket(bSettings), []byte(name), v)
+}
+
+// ---- summaries
+
+// Summaries decodes every account summary, in ID order.
+func (t *Tx) Summaries() ([]domain.Summary, error) {
+	b := t.tx.Bucket(bSummaries)
+	out := make([]domain.Summary, 0, b.Stats().KeyN)
+	in := newInterner()
+	c := b.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		out = append(out, domain.Summary{})
+		if err := decodeSummary(v, &out[len(out)-1], in); err != nil {
+			return nil, fmt.Errorf("summary of account %d: %w", decodeU64(k), err)
+		}
+	}
+	return out, nil
+}
+
+// SummariesOf decodes the summaries of the given accounts; missing ones (deleted) are left out.
+func (t *Tx) SummariesOf(ids []uint64) ([]domain.Summary, error) {
+	b := t.tx.Bucket(bSummaries)
+	in := newInterner()
+	var out []domain.Summary
+	for _, id := range ids {
+		v := b.Get(u64(id))
+		if v == nil {
+			continue
+		}
+		var s domain.Summary
+		if err := decodeSummary(v, &s, in); err != nil {
+			return nil, fmt.Errorf("summary of account %d: %w", id, err)
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// Summary of one account.
+func (t *Tx) Summary(id uint64) (domain.Summary, error) {
+	var s domain.Summary
+	v := t.tx.Bucket(bSummaries).Get(u64(id))
+	if v == nil {
+		return s, notFound("account", id)
+	}
+	return s, decodeSummary(v, &s, nil)
+}
+
+// refresh rebuilds the summary of one account from its records.
+func (t *Tx) refresh(acct uint64) error {
+	a, err := t.Account(acct)
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		return nil // deleted
+	} else if err != nil {
+		return err
+	}
+	var f domain.Facts
+	if f.Contacts, err = t.Contacts(acct); err != nil {
+		return err
+	}
+	f.LastTouch = t.lastInteraction(acct)
+	if f.Items, err = t.ActionItems(acct); err != nil {
+		return err
+	}
+	if f.Risks, err = t.Risks(acct); err != nil {
+		return err
+	}
+	if f.Opps, err = t.Opportunities(acct); err != nil {
+		return err
+	}
+	plan, err := t.Plan(acct)
+	if err != nil {
+		return err
+	}
+	f.Plan = &plan
+	surveys, err := t.Surveys(acct)
+	if err != nil {
+		return err
+	}
+	for i := range surveys {
+		r := &surveys[i]
+		switch {
+		case r.Kind == domain.SurveyNPS && (f.LatestNPS == nil || r.Date >= f.LatestNPS.Date):
+			f.LatestNPS = r
+		case r.Kind == domain.SurveyCSAT && (f.LatestCSAT == nil || r.Date >= f.LatestCSAT.Date):
+			f.LatestCSAT = r
+		}
+	}
+	today := t.Today()
+	f.ARRYearAgo = t.arrAt(acct, today.AddMonths(-12))
+	var prev *domain.Summary
+	if old, err := t.Summary(acct); err == nil {
+		prev = &old
+	}
+	s := domain.Summarize(&a, f, prev, today, t.s.loc())
+	if p, ok := t.seedPrev[acct]; ok {
+		s.HealthPrev = p
+	}
+	return t.tx.Bucket(bSummaries).Put(u64(acct), encodeSummary(nil, &s))
+}
+
+// finish refreshes touched summaries and logs the change.
+func (t *Tx) finish() error {
+	if len(t.order) == 0 {
+		return nil
+	}
+	sort.Slice(t.order, func(i, j int) bool { return t.order[i] < t.order[j] })
+	for _, id := range t.order {
+		if id == 0 {
+			continue
+		}
+		if err := t.refresh(id); err != nil {
+			return err
+		}
+	}
+	m := t.tx.Bucket(bMeta)
+	n := decodeU64(m.Get(kCounter)) + 1
+	if err := m.Put(kCounter, u64(n)); err != nil {
+		return err
+	}
+	log := t.tx.Bucket(bChanges)
+	// One entry per write; up to 64 account IDs, else "many" (readers reload all).
+	var v []byte
+	if len(t.order) <= 64 {
+		v = make([]byte, 0, 8*len(t.order))
+		for _, id := range t.order {
+			v = binary.BigEndian.AppendUint64(v, id)
+		}
+	}
+	if err := log.Put(u64(n), v); err != nil {
+		return err
+	}
+	if n > maxChangeLog {
+		c := log.Cursor()
+		for k, _ := c.First(); k != nil && decodeU64(k) <= n-maxChangeLog; k, _ = c.First() {
+			if err := c.Delete(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Changes is the change counter: the number of writes the file has seen.
+func (t *Tx) Changes() uint64 { return decodeU64(t.tx.Bucket(bMeta).Get(kCounter)) }
+
+// ChangedSince lists the accounts written after change number since; all is
+// true when the log no longer reaches back that far or a write touched many
+// accounts (reload everything).
+func (t *Tx) ChangedSince(since uint64) (ids []uint64, all bool) {
+	now := t.Changes()
+	if now <= since {
+		return nil, false
+	}
+	log := t.tx.Bucket(bChanges)
+	if log.Get(u64(since+1)) == nil {
+		return nil, true
+	}
+	seen := map[uint64]bool{}
+	c := log.Cursor()
+	for k, v := c.Seek(u64(since + 1)); k != nil; k, v = c.Next() {
+		if len(v) == 0 {
+			return nil, true
+		}
+		for i := 0; i+8 <= len(v); i += 8 {
+			id := binary.BigEndian.Uint64(v[i:])
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+	}
+	return ids, false
+}
+
+// FindAccount resolves what a person typed to one account: an ID, or a name
+// (exact, case-insensitive; else a unique prefix or substring). An ambiguous
+// name fails with the candidates listed.
+func (t *Tx) FindAccount(q string) (domain.Summary, error) {
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return domain.Summary{}, domain.Invalid("account", q, "empty; give a name or an ID")
+	}
+	if id, ok := parseID(q); ok {
+		if s, err := t.Summary(id); err == nil {
+			return s, nil
+		}
+	}
+	all, err := t.Summaries()
+	if err != nil {
+		return domain.Summary{}, err
+	}
+	fq := domain.Fold(q)
+	var exact, prefix, sub []domain.Summary
+	for _, s := range all {
+		n := domain.Fold(s.Name)
+		switch {
+		case n == fq:
+			exact = append(exact, s)
+		case strings.HasPrefix(n, fq):
+			prefix = append(prefix, s)
+		case strings.Contains(n, fq):
+			sub = append(sub, s)
+		}
+	}
+	for _, set := range [][]domain.Summary{exact, prefix, sub} {
+		switch {
+		case len(set) == 1:
+			return set[0], nil
+		case len(set) > 1:
+			names := make([]string, 0, 8)
+			for i, s := range set {
+				if i == 8 {
+					names = append(names, fmt.Sprintf("and %d more", len(set)-8))
+					break
+				}
+				names = append(names, fmt.Sprintf("%s (#%d)", domain.Printable(s.Name), s.ID))
+			}
+			return domain.Summary{}, domain.Errorf(domain.EAMBIGUOUS, "%q matches %d accounts: %s", domain.Printable(q), len(set), strings.Join(names, ", "))
+		}
+	}
+	return domain.Summary{}, domain.Errorf(domain.ENOTFOUND, "no account matches %q", domain.Printable(q))
+}
+
+func parseID(s string) (uint64, bool) {
+	s = strings.TrimPrefix(s, "#")
+	var id uint64
+	if s == "" {
+		return 0, false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return 0, false
+		}
+		id = id*10 + uint64(r-'0')
+		if id > 1<<53 {
+			return 0, false
+		}
+	}
+	return id, true
+}

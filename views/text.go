@@ -1,0 +1,56 @@
+package views
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/tend-cli/tend/domain"
+)
+
+// Fit makes untrusted text safe and exactly w cells wide: control and escape
+// sequences neutralised, cut with … when too long, padded with spaces when
+// short. Wide characters and emoji count as the cells they take.
+func Fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	s = domain.Printable(s)
+	sw := ansi.StringWidth(s)
+	if sw > w {
+		s = ansi.Truncate(s, w, "…")
+		sw = ansi.StringWidth(s)
+	}
+	if sw < w {
+		s += strings.Repeat(" ", w-sw)
+	}
+	return s
+}
+
+// FitRight is Fit aligned to the right (for numbers).
+func FitRight(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	s = domain.Printable(s)
+	sw := ansi.StringWidth(s)
+	if sw > w {
+		s = ansi.Truncate(s, w, "…")
+		sw = ansi.StringWidth(s)
+	}
+	return strings.Repeat(" ", w-sw) + s
+}
+
+// Clip makes untrusted text safe and at most w cells wide, without padding.
+func Clip(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	s = domain.Printable(s)
+	if ansi.StringWidth(s) > w {
+		s = ansi.Truncate(s, w, "…")
+	}
+	return s
+}
+
+// Width is the number of cells s takes.
+func Width(s string) int { return ansi.StringWidth(s) }
