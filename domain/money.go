@@ -159,14 +159,14 @@ func (m Money) Short() string {
 	}
 	var s string
 	switch {
-	case a >= 1_000_000_000:
-		s = trimZero(strconv.FormatFloat(float64(a)/1e9, 'f', 1, 64)) + "B"
-	case a >= 1_000_000:
-		s = trimZero(strconv.FormatFloat(float64(a)/1e6, 'f', 1, 64)) + "M"
+	case a >= 999_950_000:
+		s = tenths(a, 1e9) + "B"
+	case a >= 999_950:
+		s = tenths(a, 1e6) + "M"
 	case a >= 10_000:
 		s = strconv.FormatInt((a+500)/1000, 10) + "k"
 	case a >= 1_000:
-		s = trimZero(strconv.FormatFloat(float64(a)/1e3, 'f', 1, 64)) + "k"
+		s = tenths(a, 1e3) + "k"
 	default:
 		s = strconv.FormatInt(a, 10)
 	}
@@ -177,7 +177,15 @@ func (m Money) Short() string {
 	return s
 }
 
-func trimZero(s string) string { return strings.TrimSuffix(s, ".0") }
+// tenths is a/unit rounded half up to one decimal, without a trailing .0.
+func tenths(a, unit int64) string {
+	t := (a*10 + unit/2) / unit
+	s := strconv.FormatInt(t/10, 10)
+	if t%10 != 0 {
+		s += "." + strconv.FormatInt(t%10, 10)
+	}
+	return s
+}
 
 func groupThousands(n int64) string {
 	s := strconv.FormatInt(n, 10)

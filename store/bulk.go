@@ -12,7 +12,7 @@ func (t *Tx) PutBundle(b *demo.Bundle) error {
 		return err
 	}
 	// PutAccount recorded today's ARR; the generated history replaces it.
-	if err := deletePrefix(t.tx.Bucket(bARR), u64(a.ID)); err != nil {
+	if err := deletePrefix(t.b(bARR), u64(a.ID)); err != nil {
 		return err
 	}
 	for _, h := range b.ARRHistory {

@@ -250,6 +250,9 @@ func (s *Store) Update(fn func(*Tx) error) error {
 
 // checkSchema refuses files that are not tend's or are newer than this tend.
 func (s *Store) checkSchema(tx *bolt.Tx) error {
+	if st, err := os.Stat(s.Path); err == nil && st.Size() < tx.Size() {
+		return &FileError{Path: s.Path, Reason: fmt.Sprintf("is truncated (%d bytes, its header says %d); left untouched — restore a backup", st.Size(), tx.Size())}
+	}
 	m := tx.Bucket(bMeta)
 	if m == nil {
 		return &FileError{Path: s.Path, Reason: "is a bbolt file but not a tend database; left untouched"}

@@ -86,10 +86,10 @@ func deletePrefix(b *bolt.Bucket, p []byte) error {
 	return nil
 }
 
-func (t *Tx) nextID(b []byte) (uint64, error) { return t.tx.Bucket(b).NextSequence() }
+func (t *Tx) nextID(b []byte) (uint64, error) { return t.b(b).NextSequence() }
 
 func (t *Tx) mustAccount(id uint64) error {
-	if t.tx.Bucket(bAccounts).Get(u64(id)) == nil {
+	if t.b(bAccounts).Get(u64(id)) == nil {
 		return notFound("account", id)
 	}
 	return nil
@@ -103,7 +103,7 @@ func (t *Tx) PutAccount(a *domain.Account) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
-	b := t.tx.Bucket(bAccounts)
+	b := t.b(bAccounts)
 	var old domain.Account
 	if a.ID == 0 {
 		id, err := t.nextID(bAccounts)
@@ -144,7 +144,7 @@ func (t *Tx) PutAccount(a *domain.Account) error {
 // Account reads one account.
 func (t *Tx) Account(id uint64) (domain.Account, error) {
 	var a domain.Account
-	found, err := getJSON(t.tx.Bucket(bAccounts), u64(id), &a)
+	found, err := getJSON(t.b(bAccounts), u64(id), &a)
 	if err == nil && !found {
 		err = notFound("account", id)
 	}
@@ -154,7 +154,7 @@ func (t *Tx) Account(id uint64) (domain.Account, error) {
 // Accounts reads every account in ID order.
 func (t *Tx) Accounts() ([]domain.Account, error) {
 	var out []domain.Account
-	err := t.tx.Bucket(bAccounts).ForEach(func(k, v []byte) error {
+	err := t.b(bAccounts).ForEach(func(k, v []byte) error {
 		var a domain.Account
 		if err := json.Unmarshal(v, &a); err != nil {
 			return fmt.Errorf("account %d does not decode: %w", decodeU64(k), err)
@@ -172,12 +172,12 @@ func (t *Tx) DeleteAccount(id uint64) error {
 	}
 	p := u64(id)
 	for _, b := range [][]byte{bContacts, bInteractions, bActions, bOpps, bRisks, bOrders, bSurveys, bWins, bARR} {
-		if err := deletePrefix(t.tx.Bucket(b), p); err != nil {
+		if err := deletePrefix(t.b(b), p); err != nil {
 			return err
 		}
 	}
 	// interaction ID index: values start with the account ID.
-	ids := t.tx.Bucket(bInterIDs)
+	ids := t.b(bInterIDs)
 	c := ids.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		if bytes.HasPrefix(v, p) {
@@ -187,7 +187,7 @@ func (t *Tx) DeleteAccount(id uint64) error {
 		}
 	}
 	for _, b := range [][]byte{bAccounts, bSummaries, bPlans, bDrafts} {
-		if err := t.tx.Bucket(b).Delete(p); err != nil {
+		if err := t.b(b).Delete(p); err != nil {
 			return err
 		}
 	}
@@ -213,18 +213,18 @@ func (t *Tx) PutContact(c *domain.Contact) error {
 		c.ID, c.Created = id, t.now()
 	}
 	t.touch(c.AccountID)
-	return putJSON(t.tx.Bucket(bContacts), key2(c.AccountID, c.ID), c)
+	return putJSON(t.b(bContacts), key2(c.AccountID, c.ID), c)
 }
 
 // Contacts of an account, in creation order.
 func (t *Tx) Contacts(acct uint64) ([]domain.Contact, error) {
-	return listPrefix[domain.Contact](t.tx.Bucket(bContacts), acct)
+	return listPrefix[domain.Contact](t.b(bContacts), acct)
 }
 
 // DeleteContact removes a contact.
 func (t *Tx) DeleteContact(acct, id uint64) error {
 	t.touch(acct)
-	return t.tx.Bucket(bContacts).Delete(key2(acct, id))
+	return t.b(bContacts).Delete(key2(acct, id))
 }
 
 // ---- interactions
@@ -247,25 +247,25 @@ func (t *Tx) AddInteraction(i *domain.Interaction) error {
 			return err
 		}
 		i.ID = id
-	} else if seq := t.tx.Bucket(bInteractions).Sequence(); i.ID > seq {
-		if err := t.tx.Bucket(bInteractions).SetSequence(i.ID); err != nil {
+	} else if seq := t.b(bInteractions).Sequence(); i.ID > seq {
+		if err := t.b(bInteractions).SetSequence(i.ID); err != nil {
 			return err
 		}
 	}
 	k := interactionKey(i.AccountID, i.At, i.ID)
-	if err := putJSON(t.tx.Bucket(bInteractions), k, i); err != nil {
+	if err := putJSON(t.b(bInteractions), k, i); err != nil {
 		return err
 	}
-	if err := t.tx.Bucket(bInterIDs).Put(u64(i.ID), k); err != nil {
+	if err := t.b(bInterIDs).Put(u64(i.ID), k); err != nil {
 		return err
 	}
 	for _, cid := range i.Attendees {
 		var c domain.Contact
-		if found, err := getJSON(t.tx.Bucket(bContacts), key2(i.AccountID, cid), &c); err != nil {
+		if found, err := getJSON(t.b(bContacts), key2(i.AccountID, cid), &c); err != nil {
 			return err
 		} else if found && c.LastTouch.Before(i.At) {
 			c.LastTouch = i.At
-			if err := putJSON(t.tx.Bucket(bContacts), key2(i.AccountID, cid), &c); err != nil {
+			if err := putJSON(t.b(bContacts), key2(i.AccountID, cid), &c); err != nil {
 				return err
 			}
 		}
@@ -278,24 +278,13 @@ func (t *Tx) AddInteraction(i *domain.Interaction) error {
 // strictly older than the cursor (pass the zero Cursor for the newest page),
 // and the cursor for the next page (zero when there is none).
 func (t *Tx) Interactions(acct uint64, after Cursor, n int) ([]domain.Interaction, Cursor, error) {
-	c := t.tx.Bucket(bInteractions).Cursor()
+	c := t.b(bInteractions).Cursor()
 	p := u64(acct)
-	var k, v []byte
-	if after.key == nil {
-		k, v = c.Seek(u64(acct + 1))
-		if k == nil {
-			k, v = c.Last()
-		} else {
-			k, v = c.Prev()
-		}
-	} else {
-		k, v = c.Seek(after.key)
-		if k != nil {
-			k, v = c.Prev()
-		} else {
-			k, v = c.Last()
-		}
+	from := u64(acct + 1)
+	if after.key != nil {
+		from = after.key
 	}
+	k, v := seekBefore(c, from)
 	var out []domain.Interaction
 	for ; k != nil && bytes.HasPrefix(k, p) && len(out) < n; k, v = c.Prev() {
 		var i domain.Interaction
@@ -320,13 +309,7 @@ func (c Cursor) More() bool { return c.key != nil }
 
 // lastInteraction is the newest interaction's time, or zero.
 func (t *Tx) lastInteraction(acct uint64) time.Time {
-	c := t.tx.Bucket(bInteractions).Cursor()
-	k, _ := c.Seek(u64(acct + 1))
-	if k == nil {
-		k, _ = c.Last()
-	} else {
-		k, _ = c.Prev()
-	}
+	k, _ := seekBefore(t.b(bInteractions).Cursor(), u64(acct+1))
 	if k == nil || len(k) != 24 || binary.BigEndian.Uint64(k) != acct {
 		return time.Time{}
 	}
@@ -337,7 +320,7 @@ func (t *Tx) lastInteraction(acct uint64) time.Time {
 func (t *Tx) CountInteractions(acct uint64) int {
 	n := 0
 	p := u64(acct)
-	c := t.tx.Bucket(bInteractions).Cursor()
+	c := t.b(bInteractions).Cursor()
 	for k, _ := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, _ = c.Next() {
 		n++
 	}
@@ -349,7 +332,7 @@ func (t *Tx) CountInteractions(acct uint64) int {
 // Plan of the account (an empty plan when none is stored).
 func (t *Tx) Plan(acct uint64) (domain.Plan, error) {
 	p := domain.Plan{AccountID: acct}
-	_, err := getJSON(t.tx.Bucket(bPlans), u64(acct), &p)
+	_, err := getJSON(t.b(bPlans), u64(acct), &p)
 	return p, err
 }
 
@@ -372,7 +355,7 @@ func (t *Tx) PutPlan(p *domain.Plan) error {
 	}
 	p.Updated = t.now()
 	t.touch(p.AccountID)
-	return putJSON(t.tx.Bucket(bPlans), u64(p.AccountID), p)
+	return putJSON(t.b(bPlans), u64(p.AccountID), p)
 }
 
 // ---- generic children: action items, opportunities, risks, orders, surveys, wins
@@ -384,7 +367,7 @@ func putChild[T any](t *Tx, bucket []byte, acct uint64, id *uint64, v *T, valida
 	if err := t.mustAccount(acct); err != nil {
 		return err
 	}
-	b := t.tx.Bucket(bucket)
+	b := t.b(bucket)
 	if *id == 0 {
 		n, err := b.NextSequence()
 		if err != nil {
@@ -417,7 +400,7 @@ func (t *Tx) PutActionItem(a *domain.ActionItem) error {
 // ActionItem reads one action item.
 func (t *Tx) ActionItem(acct, id uint64) (domain.ActionItem, error) {
 	var a domain.ActionItem
-	found, err := getJSON(t.tx.Bucket(bActions), key2(acct, id), &a)
+	found, err := getJSON(t.b(bActions), key2(acct, id), &a)
 	if err == nil && !found {
 		err = notFound("action item", id)
 	}
@@ -426,13 +409,13 @@ func (t *Tx) ActionItem(acct, id uint64) (domain.ActionItem, error) {
 
 // ActionItems of an account, oldest first.
 func (t *Tx) ActionItems(acct uint64) ([]domain.ActionItem, error) {
-	return listPrefix[domain.ActionItem](t.tx.Bucket(bActions), acct)
+	return listPrefix[domain.ActionItem](t.b(bActions), acct)
 }
 
 // DeleteActionItem removes an action item.
 func (t *Tx) DeleteActionItem(acct, id uint64) error {
 	t.touch(acct)
-	return t.tx.Bucket(bActions).Delete(key2(acct, id))
+	return t.b(bActions).Delete(key2(acct, id))
 }
 
 // PutOpportunity validates and stores an opportunity.
@@ -442,7 +425,7 @@ func (t *Tx) PutOpportunity(o *domain.Opportunity) error {
 
 // Opportunities of an account.
 func (t *Tx) Opportunities(acct uint64) ([]domain.Opportunity, error) {
-	return listPrefix[domain.Opportunity](t.tx.Bucket(bOpps), acct)
+	return listPrefix[domain.Opportunity](t.b(bOpps), acct)
 }
 
 // PutRisk validates and stores a risk.
@@ -452,7 +435,7 @@ func (t *Tx) PutRisk(r *domain.Risk) error {
 
 // Risks of an account.
 func (t *Tx) Risks(acct uint64) ([]domain.Risk, error) {
-	return listPrefix[domain.Risk](t.tx.Bucket(bRisks), acct)
+	return listPrefix[domain.Risk](t.b(bRisks), acct)
 }
 
 // PutOrder validates and stores an order.
@@ -462,7 +445,7 @@ func (t *Tx) PutOrder(o *domain.Order) error {
 
 // Orders of an account.
 func (t *Tx) Orders(acct uint64) ([]domain.Order, error) {
-	return listPrefix[domain.Order](t.tx.Bucket(bOrders), acct)
+	return listPrefix[domain.Order](t.b(bOrders), acct)
 }
 
 // PutSurvey validates and stores a survey response.
@@ -472,7 +455,7 @@ func (t *Tx) PutSurvey(r *domain.SurveyResponse) error {
 
 // Surveys of an account.
 func (t *Tx) Surveys(acct uint64) ([]domain.SurveyResponse, error) {
-	return listPrefix[domain.SurveyResponse](t.tx.Bucket(bSurveys), acct)
+	return listPrefix[domain.SurveyResponse](t.b(bSurveys), acct)
 }
 
 // PutWin validates and stores a win.
@@ -482,29 +465,23 @@ func (t *Tx) PutWin(w *domain.Win) error {
 
 // Wins of an account.
 func (t *Tx) Wins(acct uint64) ([]domain.Win, error) {
-	return listPrefix[domain.Win](t.tx.Bucket(bWins), acct)
+	return listPrefix[domain.Win](t.b(bWins), acct)
 }
 
 // PutARRChange records the account's ARR from a date on (one entry per day).
 func (t *Tx) PutARRChange(c *domain.ARRChange) error {
 	t.touch(c.AccountID)
-	return putJSON(t.tx.Bucket(bARR), dateKey(c.AccountID, int32(c.Date)), c)
+	return putJSON(t.b(bARR), dateKey(c.AccountID, int32(c.Date)), c)
 }
 
 // ARRHistory of an account, oldest first.
 func (t *Tx) ARRHistory(acct uint64) ([]domain.ARRChange, error) {
-	return listPrefix[domain.ARRChange](t.tx.Bucket(bARR), acct)
+	return listPrefix[domain.ARRChange](t.b(bARR), acct)
 }
 
 // arrAt is the account's ARR (minor units) on day d from its history, 0 when unknown.
 func (t *Tx) arrAt(acct uint64, d domain.Date) int64 {
-	c := t.tx.Bucket(bARR).Cursor()
-	k, v := c.Seek(dateKey(acct, int32(d)+1))
-	if k == nil {
-		k, v = c.Last()
-	} else {
-		k, v = c.Prev()
-	}
+	k, v := seekBefore(t.b(bARR).Cursor(), dateKey(acct, int32(d)+1))
 	if k == nil || !bytes.HasPrefix(k, u64(acct)) {
 		return 0
 	}
@@ -532,13 +509,13 @@ type Draft struct {
 // the change counter's summaries: they are not part of the book yet.
 func (t *Tx) PutDraft(d *Draft) error {
 	d.Saved = t.now()
-	return putJSON(t.tx.Bucket(bDrafts), u64(d.AccountID), d)
+	return putJSON(t.b(bDrafts), u64(d.AccountID), d)
 }
 
 // Drafts lists every saved draft.
 func (t *Tx) Drafts() ([]Draft, error) {
 	var out []Draft
-	err := t.tx.Bucket(bDrafts).ForEach(func(k, v []byte) error {
+	err := t.b(bDrafts).ForEach(func(k, v []byte) error {
 		var d Draft
 		if err := json.Unmarshal(v, &d); err != nil {
 			return err
@@ -550,26 +527,26 @@ func (t *Tx) Drafts() ([]Draft, error) {
 }
 
 // DeleteDraft removes the account's draft.
-func (t *Tx) DeleteDraft(acct uint64) error { return t.tx.Bucket(bDrafts).Delete(u64(acct)) }
+func (t *Tx) DeleteDraft(acct uint64) error { return t.b(bDrafts).Delete(u64(acct)) }
 
 // ---- settings
 
 // Setting reads a named setting into v; false when unset.
 func (t *Tx) Setting(name string, v any) (bool, error) {
-	return getJSON(t.tx.Bucket(bSettings), []byte(name), v)
+	return getJSON(t.b(bSettings), []byte(name), v)
 }
 
 // PutSetting stores a named setting.
 func (t *Tx) PutSetting(name string, v any) error {
 	t.touch(0)
-	return putJSON(t.tx.Bucket(bSettings), []byte(name), v)
+	return putJSON(t.b(bSettings), []byte(name), v)
 }
 
 // ---- summaries
 
 // Summaries decodes every account summary, in ID order.
 func (t *Tx) Summaries() ([]domain.Summary, error) {
-	b := t.tx.Bucket(bSummaries)
+	b := t.b(bSummaries)
 	out := make([]domain.Summary, 0, b.Stats().KeyN)
 	in := newInterner()
 	c := b.Cursor()
@@ -584,7 +561,7 @@ func (t *Tx) Summaries() ([]domain.Summary, error) {
 
 // SummariesOf decodes the summaries of the given accounts; missing ones (deleted) are left out.
 func (t *Tx) SummariesOf(ids []uint64) ([]domain.Summary, error) {
-	b := t.tx.Bucket(bSummaries)
+	b := t.b(bSummaries)
 	in := newInterner()
 	var out []domain.Summary
 	for _, id := range ids {
@@ -604,7 +581,7 @@ func (t *Tx) SummariesOf(ids []uint64) ([]domain.Summary, error) {
 // Summary of one account.
 func (t *Tx) Summary(id uint64) (domain.Summary, error) {
 	var s domain.Summary
-	v := t.tx.Bucket(bSummaries).Get(u64(id))
+	v := t.b(bSummaries).Get(u64(id))
 	if v == nil {
 		return s, notFound("account", id)
 	}
@@ -661,7 +638,7 @@ func (t *Tx) refresh(acct uint64) error {
 	if p, ok := t.seedPrev[acct]; ok {
 		s.HealthPrev = p
 	}
-	return t.tx.Bucket(bSummaries).Put(u64(acct), encodeSummary(nil, &s))
+	return t.b(bSummaries).Put(u64(acct), encodeSummary(nil, &s))
 }
 
 // finish refreshes touched summaries and logs the change.
@@ -678,12 +655,12 @@ func (t *Tx) finish() error {
 			return err
 		}
 	}
-	m := t.tx.Bucket(bMeta)
+	m := t.b(bMeta)
 	n := decodeU64(m.Get(kCounter)) + 1
 	if err := m.Put(kCounter, u64(n)); err != nil {
 		return err
 	}
-	log := t.tx.Bucket(bChanges)
+	log := t.b(bChanges)
 	// One entry per write; up to 64 account IDs, else "many" (readers reload all).
 	var v []byte
 	if len(t.order) <= 64 {
@@ -707,7 +684,7 @@ func (t *Tx) finish() error {
 }
 
 // Changes is the change counter: the number of writes the file has seen.
-func (t *Tx) Changes() uint64 { return decodeU64(t.tx.Bucket(bMeta).Get(kCounter)) }
+func (t *Tx) Changes() uint64 { return decodeU64(t.b(bMeta).Get(kCounter)) }
 
 // ChangedSince lists the accounts written after change number since; all is
 // true when the log no longer reaches back that far or a write touched many
@@ -717,7 +694,7 @@ func (t *Tx) ChangedSince(since uint64) (ids []uint64, all bool) {
 	if now <= since {
 		return nil, false
 	}
-	log := t.tx.Bucket(bChanges)
+	log := t.b(bChanges)
 	if log.Get(u64(since+1)) == nil {
 		return nil, true
 	}
@@ -803,4 +780,22 @@ func parseID(s string) (uint64, bool) {
 		}
 	}
 	return id, true
+}
+
+// b returns a bucket; in a write transaction its pages are filled to 90%
+// before they split, since most keys arrive in ascending order (IDs, times).
+func (t *Tx) b(name []byte) *bolt.Bucket {
+	b := t.tx.Bucket(name)
+	if t.tx.Writable() {
+		b.FillPercent = 0.9
+	}
+	return b
+}
+
+// seekBefore positions c on the last key strictly before k.
+func seekBefore(c *bolt.Cursor, k []byte) ([]byte, []byte) {
+	if found, _ := c.Seek(k); found == nil {
+		return c.Last()
+	}
+	return c.Prev()
 }

@@ -6,6 +6,7 @@ package demo
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/tend-cli/tend/domain"
@@ -230,9 +231,8 @@ func account(r *rand.Rand, i int, o Options, per float64) Bundle {
 	}
 	b := Bundle{Account: a, HealthLastMonth: -1}
 	// ARR history: started lower for growers.
-	startARR := a.ARR.Amount
 	if r.IntN(3) == 0 {
-		startARR = a.ARR.Amount * int64(70+r.IntN(25)) / 100
+		startARR := a.ARR.Amount * int64(70+r.IntN(25)) / 100
 		mid := a.ContractStart.AddDays(today.Sub(a.ContractStart) / 2)
 		b.ARRHistory = append(b.ARRHistory, domain.ARRChange{Date: a.ContractStart, ARR: domain.Money{Amount: startARR, Currency: "USD"}},
 			domain.ARRChange{Date: mid, ARR: a.ARR})
@@ -381,6 +381,8 @@ func interactions(r *rand.Rand, b *Bundle, n int, o Options) []domain.Interactio
 		}
 		out = append(out, in)
 	}
+	// In time order, as they would have happened: the store then appends.
+	slices.SortFunc(out, func(a, b domain.Interaction) int { return a.At.Compare(b.At) })
 	return out
 }
 

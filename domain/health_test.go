@@ -1,0 +1,75 @@
+package domain
+
+import (
+	"math"
+	"testing"
+)
+
+func TestHealthExplainsAndRenormalises(t *testing.T) {
+	today := d("2026-11-28")
+	s := Summary{CadenceDays: 30, LastTouch: today.AddDays(-10), NPS: 9, CSAT: -1, GoalProgress: -1,
+		Champion: true, DecisionMaker: true, HealthPrev: -1}
+	h := Health(&s, today)
+	// Present: engagement 100, nps 90, risks 100, stakeholders 100. Missing: csat, arr_trend, overdue_items, goals, renewal.
+	// Weights 20+15+15+5 = 55; score = (20*100 + 15*90 + 15*100 + 5*100) / 55 = 97.27 → 97.
+	if h.Score != 97 || h.Band != "healthy" {
+		t.Errorf("score %d band %s", h.Score, h.Band)
+	}
+	if len(h.Missing) != 5 {
+		t.Errorf("missing %v", h.Missing)
+	}
+	sum, wsum := 0.0, 0.0
+	for _, sg := range h.Signals {
+		sum += sg.Points
+		wsum += sg.Weight
+	}
+	if math.Abs(sum-97.27) > 0.01 || math.Abs(wsum-1) > 1e-9 {
+		t.Errorf("points add to %v, weights to %v", sum, wsum)
+	}
+}
+
+func TestHealthFallsWithNeglect(t *testing.T) {
+	today := d("2026-11-28")
+	good := Summary{CadenceDays: 30, LastTouch: today.AddDays(-5), NPS: 9, CSAT: 5, GoalProgress: 80, Champion: true, DecisionMaker: true,
+		Renewal: today.AddDays(200), NoticeDays: 90, ARR: Money{110, "USD"}, ARRYearAgo: 100}
+	bad := good
+	bad.LastTouch = today.AddDays(-95)
+	bad.NPS, bad.CSAT = 3, 2
+	bad.Risks = [4]int{0, 0, 1, 1}
+	bad.ItemsDue = []Date{today.AddDays(-3), today.AddDays(-9)}
+	bad.Renewal = today.AddDays(30)
+	bad.ARR.Amount = 80
+	hg, hb := Health(&good, today), Health(&bad, today)
+	if hg.Score < 75 || hb.Score >= 50 {
+		t.Errorf("good %d (%s) bad %d (%s)", hg.Score, hg.Band, hb.Score, hb.Band)
+	}
+	if BandOf(49) != BandAtRisk || BandOf(50) != BandWatch || BandOf(75) != BandHealthy || BandOf(-1) != BandNone {
+		t.Error("band edges")
+	}
+	empty := Summary{NPS: -1, CSAT: -1, GoalProgress: -1}
+	if h := Health(&empty, today); h.Score < 0 {
+		t.Errorf("risks and stakeholders always have data: %+v", h)
+	}
+}
+
+func TestSummarizeKeepsPreviousMonthHealth(t *testing.T) {
+	a := NewAccount("Acme")
+	nov := d("2026-11-28")
+	s1 := Summarize(&a, Facts{}, nil, nov, nil)
+	if s1.HealthPrev != -1 || s1.HealthMonth != MonthIndex(nov) {
+		t.Fatalf("first summary %+v", s1)
+	}
+	dec := d("2026-12-02")
+	s2 := Summarize(&a, Facts{}, &s1, dec, nil)
+	if s2.HealthPrev != s1.HealthLast {
+		t.Errorf("December keeps November's last score: %d want %d", s2.HealthPrev, s1.HealthLast)
+	}
+	s3 := Summarize(&a, Facts{}, &s2, dec.AddDays(1), nil)
+	if s3.HealthPrev != s1.HealthLast {
+		t.Error("a second December refresh keeps the November score")
+	}
+	feb := d("2027-02-10")
+	if s4 := Summarize(&a, Facts{}, &s3, feb, nil); s4.HealthPrev != -1 {
+		t.Error("a gap of more than a month has no previous score")
+	}
+}
