@@ -3,6 +3,7 @@ package domain
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // Health weights: the share each signal has in the score when it has data.
@@ -64,56 +65,73 @@ type HealthReport struct {
 }
 
 // Health computes the explained health score of an account on today.
-func Health(s *Summary, today Date) HealthReport {
-	var sig []Signal
+func Health(s *Summary, today Date) HealthReport { return health(s, today, true) }
+
+// HealthScore is Health's score alone, without building the explanation
+// (what the portfolio needs for every account at start).
+func HealthScore(s *Summary, today Date) int { return health(s, today, false).Score }
+
+func health(s *Summary, today Date, explain bool) HealthReport {
+	var buf [9]Signal
+	sig := buf[:0]
 	var missing []string
-	add := func(name string, weight int, ok bool, score float64, value string) {
+	add := func(name string, weight int, ok bool, score float64, value func() string) {
 		if !ok {
-			missing = append(missing, name)
+			if explain {
+				missing = append(missing, name)
+			}
 			return
 		}
-		sig = append(sig, Signal{Name: name, Value: value, Score: clamp100(score), Weight: float64(weight)})
+		x := Signal{Name: name, Score: clamp100(score), Weight: float64(weight)}
+		if explain {
+			x.Value = value()
+		}
+		sig = append(sig, x)
 	}
 	// Engagement: full marks within the cadence, falling to zero at three cadences.
 	if !s.LastTouch.IsZero() && s.CadenceDays > 0 {
 		days := today.Sub(s.LastTouch)
 		r := float64(days) / float64(s.CadenceDays)
-		add("engagement", WeightEngagement, true, 100-(r-1)*50, fmt.Sprintf("%d days since last touch, cadence %d", days, s.CadenceDays))
+		add("engagement", WeightEngagement, true, 100-(r-1)*50, func() string {
+			return fmt.Sprintf("%d days since last touch, cadence %d", days, s.CadenceDays)
+		})
 	} else {
-		add("engagement", WeightEngagement, false, 0, "")
+		add("engagement", WeightEngagement, false, 0, nil)
 	}
-	add("nps", WeightNPS, s.NPS >= 0, float64(s.NPS)*10, fmt.Sprintf("latest NPS answer %d/10", s.NPS))
-	add("csat", WeightCSAT, s.CSAT >= 1, float64(s.CSAT-1)*25, fmt.Sprintf("latest CSAT %d/5", s.CSAT))
+	add("nps", WeightNPS, s.NPS >= 0, float64(s.NPS)*10, func() string { return fmt.Sprintf("latest NPS answer %d/10", s.NPS) })
+	add("csat", WeightCSAT, s.CSAT >= 1, float64(s.CSAT-1)*25, func() string { return fmt.Sprintf("latest CSAT %d/5", s.CSAT) })
 	open := s.Risks[0] + s.Risks[1] + s.Risks[2] + s.Risks[3]
 	riskScore := 100 - 10*float64(s.Risks[0]) - 20*float64(s.Risks[1]) - 35*float64(s.Risks[2]) - 60*float64(s.Risks[3])
-	add("risks", WeightRisks, true, riskScore, fmt.Sprintf("%d open (%d critical, %d high)", open, s.Risks[3], s.Risks[2]))
+	add("risks", WeightRisks, true, riskScore, func() string {
+		return fmt.Sprintf("%d open (%d critical, %d high)", open, s.Risks[3], s.Risks[2])
+	})
 	if s.ARRYearAgo > 0 {
 		ch := float64(s.ARR.Amount-s.ARRYearAgo) / float64(s.ARRYearAgo)
 		// flat is 70; +10% or more is 100; -23% or worse is 0.
-		add("arr_trend", WeightARRTrend, true, 70+ch*300, fmt.Sprintf("ARR %+.0f%% in 12 months", ch*100))
+		add("arr_trend", WeightARRTrend, true, 70+ch*300, func() string { return fmt.Sprintf("ARR %+.0f%% in 12 months", ch*100) })
 	} else {
-		add("arr_trend", WeightARRTrend, false, 0, "")
+		add("arr_trend", WeightARRTrend, false, 0, nil)
 	}
 	if n := len(s.ItemsDue); n > 0 {
 		od := s.Overdue(today)
-		add("overdue_items", WeightOverdue, true, 100-25*float64(od), fmt.Sprintf("%d of %d open items overdue", od, n))
+		add("overdue_items", WeightOverdue, true, 100-25*float64(od), func() string { return fmt.Sprintf("%d of %d open items overdue", od, n) })
 	} else {
-		add("overdue_items", WeightOverdue, false, 0, "")
+		add("overdue_items", WeightOverdue, false, 0, nil)
 	}
-	add("goals", WeightGoals, s.GoalProgress >= 0, float64(s.GoalProgress), fmt.Sprintf("goals %d%% of the way", s.GoalProgress))
+	add("goals", WeightGoals, s.GoalProgress >= 0, float64(s.GoalProgress), func() string { return fmt.Sprintf("goals %d%% of the way", s.GoalProgress) })
 	if d, ok := s.DaysToRenewal(today); ok && s.Stage != StageClosed {
-		score, why := 100.0, fmt.Sprintf("renewal in %d days", d)
+		score, why := 100.0, ""
 		switch {
 		case s.RenewalOpp:
-			why += ", renewal opportunity open"
+			why = ", renewal opportunity open"
 		case d <= s.NoticeDays:
-			score, why = 0, why+fmt.Sprintf(", inside the %d-day notice window, no renewal opportunity", s.NoticeDays)
+			score, why = 0, fmt.Sprintf(", inside the %d-day notice window, no renewal opportunity", s.NoticeDays)
 		case d <= 2*s.NoticeDays:
-			score, why = 50, why+", no renewal opportunity yet"
+			score, why = 50, ", no renewal opportunity yet"
 		}
-		add("renewal", WeightRenewal, true, score, why)
+		add("renewal", WeightRenewal, true, score, func() string { return fmt.Sprintf("renewal in %d days", d) + why })
 	} else {
-		add("renewal", WeightRenewal, false, 0, "")
+		add("renewal", WeightRenewal, false, 0, nil)
 	}
 	cov, why := 0.0, "no champion, no decision maker"
 	switch {
@@ -124,13 +142,18 @@ func Health(s *Summary, today Date) HealthReport {
 	case s.DecisionMaker:
 		cov, why = 50, "decision maker known, no champion"
 	}
-	add("stakeholders", WeightStakeholder, true, cov, why)
+	add("stakeholders", WeightStakeholder, true, cov, func() string { return why })
 
 	total := 0.0
 	for _, x := range sig {
 		total += x.Weight
 	}
-	r := HealthReport{Score: -1, Signals: sig, Missing: missing}
+	r := HealthReport{Score: -1, Missing: missing}
+	if explain {
+		r.Signals = slices.Clone(sig)
+	} else {
+		r.Signals = sig
+	}
 	if total == 0 {
 		r.Band = BandNone.String()
 		return r
@@ -143,6 +166,9 @@ func Health(s *Summary, today Date) HealthReport {
 	}
 	r.Score = int(math.Round(sum))
 	r.Band = BandOf(r.Score).String()
+	if !explain {
+		r.Signals = nil
+	}
 	return r
 }
 

@@ -498,3 +498,15 @@ type ARRChange struct {
 	Date      Date   `json:"date"`
 	ARR       Money  `json:"arr"`
 }
+
+// Draft is a note being written, saved as it is typed so that a crash or a
+// closed laptop loses nothing. One per account.
+type Draft struct {
+	AccountID uint64    `json:"account_id"`
+	Text      string    `json:"text"`
+	Channel   Channel   `json:"channel"`
+	Sentiment Sentiment `json:"sentiment,omitempty"`
+	Attendees []uint64  `json:"attendees,omitempty"`
+	Started   time.Time `json:"started"`
+	Saved     time.Time `json:"saved"`
+}

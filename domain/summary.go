@@ -24,6 +24,7 @@ type Summary struct {
 	CadenceDays     int
 	GrowthPotential int
 	Replaceability  int
+	AcquisitionCost int64 // minor units
 
 	LastTouch     Date   // day of the newest interaction
 	ItemsDue      []Date // effective due date (due or snoozed-until) of each open action item; 0 = no date
@@ -37,6 +38,7 @@ type Summary struct {
 	Champion      bool
 	DecisionMaker bool
 	Contacts      int
+	ContactNames  []string // for the fuzzy jump
 
 	HealthMonth int // month (YYYY*12+M) of HealthLast
 	HealthLast  int // health computed at the last refresh, -1 none
@@ -70,9 +72,12 @@ func Summarize(a *Account, f Facts, prev *Summary, today Date, loc *time.Locatio
 		Tags: a.Tags, Tier: a.Tier, Stage: a.Stage, ARR: a.ARR, ARRYearAgo: f.ARRYearAgo,
 		ContractStart: a.ContractStart, Renewal: a.Renewal, ClosedOn: a.ClosedOn,
 		NoticeDays: a.NoticeDays, CadenceDays: a.CadenceDays,
-		GrowthPotential: a.GrowthPotential, Replaceability: a.Replaceability,
+		GrowthPotential: a.GrowthPotential, Replaceability: a.Replaceability, AcquisitionCost: a.AcquisitionCost.Amount,
 		NPS: -1, CSAT: -1, GoalProgress: -1, HealthLast: -1, HealthPrev: -1,
 		Contacts: len(f.Contacts),
+	}
+	for _, c := range f.Contacts {
+		s.ContactNames = append(s.ContactNames, c.Name)
 	}
 	if !f.LastTouch.IsZero() {
 		s.LastTouch = DateOf(f.LastTouch.In(loc))
@@ -182,4 +187,19 @@ func (s *Summary) Active(d Date) bool {
 		return false
 	}
 	return s.ClosedOn.IsZero() || s.ClosedOn > d
+}
+
+// AccountDetail is everything about one account that its pane shows; the
+// interactions are the newest page only.
+type AccountDetail struct {
+	Account       Account
+	Summary       Summary
+	Contacts      []Contact
+	Interactions  []Interaction
+	Opportunities []Opportunity
+	Risks         []Risk
+	Wins          []Win
+	Plan          Plan
+	Items         []ActionItem
+	Surveys       []SurveyResponse
 }

@@ -11,11 +11,14 @@ import (
 	"github.com/tend-cli/tend/domain/demo"
 )
 
+// benchGen changes whenever the generator or encoding does, so cached books are rebuilt.
+const benchGen = 3
+
 // benchBook returns a generated book of n accounts, built once and kept in the
 // temp directory across runs (generation takes a while at 100k).
 func benchBook(b *testing.B, n, interactions int) *Store {
 	b.Helper()
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("tend-bench-v%d-%d-%d.db", SchemaVersion, n, interactions))
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("tend-bench-v%d.%d-%d-%d.db", SchemaVersion, benchGen, n, interactions))
 	s := New(path)
 	s.Now = func() time.Time { return fixedNow }
 	s.Loc = time.UTC

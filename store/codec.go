@@ -29,7 +29,7 @@ func encodeSummary(b []byte, s *domain.Summary) []byte {
 	for _, v := range []int64{s.ARR.Amount, s.ARRYearAgo, int64(s.ContractStart), int64(s.Renewal), int64(s.ClosedOn),
 		int64(s.NoticeDays), int64(s.CadenceDays), int64(s.GrowthPotential), int64(s.Replaceability), int64(s.LastTouch),
 		int64(s.NPS), int64(s.CSAT), int64(s.Risks[0]), int64(s.Risks[1]), int64(s.Risks[2]), int64(s.Risks[3]),
-		int64(s.Escalations), int64(s.GoalProgress), int64(s.Contacts), int64(s.HealthMonth), int64(s.HealthLast), int64(s.HealthPrev)} {
+		int64(s.Escalations), int64(s.GoalProgress), int64(s.Contacts), int64(s.HealthMonth), int64(s.HealthLast), int64(s.HealthPrev), s.AcquisitionCost} {
 		b = binary.AppendVarint(b, v)
 	}
 	var flags byte
@@ -48,6 +48,10 @@ func encodeSummary(b []byte, s *domain.Summary) []byte {
 		for _, d := range ds {
 			b = binary.AppendVarint(b, int64(d))
 		}
+	}
+	b = binary.AppendUvarint(b, uint64(len(s.ContactNames)))
+	for _, c := range s.ContactNames {
+		b = appendString(b, c)
 	}
 	return b
 }
@@ -184,6 +188,7 @@ func decodeSummary(b []byte, s *domain.Summary, in interner) error {
 	s.HealthMonth = int(r.varint())
 	s.HealthLast = int(r.varint())
 	s.HealthPrev = int(r.varint())
+	s.AcquisitionCost = r.varint()
 	if r.err != nil || len(r.b) < 1 {
 		return errShort
 	}
@@ -192,5 +197,14 @@ func decodeSummary(b []byte, s *domain.Summary, in interner) error {
 	s.RenewalOpp, s.Champion, s.DecisionMaker = flags&1 != 0, flags&2 != 0, flags&4 != 0
 	s.ItemsDue = r.dates()
 	s.GoalsBehind = r.dates()
+	if nc := r.uvarint(); nc > 0 && r.err == nil {
+		if nc > uint64(len(r.b)) {
+			return errShort
+		}
+		s.ContactNames = make([]string, nc)
+		for i := range s.ContactNames {
+			s.ContactNames[i] = r.str()
+		}
+	}
 	return r.err
 }

@@ -119,8 +119,8 @@ func TestSummaryCodecRoundTrip(t *testing.T) {
 		Tier: domain.TierKey, Stage: domain.StageRetention, ARR: domain.Money{Amount: 123456789, Currency: "EUR"}, ARRYearAgo: 99,
 		ContractStart: day("2020-02-29"), Renewal: day("2027-02-28"), NoticeDays: 90, CadenceDays: 14, GrowthPotential: 5, Replaceability: 1,
 		LastTouch: day("2026-11-27"), ItemsDue: []domain.Date{0, day("2026-12-01")}, NPS: 0, CSAT: -1, Risks: [4]int{1, 2, 3, 4},
-		Escalations: 2, GoalProgress: -1, GoalsBehind: []domain.Date{day("2026-12-31")}, RenewalOpp: true, DecisionMaker: true, Contacts: 7,
-		HealthMonth: 24310, HealthLast: 55, HealthPrev: -1}
+		Escalations: 2, GoalProgress: -1, GoalsBehind: []domain.Date{day("2026-12-31")}, RenewalOpp: true, DecisionMaker: true, Contacts: 2, ContactNames: []string{"Ana", "Ben 🚀"},
+		HealthMonth: 24310, HealthLast: 55, HealthPrev: -1, AcquisitionCost: 1234}
 	var got domain.Summary
 	if err := decodeSummary(encodeSummary(nil, &s), &got, newInterner()); err != nil {
 		t.Fatal(err)

@@ -494,29 +494,18 @@ func (t *Tx) arrAt(acct uint64, d domain.Date) int64 {
 
 // ---- drafts
 
-// Draft is a note being written: saved as it is typed, so nothing is lost.
-type Draft struct {
-	AccountID uint64           `json:"account_id"`
-	Text      string           `json:"text"`
-	Channel   domain.Channel   `json:"channel"`
-	Sentiment domain.Sentiment `json:"sentiment,omitempty"`
-	Attendees []uint64         `json:"attendees,omitempty"`
-	Started   time.Time        `json:"started"`
-	Saved     time.Time        `json:"saved"`
-}
-
 // PutDraft stores the account's draft (one per account). Drafts do not bump
 // the change counter's summaries: they are not part of the book yet.
-func (t *Tx) PutDraft(d *Draft) error {
+func (t *Tx) PutDraft(d *domain.Draft) error {
 	d.Saved = t.now()
 	return putJSON(t.b(bDrafts), u64(d.AccountID), d)
 }
 
 // Drafts lists every saved draft.
-func (t *Tx) Drafts() ([]Draft, error) {
-	var out []Draft
+func (t *Tx) Drafts() ([]domain.Draft, error) {
+	var out []domain.Draft
 	err := t.b(bDrafts).ForEach(func(k, v []byte) error {
-		var d Draft
+		var d domain.Draft
 		if err := json.Unmarshal(v, &d); err != nil {
 			return err
 		}

@@ -48,19 +48,11 @@ func (t *Tx) SaveNote(n Note) (NoteResult, error) {
 	return res, t.DeleteDraft(n.AccountID)
 }
 
-// Detail is everything the account pane shows, read in one transaction.
+// Detail is everything the account pane shows, read in one transaction,
+// and the cursor of the interactions' next page.
 type Detail struct {
-	Account       domain.Account
-	Summary       domain.Summary
-	Contacts      []domain.Contact
-	Interactions  []domain.Interaction // newest page
-	Next          Cursor
-	Opportunities []domain.Opportunity
-	Risks         []domain.Risk
-	Wins          []domain.Win
-	Plan          domain.Plan
-	Items         []domain.ActionItem
-	Surveys       []domain.SurveyResponse
+	domain.AccountDetail
+	Next Cursor
 }
 
 // PageSize is how many interactions a page holds.

@@ -52,5 +52,11 @@ func Clip(s string, w int) string {
 	return s
 }
 
+// ansiStrip removes our own styling from a rendered line.
+func ansiStrip(s string) string { return ansi.Strip(s) }
+
+// ansiTrunc cuts an already styled line to w cells.
+func ansiTrunc(s string, w int) string { return ansi.Truncate(s, w, "…") }
+
 // Width is the number of cells s takes.
 func Width(s string) int { return ansi.StringWidth(s) }

@@ -332,7 +332,7 @@ func account(r *rand.Rand, i int, o Options, per float64) Bundle {
 		b.Orders = append(b.Orders, domain.Order{Date: d, Amount: domain.Money{Amount: a.ARR.Amount / 12 * int64(80+r.IntN(40)) / 100, Currency: "USD"}})
 	}
 	// Surveys: quarterly NPS, occasional CSAT; unhappy accounts score lower.
-	mood := r.IntN(10)
+	mood := 4 + r.IntN(7) // most customers are content; some are not
 	for q := 4; q >= 0; q-- {
 		d := today.AddMonths(-3 * q).AddDays(-r.IntN(30))
 		if d < a.ContractStart || (!a.ClosedOn.IsZero() && d >= a.ClosedOn) {

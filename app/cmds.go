@@ -1,0 +1,267 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/tend-cli/tend/domain"
+	"github.com/tend-cli/tend/store"
+	"github.com/tend-cli/tend/store/export"
+)
+
+// Results of the cockpit's I/O, delivered as messages. Each command captures
+// the values it needs (never the model) and opens the file for one transaction.
+type (
+	bookLoadedMsg struct {
+		sums    []domain.Summary
+		changes uint64
+		drafts  []domain.Draft
+		err     error
+	}
+	changesMsg struct {
+		changes uint64
+		all     bool
+		updated []domain.Summary
+		removed []uint64
+		err     error
+	}
+	detailLoadedMsg struct {
+		req    uint64
+		detail store.Detail
+		err    error
+	}
+	pageLoadedMsg struct {
+		acct uint64
+		page []domain.Interaction
+		next store.Cursor
+		err  error
+	}
+	savedMsg struct {
+		what string // said in the status line
+		acct uint64
+		err  error
+	}
+	noteSavedMsg struct {
+		acct  uint64
+		res   store.NoteResult
+		draft domain.Draft
+		err   error
+	}
+	draftSavedMsg struct {
+		acct uint64
+		at   time.Time
+		err  error
+	}
+	kpiDoneMsg struct {
+		report  domain.KPIReport
+		explain []string
+		err     error
+	}
+	pollTickMsg struct{}
+	exportedMsg struct {
+		path string
+		err  error
+	}
+	editorDoneMsg struct {
+		acct uint64
+		path string
+		err  error
+	}
+)
+
+// PollEvery is how often the cockpit looks for writes by other processes.
+const PollEvery = time.Second
+
+func loadBookCmd(st store.Store) tea.Cmd {
+	return func() tea.Msg {
+		var m bookLoadedMsg
+		m.err = st.View(func(tx *store.Tx) error {
+			var err error
+			if m.sums, err = tx.Summaries(); err != nil {
+				return err
+			}
+			m.changes = tx.Changes()
+			m.drafts, err = tx.Drafts()
+			return err
+		})
+		return m
+	}
+}
+
+func pollTick() tea.Cmd {
+	return tea.Tick(PollEvery, func(time.Time) tea.Msg { return pollTickMsg{} })
+}
+
+// pollCmd reads what other writers changed since the counter we have seen.
+func pollCmd(st store.Store, since uint64) tea.Cmd {
+	return func() tea.Msg {
+		m := changesMsg{changes: since}
+		m.err = st.View(func(tx *store.Tx) error {
+			m.changes = tx.Changes()
+			if m.changes == since {
+				return nil
+			}
+			ids, all := tx.ChangedSince(since)
+			if all {
+				m.all = true
+				var err error
+				m.updated, err = tx.Summaries()
+				return err
+			}
+			sums, err := tx.SummariesOf(ids)
+			if err != nil {
+				return err
+			}
+			m.updated = sums
+			found := map[uint64]bool{}
+			for _, s := range sums {
+				found[s.ID] = true
+			}
+			for _, id := range ids {
+				if !found[id] && id != 0 {
+					m.removed = append(m.removed, id)
+				}
+			}
+			return nil
+		})
+		return m
+	}
+}
+
+func loadDetailCmd(st store.Store, req, id uint64) tea.Cmd {
+	return func() tea.Msg {
+		m := detailLoadedMsg{req: req}
+		m.err = st.View(func(tx *store.Tx) (err error) {
+			m.detail, err = tx.Detail(id)
+			return err
+		})
+		return m
+	}
+}
+
+func loadPageCmd(st store.Store, acct uint64, cur store.Cursor) tea.Cmd {
+	return func() tea.Msg {
+		m := pageLoadedMsg{acct: acct}
+		m.err = st.View(func(tx *store.Tx) (err error) {
+			m.page, m.next, err = tx.Interactions(acct, cur, store.PageSize)
+			return err
+		})
+		return m
+	}
+}
+
+// writeCmd runs one write and reports it in the status line.
+func writeCmd(st store.Store, acct uint64, what string, fn func(*store.Tx) error) tea.Cmd {
+	return func() tea.Msg {
+		return savedMsg{what: what, acct: acct, err: st.Update(fn)}
+	}
+}
+
+func saveNoteCmd(st store.Store, d domain.Draft, now time.Time) tea.Cmd {
+	return func() tea.Msg {
+		m := noteSavedMsg{acct: d.AccountID, draft: d}
+		m.err = st.Update(func(tx *store.Tx) (err error) {
+			m.res, err = tx.SaveNote(store.Note{AccountID: d.AccountID, Text: d.Text, Channel: d.Channel, Sentiment: d.Sentiment, Attendees: d.Attendees, At: now})
+			return err
+		})
+		return m
+	}
+}
+
+func saveDraftCmd(st store.Store, d domain.Draft) tea.Cmd {
+	return func() tea.Msg {
+		m := draftSavedMsg{acct: d.AccountID}
+		m.err = st.Update(func(tx *store.Tx) error { return tx.PutDraft(&d) })
+		m.at = st.Today()
+		return m
+	}
+}
+
+func kpiCmd(st store.Store, scope domain.Scope, period domain.Period, explain string) tea.Cmd {
+	return func() tea.Msg {
+		var m kpiDoneMsg
+		m.err = st.View(func(tx *store.Tx) error {
+			in, err := tx.KPIInput()
+			if err != nil {
+				return err
+			}
+			m.report = in.Report(scope, period)
+			if explain != "" {
+				m.explain = in.Explain(explain, scope, period)
+			}
+			return nil
+		})
+		return m
+	}
+}
+
+// exportCmd writes the account's Markdown brief (with its plan) to dir.
+func exportCmd(d domain.AccountDetail, today domain.Date, dir string) tea.Cmd {
+	return func() tea.Msg {
+		name := fmt.Sprintf("tend-%s-%s.md", slug(d.Account.Name), today)
+		path := filepath.Join(dir, name)
+		err := writeFileAtomic(path, []byte(export.AccountBrief(&d, today)), 0o600)
+		return exportedMsg{path: path, err: err}
+	}
+}
+
+func slug(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
+			b.WriteByte('-')
+		}
+		if b.Len() >= 40 {
+			break
+		}
+	}
+	return strings.Trim(b.String(), "-")
+}
+
+// writeFileAtomic writes via a temporary file and a rename, so a reader never sees half a file.
+func writeFileAtomic(path string, data []byte, mode os.FileMode) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(mode); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// editorCmd opens the draft in $EDITOR (the terminal is handed over) and reads it back.
+func editorCmd(d domain.Draft, editor string) tea.Cmd {
+	f, err := os.CreateTemp("", "tend-note-*.md")
+	if err != nil {
+		return func() tea.Msg { return editorDoneMsg{acct: d.AccountID, err: err} }
+	}
+	_, werr := f.WriteString(d.Text)
+	f.Close()
+	if werr != nil {
+		return func() tea.Msg { return editorDoneMsg{acct: d.AccountID, err: werr} }
+	}
+	fields := strings.Fields(editor)
+	c := execCommand(fields[0], append(fields[1:], f.Name())...)
+	return tea.ExecProcess(c, func(err error) tea.Msg { return editorDoneMsg{acct: d.AccountID, path: f.Name(), err: err} })
+}

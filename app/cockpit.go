@@ -1,0 +1,112 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+	"github.com/tend-cli/tend/domain"
+	"github.com/tend-cli/tend/domain/demo"
+	"github.com/tend-cli/tend/store"
+)
+
+func demoOptions(accounts, interactions int, seed uint64, env *Env) demo.Options {
+	now := env.Now()
+	return demo.Options{Accounts: accounts, Interactions: interactions, Seed: seed, Today: domain.DateOf(now), Loc: now.Location()}
+}
+
+// setupTerminalStyle avoids the background-colour query (which can stall start
+// on terminals that never answer) and honours NO_COLOR.
+func setupTerminalStyle(env *Env) {
+	if _, ok := os.LookupEnv("NO_COLOR"); ok || env.Getenv("TERM") == "dumb" {
+		lipgloss.SetColorProfile(termenv.Ascii)
+	}
+	dark := true
+	switch env.Getenv("TEND_THEME") {
+	case "light":
+		dark = false
+	case "dark":
+	default:
+		// COLORFGBG="15;0" is light text on a dark background.
+		if v := env.Getenv("COLORFGBG"); v != "" {
+			var fg, bg int
+			if _, err := fmt.Sscanf(v, "%d;%d", &fg, &bg); err == nil {
+				dark = bg < 7 || bg == 8
+			}
+		}
+	}
+	lipgloss.SetHasDarkBackground(dark)
+}
+
+func runCockpit(g globals, env *Env) error {
+	path := dbPath(g.db, env)
+	name := filepath.Base(path)
+	if g.demo {
+		dir, err := os.MkdirTemp("", "tend-demo-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		path, name = filepath.Join(dir, "demo.db"), "demo book (not saved)"
+		if err := writeDemo(newStore(path, env), 30, 0, 1, env); err != nil {
+			return err
+		}
+	} else if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		if err := newStore(path, env).Init(); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stderr, "tend: created a new book at %s (try `tend --demo` for a sample book)\n", path)
+	}
+	st := newStore(path, env)
+	// Fail fast, before the screen is taken, on a busy or unusable file.
+	if err := st.View(func(*store.Tx) error { return nil }); err != nil {
+		return err
+	}
+	setupTerminalStyle(env)
+	cwd, _ := os.Getwd()
+	m := New(Options{Store: *st, Name: name, ExportDir: cwd, Editor: firstNonEmpty(env.Getenv("VISUAL"), env.Getenv("EDITOR")), Now: env.Now})
+	p := tea.NewProgram(m, tea.WithAltScreen())
+	_, err := runProgram(p, path)
+	return err
+}
+
+// runProgram runs the cockpit; a panic anywhere restores the terminal (Bubble
+// Tea does that for Update, View and commands) and leaves a crash report next
+// to the data file. Saved data is never at risk: every write was committed.
+func runProgram(p *tea.Program, dataPath string) (m tea.Model, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			_ = p.ReleaseTerminal()
+			err = crashReport(dataPath, r, debug.Stack())
+		}
+	}()
+	m, err = p.Run()
+	if errors.Is(err, tea.ErrProgramPanic) {
+		return m, crashReport(dataPath, err, nil)
+	}
+	return m, err
+}
+
+func crashReport(dataPath string, r any, stack []byte) error {
+	name := filepath.Join(filepath.Dir(dataPath), fmt.Sprintf("tend-crash-%s.txt", time.Now().Format("20060102-150405")))
+	body := fmt.Sprintf("tend %s crashed: %v\n\n%s", Version, r, stack)
+	if werr := os.WriteFile(name, []byte(body), 0o600); werr != nil {
+		return fmt.Errorf("tend crashed (%v); your saved data is intact; the crash report could not be written: %v", r, werr)
+	}
+	return fmt.Errorf("tend crashed (%v); your saved data is intact; report written to %s", r, name)
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if x != "" {
+			return x
+		}
+	}
+	return ""
+}

@@ -1,0 +1,89 @@
+package domain
+
+import (
+	"slices"
+)
+
+// Book is the loaded portfolio: every account's summary, the fuzzy index over
+// it, and what is derived per account for a day (health, trend, key-account
+// score). The app owns it; panes read it.
+type Book struct {
+	Sums     []Summary
+	Index    *SearchIndex
+	Today    Date
+	Health   []int     // per position: health score today, -1 none
+	Trend    []int     // per position: health change since last month
+	HasTrend []bool    // per position: whether a previous month's score exists
+	KeyScore []float64 // per position: key-account score 0–100
+	Key      []bool    // per position: a key account (top decile by KeyScore)
+	pos      map[uint64]int
+}
+
+// NewBook builds a book from summaries (in any order; kept in ID order) for today.
+func NewBook(sums []Summary, today Date) *Book {
+	if !slices.IsSortedFunc(sums, func(a, b Summary) int { return cmpU64(a.ID, b.ID) }) {
+		slices.SortFunc(sums, func(a, b Summary) int { return cmpU64(a.ID, b.ID) })
+	}
+	b := &Book{Sums: sums, Today: today}
+	b.derive()
+	return b
+}
+
+func cmpU64(a, b uint64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func (b *Book) derive() {
+	n := len(b.Sums)
+	b.pos = make(map[uint64]int, n)
+	b.Health = make([]int, n)
+	b.Trend = make([]int, n)
+	b.HasTrend = make([]bool, n)
+	for i := range b.Sums {
+		s := &b.Sums[i]
+		b.pos[s.ID] = i
+		b.Health[i] = HealthScore(s, b.Today)
+		b.Trend[i], b.HasTrend[i] = Trend(s, b.Health[i])
+	}
+	b.KeyScore, b.Key = KeyAccounts(b.Sums, b.Today)
+	b.Index = NewSearchIndex(b.Sums)
+}
+
+// Pos is the position of an account in the book, or -1.
+func (b *Book) Pos(id uint64) int {
+	if p, ok := b.pos[id]; ok {
+		return p
+	}
+	return -1
+}
+
+// Len is the number of accounts.
+func (b *Book) Len() int { return len(b.Sums) }
+
+// With returns a new book with the given summaries replacing (or adding) the
+// accounts of the same ID and the removed IDs taken out. The old book is not
+// changed, so a pane still drawing it is safe.
+func (b *Book) With(updated []Summary, removed []uint64) *Book {
+	sums := slices.Clone(b.Sums)
+	gone := map[uint64]bool{}
+	for _, id := range removed {
+		gone[id] = true
+	}
+	for _, u := range updated {
+		if p := b.Pos(u.ID); p >= 0 {
+			sums[p] = u
+		} else {
+			sums = append(sums, u)
+		}
+	}
+	if len(gone) > 0 {
+		sums = slices.DeleteFunc(sums, func(s Summary) bool { return gone[s.ID] })
+	}
+	return NewBook(sums, b.Today)
+}

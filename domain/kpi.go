@@ -1,0 +1,537 @@
+package domain
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// KPI keys, in report order.
+const (
+	KPICLTV          = "cltv"
+	KPICAC           = "cac"
+	KPIRetention     = "retention"
+	KPIChurn         = "churn"
+	KPINPS           = "nps"
+	KPICSAT          = "csat"
+	KPIAOV           = "aov"
+	KPIUpsell        = "upsell_rate"
+	KPINRR           = "nrr"
+	KPIGRR           = "grr"
+	KPIConcentration = "concentration"
+)
+
+// KPIDef describes a KPI: its name, how it is shown and which way is good.
+type KPIDef struct {
+	Key         string `json:"key"`
+	Name        string `json:"name"`
+	Unit        string `json:"unit"` // money, percent, score, csat
+	LowerBetter bool   `json:"lower_is_better"`
+	Formula     string `json:"formula"`
+}
+
+// KPIDefs lists every KPI of the report.
+var KPIDefs = []KPIDef{
+	{KPICLTV, "Customer lifetime value", "money", false, "average ARR of accounts active at period end × gross margin ÷ churn rate of the 12 months to period end"},
+	{KPICAC, "Customer acquisition cost", "money", true, "acquisition cost of accounts whose contract started in the period ÷ new accounts"},
+	{KPIRetention, "Retention rate", "percent", false, "(customers at end − new) ÷ customers at start"},
+	{KPIChurn, "Churn rate", "percent", true, "customers lost in the period ÷ customers at start"},
+	{KPINPS, "Net promoter score", "score", false, "100 × (promoters 9–10 − detractors 0–6) ÷ NPS responses in the period"},
+	{KPICSAT, "CSAT", "csat", false, "mean of CSAT responses (1–5) in the period"},
+	{KPIAOV, "Average order value", "money", false, "sum of order amounts in the period ÷ number of orders"},
+	{KPIUpsell, "Upsell/cross-sell rate", "percent", false, "accounts with an upsell, cross-sell or expansion won in the period ÷ accounts active in the period"},
+	{KPINRR, "Net revenue retention", "percent", false, "ARR at period end of accounts active at period start ÷ their ARR at period start"},
+	{KPIGRR, "Gross revenue retention", "percent", false, "as NRR, each account's end ARR capped at its start ARR"},
+	{KPIConcentration, "Revenue concentration (top 20%)", "percent", true, "share of ARR at period end held by the top 20% of active accounts"},
+}
+
+// KPIDefOf finds a KPI's definition by key (or unique prefix).
+func KPIDefOf(key string) (KPIDef, bool) {
+	k := strings.ToLower(strings.TrimSpace(key))
+	var found []KPIDef
+	for _, d := range KPIDefs {
+		if d.Key == k {
+			return d, true
+		}
+		if strings.HasPrefix(d.Key, k) && k != "" {
+			found = append(found, d)
+		}
+	}
+	if len(found) == 1 {
+		return found[0], true
+	}
+	return KPIDef{}, false
+}
+
+// Value is a KPI figure or the reason there is none.
+type Value struct {
+	V      float64 `json:"value"`
+	OK     bool    `json:"ok"`
+	Reason string  `json:"reason,omitempty"` // why there is no figure
+}
+
+func na(reason string) Value { return Value{Reason: reason} }
+func val(v float64) Value    { return Value{V: v, OK: true} }
+
+// Format shows a value in the KPI's unit; currency for money.
+func (v Value) Format(unit, currency string) string {
+	if !v.OK {
+		return "n/a: " + v.Reason
+	}
+	switch unit {
+	case "money":
+		return Money{Amount: int64(math.Round(v.V)), Currency: currency}.Short()
+	case "percent":
+		return fmt.Sprintf("%.1f%%", v.V*100)
+	case "score":
+		return fmt.Sprintf("%+.0f", v.V)
+	case "csat":
+		return fmt.Sprintf("%.1f/5", v.V)
+	}
+	return fmt.Sprintf("%.2f", v.V)
+}
+
+// Target is a KPI's goal, in the unit of its values (minor units for money, 0–1 for percentages); the KPI's direction says which side is good.
+type Target struct {
+	Value float64 `json:"value"`
+}
+
+// KPIRow is one KPI of a report.
+type KPIRow struct {
+	KPIDef
+	Current  Value   `json:"current"`
+	Previous Value   `json:"previous"`
+	YTD      Value   `json:"ytd"`
+	Target   *Target `json:"target,omitempty"`
+	OnTarget *bool   `json:"on_target,omitempty"`
+	Trend    []Value `json:"trend"` // the last 12 periods, oldest first, ending with the current one
+}
+
+// KPIReport is the KPI table for a scope and period.
+type KPIReport struct {
+	Scope    string   `json:"scope"`
+	Period   string   `json:"period"`
+	Currency string   `json:"currency"`
+	Accounts int      `json:"accounts_in_scope"`
+	Rows     []KPIRow `json:"kpis"`
+}
+
+// KPIAccount is what the report needs of one account.
+type KPIAccount struct {
+	ID              uint64
+	Name            string
+	Segment         string
+	Tier            Tier
+	Owner           string
+	Stage           Stage
+	ContractStart   Date
+	ClosedOn        Date
+	AcquisitionCost int64
+	ARR             []ARRChange // oldest first
+}
+
+// KPIInput is the book's records behind the report.
+type KPIInput struct {
+	Accounts    []KPIAccount
+	Orders      []Order
+	Surveys     []SurveyResponse
+	Opps        []Opportunity // won upsell, cross-sell and expansion ones are enough
+	Targets     map[string]Target
+	GrossMargin float64 // 0–1; 0.8 when zero
+	Currency    string
+}
+
+// DefaultGrossMargin is used for CLTV when none is set.
+const DefaultGrossMargin = 0.8
+
+// Scope picks the accounts a report covers: "book", "segment:X", "tier:X", "owner:X" or "account:ID".
+type Scope struct {
+	Kind  string
+	Value string
+}
+
+// ParseScope reads a scope as typed.
+func ParseScope(s string) (Scope, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.EqualFold(s, "book") {
+		return Scope{Kind: "book"}, nil
+	}
+	k, v, ok := strings.Cut(s, ":")
+	k = strings.ToLower(k)
+	if !ok || v == "" || (k != "segment" && k != "tier" && k != "owner" && k != "account") {
+		return Scope{}, Invalid("scope", s, "want book, segment:NAME, tier:NAME, owner:NAME or account:ID")
+	}
+	return Scope{Kind: k, Value: v}, nil
+}
+
+func (s Scope) String() string {
+	if s.Kind == "book" || s.Kind == "" {
+		return "book"
+	}
+	return s.Kind + ":" + s.Value
+}
+
+func (s Scope) keep(a *KPIAccount) bool {
+	switch s.Kind {
+	case "segment":
+		return strings.EqualFold(a.Segment, s.Value)
+	case "tier":
+		return strings.EqualFold(string(a.Tier), s.Value)
+	case "owner":
+		return strings.EqualFold(a.Owner, s.Value)
+	case "account":
+		return fmt.Sprint(a.ID) == strings.TrimPrefix(s.Value, "#") || strings.EqualFold(a.Name, s.Value)
+	}
+	return true
+}
+
+// started reports whether the account was a customer (contract started) before d.
+func (a *KPIAccount) startedBefore(d Date) bool {
+	return a.Stage != StageProspecting && (a.ContractStart.IsZero() || a.ContractStart < d)
+}
+
+func (a *KPIAccount) closedBefore(d Date) bool { return !a.ClosedOn.IsZero() && a.ClosedOn < d }
+
+// activeOn reports whether the account is a customer at the start of day d.
+func (a *KPIAccount) activeOn(d Date) bool { return a.startedBefore(d) && !a.closedBefore(d) }
+
+// arrOn is the account's ARR in minor units at the start of day d (0 once closed).
+func (a *KPIAccount) arrOn(d Date) int64 {
+	if !a.activeOn(d) {
+		return 0
+	}
+	i := sort.Search(len(a.ARR), func(i int) bool { return a.ARR[i].Date >= d })
+	if i == 0 {
+		if len(a.ARR) > 0 {
+			return a.ARR[0].ARR.Amount // started before its first record: take the first
+		}
+		return 0
+	}
+	return a.ARR[i-1].ARR.Amount
+}
+
+// scoped is the input filtered to a scope.
+type scoped struct {
+	accts  []*KPIAccount
+	ids    map[uint64]bool
+	in     *KPIInput
+	margin float64
+}
+
+func (in *KPIInput) scope(s Scope) *scoped {
+	sc := &scoped{ids: map[uint64]bool{}, in: in, margin: in.GrossMargin}
+	if sc.margin <= 0 {
+		sc.margin = DefaultGrossMargin
+	}
+	for i := range in.Accounts {
+		if s.keep(&in.Accounts[i]) {
+			sc.accts = append(sc.accts, &in.Accounts[i])
+			sc.ids[in.Accounts[i].ID] = true
+		}
+	}
+	return sc
+}
+
+// counts of customers for a period.
+type counts struct{ start, new, lost, end int }
+
+func (sc *scoped) counts(p Period) counts {
+	var c counts
+	for _, a := range sc.accts {
+		if a.activeOn(p.Start) {
+			c.start++
+		}
+		if a.Stage != StageProspecting && p.Contains(a.ContractStart) {
+			c.new++
+		}
+		if !a.ClosedOn.IsZero() && p.Contains(a.ClosedOn) && a.startedBefore(p.End) && !a.closedBefore(p.Start) {
+			c.lost++
+		}
+	}
+	c.end = c.start + c.new - c.lost
+	return c
+}
+
+func (sc *scoped) kpi(key string, p Period) Value {
+	switch key {
+	case KPIRetention:
+		c := sc.counts(p)
+		if c.start == 0 {
+			return na("no customers at period start")
+		}
+		return val(float64(c.end-c.new) / float64(c.start))
+	case KPIChurn:
+		c := sc.counts(p)
+		if c.start == 0 {
+			return na("no customers at period start")
+		}
+		return val(float64(c.lost) / float64(c.start))
+	case KPINPS:
+		var pro, det, n int
+		for i := range sc.in.Surveys {
+			r := &sc.in.Surveys[i]
+			if r.Kind != SurveyNPS || !p.Contains(r.Date) || !sc.ids[r.AccountID] {
+				continue
+			}
+			n++
+			switch {
+			case r.Score >= 9:
+				pro++
+			case r.Score <= 6:
+				det++
+			}
+		}
+		if n == 0 {
+			return na("no NPS responses")
+		}
+		return val(100 * float64(pro-det) / float64(n))
+	case KPICSAT:
+		var sum, n int
+		for i := range sc.in.Surveys {
+			r := &sc.in.Surveys[i]
+			if r.Kind == SurveyCSAT && p.Contains(r.Date) && sc.ids[r.AccountID] {
+				sum += r.Score
+				n++
+			}
+		}
+		if n == 0 {
+			return na("no CSAT responses")
+		}
+		return val(float64(sum) / float64(n))
+	case KPIAOV:
+		var sum int64
+		var n int
+		for i := range sc.in.Orders {
+			o := &sc.in.Orders[i]
+			if p.Contains(o.Date) && sc.ids[o.AccountID] {
+				sum += o.Amount.Amount
+				n++
+			}
+		}
+		if n == 0 {
+			return na("no orders")
+		}
+		return val(float64(sum) / float64(n))
+	case KPIUpsell:
+		won := map[uint64]bool{}
+		for i := range sc.in.Opps {
+			o := &sc.in.Opps[i]
+			if o.Stage == OppWon && o.Kind != OppRenewal && p.Contains(o.ClosedOn) && sc.ids[o.AccountID] {
+				won[o.AccountID] = true
+			}
+		}
+		active := 0
+		for _, a := range sc.accts {
+			if a.startedBefore(p.End) && !a.closedBefore(p.Start) {
+				active++
+			}
+		}
+		if active == 0 {
+			return na("no active accounts")
+		}
+		return val(float64(len(won)) / float64(active))
+	case KPICAC:
+		var cost int64
+		n := 0
+		for _, a := range sc.accts {
+			if a.Stage != StageProspecting && p.Contains(a.ContractStart) {
+				cost += a.AcquisitionCost
+				n++
+			}
+		}
+		if n == 0 {
+			return na("no new accounts")
+		}
+		return val(float64(cost) / float64(n))
+	case KPICLTV:
+		var sum int64
+		n := 0
+		for _, a := range sc.accts {
+			if a.activeOn(p.End) {
+				sum += a.arrOn(p.End)
+				n++
+			}
+		}
+		if n == 0 {
+			return na("no active accounts")
+		}
+		year := Period{Kind: Year, Start: p.End.AddMonths(-12), End: p.End}
+		c := sc.counts(year)
+		if c.start == 0 {
+			return na("no customers a year before")
+		}
+		if c.lost == 0 {
+			return na("no churn")
+		}
+		churn := float64(c.lost) / float64(c.start)
+		return val(float64(sum) / float64(n) * sc.margin / churn)
+	case KPINRR, KPIGRR:
+		var start, end int64
+		for _, a := range sc.accts {
+			if !a.activeOn(p.Start) {
+				continue
+			}
+			s, e := a.arrOn(p.Start), a.arrOn(p.End)
+			if key == KPIGRR {
+				e = min(e, s)
+			}
+			start += s
+			end += e
+		}
+		if start == 0 {
+			return na("no ARR at period start")
+		}
+		return val(float64(end) / float64(start))
+	case KPIConcentration:
+		var arrs []int64
+		var total int64
+		for _, a := range sc.accts {
+			if x := a.arrOn(p.End); x > 0 {
+				arrs = append(arrs, x)
+				total += x
+			}
+		}
+		if total == 0 {
+			return na("no ARR")
+		}
+		slices.Sort(arrs)
+		top := int(math.Ceil(float64(len(arrs)) * 0.2))
+		var sum int64
+		for _, x := range arrs[len(arrs)-top:] {
+			sum += x
+		}
+		return val(float64(sum) / float64(total))
+	}
+	return na("unknown KPI")
+}
+
+// Report computes every KPI for the scope and period: current, previous,
+// year to date, target and a 12-period trend.
+func (in *KPIInput) Report(s Scope, p Period) KPIReport {
+	sc := in.scope(s)
+	r := KPIReport{Scope: s.String(), Period: p.String(), Currency: in.Currency, Accounts: len(sc.accts)}
+	if r.Currency == "" {
+		r.Currency = DefaultCurrency
+	}
+	periods := make([]Period, 12)
+	q := p
+	for i := 11; i >= 0; i-- {
+		periods[i] = q
+		q = q.Prev()
+	}
+	for _, def := range KPIDefs {
+		row := KPIRow{KPIDef: def, Current: sc.kpi(def.Key, p), Previous: sc.kpi(def.Key, p.Prev()), YTD: sc.kpi(def.Key, p.YTD())}
+		row.Trend = make([]Value, 12)
+		for i, pp := range periods {
+			if pp == p {
+				row.Trend[i] = row.Current
+			} else {
+				row.Trend[i] = sc.kpi(def.Key, pp)
+			}
+		}
+		if t, ok := in.Targets[def.Key]; ok {
+			tt := t
+			row.Target = &tt
+			if row.Current.OK {
+				on := row.Current.V >= t.Value
+				if def.LowerBetter {
+					on = row.Current.V <= t.Value
+				}
+				row.OnTarget = &on
+			}
+		}
+		r.Rows = append(r.Rows, row)
+	}
+	return r
+}
+
+// Explain lists the records behind a KPI's figure for the period, one line each.
+func (in *KPIInput) Explain(key string, s Scope, p Period) []string {
+	sc := in.scope(s)
+	def, _ := KPIDefOf(key)
+	out := []string{fmt.Sprintf("%s (%s), %s, scope %s: %s", def.Name, def.Key, p, s, def.Formula)}
+	name := map[uint64]string{}
+	for _, a := range sc.accts {
+		name[a.ID] = a.Name
+	}
+	switch def.Key {
+	case KPINPS, KPICSAT:
+		kind := SurveyNPS
+		if def.Key == KPICSAT {
+			kind = SurveyCSAT
+		}
+		for _, r := range in.Surveys {
+			if r.Kind == kind && p.Contains(r.Date) && sc.ids[r.AccountID] {
+				cat := ""
+				if kind == SurveyNPS {
+					cat = map[bool]string{true: "promoter", false: "passive"}[r.Score >= 9]
+					if r.Score <= 6 {
+						cat = "detractor"
+					}
+				}
+				out = append(out, fmt.Sprintf("%s  %-40s %2d  %s", r.Date, Printable(name[r.AccountID]), r.Score, cat))
+			}
+		}
+	case KPIChurn, KPIRetention:
+		c := sc.counts(p)
+		out = append(out, fmt.Sprintf("at start %d, new %d, lost %d, at end %d", c.start, c.new, c.lost, c.end))
+		for _, a := range sc.accts {
+			switch {
+			case !a.ClosedOn.IsZero() && p.Contains(a.ClosedOn) && !a.closedBefore(p.Start):
+				out = append(out, fmt.Sprintf("lost %s  %s", a.ClosedOn, Printable(a.Name)))
+			case a.Stage != StageProspecting && p.Contains(a.ContractStart):
+				out = append(out, fmt.Sprintf("new  %s  %s", a.ContractStart, Printable(a.Name)))
+			}
+		}
+	case KPIAOV:
+		for _, o := range in.Orders {
+			if p.Contains(o.Date) && sc.ids[o.AccountID] {
+				out = append(out, fmt.Sprintf("%s  %-40s %s", o.Date, Printable(name[o.AccountID]), o.Amount))
+			}
+		}
+	case KPIUpsell:
+		for _, o := range in.Opps {
+			if o.Stage == OppWon && o.Kind != OppRenewal && p.Contains(o.ClosedOn) && sc.ids[o.AccountID] {
+				out = append(out, fmt.Sprintf("%s  %-40s %s %s", o.ClosedOn, Printable(name[o.AccountID]), o.Kind, o.Value))
+			}
+		}
+	case KPICAC:
+		for _, a := range sc.accts {
+			if a.Stage != StageProspecting && p.Contains(a.ContractStart) {
+				out = append(out, fmt.Sprintf("%s  %-40s %s", a.ContractStart, Printable(a.Name), Money{Amount: a.AcquisitionCost, Currency: in.Currency}))
+			}
+		}
+	default: // ARR-based: list accounts with their ARR at start and end
+		for _, a := range sc.accts {
+			if a.activeOn(p.Start) || a.activeOn(p.End) {
+				out = append(out, fmt.Sprintf("%-40s ARR %s → %s", Printable(a.Name), Money{Amount: a.arrOn(p.Start), Currency: in.Currency}.Short(), Money{Amount: a.arrOn(p.End), Currency: in.Currency}.Short()))
+			}
+		}
+	}
+	return out
+}
+
+// Sparkline draws values as ▁▂▃▄▅▆▇█, a space for a missing one.
+func Sparkline(vs []Value) string {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, v := range vs {
+		if v.OK {
+			lo, hi = math.Min(lo, v.V), math.Max(hi, v.V)
+		}
+	}
+	bars := []rune("▁▂▃▄▅▆▇█")
+	var sb strings.Builder
+	for _, v := range vs {
+		switch {
+		case !v.OK:
+			sb.WriteRune(' ')
+		case hi == lo:
+			sb.WriteRune(bars[3])
+		default:
+			sb.WriteRune(bars[int((v.V-lo)/(hi-lo)*7+0.5)])
+		}
+	}
+	return sb.String()
+}

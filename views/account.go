@@ -1,0 +1,316 @@
+package views
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/tend-cli/tend/domain"
+)
+
+// AccountKeys are the account pane's keys.
+type AccountKeys struct {
+	Up, Down, PageUp, PageDown, Top, Bottom       key.Binding
+	Contact, Opportunity, Risk, Win, Plan, Export key.Binding
+}
+
+// ShortHelp implements help.KeyMap.
+func (k AccountKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Contact, k.Opportunity, k.Risk, k.Win, k.Export}
+}
+
+// FullHelp implements help.KeyMap.
+func (k AccountKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Contact, k.Opportunity, k.Risk, k.Win, k.Plan, k.Export}}
+}
+
+// FormRequestMsg asks the app to open a form (it owns overlays).
+type FormRequestMsg struct{ Form *Form }
+
+// Account shows one account.
+type Account struct {
+	theme   *Theme
+	keys    AccountKeys
+	vp      viewport.Model
+	d       *domain.AccountDetail
+	health  domain.HealthReport
+	today   domain.Date
+	more    bool // more interactions in the store
+	loading bool
+	width   int
+	height  int
+}
+
+// NewAccount builds the account pane.
+func NewAccount(t *Theme) *Account {
+	vp := viewport.New(0, 0)
+	vp.KeyMap = viewport.KeyMap{} // the pane maps its own keys
+	return &Account{theme: t, vp: vp, keys: AccountKeys{
+		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
+		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
+		PageUp:      key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
+		PageDown:    key.NewBinding(key.WithKeys("pgdown", "ctrl+d", " "), key.WithHelp("pgdn", "page down")),
+		Top:         key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "top")),
+		Bottom:      key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "bottom")),
+		Contact:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "add contact")),
+		Opportunity: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "add opportunity")),
+		Risk:        key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "add risk")),
+		Win:         key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "add win")),
+		Plan:        key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "plan")),
+		Export:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export brief (Markdown)")),
+	}}
+}
+
+// KeyMap is the pane's keys, for help.
+func (a *Account) KeyMap() AccountKeys { return a.keys }
+
+// ID is the shown account's ID, or 0.
+func (a *Account) ID() uint64 {
+	if a.d == nil {
+		return 0
+	}
+	return a.d.Account.ID
+}
+
+// Detail is the shown account's data, or nil.
+func (a *Account) Detail() *domain.AccountDetail { return a.d }
+
+// SetLoading marks that an account is being loaded.
+func (a *Account) SetLoading() { a.loading = true }
+
+// SetDetail shows an account; more says whether older interactions remain.
+// The scroll position is kept when the same account is refreshed.
+func (a *Account) SetDetail(d *domain.AccountDetail, more bool, today domain.Date) {
+	same := a.d != nil && d != nil && a.d.Account.ID == d.Account.ID
+	a.d, a.more, a.today, a.loading = d, more, today, false
+	if d != nil {
+		a.health = domain.Health(&d.Summary, today)
+	}
+	y := a.vp.YOffset
+	a.render()
+	if same {
+		a.vp.SetYOffset(y)
+	} else {
+		a.vp.GotoTop()
+	}
+}
+
+// AppendInteractions adds an older page of interactions.
+func (a *Account) AppendInteractions(id uint64, page []domain.Interaction, more bool) {
+	if a.d == nil || a.d.Account.ID != id {
+		return
+	}
+	a.d.Interactions = append(a.d.Interactions, page...)
+	a.more = more
+	y := a.vp.YOffset
+	a.render()
+	a.vp.SetYOffset(y)
+}
+
+// SetSize lays the pane out.
+func (a *Account) SetSize(w, h int) {
+	a.width, a.height = w, h
+	a.vp.Width, a.vp.Height = w, max(0, h)
+	a.render()
+}
+
+// Update handles keys; scrolling near the end asks for older interactions.
+func (a *Account) Update(msg tea.Msg) tea.Cmd {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok || a.d == nil {
+		return nil
+	}
+	id := a.d.Account.ID
+	switch {
+	case key.Matches(km, a.keys.Up):
+		a.vp.ScrollUp(1)
+	case key.Matches(km, a.keys.Down):
+		a.vp.ScrollDown(1)
+	case key.Matches(km, a.keys.PageUp):
+		a.vp.PageUp()
+	case key.Matches(km, a.keys.PageDown):
+		a.vp.PageDown()
+	case key.Matches(km, a.keys.Top):
+		a.vp.GotoTop()
+	case key.Matches(km, a.keys.Bottom):
+		a.vp.GotoBottom()
+	case key.Matches(km, a.keys.Contact):
+		return formCmd(ContactForm(id, domain.Contact{}))
+	case key.Matches(km, a.keys.Opportunity):
+		return formCmd(OpportunityForm(id, a.today, a.d.Account.ARR.Currency))
+	case key.Matches(km, a.keys.Risk):
+		return formCmd(RiskForm(id, a.today))
+	case key.Matches(km, a.keys.Win):
+		return formCmd(WinForm(id, a.today))
+	case key.Matches(km, a.keys.Export):
+		return func() tea.Msg { return ExportPlanMsg{AccountID: id} }
+	}
+	if a.more && a.vp.TotalLineCount()-(a.vp.YOffset+a.vp.Height) < a.vp.Height {
+		a.more = false // one request at a time; the page's arrival sets it again
+		return func() tea.Msg { return MoreTimelineMsg{AccountID: id} }
+	}
+	return nil
+}
+
+func formCmd(f *Form) tea.Cmd { return func() tea.Msg { return FormRequestMsg{Form: f} } }
+
+// View draws the visible part of the account.
+func (a *Account) View() string {
+	if a.d == nil {
+		if a.loading {
+			return a.theme.Muted.Render("loading…")
+		}
+		return a.theme.Muted.Render("No account open. Pick one in the portfolio (2) or jump with ctrl+k.")
+	}
+	return a.vp.View()
+}
+
+// render lays out the whole account once (on data or size change), not per frame.
+func (a *Account) render() {
+	if a.d == nil || a.width <= 0 {
+		a.vp.SetContent("")
+		return
+	}
+	t := a.theme
+	d := a.d
+	ac := &d.Account
+	w := a.width
+	p := domain.Printable
+	var sb strings.Builder
+	line := func(s string) { sb.WriteString(s); sb.WriteByte('\n') }
+	section := func(title string) { line(""); line(t.Heading.Render(Clip(title, w))) }
+
+	g, gs := t.HealthGlyph(a.health.Score)
+	score := "n/a"
+	if a.health.Score >= 0 {
+		score = fmt.Sprintf("%d %s", a.health.Score, a.health.Band)
+	}
+	trend := ""
+	if dlt, ok := domain.Trend(&d.Summary, a.health.Score); ok {
+		trend = fmt.Sprintf(" (%+d since last month)", dlt)
+	}
+	line(t.Title.Render(Clip(ac.Name, w-20)) + "  " + gs.Render(g+" health "+score) + t.Muted.Render(trend))
+	line(Clip(fmt.Sprintf("%s · %s · %s · %s · %d employees", ac.Tier, ac.Stage, orDash(ac.Segment), orDash(ac.Industry), ac.Employees), w))
+	line(Clip(fmt.Sprintf("Owner %s · AE %s · %s", orDash(ac.Owner), orDash(ac.AccountExec), orDash(ac.Website)), w))
+	renewal := "no renewal date"
+	if !ac.Renewal.IsZero() {
+		renewal = fmt.Sprintf("renews %s (%s, notice %dd)", ac.Renewal, ac.Renewal.Describe(a.today), ac.NoticeDays)
+	}
+	line(Clip(fmt.Sprintf("ARR %s · contract since %s · %s · check in every %dd", ac.ARR, orDash(ac.ContractStart.String()), renewal, ac.CadenceDays), w))
+	if ac.Stage == domain.StageClosed {
+		line(t.Bad.Render(Clip(fmt.Sprintf("Closed %s: %s — %s", ac.ClosedOn, ac.ClosedReason, ac.ExitFeedback), w)))
+	}
+	if len(ac.Tags) > 0 {
+		line(t.Muted.Render(Clip("tags: "+strings.Join(ac.Tags, ", "), w)))
+	}
+
+	section("Health: why " + score)
+	for _, s := range a.health.Signals {
+		line(Clip(fmt.Sprintf("  %-14s %5.1f pts  (weight %2.0f%%, %3.0f/100)  %s", s.Name, s.Points, s.Weight*100, s.Score, s.Value), w))
+	}
+	if len(a.health.Missing) > 0 {
+		line(t.Muted.Render(Clip("  no data (left out): "+strings.Join(a.health.Missing, ", "), w)))
+	}
+
+	section(fmt.Sprintf("Contacts (%d)  c add", len(d.Contacts)))
+	if len(d.Contacts) == 0 {
+		line(t.Muted.Render("  none yet"))
+	}
+	for _, c := range d.Contacts {
+		last := "never"
+		if !c.LastTouch.IsZero() {
+			last = domain.DateOf(c.LastTouch.Local()).Describe(a.today)
+		}
+		line("  " + Fit(c.Name, 22) + " " + t.Bold.Render(Fit(string(c.Role), 15)) + " " + Fit(c.Title, 20) + " " + Fit(c.Email, 30) + " " + t.Muted.Render(Clip("last "+last, 14)))
+	}
+
+	section("Opportunities  o add")
+	var weighted int64
+	n := 0
+	for _, o := range d.Opportunities {
+		st := t.Muted
+		if o.Open() {
+			st = t.Header
+			weighted += o.Weighted().Amount
+			n++
+		}
+		line(st.Render("  " + Fit(string(o.Kind), 10) + " " + Fit(o.Title, 30) + " " + FitRight(o.Value.Short(), 8) + " " + Fit(string(o.Stage), 9) +
+			FitRight(fmt.Sprintf("%d%%", o.Probability), 5) + " → " + FitRight(o.Weighted().Short(), 8) + "  close " + o.CloseDate.String()))
+	}
+	if n > 0 {
+		line(t.Muted.Render(fmt.Sprintf("  %d open, weighted %s", n, domain.Money{Amount: weighted, Currency: ac.ARR.Currency}.Short())))
+	} else if len(d.Opportunities) == 0 {
+		line(t.Muted.Render("  none"))
+	}
+
+	section("Risks and escalations  r add")
+	if len(d.Risks) == 0 {
+		line(t.Muted.Render("  none"))
+	}
+	for _, r := range d.Risks {
+		st := t.Muted
+		if r.Open() {
+			st = t.Warn
+			if r.Severity == domain.SevCritical || r.Severity == domain.SevHigh {
+				st = t.Bad
+			}
+		}
+		line(st.Render("  " + Fit(strings.ToUpper(string(r.Severity)), 8) + " " + Fit(string(r.Kind), 10) + " " + Fit(r.Title, 36) + " " + Fit(string(r.Status), 10) + " opened " + r.Opened.String()))
+	}
+
+	section("Sales hand-off brief")
+	line(Clip("  Bought:   "+p(strings.Join(ac.Handoff.Products, ", ")), w))
+	line(Clip("  Promised: "+p(strings.Join(ac.Handoff.Promises, "; ")), w))
+	line(Clip("  Concerns: "+p(strings.Join(ac.Handoff.Concerns, "; ")), w))
+	line(Clip("  Competitors present: "+orDash(strings.Join(ac.Competitors, ", ")), w))
+
+	section("Wins  w add")
+	if len(d.Wins) == 0 {
+		line(t.Muted.Render("  none recorded yet"))
+	}
+	for _, x := range d.Wins {
+		line(Clip("  ★ "+x.Date.String()+"  "+p(x.Title), w))
+	}
+
+	section("Timeline (newest first)  n note")
+	if len(d.Interactions) == 0 {
+		line(t.Muted.Render("  no interactions yet"))
+	}
+	for _, in := range d.Interactions {
+		head := in.At.Local().Format("2006-01-02 15:04") + " " + Fit(string(in.Channel), 7) + " " + sentimentGlyph(in.Sentiment) + " "
+		body := strings.Split(strings.TrimRight(in.Summary, "\n"), "\n")
+		line("  " + t.Muted.Render(head) + Clip(body[0], max(10, w-Width(head)-2)))
+		for i, l := range body[1:] {
+			if i == 5 {
+				line(t.Muted.Render(Clip(fmt.Sprintf("      … %d more lines", len(body)-6), w)))
+				break
+			}
+			line(Clip("      "+l, w))
+		}
+	}
+	if a.more {
+		line(t.Muted.Render("  … older interactions load as you scroll"))
+	}
+	a.vp.SetContent(strings.TrimRight(sb.String(), "\n"))
+}
+
+func sentimentGlyph(s domain.Sentiment) string {
+	switch s {
+	case domain.SentimentPositive:
+		return "+"
+	case domain.SentimentNegative:
+		return "-"
+	case domain.SentimentNeutral:
+		return "="
+	}
+	return " "
+}
+
+func orDash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "—"
+	}
+	return domain.Printable(s)
+}

@@ -1,0 +1,282 @@
+package views
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+	"github.com/tend-cli/tend/domain"
+)
+
+// Form is a huh form for one record. Each field is checked by the domain's
+// own rules as it is typed (errors show next to the field) and nothing is
+// sent to the app until every field is valid.
+type Form struct {
+	Title  string
+	form   *huh.Form
+	submit func() (tea.Msg, error)
+	err    error
+	width  int
+}
+
+// FormDoneMsg says a form was saved or cancelled.
+type FormDoneMsg struct{ Cancelled bool }
+
+func newForm(title string, submit func() (tea.Msg, error), groups ...*huh.Group) *Form {
+	f := huh.NewForm(groups...).WithShowHelp(true).WithTheme(huh.ThemeBase())
+	return &Form{Title: title, form: f, submit: submit}
+}
+
+// Init starts the form.
+func (f *Form) Init() tea.Cmd { return f.form.Init() }
+
+// SetSize sets the form's width.
+func (f *Form) SetSize(w, h int) {
+	f.width = w
+	f.form = f.form.WithWidth(max(20, min(80, w-4))).WithHeight(max(5, h-2))
+}
+
+// Update passes a message to the form; when it completes, the record's save
+// message is sent.
+func (f *Form) Update(msg tea.Msg) tea.Cmd {
+	m, cmd := f.form.Update(msg)
+	if hf, ok := m.(*huh.Form); ok {
+		f.form = hf
+	}
+	switch f.form.State {
+	case huh.StateCompleted:
+		out, err := f.submit()
+		if err != nil {
+			// A rule that spans fields failed: say so and let the user fix it.
+			f.err = err
+			return func() tea.Msg { return StatusMsg{Text: "not saved: " + err.Error(), Err: true} }
+		}
+		return tea.Batch(cmd, func() tea.Msg { return out }, func() tea.Msg { return FormDoneMsg{} })
+	case huh.StateAborted:
+		return func() tea.Msg { return FormDoneMsg{Cancelled: true} }
+	}
+	return cmd
+}
+
+// View draws the form with its title.
+func (f *Form) View(t *Theme) string {
+	s := t.Heading.Render(f.Title) + "\n\n" + f.form.View()
+	if f.err != nil {
+		s += "\n" + t.Error.Render(Clip(f.err.Error(), max(10, f.width)))
+	}
+	return s
+}
+
+// fieldErr returns the domain error about one field, if err has one.
+func fieldErr(err error, field string) error {
+	for _, e := range domain.FieldErrors(err) {
+		if e.Field == field {
+			return errors.New(e.Message)
+		}
+	}
+	return nil
+}
+
+func required(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return errors.New("required")
+	}
+	return nil
+}
+
+func dateCheck(today domain.Date, optional bool) func(string) error {
+	return func(s string) error {
+		if optional && strings.TrimSpace(s) == "" {
+			return nil
+		}
+		_, err := domain.ParseDate(s, today)
+		if err != nil {
+			return errors.New("want a date like 2026-12-01, fri or +3d")
+		}
+		return nil
+	}
+}
+
+func parseDateOr(s string, today domain.Date) domain.Date {
+	d, _ := domain.ParseDate(s, today)
+	return d
+}
+
+func options[T ~string](all []T) []huh.Option[T] {
+	out := make([]huh.Option[T], 0, len(all))
+	for _, v := range all {
+		label := string(v)
+		if label == "" {
+			label = "unknown"
+		}
+		out = append(out, huh.NewOption(label, v))
+	}
+	return out
+}
+
+// ContactForm adds or edits a contact.
+func ContactForm(acct uint64, c domain.Contact) *Form {
+	v := c
+	v.AccountID = acct
+	if v.Role == "" {
+		v.Role = domain.RoleUser
+	}
+	title := "New contact"
+	if c.ID != 0 {
+		title = "Edit contact"
+	}
+	// Each field is checked with the value being typed, by the domain's rules.
+	check := func(field string, set func(*domain.Contact, string)) func(string) error {
+		return func(s string) error {
+			x := v
+			set(&x, s)
+			return fieldErr(x.Validate(), field)
+		}
+	}
+	return newForm(title, func() (tea.Msg, error) { return SaveContactMsg{Contact: v}, v.Validate() },
+		huh.NewGroup(
+			huh.NewInput().Title("Name").Value(&v.Name).Validate(check("name", func(c *domain.Contact, s string) { c.Name = s })),
+			huh.NewInput().Title("Title").Value(&v.Title).Validate(check("title", func(c *domain.Contact, s string) { c.Title = s })),
+			huh.NewInput().Title("Email").Value(&v.Email).Validate(check("email", func(c *domain.Contact, s string) { c.Email = s })),
+			huh.NewInput().Title("Phone").Value(&v.Phone).Validate(check("phone", func(c *domain.Contact, s string) { c.Phone = s })),
+			huh.NewSelect[domain.Role]().Title("Stakeholder role").Options(options(domain.Roles)...).Value(&v.Role),
+			huh.NewSelect[domain.Channel]().Title("Preferred channel").Options(options(append([]domain.Channel{""}, domain.Channels...))...).Value(&v.Channel),
+		))
+}
+
+// RiskForm adds a risk or escalation.
+func RiskForm(acct uint64, today domain.Date) *Form {
+	v := domain.Risk{AccountID: acct, Kind: domain.RiskConcern, Severity: domain.SevMedium, Status: domain.RiskOpen}
+	opened := "today"
+	return newForm("New risk or escalation", func() (tea.Msg, error) {
+		v.Opened = parseDateOr(opened, today)
+		return SaveRiskMsg{Risk: v}, v.Validate()
+	}, huh.NewGroup(
+		huh.NewInput().Title("What is the risk?").Value(&v.Title).Validate(required),
+		huh.NewSelect[domain.RiskKind]().Title("Kind").Options(options(domain.RiskKinds)...).Value(&v.Kind),
+		huh.NewSelect[domain.Severity]().Title("Severity").Options(options(domain.Severities)...).Value(&v.Severity),
+		huh.NewInput().Title("Opened").Value(&opened).Validate(dateCheck(today, false)),
+		huh.NewText().Title("Detail").Value(&v.Detail).CharLimit(10000),
+	))
+}
+
+// OpportunityForm adds an opportunity.
+func OpportunityForm(acct uint64, today domain.Date, currency string) *Form {
+	v := domain.Opportunity{AccountID: acct, Kind: domain.OppUpsell, Stage: domain.OppQualify}
+	value, prob, closeDate := "", "20", "+3m"
+	return newForm("New opportunity", func() (tea.Msg, error) {
+		m, err := domain.ParseMoney(value, currency)
+		if err != nil {
+			return nil, err
+		}
+		v.Value = m
+		v.Probability, _ = strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(prob, "%")))
+		v.CloseDate = parseDateOr(closeDate, today)
+		return SaveOpportunityMsg{Opportunity: v}, v.Validate()
+	}, huh.NewGroup(
+		huh.NewInput().Title("Title").Value(&v.Title).Validate(required),
+		huh.NewSelect[domain.OppKind]().Title("Kind").Options(options(domain.OppKinds)...).Value(&v.Kind),
+		huh.NewInput().Title("Value").Placeholder("12.5k").Value(&value).Validate(func(s string) error {
+			_, err := domain.ParseMoney(s, currency)
+			if err != nil {
+				return errors.New(domain.FieldErrors(err)[0].Message)
+			}
+			return nil
+		}),
+		huh.NewSelect[domain.OppStage]().Title("Stage").Options(options(domain.OppStages[:3])...).Value(&v.Stage),
+		huh.NewInput().Title("Probability %").Value(&prob).Validate(func(s string) error {
+			n, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(s, "%")))
+			if err != nil || n < 0 || n > 100 {
+				return errors.New("a number from 0 to 100")
+			}
+			return nil
+		}),
+		huh.NewInput().Title("Expected close").Value(&closeDate).Validate(dateCheck(today, true)),
+	))
+}
+
+// WinForm records a win.
+func WinForm(acct uint64, today domain.Date) *Form {
+	v := domain.Win{AccountID: acct}
+	date := "today"
+	return newForm("New win", func() (tea.Msg, error) {
+		v.Date = parseDateOr(date, today)
+		return SaveWinMsg{Win: v}, v.Validate()
+	}, huh.NewGroup(
+		huh.NewInput().Title("What went well?").Value(&v.Title).Validate(required),
+		huh.NewInput().Title("Date").Value(&date).Validate(dateCheck(today, false)),
+		huh.NewText().Title("Detail").Value(&v.Detail),
+	))
+}
+
+// ItemForm adds or edits an action item.
+func ItemForm(acct uint64, it domain.ActionItem, today domain.Date) *Form {
+	v := it
+	v.AccountID = acct
+	due := v.Due.String()
+	title := "New action item"
+	if it.ID != 0 {
+		title = "Edit action item"
+	}
+	return newForm(title, func() (tea.Msg, error) {
+		v.Due = 0
+		if strings.TrimSpace(due) != "" {
+			v.Due = parseDateOr(due, today)
+		}
+		return SaveItemMsg{Item: v}, v.Validate()
+	}, huh.NewGroup(
+		huh.NewInput().Title("To do").Value(&v.Text).Validate(func(s string) error {
+			return errors.Join(required(s), fieldErr((&domain.ActionItem{Text: s}).Validate(), "text"))
+		}),
+		huh.NewInput().Title("Due (empty for none)").Placeholder("fri, +3d, 2026-12-01").Value(&due).Validate(dateCheck(today, true)),
+	))
+}
+
+// GoalForm adds a SMART goal to a plan.
+func GoalForm(plan domain.Plan, today domain.Date) *Form {
+	g := domain.Goal{Start: today}
+	base, target, current, due := "", "", "", "+3m"
+	num := func(s string) error {
+		if _, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err != nil {
+			return errors.New("a number")
+		}
+		return nil
+	}
+	return newForm("New goal", func() (tea.Msg, error) {
+		g.Baseline, _ = strconv.ParseFloat(strings.TrimSpace(base), 64)
+		g.Target, _ = strconv.ParseFloat(strings.TrimSpace(target), 64)
+		g.Current = g.Baseline
+		if strings.TrimSpace(current) != "" {
+			g.Current, _ = strconv.ParseFloat(strings.TrimSpace(current), 64)
+		}
+		g.Due = parseDateOr(due, today)
+		if err := g.Validate(); err != nil {
+			return nil, err
+		}
+		p := plan
+		p.Goals = append(append([]domain.Goal(nil), plan.Goals...), g)
+		return SavePlanMsg{Plan: p}, nil
+	}, huh.NewGroup(
+		huh.NewInput().Title("Goal").Placeholder("Grow weekly active users").Value(&g.Title).Validate(required),
+		huh.NewInput().Title("Metric").Placeholder("weekly active users").Value(&g.Metric).Validate(required),
+		huh.NewInput().Title("Baseline").Value(&base).Validate(num),
+		huh.NewInput().Title("Target").Value(&target).Validate(func(s string) error {
+			if err := num(s); err != nil {
+				return err
+			}
+			if strings.TrimSpace(s) == strings.TrimSpace(base) {
+				return errors.New("must differ from the baseline")
+			}
+			return nil
+		}),
+		huh.NewInput().Title("Current (empty = baseline)").Value(&current).Validate(func(s string) error {
+			if strings.TrimSpace(s) == "" {
+				return nil
+			}
+			return num(s)
+		}),
+		huh.NewInput().Title("Due").Value(&due).Validate(dateCheck(today, false)),
+	))
+}

@@ -1,0 +1,214 @@
+package views
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/tend-cli/tend/domain"
+)
+
+// KPIRequestMsg asks the app to compute a report (and, when Explain is set, the records behind one KPI).
+type KPIRequestMsg struct {
+	Scope   domain.Scope
+	Period  domain.Period
+	Explain string
+}
+
+// KPIKeys are the KPI pane's keys.
+type KPIKeys struct {
+	Up, Down, Scope, Kind, Prev, Next, Explain key.Binding
+}
+
+// ShortHelp implements help.KeyMap.
+func (k KPIKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Scope, k.Kind, k.Prev, k.Next, k.Explain}
+}
+
+// FullHelp implements help.KeyMap.
+func (k KPIKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down}, {k.Scope, k.Kind, k.Prev, k.Next, k.Explain}}
+}
+
+// KPI shows the KPI report.
+type KPI struct {
+	theme   *Theme
+	keys    KPIKeys
+	spin    spinner.Model
+	report  *domain.KPIReport
+	explain []string
+	busy    bool
+	scopes  []domain.Scope
+	scope   int
+	period  domain.Period
+	sel     int
+	width   int
+	height  int
+}
+
+// NewKPI builds the KPI pane for the period containing today.
+func NewKPI(t *Theme, today domain.Date) *KPI {
+	sp := spinner.New(spinner.WithSpinner(spinner.MiniDot))
+	return &KPI{theme: t, spin: sp, period: domain.PeriodOf(domain.Quarter, today), scopes: []domain.Scope{{Kind: "book"}}, keys: KPIKeys{
+		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Scope:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "next scope")),
+		Kind:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "month/quarter/year")),
+		Prev:    key.NewBinding(key.WithKeys("[", "left", "h"), key.WithHelp("[", "previous period")),
+		Next:    key.NewBinding(key.WithKeys("]", "right", "l"), key.WithHelp("]", "next period")),
+		Explain: key.NewBinding(key.WithKeys("enter", "e"), key.WithHelp("enter", "explain figure")),
+	}}
+}
+
+// KeyMap is the pane's keys, for help.
+func (k *KPI) KeyMap() KPIKeys { return k.keys }
+
+// SetSize lays the pane out.
+func (k *KPI) SetSize(w, h int) { k.width, k.height = w, h }
+
+// SetScopes sets the scopes the pane cycles through (book first), keeping the current one if present.
+func (k *KPI) SetScopes(scopes []domain.Scope) {
+	cur := k.scopes[k.scope]
+	k.scopes = scopes
+	k.scope = 0
+	for i, s := range scopes {
+		if s == cur {
+			k.scope = i
+		}
+	}
+}
+
+// Request asks for the report of the current scope and period (spinner on, old figures kept).
+func (k *KPI) Request() tea.Cmd {
+	k.busy = true
+	req := KPIRequestMsg{Scope: k.scopes[k.scope], Period: k.period}
+	return tea.Batch(k.spin.Tick, func() tea.Msg { return req })
+}
+
+// SetReport shows a computed report if it is for the current scope and period.
+func (k *KPI) SetReport(r *domain.KPIReport, explain []string) {
+	if r.Scope != k.scopes[k.scope].String() || r.Period != k.period.String() {
+		return // stale: the user moved on
+	}
+	k.report, k.busy = r, false
+	if explain != nil {
+		k.explain = explain
+	}
+}
+
+// Update handles keys and the spinner.
+func (k *KPI) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case spinner.TickMsg:
+		if !k.busy {
+			return nil
+		}
+		var cmd tea.Cmd
+		k.spin, cmd = k.spin.Update(msg)
+		return cmd
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, k.keys.Up):
+			k.sel = max(0, k.sel-1)
+		case key.Matches(msg, k.keys.Down):
+			k.sel = min(len(domain.KPIDefs)-1, k.sel+1)
+		case key.Matches(msg, k.keys.Scope):
+			k.scope = (k.scope + 1) % len(k.scopes)
+			k.explain = nil
+			return k.Request()
+		case key.Matches(msg, k.keys.Kind):
+			k.period = domain.PeriodOf((k.period.Kind+1)%3, k.period.Start)
+			k.explain = nil
+			return k.Request()
+		case key.Matches(msg, k.keys.Prev):
+			k.period = k.period.Prev()
+			k.explain = nil
+			return k.Request()
+		case key.Matches(msg, k.keys.Next):
+			k.period = k.period.Next()
+			k.explain = nil
+			return k.Request()
+		case key.Matches(msg, k.keys.Explain):
+			k.busy = true
+			req := KPIRequestMsg{Scope: k.scopes[k.scope], Period: k.period, Explain: domain.KPIDefs[k.sel].Key}
+			return tea.Batch(k.spin.Tick, func() tea.Msg { return req })
+		}
+	}
+	return nil
+}
+
+// View draws the report table, and the explanation of the selected KPI.
+func (k *KPI) View() string {
+	t := k.theme
+	var sb strings.Builder
+	head := fmt.Sprintf("KPIs · %s · %s", k.scopes[k.scope], k.period)
+	if k.report != nil {
+		head += fmt.Sprintf(" · %d accounts", k.report.Accounts)
+	}
+	sb.WriteString(t.Heading.Render(Clip(head, k.width-4)))
+	if k.busy {
+		sb.WriteString(" " + k.spin.View())
+	}
+	sb.WriteString("\n")
+	if k.report == nil {
+		sb.WriteString(t.Muted.Render("computing…"))
+		return sb.String()
+	}
+	nameW := max(12, min(32, k.width-70))
+	valW := 11
+	sb.WriteString(t.Muted.Render(Clip(fmt.Sprintf("  %s %s %s %s %s  %s", Fit("KPI", nameW), FitRight("CURRENT", valW), FitRight("PREVIOUS", valW), FitRight("YTD", valW), FitRight("TARGET", valW), "LAST 12"), k.width)))
+	sb.WriteByte('\n')
+	for i, r := range k.report.Rows {
+		cur := r.Current.Format(r.Unit, k.report.Currency)
+		target := "—"
+		mark := " "
+		if r.Target != nil {
+			target = domain.Value{V: r.Target.Value, OK: true}.Format(r.Unit, k.report.Currency)
+		}
+		line := fmt.Sprintf("%s %s %s %s %s  %s", Fit(r.Name, nameW), FitRight(short(cur, valW), valW), FitRight(short(r.Previous.Format(r.Unit, k.report.Currency), valW), valW),
+			FitRight(short(r.YTD.Format(r.Unit, k.report.Currency), valW), valW), FitRight(target, valW), domain.Sparkline(r.Trend))
+		st := t.Header
+		if r.OnTarget != nil {
+			if *r.OnTarget {
+				mark, st = "✓", t.Good
+			} else {
+				mark, st = "✗", t.Bad
+			}
+		}
+		line = st.Render(mark) + " " + line
+		if i == k.sel {
+			plain := ansiStrip(line)
+			line = t.Selected.Render(plain + strings.Repeat(" ", max(0, k.width-Width(plain))))
+		}
+		sb.WriteString(line)
+		sb.WriteByte('\n')
+	}
+	sel := k.report.Rows[min(k.sel, len(k.report.Rows)-1)]
+	sb.WriteString(t.Muted.Render(Clip("  "+sel.Formula, k.width)))
+	sb.WriteByte('\n')
+	if !sel.Current.OK {
+		sb.WriteString(t.Warn.Render(Clip("  no figure: "+sel.Current.Reason, k.width)))
+		sb.WriteByte('\n')
+	}
+	if len(k.explain) > 0 {
+		room := k.height - len(k.report.Rows) - 5
+		sb.WriteString(t.Heading.Render("Behind the figure") + "\n")
+		for i, l := range k.explain {
+			if i >= room {
+				sb.WriteString(t.Muted.Render(fmt.Sprintf("  … %d more (tend report --explain %s)", len(k.explain)-i, sel.Key)))
+				break
+			}
+			sb.WriteString(Clip("  "+l, k.width) + "\n")
+		}
+	}
+	return strings.TrimRight(sb.String(), "\n")
+}
+
+func short(s string, w int) string {
+	if strings.HasPrefix(s, "n/a") && Width(s) > w {
+		return "n/a"
+	}
+	return s
+}

@@ -1,0 +1,284 @@
+package views
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textarea"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/tend-cli/tend/domain"
+)
+
+// Messages of the note editor to the app.
+type (
+	// SaveDraftMsg asks to persist the draft (sent at most every DraftEvery while typing).
+	SaveDraftMsg struct{ Draft domain.Draft }
+	// SaveNoteMsg asks to save the note as an interaction.
+	SaveNoteMsg struct{ Draft domain.Draft }
+	// CloseNoteMsg says the editor was closed; the draft stays saved.
+	CloseNoteMsg struct{ AccountID uint64 }
+	// EditExternallyMsg asks the app to open the text in $EDITOR.
+	EditExternallyMsg struct{ Draft domain.Draft }
+	// noteTickMsg drives the draft autosave and the call timer.
+	noteTickMsg struct{ gen int }
+)
+
+// DraftEvery is how long a typed change may wait before the draft is saved.
+const DraftEvery = 700 * time.Millisecond
+
+// NoteKeys are the note editor's keys.
+type NoteKeys struct {
+	Save, Channel, Sentiment, Attendees, Editor, Close key.Binding
+}
+
+// ShortHelp implements help.KeyMap.
+func (k NoteKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Save, k.Channel, k.Sentiment, k.Attendees, k.Editor, k.Close}
+}
+
+// FullHelp implements help.KeyMap.
+func (k NoteKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// Note is the call-notes editor. Typing never waits: the draft is handed to
+// the app to persist in a command, debounced, while the textarea keeps going.
+type Note struct {
+	theme    *Theme
+	keys     NoteKeys
+	ta       textarea.Model
+	draft    domain.Draft
+	name     string
+	contacts []domain.Contact
+	version  int  // bumped on every change
+	saved    int  // version last handed to the app for saving
+	gen      int  // this editor's tick chain; ticks of a closed editor are dropped
+	picking  bool // choosing attendees
+	now      func() time.Time
+	width    int
+	height   int
+	SavedAt  time.Time // when the app last confirmed the draft durable
+	Saving   bool      // the note itself is being saved
+}
+
+// NewNote opens the editor on an account, resuming its draft if there is one.
+func NewNote(t *Theme, acct domain.AccountDetail, draft *domain.Draft, now func() time.Time) *Note {
+	ta := textarea.New()
+	ta.Placeholder = "Notes… lines like \"- [ ] send pricing @fri\" become action items"
+	ta.ShowLineNumbers = false
+	ta.CharLimit = domain.MaxNoteLen
+	ta.MaxHeight = 0
+	n := &Note{theme: t, ta: ta, name: acct.Account.Name, contacts: acct.Contacts, now: now, keys: NoteKeys{
+		Save:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save note")),
+		Channel:   key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "channel")),
+		Sentiment: key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "sentiment")),
+		Attendees: key.NewBinding(key.WithKeys("ctrl+a"), key.WithHelp("ctrl+a", "attendees")),
+		Editor:    key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "$EDITOR")),
+		Close:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close (draft kept)")),
+	}}
+	if draft != nil {
+		n.draft = *draft
+		ta.SetValue(draft.Text)
+	} else {
+		n.draft = domain.Draft{AccountID: acct.Account.ID, Channel: domain.ChannelCall, Started: now()}
+	}
+	n.ta = ta
+	n.ta.Focus()
+	return n
+}
+
+// KeyMap is the editor's keys, for help.
+func (n *Note) KeyMap() NoteKeys { return n.keys }
+
+// AccountID is the account the note is for.
+func (n *Note) AccountID() uint64 { return n.draft.AccountID }
+
+// Draft is the note as it stands.
+func (n *Note) Draft() domain.Draft {
+	d := n.draft
+	d.Text = n.ta.Value()
+	return d
+}
+
+// Dirty reports whether there is text not yet handed over for saving.
+func (n *Note) Dirty() bool { return n.version != n.saved }
+
+// HasText reports whether the editor holds any text.
+func (n *Note) HasText() bool { return strings.TrimSpace(n.ta.Value()) != "" }
+
+// SetText replaces the text (after $EDITOR).
+func (n *Note) SetText(s string) tea.Cmd {
+	n.ta.SetValue(s)
+	return n.changed()
+}
+
+var noteGen int
+
+// Init starts the autosave and call timer tick.
+func (n *Note) Init() tea.Cmd {
+	noteGen++
+	n.gen = noteGen
+	return tea.Batch(textarea.Blink, n.tick())
+}
+
+func (n *Note) tick() tea.Cmd {
+	g := n.gen
+	return tea.Tick(DraftEvery, func(time.Time) tea.Msg { return noteTickMsg{gen: g} })
+}
+
+// SetSize lays the editor out.
+func (n *Note) SetSize(w, h int) {
+	n.width, n.height = w, h
+	n.ta.SetWidth(max(10, w))
+	n.ta.SetHeight(max(1, h-4))
+}
+
+func (n *Note) changed() tea.Cmd {
+	n.version++
+	return nil
+}
+
+// Update handles keys and the autosave tick.
+func (n *Note) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case noteTickMsg:
+		// Runs every DraftEvery while the editor is open: hands the draft over
+		// when it changed, and redraws the call timer.
+		if msg.gen != n.gen {
+			return nil
+		}
+		var cmd tea.Cmd
+		if n.Dirty() {
+			n.saved = n.version
+			d := n.Draft()
+			cmd = func() tea.Msg { return SaveDraftMsg{Draft: d} }
+		}
+		return tea.Batch(cmd, n.tick())
+	case tea.KeyMsg:
+		if n.picking {
+			s := msg.String()
+			switch {
+			case s == "esc" || s == "enter" || s == "ctrl+a":
+				n.picking = false
+			case len(s) == 1 && s[0] >= '1' && s[0] <= '9':
+				i := int(s[0] - '1')
+				if i < len(n.contacts) {
+					n.toggleAttendee(n.contacts[i].ID)
+					return n.changed()
+				}
+			}
+			return nil
+		}
+		switch {
+		case key.Matches(msg, n.keys.Save):
+			if !n.HasText() {
+				return func() tea.Msg { return StatusMsg{Text: "the note is empty: nothing to save", Err: true} }
+			}
+			n.Saving = true
+			d := n.Draft()
+			return func() tea.Msg { return SaveNoteMsg{Draft: d} }
+		case key.Matches(msg, n.keys.Channel):
+			n.draft.Channel = domain.Channels[(domain.Index(domain.Channels, n.draft.Channel)+1)%len(domain.Channels)]
+			return n.changed()
+		case key.Matches(msg, n.keys.Sentiment):
+			n.draft.Sentiment = domain.Sentiments[(domain.Index(domain.Sentiments, n.draft.Sentiment)+1)%len(domain.Sentiments)]
+			return n.changed()
+		case key.Matches(msg, n.keys.Attendees):
+			if len(n.contacts) > 0 {
+				n.picking = true
+			}
+			return nil
+		case key.Matches(msg, n.keys.Editor):
+			d := n.Draft()
+			return func() tea.Msg { return EditExternallyMsg{Draft: d} }
+		case key.Matches(msg, n.keys.Close):
+			id := n.draft.AccountID
+			var save tea.Cmd
+			if n.Dirty() {
+				n.saved = n.version
+				d := n.Draft()
+				save = func() tea.Msg { return SaveDraftMsg{Draft: d} }
+			}
+			return tea.Sequence(save, func() tea.Msg { return CloseNoteMsg{AccountID: id} })
+		}
+	}
+	before := n.ta.Value()
+	var cmd tea.Cmd
+	n.ta, cmd = n.ta.Update(msg)
+	if n.ta.Value() != before {
+		n.changed()
+	}
+	return cmd
+}
+
+func (n *Note) toggleAttendee(id uint64) {
+	for i, a := range n.draft.Attendees {
+		if a == id {
+			n.draft.Attendees = append(n.draft.Attendees[:i:i], n.draft.Attendees[i+1:]...)
+			return
+		}
+	}
+	n.draft.Attendees = append(n.draft.Attendees, id)
+}
+
+func (n *Note) attending(id uint64) bool {
+	for _, a := range n.draft.Attendees {
+		if a == id {
+			return true
+		}
+	}
+	return false
+}
+
+// View draws the header (account, timer, channel, sentiment, attendees), the text and the save state.
+func (n *Note) View() string {
+	t := n.theme
+	el := n.now().Sub(n.draft.Started).Round(time.Second)
+	if el < 0 {
+		el = 0
+	}
+	timer := fmt.Sprintf("%02d:%02d", int(el.Minutes()), int(el.Seconds())%60)
+	if el >= time.Hour {
+		timer = fmt.Sprintf("%d:%02d:%02d", int(el.Hours()), int(el.Minutes())%60, int(el.Seconds())%60)
+	}
+	sent := string(n.draft.Sentiment)
+	if sent == "" {
+		sent = "sentiment ?"
+	}
+	head := t.Title.Render("Note · "+Clip(n.name, max(10, n.width-45))) + "  " + t.Key.Render("⏱ "+timer) + "  " + t.Bold.Render(string(n.draft.Channel)) + "  " + t.Muted.Render(sent)
+	var att strings.Builder
+	if n.picking {
+		att.WriteString(t.Key.Render("attendees — press 1–9 to tick, enter when done: "))
+	} else {
+		att.WriteString(t.Muted.Render("attendees (ctrl+a): "))
+	}
+	if len(n.contacts) == 0 {
+		att.WriteString(t.Muted.Render("no contacts on this account"))
+	}
+	for i, c := range n.contacts {
+		if i == 9 {
+			break
+		}
+		box := "[ ]"
+		if n.attending(c.ID) {
+			box = "[x]"
+		}
+		label := fmt.Sprintf("%s %d %s", box, i+1, Clip(c.Name, 18))
+		if n.attending(c.ID) {
+			label = t.Bold.Render(label)
+		}
+		att.WriteString(label + "  ")
+	}
+	state := "not saved yet"
+	switch {
+	case n.Saving:
+		state = "saving note…"
+	case n.Dirty():
+		state = "typing…"
+	case !n.SavedAt.IsZero():
+		state = "draft saved " + n.SavedAt.Local().Format("15:04:05")
+	}
+	items := len(domain.ParseNote(n.ta.Value(), domain.DateOf(n.now())).Items)
+	foot := t.Muted.Render(Clip(fmt.Sprintf("%s · %d action item(s) · ctrl+s save · esc close, draft kept", state, items), n.width))
+	return strings.Join([]string{ansiTrunc(head, n.width), ansiTrunc(att.String(), n.width), n.ta.View(), foot}, "\n")
+}

@@ -1,0 +1,199 @@
+package views
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/tend-cli/tend/domain"
+)
+
+// PaletteKeys are the fuzzy jump's keys.
+type PaletteKeys struct{ Up, Down, Jump, Close key.Binding }
+
+// ShortHelp implements help.KeyMap.
+func (k PaletteKeys) ShortHelp() []key.Binding { return []key.Binding{k.Jump, k.Up, k.Down, k.Close} }
+
+// FullHelp implements help.KeyMap.
+func (k PaletteKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// paletteDoneMsg carries a finished palette search.
+type paletteDoneMsg struct {
+	id     int
+	result domain.Result
+}
+
+// PaletteClosedMsg says the palette was closed without a jump.
+type PaletteClosedMsg struct{}
+
+// Palette is the fuzzy jump: it searches account names, contacts and tags
+// and jumps to the account.
+type Palette struct {
+	theme  *Theme
+	keys   PaletteKeys
+	input  textinput.Model
+	book   *domain.Book
+	hits   []int32 // entries, one per account, best first
+	cursor int
+	id     int
+	last   domain.Result
+	width  int
+	height int
+	// Pick, when set, is sent with the chosen account instead of OpenAccountMsg
+	// (the note editor uses the palette to ask which account).
+	Pick  func(id uint64) tea.Msg
+	Title string
+}
+
+// NewPalette builds the palette.
+func NewPalette(t *Theme) *Palette {
+	in := textinput.New()
+	in.Prompt = "› "
+	in.Placeholder = "account, contact or tag"
+	in.CharLimit = 100
+	return &Palette{theme: t, input: in, Title: "Jump to account", keys: PaletteKeys{
+		Up:    key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "previous")),
+		Down:  key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "next")),
+		Jump:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		Close: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
+	}}
+}
+
+// KeyMap is the palette's keys, for help.
+func (p *Palette) KeyMap() PaletteKeys { return p.keys }
+
+// SetSize sets the space the palette may use.
+func (p *Palette) SetSize(w, h int) {
+	p.width, p.height = w, h
+	p.input.Width = max(8, min(60, w-10))
+}
+
+// Open resets the palette on a book and focuses it.
+func (p *Palette) Open(b *domain.Book) tea.Cmd {
+	p.book = b
+	p.input.SetValue("")
+	p.cursor = 0
+	p.last = domain.Result{}
+	p.hits = nil
+	p.Pick = nil
+	p.Title = "Jump to account"
+	return tea.Batch(p.input.Focus(), p.search())
+}
+
+func (p *Palette) search() tea.Cmd {
+	if p.book == nil {
+		return nil
+	}
+	q := p.input.Value()
+	var within []int32
+	if p.last.Query != "" && strings.HasPrefix(q, p.last.Query) {
+		within = p.last.Entries
+	}
+	p.id++
+	id, ix := p.id, p.book.Index
+	return func() tea.Msg { return paletteDoneMsg{id: id, result: ix.Search(q, within, false)} }
+}
+
+// maxHits is how many accounts the palette lists.
+const maxHits = 12
+
+// Update handles keys and search results.
+func (p *Palette) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case paletteDoneMsg:
+		if msg.id != p.id {
+			return nil // stale
+		}
+		p.last = msg.result
+		p.hits = p.hits[:0]
+		seen := map[int]bool{}
+		for _, e := range msg.result.Ranked {
+			o := p.book.Index.Owner(e)
+			if seen[o] {
+				continue
+			}
+			seen[o] = true
+			p.hits = append(p.hits, e)
+			if len(p.hits) == maxHits {
+				break
+			}
+		}
+		p.cursor = 0
+		return nil
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, p.keys.Close):
+			return func() tea.Msg { return PaletteClosedMsg{} }
+		case key.Matches(msg, p.keys.Up):
+			p.cursor = max(0, p.cursor-1)
+			return nil
+		case key.Matches(msg, p.keys.Down):
+			p.cursor = min(len(p.hits)-1, p.cursor+1)
+			return nil
+		case key.Matches(msg, p.keys.Jump):
+			if p.cursor < 0 || p.cursor >= len(p.hits) {
+				return nil
+			}
+			id := p.book.Sums[p.book.Index.Owner(p.hits[p.cursor])].ID
+			if p.Pick != nil {
+				pick := p.Pick
+				return func() tea.Msg { return pick(id) }
+			}
+			return func() tea.Msg { return OpenAccountMsg{ID: id} }
+		}
+		before := p.input.Value()
+		var cmd tea.Cmd
+		p.input, cmd = p.input.Update(msg)
+		if p.input.Value() != before {
+			return tea.Batch(cmd, p.search())
+		}
+		return cmd
+	}
+	return nil
+}
+
+// View draws the palette box.
+func (p *Palette) View() string {
+	t := p.theme
+	w := max(10, min(70, p.width-4))
+	inner := w - 4
+	var sb strings.Builder
+	sb.WriteString(t.Heading.Render(Clip(p.Title, inner)))
+	sb.WriteByte('\n')
+	sb.WriteString(p.input.View())
+	sb.WriteByte('\n')
+	q := p.input.Value()
+	rows := min(len(p.hits), max(1, p.height-6))
+	if len(p.hits) == 0 {
+		sb.WriteString(t.Muted.Render(Clip("no match", inner)))
+	}
+	for i := 0; i < rows; i++ {
+		e := p.hits[i]
+		ix := p.book.Index
+		s := &p.book.Sums[ix.Owner(e)]
+		var label string
+		text := ix.Text(e)
+		switch ix.Kind(e) {
+		case domain.EntryContact:
+			label = " · contact at " + s.Name
+		case domain.EntryTag:
+			label = " · tag on " + s.Name
+		default:
+			label = fmt.Sprintf(" · %s · %s", s.Segment, s.ARR.Short())
+		}
+		tw := min(Width(domain.Printable(text)), inner-2)
+		cell := HighlightCells(Fit(text, tw), domain.Highlight(q, domain.Printable(text)), t.Match)
+		line := cell + t.Muted.Render(Clip(label, max(0, inner-2-tw)))
+		if i == p.cursor {
+			sb.WriteString(t.Key.Render("› ") + line)
+		} else {
+			sb.WriteString("  " + line)
+		}
+		if i < rows-1 {
+			sb.WriteByte('\n')
+		}
+	}
+	return t.Box.Width(w).Render(sb.String())
+}

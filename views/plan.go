@@ -1,0 +1,287 @@
+package views
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/tend-cli/tend/domain"
+)
+
+// PlanKeys are the plan pane's keys.
+type PlanKeys struct {
+	Up, Down, Toggle, Add, Edit, Goal, Export key.Binding
+}
+
+// ShortHelp implements help.KeyMap.
+func (k PlanKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Toggle, k.Add, k.Edit, k.Goal, k.Export}
+}
+
+// FullHelp implements help.KeyMap.
+func (k PlanKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down}, {k.Toggle, k.Add, k.Edit, k.Goal, k.Export}}
+}
+
+// Plan shows an account's plan: goals, strategies, onboarding, action items.
+type Plan struct {
+	theme  *Theme
+	keys   PlanKeys
+	d      *domain.AccountDetail
+	today  domain.Date
+	sel    int // index into selectable rows (onboarding steps, then action items)
+	offset int
+	width  int
+	height int
+}
+
+// NewPlan builds the plan pane.
+func NewPlan(t *Theme) *Plan {
+	return &Plan{theme: t, keys: PlanKeys{
+		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Toggle: key.NewBinding(key.WithKeys(" ", "space"), key.WithHelp("space", "toggle done")),
+		Add:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add action item")),
+		Edit:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit item")),
+		Goal:   key.NewBinding(key.WithKeys("+"), key.WithHelp("+", "add goal")),
+		Export: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export plan (Markdown)")),
+	}}
+}
+
+// KeyMap is the pane's keys, for help.
+func (p *Plan) KeyMap() PlanKeys { return p.keys }
+
+// SetDetail shows an account's plan.
+func (p *Plan) SetDetail(d *domain.AccountDetail, today domain.Date) {
+	if d == nil || p.d == nil || d.Account.ID != p.d.Account.ID {
+		p.sel, p.offset = 0, 0
+	}
+	p.d, p.today = d, today
+	p.sel = max(0, min(p.sel, p.selectable()-1))
+}
+
+// SetSize lays the pane out.
+func (p *Plan) SetSize(w, h int) { p.width, p.height = w, h }
+
+// items are the action items in display order: open ones by due date, then done ones.
+func (p *Plan) items() []domain.ActionItem {
+	if p.d == nil {
+		return nil
+	}
+	return SortItems(p.d.Items)
+}
+
+// SortItems orders action items: open first by due date (no date last), then done, newest first.
+func SortItems(in []domain.ActionItem) []domain.ActionItem {
+	out := append([]domain.ActionItem(nil), in...)
+	due := func(a domain.ActionItem) domain.Date {
+		if a.Due.IsZero() {
+			return domain.Date(1 << 30)
+		}
+		return max(a.Due, a.SnoozedUntil)
+	}
+	for i := 1; i < len(out); i++ { // insertion sort: stable, and lists are short
+		for j := i; j > 0; j-- {
+			a, b := out[j-1], out[j]
+			less := false
+			switch {
+			case a.Done != b.Done:
+				less = !b.Done
+			case !a.Done:
+				less = due(b) < due(a)
+			default:
+				less = b.DoneAt.After(a.DoneAt)
+			}
+			if !less {
+				break
+			}
+			out[j-1], out[j] = b, a
+		}
+	}
+	return out
+}
+
+func (p *Plan) selectable() int {
+	if p.d == nil {
+		return 0
+	}
+	return len(p.d.Plan.Onboarding) + len(p.d.Items)
+}
+
+// Update handles keys.
+func (p *Plan) Update(msg tea.Msg) tea.Cmd {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok || p.d == nil {
+		return nil
+	}
+	acct := p.d.Account.ID
+	nOn := len(p.d.Plan.Onboarding)
+	switch {
+	case key.Matches(km, p.keys.Up):
+		p.sel = max(0, p.sel-1)
+	case key.Matches(km, p.keys.Down):
+		p.sel = min(p.selectable()-1, p.sel+1)
+	case key.Matches(km, p.keys.Toggle):
+		if p.sel < nOn {
+			plan := p.d.Plan
+			plan.Onboarding = append([]domain.ChecklistItem(nil), plan.Onboarding...)
+			plan.Onboarding[p.sel].Done = !plan.Onboarding[p.sel].Done
+			return func() tea.Msg { return SavePlanMsg{Plan: plan} }
+		}
+		if items := p.items(); p.sel-nOn < len(items) {
+			it := items[p.sel-nOn]
+			it.Done = !it.Done
+			return func() tea.Msg { return SaveItemMsg{Item: it} }
+		}
+	case key.Matches(km, p.keys.Add):
+		return formCmd(ItemForm(acct, domain.ActionItem{}, p.today))
+	case key.Matches(km, p.keys.Edit):
+		if items := p.items(); p.sel >= nOn && p.sel-nOn < len(items) {
+			return formCmd(ItemForm(acct, items[p.sel-nOn], p.today))
+		}
+	case key.Matches(km, p.keys.Goal):
+		return formCmd(GoalForm(p.d.Plan, p.today))
+	case key.Matches(km, p.keys.Export):
+		return func() tea.Msg { return ExportPlanMsg{AccountID: acct} }
+	}
+	return nil
+}
+
+// View draws the plan, keeping the selected row on screen.
+func (p *Plan) View() string {
+	t := p.theme
+	if p.d == nil {
+		return t.Muted.Render("No account open. Pick one in the portfolio (2) or jump with ctrl+k.")
+	}
+	w := p.width
+	var lines []string
+	selLine := -1
+	add := func(s string) { lines = append(lines, s) }
+	d := p.d
+	add(t.Title.Render(Clip(d.Account.Name, w-30)) + t.Muted.Render(fmt.Sprintf("  plan · check in every %d days", d.Account.CadenceDays)))
+	add("")
+	add(t.Heading.Render(fmt.Sprintf("Goals (%d)  + add", len(d.Plan.Goals))))
+	if len(d.Plan.Goals) == 0 {
+		add(t.Muted.Render("  no goals yet: + adds a SMART goal (metric, baseline, target, due date)"))
+	}
+	barW := max(5, min(24, w/5))
+	for _, g := range d.Plan.Goals {
+		st := g.Status(p.today)
+		style := t.Good
+		switch st {
+		case domain.GoalAtRisk:
+			style = t.Warn
+		case domain.GoalOverdue:
+			style = t.Bad
+		}
+		add("  " + Fit(g.Title, max(10, w-barW-44)) + " " + p.bar(g.Progress(), barW) + fmt.Sprintf(" %3.0f%% ", g.Progress()*100) + style.Render(Fit(string(st), 9)) + t.Muted.Render(" due "+g.Due.String()))
+		add(t.Muted.Render(Clip(fmt.Sprintf("      %s: %s → %s → %s %s", g.Metric, num(g.Baseline), num(g.Current), num(g.Target), g.Unit), w)))
+	}
+	add("")
+	add(t.Heading.Render("Strategies"))
+	if len(d.Plan.Strategies) == 0 {
+		add(t.Muted.Render("  none yet"))
+	}
+	for _, s := range d.Plan.Strategies {
+		add(Clip("  • "+s, w))
+	}
+	row := 0
+	if len(d.Plan.Onboarding) > 0 {
+		add("")
+		done := 0
+		for _, c := range d.Plan.Onboarding {
+			if c.Done {
+				done++
+			}
+		}
+		add(t.Heading.Render(fmt.Sprintf("Onboarding %d/%d", done, len(d.Plan.Onboarding))))
+		for _, c := range d.Plan.Onboarding {
+			box := "[ ]"
+			if c.Done {
+				box = "[x]"
+			}
+			l := fmt.Sprintf("  %s %s", box, Fit(c.Text, max(10, w-24)))
+			if !c.Done && !c.Due.IsZero() && c.Due < p.today {
+				l += t.Bad.Render(" due " + c.Due.String() + " !")
+			} else if !c.Due.IsZero() {
+				l += t.Muted.Render(" due " + c.Due.String())
+			}
+			if row == p.sel {
+				selLine = len(lines)
+			}
+			add(l)
+			row++
+		}
+	}
+	add("")
+	items := p.items()
+	open := 0
+	for _, it := range items {
+		if !it.Done {
+			open++
+		}
+	}
+	add(t.Heading.Render(fmt.Sprintf("Action items (%d open)  a add · e edit · space done", open)))
+	if len(items) == 0 {
+		add(t.Muted.Render("  none: a adds one, or write \"- [ ] text @fri\" in a note"))
+	}
+	for _, it := range items {
+		box, st := "[ ]", t.Header
+		if it.Done {
+			box, st = "[x]", t.Muted
+		}
+		due := ""
+		switch {
+		case it.Done:
+			due = "done"
+		case it.Overdue(p.today):
+			due = "! overdue " + it.Due.Describe(p.today)
+			st = t.Bad
+		case !it.Due.IsZero():
+			due = "due " + it.Due.Describe(p.today)
+		}
+		if it.SnoozedUntil > p.today && !it.Done {
+			due += " (snoozed to " + it.SnoozedUntil.String() + ")"
+		}
+		if row == p.sel {
+			selLine = len(lines)
+		}
+		add(st.Render(fmt.Sprintf("  %s %s %s", box, Fit(it.Text, max(10, w-34)), Clip(due, 28))))
+		row++
+	}
+	// window of lines around the selection
+	h := max(1, p.height)
+	if selLine >= 0 {
+		if selLine < p.offset {
+			p.offset = selLine
+		}
+		if selLine >= p.offset+h {
+			p.offset = selLine - h + 1
+		}
+	}
+	p.offset = max(0, min(p.offset, len(lines)-h))
+	end := min(len(lines), p.offset+h)
+	var sb strings.Builder
+	for i := p.offset; i < end; i++ {
+		l := lines[i]
+		if i == selLine {
+			l = ansiStrip(l)
+			l = t.Selected.Render(l + strings.Repeat(" ", max(0, w-Width(l))))
+		}
+		sb.WriteString(l)
+		if i < end-1 {
+			sb.WriteByte('\n')
+		}
+	}
+	return sb.String()
+}
+
+func (p *Plan) bar(frac float64, w int) string {
+	full := int(frac*float64(w) + 0.5)
+	return p.theme.BarFull.Render(strings.Repeat("█", full)) + p.theme.BarEmpty.Render(strings.Repeat("░", w-full))
+}
+
+func num(f float64) string {
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", f), "0"), ".")
+}

@@ -1,0 +1,638 @@
+package views
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/tend-cli/tend/domain"
+)
+
+// PortfolioKeys are the portfolio pane's keys.
+type PortfolioKeys struct {
+	Up, Down, PageUp, PageDown, Top, Bottom, Open, Sort, Reverse, Filter, Clear key.Binding
+}
+
+// ShortHelp implements help.KeyMap.
+func (k PortfolioKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Open, k.Filter, k.Sort, k.Reverse}
+}
+
+// FullHelp implements help.KeyMap.
+func (k PortfolioKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Filter, k.Clear, k.Sort, k.Reverse}}
+}
+
+// DefaultPortfolioKeys are the portfolio's default bindings.
+func DefaultPortfolioKeys() PortfolioKeys {
+	return PortfolioKeys{
+		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn", "page down")),
+		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "top")),
+		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "bottom")),
+		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open account")),
+		Sort:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort by next column")),
+		Reverse:  key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
+		Filter:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter (text, tier:key, seg:smb, stage:, owner:, tag:)")),
+		Clear:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+	}
+}
+
+// Column is a portfolio column.
+type Column int
+
+const (
+	ColName Column = iota
+	ColTier
+	ColStage
+	ColSegment
+	ColOwner
+	ColARR
+	ColRenewal
+	ColHealth
+	ColTouch
+	ColItems
+	numColumns
+)
+
+var columnTitles = [...]string{"NAME", "TIER", "STAGE", "SEGMENT", "OWNER", "ARR", "RENEWAL", "HEALTH", "TOUCH", "ITEMS"}
+
+// columnWidth is each column's width; the name column takes what is left.
+var columnWidth = [...]int{0, 13, 12, 10, 12, 8, 9, 8, 7, 7}
+
+// columnDrop is the order columns are dropped in when the terminal is narrow.
+var columnDrop = []Column{ColOwner, ColStage, ColSegment, ColTouch, ColTier, ColItems, ColRenewal}
+
+// searchDoneMsg carries a finished fuzzy search.
+type searchDoneMsg struct {
+	id     int
+	result domain.Result
+}
+
+// Portfolio is the list of all accounts.
+type Portfolio struct {
+	theme  *Theme
+	keys   PortfolioKeys
+	book   *domain.Book
+	rows   []int32 // book positions shown, in order
+	cursor int
+	offset int
+	width  int
+	height int
+
+	sortCol  Column
+	reverse  bool
+	sorted   bool // the user chose a sort (else rank by match, or book order)
+	input    textinput.Model
+	editing  bool
+	filter   string
+	query    string        // the fuzzy part of the filter
+	last     domain.Result // the last search, for narrowing
+	searchID int
+}
+
+// NewPortfolio builds an empty portfolio pane.
+func NewPortfolio(t *Theme) *Portfolio {
+	in := textinput.New()
+	in.Prompt = "filter: "
+	in.Placeholder = "name, tier:key seg:enterprise stage:retention owner:maya tag:beta"
+	in.CharLimit = 200
+	return &Portfolio{theme: t, keys: DefaultPortfolioKeys(), input: in, sortCol: ColName}
+}
+
+// KeyMap is the pane's keys, for help.
+func (p *Portfolio) KeyMap() PortfolioKeys { return p.keys }
+
+// Capturing reports whether keys go to the filter input (typing mode).
+func (p *Portfolio) Capturing() bool { return p.editing }
+
+// SetSize lays the pane out for w×h cells.
+func (p *Portfolio) SetSize(w, h int) {
+	p.width, p.height = w, h
+	p.input.Width = max(10, w-12)
+	p.clamp()
+}
+
+// SetBook shows a (new) book, keeping the selected account and the filter.
+func (p *Portfolio) SetBook(b *domain.Book) tea.Cmd {
+	sel := p.Selected()
+	p.book = b
+	p.last = domain.Result{}
+	return p.refilter(sel)
+}
+
+// Selected is the ID of the account under the cursor, or 0.
+func (p *Portfolio) Selected() uint64 {
+	if p.book == nil || p.cursor < 0 || p.cursor >= len(p.rows) {
+		return 0
+	}
+	return p.book.Sums[p.rows[p.cursor]].ID
+}
+
+// Rows is the number of accounts shown.
+func (p *Portfolio) Rows() int { return len(p.rows) }
+
+// Select moves the cursor to an account if it is shown.
+func (p *Portfolio) Select(id uint64) {
+	if p.book == nil {
+		return
+	}
+	pos := int32(p.book.Pos(id))
+	for i, r := range p.rows {
+		if r == pos {
+			p.cursor = i
+			p.clamp()
+			return
+		}
+	}
+}
+
+// filterSpec is a parsed filter: field conditions and the fuzzy text.
+type filterSpec struct {
+	fields map[string]string
+	text   string
+}
+
+func parseFilter(s string) filterSpec {
+	f := filterSpec{fields: map[string]string{}}
+	var words []string
+	for _, w := range strings.Fields(s) {
+		if k, v, ok := strings.Cut(w, ":"); ok && v != "" {
+			switch strings.ToLower(k) {
+			case "seg", "segment", "tier", "stage", "owner", "tag", "industry":
+				k = strings.ToLower(k)
+				if k == "segment" {
+					k = "seg"
+				}
+				f.fields[k] = strings.ToLower(v)
+				continue
+			}
+		}
+		words = append(words, w)
+	}
+	f.text = strings.Join(words, " ")
+	return f
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+func (f filterSpec) keep(s *domain.Summary) bool {
+	for k, v := range f.fields {
+		switch k {
+		case "seg":
+			if !hasPrefixFold(s.Segment, v) {
+				return false
+			}
+		case "tier":
+			if !hasPrefixFold(string(s.Tier), v) {
+				return false
+			}
+		case "stage":
+			if !hasPrefixFold(string(s.Stage), v) {
+				return false
+			}
+		case "industry":
+			if !hasPrefixFold(s.Industry, v) {
+				return false
+			}
+		case "owner":
+			if !strings.Contains(strings.ToLower(s.Owner), v) {
+				return false
+			}
+		case "tag":
+			if !slices.ContainsFunc(s.Tags, func(t string) bool { return hasPrefixFold(t, v) }) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// refilter recomputes the rows for the current filter; the fuzzy part runs as
+// a command (both cores at 100k) and its result is dropped if a newer one was asked for.
+func (p *Portfolio) refilter(keep uint64) tea.Cmd {
+	if p.book == nil {
+		return nil
+	}
+	spec := parseFilter(p.filter)
+	var within []int32
+	if len(spec.fields) > 0 {
+		within = make([]int32, 0, 1024)
+		for i := range p.book.Sums {
+			if spec.keep(&p.book.Sums[i]) {
+				within = append(within, int32(i))
+			}
+		}
+	}
+	p.query = spec.text
+	if spec.text == "" {
+		if within == nil {
+			within = make([]int32, len(p.book.Sums))
+			for i := range within {
+				within[i] = int32(i)
+			}
+		}
+		p.last = domain.Result{}
+		p.setRows(within, keep)
+		return nil
+	}
+	// Narrow: a query that extends the last one searches only its matches.
+	if within == nil && p.last.Query != "" && strings.HasPrefix(spec.text, p.last.Query) {
+		within = p.last.Entries
+	}
+	p.searchID++
+	id, ix, q := p.searchID, p.book.Index, spec.text
+	return func() tea.Msg {
+		return searchDoneMsg{id: id, result: ix.Search(q, within, true)}
+	}
+}
+
+func (p *Portfolio) setRows(rows []int32, keep uint64) {
+	p.rows = rows
+	if p.sorted || p.query == "" {
+		p.sortRows()
+	}
+	p.cursor = 0
+	if keep != 0 {
+		p.Select(keep)
+	}
+	p.clamp()
+}
+
+func (p *Portfolio) sortRows() {
+	if p.book == nil {
+		return
+	}
+	b := p.book
+	s := b.Sums
+	var f func(a, c int32) int
+	switch p.sortCol {
+	case ColName:
+		f = func(a, c int32) int { return cmp.Compare(strings.ToLower(s[a].Name), strings.ToLower(s[c].Name)) }
+	case ColTier:
+		f = func(a, c int32) int {
+			return cmp.Compare(domain.Index(domain.Tiers, s[c].Tier), domain.Index(domain.Tiers, s[a].Tier))
+		}
+	case ColStage:
+		f = func(a, c int32) int {
+			return cmp.Compare(domain.Index(domain.Stages, s[a].Stage), domain.Index(domain.Stages, s[c].Stage))
+		}
+	case ColSegment:
+		f = func(a, c int32) int { return cmp.Compare(s[a].Segment, s[c].Segment) }
+	case ColOwner:
+		f = func(a, c int32) int { return cmp.Compare(s[a].Owner, s[c].Owner) }
+	case ColARR:
+		f = func(a, c int32) int { return cmp.Compare(s[c].ARR.Amount, s[a].ARR.Amount) }
+	case ColRenewal:
+		f = func(a, c int32) int { return cmp.Compare(renewalKey(&s[a]), renewalKey(&s[c])) }
+	case ColHealth:
+		f = func(a, c int32) int { return cmp.Compare(b.Health[a], b.Health[c]) }
+	case ColTouch:
+		f = func(a, c int32) int { return cmp.Compare(s[a].LastTouch, s[c].LastTouch) }
+	case ColItems:
+		f = func(a, c int32) int {
+			return cmp.Compare(s[c].Overdue(b.Today)*1000+s[c].OpenItems(), s[a].Overdue(b.Today)*1000+s[a].OpenItems())
+		}
+	}
+	g := f
+	if p.reverse {
+		g = func(a, c int32) int { return f(c, a) }
+	}
+	slices.SortStableFunc(p.rows, func(a, c int32) int {
+		if r := g(a, c); r != 0 {
+			return r
+		}
+		return cmp.Compare(a, c)
+	})
+}
+
+func renewalKey(s *domain.Summary) domain.Date {
+	if s.Renewal.IsZero() {
+		return domain.Date(1 << 30)
+	}
+	return s.Renewal
+}
+
+func (p *Portfolio) clamp() {
+	body := p.bodyHeight()
+	p.cursor = max(0, min(p.cursor, len(p.rows)-1))
+	if p.cursor < p.offset {
+		p.offset = p.cursor
+	}
+	if body > 0 && p.cursor >= p.offset+body {
+		p.offset = p.cursor - body + 1
+	}
+	p.offset = max(0, min(p.offset, len(p.rows)-body))
+}
+
+// bodyHeight is the number of account rows that fit.
+func (p *Portfolio) bodyHeight() int { return max(0, p.height-2) }
+
+// Update handles keys and search results.
+func (p *Portfolio) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case searchDoneMsg:
+		if msg.id != p.searchID {
+			return nil // stale: a newer search was asked for
+		}
+		p.last = msg.result
+		p.setRows(slices.Clone(msg.result.Ranked), p.Selected())
+		if !p.sorted {
+			p.cursor = 0
+			p.clamp()
+		}
+		return nil
+	case tea.KeyMsg:
+		if p.editing {
+			switch msg.String() {
+			case "enter":
+				p.editing = false
+				p.input.Blur()
+				return nil
+			case "esc":
+				p.editing = false
+				p.input.Blur()
+				p.input.SetValue("")
+				p.filter = ""
+				return p.refilter(p.Selected())
+			}
+			var cmd tea.Cmd
+			p.input, cmd = p.input.Update(msg)
+			if v := p.input.Value(); v != p.filter {
+				p.filter = v
+				return tea.Batch(cmd, p.refilter(0))
+			}
+			return cmd
+		}
+		body := p.bodyHeight()
+		switch {
+		case key.Matches(msg, p.keys.Up):
+			p.cursor--
+		case key.Matches(msg, p.keys.Down):
+			p.cursor++
+		case key.Matches(msg, p.keys.PageUp):
+			p.cursor -= max(1, body-1)
+		case key.Matches(msg, p.keys.PageDown):
+			p.cursor += max(1, body-1)
+		case key.Matches(msg, p.keys.Top):
+			p.cursor = 0
+		case key.Matches(msg, p.keys.Bottom):
+			p.cursor = len(p.rows) - 1
+		case key.Matches(msg, p.keys.Open):
+			if id := p.Selected(); id != 0 {
+				return func() tea.Msg { return OpenAccountMsg{ID: id} }
+			}
+		case key.Matches(msg, p.keys.Sort):
+			p.sortCol = (p.sortCol + 1) % numColumns
+			p.sorted, p.reverse = true, false
+			sel := p.Selected()
+			p.sortRows()
+			p.Select(sel)
+		case key.Matches(msg, p.keys.Reverse):
+			p.sorted, p.reverse = true, !p.reverse
+			sel := p.Selected()
+			p.sortRows()
+			p.Select(sel)
+		case key.Matches(msg, p.keys.Filter):
+			p.editing = true
+			p.input.SetValue(p.filter)
+			p.input.CursorEnd()
+			return p.input.Focus()
+		case key.Matches(msg, p.keys.Clear):
+			if p.filter != "" {
+				p.filter = ""
+				p.input.SetValue("")
+				return p.refilter(p.Selected())
+			}
+		}
+		p.clamp()
+	}
+	return nil
+}
+
+// visibleColumns are the columns that fit in the width, and the name width.
+func (p *Portfolio) visibleColumns() ([]Column, int) {
+	drop := map[Column]bool{}
+	need := func() int {
+		n := 2 // key mark + space
+		for c := ColTier; c < numColumns; c++ {
+			if !drop[c] {
+				n += columnWidth[c] + 1
+			}
+		}
+		return n
+	}
+	for _, c := range columnDrop {
+		if p.width-need() >= 24 {
+			break
+		}
+		drop[c] = true
+	}
+	cols := []Column{ColName}
+	for c := ColTier; c < numColumns; c++ {
+		if !drop[c] {
+			cols = append(cols, c)
+		}
+	}
+	return cols, max(4, p.width-need())
+}
+
+// View draws the header, the visible rows only, and the filter line.
+func (p *Portfolio) View() string {
+	if p.width <= 0 || p.height <= 0 {
+		return ""
+	}
+	t := p.theme
+	var sb strings.Builder
+	cols, nameW := p.visibleColumns()
+	// header
+	var hdr strings.Builder
+	hdr.WriteString("  ")
+	for i, c := range cols {
+		w := columnWidth[c]
+		if c == ColName {
+			w = nameW
+		}
+		title := columnTitles[c]
+		if p.sorted && c == p.sortCol {
+			if p.reverse {
+				title += "↑"
+			} else {
+				title += "↓"
+			}
+		}
+		if i > 0 {
+			hdr.WriteByte(' ')
+		}
+		if c >= ColARR && c != ColRenewal {
+			hdr.WriteString(FitRight(title, w))
+		} else {
+			hdr.WriteString(Fit(title, w))
+		}
+	}
+	sb.WriteString(t.Muted.Render(Clip(hdr.String(), p.width)))
+	sb.WriteByte('\n')
+	body := p.bodyHeight()
+	if p.book == nil {
+		sb.WriteString(t.Muted.Render("loading the book…"))
+	} else if len(p.rows) == 0 {
+		sb.WriteString(t.Muted.Render("no account matches the filter (esc clears it)"))
+	}
+	for i := p.offset; i < len(p.rows) && i < p.offset+body; i++ {
+		sb.WriteString(p.row(p.rows[i], cols, nameW, i == p.cursor))
+		sb.WriteByte('\n')
+	}
+	// pad so the footer stays at the bottom
+	shown := min(body, max(0, len(p.rows)-p.offset))
+	if len(p.rows) == 0 || p.book == nil {
+		shown = 1
+		sb.WriteByte('\n')
+	}
+	for i := shown; i < body; i++ {
+		sb.WriteByte('\n')
+	}
+	sb.WriteString(p.footer())
+	return sb.String()
+}
+
+func (p *Portfolio) footer() string {
+	t := p.theme
+	if p.editing {
+		return p.input.View()
+	}
+	total := 0
+	if p.book != nil {
+		total = p.book.Len()
+	}
+	s := fmt.Sprintf("%d of %d accounts", len(p.rows), total)
+	if p.filter != "" {
+		s += " · filter: " + Clip(p.filter, 40) + " (f edit, esc clear)"
+	} else {
+		s += " · f filter · s sort · ★ key account"
+	}
+	return t.Muted.Render(Clip(s, p.width))
+}
+
+func (p *Portfolio) row(pos int32, cols []Column, nameW int, selected bool) string {
+	t := p.theme
+	b := p.book
+	s := &b.Sums[pos]
+	today := b.Today
+	var sb strings.Builder
+	if b.Key[pos] {
+		sb.WriteString(t.Warn.Render("★"))
+	} else {
+		sb.WriteByte(' ')
+	}
+	sb.WriteByte(' ')
+	for i, c := range cols {
+		if i > 0 {
+			sb.WriteByte(' ')
+		}
+		w := columnWidth[c]
+		switch c {
+		case ColName:
+			sb.WriteString(p.name(s.Name, nameW))
+		case ColTier:
+			sb.WriteString(Fit(string(s.Tier), w))
+		case ColStage:
+			sb.WriteString(Fit(stageShort(s.Stage), w))
+		case ColSegment:
+			sb.WriteString(Fit(s.Segment, w))
+		case ColOwner:
+			sb.WriteString(Fit(s.Owner, w))
+		case ColARR:
+			sb.WriteString(FitRight(s.ARR.Short(), w))
+		case ColRenewal:
+			d, ok := s.DaysToRenewal(today)
+			switch {
+			case !ok || s.Stage == domain.StageClosed:
+				sb.WriteString(Fit("—", w))
+			case d < 0:
+				sb.WriteString(t.Bad.Render(Fit(fmt.Sprintf("! %dd ago", -d), w)))
+			case s.InNoticeWindow(today):
+				sb.WriteString(t.Warn.Render(Fit(fmt.Sprintf("! %dd", d), w)))
+			default:
+				sb.WriteString(Fit(fmt.Sprintf("%dd", d), w))
+			}
+		case ColHealth:
+			h := b.Health[pos]
+			g, st := t.HealthGlyph(h)
+			tg, tst := t.TrendGlyph(b.Trend[pos], b.HasTrend[pos])
+			num := "  —"
+			if h >= 0 {
+				num = fmt.Sprintf("%3d", h)
+			}
+			sb.WriteString(FitRight("", w-7))
+			sb.WriteString(st.Render(g) + " " + num + " " + tst.Render(tg))
+		case ColTouch:
+			if s.LastTouch.IsZero() {
+				sb.WriteString(FitRight("never", w))
+			} else {
+				days := today.Sub(s.LastTouch)
+				txt := FitRight(fmt.Sprintf("%dd", days), w)
+				if s.CadenceDays > 0 && days > s.CadenceDays {
+					txt = t.Warn.Render(txt)
+				}
+				sb.WriteString(txt)
+			}
+		case ColItems:
+			open, od := s.OpenItems(), s.Overdue(today)
+			txt := FitRight(fmt.Sprint(open), w)
+			if od > 0 {
+				txt = t.Bad.Render(FitRight(fmt.Sprintf("%d !%d", open, od), w))
+			}
+			sb.WriteString(txt)
+		}
+	}
+	line := sb.String()
+	if selected {
+		// One style for the whole row: inner colours would end its background early.
+		line = ansiStrip(line)
+		return t.Selected.Render(line + strings.Repeat(" ", max(0, p.width-Width(line))))
+	}
+	return line
+}
+
+// name draws an account name in w cells with the fuzzy match highlighted.
+func (p *Portfolio) name(name string, w int) string {
+	cell := Fit(name, w)
+	if p.query == "" {
+		return cell
+	}
+	return HighlightCells(cell, domain.Highlight(p.query, domain.Printable(name)), p.theme.Match)
+}
+
+func stageShort(s domain.Stage) string {
+	if s == domain.StageRelationship {
+		return "relationship"
+	}
+	return string(s)
+}
+
+// HighlightCells styles the runes at the given positions of an already fitted, plain cell.
+func HighlightCells(cell string, pos []int, st lipgloss.Style) string {
+	if len(pos) == 0 {
+		return cell
+	}
+	var sb strings.Builder
+	next := 0
+	for i, r := range []rune(cell) {
+		if next < len(pos) && pos[next] == i {
+			sb.WriteString(st.Render(string(r)))
+			next++
+			continue
+		}
+		sb.WriteRune(r)
+	}
+	return sb.String()
+}
