@@ -35,7 +35,7 @@ func (f *Form) Init() tea.Cmd { return f.form.Init() }
 // SetSize sets the form's width.
 func (f *Form) SetSize(w, h int) {
 	f.width = w
-	f.form = f.form.WithWidth(max(20, min(80, w-4))).WithHeight(max(5, h-2))
+	f.form = f.form.WithWidth(max(20, min(80, w-4))).WithHeight(max(5, h-3)) // title, blank line, error line
 }
 
 // Update passes a message to the form; when it completes, the record's save

@@ -1,0 +1,260 @@
+package app
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
+	"github.com/tend-cli/tend/domain"
+	"github.com/tend-cli/tend/store"
+)
+
+func TestMain(m *testing.M) {
+	// Goldens hold plain text: no colour, a fixed background answer.
+	lipgloss.SetColorProfile(termenv.Ascii)
+	lipgloss.SetHasDarkBackground(true)
+	os.Exit(m.Run())
+}
+
+// cockpit starts the real model on a fresh demo book of n accounts, at a fixed size and clock.
+func cockpit(t *testing.T, n, w, h int) (*teatest.TestModel, *store.Store) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "book.db")
+	st := store.New(path)
+	st.Now = func() time.Time { return testNow }
+	st.Loc = time.UTC
+	env := &Env{Now: st.Now}
+	if err := st.Generate(demoOptions(n, 0, 1, env), nil); err != nil {
+		t.Fatal(err)
+	}
+	m := New(Options{Store: *st, Name: "book.db", ExportDir: t.TempDir(), Now: st.Now})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
+	t.Cleanup(func() { _ = tm.Quit() })
+	return tm, st
+}
+
+// waitFor reads the screen stream until every string has been drawn.
+func waitFor(t *testing.T, tm *teatest.TestModel, want ...string) {
+	t.Helper()
+	var seen bytes.Buffer
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		seen.Write(b)
+		for _, w := range want {
+			if !bytes.Contains(seen.Bytes(), []byte(w)) {
+				return false
+			}
+		}
+		return true
+	}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+}
+
+func keys(tm *teatest.TestModel, ks ...string) {
+	for _, k := range ks {
+		switch k {
+		case "enter":
+			tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+		case "esc":
+			tm.Send(tea.KeyMsg{Type: tea.KeyEsc})
+		case "tab":
+			tm.Send(tea.KeyMsg{Type: tea.KeyTab})
+		case "space":
+			tm.Send(tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}})
+		case "ctrl+k":
+			tm.Send(tea.KeyMsg{Type: tea.KeyCtrlK})
+		case "ctrl+s":
+			tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
+		case "down":
+			tm.Send(tea.KeyMsg{Type: tea.KeyDown})
+		default:
+			tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)})
+		}
+	}
+}
+
+func finalView(t *testing.T, tm *teatest.TestModel) string {
+	t.Helper()
+	if err := tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	return tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).View()
+}
+
+func TestPortfolioGolden(t *testing.T) {
+	tm, _ := cockpit(t, 30, 120, 30)
+	waitFor(t, tm, "30 of 30 accounts")
+	teatest.RequireEqualOutput(t, []byte(finalView(t, tm)))
+}
+
+func TestOpenAccountFromPortfolio(t *testing.T) {
+	tm, _ := cockpit(t, 30, 120, 40)
+	waitFor(t, tm, "30 of 30 accounts")
+	keys(tm, "j", "j", "enter")
+	waitFor(t, tm, "Blue Harbor Mining Inc.", "Health: why", "Contacts (")
+	teatest.RequireEqualOutput(t, []byte(finalView(t, tm)))
+}
+
+func TestFuzzyJumpOpensTheAccount(t *testing.T) {
+	tm, _ := cockpit(t, 30, 120, 30)
+	waitFor(t, tm, "30 of 30 accounts")
+	keys(tm, "ctrl+k", "g", "l", "b", "x")
+	waitFor(t, tm, "Jump to account", "Globex Materials Inc. · Mid-Market")
+	keys(tm, "enter")
+	waitFor(t, tm, "Health: why")
+	v := finalView(t, tm)
+	if !strings.Contains(v, "Globex Materials Inc.") || !strings.Contains(v, "3 Account") {
+		t.Errorf("after the jump:\n%s", v)
+	}
+}
+
+func TestPortfolioFilterAndSort(t *testing.T) {
+	tm, _ := cockpit(t, 30, 120, 30)
+	waitFor(t, tm, "30 of 30 accounts")
+	keys(tm, "f")
+	typeText(tm, "seg:smb")
+	keys(tm, "enter")
+	waitFor(t, tm, "of 30 accounts · filter: seg:smb")
+	keys(tm, "s", "s", "s", "s", "s") // sort by ARR, biggest first
+	waitFor(t, tm, "ARR↓")
+	v := finalView(t, tm)
+	if strings.Contains(v, "Enterprise") || strings.Contains(v, "Mid-Market") {
+		t.Errorf("the segment filter let other segments through:\n%s", v)
+	}
+}
+
+func TestAddContactShowsValidationErrorThenSaves(t *testing.T) {
+	tm, st := cockpit(t, 5, 120, 40)
+	waitFor(t, tm, "5 of 5 accounts")
+	keys(tm, "enter")
+	waitFor(t, tm, "Contacts (")
+	keys(tm, "c")
+	waitFor(t, tm, "New contact")
+	// huh moves focus in a command of its own: wait for each field to be focused (┃) before typing.
+	typeText(tm, "Ana Test")
+	keys(tm, "enter")
+	waitFor(t, tm, "┃ Title")
+	typeText(tm, "CFO")
+	keys(tm, "enter")
+	waitFor(t, tm, "┃ Email")
+	typeText(tm, "ana-at-example")
+	keys(tm, "enter")
+	waitFor(t, tm, "want an address like ana@example.com")
+	for range "ana-at-example" {
+		tm.Send(tea.KeyMsg{Type: tea.KeyBackspace})
+	}
+	typeText(tm, "ana@example.com")
+	keys(tm, "enter")
+	waitFor(t, tm, "┃ Phone")
+	keys(tm, "enter")
+	waitFor(t, tm, "┃ Stakeholder role")
+	keys(tm, "enter")
+	waitFor(t, tm, "┃ Preferred channel")
+	keys(tm, "enter")
+	waitFor(t, tm, "contact Ana Test saved")
+	var cs []domain.Contact
+	_ = st.View(func(tx *store.Tx) (err error) { cs, err = tx.Contacts(1); return })
+	found := false
+	for _, c := range cs {
+		if c.Name == "Ana Test" && c.Email == "ana@example.com" && c.Title == "CFO" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("contact not stored: %+v", cs)
+	}
+}
+
+func typeText(tm *teatest.TestModel, s string) {
+	for _, r := range s {
+		tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+}
+
+func TestToggleActionItem(t *testing.T) {
+	tm, st := cockpit(t, 5, 120, 40)
+	waitFor(t, tm, "5 of 5 accounts")
+	keys(tm, "enter")
+	waitFor(t, tm, "Contacts (")
+	keys(tm, "4")
+	waitFor(t, tm, "Action items (3 open)")
+	keys(tm, "space") // the first open item: the most overdue one
+	waitFor(t, tm, "done: Send renewal quote", "Action items (2 open)")
+	_ = tm.Quit()
+	var items []domain.ActionItem
+	_ = st.View(func(tx *store.Tx) (err error) { items, err = tx.ActionItems(1); return })
+	for _, it := range items {
+		if it.Done != (it.Text == "Send renewal quote") {
+			t.Errorf("after the toggle: %+v", it)
+		}
+	}
+}
+
+func TestNoteWithActionItemsShowsInPlan(t *testing.T) {
+	tm, st := cockpit(t, 5, 120, 40)
+	waitFor(t, tm, "5 of 5 accounts")
+	keys(tm, "enter")
+	waitFor(t, tm, "Contacts (")
+	keys(tm, "n")
+	waitFor(t, tm, "Note · Acme Robotics Inc.")
+	typeText(tm, "Renewal call.")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	typeText(tm, "- [ ] send pricing @fri")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	typeText(tm, "- [ ] book QBR @2026-12-15")
+	keys(tm, "ctrl+s")
+	waitFor(t, tm, "2 action item(s) created")
+	keys(tm, "4")
+	waitFor(t, tm, "send pricing", "book QBR")
+	_ = tm.Quit()
+	var items []domain.ActionItem
+	_ = st.View(func(tx *store.Tx) (err error) { items, err = tx.ActionItems(1); return })
+	got := map[string]string{}
+	for _, it := range items {
+		got[it.Text] = it.Due.String()
+	}
+	if got["send pricing"] != "2026-12-04" || got["book QBR"] != "2026-12-15" {
+		t.Errorf("items %v", got)
+	}
+}
+
+func TestOtherWritersShowUp(t *testing.T) {
+	tm, st := cockpit(t, 5, 120, 30)
+	waitFor(t, tm, "5 of 5 accounts")
+	// another process (here: another store handle) adds an account
+	a := domain.NewAccount("Zeta Newco")
+	if err := st.Update(func(tx *store.Tx) error { return tx.PutAccount(&a) }); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, tm, "6 of 6 accounts", "Zeta Newco")
+}
+
+func TestTinyTerminalAndResizeStorm(t *testing.T) {
+	tm, _ := cockpit(t, 30, 20, 6)
+	waitFor(t, tm, "make the window")
+	for i := 0; i < 200; i++ {
+		tm.Send(tea.WindowSizeMsg{Width: 1 + i%250, Height: 1 + (i*7)%90})
+	}
+	tm.Send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	waitFor(t, tm, "30 of 30 accounts")
+	keys(tm, "enter", "4", "5", "3", "ctrl+k")
+	tm.Send(tea.WindowSizeMsg{Width: 300, Height: 100})
+	tm.Send(tea.WindowSizeMsg{Width: 20, Height: 6})
+	v := finalView(t, tm)
+	if !strings.Contains(v, "make the window") {
+		t.Errorf("20x6 view:\n%s", v)
+	}
+	for _, l := range strings.Split(v, "\n") {
+		if lipgloss.Width(l) > 20 {
+			t.Errorf("line wider than the terminal: %q", l)
+		}
+	}
+}
+
+var _ = io.Discard
