@@ -2,7 +2,6 @@ package app
 
 import (
 	"bytes"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,6 +20,7 @@ func TestMain(m *testing.M) {
 	// Goldens hold plain text: no colour, a fixed background answer.
 	lipgloss.SetColorProfile(termenv.Ascii)
 	lipgloss.SetHasDarkBackground(true)
+	time.Local = time.UTC // times in goldens do not depend on the machine's zone
 	os.Exit(m.Run())
 }
 
@@ -256,5 +256,3 @@ func TestTinyTerminalAndResizeStorm(t *testing.T) {
 		}
 	}
 }
-
-var _ = io.Discard

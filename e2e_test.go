@@ -1,0 +1,185 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// These tests run the built binary in tmux and read the screen the way a
+// person would: send keys, wait for text to appear, check what is shown.
+
+func tmuxOrSkip(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed: the end-to-end tests need it (.ci/run installs it)")
+	}
+}
+
+func buildTend(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "tend")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+type session struct {
+	t    *testing.T
+	name string
+	sock string
+}
+
+const e2eNow = "2026-11-28T09:00:00Z"
+
+func startTmux(t *testing.T, sock, cmd string) *session {
+	t.Helper()
+	s := &session{t: t, name: "tend", sock: sock}
+	args := []string{"-S", sock, "new-session", "-d", "-s", s.name, "-x", "120", "-y", "35", cmd}
+	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
+		t.Fatalf("tmux: %v\n%s", err, out)
+	}
+	t.Cleanup(func() { _ = exec.Command("tmux", "-S", sock, "kill-server").Run() })
+	return s
+}
+
+func (s *session) screen() string {
+	out, _ := exec.Command("tmux", "-S", s.sock, "capture-pane", "-p", "-t", s.name).Output()
+	return string(out)
+}
+
+// waitFor polls the screen until every string is on it.
+func (s *session) waitFor(want ...string) string {
+	s.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		scr := s.screen()
+		ok := true
+		for _, w := range want {
+			if !strings.Contains(scr, w) {
+				ok = false
+			}
+		}
+		if ok {
+			return scr
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("waited for %q; the screen shows:\n%s", want, scr)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// keys sends each key on its own, as typed.
+func (s *session) keys(ks ...string) {
+	for _, k := range ks {
+		if err := exec.Command("tmux", "-S", s.sock, "send-keys", "-t", s.name, k).Run(); err != nil {
+			s.t.Fatal(err)
+		}
+	}
+}
+
+// text types literal text.
+func (s *session) text(txt string) {
+	if err := exec.Command("tmux", "-S", s.sock, "send-keys", "-t", s.name, "-l", "--", txt).Run(); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+func (s *session) pid() int {
+	out, err := exec.Command("tmux", "-S", s.sock, "display", "-p", "-t", s.name, "#{pane_pid}").Output()
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	var pid int
+	fmt.Sscan(strings.TrimSpace(string(out)), &pid)
+	return pid
+}
+
+func demoFile(t *testing.T, bin string) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "book.db")
+	cmd := exec.Command(bin, "demo", "--db", db, "--accounts", "30")
+	cmd.Env = append(os.Environ(), "TEND_NOW="+e2eNow)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("demo: %v\n%s", err, out)
+	}
+	return db
+}
+
+func TestE2ECockpitWalkthrough(t *testing.T) {
+	tmuxOrSkip(t)
+	bin := buildTend(t)
+	db := demoFile(t, bin)
+	sock := filepath.Join(t.TempDir(), "tmux.sock")
+	s := startTmux(t, sock, fmt.Sprintf("TEND_NOW=%s NO_COLOR=1 %s --db %s", e2eNow, bin, db))
+	s.waitFor("30 of 30 accounts", "2 Portfolio")
+	s.keys("j", "j", "Enter")
+	scr := s.waitFor("Blue Harbor Mining Inc.", "Health: why", "Contacts (")
+	if strings.Contains(scr, "\x1b") {
+		t.Error("raw escape on screen")
+	}
+	s.keys("C-k")
+	s.waitFor("Jump to account")
+	s.text("glbx")
+	s.waitFor("Globex Materials Inc. · Mid-Market")
+	s.keys("Enter")
+	s.waitFor("Globex Materials Inc.  ", "Health: why")
+	s.keys("4")
+	s.waitFor("Goals (", "Action items (")
+	s.keys("5")
+	s.waitFor("KPIs · book · 2026-Q4", "Net promoter score")
+	s.keys("?")
+	s.waitFor("previous period", "jump to account")
+	s.keys("q")
+	deadline := time.Now().Add(5 * time.Second)
+	for strings.Contains(s.screen(), "KPIs") && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if strings.Contains(s.screen(), "KPIs") {
+		t.Error("q did not quit")
+	}
+}
+
+func TestE2ENoteDraftSurvivesSIGKILL(t *testing.T) {
+	tmuxOrSkip(t)
+	bin := buildTend(t)
+	db := demoFile(t, bin)
+	sock := filepath.Join(t.TempDir(), "tmux.sock")
+	cmd := fmt.Sprintf("env TEND_NOW=%s %s --db %s", e2eNow, bin, db)
+	s := startTmux(t, sock, "exec "+cmd)
+	s.waitFor("30 of 30 accounts")
+	s.keys("Enter")
+	s.waitFor("Health: why")
+	s.keys("n")
+	s.waitFor("Note · Acme Robotics Inc.")
+	s.text("Customer wants SSO by March.")
+	s.keys("Enter")
+	s.text("- [ ] send the SSO guide @fri")
+	s.waitFor("draft saved")
+	// The laptop lid closes: no chance to save.
+	if err := syscall.Kill(s.pid(), syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	_ = exec.Command("tmux", "-S", sock, "kill-server").Run()
+
+	s2 := startTmux(t, sock, "exec "+cmd)
+	s2.waitFor("1 unsaved note draft(s) kept")
+	s2.keys("Enter")
+	s2.waitFor("Health: why")
+	s2.keys("n")
+	s2.waitFor("resumed the draft", "Customer wants SSO by March.", "send the SSO guide @fri")
+	s2.keys("C-s")
+	s2.waitFor("note saved", "1 action item(s) created")
+	out, err := exec.Command(bin, "account", "show", "#1", "--db", db).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "Customer wants SSO by March.") || !strings.Contains(string(out), "send the SSO guide") {
+		t.Errorf("after saving: %v\n%s", err, out)
+	}
+}
