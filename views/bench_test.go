@@ -184,4 +184,3 @@ func TestSameMatchesAsDefaultFilter(t *testing.T) {
 		}
 	}
 }
-
