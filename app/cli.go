@@ -84,6 +84,10 @@ Usage:
   tend note ACCOUNT TEXT|- [--channel call] [--sentiment positive]
                                    log a note; "- [ ] text @fri" lines become action items;
                                    "-" reads the note from standard input
+  tend report [--period 2026-Q4] [--scope segment:Enterprise] [--format table|json|csv|md] [--explain nps]
+                                   the KPI report (the KPI pane's numbers)
+  tend target set KPI VALUE        set a KPI target (tend target set nps 40; churn 2%; cac 12k)
+  tend target list                 show targets and the gross margin used for CLTV
 
 Global flags:
   --db PATH    data file (default $TEND_DB, else ~/.local/share/tend/tend.db)
@@ -166,6 +170,10 @@ func run(args []string, env *Env) error {
 		return usagef("unknown account subcommand %q (want add, list or show)", cargs[0])
 	case "note":
 		return cmdNote(st, cargs, env)
+	case "report":
+		return cmdReport(st, cargs, env)
+	case "target", "targets":
+		return cmdTarget(st, cargs, env)
 	case "help":
 		fmt.Fprint(env.Stdout, mainUsage)
 		return nil

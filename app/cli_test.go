@@ -152,3 +152,59 @@ func TestHostileNamesAreNeutralisedInTables(t *testing.T) {
 		t.Errorf("stored name %q", v.Account.Name)
 	}
 }
+
+func TestReportJSONAndExplain(t *testing.T) {
+	db := demoBook(t, "40")
+	if r := tend(t, "", "target", "set", "nps", "30", "--db", db); r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	if r := tend(t, "", "target", "set", "cac", "12k", "--db", db); r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	r := tend(t, "", "report", "--period", "2026-Q4", "--format", "json", "--db", db)
+	if r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	var rep struct {
+		Period string `json:"period"`
+		Rows   []struct {
+			Key      string            `json:"key"`
+			Current  map[string]any    `json:"current"`
+			Previous map[string]any    `json:"previous"`
+			YTD      map[string]any    `json:"ytd"`
+			Target   *map[string]any   `json:"target"`
+			Trend    []json.RawMessage `json:"trend"`
+		} `json:"kpis"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Period != "2026-Q4" || len(rep.Rows) != 11 {
+		t.Fatalf("period %s, %d KPIs", rep.Period, len(rep.Rows))
+	}
+	for _, x := range rep.Rows {
+		if x.Current == nil || x.Previous == nil || x.YTD == nil || len(x.Trend) != 12 {
+			t.Errorf("%s is missing a column: %+v", x.Key, x)
+		}
+		if (x.Key == "nps" || x.Key == "cac") != (x.Target != nil) {
+			t.Errorf("%s target %v", x.Key, x.Target)
+		}
+		if x.Key == "cac" && (*x.Target)["value"].(float64) != 1_200_000 {
+			t.Errorf("cac target in cents: %v", *x.Target)
+		}
+	}
+	r = tend(t, "", "report", "--period", "2026-Q4", "--explain", "nps", "--db", db)
+	if r.code != 0 || !strings.Contains(r.stdout, "promoter") || strings.Count(r.stdout, "\n") < 3 {
+		t.Errorf("explain nps: %+v", r)
+	}
+	for _, f := range []string{"table", "csv", "md"} {
+		if r := tend(t, "", "report", "--format", f, "--db", db); r.code != 0 || !strings.Contains(r.stdout, "Net promoter score") {
+			t.Errorf("format %s: %+v", f, r)
+		}
+	}
+	for _, bad := range [][]string{{"report", "--period", "2026-Q5"}, {"report", "--scope", "planet:mars"}, {"report", "--explain", "happiness"}, {"target", "set", "nps", "500"}} {
+		if r := tend(t, "", append(bad, "--db", db)...); r.code != 2 {
+			t.Errorf("%v: %+v", bad, r)
+		}
+	}
+}

@@ -324,6 +324,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.setStatus("form closed, nothing saved", false)
 		}
 		return nil
+	case views.SaveAccountMsg:
+		a := msg.Account
+		return writeCmd(m.st, a.ID, "account "+domain.Printable(a.Name)+" saved", func(tx *store.Tx) error { return tx.PutAccount(&a) })
 	case views.SaveContactMsg:
 		c := msg.Contact
 		return writeCmd(m.st, c.AccountID, "contact "+domain.Printable(c.Name)+" saved", func(tx *store.Tx) error { return tx.PutContact(&c) })
@@ -677,6 +680,8 @@ func (m *Model) layout() {
 func (m *Model) helpKeys() views.HelpKeys {
 	hk := views.HelpKeys{Global: m.keys}
 	switch {
+	case m.form != nil:
+		hk.Pane = views.FormKeys()
 	case m.note != nil:
 		hk.Pane = m.note.KeyMap()
 	case m.paletteOn:

@@ -212,16 +212,24 @@ func (a *KPIAccount) arrOn(d Date) int64 {
 	return a.ARR[i-1].ARR.Amount
 }
 
-// scoped is the input filtered to a scope.
+// scoped is the input filtered to a scope, with the dated records folded into
+// per-month totals once: every period is a run of whole months, so each
+// period's figure is a sum over a few months, not a scan of every record.
 type scoped struct {
 	accts  []*KPIAccount
 	ids    map[uint64]bool
 	in     *KPIInput
 	margin float64
+	memo   map[Period]counts
+	orders map[int]*[2]int64 // month → sum of amounts, count
+	nps    map[int]*[3]int   // month → promoters, detractors, responses
+	csat   map[int]*[2]int   // month → sum of scores, responses
+	wins   map[int][]uint64  // month → accounts with a won upsell, cross-sell or expansion
 }
 
 func (in *KPIInput) scope(s Scope) *scoped {
-	sc := &scoped{ids: map[uint64]bool{}, in: in, margin: in.GrossMargin}
+	sc := &scoped{ids: map[uint64]bool{}, in: in, margin: in.GrossMargin, memo: map[Period]counts{},
+		orders: map[int]*[2]int64{}, nps: map[int]*[3]int{}, csat: map[int]*[2]int{}, wins: map[int][]uint64{}}
 	if sc.margin <= 0 {
 		sc.margin = DefaultGrossMargin
 	}
@@ -231,13 +239,64 @@ func (in *KPIInput) scope(s Scope) *scoped {
 			sc.ids[in.Accounts[i].ID] = true
 		}
 	}
+	all := len(sc.accts) == len(in.Accounts)
+	for i := range in.Orders {
+		o := &in.Orders[i]
+		if all || sc.ids[o.AccountID] {
+			m := MonthIndex(o.Date)
+			if sc.orders[m] == nil {
+				sc.orders[m] = new([2]int64)
+			}
+			sc.orders[m][0] += o.Amount.Amount
+			sc.orders[m][1]++
+		}
+	}
+	for i := range in.Surveys {
+		r := &in.Surveys[i]
+		if !all && !sc.ids[r.AccountID] {
+			continue
+		}
+		m := MonthIndex(r.Date)
+		switch r.Kind {
+		case SurveyNPS:
+			if sc.nps[m] == nil {
+				sc.nps[m] = new([3]int)
+			}
+			switch {
+			case r.Score >= 9:
+				sc.nps[m][0]++
+			case r.Score <= 6:
+				sc.nps[m][1]++
+			}
+			sc.nps[m][2]++
+		case SurveyCSAT:
+			if sc.csat[m] == nil {
+				sc.csat[m] = new([2]int)
+			}
+			sc.csat[m][0] += r.Score
+			sc.csat[m][1]++
+		}
+	}
+	for i := range in.Opps {
+		o := &in.Opps[i]
+		if o.Stage == OppWon && o.Kind != OppRenewal && (all || sc.ids[o.AccountID]) {
+			m := MonthIndex(o.ClosedOn)
+			sc.wins[m] = append(sc.wins[m], o.AccountID)
+		}
+	}
 	return sc
 }
+
+// months lists the month indexes of a period.
+func months(p Period) (int, int) { return MonthIndex(p.Start), MonthIndex(p.End) }
 
 // counts of customers for a period.
 type counts struct{ start, new, lost, end int }
 
 func (sc *scoped) counts(p Period) counts {
+	if c, ok := sc.memo[p]; ok {
+		return c
+	}
 	var c counts
 	for _, a := range sc.accts {
 		if a.activeOn(p.Start) {
@@ -251,6 +310,7 @@ func (sc *scoped) counts(p Period) counts {
 		}
 	}
 	c.end = c.start + c.new - c.lost
+	sc.memo[p] = c
 	return c
 }
 
@@ -270,17 +330,10 @@ func (sc *scoped) kpi(key string, p Period) Value {
 		return val(float64(c.lost) / float64(c.start))
 	case KPINPS:
 		var pro, det, n int
-		for i := range sc.in.Surveys {
-			r := &sc.in.Surveys[i]
-			if r.Kind != SurveyNPS || !p.Contains(r.Date) || !sc.ids[r.AccountID] {
-				continue
-			}
-			n++
-			switch {
-			case r.Score >= 9:
-				pro++
-			case r.Score <= 6:
-				det++
+		from, to := months(p)
+		for m := from; m < to; m++ {
+			if x := sc.nps[m]; x != nil {
+				pro, det, n = pro+x[0], det+x[1], n+x[2]
 			}
 		}
 		if n == 0 {
@@ -289,11 +342,10 @@ func (sc *scoped) kpi(key string, p Period) Value {
 		return val(100 * float64(pro-det) / float64(n))
 	case KPICSAT:
 		var sum, n int
-		for i := range sc.in.Surveys {
-			r := &sc.in.Surveys[i]
-			if r.Kind == SurveyCSAT && p.Contains(r.Date) && sc.ids[r.AccountID] {
-				sum += r.Score
-				n++
+		from, to := months(p)
+		for m := from; m < to; m++ {
+			if x := sc.csat[m]; x != nil {
+				sum, n = sum+x[0], n+x[1]
 			}
 		}
 		if n == 0 {
@@ -301,13 +353,11 @@ func (sc *scoped) kpi(key string, p Period) Value {
 		}
 		return val(float64(sum) / float64(n))
 	case KPIAOV:
-		var sum int64
-		var n int
-		for i := range sc.in.Orders {
-			o := &sc.in.Orders[i]
-			if p.Contains(o.Date) && sc.ids[o.AccountID] {
-				sum += o.Amount.Amount
-				n++
+		var sum, n int64
+		from, to := months(p)
+		for m := from; m < to; m++ {
+			if x := sc.orders[m]; x != nil {
+				sum, n = sum+x[0], n+x[1]
 			}
 		}
 		if n == 0 {
@@ -316,10 +366,10 @@ func (sc *scoped) kpi(key string, p Period) Value {
 		return val(float64(sum) / float64(n))
 	case KPIUpsell:
 		won := map[uint64]bool{}
-		for i := range sc.in.Opps {
-			o := &sc.in.Opps[i]
-			if o.Stage == OppWon && o.Kind != OppRenewal && p.Contains(o.ClosedOn) && sc.ids[o.AccountID] {
-				won[o.AccountID] = true
+		from, to := months(p)
+		for m := from; m < to; m++ {
+			for _, id := range sc.wins[m] {
+				won[id] = true
 			}
 		}
 		active := 0
@@ -458,6 +508,7 @@ func (in *KPIInput) Explain(key string, s Scope, p Period) []string {
 	}
 	switch def.Key {
 	case KPINPS, KPICSAT:
+		defer func() { slices.Sort(out[1:]) }()
 		kind := SurveyNPS
 		if def.Key == KPICSAT {
 			kind = SurveyCSAT
@@ -486,24 +537,28 @@ func (in *KPIInput) Explain(key string, s Scope, p Period) []string {
 			}
 		}
 	case KPIAOV:
+		defer func() { slices.Sort(out[1:]) }()
 		for _, o := range in.Orders {
 			if p.Contains(o.Date) && sc.ids[o.AccountID] {
 				out = append(out, fmt.Sprintf("%s  %-40s %s", o.Date, Printable(name[o.AccountID]), o.Amount))
 			}
 		}
 	case KPIUpsell:
+		defer func() { slices.Sort(out[1:]) }()
 		for _, o := range in.Opps {
 			if o.Stage == OppWon && o.Kind != OppRenewal && p.Contains(o.ClosedOn) && sc.ids[o.AccountID] {
 				out = append(out, fmt.Sprintf("%s  %-40s %s %s", o.ClosedOn, Printable(name[o.AccountID]), o.Kind, o.Value))
 			}
 		}
 	case KPICAC:
+		defer func() { slices.Sort(out[1:]) }()
 		for _, a := range sc.accts {
 			if a.Stage != StageProspecting && p.Contains(a.ContractStart) {
 				out = append(out, fmt.Sprintf("%s  %-40s %s", a.ContractStart, Printable(a.Name), Money{Amount: a.AcquisitionCost, Currency: in.Currency}))
 			}
 		}
 	default: // ARR-based: list accounts with their ARR at start and end
+		defer func() { slices.Sort(out[1:]) }()
 		for _, a := range sc.accts {
 			if a.activeOn(p.Start) || a.activeOn(p.End) {
 				out = append(out, fmt.Sprintf("%-40s ARR %s → %s", Printable(a.Name), Money{Amount: a.arrOn(p.Start), Currency: in.Currency}.Short(), Money{Amount: a.arrOn(p.End), Currency: in.Currency}.Short()))

@@ -12,7 +12,7 @@ import (
 )
 
 // benchGen changes whenever the generator or encoding does, so cached books are rebuilt.
-const benchGen = 3
+const benchGen = 4
 
 // benchBook returns a generated book of n accounts, built once and kept in the
 // temp directory across runs (generation takes a while at 100k).
@@ -98,5 +98,34 @@ func BenchmarkSaveNote(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkKPIReport: read the KPI input and compute the full report (all
+// KPIs, current, previous, YTD, 12-period trend) over the book.
+func BenchmarkKPIReport(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprintf("accounts=%d", n), func(b *testing.B) {
+			s := benchBook(b, n, n*10)
+			q4, _ := domain.ParsePeriod("2026-Q4")
+			var in domain.KPIInput
+			b.Run("read", func(b *testing.B) {
+				b.ReportAllocs()
+				for i := 0; i < b.N; i++ {
+					if err := s.View(func(tx *Tx) (err error) { in, err = tx.KPIInput(); return }); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			b.Run("compute", func(b *testing.B) {
+				b.ReportAllocs()
+				for i := 0; i < b.N; i++ {
+					r := in.Report(domain.Scope{Kind: "book"}, q4)
+					if r.Accounts != n {
+						b.Fatal(r.Accounts)
+					}
+				}
+			})
+		})
 	}
 }

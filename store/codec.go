@@ -208,3 +208,92 @@ func decodeSummary(b []byte, s *domain.Summary, in interner) error {
 	}
 	return r.err
 }
+
+// Metrics are the dated facts of one account that the KPI report reads for
+// the whole book: ARR history, orders, survey answers and won expansions.
+// Derived from the JSON records on every write, like the summary; amounts are
+// in the account's currency.
+const metricsV1 = 1
+
+func encodeMetrics(b []byte, arr []domain.ARRChange, orders []domain.Order, surveys []domain.SurveyResponse, opps []domain.Opportunity) []byte {
+	b = append(b, metricsV1)
+	b = binary.AppendUvarint(b, uint64(len(arr)))
+	for _, c := range arr {
+		b = binary.AppendVarint(b, int64(c.Date))
+		b = binary.AppendVarint(b, c.ARR.Amount)
+	}
+	b = binary.AppendUvarint(b, uint64(len(orders)))
+	for _, o := range orders {
+		b = binary.AppendVarint(b, int64(o.Date))
+		b = binary.AppendVarint(b, o.Amount.Amount)
+	}
+	b = binary.AppendUvarint(b, uint64(len(surveys)))
+	for _, r := range surveys {
+		k := byte(0)
+		if r.Kind == domain.SurveyCSAT {
+			k = 1
+		}
+		b = append(b, k)
+		b = binary.AppendVarint(b, int64(r.Date))
+		b = binary.AppendVarint(b, int64(r.Score))
+	}
+	var won []domain.Opportunity
+	for _, o := range opps {
+		if o.Stage == domain.OppWon && o.Kind != domain.OppRenewal {
+			won = append(won, o)
+		}
+	}
+	b = binary.AppendUvarint(b, uint64(len(won)))
+	for _, o := range won {
+		b = append(b, byte(domain.Index(domain.OppKinds, o.Kind)))
+		b = binary.AppendVarint(b, int64(o.ClosedOn))
+	}
+	return b
+}
+
+// decodeMetrics appends one account's facts to the KPI input.
+func decodeMetrics(v []byte, acct *domain.KPIAccount, in *domain.KPIInput) error {
+	if len(v) == 0 || v[0] != metricsV1 {
+		return errors.New("metrics record has an unknown encoding")
+	}
+	r := reader{b: v[1:]}
+	cur := in.Currency
+	n := r.uvarint()
+	if n > uint64(len(r.b)) {
+		return errShort
+	}
+	acct.ARR = make([]domain.ARRChange, n)
+	for i := range acct.ARR {
+		acct.ARR[i] = domain.ARRChange{AccountID: acct.ID, Date: domain.Date(r.varint()), ARR: domain.Money{Amount: r.varint(), Currency: cur}}
+	}
+	n = r.uvarint()
+	for i := uint64(0); i < n && r.err == nil; i++ {
+		in.Orders = append(in.Orders, domain.Order{AccountID: acct.ID, Date: domain.Date(r.varint()), Amount: domain.Money{Amount: r.varint(), Currency: cur}})
+	}
+	n = r.uvarint()
+	for i := uint64(0); i < n && r.err == nil; i++ {
+		if len(r.b) == 0 {
+			return errShort
+		}
+		k := domain.SurveyNPS
+		if r.b[0] == 1 {
+			k = domain.SurveyCSAT
+		}
+		r.b = r.b[1:]
+		in.Surveys = append(in.Surveys, domain.SurveyResponse{AccountID: acct.ID, Kind: k, Date: domain.Date(r.varint()), Score: int(r.varint())})
+	}
+	n = r.uvarint()
+	for i := uint64(0); i < n && r.err == nil; i++ {
+		if len(r.b) == 0 {
+			return errShort
+		}
+		k := domain.OppUpsell
+		if int(r.b[0]) < len(domain.OppKinds) {
+			k = domain.OppKinds[r.b[0]]
+		}
+		r.b = r.b[1:]
+		d := domain.Date(r.varint())
+		in.Opps = append(in.Opps, domain.Opportunity{AccountID: acct.ID, Kind: k, Stage: domain.OppWon, ClosedOn: d, CloseDate: d})
+	}
+	return r.err
+}

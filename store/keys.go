@@ -28,9 +28,10 @@ var (
 	bARR          = []byte("arr_history") // account + date → Money (JSON)
 	bDrafts       = []byte("drafts")      // account ID → Draft (JSON)
 	bSettings     = []byte("settings")    // name → value (JSON): KPI targets, gross margin
+	bMetrics      = []byte("metrics")     // account ID → the dated facts KPIs need (compact binary, derived)
 
 	allBuckets = [][]byte{bMeta, bChanges, bAccounts, bSummaries, bContacts, bInteractions, bInterIDs,
-		bPlans, bActions, bOpps, bRisks, bOrders, bSurveys, bWins, bARR, bDrafts, bSettings}
+		bPlans, bActions, bOpps, bRisks, bOrders, bSurveys, bWins, bARR, bDrafts, bSettings, bMetrics}
 
 	kMagic   = []byte("magic")
 	kSchema  = []byte("schema")

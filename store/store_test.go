@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/tend-cli/tend/domain"
+	"github.com/tend-cli/tend/domain/demo"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -468,4 +469,51 @@ func TestCommitFailureLosesNothingSaved(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// TestKPIInputMatchesTheRecords: the compact metrics the report reads say the
+// same as the JSON records they are derived from.
+func TestKPIInputMatchesTheRecords(t *testing.T) {
+	s := newTestStore(t)
+	if err := s.Generate(demo.Options{Accounts: 60, Seed: 5, Today: day("2026-11-28"), Loc: time.UTC}, nil); err != nil {
+		t.Fatal(err)
+	}
+	var fast, slow domain.KPIInput
+	err := s.View(func(tx *Tx) error {
+		var err error
+		if fast, err = tx.KPIInput(); err != nil {
+			return err
+		}
+		slow = fast
+		slow.Orders, slow.Surveys, slow.Opps = nil, nil, nil
+		slow.Accounts = append([]domain.KPIAccount(nil), fast.Accounts...)
+		for i := range slow.Accounts {
+			id := slow.Accounts[i].ID
+			if slow.Accounts[i].ARR, err = tx.ARRHistory(id); err != nil {
+				return err
+			}
+			os, _ := tx.Orders(id)
+			slow.Orders = append(slow.Orders, os...)
+			ss, _ := tx.Surveys(id)
+			slow.Surveys = append(slow.Surveys, ss...)
+			ops, _ := tx.Opportunities(id)
+			slow.Opps = append(slow.Opps, ops...)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, period := range []string{"2026-Q4", "2026-11", "2026", "2025-Q2"} {
+		p, _ := domain.ParsePeriod(period)
+		for _, sc := range []domain.Scope{{Kind: "book"}, {Kind: "segment", Value: "SMB"}} {
+			a, b := fast.Report(sc, p), slow.Report(sc, p)
+			if !reflect.DeepEqual(a, b) {
+				t.Errorf("%s %s: the metrics report differs from the records' report", period, sc)
+			}
+		}
+	}
+	if len(fast.Orders) == 0 || len(fast.Surveys) == 0 || len(fast.Opps) == 0 {
+		t.Errorf("the demo book should have orders, surveys and wins: %d %d %d", len(fast.Orders), len(fast.Surveys), len(fast.Opps))
+	}
 }

@@ -186,7 +186,7 @@ func (t *Tx) DeleteAccount(id uint64) error {
 			}
 		}
 	}
-	for _, b := range [][]byte{bAccounts, bSummaries, bPlans, bDrafts} {
+	for _, b := range [][]byte{bAccounts, bSummaries, bPlans, bDrafts, bMetrics} {
 		if err := t.b(b).Delete(p); err != nil {
 			return err
 		}
@@ -627,7 +627,18 @@ func (t *Tx) refresh(acct uint64) error {
 	if p, ok := t.seedPrev[acct]; ok {
 		s.HealthPrev = p
 	}
-	return t.b(bSummaries).Put(u64(acct), encodeSummary(nil, &s))
+	if err := t.b(bSummaries).Put(u64(acct), encodeSummary(nil, &s)); err != nil {
+		return err
+	}
+	orders, err := t.Orders(acct)
+	if err != nil {
+		return err
+	}
+	arr, err := t.ARRHistory(acct)
+	if err != nil {
+		return err
+	}
+	return t.b(bMetrics).Put(u64(acct), encodeMetrics(nil, arr, orders, surveys, f.Opps))
 }
 
 // finish refreshes touched summaries and logs the change.

@@ -12,18 +12,18 @@ import (
 
 // AccountKeys are the account pane's keys.
 type AccountKeys struct {
-	Up, Down, PageUp, PageDown, Top, Bottom       key.Binding
-	Contact, Opportunity, Risk, Win, Plan, Export key.Binding
+	Up, Down, PageUp, PageDown, Top, Bottom             key.Binding
+	Contact, Opportunity, Risk, Win, Plan, Export, Edit key.Binding
 }
 
 // ShortHelp implements help.KeyMap.
 func (k AccountKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Contact, k.Opportunity, k.Risk, k.Win, k.Export}
+	return []key.Binding{k.Edit, k.Contact, k.Opportunity, k.Risk, k.Win, k.Export}
 }
 
 // FullHelp implements help.KeyMap.
 func (k AccountKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Contact, k.Opportunity, k.Risk, k.Win, k.Plan, k.Export}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Edit, k.Contact, k.Opportunity, k.Risk, k.Win, k.Plan, k.Export}}
 }
 
 // FormRequestMsg asks the app to open a form (it owns overlays).
@@ -60,6 +60,7 @@ func NewAccount(t *Theme) *Account {
 		Win:         key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "add win")),
 		Plan:        key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "plan")),
 		Export:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export brief (Markdown)")),
+		Edit:        key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit profile")),
 	}}
 }
 
@@ -136,6 +137,8 @@ func (a *Account) Update(msg tea.Msg) tea.Cmd {
 		a.vp.GotoTop()
 	case key.Matches(km, a.keys.Bottom):
 		a.vp.GotoBottom()
+	case key.Matches(km, a.keys.Edit):
+		return formCmd(AccountForm(a.d.Account, a.today))
 	case key.Matches(km, a.keys.Contact):
 		return formCmd(ContactForm(id, domain.Contact{}))
 	case key.Matches(km, a.keys.Opportunity):

@@ -2,6 +2,9 @@ package views
 
 import (
 	"errors"
+	"fmt"
+
+	"github.com/charmbracelet/bubbles/key"
 	"strconv"
 	"strings"
 
@@ -20,6 +23,24 @@ type Form struct {
 	err    error
 	width  int
 }
+
+// formKeys are the keys shown under an open form (huh handles them).
+type formKeys struct{ next, prev, cancel key.Binding }
+
+// FormKeys describes the keys of an open form, for help.
+func FormKeys() interface {
+	ShortHelp() []key.Binding
+	FullHelp() [][]key.Binding
+} {
+	return formKeys{
+		next:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter/tab", "next field, save at the end")),
+		prev:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
+		cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}
+}
+
+func (k formKeys) ShortHelp() []key.Binding  { return []key.Binding{k.next, k.prev, k.cancel} }
+func (k formKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 // FormDoneMsg says a form was saved or cancelled.
 type FormDoneMsg struct{ Cancelled bool }
@@ -279,4 +300,99 @@ func GoalForm(plan domain.Plan, today domain.Date) *Form {
 		}),
 		huh.NewInput().Title("Due").Value(&due).Validate(dateCheck(today, false)),
 	))
+}
+
+// SaveAccountMsg asks to store an account's profile.
+type SaveAccountMsg struct{ Account domain.Account }
+
+// AccountForm edits an account's profile. Cross-field rules (renewal after
+// the contract start, a closed account's date and reason) are checked on the
+// fields themselves, so the form never completes with an invalid account.
+func AccountForm(a domain.Account, today domain.Date) *Form {
+	v := a
+	arr := v.ARR.String()
+	start, renewal, closed := v.ContractStart.String(), v.Renewal.String(), v.ClosedOn.String()
+	notice, cadence := strconv.Itoa(v.NoticeDays), strconv.Itoa(v.CadenceDays)
+	check := func(field string, set func(*domain.Account, string)) func(string) error {
+		return func(s string) error {
+			x := v
+			set(&x, s)
+			return fieldErr(x.Validate(), field)
+		}
+	}
+	optDate := func(s string) domain.Date {
+		if strings.TrimSpace(s) == "" {
+			return 0
+		}
+		return parseDateOr(s, today)
+	}
+	intIn := func(lo, hi int, what string) func(string) error {
+		return func(s string) error {
+			n, err := strconv.Atoi(strings.TrimSpace(s))
+			if err != nil || n < lo || n > hi {
+				return fmt.Errorf("%s: a whole number from %d to %d", what, lo, hi)
+			}
+			return nil
+		}
+	}
+	scale := []huh.Option[int]{huh.NewOption("1", 1), huh.NewOption("2", 2), huh.NewOption("3", 3), huh.NewOption("4", 4), huh.NewOption("5", 5)}
+	return newForm("Edit "+domain.Printable(a.Name), func() (tea.Msg, error) {
+		m, err := domain.ParseMoney(arr, v.ARR.Currency)
+		if err != nil {
+			return nil, err
+		}
+		v.ARR = m
+		v.ContractStart, v.Renewal = optDate(start), optDate(renewal)
+		v.NoticeDays, _ = strconv.Atoi(strings.TrimSpace(notice))
+		v.CadenceDays, _ = strconv.Atoi(strings.TrimSpace(cadence))
+		if v.Stage == domain.StageClosed {
+			v.ClosedOn = optDate(closed)
+		} else {
+			v.ClosedOn, v.ClosedReason = 0, ""
+		}
+		return SaveAccountMsg{Account: v}, v.Validate()
+	},
+		huh.NewGroup(
+			huh.NewInput().Title("Name").Value(&v.Name).Validate(check("name", func(x *domain.Account, s string) { x.Name = s })),
+			huh.NewInput().Title("Segment").Value(&v.Segment),
+			huh.NewInput().Title("Industry").Value(&v.Industry),
+			huh.NewSelect[domain.Tier]().Title("Tier").Options(options(domain.Tiers)...).Value(&v.Tier),
+			huh.NewSelect[domain.Stage]().Title("Lifecycle stage").Options(options(domain.Stages)...).Value(&v.Stage),
+			huh.NewInput().Title("Owner").Value(&v.Owner),
+			huh.NewInput().Title("Account executive").Value(&v.AccountExec),
+			huh.NewInput().Title("Website").Value(&v.Website).Validate(check("website", func(x *domain.Account, s string) { x.Website = s })),
+		),
+		huh.NewGroup(
+			huh.NewInput().Title("ARR").Value(&arr).Validate(func(s string) error {
+				if _, err := domain.ParseMoney(s, v.ARR.Currency); err != nil {
+					return errors.New(domain.FieldErrors(err)[0].Message)
+				}
+				return nil
+			}),
+			huh.NewInput().Title("Contract start").Value(&start).Validate(dateCheck(today, true)),
+			huh.NewInput().Title("Renewal").Value(&renewal).Validate(func(s string) error {
+				if err := dateCheck(today, true)(s); err != nil {
+					return err
+				}
+				if r, st := optDate(s), optDate(start); r != 0 && st != 0 && r <= st {
+					return fmt.Errorf("must be after the contract start %s", st)
+				}
+				return nil
+			}),
+			huh.NewInput().Title("Renewal notice (days)").Value(&notice).Validate(intIn(0, 365, "notice")),
+			huh.NewInput().Title("Check-in cadence (days)").Value(&cadence).Validate(intIn(1, 365, "cadence")),
+			huh.NewSelect[int]().Title("Growth potential (1 low – 5 high)").Options(scale...).Value(&v.GrowthPotential),
+			huh.NewSelect[int]().Title("Replaceability (1 irreplaceable – 5 easy to replace)").Options(scale...).Value(&v.Replaceability),
+		),
+		huh.NewGroup(
+			huh.NewInput().Title("Closed on").Value(&closed).Validate(func(s string) error {
+				if strings.TrimSpace(s) == "" {
+					return errors.New("a closed account needs the date it closed")
+				}
+				return dateCheck(today, false)(s)
+			}),
+			huh.NewInput().Title("Why did it close?").Value(&v.ClosedReason).Validate(required),
+			huh.NewText().Title("Exit feedback").Value(&v.ExitFeedback),
+		).WithHideFunc(func() bool { return v.Stage != domain.StageClosed }),
+	)
 }
