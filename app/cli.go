@@ -84,6 +84,7 @@ Usage:
   tend note ACCOUNT TEXT|- [--channel call] [--sentiment positive]
                                    log a note; "- [ ] text @fri" lines become action items;
                                    "-" reads the note from standard input
+  tend triage [--json]             today's queue, most urgent first, with reasons
   tend report [--period 2026-Q4] [--scope segment:Enterprise] [--format table|json|csv|md] [--explain nps]
                                    the KPI report (the KPI pane's numbers)
   tend target set KPI VALUE        set a KPI target (tend target set nps 40; churn 2%; cac 12k)
@@ -170,6 +171,8 @@ func run(args []string, env *Env) error {
 		return usagef("unknown account subcommand %q (want add, list or show)", cargs[0])
 	case "note":
 		return cmdNote(st, cargs, env)
+	case "triage":
+		return cmdTriage(st, cargs, env)
 	case "report":
 		return cmdReport(st, cargs, env)
 	case "target", "targets":

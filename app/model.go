@@ -88,6 +88,7 @@ type Model struct {
 	quitArmed   bool
 	polling     bool
 	pendingNote uint64 // account whose note editor opens once its detail arrives
+	undo        []undoEntry
 }
 
 // New builds the cockpit model.
@@ -101,7 +102,7 @@ func New(opt Options) *Model {
 	h.ShortSeparator = " · "
 	m := &Model{
 		opt: opt, st: opt.Store, theme: th, keys: views.DefaultGlobalKeys(), help: h,
-		focus:     panePortfolio,
+		focus:     paneTriage,
 		portfolio: views.NewPortfolio(th),
 		account:   views.NewAccount(th),
 		plan:      views.NewPlan(th),
@@ -127,7 +128,8 @@ func (m *Model) setStatus(s string, err bool) {
 
 // typing reports whether keys belong to a text field (so q and digits are text).
 func (m *Model) typing() bool {
-	return m.form != nil || m.note != nil || m.paletteOn || (m.focus == panePortfolio && m.portfolio.Capturing())
+	return m.form != nil || m.note != nil || m.paletteOn || (m.focus == panePortfolio && m.portfolio.Capturing()) ||
+		(m.focus == paneTriage && m.triage.Capturing())
 }
 
 // Update routes messages.
@@ -137,6 +139,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := m.handleTriage(msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -165,7 +170,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.setStatus(fmt.Sprintf("%d accounts", m.book.Len()), false)
 		}
 		m.polling = true
-		return tea.Batch(m.portfolio.SetBook(m.book), pollTick())
+		return tea.Batch(m.portfolio.SetBook(m.book), triageCmd(m.book), pollTick())
 	case pollTickMsg:
 		return pollCmd(m.st, m.changes)
 	case changesMsg:
@@ -187,7 +192,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.book = m.book.With(msg.updated, msg.removed)
 		}
 		m.kpiStale = true
-		cmds := []tea.Cmd{next, m.portfolio.SetBook(m.book)}
+		cmds := []tea.Cmd{next, m.portfolio.SetBook(m.book), triageCmd(m.book)}
 		if m.detailID != 0 && (msg.all || touched(msg.updated, msg.removed, m.detailID)) {
 			cmds = append(cmds, m.loadDetail(m.detailID))
 		}
@@ -512,6 +517,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.palette.Update(msg)
 	case m.focus == panePortfolio && m.portfolio.Capturing():
 		return m.portfolio.Update(msg)
+	case m.focus == paneTriage && m.triage.Capturing():
+		return m.triage.Update(msg)
 	}
 	if m.fatal != nil {
 		if key.Matches(msg, m.keys.Quit) {
@@ -525,6 +532,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Help):
 		m.showHelp = !m.showHelp
 		m.layout()
+		if m.focus == paneTriage { // ? on a row also explains its urgency
+			return m.triage.Update(msg)
+		}
 		return nil
 	case key.Matches(msg, m.keys.Triage):
 		m.goTo(paneTriage)
@@ -597,6 +607,10 @@ func (m *Model) currentAccount() uint64 {
 		return m.detailID
 	case panePortfolio:
 		return m.portfolio.Selected()
+	case paneTriage:
+		if r, ok := m.triage.Selected(); ok {
+			return r.AccountID
+		}
 	}
 	return 0
 }

@@ -93,7 +93,7 @@ func health(s *Summary, today Date, explain bool) HealthReport {
 		days := today.Sub(s.LastTouch)
 		r := float64(days) / float64(s.CadenceDays)
 		add("engagement", WeightEngagement, true, 100-(r-1)*50, func() string {
-			return fmt.Sprintf("%d days since last touch, cadence %d", days, s.CadenceDays)
+			return fmt.Sprintf("%s since last touch, cadence %d", plural(days, "day"), s.CadenceDays)
 		})
 	} else {
 		add("engagement", WeightEngagement, false, 0, nil)
@@ -112,7 +112,7 @@ func health(s *Summary, today Date, explain bool) HealthReport {
 	} else {
 		add("arr_trend", WeightARRTrend, false, 0, nil)
 	}
-	if n := len(s.ItemsDue); n > 0 {
+	if n := len(s.Items); n > 0 {
 		od := s.Overdue(today)
 		add("overdue_items", WeightOverdue, true, 100-25*float64(od), func() string { return fmt.Sprintf("%d of %d open items overdue", od, n) })
 	} else {

@@ -36,7 +36,7 @@ func TestHealthFallsWithNeglect(t *testing.T) {
 	bad.LastTouch = today.AddDays(-95)
 	bad.NPS, bad.CSAT = 3, 2
 	bad.Risks = [4]int{0, 0, 1, 1}
-	bad.ItemsDue = []Date{today.AddDays(-3), today.AddDays(-9)}
+	bad.Items = []ItemRef{{ID: 1, Due: today.AddDays(-3)}, {ID: 2, Due: today.AddDays(-9)}}
 	bad.Renewal = today.AddDays(30)
 	bad.ARR.Amount = 80
 	hg, hb := Health(&good, today), Health(&bad, today)

@@ -26,15 +26,18 @@ type Summary struct {
 	Replaceability  int
 	AcquisitionCost int64 // minor units
 
-	LastTouch     Date   // day of the newest interaction
-	ItemsDue      []Date // effective due date (due or snoozed-until) of each open action item; 0 = no date
-	NPS           int    // latest NPS score, -1 none
-	CSAT          int    // latest CSAT score, -1 none
-	Risks         [4]int // open risks by severity: low, medium, high, critical
-	Escalations   int    // open escalations
-	GoalProgress  int    // mean goal progress 0–100, -1 no goals
-	GoalsBehind   []Date // due dates of goals not yet done (for overdue checks)
-	RenewalOpp    bool   // an open renewal opportunity exists
+	LastTouch     Date        // day of the newest interaction
+	Items         []ItemRef   // open action items
+	NPS           int         // latest NPS score, -1 none
+	CSAT          int         // latest CSAT score, -1 none
+	Risks         [4]int      // open risks by severity: low, medium, high, critical
+	Escalations   []RiskRef   // open escalations
+	GoalProgress  int         // mean goal progress 0–100, -1 no goals
+	Goals         []GoalRef   // goals not yet reached
+	Opps          []OppRef    // open opportunities with a close date
+	Onboarding    []Date      // due dates of onboarding steps not done (0 = no date)
+	Snoozes       []SnoozeRef // triage rows put off until a date
+	RenewalOpp    bool        // an open renewal opportunity exists
 	Champion      bool
 	DecisionMaker bool
 	Contacts      int
@@ -43,6 +46,56 @@ type Summary struct {
 	HealthMonth int // month (YYYY*12+M) of HealthLast
 	HealthLast  int // health computed at the last refresh, -1 none
 	HealthPrev  int // health recorded in the month before HealthMonth, -1 none
+}
+
+// ItemRef is an open action item as triage needs it.
+type ItemRef struct {
+	ID   uint64
+	Due  Date // the later of due and snoozed-until; 0 = no date
+	Text string
+}
+
+// RiskRef is an open escalation.
+type RiskRef struct {
+	ID       uint64
+	Severity Severity
+	Title    string
+}
+
+// GoalRef is a goal not yet reached.
+type GoalRef struct {
+	ID       uint64
+	Title    string
+	Start    Date
+	Due      Date
+	Progress float64
+}
+
+// Status of the goal on today (see Goal.Status).
+func (g GoalRef) Status(today Date) GoalStatus {
+	x := Goal{Baseline: 0, Target: 1, Current: g.Progress, Start: g.Start, Due: g.Due}
+	return x.Status(today)
+}
+
+// OppRef is an open opportunity with a close date.
+type OppRef struct {
+	ID        uint64
+	Title     string
+	Kind      OppKind
+	CloseDate Date
+}
+
+// SnoozeRef hides one triage row of the account until a date.
+type SnoozeRef struct {
+	Key   string // the row's key, e.g. "quiet" or "escalation:12"
+	Until Date
+}
+
+// Snooze is a stored snooze of a triage row.
+type Snooze struct {
+	AccountID uint64 `json:"account_id"`
+	Key       string `json:"key"`
+	Until     Date   `json:"until"`
 }
 
 // MonthIndex numbers months: year*12 + month-1.
@@ -59,6 +112,7 @@ type Facts struct {
 	Risks      []Risk
 	Opps       []Opportunity
 	Plan       *Plan
+	Snoozes    []Snooze
 	LatestNPS  *SurveyResponse
 	LatestCSAT *SurveyResponse
 	ARRYearAgo int64
@@ -91,7 +145,7 @@ func Summarize(a *Account, f Facts, prev *Summary, today Date, loc *time.Locatio
 		if it.SnoozedUntil > d {
 			d = it.SnoozedUntil
 		}
-		s.ItemsDue = append(s.ItemsDue, d)
+		s.Items = append(s.Items, ItemRef{ID: it.ID, Due: d, Text: it.Text})
 	}
 	for _, r := range f.Risks {
 		if !r.Open() {
@@ -101,12 +155,20 @@ func Summarize(a *Account, f Facts, prev *Summary, today Date, loc *time.Locatio
 			s.Risks[i]++
 		}
 		if r.Kind == RiskEscalation {
-			s.Escalations++
+			s.Escalations = append(s.Escalations, RiskRef{ID: r.ID, Severity: r.Severity, Title: r.Title})
 		}
 	}
 	for _, o := range f.Opps {
 		if o.Kind == OppRenewal && o.Open() {
 			s.RenewalOpp = true
+		}
+		if o.Open() && !o.CloseDate.IsZero() {
+			s.Opps = append(s.Opps, OppRef{ID: o.ID, Title: o.Title, Kind: o.Kind, CloseDate: o.CloseDate})
+		}
+	}
+	for _, z := range f.Snoozes {
+		if z.Until > today {
+			s.Snoozes = append(s.Snoozes, SnoozeRef{Key: z.Key, Until: z.Until})
 		}
 	}
 	for _, c := range f.Contacts {
@@ -123,10 +185,17 @@ func Summarize(a *Account, f Facts, prev *Summary, today Date, loc *time.Locatio
 			g := &f.Plan.Goals[i]
 			total += g.Progress()
 			if g.Progress() < 1 {
-				s.GoalsBehind = append(s.GoalsBehind, g.Due)
+				s.Goals = append(s.Goals, GoalRef{ID: g.ID, Title: g.Title, Start: g.Start, Due: g.Due, Progress: g.Progress()})
 			}
 		}
 		s.GoalProgress = int(100*total/float64(len(f.Plan.Goals)) + 0.5)
+	}
+	if f.Plan != nil {
+		for _, c := range f.Plan.Onboarding {
+			if !c.Done {
+				s.Onboarding = append(s.Onboarding, c.Due)
+			}
+		}
 	}
 	if f.LatestNPS != nil {
 		s.NPS = f.LatestNPS.Score
@@ -151,17 +220,27 @@ func Summarize(a *Account, f Facts, prev *Summary, today Date, loc *time.Locatio
 }
 
 // OpenItems is the number of open action items.
-func (s *Summary) OpenItems() int { return len(s.ItemsDue) }
+func (s *Summary) OpenItems() int { return len(s.Items) }
 
 // Overdue is the number of open action items due before today.
 func (s *Summary) Overdue(today Date) int {
 	n := 0
-	for _, d := range s.ItemsDue {
-		if d != 0 && d < today {
+	for _, it := range s.Items {
+		if it.Due != 0 && it.Due < today {
 			n++
 		}
 	}
 	return n
+}
+
+// Snoozed reports whether the triage row with key is put off past today.
+func (s *Summary) Snoozed(key string, today Date) bool {
+	for _, z := range s.Snoozes {
+		if z.Key == key && z.Until > today {
+			return true
+		}
+	}
+	return false
 }
 
 // DaysToRenewal is the number of days from today to the renewal date, and false when there is none.

@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/binary"
 	"errors"
+	"math"
 
 	"github.com/tend-cli/tend/domain"
 )
@@ -29,7 +30,7 @@ func encodeSummary(b []byte, s *domain.Summary) []byte {
 	for _, v := range []int64{s.ARR.Amount, s.ARRYearAgo, int64(s.ContractStart), int64(s.Renewal), int64(s.ClosedOn),
 		int64(s.NoticeDays), int64(s.CadenceDays), int64(s.GrowthPotential), int64(s.Replaceability), int64(s.LastTouch),
 		int64(s.NPS), int64(s.CSAT), int64(s.Risks[0]), int64(s.Risks[1]), int64(s.Risks[2]), int64(s.Risks[3]),
-		int64(s.Escalations), int64(s.GoalProgress), int64(s.Contacts), int64(s.HealthMonth), int64(s.HealthLast), int64(s.HealthPrev), s.AcquisitionCost} {
+		int64(s.GoalProgress), int64(s.Contacts), int64(s.HealthMonth), int64(s.HealthLast), int64(s.HealthPrev), s.AcquisitionCost} {
 		b = binary.AppendVarint(b, v)
 	}
 	var flags byte
@@ -43,11 +44,41 @@ func encodeSummary(b []byte, s *domain.Summary) []byte {
 		flags |= 4
 	}
 	b = append(b, flags)
-	for _, ds := range [][]domain.Date{s.ItemsDue, s.GoalsBehind} {
-		b = binary.AppendUvarint(b, uint64(len(ds)))
-		for _, d := range ds {
-			b = binary.AppendVarint(b, int64(d))
-		}
+	b = binary.AppendUvarint(b, uint64(len(s.Items)))
+	for _, it := range s.Items {
+		b = binary.AppendUvarint(b, it.ID)
+		b = binary.AppendVarint(b, int64(it.Due))
+		b = appendString(b, it.Text)
+	}
+	b = binary.AppendUvarint(b, uint64(len(s.Escalations)))
+	for _, r := range s.Escalations {
+		b = binary.AppendUvarint(b, r.ID)
+		b = appendString(b, string(r.Severity))
+		b = appendString(b, r.Title)
+	}
+	b = binary.AppendUvarint(b, uint64(len(s.Goals)))
+	for _, g := range s.Goals {
+		b = binary.AppendUvarint(b, g.ID)
+		b = appendString(b, g.Title)
+		b = binary.AppendVarint(b, int64(g.Start))
+		b = binary.AppendVarint(b, int64(g.Due))
+		b = binary.AppendUvarint(b, math.Float64bits(g.Progress))
+	}
+	b = binary.AppendUvarint(b, uint64(len(s.Opps)))
+	for _, o := range s.Opps {
+		b = binary.AppendUvarint(b, o.ID)
+		b = appendString(b, o.Title)
+		b = appendString(b, string(o.Kind))
+		b = binary.AppendVarint(b, int64(o.CloseDate))
+	}
+	b = binary.AppendUvarint(b, uint64(len(s.Onboarding)))
+	for _, d := range s.Onboarding {
+		b = binary.AppendVarint(b, int64(d))
+	}
+	b = binary.AppendUvarint(b, uint64(len(s.Snoozes)))
+	for _, z := range s.Snoozes {
+		b = appendString(b, z.Key)
+		b = binary.AppendVarint(b, int64(z.Until))
 	}
 	b = binary.AppendUvarint(b, uint64(len(s.ContactNames)))
 	for _, c := range s.ContactNames {
@@ -129,20 +160,14 @@ func (r *reader) common() string {
 	return s
 }
 
-func (r *reader) dates() []domain.Date {
+// count reads a list length, refusing one longer than the bytes left.
+func (r *reader) count() int {
 	n := r.uvarint()
-	if n == 0 || r.err != nil {
-		return nil
-	}
 	if n > uint64(len(r.b)) {
 		r.err = errShort
-		return nil
+		return 0
 	}
-	out := make([]domain.Date, n)
-	for i := range out {
-		out[i] = domain.Date(r.varint())
-	}
-	return out
+	return int(n)
 }
 
 func decodeSummary(b []byte, s *domain.Summary, in interner) error {
@@ -182,7 +207,6 @@ func decodeSummary(b []byte, s *domain.Summary, in interner) error {
 	for i := range s.Risks {
 		s.Risks[i] = int(r.varint())
 	}
-	s.Escalations = int(r.varint())
 	s.GoalProgress = int(r.varint())
 	s.Contacts = int(r.varint())
 	s.HealthMonth = int(r.varint())
@@ -195,13 +219,44 @@ func decodeSummary(b []byte, s *domain.Summary, in interner) error {
 	flags := r.b[0]
 	r.b = r.b[1:]
 	s.RenewalOpp, s.Champion, s.DecisionMaker = flags&1 != 0, flags&2 != 0, flags&4 != 0
-	s.ItemsDue = r.dates()
-	s.GoalsBehind = r.dates()
-	if nc := r.uvarint(); nc > 0 && r.err == nil {
-		if nc > uint64(len(r.b)) {
-			return errShort
+	if n := r.count(); n > 0 {
+		s.Items = make([]domain.ItemRef, n)
+		for i := range s.Items {
+			s.Items[i] = domain.ItemRef{ID: r.uvarint(), Due: domain.Date(r.varint()), Text: r.str()}
 		}
-		s.ContactNames = make([]string, nc)
+	}
+	if n := r.count(); n > 0 {
+		s.Escalations = make([]domain.RiskRef, n)
+		for i := range s.Escalations {
+			s.Escalations[i] = domain.RiskRef{ID: r.uvarint(), Severity: domain.Severity(r.common()), Title: r.str()}
+		}
+	}
+	if n := r.count(); n > 0 {
+		s.Goals = make([]domain.GoalRef, n)
+		for i := range s.Goals {
+			s.Goals[i] = domain.GoalRef{ID: r.uvarint(), Title: r.common(), Start: domain.Date(r.varint()), Due: domain.Date(r.varint()), Progress: math.Float64frombits(r.uvarint())}
+		}
+	}
+	if n := r.count(); n > 0 {
+		s.Opps = make([]domain.OppRef, n)
+		for i := range s.Opps {
+			s.Opps[i] = domain.OppRef{ID: r.uvarint(), Title: r.str(), Kind: domain.OppKind(r.common()), CloseDate: domain.Date(r.varint())}
+		}
+	}
+	if n := r.count(); n > 0 {
+		s.Onboarding = make([]domain.Date, n)
+		for i := range s.Onboarding {
+			s.Onboarding[i] = domain.Date(r.varint())
+		}
+	}
+	if n := r.count(); n > 0 {
+		s.Snoozes = make([]domain.SnoozeRef, n)
+		for i := range s.Snoozes {
+			s.Snoozes[i] = domain.SnoozeRef{Key: r.str(), Until: domain.Date(r.varint())}
+		}
+	}
+	if n := r.count(); n > 0 {
+		s.ContactNames = make([]string, n)
 		for i := range s.ContactNames {
 			s.ContactNames[i] = r.str()
 		}

@@ -29,9 +29,10 @@ var (
 	bDrafts       = []byte("drafts")      // account ID → Draft (JSON)
 	bSettings     = []byte("settings")    // name → value (JSON): KPI targets, gross margin
 	bMetrics      = []byte("metrics")     // account ID → the dated facts KPIs need (compact binary, derived)
+	bSnoozes      = []byte("snoozes")     // account ID + row key → Snooze (JSON): triage rows put off
 
 	allBuckets = [][]byte{bMeta, bChanges, bAccounts, bSummaries, bContacts, bInteractions, bInterIDs,
-		bPlans, bActions, bOpps, bRisks, bOrders, bSurveys, bWins, bARR, bDrafts, bSettings, bMetrics}
+		bPlans, bActions, bOpps, bRisks, bOrders, bSurveys, bWins, bARR, bDrafts, bSettings, bMetrics, bSnoozes}
 
 	kMagic   = []byte("magic")
 	kSchema  = []byte("schema")

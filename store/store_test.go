@@ -109,8 +109,8 @@ func TestRoundTripEveryType(t *testing.T) {
 	}
 	// The summary carries the facts health needs.
 	sm := d.Summary
-	if sm.NPS != 9 || sm.Risks[2] != 1 || sm.Escalations != 1 || !sm.Champion || sm.DecisionMaker || !sm.RenewalOpp ||
-		sm.OpenItems() != 1 || sm.LastTouch != domain.DateOf(in.At) || sm.GoalProgress != 50 || sm.Contacts != 1 {
+	if sm.NPS != 9 || sm.Risks[2] != 1 || !sm.Champion || sm.DecisionMaker || !sm.RenewalOpp ||
+		sm.OpenItems() != 1 || sm.LastTouch != domain.DateOf(in.At) || sm.GoalProgress != 50 || sm.Contacts != 1 || len(sm.Escalations) != 1 {
 		t.Errorf("summary %+v", sm)
 	}
 }
@@ -119,8 +119,10 @@ func TestSummaryCodecRoundTrip(t *testing.T) {
 	s := domain.Summary{ID: 42, Name: "Ünïcode 株式会社 🚀", Industry: "Tech", Segment: "SMB", Owner: "Maya", Tags: []string{"a", "b"},
 		Tier: domain.TierKey, Stage: domain.StageRetention, ARR: domain.Money{Amount: 123456789, Currency: "EUR"}, ARRYearAgo: 99,
 		ContractStart: day("2020-02-29"), Renewal: day("2027-02-28"), NoticeDays: 90, CadenceDays: 14, GrowthPotential: 5, Replaceability: 1,
-		LastTouch: day("2026-11-27"), ItemsDue: []domain.Date{0, day("2026-12-01")}, NPS: 0, CSAT: -1, Risks: [4]int{1, 2, 3, 4},
-		Escalations: 2, GoalProgress: -1, GoalsBehind: []domain.Date{day("2026-12-31")}, RenewalOpp: true, DecisionMaker: true, Contacts: 2, ContactNames: []string{"Ana", "Ben 🚀"},
+		LastTouch: day("2026-11-27"), Items: []domain.ItemRef{{ID: 3}, {ID: 9, Due: day("2026-12-01"), Text: "send pricing"}}, NPS: 0, CSAT: -1, Risks: [4]int{1, 2, 3, 4},
+		Escalations: []domain.RiskRef{{ID: 4, Severity: domain.SevHigh, Title: "P1"}}, GoalProgress: -1, Goals: []domain.GoalRef{{ID: 2, Title: "WAU", Start: day("2026-01-01"), Due: day("2026-12-31"), Progress: 0.25}},
+		Opps: []domain.OppRef{{ID: 5, Title: "Upsell", Kind: domain.OppUpsell, CloseDate: day("2026-11-01")}}, Onboarding: []domain.Date{0, day("2026-11-02")},
+		Snoozes: []domain.SnoozeRef{{Key: "quiet", Until: day("2026-12-05")}}, RenewalOpp: true, DecisionMaker: true, Contacts: 2, ContactNames: []string{"Ana", "Ben 🚀"},
 		HealthMonth: 24310, HealthLast: 55, HealthPrev: -1, AcquisitionCost: 1234}
 	var got domain.Summary
 	if err := decodeSummary(encodeSummary(nil, &s), &got, newInterner()); err != nil {

@@ -171,7 +171,7 @@ func (t *Tx) DeleteAccount(id uint64) error {
 		return err
 	}
 	p := u64(id)
-	for _, b := range [][]byte{bContacts, bInteractions, bActions, bOpps, bRisks, bOrders, bSurveys, bWins, bARR} {
+	for _, b := range [][]byte{bContacts, bInteractions, bActions, bOpps, bRisks, bOrders, bSurveys, bWins, bARR, bSnoozes} {
 		if err := deletePrefix(t.b(b), p); err != nil {
 			return err
 		}
@@ -492,6 +492,24 @@ func (t *Tx) arrAt(acct uint64, d domain.Date) int64 {
 	return ch.ARR.Amount
 }
 
+// ---- triage snoozes
+
+// PutSnooze puts off one triage row of an account until a date (a zero date removes the snooze).
+func (t *Tx) PutSnooze(z domain.Snooze) error {
+	if err := t.mustAccount(z.AccountID); err != nil {
+		return err
+	}
+	if z.Key == "" || len(z.Key) > 200 {
+		return domain.Invalid("key", z.Key, "a triage row key is 1 to 200 bytes")
+	}
+	k := append(u64(z.AccountID), z.Key...)
+	t.touch(z.AccountID)
+	if z.Until.IsZero() {
+		return t.b(bSnoozes).Delete(k)
+	}
+	return putJSON(t.b(bSnoozes), k, z)
+}
+
 // ---- drafts
 
 // PutDraft stores the account's draft (one per account). Drafts do not bump
@@ -604,6 +622,9 @@ func (t *Tx) refresh(acct uint64) error {
 		return err
 	}
 	f.Plan = &plan
+	if f.Snoozes, err = listPrefix[domain.Snooze](t.b(bSnoozes), acct); err != nil {
+		return err
+	}
 	surveys, err := t.Surveys(acct)
 	if err != nil {
 		return err
@@ -798,4 +819,28 @@ func seekBefore(c *bolt.Cursor, k []byte) ([]byte, []byte) {
 		return c.Last()
 	}
 	return c.Prev()
+}
+
+// DeleteInteraction removes one interaction (undo of a logged touch).
+func (t *Tx) DeleteInteraction(acct, id uint64) error {
+	k := t.b(bInterIDs).Get(u64(id))
+	if k == nil || !bytes.HasPrefix(k, u64(acct)) {
+		return notFound("interaction", id)
+	}
+	k = bytes.Clone(k)
+	if err := t.b(bInteractions).Delete(k); err != nil {
+		return err
+	}
+	t.touch(acct)
+	return t.b(bInterIDs).Delete(u64(id))
+}
+
+// Risk reads one risk.
+func (t *Tx) Risk(acct, id uint64) (domain.Risk, error) {
+	var r domain.Risk
+	found, err := getJSON(t.b(bRisks), key2(acct, id), &r)
+	if err == nil && !found {
+		err = notFound("risk", id)
+	}
+	return r, err
 }

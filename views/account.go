@@ -283,7 +283,11 @@ func (a *Account) render() {
 	}
 	for _, in := range d.Interactions {
 		head := in.At.Local().Format("2006-01-02 15:04") + " " + Fit(string(in.Channel), 7) + " " + sentimentGlyph(in.Sentiment) + " "
-		body := strings.Split(strings.TrimRight(in.Summary, "\n"), "\n")
+		text := in.Summary
+		if strings.TrimSpace(text) == "" {
+			text = "(touch)"
+		}
+		body := strings.Split(strings.TrimRight(text, "\n"), "\n")
 		line("  " + t.Muted.Render(head) + Clip(body[0], max(10, w-Width(head)-2)))
 		for i, l := range body[1:] {
 			if i == 5 {

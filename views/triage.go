@@ -1,45 +1,262 @@
 package views
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/tend-cli/tend/domain"
+)
+
+// Requests of the triage pane to the app.
+type (
+	// TriageDoneMsg: an action item done, an escalation resolved, any other row dismissed for today.
+	TriageDoneMsg struct{ Row domain.TriageRow }
+	// TriageSnoozeMsg puts a row off until a date.
+	TriageSnoozeMsg struct {
+		Row   domain.TriageRow
+		Until domain.Date
+	}
+	// TriageTouchMsg logs a quick interaction (no text) with the row's account.
+	TriageTouchMsg struct{ Row domain.TriageRow }
+	// TriageUndoMsg undoes the last triage action.
+	TriageUndoMsg struct{}
 )
 
 // TriageKeys are the triage pane's keys.
-type TriageKeys struct{ Up, Down, Open key.Binding }
+type TriageKeys struct {
+	Up, Down, Open, Done, Snooze, Touch, Undo, Why key.Binding
+}
 
 // ShortHelp implements help.KeyMap.
-func (k TriageKeys) ShortHelp() []key.Binding { return []key.Binding{k.Open} }
+func (k TriageKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Open, k.Done, k.Snooze, k.Touch, k.Undo, k.Why}
+}
 
 // FullHelp implements help.KeyMap.
-func (k TriageKeys) FullHelp() [][]key.Binding { return [][]key.Binding{{k.Up, k.Down, k.Open}} }
+func (k TriageKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.Open}, {k.Done, k.Snooze, k.Touch, k.Undo, k.Why}}
+}
 
 // Triage is the queue of what needs attention today.
 type Triage struct {
-	theme         *Theme
-	keys          TriageKeys
-	width, height int
+	theme    *Theme
+	keys     TriageKeys
+	rows     []domain.TriageRow
+	next     string // what comes due next, for the empty queue
+	cursor   int
+	offset   int
+	why      bool
+	snoozing bool
+	input    textinput.Model
+	today    domain.Date
+	loaded   bool
+	width    int
+	height   int
 }
 
 // NewTriage builds the triage pane.
 func NewTriage(t *Theme) *Triage {
-	return &Triage{theme: t, keys: TriageKeys{
-		Up:   key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down: key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		Open: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open account")),
+	in := textinput.New()
+	in.Prompt = "snooze until: "
+	in.Placeholder = "1d, 3d, fri, +2w, 2026-12-01"
+	in.CharLimit = 20
+	return &Triage{theme: t, input: in, keys: TriageKeys{
+		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open account")),
+		Done:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "done")),
+		Snooze: key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "snooze")),
+		Touch:  key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "log a touch")),
+		Undo:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
+		Why:    key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "why (urgency) + help")),
 	}}
 }
 
 // KeyMap is the pane's keys, for help.
 func (t *Triage) KeyMap() TriageKeys { return t.keys }
 
+// Capturing reports whether keys go to the snooze prompt.
+func (t *Triage) Capturing() bool { return t.snoozing }
+
 // SetSize lays the pane out.
-func (t *Triage) SetSize(w, h int) { t.width, t.height = w, h }
+func (t *Triage) SetSize(w, h int) { t.width, t.height = w, h; t.input.Width = max(10, w-20) }
+
+// SetRows shows a new queue, keeping the cursor on the same row if it is still there.
+func (t *Triage) SetRows(rows []domain.TriageRow, next string, today domain.Date) {
+	var key string
+	var acct uint64
+	if r, ok := t.Selected(); ok {
+		key, acct = r.Key, r.AccountID
+	}
+	pos := t.cursor
+	t.rows, t.next, t.today, t.loaded = rows, next, today, true
+	t.cursor = min(pos, len(rows)-1)
+	for i, r := range rows {
+		if r.Key == key && r.AccountID == acct {
+			t.cursor = i
+		}
+	}
+	t.cursor = max(0, t.cursor)
+}
+
+// Selected is the row under the cursor.
+func (t *Triage) Selected() (domain.TriageRow, bool) {
+	if t.cursor < 0 || t.cursor >= len(t.rows) {
+		return domain.TriageRow{}, false
+	}
+	return t.rows[t.cursor], true
+}
+
+// remove takes a row off the queue at once (the write follows in a command).
+func (t *Triage) remove(i int) {
+	t.rows = append(t.rows[:i:i], t.rows[i+1:]...)
+	t.cursor = max(0, min(t.cursor, len(t.rows)-1))
+}
 
 // Update handles keys.
-func (t *Triage) Update(tea.Msg) tea.Cmd { return nil }
+func (t *Triage) Update(msg tea.Msg) tea.Cmd {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		if t.snoozing {
+			var cmd tea.Cmd
+			t.input, cmd = t.input.Update(msg)
+			return cmd
+		}
+		return nil
+	}
+	if t.snoozing {
+		switch km.String() {
+		case "esc":
+			t.snoozing = false
+			t.input.Blur()
+			return nil
+		case "enter":
+			until, err := domain.ParseSnooze(t.input.Value(), t.today)
+			if err != nil {
+				return func() tea.Msg { return StatusMsg{Text: err.Error(), Err: true} }
+			}
+			t.snoozing = false
+			t.input.Blur()
+			row, ok := t.Selected()
+			if !ok {
+				return nil
+			}
+			t.remove(t.cursor)
+			return func() tea.Msg { return TriageSnoozeMsg{Row: row, Until: until} }
+		}
+		var cmd tea.Cmd
+		t.input, cmd = t.input.Update(km)
+		return cmd
+	}
+	row, has := t.Selected()
+	switch {
+	case key.Matches(km, t.keys.Up):
+		t.cursor = max(0, t.cursor-1)
+	case key.Matches(km, t.keys.Down):
+		t.cursor = min(len(t.rows)-1, t.cursor+1)
+	case key.Matches(km, t.keys.Why):
+		t.why = !t.why
+	case key.Matches(km, t.keys.Undo):
+		return func() tea.Msg { return TriageUndoMsg{} }
+	case !has:
+		return nil
+	case key.Matches(km, t.keys.Open):
+		return func() tea.Msg { return OpenAccountMsg{ID: row.AccountID} }
+	case key.Matches(km, t.keys.Done):
+		t.remove(t.cursor)
+		return func() tea.Msg { return TriageDoneMsg{Row: row} }
+	case key.Matches(km, t.keys.Snooze):
+		t.snoozing = true
+		t.input.SetValue("")
+		return t.input.Focus()
+	case key.Matches(km, t.keys.Touch):
+		if row.Reason == domain.ReasonQuiet {
+			t.remove(t.cursor)
+		}
+		return func() tea.Msg { return TriageTouchMsg{Row: row} }
+	}
+	return nil
+}
 
-// View draws the queue.
+var reasonLabel = map[domain.Reason]string{
+	domain.ReasonOverdueItem: "overdue", domain.ReasonDueToday: "due today", domain.ReasonRenewal: "renewal",
+	domain.ReasonRenewalPassed: "renewal!", domain.ReasonQuiet: "quiet", domain.ReasonHealthDrop: "health ▼",
+	domain.ReasonEscalation: "escalation", domain.ReasonGoalOverdue: "goal late", domain.ReasonGoalOffTrack: "goal risk",
+	domain.ReasonOnboarding: "onboarding", domain.ReasonOppPastClose: "opp late",
+}
+
+// View draws the queue, and the urgency breakdown of the selected row when asked.
 func (t *Triage) View() string {
-	return t.theme.Muted.Render("Triage: the queue of today's work arrives with the triage issue. Press 2 for the portfolio.")
+	th := t.theme
+	if !t.loaded {
+		return th.Muted.Render("building today's queue…")
+	}
+	var sb strings.Builder
+	kinds := map[domain.Reason]bool{}
+	for _, r := range t.rows {
+		kinds[r.Reason] = true
+	}
+	sb.WriteString(th.Heading.Render(fmt.Sprintf("Today, %s · %d to do", t.today, len(t.rows))))
+	sb.WriteString(th.Muted.Render(fmt.Sprintf(" · %d kinds of reasons · most urgent first", len(kinds))))
+	sb.WriteByte('\n')
+	if len(t.rows) == 0 {
+		sb.WriteString("\n" + th.Good.Render("✓ Nothing needs you today.") + "\n")
+		if t.next != "" {
+			sb.WriteString(th.Muted.Render(Clip("Next: "+t.next, t.width)) + "\n")
+		} else {
+			sb.WriteString(th.Muted.Render(fmt.Sprintf("Nothing comes due in the next %d days.", domain.SoonDays)) + "\n")
+		}
+		return sb.String()
+	}
+	panel := 0
+	if t.why {
+		panel = 3 + len(t.rows[t.cursor].Terms)
+	}
+	footer := 0
+	if t.snoozing {
+		footer = 1
+	}
+	body := max(1, t.height-1-panel-footer)
+	if t.cursor < t.offset {
+		t.offset = t.cursor
+	}
+	if t.cursor >= t.offset+body {
+		t.offset = t.cursor - body + 1
+	}
+	t.offset = max(0, min(t.offset, len(t.rows)-body))
+	nameW := max(10, min(28, t.width/4))
+	whyW := max(10, t.width-nameW-20)
+	for i := t.offset; i < len(t.rows) && i < t.offset+body; i++ {
+		r := t.rows[i]
+		st := th.Header
+		switch r.Reason {
+		case domain.ReasonOverdueItem, domain.ReasonRenewalPassed, domain.ReasonEscalation:
+			st = th.Bad
+		case domain.ReasonRenewal, domain.ReasonHealthDrop, domain.ReasonQuiet:
+			st = th.Warn
+		}
+		line := fmt.Sprintf("%5.1f %s %s %s", r.Urgency, Fit(r.Account, nameW), st.Render(Fit(reasonLabel[r.Reason], 11)), Fit(r.Why, whyW))
+		if i == t.cursor {
+			plain := ansiStrip(line)
+			line = th.Selected.Render(plain + strings.Repeat(" ", max(0, t.width-Width(plain))))
+		}
+		sb.WriteString(line)
+		sb.WriteByte('\n')
+	}
+	if t.why {
+		r := t.rows[t.cursor]
+		sb.WriteString(th.Heading.Render(Clip("Why "+r.Account+" is here: "+r.Why, t.width)) + "\n")
+		sb.WriteString(th.Muted.Render(fmt.Sprintf("  %-28s %8s %8s %8s", "term", "value", "× coef", "= points")) + "\n")
+		for _, x := range r.Terms {
+			sb.WriteString(fmt.Sprintf("  %-28s %8.2f %8.2f %8.2f\n", Clip(x.Name, 28), x.Value, x.Coefficient, x.Points))
+		}
+		sb.WriteString(th.Bold.Render(fmt.Sprintf("  %-28s %26.2f", "urgency", r.Urgency)) + "\n")
+	}
+	if t.snoozing {
+		sb.WriteString(t.input.View())
+	}
+	return strings.TrimRight(sb.String(), "\n")
 }
