@@ -208,3 +208,37 @@ func TestReportJSONAndExplain(t *testing.T) {
 		}
 	}
 }
+
+func TestNoteItemsShowInTriageJSON(t *testing.T) {
+	db := demoBook(t, "5")
+	r := tend(t, "", "note", "#3", "Call.\n- [ ] call back the CFO @today\n- [ ] send deck @fri", "--db", db)
+	if r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	r = tend(t, "", "triage", "--json", "--db", db)
+	var rows []struct {
+		AccountID uint64 `json:"account_id"`
+		Reason    string `json:"reason"`
+		Why       string `json:"why"`
+		Urgency   float64
+		Terms     []map[string]any `json:"terms"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &rows); err != nil {
+		t.Fatalf("%v: %s", err, r.stdout)
+	}
+	found := false
+	for _, x := range rows {
+		if x.AccountID == 3 && x.Reason == "due_today" && strings.HasPrefix(x.Why, "call back the CFO") && len(x.Terms) > 0 {
+			found = true
+		}
+		if strings.Contains(x.Why, "send deck") {
+			t.Error("an item due Friday is not today's work")
+		}
+	}
+	if !found {
+		t.Errorf("the note's item is not in the queue: %s", r.stdout)
+	}
+	if r := tend(t, "", "triage", "--db", db); r.code != 0 || !strings.Contains(r.stdout, "call back the CFO") {
+		t.Errorf("table: %+v", r)
+	}
+}

@@ -89,12 +89,14 @@ func finalView(t *testing.T, tm *teatest.TestModel) string {
 
 func TestPortfolioGolden(t *testing.T) {
 	tm, _ := cockpit(t, 30, 120, 30)
+	keys(tm, "2")
 	waitFor(t, tm, "30 of 30 accounts")
 	teatest.RequireEqualOutput(t, []byte(finalView(t, tm)))
 }
 
 func TestOpenAccountFromPortfolio(t *testing.T) {
 	tm, _ := cockpit(t, 30, 120, 40)
+	keys(tm, "2")
 	waitFor(t, tm, "30 of 30 accounts")
 	keys(tm, "j", "j", "enter")
 	waitFor(t, tm, "Blue Harbor Mining Inc.", "Health: why", "Contacts (")
@@ -103,6 +105,7 @@ func TestOpenAccountFromPortfolio(t *testing.T) {
 
 func TestFuzzyJumpOpensTheAccount(t *testing.T) {
 	tm, _ := cockpit(t, 30, 120, 30)
+	keys(tm, "2")
 	waitFor(t, tm, "30 of 30 accounts")
 	keys(tm, "ctrl+k", "g", "l", "b", "x")
 	waitFor(t, tm, "Jump to account", "Globex Materials Inc. · Mid-Market")
@@ -116,6 +119,7 @@ func TestFuzzyJumpOpensTheAccount(t *testing.T) {
 
 func TestPortfolioFilterAndSort(t *testing.T) {
 	tm, _ := cockpit(t, 30, 120, 30)
+	keys(tm, "2")
 	waitFor(t, tm, "30 of 30 accounts")
 	keys(tm, "f")
 	typeText(tm, "seg:smb")
@@ -131,6 +135,7 @@ func TestPortfolioFilterAndSort(t *testing.T) {
 
 func TestAddContactShowsValidationErrorThenSaves(t *testing.T) {
 	tm, st := cockpit(t, 5, 120, 40)
+	keys(tm, "2")
 	waitFor(t, tm, "5 of 5 accounts")
 	keys(tm, "enter")
 	waitFor(t, tm, "Contacts (")
@@ -179,6 +184,7 @@ func typeText(tm *teatest.TestModel, s string) {
 
 func TestToggleActionItem(t *testing.T) {
 	tm, st := cockpit(t, 5, 120, 40)
+	keys(tm, "2")
 	waitFor(t, tm, "5 of 5 accounts")
 	keys(tm, "enter")
 	waitFor(t, tm, "Contacts (")
@@ -198,6 +204,7 @@ func TestToggleActionItem(t *testing.T) {
 
 func TestNoteWithActionItemsShowsInPlan(t *testing.T) {
 	tm, st := cockpit(t, 5, 120, 40)
+	keys(tm, "2")
 	waitFor(t, tm, "5 of 5 accounts")
 	keys(tm, "enter")
 	waitFor(t, tm, "Contacts (")
@@ -226,6 +233,7 @@ func TestNoteWithActionItemsShowsInPlan(t *testing.T) {
 
 func TestOtherWritersShowUp(t *testing.T) {
 	tm, st := cockpit(t, 5, 120, 30)
+	keys(tm, "2")
 	waitFor(t, tm, "5 of 5 accounts")
 	// another process (here: another store handle) adds an account
 	a := domain.NewAccount("Zeta Newco")
@@ -242,6 +250,7 @@ func TestTinyTerminalAndResizeStorm(t *testing.T) {
 		tm.Send(tea.WindowSizeMsg{Width: 1 + i%250, Height: 1 + (i*7)%90})
 	}
 	tm.Send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	keys(tm, "2")
 	waitFor(t, tm, "30 of 30 accounts")
 	keys(tm, "enter", "4", "5", "3", "ctrl+k")
 	tm.Send(tea.WindowSizeMsg{Width: 300, Height: 100})
@@ -255,4 +264,43 @@ func TestTinyTerminalAndResizeStorm(t *testing.T) {
 			t.Errorf("line wider than the terminal: %q", l)
 		}
 	}
+}
+
+func TestTriageDoneSnoozeUndo(t *testing.T) {
+	tm, st := cockpit(t, 30, 130, 40)
+	waitFor(t, tm, "Today, 2026-11-28 · 62 to do")
+	// The top row is Foxglove's overdue "Share the SSO guide": done.
+	keys(tm, "d")
+	waitFor(t, tm, "done: Share the SSO guide", "61 to do")
+	// The next one, snoozed to Friday.
+	keys(tm, "z")
+	waitFor(t, tm, "snooze until:")
+	typeText(tm, "fri")
+	keys(tm, "enter")
+	waitFor(t, tm, "snoozed until 2026-12-04", "60 to do")
+	// The third, Oscorp's critical escalation: resolved. Its health recovers
+	// enough that its "health fell" row goes too.
+	keys(tm, "d")
+	waitFor(t, tm, "escalation resolved · u undoes", "58 to do")
+	// Undo the last: the escalation is open again.
+	keys(tm, "u")
+	waitFor(t, tm, "undone: escalation resolved", "60 to do")
+	_ = tm.Quit()
+	_ = st.View(func(tx *store.Tx) error {
+		sums, err := tx.Summaries()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := domain.NewBook(sums, domain.DateOf(testNow))
+		rows := domain.Triage(b)
+		if len(rows) != 60 {
+			t.Errorf("stored queue has %d rows, want 60", len(rows))
+		}
+		for _, r := range rows {
+			if strings.Contains(r.Why, "Share the SSO guide — overdue 12 days") && r.Account == "Foxglove Textiles Inc." {
+				t.Error("the done item is still in the queue")
+			}
+		}
+		return nil
+	})
 }

@@ -38,7 +38,7 @@ func KeyAccounts(sums []Summary, today Date) ([]float64, []bool) {
 		return scores, key
 	}
 	slices.Sort(arrs)
-	var active []float64
+	var active []int
 	for i := range sums {
 		s := &sums[i]
 		if !s.Active(today) {
@@ -51,15 +51,27 @@ func KeyAccounts(sums []Summary, today Date) ([]float64, []bool) {
 			pct = float64(below) / float64(len(arrs)-1)
 		}
 		scores[i] = KeyAccountScore(pct, s.GrowthPotential, s.Replaceability)
-		active = append(active, scores[i])
+		active = append(active, i)
 	}
-	slices.Sort(active)
-	k := int(math.Ceil(float64(len(active)) * KeyShare))
-	cut := active[len(active)-k]
-	for i := range sums {
-		if sums[i].Active(today) && scores[i] >= cut {
-			key[i] = true
+	// Exactly the top KeyShare (at least one): ties go to the larger ARR, then the older account.
+	slices.SortFunc(active, func(a, b int) int {
+		switch {
+		case scores[a] != scores[b]:
+			if scores[a] > scores[b] {
+				return -1
+			}
+			return 1
+		case sums[a].ARR.Amount != sums[b].ARR.Amount:
+			if sums[a].ARR.Amount > sums[b].ARR.Amount {
+				return -1
+			}
+			return 1
 		}
+		return cmpU64(sums[a].ID, sums[b].ID)
+	})
+	k := int(math.Ceil(float64(len(active)) * KeyShare))
+	for _, i := range active[:k] {
+		key[i] = true
 	}
 	return scores, key
 }
