@@ -5,9 +5,11 @@ package main
 import (
 	"os"
 
+	"github.com/charmbracelet/x/term"
 	"github.com/tend-cli/tend/app"
 )
 
 func main() {
-	os.Exit(app.Main(os.Args[1:], app.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr}))
+	interactive := term.IsTerminal(os.Stdin.Fd()) && term.IsTerminal(os.Stderr.Fd())
+	os.Exit(app.Main(os.Args[1:], app.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Interactive: interactive}))
 }

@@ -89,9 +89,19 @@ Usage:
                                    the KPI report (the KPI pane's numbers)
   tend target set KPI VALUE        set a KPI target (tend target set nps 40; churn 2%; cac 12k)
   tend target list                 show targets and the gross margin used for CLTV
+  tend import FILE [--kind accounts|contacts|interactions] [--dry-run] [--map 'Col=field'] [--date-format mdy|dmy]
+                                   import a CRM's CSV export, or a full JSON export of tend
+  tend export --format json|csv|md [--kind K] [--account NAME] [--out FILE]
+  tend backup [FILE]               a consistent copy of the live data file
+  tend restore FILE                check a backup and put it in place (the old file is kept)
+  tend check                       verify the data file
+  tend completion bash|zsh|fish    shell completion
+
+Every command has --help with examples.
 
 Global flags:
   --db PATH    data file (default $TEND_DB, else ~/.local/share/tend/tend.db)
+  --no-backup  do not keep the rolling daily backup when the cockpit starts
   --version    print the version
 
 Exit status: 0 ok, 1 error, 2 usage.
@@ -110,10 +120,11 @@ func dbPath(flagValue string, env *Env) string {
 
 // global flags, accepted before or after the command.
 type globals struct {
-	db      string
-	demo    bool
-	version bool
-	help    bool
+	db       string
+	demo     bool
+	noBackup bool
+	version  bool
+	help     bool
 }
 
 func run(args []string, env *Env) error {
@@ -132,6 +143,8 @@ func run(args []string, env *Env) error {
 			g.db = strings.TrimPrefix(a, "--db=")
 		case a == "--demo":
 			g.demo = true
+		case a == "--no-backup":
+			g.noBackup = true
 		case a == "--version" || a == "-v":
 			g.version = true
 		case (a == "--help" || a == "-h") && len(rest) == 0:
@@ -173,6 +186,18 @@ func run(args []string, env *Env) error {
 		return cmdNote(st, cargs, env)
 	case "triage":
 		return cmdTriage(st, cargs, env)
+	case "import":
+		return cmdImport(st, cargs, env)
+	case "export":
+		return cmdExport(st, cargs, env)
+	case "backup":
+		return cmdBackup(st, cargs, env)
+	case "restore":
+		return cmdRestore(st, cargs, env)
+	case "check":
+		return cmdCheck(st, cargs, env)
+	case "completion":
+		return cmdCompletion(cargs, env)
 	case "report":
 		return cmdReport(st, cargs, env)
 	case "target", "targets":

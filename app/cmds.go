@@ -10,7 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/tend-cli/tend/domain"
 	"github.com/tend-cli/tend/store"
-	"github.com/tend-cli/tend/store/export"
+	"github.com/tend-cli/tend/store/formats"
 )
 
 // Results of the cockpit's I/O, delivered as messages. Each command captures
@@ -204,7 +204,7 @@ func exportCmd(d domain.AccountDetail, today domain.Date, dir string) tea.Cmd {
 	return func() tea.Msg {
 		name := fmt.Sprintf("tend-%s-%s.md", slug(d.Account.Name), today)
 		path := filepath.Join(dir, name)
-		err := writeFileAtomic(path, []byte(export.AccountBrief(&d, today)), 0o600)
+		err := writeFileAtomic(path, []byte(formats.AccountBrief(&d, today)), 0o600)
 		return exportedMsg{path: path, err: err}
 	}
 }

@@ -68,6 +68,12 @@ func runCockpit(g globals, env *Env) error {
 	if err := st.View(func(*store.Tx) error { return nil }); err != nil {
 		return err
 	}
+	if !g.demo && !g.noBackup {
+		// One backup a day, the last 7 kept, before anything can change.
+		if _, err := st.DailyBackup(env.Now(), 7); err != nil {
+			fmt.Fprintf(env.Stderr, "tend: daily backup skipped: %v\n", err)
+		}
+	}
 	setupTerminalStyle(env)
 	cwd, _ := os.Getwd()
 	m := New(Options{Store: *st, Name: name, ExportDir: cwd, Editor: firstNonEmpty(env.Getenv("VISUAL"), env.Getenv("EDITOR")), Now: env.Now})

@@ -132,12 +132,58 @@ type KPIAccount struct {
 	ARR             []ARRChange // oldest first
 }
 
+// KPIOrder is an order as the report needs it (amount in the report's currency).
+type KPIOrder struct {
+	AccountID uint64
+	Date      Date
+	Amount    int64
+}
+
+// KPISurvey is a survey answer as the report needs it.
+type KPISurvey struct {
+	AccountID uint64
+	Date      Date
+	CSAT      bool // else NPS
+	Score     int8
+}
+
+// KPIWin is a won upsell, cross-sell or expansion.
+type KPIWin struct {
+	AccountID uint64
+	Date      Date
+	Kind      OppKind
+	Value     int64
+}
+
+// AddOrders adds orders to the input.
+func (in *KPIInput) AddOrders(os ...Order) {
+	for _, o := range os {
+		in.Orders = append(in.Orders, KPIOrder{AccountID: o.AccountID, Date: o.Date, Amount: o.Amount.Amount})
+	}
+}
+
+// AddSurveys adds survey answers to the input.
+func (in *KPIInput) AddSurveys(rs ...SurveyResponse) {
+	for _, r := range rs {
+		in.Surveys = append(in.Surveys, KPISurvey{AccountID: r.AccountID, Date: r.Date, CSAT: r.Kind == SurveyCSAT, Score: int8(r.Score)})
+	}
+}
+
+// AddOpportunities adds the won upsell, cross-sell and expansion opportunities among os.
+func (in *KPIInput) AddOpportunities(os ...Opportunity) {
+	for _, o := range os {
+		if o.Stage == OppWon && o.Kind != OppRenewal {
+			in.Wins = append(in.Wins, KPIWin{AccountID: o.AccountID, Date: o.ClosedOn, Kind: o.Kind, Value: o.Value.Amount})
+		}
+	}
+}
+
 // KPIInput is the book's records behind the report.
 type KPIInput struct {
 	Accounts    []KPIAccount
-	Orders      []Order
-	Surveys     []SurveyResponse
-	Opps        []Opportunity // won upsell, cross-sell and expansion ones are enough
+	Orders      []KPIOrder
+	Surveys     []KPISurvey
+	Wins        []KPIWin
 	Targets     map[string]Target
 	GrossMargin float64 // 0–1; 0.8 when zero
 	Currency    string
@@ -247,7 +293,7 @@ func (in *KPIInput) scope(s Scope) *scoped {
 			if sc.orders[m] == nil {
 				sc.orders[m] = new([2]int64)
 			}
-			sc.orders[m][0] += o.Amount.Amount
+			sc.orders[m][0] += o.Amount
 			sc.orders[m][1]++
 		}
 	}
@@ -257,8 +303,8 @@ func (in *KPIInput) scope(s Scope) *scoped {
 			continue
 		}
 		m := MonthIndex(r.Date)
-		switch r.Kind {
-		case SurveyNPS:
+		switch {
+		case !r.CSAT:
 			if sc.nps[m] == nil {
 				sc.nps[m] = new([3]int)
 			}
@@ -269,18 +315,18 @@ func (in *KPIInput) scope(s Scope) *scoped {
 				sc.nps[m][1]++
 			}
 			sc.nps[m][2]++
-		case SurveyCSAT:
+		default:
 			if sc.csat[m] == nil {
 				sc.csat[m] = new([2]int)
 			}
-			sc.csat[m][0] += r.Score
+			sc.csat[m][0] += int(r.Score)
 			sc.csat[m][1]++
 		}
 	}
-	for i := range in.Opps {
-		o := &in.Opps[i]
-		if o.Stage == OppWon && o.Kind != OppRenewal && (all || sc.ids[o.AccountID]) {
-			m := MonthIndex(o.ClosedOn)
+	for i := range in.Wins {
+		o := &in.Wins[i]
+		if all || sc.ids[o.AccountID] {
+			m := MonthIndex(o.Date)
 			sc.wins[m] = append(sc.wins[m], o.AccountID)
 		}
 	}
@@ -509,14 +555,11 @@ func (in *KPIInput) Explain(key string, s Scope, p Period) []string {
 	switch def.Key {
 	case KPINPS, KPICSAT:
 		defer func() { slices.Sort(out[1:]) }()
-		kind := SurveyNPS
-		if def.Key == KPICSAT {
-			kind = SurveyCSAT
-		}
+		csat := def.Key == KPICSAT
 		for _, r := range in.Surveys {
-			if r.Kind == kind && p.Contains(r.Date) && sc.ids[r.AccountID] {
+			if r.CSAT == csat && p.Contains(r.Date) && sc.ids[r.AccountID] {
 				cat := ""
-				if kind == SurveyNPS {
+				if !csat {
 					cat = map[bool]string{true: "promoter", false: "passive"}[r.Score >= 9]
 					if r.Score <= 6 {
 						cat = "detractor"
@@ -540,14 +583,14 @@ func (in *KPIInput) Explain(key string, s Scope, p Period) []string {
 		defer func() { slices.Sort(out[1:]) }()
 		for _, o := range in.Orders {
 			if p.Contains(o.Date) && sc.ids[o.AccountID] {
-				out = append(out, fmt.Sprintf("%s  %-40s %s", o.Date, Printable(name[o.AccountID]), o.Amount))
+				out = append(out, fmt.Sprintf("%s  %-40s %s", o.Date, Printable(name[o.AccountID]), Money{Amount: o.Amount, Currency: in.Currency}))
 			}
 		}
 	case KPIUpsell:
 		defer func() { slices.Sort(out[1:]) }()
-		for _, o := range in.Opps {
-			if o.Stage == OppWon && o.Kind != OppRenewal && p.Contains(o.ClosedOn) && sc.ids[o.AccountID] {
-				out = append(out, fmt.Sprintf("%s  %-40s %s %s", o.ClosedOn, Printable(name[o.AccountID]), o.Kind, o.Value))
+		for _, o := range in.Wins {
+			if p.Contains(o.Date) && sc.ids[o.AccountID] {
+				out = append(out, fmt.Sprintf("%s  %-40s %s %s", o.Date, Printable(name[o.AccountID]), o.Kind, Money{Amount: o.Value, Currency: in.Currency}))
 			}
 		}
 	case KPICAC:

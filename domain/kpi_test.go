@@ -48,20 +48,20 @@ func handBook() KPIInput {
 	csat := func(id uint64, score int, date string) SurveyResponse {
 		return SurveyResponse{AccountID: id, Kind: SurveyCSAT, Score: score, Date: d(date)}
 	}
-	in.Surveys = []SurveyResponse{
+	in.AddSurveys(
 		nps(1, 10, "2026-10-05"), nps(1, 9, "2026-12-01"), nps(2, 3, "2026-10-20"), nps(3, 7, "2026-11-01"),
 		nps(4, 6, "2026-11-20"), nps(3, 9, "2026-12-31"), nps(1, 0, "2026-09-30"), // the last is Q3
 		csat(1, 5, "2026-10-10"), csat(4, 3, "2026-11-11"), csat(3, 4, "2026-12-12"), csat(2, 1, "2027-01-01"),
-	}
-	in.Orders = []Order{
-		{AccountID: 1, Date: d("2026-10-01"), Amount: usd(1000)}, {AccountID: 1, Date: d("2026-12-31"), Amount: usd(3000)},
-		{AccountID: 4, Date: d("2026-11-30"), Amount: usd(2000)}, {AccountID: 4, Date: d("2026-09-30"), Amount: usd(9000)},
-	}
-	in.Opps = []Opportunity{
-		{AccountID: 1, Kind: OppUpsell, Stage: OppWon, ClosedOn: d("2026-11-01"), Value: usd(20_000)},
-		{AccountID: 4, Kind: OppRenewal, Stage: OppWon, ClosedOn: d("2026-12-01"), Value: usd(150_000)},
-		{AccountID: 2, Kind: OppCrossSell, Stage: OppWon, ClosedOn: d("2026-09-30"), Value: usd(5_000)},
-	}
+	)
+	in.AddOrders(
+		Order{AccountID: 1, Date: d("2026-10-01"), Amount: usd(1000)}, Order{AccountID: 1, Date: d("2026-12-31"), Amount: usd(3000)},
+		Order{AccountID: 4, Date: d("2026-11-30"), Amount: usd(2000)}, Order{AccountID: 4, Date: d("2026-09-30"), Amount: usd(9000)},
+	)
+	in.AddOpportunities(
+		Opportunity{AccountID: 1, Kind: OppUpsell, Stage: OppWon, ClosedOn: d("2026-11-01"), Value: usd(20_000)},
+		Opportunity{AccountID: 4, Kind: OppRenewal, Stage: OppWon, ClosedOn: d("2026-12-01"), Value: usd(150_000)},
+		Opportunity{AccountID: 2, Kind: OppCrossSell, Stage: OppWon, ClosedOn: d("2026-09-30"), Value: usd(5_000)},
+	)
 	in.Targets = map[string]Target{KPINPS: {Value: 20}, KPIChurn: {Value: 0.05}}
 	return in
 }

@@ -510,3 +510,21 @@ type Draft struct {
 	Started   time.Time `json:"started"`
 	Saved     time.Time `json:"saved"`
 }
+
+// AccountRecords is one account with everything that belongs to it, as a
+// full export carries it (lossless: IDs and timestamps kept).
+type AccountRecords struct {
+	Account       Account          `json:"account"`
+	Contacts      []Contact        `json:"contacts"`
+	Interactions  []Interaction    `json:"interactions"`
+	Plan          *Plan            `json:"plan,omitempty"`
+	ActionItems   []ActionItem     `json:"action_items"`
+	Opportunities []Opportunity    `json:"opportunities"`
+	Risks         []Risk           `json:"risks"`
+	Orders        []Order          `json:"orders"`
+	Surveys       []SurveyResponse `json:"surveys"`
+	Wins          []Win            `json:"wins"`
+	ARRHistory    []ARRChange      `json:"arr_history"`
+	Snoozes       []Snooze         `json:"snoozes,omitempty"`
+	Draft         *Draft           `json:"draft,omitempty"`
+}

@@ -63,7 +63,8 @@ func ParseMoney(s, defaultCurrency string) (Money, error) {
 			mult, in = 1_000_000_000, in[:n-1]
 		}
 	}
-	in = strings.NewReplacer(",", "", "_", "", " ", "").Replace(in)
+	in = strings.NewReplacer("_", "", " ", "", "\u00a0", "", "'", "").Replace(in)
+	in = normaliseSeparators(in)
 	whole, frac, hasDot := strings.Cut(in, ".")
 	if whole == "" && frac == "" || !digits(whole) || !digits(frac) || (hasDot && frac == "") {
 		return Money{}, Invalid("amount", s, "not a number; want an amount like 12,500 or 1.2M")
@@ -100,6 +101,36 @@ func ParseMoney(s, defaultCurrency string) (Money, error) {
 		cur = DefaultCurrency
 	}
 	return Money{Amount: minor, Currency: cur}, nil
+}
+
+// normaliseSeparators turns the ways people group digits into one: commas
+// group thousands (1,200,000.50); so do dots when there are several or a
+// decimal comma follows (1.250.000 or 1.250.000,50, as in much of Europe); a
+// lone comma before one or two digits is a decimal comma (12,5 or 12,50).
+func normaliseSeparators(s string) string {
+	dots, commas := strings.Count(s, "."), strings.Count(s, ",")
+	lastDot, lastComma := strings.LastIndex(s, "."), strings.LastIndex(s, ",")
+	switch {
+	case commas == 1 && dots > 0 && lastComma > lastDot && grouped(s[:lastComma], '.'): // 1.250.000,50
+		s = strings.ReplaceAll(s, ".", "")
+		return strings.Replace(s, ",", ".", 1)
+	case dots > 1 && commas == 0 && grouped(s, '.'): // 1.250.000
+		return strings.ReplaceAll(s, ".", "")
+	case commas == 1 && dots == 0 && len(s)-lastComma-1 <= 2: // 12,50
+		return strings.Replace(s, ",", ".", 1)
+	}
+	return strings.ReplaceAll(s, ",", "")
+}
+
+// grouped reports whether every group after the first has three digits.
+func grouped(s string, sep byte) bool {
+	parts := strings.Split(s, string(sep))
+	for _, p := range parts[1:] {
+		if len(p) != 3 {
+			return false
+		}
+	}
+	return len(parts[0]) >= 1 && len(parts[0]) <= 3
 }
 
 func digits(s string) bool {

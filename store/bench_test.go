@@ -12,7 +12,7 @@ import (
 )
 
 // benchGen changes whenever the generator or encoding does, so cached books are rebuilt.
-const benchGen = 5
+const benchGen = 6
 
 // benchBook returns a generated book of n accounts, built once and kept in the
 // temp directory across runs (generation takes a while at 100k).

@@ -302,6 +302,7 @@ func encodeMetrics(b []byte, arr []domain.ARRChange, orders []domain.Order, surv
 	for _, o := range won {
 		b = append(b, byte(domain.Index(domain.OppKinds, o.Kind)))
 		b = binary.AppendVarint(b, int64(o.ClosedOn))
+		b = binary.AppendVarint(b, o.Value.Amount)
 	}
 	return b
 }
@@ -323,19 +324,16 @@ func decodeMetrics(v []byte, acct *domain.KPIAccount, in *domain.KPIInput) error
 	}
 	n = r.uvarint()
 	for i := uint64(0); i < n && r.err == nil; i++ {
-		in.Orders = append(in.Orders, domain.Order{AccountID: acct.ID, Date: domain.Date(r.varint()), Amount: domain.Money{Amount: r.varint(), Currency: cur}})
+		in.Orders = append(in.Orders, domain.KPIOrder{AccountID: acct.ID, Date: domain.Date(r.varint()), Amount: r.varint()})
 	}
 	n = r.uvarint()
 	for i := uint64(0); i < n && r.err == nil; i++ {
 		if len(r.b) == 0 {
 			return errShort
 		}
-		k := domain.SurveyNPS
-		if r.b[0] == 1 {
-			k = domain.SurveyCSAT
-		}
+		csat := r.b[0] == 1
 		r.b = r.b[1:]
-		in.Surveys = append(in.Surveys, domain.SurveyResponse{AccountID: acct.ID, Kind: k, Date: domain.Date(r.varint()), Score: int(r.varint())})
+		in.Surveys = append(in.Surveys, domain.KPISurvey{AccountID: acct.ID, CSAT: csat, Date: domain.Date(r.varint()), Score: int8(r.varint())})
 	}
 	n = r.uvarint()
 	for i := uint64(0); i < n && r.err == nil; i++ {
@@ -347,8 +345,7 @@ func decodeMetrics(v []byte, acct *domain.KPIAccount, in *domain.KPIInput) error
 			k = domain.OppKinds[r.b[0]]
 		}
 		r.b = r.b[1:]
-		d := domain.Date(r.varint())
-		in.Opps = append(in.Opps, domain.Opportunity{AccountID: acct.ID, Kind: k, Stage: domain.OppWon, ClosedOn: d, CloseDate: d})
+		in.Wins = append(in.Wins, domain.KPIWin{AccountID: acct.ID, Kind: k, Date: domain.Date(r.varint()), Value: r.varint()})
 	}
 	return r.err
 }

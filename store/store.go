@@ -32,11 +32,13 @@ const DefaultTimeout = time.Second
 // and to use from several goroutines (each call opens and closes the file).
 type Store struct {
 	Path    string
-	Timeout time.Duration         // lock wait; DefaultTimeout when zero
-	Now     func() time.Time      // clock; time.Now when nil
-	Loc     *time.Location        // the user's zone for civil dates; time.Local when nil
-	NoSync  bool                  // skip fsync (bulk generation of throw-away books only)
-	failAt  func(op string) error // test hook: inject a write failure
+	Timeout time.Duration    // lock wait; DefaultTimeout when zero
+	Now     func() time.Time // clock; time.Now when nil
+	Loc     *time.Location   // the user's zone for civil dates; time.Local when nil
+	NoSync  bool             // skip fsync (bulk generation of throw-away books only)
+	// BeforeCommit, when set, runs at the end of every write transaction; an
+	// error aborts it. Tests use it to inject failures (a full disk, a crash).
+	BeforeCommit func() error
 }
 
 // New returns a store on the file at path.
@@ -239,8 +241,8 @@ func (s *Store) Update(fn func(*Tx) error) error {
 			if err := tx.finish(); err != nil {
 				return err
 			}
-			if s.failAt != nil {
-				return s.failAt("commit")
+			if s.BeforeCommit != nil {
+				return s.BeforeCommit()
 			}
 			return nil
 		})

@@ -456,12 +456,12 @@ func TestFileModes(t *testing.T) {
 func TestCommitFailureLosesNothingSaved(t *testing.T) {
 	s := newTestStore(t)
 	a := addAccount(t, s, "Acme")
-	s.failAt = func(string) error { return errors.New("disk full") }
+	s.BeforeCommit = func() error { return errors.New("disk full") }
 	err := s.Update(func(tx *Tx) error { _, err := tx.SaveNote(Note{AccountID: a.ID, Text: "lost?"}); return err })
 	if err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Fatalf("want the injected failure, got %v", err)
 	}
-	s.failAt = nil
+	s.BeforeCommit = nil
 	_ = s.View(func(tx *Tx) error {
 		if n := tx.CountInteractions(a.ID); n != 0 {
 			t.Errorf("a failed write left %d interactions", n)
@@ -487,7 +487,7 @@ func TestKPIInputMatchesTheRecords(t *testing.T) {
 			return err
 		}
 		slow = fast
-		slow.Orders, slow.Surveys, slow.Opps = nil, nil, nil
+		slow.Orders, slow.Surveys, slow.Wins = nil, nil, nil
 		slow.Accounts = append([]domain.KPIAccount(nil), fast.Accounts...)
 		for i := range slow.Accounts {
 			id := slow.Accounts[i].ID
@@ -495,11 +495,11 @@ func TestKPIInputMatchesTheRecords(t *testing.T) {
 				return err
 			}
 			os, _ := tx.Orders(id)
-			slow.Orders = append(slow.Orders, os...)
+			slow.AddOrders(os...)
 			ss, _ := tx.Surveys(id)
-			slow.Surveys = append(slow.Surveys, ss...)
+			slow.AddSurveys(ss...)
 			ops, _ := tx.Opportunities(id)
-			slow.Opps = append(slow.Opps, ops...)
+			slow.AddOpportunities(ops...)
 		}
 		return nil
 	})
@@ -515,7 +515,7 @@ func TestKPIInputMatchesTheRecords(t *testing.T) {
 			}
 		}
 	}
-	if len(fast.Orders) == 0 || len(fast.Surveys) == 0 || len(fast.Opps) == 0 {
-		t.Errorf("the demo book should have orders, surveys and wins: %d %d %d", len(fast.Orders), len(fast.Surveys), len(fast.Opps))
+	if len(fast.Orders) == 0 || len(fast.Surveys) == 0 || len(fast.Wins) == 0 {
+		t.Errorf("the demo book should have orders, surveys and wins: %d %d %d", len(fast.Orders), len(fast.Surveys), len(fast.Wins))
 	}
 }

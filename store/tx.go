@@ -844,3 +844,22 @@ func (t *Tx) Risk(acct, id uint64) (domain.Risk, error) {
 	}
 	return r, err
 }
+
+// Settings reads every setting as raw JSON (for a full export).
+func (t *Tx) Settings() (map[string]json.RawMessage, error) {
+	out := map[string]json.RawMessage{}
+	err := t.b(bSettings).ForEach(func(k, v []byte) error {
+		out[string(k)] = append(json.RawMessage(nil), v...)
+		return nil
+	})
+	return out, err
+}
+
+// PutSettingRaw stores a setting's raw JSON (from a full export).
+func (t *Tx) PutSettingRaw(name string, v json.RawMessage) error {
+	if !json.Valid(v) {
+		return domain.Invalid("setting", name, "not valid JSON")
+	}
+	t.touch(0)
+	return t.b(bSettings).Put([]byte(name), v)
+}

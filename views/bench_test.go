@@ -184,3 +184,33 @@ func TestSameMatchesAsDefaultFilter(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkTriage: ranking today's queue over the whole book.
+func BenchmarkTriage(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprintf("accounts=%d", n), func(b *testing.B) {
+			bk := benchBook(b, n)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if len(domain.Triage(bk)) == 0 {
+					b.Fatal("empty queue")
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkNewBook: what start-up does after decoding: health, key accounts, search index.
+func BenchmarkNewBook(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprintf("accounts=%d", n), func(b *testing.B) {
+			bk := benchBook(b, n)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				_ = domain.NewBook(bk.Sums, bk.Today)
+			}
+		})
+	}
+}

@@ -1,6 +1,7 @@
-// Package export writes the book out: JSON (lossless), CSV for
-// spreadsheets, and Markdown briefs for people.
-package export
+// Package formats reads and writes the book in the formats people exchange:
+// a lossless JSON book, CSV from and for spreadsheets and CRMs, and Markdown
+// briefs. It converts; the store does the transactions.
+package formats
 
 import (
 	"fmt"

@@ -1,0 +1,258 @@
+package app
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/tend-cli/tend/domain"
+	"github.com/tend-cli/tend/store"
+	"github.com/tend-cli/tend/store/formats"
+)
+
+// mapFlag collects --map 'Column=field' pairs.
+type mapFlag map[string]string
+
+func (m mapFlag) String() string { return fmt.Sprint(map[string]string(m)) }
+func (m mapFlag) Set(v string) error {
+	col, field, ok := strings.Cut(v, "=")
+	if !ok || strings.TrimSpace(col) == "" || strings.TrimSpace(field) == "" {
+		return fmt.Errorf("want 'Column=field', got %q", v)
+	}
+	m[strings.TrimSpace(col)] = strings.TrimSpace(field)
+	return nil
+}
+
+func cmdImport(st *store.Store, args []string, env *Env) error {
+	fs := newFlags("import", `Usage: tend import FILE [--kind accounts|contacts|interactions] [--dry-run] [--map 'Column=field' …] [--date-format mdy|dmy]
+
+Imports a CSV export of a CRM (companies, contacts or activities), or a full
+JSON export of tend (tend export --format json). Every row is checked first;
+bad rows are reported by row and column and the good ones are imported in one
+transaction. Importing the same file again updates accounts instead of
+duplicating them (matched on an ID column, else on name and website domain).
+
+Examples:
+  tend import companies.csv --dry-run
+  tend import contacts.csv --kind contacts
+  tend import accounts.csv --map 'Client=name' --map 'MRR x12=arr' --date-format dmy
+  tend import book.json
+
+`)
+	kind := fs.String("kind", "accounts", "what the CSV holds: accounts, contacts or interactions")
+	dry := fs.Bool("dry-run", false, "check and count, write nothing")
+	dateFmt := fs.String("date-format", "", "how to read dates like 03/04/2026: mdy or dmy")
+	currency := fs.String("currency", domain.DefaultCurrency, "currency of amounts that do not say")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	m := mapFlag{}
+	fs.Var(m, "map", "'Column=field': feed a column to a field (repeat)")
+	pos, err := parse(fs, args, env)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("import needs one FILE")
+	}
+	f, err := os.Open(pos[0])
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	var res *importResult
+	if strings.EqualFold(filepath.Ext(pos[0]), ".json") {
+		res, err = importJSON(st, f, *dry)
+	} else {
+		var progress func(int)
+		if env.Interactive {
+			progress = func(n int) { fmt.Fprintf(env.Stderr, "\rimporting… %d rows", n) }
+		}
+		res, err = importCSV(st, bufio.NewReaderSize(f, 1<<20), formats.CSVOptions{Kind: *kind, Map: m, DateFormat: *dateFmt, Currency: strings.ToUpper(*currency), Today: domain.DateOf(env.Now())}, *dry, progress)
+		if progress != nil {
+			fmt.Fprint(env.Stderr, "\r\033[K")
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w (nothing was imported)", pos[0], oneLine(err))
+	}
+	if *asJSON {
+		return writeJSON(env.Stdout, res)
+	}
+	verb := "imported"
+	if res.DryRun {
+		verb = "would import (dry run, nothing written)"
+	}
+	fmt.Fprintf(env.Stdout, "%s %s: %d new, %d updated, %d unchanged, %d rejected\n", pos[0], verb, res.New, res.Updated, res.Skipped, len(res.Rejected))
+	for _, e := range res.Rejected {
+		fmt.Fprintf(env.Stdout, "  rejected %s\n", e)
+	}
+	if len(res.Unknown) > 0 {
+		fmt.Fprintf(env.Stdout, "  columns tend does not know, kept as custom fields: %s\n", domain.Printable(strings.Join(res.Unknown, ", ")))
+	}
+	return nil
+}
+
+func cmdExport(st *store.Store, args []string, env *Env) error {
+	fs := newFlags("export", `Usage: tend export --format json|csv|md [--kind …] [--account NAME] [--out FILE]
+
+  --format json                 everything, lossless and versioned (tend import takes it back)
+  --format csv --kind KIND      accounts, contacts, interactions or action-items, for spreadsheets
+  --format md --account NAME    an account brief: profile, stakeholders, plan, recent timeline
+
+`)
+	format := fs.String("format", "json", "json, csv or md")
+	kind := fs.String("kind", "accounts", "for csv: accounts, contacts, interactions or action-items")
+	account := fs.String("account", "", "for md: the account (name or #ID)")
+	out := fs.String("out", "", "write to FILE instead of standard output")
+	if _, err := parse(fs, args, env); err != nil {
+		return err
+	}
+	w, done, err := outputFile(*out, env)
+	if err != nil {
+		return err
+	}
+	switch *format {
+	case "json":
+		err = exportJSON(st, w)
+	case "csv":
+		err = exportCSV(st, w, *kind)
+	case "md", "markdown":
+		if *account == "" {
+			return usagef("export --format md needs --account NAME")
+		}
+		err = st.View(func(tx *store.Tx) error {
+			s, err := tx.FindAccount(*account)
+			if err != nil {
+				return err
+			}
+			d, err := tx.Detail(s.ID)
+			if err != nil {
+				return err
+			}
+			_, err = io.WriteString(w, formats.AccountBrief(&d.AccountDetail, domain.DateOf(env.Now())))
+			return err
+		})
+	default:
+		return usagef("--format: want json, csv or md")
+	}
+	if cerr := done(); err == nil {
+		err = cerr
+	}
+	if err == nil && *out != "" {
+		fmt.Fprintf(env.Stderr, "wrote %s\n", *out)
+	}
+	return err
+}
+
+func cmdBackup(st *store.Store, args []string, env *Env) error {
+	fs := newFlags("backup", "Usage: tend backup [FILE]\n\nA consistent copy of the data file, taken while tend runs. Default: next to the data file, with a timestamp.\n\n")
+	pos, err := parse(fs, args, env)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 1 {
+		return usagef("backup takes at most one FILE")
+	}
+	dst := st.BackupName(env.Now())
+	if len(pos) == 1 {
+		dst = pos[0]
+	}
+	if err := st.Backup(dst); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "backed up %s to %s\n", st.Path, dst)
+	return nil
+}
+
+func cmdRestore(st *store.Store, args []string, env *Env) error {
+	fs := newFlags("restore", "Usage: tend restore FILE\n\nChecks FILE (a tend database this tend reads, passing tend check) and puts it in place of the data file; the replaced file is kept as DATAFILE.before-restore.\n\n")
+	pos, err := parse(fs, args, env)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("restore needs one FILE")
+	}
+	if err := st.Restore(pos[0]); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "restored %s from %s (the previous file is %s.before-restore)\n", st.Path, pos[0], st.Path)
+	return nil
+}
+
+func cmdCheck(st *store.Store, args []string, env *Env) error {
+	fs := newFlags("check", "Usage: tend check\n\nVerifies the data file: bbolt's consistency check, then every record decodes, validates and points at an existing account.\n\n")
+	if _, err := parse(fs, args, env); err != nil {
+		return err
+	}
+	probs, err := st.Check()
+	if err != nil {
+		return err
+	}
+	if len(probs) == 0 {
+		fmt.Fprintf(env.Stdout, "%s: ok\n", st.Path)
+		return nil
+	}
+	for _, p := range probs {
+		fmt.Fprintf(env.Stdout, "%s\n", domain.Printable(p.String()))
+	}
+	return fmt.Errorf("%s: %d problem(s) found", st.Path, len(probs))
+}
+
+const bashCompletion = `# tend completion for bash: source <(tend completion bash)
+_tend() {
+  local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
+  local cmds="account note triage report target import export backup restore check demo completion help"
+  case "$prev" in
+    tend) COMPREPLY=($(compgen -W "$cmds --db --demo --help --version" -- "$cur")); return;;
+    account) COMPREPLY=($(compgen -W "add list show" -- "$cur")); return;;
+    target) COMPREPLY=($(compgen -W "set list" -- "$cur")); return;;
+    --format) COMPREPLY=($(compgen -W "json csv md table" -- "$cur")); return;;
+    --kind) COMPREPLY=($(compgen -W "accounts contacts interactions action-items" -- "$cur")); return;;
+    --channel) COMPREPLY=($(compgen -W "call email meeting qbr chat note" -- "$cur")); return;;
+    completion) COMPREPLY=($(compgen -W "bash zsh fish" -- "$cur")); return;;
+    --db|import|restore|backup|--out) COMPREPLY=($(compgen -f -- "$cur")); return;;
+  esac
+  COMPREPLY=($(compgen -W "--db --json --help" -- "$cur"))
+}
+complete -F _tend tend
+`
+
+const zshCompletion = `#compdef tend
+# tend completion for zsh: tend completion zsh > "${fpath[1]}/_tend"
+_tend() {
+  local -a cmds
+  cmds=(account note triage report target import export backup restore check demo completion help)
+  _arguments '--db[data file]:file:_files' '--demo[demo book]' '--version' '--help' '1:command:($cmds)' '*::arg:_files'
+}
+_tend "$@"
+`
+
+const fishCompletion = `# tend completion for fish: tend completion fish > ~/.config/fish/completions/tend.fish
+complete -c tend -f
+complete -c tend -l db -r -F -d 'data file'
+complete -c tend -l demo -d 'open a demo book'
+complete -c tend -n __fish_use_subcommand -a 'account note triage report target import export backup restore check demo completion help'
+complete -c tend -n '__fish_seen_subcommand_from account' -a 'add list show'
+complete -c tend -n '__fish_seen_subcommand_from completion' -a 'bash zsh fish'
+complete -c tend -n '__fish_seen_subcommand_from import restore backup' -F
+`
+
+func cmdCompletion(args []string, env *Env) error {
+	if len(args) != 1 {
+		return usagef("completion needs a shell: bash, zsh or fish")
+	}
+	switch args[0] {
+	case "bash":
+		fmt.Fprint(env.Stdout, bashCompletion)
+	case "zsh":
+		fmt.Fprint(env.Stdout, zshCompletion)
+	case "fish":
+		fmt.Fprint(env.Stdout, fishCompletion)
+	default:
+		return usagef("completion: unknown shell %q (want bash, zsh or fish)", args[0])
+	}
+	return nil
+}

@@ -1,0 +1,240 @@
+package store
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/tend-cli/tend/domain"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Backup writes a consistent copy of the live file to dst (mode 0600) from
+// one read transaction, so it works while cockpits and scripts write. The
+// copy is written to a temporary file, fsynced and renamed into place.
+func (s *Store) Backup(dst string) error {
+	if _, err := os.Stat(dst); err == nil {
+		return fmt.Errorf("%s already exists; choose another name", dst)
+	}
+	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
+		return err
+	}
+	tmp := dst + ".partial"
+	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp)
+	err = s.View(func(tx *Tx) error {
+		_, err := tx.tx.WriteTo(f)
+		return err
+	})
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("backup to %s: %w", dst, err)
+	}
+	if err := os.Rename(tmp, dst); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(dst))
+}
+
+// BackupName is the default name of a backup taken at t: next to the data file, with a timestamp.
+func (s *Store) BackupName(t time.Time) string {
+	base := strings.TrimSuffix(filepath.Base(s.Path), filepath.Ext(s.Path))
+	return filepath.Join(filepath.Dir(s.Path), fmt.Sprintf("%s-backup-%s.db", base, t.Format("20060102-150405")))
+}
+
+// DailyBackup keeps one backup per day in a "backups" directory next to the
+// data file and deletes all but the newest keep. It does nothing when today's
+// backup exists. It returns the path written, or "".
+func (s *Store) DailyBackup(now time.Time, keep int) (string, error) {
+	dir := filepath.Join(filepath.Dir(s.Path), "backups")
+	base := strings.TrimSuffix(filepath.Base(s.Path), filepath.Ext(s.Path))
+	name := filepath.Join(dir, fmt.Sprintf("%s-%s.db", base, now.Format("2006-01-02")))
+	if _, err := os.Stat(name); err == nil {
+		return "", nil
+	}
+	if err := s.Backup(name); err != nil {
+		return "", err
+	}
+	old, _ := filepath.Glob(filepath.Join(dir, base+"-????-??-??.db"))
+	sort.Strings(old)
+	for len(old) > keep {
+		_ = os.Remove(old[0])
+		old = old[1:]
+	}
+	return name, nil
+}
+
+// Problem is one thing `tend check` found wrong.
+type Problem struct {
+	Where string `json:"where"`
+	What  string `json:"what"`
+}
+
+func (p Problem) String() string { return p.Where + ": " + p.What }
+
+// Check verifies the file: bbolt's own consistency check (pages, freelist),
+// then tend's: every record decodes and validates, every child points at an
+// existing account, every summary decodes. It reads only.
+func (s *Store) Check() ([]Problem, error) {
+	var probs []Problem
+	err := s.View(func(tx *Tx) error {
+		for err := range tx.tx.Check() {
+			probs = append(probs, Problem{Where: "bbolt", What: err.Error()})
+			if len(probs) > 100 {
+				return nil
+			}
+		}
+		accounts := map[uint64]bool{}
+		err := tx.tx.Bucket(bAccounts).ForEach(func(k, v []byte) error {
+			var a domain.Account
+			where := fmt.Sprintf("account %d", decodeU64(k))
+			if err := json.Unmarshal(v, &a); err != nil {
+				probs = append(probs, Problem{where, "does not decode: " + err.Error()})
+				return nil
+			}
+			accounts[a.ID] = true
+			if a.ID != decodeU64(k) {
+				probs = append(probs, Problem{where, fmt.Sprintf("stored under the wrong key (record says %d)", a.ID)})
+			}
+			if err := a.Validate(); err != nil {
+				probs = append(probs, Problem{where, "invalid: " + oneLineErr(err)})
+			}
+			if tx.tx.Bucket(bSummaries).Get(k) == nil {
+				probs = append(probs, Problem{where, "has no summary"})
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		type validator interface{ Validate() error }
+		checkChildren := func(bucket []byte, what string, mk func() validator) {
+			_ = tx.tx.Bucket(bucket).ForEach(func(k, v []byte) error {
+				where := fmt.Sprintf("%s %x", what, k)
+				if len(k) < 8 {
+					probs = append(probs, Problem{where, "key too short"})
+					return nil
+				}
+				if !accounts[decodeU64(k[:8])] {
+					probs = append(probs, Problem{where, fmt.Sprintf("belongs to account %d, which does not exist", decodeU64(k[:8]))})
+				}
+				x := mk()
+				if err := json.Unmarshal(v, x); err != nil {
+					probs = append(probs, Problem{where, "does not decode: " + err.Error()})
+					return nil
+				}
+				if err := x.Validate(); err != nil {
+					probs = append(probs, Problem{where, "invalid: " + oneLineErr(err)})
+				}
+				return nil
+			})
+		}
+		checkChildren(bContacts, "contact", func() validator { return &domain.Contact{} })
+		checkChildren(bInteractions, "interaction", func() validator { return &domain.Interaction{} })
+		checkChildren(bActions, "action item", func() validator { return &domain.ActionItem{} })
+		checkChildren(bOpps, "opportunity", func() validator { return &domain.Opportunity{} })
+		checkChildren(bRisks, "risk", func() validator { return &domain.Risk{} })
+		checkChildren(bOrders, "order", func() validator { return &domain.Order{} })
+		checkChildren(bSurveys, "survey", func() validator { return &domain.SurveyResponse{} })
+		checkChildren(bWins, "win", func() validator { return &domain.Win{} })
+		_ = tx.tx.Bucket(bPlans).ForEach(func(k, v []byte) error {
+			where := fmt.Sprintf("plan %d", decodeU64(k))
+			var p domain.Plan
+			if err := json.Unmarshal(v, &p); err != nil {
+				probs = append(probs, Problem{where, "does not decode: " + err.Error()})
+			} else if err := p.Validate(); err != nil {
+				probs = append(probs, Problem{where, "invalid: " + oneLineErr(err)})
+			}
+			if !accounts[decodeU64(k)] {
+				probs = append(probs, Problem{where, "belongs to a missing account"})
+			}
+			return nil
+		})
+		_ = tx.tx.Bucket(bSummaries).ForEach(func(k, v []byte) error {
+			var sm domain.Summary
+			if err := decodeSummary(v, &sm, nil); err != nil {
+				probs = append(probs, Problem{fmt.Sprintf("summary %d", decodeU64(k)), err.Error()})
+			} else if !accounts[decodeU64(k)] {
+				probs = append(probs, Problem{fmt.Sprintf("summary %d", decodeU64(k)), "belongs to a missing account"})
+			}
+			return nil
+		})
+		return nil
+	})
+	return probs, err
+}
+
+func oneLineErr(err error) string { return strings.ReplaceAll(err.Error(), "\n", "; ") }
+
+// Restore replaces the data file with a verified backup. The backup must be
+// a tend database this tend can read and must pass Check; the file it
+// replaces is kept as PATH.before-restore. It waits for the lock like any
+// write, so no tend writes in between.
+func (s *Store) Restore(src string) error {
+	b := &Store{Path: src, Timeout: s.timeout(), Now: s.Now, Loc: s.Loc}
+	probs, err := b.Check()
+	if err != nil {
+		return fmt.Errorf("%s cannot be restored: %w", src, err)
+	}
+	if len(probs) > 0 {
+		return fmt.Errorf("%s cannot be restored: it fails the check (%d problems, first: %s)", src, len(probs), probs[0])
+	}
+	// Hold the live file's lock while swapping, so no tend writes in between.
+	var live *bolt.DB
+	if _, err := os.Stat(s.Path); err == nil {
+		if live, err = s.open(false); err != nil {
+			return err
+		}
+		defer func() {
+			if live != nil {
+				live.Close()
+			}
+		}()
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	tmp := s.Path + ".restoring"
+	if err := os.WriteFile(tmp, data, 0o600); err != nil {
+		return err
+	}
+	f, err := os.Open(tmp)
+	if err == nil {
+		err = f.Sync()
+		f.Close()
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if live != nil {
+		keep := s.Path + ".before-restore"
+		_ = os.Remove(keep)
+		if err := os.Link(s.Path, keep); err != nil {
+			os.Remove(tmp)
+			return fmt.Errorf("keeping the current file as %s: %w", keep, err)
+		}
+	}
+	if err := os.Rename(tmp, s.Path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return syncDir(filepath.Dir(s.Path))
+}

@@ -1,0 +1,219 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/tend-cli/tend/domain"
+	bolt "go.etcd.io/bbolt"
+)
+
+// AccountRecords reads one account with everything that belongs to it.
+func (t *Tx) AccountRecords(id uint64) (domain.AccountRecords, error) {
+	var r domain.AccountRecords
+	var err error
+	if r.Account, err = t.Account(id); err != nil {
+		return r, err
+	}
+	if r.Contacts, err = t.Contacts(id); err != nil {
+		return r, err
+	}
+	if r.Interactions, err = listPrefix[domain.Interaction](t.b(bInteractions), id); err != nil {
+		return r, err
+	}
+	var p domain.Plan
+	if found, err := getJSON(t.b(bPlans), u64(id), &p); err != nil {
+		return r, err
+	} else if found {
+		r.Plan = &p
+	}
+	if r.ActionItems, err = t.ActionItems(id); err != nil {
+		return r, err
+	}
+	if r.Opportunities, err = t.Opportunities(id); err != nil {
+		return r, err
+	}
+	if r.Risks, err = t.Risks(id); err != nil {
+		return r, err
+	}
+	if r.Orders, err = t.Orders(id); err != nil {
+		return r, err
+	}
+	if r.Surveys, err = t.Surveys(id); err != nil {
+		return r, err
+	}
+	if r.Wins, err = t.Wins(id); err != nil {
+		return r, err
+	}
+	if r.ARRHistory, err = t.ARRHistory(id); err != nil {
+		return r, err
+	}
+	if r.Snoozes, err = listPrefix[domain.Snooze](t.b(bSnoozes), id); err != nil {
+		return r, err
+	}
+	var d domain.Draft
+	if found, err := getJSON(t.b(bDrafts), u64(id), &d); err != nil {
+		return r, err
+	} else if found {
+		r.Draft = &d
+	}
+	return r, nil
+}
+
+// AccountIDs lists every account ID in order.
+func (t *Tx) AccountIDs() []uint64 {
+	var ids []uint64
+	c := t.b(bAccounts).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		ids = append(ids, decodeU64(k))
+	}
+	return ids
+}
+
+// PutAccountRecords writes an account and everything that belongs to it
+// exactly as given (IDs and timestamps kept), replacing what the book holds
+// under that account ID. Every record is validated first; nothing is written
+// if one is invalid (the transaction fails).
+func (t *Tx) PutAccountRecords(r *domain.AccountRecords) error {
+	a := &r.Account
+	if a.ID == 0 {
+		return domain.Invalid("account.id", "0", "a full export's accounts carry their IDs")
+	}
+	where := func(what string, id uint64, err error) error {
+		return fmt.Errorf("account %d (%s), %s %d: %w", a.ID, domain.Printable(a.Name), what, id, err)
+	}
+	if err := a.Validate(); err != nil {
+		return where("account", a.ID, err)
+	}
+	if t.b(bAccounts).Get(u64(a.ID)) != nil {
+		if err := t.DeleteAccount(a.ID); err != nil {
+			return err
+		}
+	}
+	bump := func(b *bolt.Bucket, id uint64) error {
+		if id > b.Sequence() {
+			return b.SetSequence(id)
+		}
+		return nil
+	}
+	put := func(bucket []byte, key []byte, id uint64, v any) error {
+		b := t.b(bucket)
+		if err := bump(b, id); err != nil {
+			return err
+		}
+		return putJSON(b, key, v)
+	}
+	if err := put(bAccounts, u64(a.ID), a.ID, a); err != nil {
+		return err
+	}
+	for i := range r.Contacts {
+		c := &r.Contacts[i]
+		if err := errors.Join(c.Validate(), owner(c.AccountID, a.ID)); err != nil {
+			return where("contact", c.ID, err)
+		}
+		if err := put(bContacts, key2(a.ID, c.ID), c.ID, c); err != nil {
+			return err
+		}
+	}
+	for i := range r.Interactions {
+		in := &r.Interactions[i]
+		if err := errors.Join(in.Validate(), owner(in.AccountID, a.ID)); err != nil {
+			return where("interaction", in.ID, err)
+		}
+		k := interactionKey(a.ID, in.At, in.ID)
+		if err := put(bInteractions, k, in.ID, in); err != nil {
+			return err
+		}
+		if err := t.b(bInterIDs).Put(u64(in.ID), k); err != nil {
+			return err
+		}
+	}
+	if r.Plan != nil {
+		if err := errors.Join(r.Plan.Validate(), owner(r.Plan.AccountID, a.ID)); err != nil {
+			return where("plan", a.ID, err)
+		}
+		for _, g := range r.Plan.Goals {
+			if err := bump(t.b(bPlans), g.ID); err != nil {
+				return err
+			}
+		}
+		if err := putJSON(t.b(bPlans), u64(a.ID), r.Plan); err != nil {
+			return err
+		}
+	}
+	type child struct {
+		bucket []byte
+		what   string
+		id     uint64
+		acct   uint64
+		v      any
+		check  func() error
+	}
+	var kids []child
+	for i := range r.ActionItems {
+		x := &r.ActionItems[i]
+		kids = append(kids, child{bActions, "action item", x.ID, x.AccountID, x, x.Validate})
+	}
+	for i := range r.Opportunities {
+		x := &r.Opportunities[i]
+		kids = append(kids, child{bOpps, "opportunity", x.ID, x.AccountID, x, x.Validate})
+	}
+	for i := range r.Risks {
+		x := &r.Risks[i]
+		kids = append(kids, child{bRisks, "risk", x.ID, x.AccountID, x, x.Validate})
+	}
+	for i := range r.Orders {
+		x := &r.Orders[i]
+		kids = append(kids, child{bOrders, "order", x.ID, x.AccountID, x, x.Validate})
+	}
+	for i := range r.Surveys {
+		x := &r.Surveys[i]
+		kids = append(kids, child{bSurveys, "survey", x.ID, x.AccountID, x, x.Validate})
+	}
+	for i := range r.Wins {
+		x := &r.Wins[i]
+		kids = append(kids, child{bWins, "win", x.ID, x.AccountID, x, x.Validate})
+	}
+	for _, k := range kids {
+		if k.id == 0 {
+			return where(k.what, 0, errors.New("has no ID"))
+		}
+		if err := errors.Join(k.check(), owner(k.acct, a.ID)); err != nil {
+			return where(k.what, k.id, err)
+		}
+		if err := put(k.bucket, key2(a.ID, k.id), k.id, k.v); err != nil {
+			return err
+		}
+	}
+	for i := range r.ARRHistory {
+		c := &r.ARRHistory[i]
+		if err := owner(c.AccountID, a.ID); err != nil {
+			return where("ARR change", 0, err)
+		}
+		if err := putJSON(t.b(bARR), dateKey(a.ID, int32(c.Date)), c); err != nil {
+			return err
+		}
+	}
+	for _, z := range r.Snoozes {
+		if err := owner(z.AccountID, a.ID); err != nil {
+			return where("snooze", 0, err)
+		}
+		if err := putJSON(t.b(bSnoozes), append(u64(a.ID), z.Key...), z); err != nil {
+			return err
+		}
+	}
+	if r.Draft != nil {
+		if err := putJSON(t.b(bDrafts), u64(a.ID), r.Draft); err != nil {
+			return err
+		}
+	}
+	t.touch(a.ID)
+	return nil
+}
+
+func owner(got, want uint64) error {
+	if got != want {
+		return fmt.Errorf("belongs to account %d, not %d", got, want)
+	}
+	return nil
+}
