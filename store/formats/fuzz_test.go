@@ -1,0 +1,43 @@
+package formats
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/tend-cli/tend/domain"
+)
+
+func FuzzParseCSV(f *testing.F) {
+	f.Add([]byte("\xef\xbb\xbfCompany name;Annual Revenue;Renewal Date\r\n\"Acme\nRobotics\";1.2M;03/04/2027\r\n"))
+	f.Add([]byte("Name,ARR,Website,Type\nA,$1,200,000.00,a.com,Customer\nB,,b.com\n"))
+	f.Add([]byte("First Name\tLast Name\tEmail\tCompany\nAna\tLopez\tana@x.com\tAcme\n"))
+	f.Add([]byte("\"unterminated,quote\nx"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, kind := range []string{KindAccounts, KindContacts, KindInteractions} {
+			p, err := ParseCSV(bytes.NewReader(data), CSVOptions{Kind: kind, Currency: "USD", Today: domain.NewDate(2026, 11, 28)})
+			if err != nil {
+				continue
+			}
+			for _, a := range p.Accounts {
+				if err := a.Account.Validate(); err != nil {
+					t.Fatalf("an invalid account got through: %v", err)
+				}
+			}
+			for _, e := range p.Errors {
+				if e.Row < 2 || e.Reason == "" {
+					t.Fatalf("bad row error %+v", e)
+				}
+			}
+		}
+	})
+}
+
+func FuzzReadBook(f *testing.F) {
+	f.Add(`{"format":"tend-book","version":1,"accounts":[{"account":{"id":1,"name":"A","tier":"key","stage":"retention","arr":{"amount":1,"currency":"USD"},"renewal_notice_days":90,"cadence_days":30,"acquisition_cost":{"amount":0,"currency":"USD"},"growth_potential":3,"replaceability":3,"handoff":{}}}],"settings":{}}`)
+	f.Add(`{"format":"other"}`)
+	f.Add(`[1,2,3]`)
+	f.Fuzz(func(t *testing.T, s string) {
+		_, _ = ReadBook(strings.NewReader(s), func(r *domain.AccountRecords) error { return r.Account.Validate() })
+	})
+}
