@@ -78,6 +78,7 @@ const PollEvery = time.Second
 
 func loadBookCmd(st store.Store) tea.Cmd {
 	return func() tea.Msg {
+		defer catchPanic()
 		var m bookLoadedMsg
 		m.err = st.View(func(tx *store.Tx) error {
 			var err error
@@ -99,6 +100,7 @@ func pollTick() tea.Cmd {
 // pollCmd reads what other writers changed since the counter we have seen.
 func pollCmd(st store.Store, since uint64) tea.Cmd {
 	return func() tea.Msg {
+		defer catchPanic()
 		m := changesMsg{changes: since}
 		m.err = st.View(func(tx *store.Tx) error {
 			m.changes = tx.Changes()
@@ -134,6 +136,7 @@ func pollCmd(st store.Store, since uint64) tea.Cmd {
 
 func loadDetailCmd(st store.Store, req, id uint64) tea.Cmd {
 	return func() tea.Msg {
+		defer catchPanic()
 		m := detailLoadedMsg{req: req}
 		m.err = st.View(func(tx *store.Tx) (err error) {
 			m.detail, err = tx.Detail(id)
@@ -145,6 +148,7 @@ func loadDetailCmd(st store.Store, req, id uint64) tea.Cmd {
 
 func loadPageCmd(st store.Store, acct uint64, cur store.Cursor) tea.Cmd {
 	return func() tea.Msg {
+		defer catchPanic()
 		m := pageLoadedMsg{acct: acct}
 		m.err = st.View(func(tx *store.Tx) (err error) {
 			m.page, m.next, err = tx.Interactions(acct, cur, store.PageSize)
@@ -157,12 +161,14 @@ func loadPageCmd(st store.Store, acct uint64, cur store.Cursor) tea.Cmd {
 // writeCmd runs one write and reports it in the status line.
 func writeCmd(st store.Store, acct uint64, what string, fn func(*store.Tx) error) tea.Cmd {
 	return func() tea.Msg {
+		defer catchPanic()
 		return savedMsg{what: what, acct: acct, err: st.Update(fn)}
 	}
 }
 
 func saveNoteCmd(st store.Store, d domain.Draft, now time.Time) tea.Cmd {
 	return func() tea.Msg {
+		defer catchPanic()
 		m := noteSavedMsg{acct: d.AccountID, draft: d}
 		m.err = st.Update(func(tx *store.Tx) (err error) {
 			m.res, err = tx.SaveNote(store.Note{AccountID: d.AccountID, Text: d.Text, Channel: d.Channel, Sentiment: d.Sentiment, Attendees: d.Attendees, At: now})
@@ -174,6 +180,7 @@ func saveNoteCmd(st store.Store, d domain.Draft, now time.Time) tea.Cmd {
 
 func saveDraftCmd(st store.Store, d domain.Draft) tea.Cmd {
 	return func() tea.Msg {
+		defer catchPanic()
 		m := draftSavedMsg{acct: d.AccountID}
 		m.err = st.Update(func(tx *store.Tx) error { return tx.PutDraft(&d) })
 		m.at = st.Today()
@@ -183,6 +190,7 @@ func saveDraftCmd(st store.Store, d domain.Draft) tea.Cmd {
 
 func kpiCmd(st store.Store, scope domain.Scope, period domain.Period, explain string) tea.Cmd {
 	return func() tea.Msg {
+		defer catchPanic()
 		var m kpiDoneMsg
 		m.err = st.View(func(tx *store.Tx) error {
 			in, err := tx.KPIInput()
@@ -202,6 +210,7 @@ func kpiCmd(st store.Store, scope domain.Scope, period domain.Period, explain st
 // exportCmd writes the account's Markdown brief (with its plan) to dir.
 func exportCmd(d domain.AccountDetail, today domain.Date, dir string) tea.Cmd {
 	return func() tea.Msg {
+		defer catchPanic()
 		name := fmt.Sprintf("tend-%s-%s.md", slug(d.Account.Name), today)
 		path := filepath.Join(dir, name)
 		err := writeFileAtomic(path, []byte(formats.AccountBrief(&d, today)), 0o600)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -76,7 +77,8 @@ func runCockpit(g globals, env *Env) error {
 	}
 	setupTerminalStyle(env)
 	cwd, _ := os.Getwd()
-	m := New(Options{Store: *st, Name: name, ExportDir: cwd, Editor: firstNonEmpty(env.Getenv("VISUAL"), env.Getenv("EDITOR")), Now: env.Now})
+	m := New(Options{Store: *st, Name: name, ExportDir: cwd, Editor: firstNonEmpty(env.Getenv("VISUAL"), env.Getenv("EDITOR")), Now: env.Now,
+		PanicHook: env.Getenv("TEND_TEST_PANIC")})
 	p := tea.NewProgram(m, tea.WithAltScreen())
 	_, err := runProgram(p, path)
 	return err
@@ -94,7 +96,11 @@ func runProgram(p *tea.Program, dataPath string) (m tea.Model, err error) {
 	}()
 	m, err = p.Run()
 	if errors.Is(err, tea.ErrProgramPanic) {
-		return m, crashReport(dataPath, err, nil)
+		detail, _ := lastPanic.Load().(string)
+		if detail == "" {
+			detail = "a panic in a command (its stack is printed above)"
+		}
+		return m, crashReport(dataPath, detail, nil)
 	}
 	return m, err
 }
@@ -102,10 +108,11 @@ func runProgram(p *tea.Program, dataPath string) (m tea.Model, err error) {
 func crashReport(dataPath string, r any, stack []byte) error {
 	name := filepath.Join(filepath.Dir(dataPath), fmt.Sprintf("tend-crash-%s.txt", time.Now().Format("20060102-150405")))
 	body := fmt.Sprintf("tend %s crashed: %v\n\n%s", Version, r, stack)
+	what, _, _ := strings.Cut(fmt.Sprint(r), "\n")
 	if werr := os.WriteFile(name, []byte(body), 0o600); werr != nil {
-		return fmt.Errorf("tend crashed (%v); your saved data is intact; the crash report could not be written: %v", r, werr)
+		return fmt.Errorf("tend crashed (%s); your saved data is intact; the crash report could not be written: %v", what, werr)
 	}
-	return fmt.Errorf("tend crashed (%v); your saved data is intact; report written to %s", r, name)
+	return fmt.Errorf("tend crashed (%s); your saved data is intact; report written to %s", what, name)
 }
 
 func firstNonEmpty(s ...string) string {

@@ -46,6 +46,9 @@ type Options struct {
 	ExportDir string // where x writes Markdown briefs
 	Editor    string // $EDITOR
 	Now       func() time.Time
+	// PanicHook injects a panic for the crash tests: "update", "view", "cmd"
+	// or "goroutine", fired by the first key press. Never set in normal use.
+	PanicHook string
 }
 
 // Model is the cockpit's root: it owns the loaded book and the focused pane,
@@ -89,6 +92,7 @@ type Model struct {
 	polling     bool
 	pendingNote uint64 // account whose note editor opens once its detail arrives
 	undo        []undoEntry
+	panicArmed  bool
 }
 
 // New builds the cockpit model.
@@ -134,6 +138,10 @@ func (m *Model) typing() bool {
 
 // Update routes messages.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	defer catchPanic()
+	if cmd := m.injectPanic(msg); cmd != nil {
+		return m, cmd
+	}
 	cmd := m.update(msg)
 	return m, cmd
 }
@@ -514,6 +522,10 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case m.note != nil:
 		return m.note.Update(msg)
 	case m.paletteOn:
+		if msg.String() == "esc" { // close at once, so the next key is not typed into it
+			m.paletteOn = false
+			return nil
+		}
 		return m.palette.Update(msg)
 	case m.focus == panePortfolio && m.portfolio.Capturing():
 		return m.portfolio.Update(msg)
@@ -719,6 +731,10 @@ func (m *Model) helpKeys() views.HelpKeys {
 
 // View draws the frame and the focused pane (or the open overlay).
 func (m *Model) View() string {
+	defer catchPanic()
+	if m.opt.PanicHook == "view" && m.panicArmed {
+		panic("injected panic in View (test hook)")
+	}
 	if m.width == 0 {
 		return ""
 	}

@@ -20,6 +20,7 @@ type triageBuiltMsg struct {
 // triageCmd ranks the queue off the event loop (it walks the whole book).
 func triageCmd(b *domain.Book) tea.Cmd {
 	return func() tea.Msg {
+		defer catchPanic()
 		rows := domain.Triage(b)
 		next := ""
 		if len(rows) == 0 {
@@ -42,6 +43,7 @@ type actedMsg struct {
 // act runs one triage action in a write transaction; do returns the undo.
 func act(st store.Store, acct uint64, what string, do func(tx *store.Tx) (func(*store.Tx) error, error)) tea.Cmd {
 	return func() tea.Msg {
+		defer catchPanic()
 		m := actedMsg{what: what, acct: acct}
 		m.err = st.Update(func(tx *store.Tx) (err error) {
 			m.undo, err = do(tx)
