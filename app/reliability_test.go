@@ -149,7 +149,7 @@ func TestHostileTextInCLITables(t *testing.T) {
 	}
 	// Columns stay aligned with wide characters and placeholders.
 	r := tend(t, "", "account", "list", "--db", st.Path)
-	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	lines := strings.Split(strings.Trim(r.stdout, "\n"), "\n")
 	if len(lines) != 2 || cellWidth(lines[0]) != cellWidth(lines[1]) {
 		t.Errorf("misaligned table:\n%s", r.stdout)
 	}
