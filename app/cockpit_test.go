@@ -292,7 +292,7 @@ func TestTriageDoneSnoozeUndo(t *testing.T) {
 			t.Fatal(err)
 		}
 		b := domain.NewBook(sums, domain.DateOf(testNow))
-		rows := domain.Triage(b)
+		rows := domain.Triage(b).Rows()
 		if len(rows) != 60 {
 			t.Errorf("stored queue has %d rows, want 60", len(rows))
 		}

@@ -12,23 +12,23 @@ import (
 
 // triageBuiltMsg carries the queue computed for a book.
 type triageBuiltMsg struct {
-	book *domain.Book
-	rows []domain.TriageRow
-	next string
+	book  *domain.Book
+	queue *domain.TriageQueue
+	next  string
 }
 
 // triageCmd ranks the queue off the event loop (it walks the whole book).
 func triageCmd(b *domain.Book) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
-		rows := domain.Triage(b)
+		q := domain.Triage(b)
 		next := ""
-		if len(rows) == 0 {
+		if q.Len() == 0 {
 			if d, what, ok := domain.NextDue(b); ok {
 				next = fmt.Sprintf("%s on %s (%s)", domain.Printable(what), d, d.Describe(b.Today))
 			}
 		}
-		return triageBuiltMsg{book: b, rows: rows, next: next}
+		return triageBuiltMsg{book: b, queue: q, next: next}
 	}
 }
 
@@ -141,7 +141,7 @@ func (m *Model) handleTriage(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case triageBuiltMsg:
 		if msg.book == m.book {
-			m.triage.SetRows(msg.rows, msg.next, msg.book.Today)
+			m.triage.SetQueue(msg.queue, msg.next, msg.book.Today)
 		}
 	case views.TriageDoneMsg:
 		return m.triageDone(msg.Row), true
@@ -179,7 +179,7 @@ func cmdTriage(st *store.Store, args []string, env *Env) error {
 		return err
 	}
 	b := domain.NewBook(sums, domain.DateOf(env.Now()))
-	rows := domain.Triage(b)
+	rows := domain.Triage(b).Rows()
 	if *asJSON {
 		if rows == nil {
 			rows = []domain.TriageRow{}

@@ -16,6 +16,7 @@ type Book struct {
 	HasTrend []bool    // per position: whether a previous month's score exists
 	KeyScore []float64 // per position: key-account score 0–100
 	Key      []bool    // per position: a key account (top decile by KeyScore)
+	ARRPct   []float64 // per position: share of the book with a lower ARR (0–1)
 	pos      map[uint64]int
 }
 
@@ -52,6 +53,7 @@ func (b *Book) derive() {
 		b.Trend[i], b.HasTrend[i] = Trend(s, b.Health[i])
 	}
 	b.KeyScore, b.Key = KeyAccounts(b.Sums, b.Today)
+	b.ARRPct = arrPercentiles(b.Sums)
 	b.Index = NewSearchIndex(b.Sums)
 }
 
@@ -86,4 +88,22 @@ func (b *Book) With(updated []Summary, removed []uint64) *Book {
 		sums = slices.DeleteFunc(sums, func(s Summary) bool { return gone[s.ID] })
 	}
 	return NewBook(sums, b.Today)
+}
+
+func arrPercentiles(sums []Summary) []float64 {
+	n := len(sums)
+	out := make([]float64, n)
+	if n < 2 {
+		return out
+	}
+	arrs := make([]int64, n)
+	for i := range sums {
+		arrs[i] = sums[i].ARR.Amount
+	}
+	slices.Sort(arrs)
+	for i := range sums {
+		below, _ := slices.BinarySearch(arrs, sums[i].ARR.Amount)
+		out[i] = float64(below) / float64(n-1)
+	}
+	return out
 }

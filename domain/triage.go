@@ -1,11 +1,13 @@
 package domain
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Reason is why a row is in the triage queue.
@@ -70,120 +72,282 @@ type TriageRow struct {
 	Terms     []Term  `json:"terms"`
 }
 
+// hit is a row of the queue before it is put in words: compact, so ranking
+// 100k accounts' rows is cheap; the words and the breakdown are built only for
+// the rows someone looks at.
+type hit struct {
+	pos     int32 // the account's position in the book
+	reason  Reason
+	idx     int32   // which item, escalation, goal or opportunity of the summary (-1 for none)
+	n       float64 // the reason's measure: days late, days quiet, points dropped, steps behind…
+	urgency float64
+	order   uint64 // sort key: urgency descending, then book position, reason, record
+}
+
+var reasonOrder = map[Reason]uint64{ReasonOverdueItem: 0, ReasonDueToday: 1, ReasonRenewal: 2, ReasonRenewalPassed: 3, ReasonQuiet: 4,
+	ReasonHealthDrop: 5, ReasonEscalation: 6, ReasonGoalOverdue: 7, ReasonGoalOffTrack: 8, ReasonOnboarding: 9, ReasonOppPastClose: 10}
+
+// TriageQueue is today's queue, most urgent first.
+type TriageQueue struct {
+	b    *Book
+	hits []hit
+}
+
+// Len is the number of rows.
+func (q *TriageQueue) Len() int { return len(q.hits) }
+
+// Rows puts every row in words (for scripts).
+func (q *TriageQueue) Rows() []TriageRow {
+	out := make([]TriageRow, len(q.hits))
+	for i := range q.hits {
+		out[i] = q.Row(i)
+	}
+	return out
+}
+
+// Remove takes row i off the queue (acted on; the write follows).
+func (q *TriageQueue) Remove(i int) {
+	if i >= 0 && i < len(q.hits) {
+		q.hits = append(q.hits[:i:i], q.hits[i+1:]...)
+	}
+}
+
+// Kinds is the number of distinct reasons in the queue.
+func (q *TriageQueue) Kinds() int {
+	seen := map[Reason]bool{}
+	for _, h := range q.hits {
+		seen[h.reason] = true
+	}
+	return len(seen)
+}
+
 // Triage builds today's queue from the book, most urgent first. Rows that
 // were snoozed past today are left out.
-func Triage(b *Book) []TriageRow {
+func Triage(b *Book) *TriageQueue {
 	today := b.Today
-	pct := arrPercentiles(b)
-	var rows []TriageRow
-	for i := range b.Sums {
-		s := &b.Sums[i]
-		if s.Stage == StageClosed || s.Stage == StageProspecting {
-			continue
-		}
-		add := func(key string, reason Reason, ref uint64, due Date, why string, extra ...Term) {
-			if s.Snoozed(key, today) {
-				return
+	q := &TriageQueue{b: b}
+	scan := func(lo, hi int, out *[]hit) {
+		for i := lo; i < hi; i++ {
+			s := &b.Sums[i]
+			if s.Stage == StageClosed || s.Stage == StageProspecting {
+				continue
 			}
-			terms := []Term{{Name: "reason: " + strings.ReplaceAll(string(reason), "_", " "), Value: 1, Coefficient: UrgencyBase[reason]}}
-			terms = append(terms, extra...)
-			terms = append(terms, Term{Name: "ARR percentile", Value: pct[i], Coefficient: UrgencyARR})
-			if b.Key[i] {
-				terms = append(terms, Term{Name: "key account", Value: 1, Coefficient: UrgencyKeyAccount})
-			}
-			u := 0.0
-			for j := range terms {
-				terms[j].Points = terms[j].Value * terms[j].Coefficient
-				u += terms[j].Points
-			}
-			rows = append(rows, TriageRow{Key: key, AccountID: s.ID, Account: s.Name, Reason: reason, Why: why, Ref: ref, Due: due,
-				Urgency: math.Round(u*100) / 100, Terms: terms})
-		}
-		late := func(days int) Term {
-			return Term{Name: "days late", Value: math.Min(float64(days), UrgencyLateCap/UrgencyPerDayLate), Coefficient: UrgencyPerDayLate}
-		}
-		for _, it := range s.Items {
-			switch {
-			case it.Due != 0 && it.Due < today:
-				n := today.Sub(it.Due)
-				add("item:"+strconv.FormatUint(it.ID, 10), ReasonOverdueItem, it.ID, it.Due, fmt.Sprintf("%s — overdue %s", it.Text, plural(n, "day")), late(n))
-			case it.Due == today:
-				add("item:"+strconv.FormatUint(it.ID, 10), ReasonDueToday, it.ID, it.Due, it.Text+" — due today")
-			}
-		}
-		if d, ok := s.DaysToRenewal(today); ok && !s.RenewalOpp {
-			switch {
-			case d < 0:
-				add("renewal", ReasonRenewalPassed, 0, s.Renewal, fmt.Sprintf("renewal passed %s ago (%s) and no renewal opportunity", plural(-d, "day"), s.Renewal), late(-d))
-			case d <= s.NoticeDays:
-				add("renewal", ReasonRenewal, 0, s.Renewal, fmt.Sprintf("renews in %s (%s), inside the %d-day notice window, no renewal opportunity", plural(d, "day"), s.Renewal, s.NoticeDays),
-					Term{Name: "window used", Value: 1 - float64(d)/float64(max(1, s.NoticeDays)), Coefficient: 3})
-			}
-		}
-		if s.CadenceDays > 0 && s.Active(today) {
-			since := -1
-			if !s.LastTouch.IsZero() {
-				since = today.Sub(s.LastTouch)
-			} else if !s.ContractStart.IsZero() {
-				since = today.Sub(s.ContractStart)
-			}
-			if since > s.CadenceDays {
-				over := since - s.CadenceDays
-				why := fmt.Sprintf("no touch for %s (check in every %d)", plural(since, "day"), s.CadenceDays)
-				if s.LastTouch.IsZero() {
-					why = fmt.Sprintf("never touched since the contract started %s ago (check in every %d days)", plural(since, "day"), s.CadenceDays)
+			add := func(reason Reason, idx int, n float64) {
+				h := hit{pos: int32(i), reason: reason, idx: int32(idx), n: n}
+				if len(s.Snoozes) > 0 && s.Snoozed(q.key(&h), today) {
+					return
 				}
-				add("quiet", ReasonQuiet, 0, s.LastTouch.AddDays(s.CadenceDays), why,
-					Term{Name: "days past cadence", Value: math.Min(float64(over), UrgencyQuietCap/UrgencyPerDayQuiet), Coefficient: UrgencyPerDayQuiet})
+				q.terms(&h, func(_ string, v, c float64) { h.urgency += v * c })
+				h.urgency = math.Round(h.urgency*100) / 100
+				u := uint64(max(0, min(65535, h.urgency*100)))
+				h.order = (65535-u)<<48 | uint64(i)<<24 | reasonOrder[reason]<<20 | uint64(idx+1)&(1<<20-1)
+				*out = append(*out, h)
 			}
-		}
-		if h := b.Health[i]; b.HasTrend[i] && b.Trend[i] <= -HealthDropThreshold {
-			drop := -b.Trend[i]
-			add("health", ReasonHealthDrop, 0, 0, fmt.Sprintf("health fell %d points since last month, to %d (%s)", drop, h, BandOf(h)),
-				Term{Name: "points beyond threshold", Value: float64(drop - HealthDropThreshold), Coefficient: UrgencyPerHealthPt})
-		}
-		for _, r := range s.Escalations {
-			add("escalation:"+strconv.FormatUint(r.ID, 10), ReasonEscalation, r.ID, 0, fmt.Sprintf("open %s escalation: %s", r.Severity, r.Title),
-				Term{Name: "severity " + string(r.Severity), Value: 1, Coefficient: UrgencySeverity[r.Severity]})
-		}
-		for _, g := range s.Goals {
-			key := "goal:" + strconv.FormatUint(g.ID, 10)
-			switch g.Status(today) {
-			case GoalOverdue:
-				n := today.Sub(g.Due)
-				add(key, ReasonGoalOverdue, g.ID, g.Due, fmt.Sprintf("goal %q was due %s ago at %.0f%%", g.Title, plural(n, "day"), g.Progress*100), late(n))
-			case GoalAtRisk:
-				add(key, ReasonGoalOffTrack, g.ID, g.Due, fmt.Sprintf("goal %q is off track: %.0f%% done, due %s", g.Title, g.Progress*100, g.Due))
+			for j, it := range s.Items {
+				switch {
+				case it.Due != 0 && it.Due < today:
+					add(ReasonOverdueItem, j, float64(today.Sub(it.Due)))
+				case it.Due == today:
+					add(ReasonDueToday, j, 0)
+				}
 			}
-		}
-		behind := 0
-		for _, d := range s.Onboarding {
-			if d != 0 && d < today {
-				behind++
+			if d, ok := s.DaysToRenewal(today); ok && !s.RenewalOpp {
+				switch {
+				case d < 0:
+					add(ReasonRenewalPassed, -1, float64(-d))
+				case d <= s.NoticeDays:
+					add(ReasonRenewal, -1, float64(d))
+				}
 			}
-		}
-		if behind > 0 {
-			add("onboarding", ReasonOnboarding, 0, 0, fmt.Sprintf("onboarding behind: %s past due", plural(behind, "step")),
-				Term{Name: "steps behind", Value: float64(behind), Coefficient: 0.5})
-		}
-		for _, o := range s.Opps {
-			if o.CloseDate < today {
-				n := today.Sub(o.CloseDate)
-				add("opp:"+strconv.FormatUint(o.ID, 10), ReasonOppPastClose, o.ID, o.CloseDate, fmt.Sprintf("%s opportunity %q passed its close date %s ago", o.Kind, o.Title, plural(n, "day")),
-					Term{Name: "days past close", Value: math.Min(float64(n), 30), Coefficient: 0.1})
+			if s.CadenceDays > 0 && s.Active(today) {
+				since := -1
+				if !s.LastTouch.IsZero() {
+					since = today.Sub(s.LastTouch)
+				} else if !s.ContractStart.IsZero() {
+					since = today.Sub(s.ContractStart)
+				}
+				if since > s.CadenceDays {
+					add(ReasonQuiet, -1, float64(since))
+				}
+			}
+			if b.HasTrend[i] && b.Trend[i] <= -HealthDropThreshold {
+				add(ReasonHealthDrop, -1, float64(-b.Trend[i]))
+			}
+			for j := range s.Escalations {
+				add(ReasonEscalation, j, 0)
+			}
+			for j, g := range s.Goals {
+				switch g.Status(today) {
+				case GoalOverdue:
+					add(ReasonGoalOverdue, j, float64(today.Sub(g.Due)))
+				case GoalAtRisk:
+					add(ReasonGoalOffTrack, j, 0)
+				}
+			}
+			behind := 0
+			for _, d := range s.Onboarding {
+				if d != 0 && d < today {
+					behind++
+				}
+			}
+			if behind > 0 {
+				add(ReasonOnboarding, -1, float64(behind))
+			}
+			for j, o := range s.Opps {
+				if o.CloseDate < today {
+					add(ReasonOppPastClose, j, float64(today.Sub(o.CloseDate)))
+				}
 			}
 		}
 	}
-	slices.SortStableFunc(rows, func(a, c TriageRow) int {
-		switch {
-		case a.Urgency > c.Urgency:
-			return -1
-		case a.Urgency < c.Urgency:
-			return 1
+	// Both cores: each scans half the book; a panic is handed to this goroutine.
+	n := len(b.Sums)
+	var second []hit
+	var crashed any
+	var wg sync.WaitGroup
+	if n > 20_000 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { crashed = recover() }()
+			second = make([]hit, 0, n)
+			scan(n/2, n, &second)
+		}()
+		n /= 2
+	}
+	q.hits = make([]hit, 0, 2*n)
+	scan(0, n, &q.hits)
+	wg.Wait()
+	if crashed != nil {
+		panic(crashed)
+	}
+	q.hits = append(q.hits, second...)
+	// Most urgent first; ties in book order, then by reason and record: a
+	// total order packed in one integer, so sorting 100k rows is cheap.
+	type ref struct {
+		order uint64
+		i     int32
+	}
+	refs := make([]ref, len(q.hits))
+	for i := range q.hits {
+		refs[i] = ref{q.hits[i].order, int32(i)}
+	}
+	slices.SortFunc(refs, func(x, y ref) int { return cmp.Compare(x.order, y.order) })
+	sorted := make([]hit, len(q.hits))
+	for i, r := range refs {
+		sorted[i] = q.hits[r.i]
+	}
+	q.hits = sorted
+	return q
+}
+
+var severityTerm = map[Severity]string{SevCritical: "severity critical", SevHigh: "severity high", SevMedium: "severity medium", SevLow: "severity low"}
+var reasonTerm = func() map[Reason]string {
+	m := map[Reason]string{}
+	for r := range UrgencyBase {
+		m[r] = "reason: " + strings.ReplaceAll(string(r), "_", " ")
+	}
+	return m
+}()
+
+// terms calls fn with each term of a hit's urgency: one definition serves the
+// ranking and the breakdown shown on ?.
+func (q *TriageQueue) terms(h *hit, fn func(name string, value, coef float64)) {
+	s := &q.b.Sums[h.pos]
+	fn(reasonTerm[h.reason], 1, UrgencyBase[h.reason])
+	switch h.reason {
+	case ReasonOverdueItem, ReasonRenewalPassed, ReasonGoalOverdue:
+		fn("days late", math.Min(h.n, UrgencyLateCap/UrgencyPerDayLate), UrgencyPerDayLate)
+	case ReasonRenewal:
+		fn("window used", 1-h.n/float64(max(1, s.NoticeDays)), 3)
+	case ReasonQuiet:
+		fn("days past cadence", math.Min(h.n-float64(s.CadenceDays), UrgencyQuietCap/UrgencyPerDayQuiet), UrgencyPerDayQuiet)
+	case ReasonHealthDrop:
+		fn("points beyond threshold", h.n-HealthDropThreshold, UrgencyPerHealthPt)
+	case ReasonEscalation:
+		sev := s.Escalations[h.idx].Severity
+		fn(severityTerm[sev], 1, UrgencySeverity[sev])
+	case ReasonOnboarding:
+		fn("steps behind", h.n, 0.5)
+	case ReasonOppPastClose:
+		fn("days past close", math.Min(h.n, 30), 0.1)
+	}
+	fn("ARR percentile", q.b.ARRPct[h.pos], UrgencyARR)
+	if q.b.Key[h.pos] {
+		fn("key account", 1, UrgencyKeyAccount)
+	}
+}
+
+// key is the row's stable key within its account (what a snooze names).
+func (q *TriageQueue) key(h *hit) string {
+	s := &q.b.Sums[h.pos]
+	id := func(v uint64) string { return strconv.FormatUint(v, 10) }
+	switch h.reason {
+	case ReasonOverdueItem, ReasonDueToday:
+		return "item:" + id(s.Items[h.idx].ID)
+	case ReasonRenewal, ReasonRenewalPassed:
+		return "renewal"
+	case ReasonQuiet:
+		return "quiet"
+	case ReasonHealthDrop:
+		return "health"
+	case ReasonEscalation:
+		return "escalation:" + id(s.Escalations[h.idx].ID)
+	case ReasonGoalOverdue, ReasonGoalOffTrack:
+		return "goal:" + id(s.Goals[h.idx].ID)
+	case ReasonOnboarding:
+		return "onboarding"
+	case ReasonOppPastClose:
+		return "opp:" + id(s.Opps[h.idx].ID)
+	}
+	return string(h.reason)
+}
+
+// Row puts row i in words, with its urgency breakdown.
+func (q *TriageQueue) Row(i int) TriageRow {
+	h := &q.hits[i]
+	s := &q.b.Sums[h.pos]
+	n := int(h.n)
+	r := TriageRow{Key: q.key(h), AccountID: s.ID, Account: s.Name, Reason: h.reason, Urgency: h.urgency}
+	switch h.reason {
+	case ReasonOverdueItem:
+		it := s.Items[h.idx]
+		r.Ref, r.Due, r.Why = it.ID, it.Due, fmt.Sprintf("%s — overdue %s", it.Text, plural(n, "day"))
+	case ReasonDueToday:
+		it := s.Items[h.idx]
+		r.Ref, r.Due, r.Why = it.ID, it.Due, it.Text+" — due today"
+	case ReasonRenewalPassed:
+		r.Due, r.Why = s.Renewal, fmt.Sprintf("renewal passed %s ago (%s) and no renewal opportunity", plural(n, "day"), s.Renewal)
+	case ReasonRenewal:
+		r.Due, r.Why = s.Renewal, fmt.Sprintf("renews in %s (%s), inside the %d-day notice window, no renewal opportunity", plural(n, "day"), s.Renewal, s.NoticeDays)
+	case ReasonQuiet:
+		r.Due = s.LastTouch.AddDays(s.CadenceDays)
+		r.Why = fmt.Sprintf("no touch for %s (check in every %d)", plural(n, "day"), s.CadenceDays)
+		if s.LastTouch.IsZero() {
+			r.Due, r.Why = 0, fmt.Sprintf("never touched since the contract started %s ago (check in every %d days)", plural(n, "day"), s.CadenceDays)
 		}
-		return strings.Compare(a.Account+a.Key, c.Account+c.Key)
+	case ReasonHealthDrop:
+		hs := q.b.Health[h.pos]
+		r.Why = fmt.Sprintf("health fell %d points since last month, to %d (%s)", n, hs, BandOf(hs))
+	case ReasonEscalation:
+		e := s.Escalations[h.idx]
+		r.Ref, r.Why = e.ID, fmt.Sprintf("open %s escalation: %s", e.Severity, e.Title)
+	case ReasonGoalOverdue:
+		g := s.Goals[h.idx]
+		r.Ref, r.Due, r.Why = g.ID, g.Due, fmt.Sprintf("goal %q was due %s ago at %.0f%%", g.Title, plural(n, "day"), g.Progress*100)
+	case ReasonGoalOffTrack:
+		g := s.Goals[h.idx]
+		r.Ref, r.Due, r.Why = g.ID, g.Due, fmt.Sprintf("goal %q is off track: %.0f%% done, due %s", g.Title, g.Progress*100, g.Due)
+	case ReasonOnboarding:
+		r.Why = fmt.Sprintf("onboarding behind: %s past due", plural(n, "step"))
+	case ReasonOppPastClose:
+		o := s.Opps[h.idx]
+		r.Ref, r.Due, r.Why = o.ID, o.CloseDate, fmt.Sprintf("%s opportunity %q passed its close date %s ago", o.Kind, o.Title, plural(n, "day"))
+	}
+	q.terms(h, func(name string, v, c float64) {
+		r.Terms = append(r.Terms, Term{Name: name, Value: v, Coefficient: c, Points: v * c})
 	})
-	return rows
+	return r
 }
 
 // NextDue is the earliest date after today on which an open action item or a
@@ -211,24 +375,6 @@ func NextDue(b *Book) (Date, string, bool) {
 		}
 	}
 	return best, what, best != 0
-}
-
-func arrPercentiles(b *Book) []float64 {
-	n := len(b.Sums)
-	out := make([]float64, n)
-	if n < 2 {
-		return out
-	}
-	arrs := make([]int64, n)
-	for i := range b.Sums {
-		arrs[i] = b.Sums[i].ARR.Amount
-	}
-	slices.Sort(arrs)
-	for i := range b.Sums {
-		below, _ := slices.BinarySearch(arrs, b.Sums[i].ARR.Amount)
-		out[i] = float64(below) / float64(n-1)
-	}
-	return out
 }
 
 func plural(n int, unit string) string {

@@ -57,7 +57,7 @@ func triageBook() *Book {
 }
 
 func TestTriageFindsEveryReason(t *testing.T) {
-	rows := Triage(triageBook())
+	rows := Triage(triageBook()).Rows()
 	got := map[string]TriageRow{}
 	for _, r := range rows {
 		got[r.Account+"/"+string(r.Reason)] = r
@@ -98,7 +98,7 @@ func TestTriageFindsEveryReason(t *testing.T) {
 }
 
 func TestTriageOrderAndExplanation(t *testing.T) {
-	rows := Triage(triageBook())
+	rows := Triage(triageBook()).Rows()
 	for i := 1; i < len(rows); i++ {
 		if rows[i].Urgency > rows[i-1].Urgency {
 			t.Fatalf("row %d (%v) ranks above a less urgent one", i, rows[i].Urgency)
@@ -128,7 +128,7 @@ func TestTriageOrderAndExplanation(t *testing.T) {
 	overdue := func(key bool) float64 {
 		b := triageBook()
 		b.Key[0] = key
-		for _, r := range Triage(b) {
+		for _, r := range Triage(b).Rows() {
 			if r.Reason == ReasonOverdueItem {
 				return r.Urgency
 			}
@@ -162,7 +162,7 @@ func TestTriageSnoozesAndEmptyQueue(t *testing.T) {
 			s.Snoozes = append(s.Snoozes, SnoozeRef{Key: k, Until: today + 1})
 		}
 	}
-	if rows := Triage(b); len(rows) != 0 {
+	if rows := Triage(b).Rows(); len(rows) != 0 {
 		t.Errorf("snoozed rows still shown: %+v", rows)
 	}
 	if d, what, ok := NextDue(b); !ok || d != today+3 || !strings.Contains(what, "later") {
@@ -170,7 +170,7 @@ func TestTriageSnoozesAndEmptyQueue(t *testing.T) {
 	}
 	// A snooze that ended brings the row back.
 	b.Today = today + 2
-	if rows := Triage(b); len(rows) == 0 {
+	if rows := Triage(b).Rows(); len(rows) == 0 {
 		t.Error("rows must return after the snooze")
 	}
 }

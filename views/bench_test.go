@@ -193,7 +193,7 @@ func BenchmarkTriage(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				if len(domain.Triage(bk)) == 0 {
+				if domain.Triage(bk).Len() == 0 {
 					b.Fatal("empty queue")
 				}
 			}

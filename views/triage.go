@@ -44,7 +44,7 @@ func (k TriageKeys) FullHelp() [][]key.Binding {
 type Triage struct {
 	theme    *Theme
 	keys     TriageKeys
-	rows     []domain.TriageRow
+	queue    *domain.TriageQueue
 	next     string // what comes due next, for the empty queue
 	cursor   int
 	offset   int
@@ -84,36 +84,45 @@ func (t *Triage) Capturing() bool { return t.snoozing }
 // SetSize lays the pane out.
 func (t *Triage) SetSize(w, h int) { t.width, t.height = w, h; t.input.Width = max(10, w-20) }
 
-// SetRows shows a new queue, keeping the cursor on the same row if it is still there.
-func (t *Triage) SetRows(rows []domain.TriageRow, next string, today domain.Date) {
+// SetQueue shows a new queue, keeping the cursor on the same row if it is
+// still near where it was.
+func (t *Triage) SetQueue(q *domain.TriageQueue, next string, today domain.Date) {
 	var key string
 	var acct uint64
 	if r, ok := t.Selected(); ok {
 		key, acct = r.Key, r.AccountID
 	}
 	pos := t.cursor
-	t.rows, t.next, t.today, t.loaded = rows, next, today, true
-	t.cursor = min(pos, len(rows)-1)
-	for i, r := range rows {
-		if r.Key == key && r.AccountID == acct {
+	t.queue, t.next, t.today, t.loaded = q, next, today, true
+	t.cursor = max(0, min(pos, q.Len()-1))
+	// Look for the same row near the old place (rows are put in words on demand).
+	for i := max(0, pos-50); i < min(q.Len(), pos+50); i++ {
+		if r := q.Row(i); r.Key == key && r.AccountID == acct {
 			t.cursor = i
+			break
 		}
 	}
-	t.cursor = max(0, t.cursor)
+}
+
+func (t *Triage) rows() int {
+	if t.queue == nil {
+		return 0
+	}
+	return t.queue.Len()
 }
 
 // Selected is the row under the cursor.
 func (t *Triage) Selected() (domain.TriageRow, bool) {
-	if t.cursor < 0 || t.cursor >= len(t.rows) {
+	if t.cursor < 0 || t.cursor >= t.rows() {
 		return domain.TriageRow{}, false
 	}
-	return t.rows[t.cursor], true
+	return t.queue.Row(t.cursor), true
 }
 
 // remove takes a row off the queue at once (the write follows in a command).
 func (t *Triage) remove(i int) {
-	t.rows = append(t.rows[:i:i], t.rows[i+1:]...)
-	t.cursor = max(0, min(t.cursor, len(t.rows)-1))
+	t.queue.Remove(i)
+	t.cursor = max(0, min(t.cursor, t.rows()-1))
 }
 
 // Update handles keys.
@@ -156,7 +165,7 @@ func (t *Triage) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(km, t.keys.Up):
 		t.cursor = max(0, t.cursor-1)
 	case key.Matches(km, t.keys.Down):
-		t.cursor = min(len(t.rows)-1, t.cursor+1)
+		t.cursor = max(0, min(t.rows()-1, t.cursor+1))
 	case key.Matches(km, t.keys.Why):
 		t.why = !t.why
 	case key.Matches(km, t.keys.Undo):
@@ -195,14 +204,11 @@ func (t *Triage) View() string {
 		return th.Muted.Render("building today's queue…")
 	}
 	var sb strings.Builder
-	kinds := map[domain.Reason]bool{}
-	for _, r := range t.rows {
-		kinds[r.Reason] = true
-	}
-	sb.WriteString(th.Heading.Render(fmt.Sprintf("Today, %s · %d to do", t.today, len(t.rows))))
-	sb.WriteString(th.Muted.Render(fmt.Sprintf(" · %d kinds of reasons · most urgent first", len(kinds))))
+	n := t.rows()
+	sb.WriteString(th.Heading.Render(fmt.Sprintf("Today, %s · %d to do", t.today, n)))
+	sb.WriteString(th.Muted.Render(fmt.Sprintf(" · %d kinds of reasons · most urgent first", t.queue.Kinds())))
 	sb.WriteByte('\n')
-	if len(t.rows) == 0 {
+	if n == 0 {
 		sb.WriteString("\n" + th.Good.Render("✓ Nothing needs you today.") + "\n")
 		if t.next != "" {
 			sb.WriteString(th.Muted.Render(Clip("Next: "+t.next, t.width)) + "\n")
@@ -211,9 +217,10 @@ func (t *Triage) View() string {
 		}
 		return sb.String()
 	}
+	sel, _ := t.Selected()
 	panel := 0
 	if t.why {
-		panel = 3 + len(t.rows[t.cursor].Terms)
+		panel = 3 + len(sel.Terms)
 	}
 	footer := 0
 	if t.snoozing {
@@ -226,11 +233,11 @@ func (t *Triage) View() string {
 	if t.cursor >= t.offset+body {
 		t.offset = t.cursor - body + 1
 	}
-	t.offset = max(0, min(t.offset, len(t.rows)-body))
+	t.offset = max(0, min(t.offset, n-body))
 	nameW := max(10, min(28, t.width/4))
 	whyW := max(10, t.width-nameW-20)
-	for i := t.offset; i < len(t.rows) && i < t.offset+body; i++ {
-		r := t.rows[i]
+	for i := t.offset; i < n && i < t.offset+body; i++ {
+		r := t.queue.Row(i)
 		st := th.Header
 		switch r.Reason {
 		case domain.ReasonOverdueItem, domain.ReasonRenewalPassed, domain.ReasonEscalation:
@@ -247,7 +254,7 @@ func (t *Triage) View() string {
 		sb.WriteByte('\n')
 	}
 	if t.why {
-		r := t.rows[t.cursor]
+		r := sel
 		sb.WriteString(th.Heading.Render(Clip("Why "+r.Account+" is here: "+r.Why, t.width)) + "\n")
 		sb.WriteString(th.Muted.Render(fmt.Sprintf("  %-28s %8s %8s %8s", "term", "value", "× coef", "= points")) + "\n")
 		for _, x := range r.Terms {
