@@ -17,17 +17,23 @@ import (
 // the values it needs (never the model) and opens the file for one transaction.
 type (
 	bookLoadedMsg struct {
-		sums    []domain.Summary
+		book    *domain.Book
 		changes uint64
 		drafts  []domain.Draft
 		err     error
 	}
 	changesMsg struct {
+		tick    bool // from the poll tick: schedules the next one
 		changes uint64
+		base    *domain.Book // the book the changes were applied to
+		book    *domain.Book // nil when nothing changed
+		touched []uint64
 		all     bool
-		updated []domain.Summary
-		removed []uint64
 		err     error
+	}
+	indexBuiltMsg struct {
+		book  *domain.Book
+		index *domain.SearchIndex
 	}
 	detailLoadedMsg struct {
 		req    uint64
@@ -76,20 +82,34 @@ type (
 // PollEvery is how often the cockpit looks for writes by other processes.
 const PollEvery = time.Second
 
-func loadBookCmd(st store.Store) tea.Cmd {
+// loadBookCmd reads every summary and derives the book (health, key
+// accounts); the search index follows in indexCmd, so the portfolio shows first.
+func loadBookCmd(st store.Store, today domain.Date) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
 		var m bookLoadedMsg
+		var sums []domain.Summary
 		m.err = st.View(func(tx *store.Tx) error {
 			var err error
-			if m.sums, err = tx.Summaries(); err != nil {
+			if sums, err = tx.Summaries(); err != nil {
 				return err
 			}
 			m.changes = tx.Changes()
 			m.drafts, err = tx.Drafts()
 			return err
 		})
+		if m.err == nil {
+			m.book = domain.NewBookWithoutIndex(sums, today)
+		}
 		return m
+	}
+}
+
+// indexCmd builds the fuzzy index of a book in the background.
+func indexCmd(b *domain.Book) tea.Cmd {
+	return func() tea.Msg {
+		defer catchPanic()
+		return indexBuiltMsg{book: b, index: domain.NewSearchIndex(b.Sums)}
 	}
 }
 
@@ -97,11 +117,14 @@ func pollTick() tea.Cmd {
 	return tea.Tick(PollEvery, func(time.Time) tea.Msg { return pollTickMsg{} })
 }
 
-// pollCmd reads what other writers changed since the counter we have seen.
-func pollCmd(st store.Store, since uint64) tea.Cmd {
+// pollCmd reads what writers (other processes, or this one) changed since
+// the counter we have seen, and builds the new book off the event loop.
+func pollCmd(st store.Store, since uint64, base *domain.Book, tick bool) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
-		m := changesMsg{changes: since}
+		m := changesMsg{changes: since, base: base, tick: tick}
+		var updated []domain.Summary
+		var removed []uint64
 		m.err = st.View(func(tx *store.Tx) error {
 			m.changes = tx.Changes()
 			if m.changes == since {
@@ -111,25 +134,34 @@ func pollCmd(st store.Store, since uint64) tea.Cmd {
 			if all {
 				m.all = true
 				var err error
-				m.updated, err = tx.Summaries()
+				updated, err = tx.Summaries()
 				return err
 			}
 			sums, err := tx.SummariesOf(ids)
 			if err != nil {
 				return err
 			}
-			m.updated = sums
+			updated = sums
 			found := map[uint64]bool{}
 			for _, s := range sums {
 				found[s.ID] = true
 			}
 			for _, id := range ids {
 				if !found[id] && id != 0 {
-					m.removed = append(m.removed, id)
+					removed = append(removed, id)
 				}
 			}
+			m.touched = ids
 			return nil
 		})
+		if m.err != nil || m.changes == since || base == nil {
+			return m
+		}
+		if m.all {
+			m.book = domain.NewBookWithoutIndex(updated, base.Today)
+		} else {
+			m.book = base.With(updated, removed)
+		}
 		return m
 	}
 }

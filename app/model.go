@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"time"
 
@@ -121,7 +122,7 @@ func New(opt Options) *Model {
 
 // Init loads the book.
 func (m *Model) Init() tea.Cmd {
-	return loadBookCmd(m.st)
+	return loadBookCmd(m.st, m.today())
 }
 
 func (m *Model) today() domain.Date { return domain.DateOf(m.opt.Now()) }
@@ -167,7 +168,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		m.loaded = true
 		m.changes = msg.changes
-		m.book = domain.NewBook(msg.sums, m.today())
+		m.book = msg.book
 		for _, d := range msg.drafts {
 			m.drafts[d.AccountID] = d
 		}
@@ -178,11 +179,24 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.setStatus(fmt.Sprintf("%d accounts", m.book.Len()), false)
 		}
 		m.polling = true
-		return tea.Batch(m.portfolio.SetBook(m.book), triageCmd(m.book), pollTick())
+		return tea.Batch(m.portfolio.SetBook(m.book), triageCmd(m.book), indexCmd(m.book), pollTick())
+	case indexBuiltMsg:
+		if msg.book != m.book {
+			return nil // a newer book is on its way with its own index
+		}
+		m.book.Index = msg.index
+		cmds := []tea.Cmd{m.portfolio.SetBook(m.book)}
+		if m.paletteOn {
+			cmds = append(cmds, m.palette.Refresh(m.book))
+		}
+		return tea.Batch(cmds...)
 	case pollTickMsg:
-		return pollCmd(m.st, m.changes)
+		return pollCmd(m.st, m.changes, m.book, true)
 	case changesMsg:
-		next := pollTick()
+		var next tea.Cmd
+		if msg.tick {
+			next = pollTick() // one chain of ticks only; polls after our writes do not start another
+		}
 		if msg.err != nil {
 			if store.IsBusy(msg.err) {
 				return next // someone is writing; try again next tick
@@ -190,18 +204,17 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.setStatus(msg.err.Error(), true)
 			return next
 		}
-		if msg.changes == m.changes || m.book == nil {
+		if msg.book == nil || msg.changes <= m.changes || m.book == nil {
 			return next
 		}
-		m.changes = msg.changes
-		if msg.all {
-			m.book = domain.NewBook(msg.updated, m.today())
-		} else {
-			m.book = m.book.With(msg.updated, msg.removed)
+		if msg.base != m.book {
+			return tea.Batch(next, pollCmd(m.st, m.changes, m.book, false)) // built on an older book: again, on this one
 		}
+		m.changes = msg.changes
+		m.book = msg.book
 		m.kpiStale = true
-		cmds := []tea.Cmd{next, m.portfolio.SetBook(m.book), triageCmd(m.book)}
-		if m.detailID != 0 && (msg.all || touched(msg.updated, msg.removed, m.detailID)) {
+		cmds := []tea.Cmd{next, m.portfolio.SetBook(m.book), triageCmd(m.book), indexCmd(m.book)}
+		if m.detailID != 0 && (msg.all || slices.Contains(msg.touched, m.detailID)) {
 			cmds = append(cmds, m.loadDetail(m.detailID))
 		}
 		if m.focus == paneKPI {
@@ -414,24 +427,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 
 type pickNoteAccountMsg struct{ id uint64 }
 
-func touched(updated []domain.Summary, removed []uint64, id uint64) bool {
-	for _, s := range updated {
-		if s.ID == id {
-			return true
-		}
-	}
-	for _, r := range removed {
-		if r == id {
-			return true
-		}
-	}
-	return false
-}
-
 // afterWrite reloads what a write changed: the book (through the change
 // counter, like any other writer's change) and the open account.
 func (m *Model) afterWrite(acct uint64) tea.Cmd {
-	cmds := []tea.Cmd{pollCmd(m.st, m.changes)}
+	cmds := []tea.Cmd{pollCmd(m.st, m.changes, m.book, false)}
 	if acct != 0 && acct == m.detailID {
 		cmds = append(cmds, m.loadDetail(acct))
 	}

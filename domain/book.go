@@ -2,6 +2,7 @@ package domain
 
 import (
 	"slices"
+	"sync"
 )
 
 // Book is the loaded portfolio: every account's summary, the fuzzy index over
@@ -20,8 +21,17 @@ type Book struct {
 	pos      map[uint64]int
 }
 
-// NewBook builds a book from summaries (in any order; kept in ID order) for today.
+// NewBook builds a book from summaries (in any order; kept in ID order) for
+// today, with its search index.
 func NewBook(sums []Summary, today Date) *Book {
+	b := NewBookWithoutIndex(sums, today)
+	b.Index = NewSearchIndex(b.Sums)
+	return b
+}
+
+// NewBookWithoutIndex builds the book without its search index, which the
+// cockpit builds in the background so the portfolio shows at once.
+func NewBookWithoutIndex(sums []Summary, today Date) *Book {
 	if !slices.IsSortedFunc(sums, func(a, b Summary) int { return cmpU64(a.ID, b.ID) }) {
 		slices.SortFunc(sums, func(a, b Summary) int { return cmpU64(a.ID, b.ID) })
 	}
@@ -40,21 +50,35 @@ func cmpU64(a, b uint64) int {
 	return 0
 }
 
+// derive computes health, trend, key accounts and ARR percentiles: health on
+// one core, the rest on the other.
 func (b *Book) derive() {
 	n := len(b.Sums)
-	b.pos = make(map[uint64]int, n)
 	b.Health = make([]int, n)
 	b.Trend = make([]int, n)
 	b.HasTrend = make([]bool, n)
+	var wg sync.WaitGroup
+	var crashed any
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer func() { crashed = recover() }() // handed to the caller's goroutine below
+		b.KeyScore, b.Key = KeyAccounts(b.Sums, b.Today)
+		b.ARRPct = arrPercentiles(b.Sums)
+		b.pos = make(map[uint64]int, n)
+		for i := range b.Sums {
+			b.pos[b.Sums[i].ID] = i
+		}
+	}()
 	for i := range b.Sums {
 		s := &b.Sums[i]
-		b.pos[s.ID] = i
 		b.Health[i] = HealthScore(s, b.Today)
 		b.Trend[i], b.HasTrend[i] = Trend(s, b.Health[i])
 	}
-	b.KeyScore, b.Key = KeyAccounts(b.Sums, b.Today)
-	b.ARRPct = arrPercentiles(b.Sums)
-	b.Index = NewSearchIndex(b.Sums)
+	wg.Wait()
+	if crashed != nil {
+		panic(crashed)
+	}
 }
 
 // Pos is the position of an account in the book, or -1.
@@ -68,9 +92,9 @@ func (b *Book) Pos(id uint64) int {
 // Len is the number of accounts.
 func (b *Book) Len() int { return len(b.Sums) }
 
-// With returns a new book with the given summaries replacing (or adding) the
-// accounts of the same ID and the removed IDs taken out. The old book is not
-// changed, so a pane still drawing it is safe.
+// With returns a new book (without its index) with the given summaries
+// replacing (or adding) the accounts of the same ID and the removed IDs taken
+// out. The old book is not changed, so a pane still drawing it is safe.
 func (b *Book) With(updated []Summary, removed []uint64) *Book {
 	sums := slices.Clone(b.Sums)
 	gone := map[uint64]bool{}
@@ -87,7 +111,7 @@ func (b *Book) With(updated []Summary, removed []uint64) *Book {
 	if len(gone) > 0 {
 		sums = slices.DeleteFunc(sums, func(s Summary) bool { return gone[s.ID] })
 	}
-	return NewBook(sums, b.Today)
+	return NewBookWithoutIndex(sums, b.Today)
 }
 
 func arrPercentiles(sums []Summary) []float64 {

@@ -166,7 +166,7 @@ func (s *Store) Check() ([]Problem, error) {
 		})
 		_ = tx.tx.Bucket(bSummaries).ForEach(func(k, v []byte) error {
 			var sm domain.Summary
-			if err := decodeSummary(v, &sm, nil); err != nil {
+			if err := decodeSummary(v, &sm); err != nil {
 				probs = append(probs, Problem{fmt.Sprintf("summary %d", decodeU64(k)), err.Error()})
 			} else if !accounts[decodeU64(k)] {
 				probs = append(probs, Problem{fmt.Sprintf("summary %d", decodeU64(k)), "belongs to a missing account"})

@@ -79,7 +79,8 @@ func BenchmarkLoadAccountsJSON(b *testing.B) {
 }
 
 // BenchmarkStartup: start to a usable portfolio: open the file, decode every
-// summary, compute health and key accounts, build the fuzzy index.
+// summary, compute health and key accounts (the cockpit builds the fuzzy
+// index right after, in the background: see BenchmarkSearchIndex in views).
 func BenchmarkStartup(b *testing.B) {
 	for _, n := range []int{10_000, 100_000} {
 		b.Run(fmt.Sprintf("accounts=%d", n), func(b *testing.B) {
@@ -92,7 +93,7 @@ func BenchmarkStartup(b *testing.B) {
 				if err := s.View(func(tx *Tx) (err error) { sums, err = tx.Summaries(); return }); err != nil {
 					b.Fatal(err)
 				}
-				if bk := domain.NewBook(sums, today); bk.Len() != n {
+				if bk := domain.NewBookWithoutIndex(sums, today); bk.Len() != n {
 					b.Fatal(bk.Len())
 				}
 			}

@@ -92,16 +92,11 @@ func appendString(b []byte, s string) []byte {
 	return append(b, s...)
 }
 
-// interner shares the strings that repeat across accounts (segment, owner,
-// industry, tier, currency, tags), so decoding 100k summaries allocates little.
-type interner map[string]string
-
-func newInterner() interner { return make(interner, 256) }
-
 type reader struct {
-	b   []byte
-	err error
-	in  interner
+	b     []byte
+	err   error
+	blob  string // the whole record as one string: every string field is a slice of it
+	total int
 }
 
 func (r *reader) uvarint() uint64 {
@@ -141,23 +136,16 @@ func (r *reader) bytes() []byte {
 	return v
 }
 
-// str copies a string out of the mmap (bbolt's memory is only valid in the transaction).
-func (r *reader) str() string { return string(r.bytes()) }
-
-// common interns a string that repeats across accounts.
-func (r *reader) common() string {
+// str returns a string field. Strings must not point into bbolt's memory
+// (valid only in the transaction): with a blob, the field is a slice of the
+// record's one copy (no allocation per field); without, it is copied.
+func (r *reader) str() string {
 	b := r.bytes()
-	if r.in == nil {
+	if r.blob == "" || r.err != nil {
 		return string(b)
 	}
-	if s, ok := r.in[string(b)]; ok {
-		return s
-	}
-	s := string(b)
-	if len(r.in) < 4096 {
-		r.in[s] = s
-	}
-	return s
+	end := r.total - len(r.b)
+	return r.blob[end-len(b) : end]
 }
 
 // count reads a list length, refusing one longer than the bytes left.
@@ -170,26 +158,27 @@ func (r *reader) count() int {
 	return int(n)
 }
 
-func decodeSummary(b []byte, s *domain.Summary, in interner) error {
+func decodeSummary(b []byte, s *domain.Summary) error {
 	if len(b) == 0 || b[0] != summaryV1 {
 		return errors.New("summary record has an unknown encoding")
 	}
-	r := reader{b: b[1:], in: in}
+	// One allocation for all of the record's strings.
+	r := reader{b: b[1:], blob: string(b[1:]), total: len(b) - 1}
 	s.ID = r.uvarint()
 	s.Name = r.str()
-	s.Industry = r.common()
-	s.Segment = r.common()
-	s.Owner = r.common()
-	s.Tier = domain.Tier(r.common())
-	s.Stage = domain.Stage(r.common())
-	s.ARR.Currency = r.common()
+	s.Industry = r.str()
+	s.Segment = r.str()
+	s.Owner = r.str()
+	s.Tier = domain.Tier(r.str())
+	s.Stage = domain.Stage(r.str())
+	s.ARR.Currency = r.str()
 	if nt := r.uvarint(); nt > 0 && r.err == nil {
 		if nt > uint64(len(r.b)) {
 			return errShort
 		}
 		s.Tags = make([]string, nt)
 		for i := range s.Tags {
-			s.Tags[i] = r.common()
+			s.Tags[i] = r.str()
 		}
 	}
 	s.ARR.Amount = r.varint()
@@ -228,19 +217,19 @@ func decodeSummary(b []byte, s *domain.Summary, in interner) error {
 	if n := r.count(); n > 0 {
 		s.Escalations = make([]domain.RiskRef, n)
 		for i := range s.Escalations {
-			s.Escalations[i] = domain.RiskRef{ID: r.uvarint(), Severity: domain.Severity(r.common()), Title: r.str()}
+			s.Escalations[i] = domain.RiskRef{ID: r.uvarint(), Severity: domain.Severity(r.str()), Title: r.str()}
 		}
 	}
 	if n := r.count(); n > 0 {
 		s.Goals = make([]domain.GoalRef, n)
 		for i := range s.Goals {
-			s.Goals[i] = domain.GoalRef{ID: r.uvarint(), Title: r.common(), Start: domain.Date(r.varint()), Due: domain.Date(r.varint()), Progress: math.Float64frombits(r.uvarint())}
+			s.Goals[i] = domain.GoalRef{ID: r.uvarint(), Title: r.str(), Start: domain.Date(r.varint()), Due: domain.Date(r.varint()), Progress: math.Float64frombits(r.uvarint())}
 		}
 	}
 	if n := r.count(); n > 0 {
 		s.Opps = make([]domain.OppRef, n)
 		for i := range s.Opps {
-			s.Opps[i] = domain.OppRef{ID: r.uvarint(), Title: r.str(), Kind: domain.OppKind(r.common()), CloseDate: domain.Date(r.varint())}
+			s.Opps[i] = domain.OppRef{ID: r.uvarint(), Title: r.str(), Kind: domain.OppKind(r.str()), CloseDate: domain.Date(r.varint())}
 		}
 	}
 	if n := r.count(); n > 0 {

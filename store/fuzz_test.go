@@ -14,7 +14,7 @@ func FuzzDecodeSummary(f *testing.F) {
 	f.Add([]byte{1, 0xff, 0xff, 0xff, 0xff, 0x0f})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var out domain.Summary
-		_ = decodeSummary(b, &out, newInterner())
+		_ = decodeSummary(b, &out)
 	})
 }
 

@@ -125,7 +125,7 @@ func TestSummaryCodecRoundTrip(t *testing.T) {
 		Snoozes: []domain.SnoozeRef{{Key: "quiet", Until: day("2026-12-05")}}, RenewalOpp: true, DecisionMaker: true, Contacts: 2, ContactNames: []string{"Ana", "Ben 🚀"},
 		HealthMonth: 24310, HealthLast: 55, HealthPrev: -1, AcquisitionCost: 1234}
 	var got domain.Summary
-	if err := decodeSummary(encodeSummary(nil, &s), &got, newInterner()); err != nil {
+	if err := decodeSummary(encodeSummary(nil, &s), &got); err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(got, s) {
@@ -133,7 +133,7 @@ func TestSummaryCodecRoundTrip(t *testing.T) {
 	}
 	enc := encodeSummary(nil, &s)
 	for i := 0; i < len(enc); i++ { // every truncation fails cleanly
-		if err := decodeSummary(enc[:i], &got, nil); err == nil && i < len(enc) {
+		if err := decodeSummary(enc[:i], &got); err == nil && i < len(enc) {
 			t.Fatalf("truncated at %d decoded", i)
 		}
 	}

@@ -554,12 +554,12 @@ func (t *Tx) PutSetting(name string, v any) error {
 // Summaries decodes every account summary, in ID order.
 func (t *Tx) Summaries() ([]domain.Summary, error) {
 	b := t.b(bSummaries)
-	out := make([]domain.Summary, 0, b.Stats().KeyN)
-	in := newInterner()
+	// The accounts' ID sequence bounds the count without walking the bucket.
+	out := make([]domain.Summary, 0, min(t.b(bAccounts).Sequence(), 10_000_000))
 	c := b.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		out = append(out, domain.Summary{})
-		if err := decodeSummary(v, &out[len(out)-1], in); err != nil {
+		if err := decodeSummary(v, &out[len(out)-1]); err != nil {
 			return nil, fmt.Errorf("summary of account %d: %w", decodeU64(k), err)
 		}
 	}
@@ -569,7 +569,6 @@ func (t *Tx) Summaries() ([]domain.Summary, error) {
 // SummariesOf decodes the summaries of the given accounts; missing ones (deleted) are left out.
 func (t *Tx) SummariesOf(ids []uint64) ([]domain.Summary, error) {
 	b := t.b(bSummaries)
-	in := newInterner()
 	var out []domain.Summary
 	for _, id := range ids {
 		v := b.Get(u64(id))
@@ -577,7 +576,7 @@ func (t *Tx) SummariesOf(ids []uint64) ([]domain.Summary, error) {
 			continue
 		}
 		var s domain.Summary
-		if err := decodeSummary(v, &s, in); err != nil {
+		if err := decodeSummary(v, &s); err != nil {
 			return nil, fmt.Errorf("summary of account %d: %w", id, err)
 		}
 		out = append(out, s)
@@ -592,7 +591,7 @@ func (t *Tx) Summary(id uint64) (domain.Summary, error) {
 	if v == nil {
 		return s, notFound("account", id)
 	}
-	return s, decodeSummary(v, &s, nil)
+	return s, decodeSummary(v, &s)
 }
 
 // refresh rebuilds the summary of one account from its records.

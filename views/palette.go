@@ -82,9 +82,16 @@ func (p *Palette) Open(b *domain.Book) tea.Cmd {
 	return tea.Batch(p.input.Focus(), p.search())
 }
 
+// Refresh searches again in a new book (its index just arrived, or it changed).
+func (p *Palette) Refresh(b *domain.Book) tea.Cmd {
+	p.book = b
+	p.last = domain.Result{}
+	return p.search()
+}
+
 func (p *Palette) search() tea.Cmd {
-	if p.book == nil {
-		return nil
+	if p.book == nil || p.book.Index == nil {
+		return nil // the index is being built; Refresh searches when it is ready
 	}
 	q := p.input.Value()
 	var within []int32
@@ -103,7 +110,7 @@ const maxHits = 12
 func (p *Palette) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case paletteDoneMsg:
-		if msg.id != p.id {
+		if msg.id != p.id || p.book == nil || p.book.Index == nil {
 			return nil // stale
 		}
 		p.last = msg.result
@@ -166,7 +173,10 @@ func (p *Palette) View() string {
 	sb.WriteByte('\n')
 	q := p.input.Value()
 	rows := min(len(p.hits), max(1, p.height-6))
-	if len(p.hits) == 0 {
+	switch {
+	case p.book != nil && p.book.Index == nil:
+		sb.WriteString(t.Muted.Render(Clip("indexing the book…", inner)))
+	case len(p.hits) == 0:
 		sb.WriteString(t.Muted.Render(Clip("no match", inner)))
 	}
 	for i := 0; i < rows; i++ {

@@ -96,6 +96,7 @@ type Portfolio struct {
 	query    string        // the fuzzy part of the filter
 	last     domain.Result // the last search, for narrowing
 	searchID int
+	indexing bool // a text filter waits for the index
 }
 
 // NewPortfolio builds an empty portfolio pane.
@@ -125,6 +126,7 @@ func (p *Portfolio) SetBook(b *domain.Book) tea.Cmd {
 	sel := p.Selected()
 	p.book = b
 	p.last = domain.Result{}
+	p.searchID++ // results of searches in the old book are stale
 	return p.refilter(sel)
 }
 
@@ -245,6 +247,20 @@ func (p *Portfolio) refilter(keep uint64) tea.Cmd {
 		p.setRows(within, keep)
 		return nil
 	}
+	if p.book.Index == nil {
+		// The index is still being built: show the field-filtered rows; SetBook
+		// filters again when it arrives.
+		if within == nil {
+			within = make([]int32, len(p.book.Sums))
+			for i := range within {
+				within[i] = int32(i)
+			}
+		}
+		p.indexing = true
+		p.setRows(within, keep)
+		return nil
+	}
+	p.indexing = false
 	// Narrow: a query that extends the last one searches only its matches.
 	if within == nil && p.last.Query != "" && strings.HasPrefix(spec.text, p.last.Query) {
 		within = p.last.Entries
@@ -342,7 +358,7 @@ func (p *Portfolio) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case searchDoneMsg:
 		if msg.id != p.searchID {
-			return nil // stale: a newer search was asked for
+			return nil // stale: a newer search was asked for, or the book changed
 		}
 		p.last = msg.result
 		p.setRows(slices.Clone(msg.result.Ranked), p.Selected())
@@ -516,6 +532,9 @@ func (p *Portfolio) footer() string {
 	s := fmt.Sprintf("%d of %d accounts", len(p.rows), total)
 	if p.filter != "" {
 		s += " · filter: " + Clip(p.filter, 40) + " (f edit, esc clear)"
+		if p.indexing {
+			s += " · indexing for search…"
+		}
 	} else {
 		s += " · f filter · s sort · ★ key account"
 	}
