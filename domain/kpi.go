@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // KPI keys, in report order.
@@ -266,6 +267,7 @@ type scoped struct {
 	ids    map[uint64]bool
 	in     *KPIInput
 	margin float64
+	mu     sync.Mutex
 	memo   map[Period]counts
 	orders map[int]*[2]int64 // month → sum of amounts, count
 	nps    map[int]*[3]int   // month → promoters, detractors, responses
@@ -340,10 +342,13 @@ func months(p Period) (int, int) { return MonthIndex(p.Start), MonthIndex(p.End)
 type counts struct{ start, new, lost, end int }
 
 func (sc *scoped) counts(p Period) counts {
-	if c, ok := sc.memo[p]; ok {
+	sc.mu.Lock()
+	c, ok := sc.memo[p]
+	sc.mu.Unlock()
+	if ok {
 		return c
 	}
-	var c counts
+	c = counts{}
 	for _, a := range sc.accts {
 		if a.activeOn(p.Start) {
 			c.start++
@@ -356,7 +361,9 @@ func (sc *scoped) counts(p Period) counts {
 		}
 	}
 	c.end = c.start + c.new - c.lost
+	sc.mu.Lock()
 	sc.memo[p] = c
+	sc.mu.Unlock()
 	return c
 }
 
@@ -492,10 +499,9 @@ func (sc *scoped) kpi(key string, p Period) Value {
 		if total == 0 {
 			return na("no ARR")
 		}
-		slices.Sort(arrs)
 		top := int(math.Ceil(float64(len(arrs)) * 0.2))
 		var sum int64
-		for _, x := range arrs[len(arrs)-top:] {
+		for _, x := range largest(arrs, top) {
 			sum += x
 		}
 		return val(float64(sum) / float64(total))
@@ -517,7 +523,9 @@ func (in *KPIInput) Report(s Scope, p Period) KPIReport {
 		periods[i] = q
 		q = q.Prev()
 	}
-	for _, def := range KPIDefs {
+	r.Rows = make([]KPIRow, len(KPIDefs))
+	one := func(i int) {
+		def := KPIDefs[i]
 		row := KPIRow{KPIDef: def, Current: sc.kpi(def.Key, p), Previous: sc.kpi(def.Key, p.Prev()), YTD: sc.kpi(def.Key, p.YTD())}
 		row.Trend = make([]Value, 12)
 		for i, pp := range periods {
@@ -538,7 +546,25 @@ func (in *KPIInput) Report(s Scope, p Period) KPIReport {
 				row.OnTarget = &on
 			}
 		}
-		r.Rows = append(r.Rows, row)
+		r.Rows[i] = row
+	}
+	// Both cores: every other KPI on a second goroutine (its panic is handed back).
+	var wg sync.WaitGroup
+	var crashed any
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer func() { crashed = recover() }()
+		for i := 1; i < len(KPIDefs); i += 2 {
+			one(i)
+		}
+	}()
+	for i := 0; i < len(KPIDefs); i += 2 {
+		one(i)
+	}
+	wg.Wait()
+	if crashed != nil {
+		panic(crashed)
 	}
 	return r
 }
@@ -609,6 +635,41 @@ func (in *KPIInput) Explain(key string, s Scope, p Period) []string {
 		}
 	}
 	return out
+}
+
+// largest returns the k largest values of xs (reordering xs), by quickselect:
+// linear time, where sorting the whole book for every period is not.
+func largest(xs []int64, k int) []int64 {
+	if k >= len(xs) {
+		return xs
+	}
+	lo, hi, want := 0, len(xs)-1, len(xs)-k // want: the first index of the top k once partitioned
+	for lo < hi {
+		pivot := xs[(lo+hi)/2]
+		i, j := lo, hi
+		for i <= j {
+			for xs[i] < pivot {
+				i++
+			}
+			for xs[j] > pivot {
+				j--
+			}
+			if i <= j {
+				xs[i], xs[j] = xs[j], xs[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case want <= j:
+			hi = j
+		case want >= i:
+			lo = i
+		default:
+			return xs[want:]
+		}
+	}
+	return xs[want:]
 }
 
 // Sparkline draws values as ▁▂▃▄▅▆▇█, a space for a missing one.

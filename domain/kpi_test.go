@@ -3,6 +3,8 @@ package domain
 import (
 	"encoding/json"
 	"math"
+	"math/rand/v2"
+	"slices"
 	"os"
 	"path/filepath"
 	"strings"
@@ -239,5 +241,30 @@ func TestKeyAccountsAndConcentration(t *testing.T) {
 	}
 	if _, ok := Concentration(nil, today); ok {
 		t.Error("no ARR, no concentration")
+	}
+}
+
+func TestLargestIsTheTopK(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for trial := 0; trial < 200; trial++ {
+		n := 1 + r.IntN(300)
+		xs := make([]int64, n)
+		for i := range xs {
+			xs[i] = int64(r.IntN(50)) // many ties
+		}
+		k := r.IntN(n + 1)
+		want := append([]int64(nil), xs...)
+		slices.Sort(want)
+		var ws, gs int64
+		for _, x := range want[n-k:] {
+			ws += x
+		}
+		got := largest(append([]int64(nil), xs...), k)
+		for _, x := range got {
+			gs += x
+		}
+		if len(got) != k || gs != ws {
+			t.Fatalf("n=%d k=%d: sum %d want %d (len %d)", n, k, gs, ws, len(got))
+		}
 	}
 }

@@ -15,7 +15,7 @@ import (
 )
 
 // benchGen changes whenever the generator or encoding does, so cached books are rebuilt.
-const benchGen = 6
+const benchGen = 7
 
 // benchBook returns a generated book of n accounts, built once and kept in the
 // temp directory across runs (generation takes a while at 100k).

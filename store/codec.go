@@ -259,8 +259,14 @@ func decodeSummary(b []byte, s *domain.Summary) error {
 // in the account's currency.
 const metricsV1 = 1
 
-func encodeMetrics(b []byte, arr []domain.ARRChange, orders []domain.Order, surveys []domain.SurveyResponse, opps []domain.Opportunity) []byte {
+func encodeMetrics(b []byte, a *domain.Account, arr []domain.ARRChange, orders []domain.Order, surveys []domain.SurveyResponse, opps []domain.Opportunity) []byte {
 	b = append(b, metricsV1)
+	for _, s := range []string{a.Name, a.Segment, string(a.Tier), a.Owner, string(a.Stage), a.ARR.Currency} {
+		b = appendString(b, s)
+	}
+	for _, v := range []int64{int64(a.ContractStart), int64(a.ClosedOn), a.AcquisitionCost.Amount} {
+		b = binary.AppendVarint(b, v)
+	}
 	b = binary.AppendUvarint(b, uint64(len(arr)))
 	for _, c := range arr {
 		b = binary.AppendVarint(b, int64(c.Date))
@@ -296,16 +302,19 @@ func encodeMetrics(b []byte, arr []domain.ARRChange, orders []domain.Order, surv
 	return b
 }
 
-// decodeMetrics appends one account's facts to the KPI input.
-func decodeMetrics(v []byte, acct *domain.KPIAccount, in *domain.KPIInput) error {
+// decodeMetrics reads one account's facts into acct and appends its dated
+// records to the KPI input; it returns the account's currency.
+func decodeMetrics(v []byte, acct *domain.KPIAccount, in *domain.KPIInput) (string, error) {
 	if len(v) == 0 || v[0] != metricsV1 {
-		return errors.New("metrics record has an unknown encoding")
+		return "", errors.New("metrics record has an unknown encoding")
 	}
-	r := reader{b: v[1:]}
-	cur := in.Currency
+	r := reader{b: v[1:], blob: string(v[1:]), total: len(v) - 1}
+	acct.Name, acct.Segment, acct.Tier, acct.Owner, acct.Stage = r.str(), r.str(), domain.Tier(r.str()), r.str(), domain.Stage(r.str())
+	cur := r.str()
+	acct.ContractStart, acct.ClosedOn, acct.AcquisitionCost = domain.Date(r.varint()), domain.Date(r.varint()), r.varint()
 	n := r.uvarint()
 	if n > uint64(len(r.b)) {
-		return errShort
+		return cur, errShort
 	}
 	acct.ARR = make([]domain.ARRChange, n)
 	for i := range acct.ARR {
@@ -318,7 +327,7 @@ func decodeMetrics(v []byte, acct *domain.KPIAccount, in *domain.KPIInput) error
 	n = r.uvarint()
 	for i := uint64(0); i < n && r.err == nil; i++ {
 		if len(r.b) == 0 {
-			return errShort
+			return cur, errShort
 		}
 		csat := r.b[0] == 1
 		r.b = r.b[1:]
@@ -327,7 +336,7 @@ func decodeMetrics(v []byte, acct *domain.KPIAccount, in *domain.KPIInput) error
 	n = r.uvarint()
 	for i := uint64(0); i < n && r.err == nil; i++ {
 		if len(r.b) == 0 {
-			return errShort
+			return cur, errShort
 		}
 		k := domain.OppUpsell
 		if int(r.b[0]) < len(domain.OppKinds) {
@@ -336,5 +345,5 @@ func decodeMetrics(v []byte, acct *domain.KPIAccount, in *domain.KPIInput) error
 		r.b = r.b[1:]
 		in.Wins = append(in.Wins, domain.KPIWin{AccountID: acct.ID, Kind: k, Date: domain.Date(r.varint()), Value: r.varint()})
 	}
-	return r.err
+	return cur, r.err
 }

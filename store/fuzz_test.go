@@ -19,12 +19,12 @@ func FuzzDecodeSummary(f *testing.F) {
 }
 
 func FuzzDecodeMetrics(f *testing.F) {
-	f.Add(encodeMetrics(nil, []domain.ARRChange{{Date: 5, ARR: domain.Money{Amount: 9}}}, []domain.Order{{Date: 3, Amount: domain.Money{Amount: 2}}},
+	f.Add(encodeMetrics(nil, &domain.Account{Name: "A", Tier: domain.TierKey}, []domain.ARRChange{{Date: 5, ARR: domain.Money{Amount: 9}}}, []domain.Order{{Date: 3, Amount: domain.Money{Amount: 2}}},
 		[]domain.SurveyResponse{{Kind: domain.SurveyCSAT, Score: 4, Date: 2}}, []domain.Opportunity{{Kind: domain.OppUpsell, Stage: domain.OppWon, ClosedOn: 1}}))
 	f.Add([]byte{1, 0xff, 0xff, 0xff, 0x7f})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		var in domain.KPIInput
 		var a domain.KPIAccount
-		_ = decodeMetrics(b, &a, &in)
+		_, _ = decodeMetrics(b, &a, &in)
 	})
 }

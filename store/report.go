@@ -12,35 +12,31 @@ const (
 	SettingGrossMargin = "gross_margin" // float64, 0–1
 )
 
-// KPIInput reads what the KPI report needs: every account's summary and ARR
-// history, orders, survey responses, won opportunities, targets and margin.
+// KPIInput reads what the KPI report needs: every account's dates and ARR
+// history, orders, survey responses, won expansions, targets and margin.
 func (t *Tx) KPIInput() (domain.KPIInput, error) {
 	var in domain.KPIInput
-	sums, err := t.Summaries()
-	if err != nil {
-		return in, err
-	}
-	in.Accounts = make([]domain.KPIAccount, len(sums))
+	// Only the compact metrics records are read: one per account, in order.
+	mb := t.b(bMetrics)
+	n := int(min(t.b(bAccounts).Sequence(), 10_000_000))
+	in.Accounts = make([]domain.KPIAccount, 0, n)
+	// Room for a year of orders and surveys per account, so appends rarely copy.
+	in.Orders = make([]domain.KPIOrder, 0, 10*n)
+	in.Surveys = make([]domain.KPISurvey, 0, 8*n)
 	counts := map[string]int{}
-	for i := range sums {
-		s := &sums[i]
-		in.Accounts[i] = domain.KPIAccount{ID: s.ID, Name: s.Name, Segment: s.Segment, Tier: s.Tier, Owner: s.Owner, Stage: s.Stage,
-			ContractStart: s.ContractStart, ClosedOn: s.ClosedOn, AcquisitionCost: s.AcquisitionCost}
-		counts[s.ARR.Currency]++
+	c := mb.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		in.Accounts = append(in.Accounts, domain.KPIAccount{ID: decodeU64(k)})
+		cur, err := decodeMetrics(v, &in.Accounts[len(in.Accounts)-1], &in)
+		if err != nil {
+			return in, fmt.Errorf("metrics of account %d: %w", decodeU64(k), err)
+		}
+		counts[cur]++
 	}
 	best := 0
-	for c, n := range counts { // the book's main currency
-		if n > best || n == best && c < in.Currency {
-			in.Currency, best = c, n
-		}
-	}
-	for i := range in.Accounts {
-		v := t.b(bMetrics).Get(u64(in.Accounts[i].ID))
-		if v == nil {
-			continue
-		}
-		if err := decodeMetrics(v, &in.Accounts[i], &in); err != nil {
-			return in, fmt.Errorf("metrics of account %d: %w", in.Accounts[i].ID, err)
+	for cur, n := range counts { // the book's main currency
+		if n > best || n == best && cur < in.Currency {
+			in.Currency, best = cur, n
 		}
 	}
 	if _, err := t.Setting(SettingTargets, &in.Targets); err != nil {

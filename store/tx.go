@@ -658,7 +658,7 @@ func (t *Tx) refresh(acct uint64) error {
 	if err != nil {
 		return err
 	}
-	return t.b(bMetrics).Put(u64(acct), encodeMetrics(nil, arr, orders, surveys, f.Opps))
+	return t.b(bMetrics).Put(u64(acct), encodeMetrics(nil, &a, arr, orders, surveys, f.Opps))
 }
 
 // finish refreshes touched summaries and logs the change.
