@@ -189,3 +189,35 @@ func TestE2ENoteDraftSurvivesSIGKILL(t *testing.T) {
 		t.Errorf("after saving: %v\n%s", err, out)
 	}
 }
+
+func TestE2ETerminalSizesAndResizeStorm(t *testing.T) {
+	tmuxOrSkip(t)
+	bin := buildTend(t)
+	db := demoFile(t, bin)
+	sock := filepath.Join(t.TempDir(), "tmux.sock")
+	s := startTmux(t, sock, fmt.Sprintf("env TEND_NOW=%s %s --db %s --no-backup", e2eNow, bin, db))
+	s.waitFor("to do")
+	resize := func(w, h int) {
+		if out, err := exec.Command("tmux", "-S", sock, "resize-window", "-t", s.name, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h)).CombinedOutput(); err != nil {
+			t.Fatalf("resize: %v %s", err, out)
+		}
+	}
+	resize(20, 6)
+	s.waitFor("make the")
+	resize(300, 100)
+	s.waitFor("1 Triage  2 Portfolio", "to do")
+	for i := 0; i < 60; i++ { // a storm of resizes
+		resize(20+(i*37)%280, 6+(i*13)%94)
+	}
+	resize(80, 24)
+	s.keys("2")
+	scr := s.waitFor("30 of 30 accounts")
+	for _, l := range strings.Split(scr, "\n") {
+		if len([]rune(l)) > 80 {
+			t.Errorf("a line wider than the terminal: %q", l)
+		}
+	}
+	if pid := s.pid(); syscall.Kill(pid, 0) != nil {
+		t.Error("tend died in the storm")
+	}
+}

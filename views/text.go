@@ -11,25 +11,20 @@ import (
 // sequences neutralised, cut with … when too long, padded with spaces when
 // short. Wide characters and emoji count as the cells they take.
 func Fit(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	s = domain.Printable(s)
-	sw := ansi.StringWidth(s)
-	if sw > w {
-		s = ansi.Truncate(s, w, "…")
-		sw = ansi.StringWidth(s)
-	}
-	if sw < w {
-		s += strings.Repeat(" ", w-sw)
-	}
-	return s
+	s, pad := fit(s, w)
+	return s + pad
 }
 
 // FitRight is Fit aligned to the right (for numbers).
 func FitRight(s string, w int) string {
+	s, pad := fit(s, w)
+	return pad + s
+}
+
+// fit neutralises s, cuts it to w cells and returns the padding it lacks.
+func fit(s string, w int) (string, string) {
 	if w <= 0 {
-		return ""
+		return "", ""
 	}
 	s = domain.Printable(s)
 	sw := ansi.StringWidth(s)
@@ -37,7 +32,7 @@ func FitRight(s string, w int) string {
 		s = ansi.Truncate(s, w, "…")
 		sw = ansi.StringWidth(s)
 	}
-	return strings.Repeat(" ", w-sw) + s
+	return s, strings.Repeat(" ", max(0, w-sw))
 }
 
 // Clip makes untrusted text safe and at most w cells wide, without padding.

@@ -363,6 +363,19 @@ func (c *cells) each(fn func(col int, field, v string)) {
 	}
 }
 
+// invalid reports the domain's field errors against the columns that fed
+// the fields; it says whether there were any.
+func (c *cells) invalid(err error, colOf map[string]int) bool {
+	for _, fe := range domain.FieldErrors(err) {
+		col, ok := colOf[fe.Field]
+		if !ok {
+			col = -1
+		}
+		c.fail(col, fe.Field+": "+fe.Message)
+	}
+	return err != nil
+}
+
 // columns maps each known field to its column.
 func (c *cells) columns() map[string]int {
 	m := map[string]int{}
@@ -521,14 +534,7 @@ func (c *cells) account() {
 	if len(c.errs) > n0 {
 		return
 	}
-	if err := a.Validate(); err != nil {
-		for _, fe := range domain.FieldErrors(err) {
-			col, ok := colOf[fe.Field]
-			if !ok {
-				col = -1
-			}
-			c.fail(col, fe.Field+": "+fe.Message)
-		}
+	if c.invalid(a.Validate(), colOf) {
 		return
 	}
 	c.p.Accounts = append(c.p.Accounts, AccountRow{Row: c.row, Account: a, Set: set})
@@ -590,14 +596,7 @@ func (c *cells) contact() {
 	if len(c.errs) > n0 {
 		return
 	}
-	if err := x.Validate(); err != nil {
-		for _, fe := range domain.FieldErrors(err) {
-			col, ok := colOf[fe.Field]
-			if !ok {
-				col = -1
-			}
-			c.fail(col, fe.Field+": "+fe.Message)
-		}
+	if c.invalid(x.Validate(), colOf) {
 		return
 	}
 	c.p.Contacts = append(c.p.Contacts, ContactRow{Row: c.row, Account: acct, Contact: x})
