@@ -65,9 +65,9 @@ Examples:
 	if strings.EqualFold(filepath.Ext(pos[0]), ".json") {
 		res, err = importJSON(st, f, *dry)
 	} else {
-		var progress func(int)
+		var progress func(int, int)
 		if env.Interactive {
-			progress = func(n int) { fmt.Fprintf(env.Stderr, "\rimporting… %d rows", n) }
+			progress = func(n, total int) { fmt.Fprintf(env.Stderr, "\rimporting… %d of %d rows", n, total) }
 		}
 		res, err = importCSV(st, bufio.NewReaderSize(f, 1<<20), formats.CSVOptions{Kind: *kind, Map: m, DateFormat: *dateFmt, Currency: strings.ToUpper(*currency), Today: domain.DateOf(env.Now())}, *dry, progress)
 		if progress != nil {

@@ -304,3 +304,20 @@ func TestTriageDoneSnoozeUndo(t *testing.T) {
 		return nil
 	})
 }
+
+func TestImportFromTheCockpitShowsProgressAndOutcome(t *testing.T) {
+	tm, _ := cockpit(t, 5, 120, 35)
+	keys(tm, "2")
+	waitFor(t, tm, "5 of 5 accounts")
+	keys(tm, "I")
+	waitFor(t, tm, "Import a file")
+	typeText(tm, "testdata/hubspot_companies.csv")
+	keys(tm, "enter")
+	waitFor(t, tm, "┃ What the CSV holds")
+	keys(tm, "enter")
+	waitFor(t, tm, "┃ Dry run")
+	keys(tm, "enter")
+	waitFor(t, tm, "imported: 4 new, 0 updated, 0 unchanged, 3 rejected", "rows", "esc closes")
+	keys(tm, "esc")
+	waitFor(t, tm, "9 of 9 accounts")
+}

@@ -94,6 +94,7 @@ type Model struct {
 	pendingNote uint64 // account whose note editor opens once its detail arrives
 	undo        []undoEntry
 	panicArmed  bool
+	importer    *views.Import
 }
 
 // New builds the cockpit model.
@@ -133,7 +134,7 @@ func (m *Model) setStatus(s string, err bool) {
 
 // typing reports whether keys belong to a text field (so q and digits are text).
 func (m *Model) typing() bool {
-	return m.form != nil || m.note != nil || m.paletteOn || (m.focus == panePortfolio && m.portfolio.Capturing()) ||
+	return m.form != nil || m.note != nil || m.paletteOn || m.importer != nil || (m.focus == panePortfolio && m.portfolio.Capturing()) ||
 		(m.focus == paneTriage && m.triage.Capturing())
 }
 
@@ -382,6 +383,25 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return exportCmd(*d, m.today(), m.opt.ExportDir)
 		}
 		return nil
+	case views.ImportRequestMsg:
+		m.importer = views.NewImport(m.theme, msg.Path)
+		m.layout()
+		return startImportCmd(m.st, msg, m.today())
+	case importProgressMsg:
+		if m.importer != nil {
+			m.importer.Progress(msg.done, msg.total)
+		}
+		return waitImport(msg.ch)
+	case importDoneMsg:
+		lines, failed := importLines(msg.res, msg.err)
+		if m.importer != nil {
+			m.importer.Finish(lines, failed)
+		}
+		m.setStatus(lines[0], failed)
+		if msg.err == nil && !msg.res.DryRun {
+			return m.afterWrite(0)
+		}
+		return nil
 	case views.KPIRequestMsg:
 		return kpiCmd(m.st, msg.Scope, msg.Period, msg.Explain)
 	case views.SaveDraftMsg:
@@ -520,6 +540,12 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.form.Update(msg)
 	case m.note != nil:
 		return m.note.Update(msg)
+	case m.importer != nil:
+		if msg.String() == "esc" && m.importer.Finished() {
+			m.importer = nil
+			m.layout()
+		}
+		return nil
 	case m.paletteOn:
 		if msg.String() == "esc" { // close at once, so the next key is not typed into it
 			m.paletteOn = false
@@ -700,6 +726,9 @@ func (m *Model) layout() {
 	if m.note != nil {
 		m.note.SetSize(w, h)
 	}
+	if m.importer != nil {
+		m.importer.SetSize(w, h)
+	}
 }
 
 func (m *Model) helpKeys() views.HelpKeys {
@@ -748,6 +777,8 @@ func (m *Model) View() string {
 		body = t.Error.Render(ansi.Hardwrap(domain.Printable(m.fatal.Error()), m.width, true)) + "\n\n" + t.Muted.Render("q quits")
 	case m.form != nil:
 		body = m.form.View(t)
+	case m.importer != nil:
+		body = m.importer.View()
 	case m.note != nil:
 		body = m.note.View()
 	case m.paletteOn:

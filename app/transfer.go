@@ -41,7 +41,7 @@ func accountKeys(a *domain.Account) []string {
 }
 
 // applyAccounts upserts parsed account rows in one transaction.
-func applyAccounts(tx *store.Tx, rows []formats.AccountRow, res *importResult, progress func(int)) error {
+func applyAccounts(tx *store.Tx, rows []formats.AccountRow, res *importResult, progress func(done, total int)) error {
 	existing, err := tx.Accounts()
 	if err != nil {
 		return err
@@ -53,8 +53,8 @@ func applyAccounts(tx *store.Tx, rows []formats.AccountRow, res *importResult, p
 		}
 	}
 	for n, r := range rows {
-		if progress != nil && n%1000 == 0 {
-			progress(n)
+		if progress != nil && n%500 == 0 {
+			progress(n, len(rows))
 		}
 		in := r.Account
 		var id uint64
@@ -263,7 +263,7 @@ func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, res *importR
 
 // importCSV reads, checks and applies a CSV file: every good row in one
 // transaction (all or nothing), every bad row reported.
-func importCSV(st *store.Store, r io.Reader, opt formats.CSVOptions, dry bool, progress func(int)) (*importResult, error) {
+func importCSV(st *store.Store, r io.Reader, opt formats.CSVOptions, dry bool, progress func(done, total int)) (*importResult, error) {
 	p, err := formats.ParseCSV(r, opt)
 	if err != nil {
 		return nil, err

@@ -15,7 +15,7 @@ import (
 
 // PortfolioKeys are the portfolio pane's keys.
 type PortfolioKeys struct {
-	Up, Down, PageUp, PageDown, Top, Bottom, Open, Sort, Reverse, Filter, Clear key.Binding
+	Up, Down, PageUp, PageDown, Top, Bottom, Open, Sort, Reverse, Filter, Clear, Import key.Binding
 }
 
 // ShortHelp implements help.KeyMap.
@@ -25,7 +25,7 @@ func (k PortfolioKeys) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (k PortfolioKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Filter, k.Clear, k.Sort, k.Reverse}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Filter, k.Clear, k.Sort, k.Reverse, k.Import}}
 }
 
 // DefaultPortfolioKeys are the portfolio's default bindings.
@@ -42,6 +42,7 @@ func DefaultPortfolioKeys() PortfolioKeys {
 		Reverse:  key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
 		Filter:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter (text, tier:key, seg:smb, stage:, owner:, tag:)")),
 		Clear:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Import:   key.NewBinding(key.WithKeys("I"), key.WithHelp("I", "import a CSV or JSON file")),
 	}
 }
 
@@ -418,6 +419,8 @@ func (p *Portfolio) Update(msg tea.Msg) tea.Cmd {
 			sel := p.Selected()
 			p.sortRows()
 			p.Select(sel)
+		case key.Matches(msg, p.keys.Import):
+			return formCmd(ImportForm())
 		case key.Matches(msg, p.keys.Filter):
 			p.editing = true
 			p.input.SetValue(p.filter)

@@ -1,0 +1,95 @@
+package app
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/tend-cli/tend/domain"
+	"github.com/tend-cli/tend/store"
+	"github.com/tend-cli/tend/store/formats"
+	"github.com/tend-cli/tend/views"
+)
+
+// Messages of an import run from the cockpit.
+type (
+	importProgressMsg struct {
+		done, total int
+		ch          chan tea.Msg
+	}
+	importDoneMsg struct {
+		path string
+		res  *importResult
+		err  error
+	}
+)
+
+// startImportCmd runs the import on a goroutine of its own (recovering a
+// panic into the program) and streams its progress as messages.
+func startImportCmd(st store.Store, req views.ImportRequestMsg, today domain.Date) tea.Cmd {
+	ch := make(chan tea.Msg, 64)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				ch <- importDoneMsg{path: req.Path, err: fmt.Errorf("import crashed: %v", r)}
+			}
+			close(ch)
+		}()
+		f, err := os.Open(req.Path)
+		if err != nil {
+			ch <- importDoneMsg{path: req.Path, err: err}
+			return
+		}
+		defer f.Close()
+		var res *importResult
+		if strings.EqualFold(filepath.Ext(req.Path), ".json") {
+			res, err = importJSON(&st, f, req.DryRun)
+		} else {
+			progress := func(done, total int) {
+				select {
+				case ch <- importProgressMsg{done: done, total: total, ch: ch}:
+				default: // the screen is behind: skip this tick, never block the import
+				}
+			}
+			res, err = importCSV(&st, bufio.NewReaderSize(f, 1<<20), formats.CSVOptions{Kind: req.Kind, Currency: domain.DefaultCurrency, Today: today}, req.DryRun, progress)
+		}
+		ch <- importDoneMsg{path: req.Path, res: res, err: err}
+	}()
+	return waitImport(ch)
+}
+
+func waitImport(ch chan tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		msg, ok := <-ch
+		if !ok {
+			return nil
+		}
+		if p, ok := msg.(importProgressMsg); ok {
+			p.ch = ch
+			return p
+		}
+		return msg
+	}
+}
+
+// importLines says an import's outcome in lines for the import view.
+func importLines(res *importResult, err error) ([]string, bool) {
+	if err != nil {
+		return []string{"not imported: " + oneLine(err).Error(), "the book is as it was"}, true
+	}
+	verb := "imported"
+	if res.DryRun {
+		verb = "dry run, nothing written: would import"
+	}
+	lines := []string{fmt.Sprintf("%s: %d new, %d updated, %d unchanged, %d rejected", verb, res.New, res.Updated, res.Skipped, len(res.Rejected))}
+	for _, e := range res.Rejected {
+		lines = append(lines, "rejected "+e.String())
+	}
+	if len(res.Unknown) > 0 {
+		lines = append(lines, "columns kept as custom fields: "+strings.Join(res.Unknown, ", "))
+	}
+	return lines, false
+}
