@@ -97,7 +97,9 @@ type Portfolio struct {
 	query    string        // the fuzzy part of the filter
 	last     domain.Result // the last search, for narrowing
 	searchID int
-	indexing bool // a text filter waits for the index
+	indexing bool     // a text filter waits for the index
+	names    []string // lowercased names of namesOf, for sorting
+	namesOf  *domain.Book
 }
 
 // NewPortfolio builds an empty portfolio pane.
@@ -294,7 +296,8 @@ func (p *Portfolio) sortRows() {
 	var f func(a, c int32) int
 	switch p.sortCol {
 	case ColName:
-		f = func(a, c int32) int { return cmp.Compare(strings.ToLower(s[a].Name), strings.ToLower(s[c].Name)) }
+		keys := p.nameKeys()
+		f = func(a, c int32) int { return cmp.Compare(keys[a], keys[c]) }
 	case ColTier:
 		f = func(a, c int32) int {
 			return cmp.Compare(domain.Index(domain.Tiers, s[c].Tier), domain.Index(domain.Tiers, s[a].Tier))
@@ -330,6 +333,19 @@ func (p *Portfolio) sortRows() {
 		}
 		return cmp.Compare(a, c)
 	})
+}
+
+// nameKeys are the book's names lowercased once per book, so sorting by
+// name allocates nothing per comparison.
+func (p *Portfolio) nameKeys() []string {
+	if p.namesOf != p.book {
+		p.names = make([]string, len(p.book.Sums))
+		for i := range p.book.Sums {
+			p.names[i] = strings.ToLower(p.book.Sums[i].Name)
+		}
+		p.namesOf = p.book
+	}
+	return p.names
 }
 
 func renewalKey(s *domain.Summary) domain.Date {
