@@ -215,3 +215,17 @@ func BenchmarkSearchIndex(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkPortfolioSetBook: what the portfolio does when a new book arrives
+// (start-up, or another process wrote): list and sort every account by name.
+func BenchmarkPortfolioSetBook(b *testing.B) {
+	bk := benchBook(b, 100_000)
+	p := NewPortfolio(NewTheme())
+	p.SetSize(120, 40)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		nb := *bk // a new book each time, as after a write
+		_ = p.SetBook(&nb)
+	}
+}

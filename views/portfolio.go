@@ -98,7 +98,7 @@ type Portfolio struct {
 	last     domain.Result // the last search, for narrowing
 	searchID int
 	indexing bool     // a text filter waits for the index
-	names    []string // lowercased names of namesOf, for sorting
+	names    []string // lowercased names of namesOf (one arena), for sorting
 	namesOf  *domain.Book
 }
 
@@ -297,7 +297,7 @@ func (p *Portfolio) sortRows() {
 	switch p.sortCol {
 	case ColName:
 		keys := p.nameKeys()
-		f = func(a, c int32) int { return cmp.Compare(keys[a], keys[c]) }
+		f = func(a, c int32) int { return strings.Compare(keys[a], keys[c]) }
 	case ColTier:
 		f = func(a, c int32) int {
 			return cmp.Compare(domain.Index(domain.Tiers, s[c].Tier), domain.Index(domain.Tiers, s[a].Tier))
@@ -327,7 +327,8 @@ func (p *Portfolio) sortRows() {
 	if p.reverse {
 		g = func(a, c int32) int { return f(c, a) }
 	}
-	slices.SortStableFunc(p.rows, func(a, c int32) int {
+	// Ties in book order: a total order, so the faster unstable sort is deterministic.
+	slices.SortFunc(p.rows, func(a, c int32) int {
 		if r := g(a, c); r != 0 {
 			return r
 		}
@@ -335,13 +336,31 @@ func (p *Portfolio) sortRows() {
 	})
 }
 
-// nameKeys are the book's names lowercased once per book, so sorting by
-// name allocates nothing per comparison.
+// nameKeys are the names lowercased once per book into one arena (one
+// allocation), so a sort by name compares substrings and allocates nothing.
 func (p *Portfolio) nameKeys() []string {
 	if p.namesOf != p.book {
-		p.names = make([]string, len(p.book.Sums))
+		size := 0
 		for i := range p.book.Sums {
-			p.names[i] = strings.ToLower(p.book.Sums[i].Name)
+			size += len(p.book.Sums[i].Name)
+		}
+		buf := make([]byte, 0, size)
+		ends := make([]int, len(p.book.Sums))
+		for i := range p.book.Sums {
+			for _, c := range []byte(p.book.Sums[i].Name) {
+				if c >= 'A' && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf = append(buf, c)
+			}
+			ends[i] = len(buf)
+		}
+		arena := string(buf)
+		p.names = make([]string, len(ends))
+		start := 0
+		for i, e := range ends {
+			p.names[i] = arena[start:e]
+			start = e
 		}
 		p.namesOf = p.book
 	}
