@@ -345,6 +345,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.layout()
 		return m.form.Init()
 	case views.FormDoneMsg:
+		if msg.Form != m.form {
+			return nil // a form that led to another (a pick, then the edit)
+		}
 		m.form = nil
 		m.layout()
 		if msg.Cancelled {
@@ -487,9 +490,12 @@ func (m *Model) goTo(p pane) {
 	m.focus = p
 }
 
-// scopes are the KPI scopes: the book, each segment, each tier.
+// scopes are the KPI scopes: the book, the open account, each segment, each tier.
 func (m *Model) scopes() []domain.Scope {
 	out := []domain.Scope{{Kind: "book"}}
+	if m.detailID != 0 {
+		out = append(out, domain.Scope{Kind: "account", Value: fmt.Sprint(m.detailID)})
+	}
 	seen := map[string]bool{}
 	for _, s := range m.book.Sums {
 		if s.Segment != "" && !seen["s"+s.Segment] {
@@ -604,8 +610,11 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	default:
 		return m.paneKey(msg)
 	}
-	if m.focus == paneKPI && m.kpiStale {
-		return m.kpi.Request()
+	if m.focus == paneKPI {
+		m.kpi.SetScopes(m.scopes()) // the open account may have changed
+		if m.kpiStale {
+			return m.kpi.Request()
+		}
 	}
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 type AccountKeys struct {
 	Up, Down, PageUp, PageDown, Top, Bottom             key.Binding
 	Contact, Opportunity, Risk, Win, Plan, Export, Edit key.Binding
+	EditContact, EditOpportunity, EditRisk              key.Binding
 }
 
 // ShortHelp implements help.KeyMap.
@@ -23,7 +24,7 @@ func (k AccountKeys) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (k AccountKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Edit, k.Contact, k.Opportunity, k.Risk, k.Win, k.Plan, k.Export}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Edit, k.Contact, k.Opportunity, k.Risk, k.Win, k.Plan, k.Export}, {k.EditContact, k.EditOpportunity, k.EditRisk}}
 }
 
 // FormRequestMsg asks the app to open a form (it owns overlays).
@@ -48,19 +49,22 @@ func NewAccount(t *Theme) *Account {
 	vp := viewport.New(0, 0)
 	vp.KeyMap = viewport.KeyMap{} // the pane maps its own keys
 	return &Account{theme: t, vp: vp, keys: AccountKeys{
-		Up:          key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
-		Down:        key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
-		PageUp:      key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
-		PageDown:    key.NewBinding(key.WithKeys("pgdown", "ctrl+d", " "), key.WithHelp("pgdn", "page down")),
-		Top:         key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "top")),
-		Bottom:      key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "bottom")),
-		Contact:     key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "add contact")),
-		Opportunity: key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "add opportunity")),
-		Risk:        key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "add risk")),
-		Win:         key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "add win")),
-		Plan:        key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "plan")),
-		Export:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export brief (Markdown)")),
-		Edit:        key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit profile")),
+		Up:              key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
+		Down:            key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
+		PageUp:          key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
+		PageDown:        key.NewBinding(key.WithKeys("pgdown", "ctrl+d", " "), key.WithHelp("pgdn", "page down")),
+		Top:             key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "top")),
+		Bottom:          key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "bottom")),
+		Contact:         key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "add contact")),
+		Opportunity:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "add opportunity")),
+		Risk:            key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "add risk")),
+		Win:             key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "add win")),
+		Plan:            key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "plan")),
+		Export:          key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export brief (Markdown)")),
+		Edit:            key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit profile")),
+		EditContact:     key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "edit a contact")),
+		EditOpportunity: key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "move an opportunity (won, lost…)")),
+		EditRisk:        key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "update a risk (resolve…)")),
 	}}
 }
 
@@ -139,6 +143,29 @@ func (a *Account) Update(msg tea.Msg) tea.Cmd {
 		a.vp.GotoBottom()
 	case key.Matches(km, a.keys.Edit):
 		return formCmd(AccountForm(a.d.Account, a.today))
+	case key.Matches(km, a.keys.EditContact) && len(a.d.Contacts) > 0:
+		cs := a.d.Contacts
+		labels := make([]string, len(cs))
+		for i, c := range cs {
+			labels[i] = c.Name + " · " + string(c.Role)
+		}
+		return formCmd(PickForm("Edit a contact", labels, func(i int) *Form { return ContactForm(id, cs[i]) }))
+	case key.Matches(km, a.keys.EditOpportunity) && len(a.d.Opportunities) > 0:
+		os := a.d.Opportunities
+		labels := make([]string, len(os))
+		for i, o := range os {
+			labels[i] = fmt.Sprintf("%s · %s · %s", o.Title, o.Stage, o.Value.Short())
+		}
+		today := a.today
+		return formCmd(PickForm("Move an opportunity", labels, func(i int) *Form { return OpportunityEditForm(os[i], today) }))
+	case key.Matches(km, a.keys.EditRisk) && len(a.d.Risks) > 0:
+		rs := a.d.Risks
+		labels := make([]string, len(rs))
+		for i, r := range rs {
+			labels[i] = fmt.Sprintf("%s · %s · %s", r.Title, r.Severity, r.Status)
+		}
+		today := a.today
+		return formCmd(PickForm("Update a risk", labels, func(i int) *Form { return RiskEditForm(rs[i], today) }))
 	case key.Matches(km, a.keys.Contact):
 		return formCmd(ContactForm(id, domain.Contact{}))
 	case key.Matches(km, a.keys.Opportunity):
@@ -217,7 +244,7 @@ func (a *Account) render() {
 		line(t.Muted.Render(Clip("  no data (left out): "+strings.Join(a.health.Missing, ", "), w)))
 	}
 
-	section(fmt.Sprintf("Contacts (%d)  c add", len(d.Contacts)))
+	section(fmt.Sprintf("Contacts (%d)  c add · C edit", len(d.Contacts)))
 	if len(d.Contacts) == 0 {
 		line(t.Muted.Render("  none yet"))
 	}
@@ -229,7 +256,7 @@ func (a *Account) render() {
 		line("  " + Fit(c.Name, 22) + " " + t.Bold.Render(Fit(string(c.Role), 15)) + " " + Fit(c.Title, 20) + " " + Fit(c.Email, 30) + " " + t.Muted.Render(Clip("last "+last, 14)))
 	}
 
-	section("Opportunities  o add")
+	section("Opportunities  o add · O move")
 	var weighted int64
 	n := 0
 	for _, o := range d.Opportunities {
@@ -248,7 +275,7 @@ func (a *Account) render() {
 		line(t.Muted.Render("  none"))
 	}
 
-	section("Risks and escalations  r add")
+	section("Risks and escalations  r add · R update")
 	if len(d.Risks) == 0 {
 		line(t.Muted.Render("  none"))
 	}

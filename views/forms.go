@@ -43,7 +43,10 @@ func (k formKeys) ShortHelp() []key.Binding  { return []key.Binding{k.next, k.pr
 func (k formKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 // FormDoneMsg says a form was saved or cancelled.
-type FormDoneMsg struct{ Cancelled bool }
+type FormDoneMsg struct {
+	Form      *Form
+	Cancelled bool
+}
 
 func newForm(title string, submit func() (tea.Msg, error), groups ...*huh.Group) *Form {
 	f := huh.NewForm(groups...).WithShowHelp(true).WithTheme(huh.ThemeBase())
@@ -74,9 +77,9 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 			f.err = err
 			return func() tea.Msg { return StatusMsg{Text: "not saved: " + err.Error(), Err: true} }
 		}
-		return tea.Batch(cmd, func() tea.Msg { return out }, func() tea.Msg { return FormDoneMsg{} })
+		return tea.Batch(cmd, func() tea.Msg { return out }, func() tea.Msg { return FormDoneMsg{Form: f} })
 	case huh.StateAborted:
-		return func() tea.Msg { return FormDoneMsg{Cancelled: true} }
+		return func() tea.Msg { return FormDoneMsg{Form: f, Cancelled: true} }
 	}
 	return cmd
 }
@@ -395,4 +398,83 @@ func AccountForm(a domain.Account, today domain.Date) *Form {
 			huh.NewText().Title("Exit feedback").Value(&v.ExitFeedback),
 		).WithHideFunc(func() bool { return v.Stage != domain.StageClosed }),
 	)
+}
+
+// PickForm asks which record to act on, then opens the form next makes for it.
+func PickForm(title string, labels []string, next func(i int) *Form) *Form {
+	choice := 0
+	opts := make([]huh.Option[int], len(labels))
+	for i, l := range labels {
+		opts[i] = huh.NewOption(domain.Printable(l), i)
+	}
+	return newForm(title, func() (tea.Msg, error) {
+		return FormRequestMsg{Form: next(choice)}, nil
+	}, huh.NewGroup(huh.NewSelect[int]().Title("Which one?").Options(opts...).Value(&choice)))
+}
+
+// RiskEditForm changes a risk's severity, status and words; resolving it stamps today.
+func RiskEditForm(r domain.Risk, today domain.Date) *Form {
+	v := r
+	return newForm("Edit risk", func() (tea.Msg, error) {
+		if v.Status == domain.RiskResolved && v.Resolved.IsZero() {
+			v.Resolved = max(today, v.Opened)
+		}
+		if v.Status != domain.RiskResolved {
+			v.Resolved = 0
+		}
+		return SaveRiskMsg{Risk: v}, v.Validate()
+	}, huh.NewGroup(
+		huh.NewInput().Title("Risk").Value(&v.Title).Validate(required),
+		huh.NewSelect[domain.Severity]().Title("Severity").Options(options(domain.Severities)...).Value(&v.Severity),
+		huh.NewSelect[domain.RiskStatus]().Title("Status").Options(options(domain.RiskStatuses)...).Value(&v.Status),
+		huh.NewText().Title("Detail").Value(&v.Detail).CharLimit(10000),
+	))
+}
+
+// OpportunityEditForm moves an opportunity along; winning or losing it stamps today.
+func OpportunityEditForm(o domain.Opportunity, today domain.Date) *Form {
+	v := o
+	value, prob, closeDate := v.Value.String(), strconv.Itoa(v.Probability), v.CloseDate.String()
+	return newForm("Edit opportunity", func() (tea.Msg, error) {
+		m, err := domain.ParseMoney(value, v.Value.Currency)
+		if err != nil {
+			return nil, err
+		}
+		v.Value = m
+		v.Probability, _ = strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(prob, "%")))
+		v.CloseDate = 0
+		if strings.TrimSpace(closeDate) != "" {
+			v.CloseDate = parseDateOr(closeDate, today)
+		}
+		switch {
+		case !v.Open() && v.ClosedOn.IsZero():
+			v.ClosedOn = today
+		case v.Open():
+			v.ClosedOn = 0
+		}
+		if v.Stage == domain.OppWon {
+			v.Probability = 100
+		}
+		if v.Stage == domain.OppLost {
+			v.Probability = 0
+		}
+		return SaveOpportunityMsg{Opportunity: v}, v.Validate()
+	}, huh.NewGroup(
+		huh.NewInput().Title("Title").Value(&v.Title).Validate(required),
+		huh.NewSelect[domain.OppStage]().Title("Stage").Options(options(domain.OppStages)...).Value(&v.Stage),
+		huh.NewInput().Title("Value").Value(&value).Validate(func(s string) error {
+			if _, err := domain.ParseMoney(s, v.Value.Currency); err != nil {
+				return errors.New(domain.FieldErrors(err)[0].Message)
+			}
+			return nil
+		}),
+		huh.NewInput().Title("Probability %").Value(&prob).Validate(func(s string) error {
+			n, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(s, "%")))
+			if err != nil || n < 0 || n > 100 {
+				return errors.New("a number from 0 to 100")
+			}
+			return nil
+		}),
+		huh.NewInput().Title("Expected close").Value(&closeDate).Validate(dateCheck(today, true)),
+	))
 }
