@@ -221,3 +221,21 @@ func TestE2ETerminalSizesAndResizeStorm(t *testing.T) {
 		t.Error("tend died in the storm")
 	}
 }
+
+func TestE2ENoteInEditor(t *testing.T) {
+	tmuxOrSkip(t)
+	bin := buildTend(t)
+	db := demoFile(t, bin)
+	sock := filepath.Join(t.TempDir(), "tmux.sock")
+	s := startTmux(t, sock, fmt.Sprintf("env EDITOR='sed -i s/draft/edited/' TEND_NOW=%s %s --db %s --no-backup", e2eNow, bin, db))
+	s.waitFor("to do")
+	s.keys("2")
+	s.waitFor("30 of 30 accounts")
+	s.keys("n")
+	s.waitFor("Note · Acme Robotics Inc.")
+	s.text("a draft from tend")
+	s.keys("C-o")
+	s.waitFor("note taken back from the editor", "a edited from tend")
+	s.keys("C-s")
+	s.waitFor("note saved")
+}

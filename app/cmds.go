@@ -74,7 +74,7 @@ type (
 	}
 	editorDoneMsg struct {
 		acct uint64
-		path string
+		text string
 		err  error
 	}
 )
@@ -291,18 +291,45 @@ func writeFileAtomic(path string, data []byte, mode os.FileMode) error {
 	return os.Rename(tmp.Name(), path)
 }
 
-// editorCmd opens the draft in $EDITOR (the terminal is handed over) and reads it back.
+// editorCmd writes the draft to a temporary file (in a command: it is I/O);
+// its message then hands the terminal to the editor.
 func editorCmd(d domain.Draft, editor string) tea.Cmd {
-	f, err := os.CreateTemp("", "tend-note-*.md")
-	if err != nil {
-		return func() tea.Msg { return editorDoneMsg{acct: d.AccountID, err: err} }
+	return func() tea.Msg {
+		defer catchPanic()
+		f, err := os.CreateTemp("", "tend-note-*.md")
+		if err != nil {
+			return editorDoneMsg{acct: d.AccountID, err: err}
+		}
+		_, werr := f.WriteString(d.Text)
+		if cerr := f.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr != nil {
+			os.Remove(f.Name())
+			return editorDoneMsg{acct: d.AccountID, err: werr}
+		}
+		return editorReadyMsg{acct: d.AccountID, path: f.Name(), editor: editor}
 	}
-	_, werr := f.WriteString(d.Text)
-	f.Close()
-	if werr != nil {
-		return func() tea.Msg { return editorDoneMsg{acct: d.AccountID, err: werr} }
-	}
-	fields := strings.Fields(editor)
-	c := execCommand(fields[0], append(fields[1:], f.Name())...)
-	return tea.ExecProcess(c, func(err error) tea.Msg { return editorDoneMsg{acct: d.AccountID, path: f.Name(), err: err} })
+}
+
+// editorReadyMsg says the draft is in a file, ready for the editor.
+type editorReadyMsg struct {
+	acct   uint64
+	path   string
+	editor string
+}
+
+// runEditor hands the terminal to the editor on the file; when it exits, the
+// text is read back (off the event loop) and the file removed.
+func runEditor(msg editorReadyMsg) tea.Cmd {
+	fields := strings.Fields(msg.editor)
+	c := execCommand(fields[0], append(fields[1:], msg.path)...)
+	return tea.ExecProcess(c, func(err error) tea.Msg {
+		defer os.Remove(msg.path)
+		if err != nil {
+			return editorDoneMsg{acct: msg.acct, err: err}
+		}
+		b, err := os.ReadFile(msg.path)
+		return editorDoneMsg{acct: msg.acct, text: strings.TrimRight(string(b), "\n"), err: err}
+	})
 }

@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"os"
 	"os/exec"
 	"slices"
 	"strings"
@@ -304,19 +303,15 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.setStatus("wrote "+msg.path, false)
 		}
 		return nil
+	case editorReadyMsg:
+		return runEditor(msg)
 	case editorDoneMsg:
-		defer os.Remove(msg.path)
 		if msg.err != nil {
-			m.setStatus("editor: "+msg.err.Error(), true)
-			return nil
-		}
-		b, err := os.ReadFile(msg.path)
-		if err != nil {
-			m.setStatus("reading the edited note: "+err.Error(), true)
+			m.setStatus("editor: "+msg.err.Error()+" (the note in tend is unchanged)", true)
 			return nil
 		}
 		if m.note != nil && m.note.AccountID() == msg.acct {
-			m.note.SetText(strings.TrimRight(string(b), "\n"))
+			m.note.SetText(msg.text)
 			m.setStatus("note taken back from the editor", false)
 		}
 		return nil

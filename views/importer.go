@@ -1,9 +1,7 @@
 package views
 
 import (
-	"errors"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/progress"
@@ -26,18 +24,8 @@ func ImportForm() *Form {
 	return newForm("Import a file", func() (tea.Msg, error) {
 		return ImportRequestMsg{Path: strings.TrimSpace(path), Kind: kind, DryRun: dry}, nil
 	}, huh.NewGroup(
-		huh.NewInput().Title("File (a CRM's CSV export, or a tend JSON export)").Value(&path).Validate(func(s string) error {
-			st, err := os.Stat(strings.TrimSpace(s))
-			switch {
-			case strings.TrimSpace(s) == "":
-				return errors.New("required")
-			case err != nil:
-				return errors.New("no such file")
-			case st.IsDir():
-				return errors.New("a directory, not a file")
-			}
-			return nil
-		}),
+		// The file is checked when the import opens it (in a command), not here.
+		huh.NewInput().Title("File (a CRM's CSV export, or a tend JSON export)").Value(&path).Validate(required),
 		huh.NewSelect[string]().Title("What the CSV holds").Options(huh.NewOptions("accounts", "contacts", "interactions")...).Value(&kind),
 		huh.NewConfirm().Title("Dry run (check and count, write nothing)?").Value(&dry),
 	))
