@@ -228,6 +228,27 @@ func isSep(c byte) bool {
 	return c == ' ' || c == '-' || c == '_' || c == '.' || c == '/' || c == '&' || c == ','
 }
 
+// points is what matching a query character at position i adds, given the
+// previous match at last (-1 for none) and whether i starts the entry or a word.
+func points(i, last int, wordStart bool) int32 {
+	var p int32
+	switch {
+	case i == 0:
+		p += bonusFirst
+	case wordStart:
+		p += bonusWordStart
+	}
+	switch {
+	case last < 0:
+		p += int32(max(i*penaltyLeading, -5))
+	case i == last+1:
+		p += bonusAdjacent
+	default:
+		p += int32(i-last-1) * penaltyGap
+	}
+	return p
+}
+
 func matchASCII(q, t []byte) (bool, int32) {
 	if len(q) > len(t) {
 		return false, 0
@@ -238,21 +259,7 @@ func matchASCII(q, t []byte) (bool, int32) {
 		if t[i] != q[j] {
 			continue
 		}
-		switch {
-		case i == 0:
-			score += bonusFirst
-		case isSep(t[i-1]):
-			score += bonusWordStart
-		}
-		if last >= 0 {
-			if i == last+1 {
-				score += bonusAdjacent
-			} else {
-				score += int32(i-last-1) * penaltyGap
-			}
-		} else {
-			score += int32(max(i*penaltyLeading, -5))
-		}
+		score += points(i, last, i > 0 && isSep(t[i-1]))
 		last = i
 		j++
 	}
@@ -267,21 +274,7 @@ func matchRunes(q []rune, t []byte) (bool, int32) {
 		r, size := utf8.DecodeRune(t[pos:])
 		pos += size
 		if unicode.ToLower(r) == q[j] {
-			switch {
-			case i == 0:
-				score += bonusFirst
-			case prevSep:
-				score += bonusWordStart
-			}
-			if last >= 0 {
-				if i == last+1 {
-					score += bonusAdjacent
-				} else {
-					score += int32(i-last-1) * penaltyGap
-				}
-			} else {
-				score += int32(max(i*penaltyLeading, -5))
-			}
+			score += points(i, last, prevSep)
 			last = i
 			j++
 		}
