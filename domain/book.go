@@ -73,7 +73,7 @@ func (b *Book) derive() {
 	for i := range b.Sums {
 		s := &b.Sums[i]
 		b.Health[i] = HealthScore(s, b.Today)
-		b.Trend[i], b.HasTrend[i] = Trend(s, b.Health[i])
+		b.Trend[i], b.HasTrend[i] = Trend(s, b.Health[i], b.Today)
 	}
 	wg.Wait()
 	if crashed != nil {

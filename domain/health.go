@@ -174,11 +174,19 @@ func health(s *Summary, today Date, explain bool) HealthReport {
 
 func clamp100(f float64) float64 { return max(0, min(100, f)) }
 
-// Trend is the change of health since the previous period: the score now minus
-// the one recorded in the previous month; ok is false when there is no history.
-func Trend(s *Summary, now int) (int, bool) {
-	if s.HealthPrev < 0 || now < 0 {
+// Trend is the change of health since the previous month: the score now
+// minus the last one recorded in the month before today's; ok is false when
+// there is no such record.
+func Trend(s *Summary, now int, today Date) (int, bool) {
+	prev := -1
+	switch MonthIndex(today) - s.HealthMonth {
+	case 0: // refreshed this month: HealthPrev is last month's
+		prev = s.HealthPrev
+	case 1: // last refreshed last month: its last score is last month's
+		prev = s.HealthLast
+	}
+	if prev < 0 || now < 0 {
 		return 0, false
 	}
-	return now - s.HealthPrev, true
+	return now - prev, true
 }

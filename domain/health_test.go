@@ -73,3 +73,25 @@ func TestSummarizeKeepsPreviousMonthHealth(t *testing.T) {
 		t.Error("a gap of more than a month has no previous score")
 	}
 }
+
+func TestTrendIsAgainstLastMonth(t *testing.T) {
+	today := d("2026-11-28")
+	nov, oct := MonthIndex(today), MonthIndex(today)-1
+	cases := []struct {
+		month, last, prev int
+		want              int
+		ok                bool
+	}{
+		{nov, 70, 60, 10, true},     // refreshed this month: against October's last score
+		{oct, 55, 40, 15, true},     // last refreshed in October: its last score is October's
+		{oct - 1, 55, 40, 0, false}, // older than last month: no trend
+		{nov, 70, -1, 0, false},
+	}
+	for _, c := range cases {
+		s := Summary{HealthMonth: c.month, HealthLast: c.last, HealthPrev: c.prev}
+		got, ok := Trend(&s, 70, today)
+		if got != c.want || ok != c.ok {
+			t.Errorf("%+v: %d %v", c, got, ok)
+		}
+	}
+}

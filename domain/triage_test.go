@@ -30,7 +30,7 @@ func triageBook() *Book {
 	s.LastTouch = today.AddDays(-50)
 	sums = append(sums, s)
 	s = base(6, "Falling Co")
-	s.HealthPrev = 95 // its health today is far lower
+	s.HealthPrev, s.HealthMonth = 95, MonthIndex(today) // its health today is far lower
 	s.Risks = [4]int{0, 0, 1, 0}
 	sums = append(sums, s)
 	s = base(7, "Escalated Co")

@@ -519,3 +519,31 @@ func TestKPIInputMatchesTheRecords(t *testing.T) {
 		t.Errorf("the demo book should have orders, surveys and wins: %d %d %d", len(fast.Orders), len(fast.Surveys), len(fast.Wins))
 	}
 }
+
+func TestDailyBackupKeepsTheLastSeven(t *testing.T) {
+	s := newTestStore(t)
+	addAccount(t, s, "Acme")
+	day0 := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	for i := 0; i < 10; i++ {
+		name, err := s.DailyBackup(day0.AddDate(0, 0, i), 7)
+		if err != nil || name == "" {
+			t.Fatalf("day %d: %q %v", i, name, err)
+		}
+		if again, _ := s.DailyBackup(day0.AddDate(0, 0, i).Add(time.Hour), 7); again != "" {
+			t.Fatalf("a second backup on day %d", i)
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(filepath.Dir(s.Path), "backups", "*.db"))
+	if len(files) != 7 || !strings.HasSuffix(files[0], "tend-2026-11-04.db") {
+		t.Fatalf("backups kept: %v", files)
+	}
+	for _, f := range files {
+		st, _ := os.Stat(f)
+		if st.Mode().Perm() != 0o600 {
+			t.Errorf("%s mode %v", f, st.Mode())
+		}
+		if probs, err := New(f).Check(); err != nil || len(probs) > 0 {
+			t.Errorf("%s: %v %v", f, err, probs)
+		}
+	}
+}

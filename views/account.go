@@ -218,7 +218,7 @@ func (a *Account) render() {
 		score = fmt.Sprintf("%d %s", a.health.Score, a.health.Band)
 	}
 	trend := ""
-	if dlt, ok := domain.Trend(&d.Summary, a.health.Score); ok {
+	if dlt, ok := domain.Trend(&d.Summary, a.health.Score, a.today); ok {
 		trend = fmt.Sprintf(" (%+d since last month)", dlt)
 	}
 	line(t.Title.Render(Clip(ac.Name, w-20)) + "  " + gs.Render(g+" health "+score) + t.Muted.Render(trend))
