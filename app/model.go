@@ -174,7 +174,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		m.kpi.SetScopes(m.scopes())
 		if n := len(msg.drafts); n > 0 {
-			m.setStatus(fmt.Sprintf("%d unsaved note draft(s) kept from last time: n on the account resumes it", n), false)
+			name := ""
+			if p := m.book.Pos(msg.drafts[0].AccountID); p >= 0 {
+				name = " (" + domain.Printable(m.book.Sums[p].Name) + ")"
+			}
+			m.setStatus(fmt.Sprintf("%d unsaved note draft(s) kept from last time%s: n on the account resumes it", n, name), false)
 		} else {
 			m.setStatus(fmt.Sprintf("%d accounts", m.book.Len()), false)
 		}
