@@ -1,0 +1,55 @@
+package formats
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/tend-cli/tend/domain"
+)
+
+func TestParseCSVDelimitersAndHeaders(t *testing.T) {
+	opt := CSVOptions{Currency: "USD", Today: domain.NewDate(2026, 11, 28)}
+	for name, data := range map[string]string{
+		"comma, BOM, CRLF": "\ufeffCompany name,Annual Revenue,Website\r\nAcme,\"1,200\",acme.com\r\n",
+		"semicolon":        "Account Name;ARR;Domain\nAcme;1.200,50;acme.com\n",
+		"tab":              "Name\tRevenue\tURL\nAcme\t1.2k\tacme.com\n",
+		"pipe":             "Organization|Annual Revenue|Website\nAcme|1200|acme.com\n",
+	} {
+		p, err := ParseCSV(strings.NewReader(data), opt)
+		if err != nil || len(p.Accounts) != 1 || len(p.Errors) != 0 {
+			t.Errorf("%s: %v %+v", name, err, p)
+			continue
+		}
+		a := p.Accounts[0].Account
+		if a.Name != "Acme" || a.Website != "acme.com" || (a.ARR.Amount != 120_000 && a.ARR.Amount != 120_050) {
+			t.Errorf("%s: %+v", name, a)
+		}
+	}
+	if _, err := ParseCSV(strings.NewReader("Foo,Bar\n1,2\n"), opt); err == nil || !strings.Contains(err.Error(), "--map") {
+		t.Errorf("no name column: %v", err)
+	}
+	p, err := ParseCSV(strings.NewReader("Client,MRR\nAcme,10\n"), CSVOptions{Map: map[string]string{"Client": "name", "MRR": "arr"}, Today: opt.Today})
+	if err != nil || len(p.Accounts) != 1 || p.Accounts[0].Account.ARR.Amount != 1000 {
+		t.Errorf("--map: %v %+v", err, p)
+	}
+	if _, err := ParseCSV(strings.NewReader("Name\nA\n"), CSVOptions{Map: map[string]string{"Name": "nonsense"}}); err == nil {
+		t.Error("a map to an unknown field must fail")
+	}
+}
+
+func TestParseCSVReportsEveryBadRow(t *testing.T) {
+	data := "Name,Renewal Date,Employees,Tier\nGood,2027-01-31,10,key\nBadDate,2027-02-30,10,key\nBadEmp,,lots,key\nBadTier,,10,gold\n,,,\nShort,2027-01-01\n"
+	p, err := ParseCSV(strings.NewReader(data), CSVOptions{Today: domain.NewDate(2026, 11, 28)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Accounts) != 1 || len(p.Errors) != 4 {
+		t.Fatalf("accounts %d, errors %v", len(p.Accounts), p.Errors)
+	}
+	want := []string{`row 3, column "Renewal Date"`, `row 4, column "Employees"`, `row 5, column "Tier"`, `row 7: has 2 fields`}
+	for i, w := range want {
+		if !strings.HasPrefix(p.Errors[i].String(), w) {
+			t.Errorf("error %d = %q, want %q…", i, p.Errors[i], w)
+		}
+	}
+}
