@@ -81,6 +81,8 @@ Usage:
   tend account list [--json]       list accounts
   tend account show ACCOUNT [--json]
                                    show one account (by name or #ID)
+  tend account delete ACCOUNT --yes
+                                   delete an account and everything it owns (take a backup first)
   tend note ACCOUNT TEXT|- [--channel call] [--sentiment positive]
                                    log a note; "- [ ] text @fri" lines become action items;
                                    "-" reads the note from standard input
@@ -180,8 +182,10 @@ func run(args []string, env *Env) error {
 			return cmdAccountList(st, cargs[1:], env)
 		case "show":
 			return cmdAccountShow(st, cargs[1:], env)
+		case "delete", "rm":
+			return cmdAccountDelete(st, cargs[1:], env)
 		}
-		return usagef("unknown account subcommand %q (want add, list or show)", cargs[0])
+		return usagef("unknown account subcommand %q (want add, list, show or delete)", cargs[0])
 	case "note":
 		return cmdNote(st, cargs, env)
 	case "triage":

@@ -217,3 +217,32 @@ func cmdNote(st *store.Store, args []string, env *Env) error {
 func writeDemo(st *store.Store, accounts, interactions int, seed uint64, env *Env) error {
 	return st.Generate(demoOptions(accounts, interactions, seed, env), nil)
 }
+
+func cmdAccountDelete(st *store.Store, args []string, env *Env) error {
+	fs := newFlags("account delete", "Usage: tend account delete ACCOUNT --yes\n\nDeletes the account with its contacts, timeline, plan, items, opportunities, risks, orders and surveys.\nTake a backup first: tend backup\n\n")
+	yes := fs.Bool("yes", false, "really delete")
+	pos, err := parse(fs, args, env)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("account delete needs one ACCOUNT (a name or #ID)")
+	}
+	if !*yes {
+		return usagef("account delete needs --yes: it deletes the account and everything it owns")
+	}
+	var name string
+	err = st.Update(func(tx *store.Tx) error {
+		s, err := tx.FindAccount(pos[0])
+		if err != nil {
+			return err
+		}
+		name = s.Name
+		return tx.DeleteAccount(s.ID)
+	})
+	if err != nil {
+		return oneLine(err)
+	}
+	fmt.Fprintf(env.Stdout, "deleted %s\n", domain.Printable(name))
+	return nil
+}

@@ -242,3 +242,19 @@ func TestNoteItemsShowInTriageJSON(t *testing.T) {
 		t.Errorf("table: %+v", r)
 	}
 }
+
+func TestAccountDeleteNeedsYesAndRemovesEverything(t *testing.T) {
+	db := demoBook(t, "4")
+	if r := tend(t, "", "account", "delete", "#2", "--db", db); r.code != 2 || !strings.Contains(r.stderr, "--yes") {
+		t.Fatalf("without --yes: %+v", r)
+	}
+	if r := tend(t, "", "account", "delete", "#2", "--yes", "--db", db); r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	if n := countAccounts(t, db); n != 3 {
+		t.Errorf("%d accounts left", n)
+	}
+	if r := tend(t, "", "check", "--db", db); r.code != 0 {
+		t.Errorf("check after delete: %+v", r)
+	}
+}

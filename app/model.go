@@ -356,6 +356,13 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case views.SaveAccountMsg:
 		a := msg.Account
 		return writeCmd(m.st, a.ID, "account "+domain.Printable(a.Name)+" saved", func(tx *store.Tx) error { return tx.PutAccount(&a) })
+	case views.DeleteAccountMsg:
+		id := msg.ID
+		m.detailID = 0
+		m.account.SetDetail(nil, false, m.today())
+		m.plan.SetDetail(nil, m.today())
+		m.goTo(panePortfolio)
+		return writeCmd(m.st, 0, "deleted "+domain.Printable(msg.Name), func(tx *store.Tx) error { return tx.DeleteAccount(id) })
 	case views.SaveContactMsg:
 		c := msg.Contact
 		return writeCmd(m.st, c.AccountID, "contact "+domain.Printable(c.Name)+" saved", func(tx *store.Tx) error { return tx.PutContact(&c) })

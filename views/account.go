@@ -14,7 +14,7 @@ import (
 type AccountKeys struct {
 	Up, Down, PageUp, PageDown, Top, Bottom             key.Binding
 	Contact, Opportunity, Risk, Win, Plan, Export, Edit key.Binding
-	EditContact, EditOpportunity, EditRisk              key.Binding
+	EditContact, EditOpportunity, EditRisk, Delete      key.Binding
 }
 
 // ShortHelp implements help.KeyMap.
@@ -24,7 +24,7 @@ func (k AccountKeys) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (k AccountKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Edit, k.Contact, k.Opportunity, k.Risk, k.Win, k.Plan, k.Export}, {k.EditContact, k.EditOpportunity, k.EditRisk}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Edit, k.Contact, k.Opportunity, k.Risk, k.Win, k.Plan, k.Export}, {k.EditContact, k.EditOpportunity, k.EditRisk, k.Delete}}
 }
 
 // FormRequestMsg asks the app to open a form (it owns overlays).
@@ -65,6 +65,7 @@ func NewAccount(t *Theme) *Account {
 		EditContact:     key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "edit a contact")),
 		EditOpportunity: key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "move an opportunity (won, lost…)")),
 		EditRisk:        key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "update a risk (resolve…)")),
+		Delete:          key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "delete the account")),
 	}}
 }
 
@@ -166,6 +167,8 @@ func (a *Account) Update(msg tea.Msg) tea.Cmd {
 		}
 		today := a.today
 		return formCmd(PickForm("Update a risk", labels, func(i int) *Form { return RiskEditForm(rs[i], today) }))
+	case key.Matches(km, a.keys.Delete):
+		return formCmd(DeleteAccountForm(id, a.d.Account.Name))
 	case key.Matches(km, a.keys.Contact):
 		return formCmd(ContactForm(id, domain.Contact{}))
 	case key.Matches(km, a.keys.Opportunity):

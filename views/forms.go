@@ -478,3 +478,21 @@ func OpportunityEditForm(o domain.Opportunity, today domain.Date) *Form {
 		huh.NewInput().Title("Expected close").Value(&closeDate).Validate(dateCheck(today, true)),
 	))
 }
+
+// DeleteAccountMsg asks to delete an account and everything it owns.
+type DeleteAccountMsg struct {
+	ID   uint64
+	Name string
+}
+
+// DeleteAccountForm asks before deleting an account.
+func DeleteAccountForm(id uint64, name string) *Form {
+	sure := false
+	return newForm("Delete "+domain.Printable(name)+"?", func() (tea.Msg, error) {
+		if !sure {
+			return FormDoneMsg{Cancelled: true}, nil
+		}
+		return DeleteAccountMsg{ID: id, Name: name}, nil
+	}, huh.NewGroup(huh.NewConfirm().Title("Delete the account with its contacts, timeline, plan, items, opportunities and risks?").
+		Description("The daily backup (and tend backup) can bring it back.").Affirmative("Delete").Negative("Keep").Value(&sure)))
+}
