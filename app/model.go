@@ -236,6 +236,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		d := msg.detail.AccountDetail
 		m.detailID, m.cursor = d.Account.ID, msg.detail.Next
 		m.account.SetDetail(&d, msg.detail.Next.More(), m.today())
+		if p := m.book.Pos(d.Account.ID); p >= 0 {
+			m.account.SetKeyAccount(m.book.KeyScore[p], m.book.Key[p])
+		}
 		m.plan.SetDetail(&d, m.today())
 		if m.pendingNote == d.Account.ID {
 			m.pendingNote = 0

@@ -75,26 +75,3 @@ func KeyAccounts(sums []Summary, today Date) ([]float64, []bool) {
 	}
 	return scores, key
 }
-
-// Concentration is the share of ARR (0–1) held by the top 20% of active
-// accounts by ARR: the 80/20 check. ok is false with no ARR at all.
-func Concentration(sums []Summary, today Date) (share float64, ok bool) {
-	var arrs []int64
-	var total int64
-	for i := range sums {
-		if sums[i].Active(today) {
-			arrs = append(arrs, sums[i].ARR.Amount)
-			total += sums[i].ARR.Amount
-		}
-	}
-	if total == 0 {
-		return 0, false
-	}
-	slices.Sort(arrs)
-	top := int(math.Ceil(float64(len(arrs)) * 0.2))
-	var sum int64
-	for _, a := range arrs[len(arrs)-top:] {
-		sum += a
-	}
-	return float64(sum) / float64(total), true
-}

@@ -38,7 +38,9 @@ type Account struct {
 	d       *domain.AccountDetail
 	health  domain.HealthReport
 	today   domain.Date
-	more    bool // more interactions in the store
+	more    bool    // more interactions in the store
+	key     bool    // a key account
+	score   float64 // its key-account score
 	loading bool
 	width   int
 	height  int
@@ -101,6 +103,12 @@ func (a *Account) SetDetail(d *domain.AccountDetail, more bool, today domain.Dat
 	} else {
 		a.vp.GotoTop()
 	}
+}
+
+// SetKeyAccount says whether the shown account is a key account and its score.
+func (a *Account) SetKeyAccount(score float64, key bool) {
+	a.score, a.key = score, key
+	a.render()
 }
 
 // AppendInteractions adds an older page of interactions.
@@ -226,6 +234,11 @@ func (a *Account) render() {
 	}
 	line(t.Title.Render(Clip(ac.Name, w-20)) + "  " + gs.Render(g+" health "+score) + t.Muted.Render(trend))
 	line(Clip(fmt.Sprintf("%s · %s · %s · %s · %d employees", ac.Tier, ac.Stage, orDash(ac.Segment), orDash(ac.Industry), ac.Employees), w))
+	keyLine := fmt.Sprintf("key-account score %.0f/100, weighing ARR rank (50%%), growth potential %d/5 (25%%), how hard to replace %d/5 (25%%)", a.score, ac.GrowthPotential, 6-ac.Replaceability)
+	if a.key {
+		keyLine = "★ key account · " + keyLine
+	}
+	line(t.Muted.Render(Clip(keyLine, w)))
 	line(Clip(fmt.Sprintf("Owner %s · AE %s · %s", orDash(ac.Owner), orDash(ac.AccountExec), orDash(ac.Website)), w))
 	renewal := "no renewal date"
 	if !ac.Renewal.IsZero() {
