@@ -210,12 +210,12 @@ func saveNoteCmd(st store.Store, d domain.Draft, now time.Time) tea.Cmd {
 	}
 }
 
-func saveDraftCmd(st store.Store, d domain.Draft) tea.Cmd {
+func saveDraftCmd(st store.Store, d domain.Draft, now func() time.Time) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
 		m := draftSavedMsg{acct: d.AccountID}
 		m.err = st.Update(func(tx *store.Tx) error { return tx.PutDraft(&d) })
-		m.at = st.Today()
+		m.at = now()
 		return m
 	}
 }

@@ -89,7 +89,6 @@ type Model struct {
 	cursor      store.Cursor
 	kpiStale    bool
 	quitArmed   bool
-	polling     bool
 	pendingNote uint64 // account whose note editor opens once its detail arrives
 	undo        []undoEntry
 	panicArmed  bool
@@ -182,7 +181,6 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		} else {
 			m.setStatus(fmt.Sprintf("%d accounts", m.book.Len()), false)
 		}
-		m.polling = true
 		return tea.Batch(m.portfolio.SetBook(m.book), triageCmd(m.book), indexCmd(m.book), pollTick())
 	case indexBuiltMsg:
 		if msg.book != m.book {
@@ -235,10 +233,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		d := msg.detail.AccountDetail
 		m.detailID, m.cursor = d.Account.ID, msg.detail.Next
-		m.account.SetDetail(&d, msg.detail.Next.More(), m.today())
 		if p := m.book.Pos(d.Account.ID); p >= 0 {
 			m.account.SetKeyAccount(m.book.KeyScore[p], m.book.Key[p])
 		}
+		m.account.SetDetail(&d, msg.detail.Next.More(), m.today())
 		m.plan.SetDetail(&d, m.today())
 		if m.pendingNote == d.Account.ID {
 			m.pendingNote = 0
@@ -417,7 +415,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case views.KPIRequestMsg:
 		return kpiCmd(m.st, msg.Scope, msg.Period, msg.Explain)
 	case views.SaveDraftMsg:
-		return saveDraftCmd(m.st, msg.Draft)
+		return saveDraftCmd(m.st, msg.Draft, m.opt.Now)
 	case views.SaveNoteMsg:
 		return saveNoteCmd(m.st, msg.Draft, m.opt.Now())
 	case views.CloseNoteMsg:
@@ -704,7 +702,7 @@ func (m *Model) quit() tea.Cmd {
 	if m.note != nil && m.note.Dirty() {
 		// Keep the last keystrokes: write the draft before leaving.
 		d := m.note.Draft()
-		return tea.Sequence(saveDraftCmd(m.st, d), tea.Quit)
+		return tea.Sequence(saveDraftCmd(m.st, d, m.opt.Now), tea.Quit)
 	}
 	return tea.Quit
 }

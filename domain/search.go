@@ -91,9 +91,8 @@ func appendLower(b []byte, s string) []byte {
 	return b
 }
 
-// Len is the number of entries; Names the number of account-name entries.
-func (ix *SearchIndex) Len() int   { return len(ix.owner) }
-func (ix *SearchIndex) Names() int { return ix.names }
+// Len is the number of entries.
+func (ix *SearchIndex) Len() int { return len(ix.owner) }
 
 // Owner is the book position of an entry's account; Kind and Text describe the entry.
 func (ix *SearchIndex) Owner(e int32) int      { return int(ix.owner[e]) }

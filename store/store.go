@@ -58,9 +58,6 @@ func (s *Store) loc() *time.Location {
 	return time.Local
 }
 
-// Today is the current civil date in the user's zone.
-func (s *Store) Today() time.Time { return s.now().In(s.loc()) }
-
 // BusyError says another process holds the file's lock.
 type BusyError struct{ Path string }
 

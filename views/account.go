@@ -105,11 +105,9 @@ func (a *Account) SetDetail(d *domain.AccountDetail, more bool, today domain.Dat
 	}
 }
 
-// SetKeyAccount says whether the shown account is a key account and its score.
-func (a *Account) SetKeyAccount(score float64, key bool) {
-	a.score, a.key = score, key
-	a.render()
-}
+// SetKeyAccount says whether the account about to be shown is a key account
+// and its score (drawn by the next SetDetail).
+func (a *Account) SetKeyAccount(score float64, key bool) { a.score, a.key = score, key }
 
 // AppendInteractions adds an older page of interactions.
 func (a *Account) AppendInteractions(id uint64, page []domain.Interaction, more bool) {

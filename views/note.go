@@ -51,6 +51,7 @@ type Note struct {
 	name     string
 	contacts []domain.Contact
 	version  int  // bumped on every change
+	items    int  // action items in the text, counted when it changes
 	saved    int  // version last handed to the app for saving
 	gen      int  // this editor's tick chain; ticks of a closed editor are dropped
 	picking  bool // choosing attendees
@@ -84,6 +85,7 @@ func NewNote(t *Theme, acct domain.AccountDetail, draft *domain.Draft, now func(
 	}
 	n.ta = ta
 	n.ta.Focus()
+	n.countItems()
 	return n
 }
 
@@ -135,7 +137,12 @@ func (n *Note) SetSize(w, h int) {
 
 func (n *Note) changed() tea.Cmd {
 	n.version++
+	n.countItems()
 	return nil
+}
+
+func (n *Note) countItems() {
+	n.items = len(domain.ParseNote(n.ta.Value(), domain.DateOf(n.now())).Items)
 }
 
 // Update handles keys and the autosave tick.
@@ -278,7 +285,6 @@ func (n *Note) View() string {
 	case !n.SavedAt.IsZero():
 		state = "draft saved " + n.SavedAt.Local().Format("15:04:05")
 	}
-	items := len(domain.ParseNote(n.ta.Value(), domain.DateOf(n.now())).Items)
-	foot := t.Muted.Render(Clip(fmt.Sprintf("%s · %d action item(s) · ctrl+s save · esc close, draft kept", state, items), n.width))
+	foot := t.Muted.Render(Clip(fmt.Sprintf("%s · %d action item(s) · ctrl+s save · esc close, draft kept", state, n.items), n.width))
 	return strings.Join([]string{ansiTrunc(head, n.width), ansiTrunc(att.String(), n.width), n.ta.View(), foot}, "\n")
 }

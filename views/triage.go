@@ -45,6 +45,7 @@ type Triage struct {
 	theme    *Theme
 	keys     TriageKeys
 	queue    *domain.TriageQueue
+	kinds    int    // distinct reasons in the queue, counted when it changes
 	next     string // what comes due next, for the empty queue
 	cursor   int
 	offset   int
@@ -94,6 +95,7 @@ func (t *Triage) SetQueue(q *domain.TriageQueue, next string, today domain.Date)
 	}
 	pos := t.cursor
 	t.queue, t.next, t.today, t.loaded = q, next, today, true
+	t.kinds = q.Kinds()
 	t.cursor = max(0, min(pos, q.Len()-1))
 	// Look for the same row near the old place (rows are put in words on demand).
 	for i := max(0, pos-50); i < min(q.Len(), pos+50); i++ {
@@ -122,6 +124,7 @@ func (t *Triage) Selected() (domain.TriageRow, bool) {
 // remove takes a row off the queue at once (the write follows in a command).
 func (t *Triage) remove(i int) {
 	t.queue.Remove(i)
+	t.kinds = t.queue.Kinds()
 	t.cursor = max(0, min(t.cursor, t.rows()-1))
 }
 
@@ -206,7 +209,7 @@ func (t *Triage) View() string {
 	var sb strings.Builder
 	n := t.rows()
 	sb.WriteString(th.Heading.Render(fmt.Sprintf("Today, %s · %d to do", t.today, n)))
-	sb.WriteString(th.Muted.Render(fmt.Sprintf(" · %d kinds of reasons · most urgent first", t.queue.Kinds())))
+	sb.WriteString(th.Muted.Render(fmt.Sprintf(" · %d kinds of reasons · most urgent first", t.kinds)))
 	sb.WriteByte('\n')
 	if n == 0 {
 		sb.WriteString("\n" + th.Good.Render("✓ Nothing needs you today.") + "\n")
