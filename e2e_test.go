@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -21,14 +22,47 @@ func tmuxOrSkip(t *testing.T) {
 	}
 }
 
+var (
+	buildOnce sync.Once
+	builtBin  string
+	buildErr  error
+	binDir    string
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.Exit(code)
+}
+
+// buildTend builds the binary once for all the end-to-end tests.
 func buildTend(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "tend")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
+	buildOnce.Do(func() {
+		if binDir, buildErr = os.MkdirTemp("", "tend-e2e-"); buildErr != nil {
+			return
+		}
+		builtBin = filepath.Join(binDir, "tend")
+		if out, err := exec.Command("go", "build", "-o", builtBin, ".").CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("%v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatalf("build: %v", buildErr)
 	}
-	return bin
+	return builtBin
+}
+
+// cockpitOn runs the cockpit on db in tmux (fixed clock, no daily backup,
+// with extra environment such as EDITOR='…') and waits for the triage queue.
+func cockpitOn(t *testing.T, bin, db string, env ...string) *session {
+	t.Helper()
+	sock := filepath.Join(t.TempDir(), "tmux.sock")
+	s := startTmux(t, sock, fmt.Sprintf("env TEND_NOW=%s %s %s --db %s --no-backup", e2eNow, strings.Join(env, " "), bin, db))
+	s.waitFor("to do")
+	return s
 }
 
 type session struct {
@@ -194,11 +228,9 @@ func TestE2ETerminalSizesAndResizeStorm(t *testing.T) {
 	tmuxOrSkip(t)
 	bin := buildTend(t)
 	db := demoFile(t, bin)
-	sock := filepath.Join(t.TempDir(), "tmux.sock")
-	s := startTmux(t, sock, fmt.Sprintf("env TEND_NOW=%s %s --db %s --no-backup", e2eNow, bin, db))
-	s.waitFor("to do")
+	s := cockpitOn(t, bin, db)
 	resize := func(w, h int) {
-		if out, err := exec.Command("tmux", "-S", sock, "resize-window", "-t", s.name, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h)).CombinedOutput(); err != nil {
+		if out, err := exec.Command("tmux", "-S", s.sock, "resize-window", "-t", s.name, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h)).CombinedOutput(); err != nil {
 			t.Fatalf("resize: %v %s", err, out)
 		}
 	}
@@ -226,9 +258,7 @@ func TestE2ENoteInEditor(t *testing.T) {
 	tmuxOrSkip(t)
 	bin := buildTend(t)
 	db := demoFile(t, bin)
-	sock := filepath.Join(t.TempDir(), "tmux.sock")
-	s := startTmux(t, sock, fmt.Sprintf("env EDITOR='sed -i s/draft/edited/' TEND_NOW=%s %s --db %s --no-backup", e2eNow, bin, db))
-	s.waitFor("to do")
+	s := cockpitOn(t, bin, db, "EDITOR='sed -i s/draft/edited/'")
 	s.keys("2")
 	s.waitFor("30 of 30 accounts")
 	s.keys("n")

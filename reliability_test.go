@@ -56,6 +56,12 @@ func TestCrashKillLosesNoAcknowledgedWrite(t *testing.T) {
 	rng := rand.New(rand.NewPCG(42, 7))
 	acked := map[int]bool{}
 	next := 0
+	recordAck := func(line string) {
+		if n, err := strconv.Atoi(strings.TrimPrefix(line, "ack ")); err == nil {
+			acked[n] = true
+			next = max(next, n+1)
+		}
+	}
 	rounds := 200
 	deadline := time.Now().Add(4 * time.Minute)
 	round := 0
@@ -91,12 +97,7 @@ func TestCrashKillLosesNoAcknowledgedWrite(t *testing.T) {
 				if strings.HasPrefix(l, "error") {
 					t.Fatalf("writer failed: %s", l)
 				}
-				if n, err := strconv.Atoi(strings.TrimPrefix(l, "ack ")); err == nil {
-					acked[n] = true
-					if n >= next {
-						next = n + 1
-					}
-				}
+				recordAck(l)
 				if killAt == nil {
 					killAt = time.After(wait)
 				}
@@ -104,12 +105,7 @@ func TestCrashKillLosesNoAcknowledgedWrite(t *testing.T) {
 				_ = cmd.Process.Signal(syscall.SIGKILL)
 				killAt = nil
 				for l := range lines { // acks already in the pipe count too
-					if n, err := strconv.Atoi(strings.TrimPrefix(l, "ack ")); err == nil {
-						acked[n] = true
-						if n >= next {
-							next = n + 1
-						}
-					}
+					recordAck(l)
 				}
 				break read
 			case <-first:
@@ -210,9 +206,7 @@ func TestE2ETwoCockpitsAndAScript(t *testing.T) {
 	db := demoFile(t, bin)
 	var screens []*session
 	for i := 0; i < 2; i++ {
-		sock := filepath.Join(t.TempDir(), "tmux.sock")
-		s := startTmux(t, sock, fmt.Sprintf("env TEND_NOW=%s %s --db %s --no-backup", e2eNow, bin, db))
-		s.waitFor("to do")
+		s := cockpitOn(t, bin, db)
 		s.keys("2")
 		s.waitFor("30 of 30 accounts")
 		screens = append(screens, s)
