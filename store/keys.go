@@ -55,7 +55,7 @@ func initBuckets(tx *bolt.Tx, now time.Time) error {
 			return err
 		}
 	}
-	return nil
+	return ensureIdentity(tx)
 }
 
 func u64(v uint64) []byte {
