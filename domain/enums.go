@@ -123,6 +123,23 @@ const (
 // Severities from least to most severe.
 var Severities = []Severity{SevLow, SevMedium, SevHigh, SevCritical}
 
+// Rank is the severity's fixed position in Summary.Risks (low 0 … critical 3),
+// or -1 for an unknown severity. It is spelled out, not taken from the order
+// of Severities, because summaries keep these counts on disk.
+func (s Severity) Rank() int {
+	switch s {
+	case SevLow:
+		return 0
+	case SevMedium:
+		return 1
+	case SevHigh:
+		return 2
+	case SevCritical:
+		return 3
+	}
+	return -1
+}
+
 // RiskStatus of a risk.
 type RiskStatus string
 

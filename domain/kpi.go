@@ -694,3 +694,36 @@ func Sparkline(vs []Value) string {
 	}
 	return sb.String()
 }
+
+// ValidateTarget reports whether v is a sensible target for the KPI with the
+// given key, in the units the report uses (money in minor units, percentages
+// as fractions, NPS −100…100, CSAT 1…5).
+func ValidateTarget(key string, v float64) error {
+	var def *KPIDef
+	for i := range KPIDefs {
+		if KPIDefs[i].Key == key {
+			def = &KPIDefs[i]
+		}
+	}
+	switch {
+	case def == nil:
+		return Invalid("target", key, "no such KPI")
+	case isNaNInf(v):
+		return Invalid(key, ftoa(v), "not a number")
+	}
+	ok := true
+	switch def.Unit {
+	case "money":
+		ok = v >= 0 && v <= float64(MaxMoney)
+	case "percent":
+		ok = v >= 0 && (v <= 1 || def.Key == KPINRR && v <= 3)
+	case "csat":
+		ok = v >= 1 && v <= 5
+	default:
+		ok = v >= -100 && v <= 100
+	}
+	if !ok {
+		return Invalid(key, ftoa(v), "out of range for a %s target", def.Unit)
+	}
+	return nil
+}

@@ -16,8 +16,14 @@ type Handoff struct {
 }
 
 // Account is one customer.
+//
+// Every record has two ids: ID is the short per-book number (#N) people type,
+// assigned by the book that stores the record and never used to match records
+// across books; UID is the global identity (a UUIDv7, time-ordered) that the
+// record keeps in exports, imports and (later) sync.
 type Account struct {
 	ID              uint64            `json:"id"`
+	UID             string            `json:"uid,omitempty"`
 	ExternalID      string            `json:"external_id,omitempty"`
 	Name            string            `json:"name"`
 	Industry        string            `json:"industry,omitempty"`
@@ -103,6 +109,7 @@ func checkDate(v *validator, field string, d Date) {
 // Validate reports every problem with the account, each naming its field.
 func (a *Account) Validate() error {
 	var v validator
+	checkUID(&v, a.UID)
 	checkName(&v, "name", a.Name, true, 200)
 	for _, f := range []struct{ name, val string }{{"industry", a.Industry}, {"segment", a.Segment}, {"owner", a.Owner}, {"account_exec", a.AccountExec}, {"closed_reason", a.ClosedReason}} {
 		checkName(&v, f.name, f.val, false, 200)
@@ -158,6 +165,7 @@ func validWebsite(s string) bool {
 // Contact is a person at the account.
 type Contact struct {
 	ID        uint64    `json:"id"`
+	UID       string    `json:"uid,omitempty"`
 	AccountID uint64    `json:"account_id"`
 	Name      string    `json:"name"`
 	Title     string    `json:"title,omitempty"`
@@ -172,6 +180,7 @@ type Contact struct {
 // Validate reports every problem with the contact.
 func (c *Contact) Validate() error {
 	var v validator
+	checkUID(&v, c.UID)
 	checkName(&v, "name", c.Name, true, 200)
 	checkName(&v, "title", c.Title, false, 200)
 	if c.Email != "" {
@@ -203,6 +212,7 @@ func validPhone(s string) bool {
 // Interaction is one touch with the customer: a call, email, meeting, QBR, chat or note.
 type Interaction struct {
 	ID        uint64    `json:"id"`
+	UID       string    `json:"uid,omitempty"`
 	AccountID uint64    `json:"account_id"`
 	At        time.Time `json:"at"`
 	Channel   Channel   `json:"channel"`
@@ -217,6 +227,7 @@ const MaxNoteLen = 1 << 20
 // Validate reports every problem with the interaction.
 func (i *Interaction) Validate() error {
 	var v validator
+	checkUID(&v, i.UID)
 	v.check(!i.At.IsZero(), "at", "", "required")
 	v.check(oneOf(Channels, i.Channel), "channel", string(i.Channel), "want one of call, email, meeting, qbr, chat, note")
 	v.check(oneOf(Sentiments, i.Sentiment), "sentiment", string(i.Sentiment), "want positive, neutral or negative")
@@ -228,6 +239,7 @@ func (i *Interaction) Validate() error {
 // Goal is a SMART goal: a metric moving from a baseline to a target by a date.
 type Goal struct {
 	ID       uint64  `json:"id"`
+	UID      string  `json:"uid,omitempty"`
 	Title    string  `json:"title"`
 	Metric   string  `json:"metric"`
 	Unit     string  `json:"unit,omitempty"`
@@ -284,6 +296,7 @@ func (g *Goal) Status(today Date) GoalStatus {
 // Validate reports every problem with the goal.
 func (g *Goal) Validate() error {
 	var v validator
+	checkUID(&v, g.UID)
 	checkName(&v, "title", g.Title, true, 200)
 	checkName(&v, "metric", g.Metric, true, 100)
 	v.check(g.Target != g.Baseline, "target", ftoa(g.Target), "must differ from the baseline")
@@ -336,6 +349,7 @@ func (p *Plan) Validate() error {
 // ActionItem is something to do for the account.
 type ActionItem struct {
 	ID           uint64    `json:"id"`
+	UID          string    `json:"uid,omitempty"`
 	AccountID    uint64    `json:"account_id"`
 	Text         string    `json:"text"`
 	Due          Date      `json:"due,omitzero"`
@@ -354,6 +368,7 @@ func (a *ActionItem) Overdue(today Date) bool {
 // Validate reports every problem with the action item.
 func (a *ActionItem) Validate() error {
 	var v validator
+	checkUID(&v, a.UID)
 	checkName(&v, "text", a.Text, true, 1000)
 	checkDate(&v, "due", a.Due)
 	checkDate(&v, "snoozed_until", a.SnoozedUntil)
@@ -363,6 +378,7 @@ func (a *ActionItem) Validate() error {
 // Opportunity is a chance to grow or keep revenue.
 type Opportunity struct {
 	ID          uint64   `json:"id"`
+	UID         string   `json:"uid,omitempty"`
 	AccountID   uint64   `json:"account_id"`
 	Kind        OppKind  `json:"kind"`
 	Title       string   `json:"title"`
@@ -384,6 +400,7 @@ func (o *Opportunity) Weighted() Money {
 // Validate reports every problem with the opportunity.
 func (o *Opportunity) Validate() error {
 	var v validator
+	checkUID(&v, o.UID)
 	checkName(&v, "title", o.Title, true, 200)
 	v.check(oneOf(OppKinds, o.Kind), "kind", string(o.Kind), "want one of upsell, cross-sell, expansion, renewal")
 	v.check(oneOf(OppStages, o.Stage), "stage", string(o.Stage), "want one of qualify, propose, negotiate, won, lost")
@@ -399,6 +416,7 @@ func (o *Opportunity) Validate() error {
 // Risk is a concern or an escalation.
 type Risk struct {
 	ID        uint64     `json:"id"`
+	UID       string     `json:"uid,omitempty"`
 	AccountID uint64     `json:"account_id"`
 	Kind      RiskKind   `json:"kind"`
 	Severity  Severity   `json:"severity"`
@@ -415,6 +433,7 @@ func (r *Risk) Open() bool { return r.Status != RiskResolved }
 // Validate reports every problem with the risk.
 func (r *Risk) Validate() error {
 	var v validator
+	checkUID(&v, r.UID)
 	checkName(&v, "title", r.Title, true, 200)
 	checkName(&v, "detail", r.Detail, false, 10000)
 	v.check(oneOf(RiskKinds, r.Kind), "kind", string(r.Kind), "want escalation or concern")
@@ -434,6 +453,7 @@ func (r *Risk) Validate() error {
 // Order is a purchase by the account.
 type Order struct {
 	ID        uint64 `json:"id"`
+	UID       string `json:"uid,omitempty"`
 	AccountID uint64 `json:"account_id"`
 	Date      Date   `json:"date"`
 	Amount    Money  `json:"amount"`
@@ -442,6 +462,7 @@ type Order struct {
 // Validate reports every problem with the order.
 func (o *Order) Validate() error {
 	var v validator
+	checkUID(&v, o.UID)
 	v.check(!o.Date.IsZero(), "date", "", "required")
 	checkDate(&v, "date", o.Date)
 	checkMoney(&v, "amount", o.Amount)
@@ -452,6 +473,7 @@ func (o *Order) Validate() error {
 // SurveyResponse is one NPS (0–10) or CSAT (1–5) answer.
 type SurveyResponse struct {
 	ID        uint64     `json:"id"`
+	UID       string     `json:"uid,omitempty"`
 	AccountID uint64     `json:"account_id"`
 	Kind      SurveyKind `json:"kind"`
 	Score     int        `json:"score"`
@@ -463,6 +485,7 @@ type SurveyResponse struct {
 // Validate reports every problem with the response.
 func (s *SurveyResponse) Validate() error {
 	var v validator
+	checkUID(&v, s.UID)
 	v.check(oneOf(SurveyKinds, s.Kind), "kind", string(s.Kind), "want nps or csat")
 	switch s.Kind {
 	case SurveyNPS:
@@ -478,6 +501,7 @@ func (s *SurveyResponse) Validate() error {
 // Win is a success to celebrate with the customer.
 type Win struct {
 	ID        uint64 `json:"id"`
+	UID       string `json:"uid,omitempty"`
 	AccountID uint64 `json:"account_id"`
 	Date      Date   `json:"date"`
 	Title     string `json:"title"`
@@ -487,6 +511,7 @@ type Win struct {
 // Validate reports every problem with the win.
 func (w *Win) Validate() error {
 	var v validator
+	checkUID(&v, w.UID)
 	checkName(&v, "title", w.Title, true, 200)
 	v.check(!w.Date.IsZero(), "date", "", "required")
 	return v.err()
@@ -527,4 +552,30 @@ type AccountRecords struct {
 	ARRHistory    []ARRChange      `json:"arr_history"`
 	Snoozes       []Snooze         `json:"snoozes,omitempty"`
 	Draft         *Draft           `json:"draft,omitempty"`
+}
+
+// ValidUID reports whether s is a record UID: a UUID in its canonical
+// lowercase 8-4-4-4-12 hexadecimal form.
+func ValidUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func checkUID(v *validator, uid string) {
+	v.check(uid == "" || ValidUID(uid), "uid", uid, "want a UUID like 0192f3a4-5b6c-7d8e-9f00-112233445566")
 }

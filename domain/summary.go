@@ -151,7 +151,7 @@ func Summarize(a *Account, f Facts, prev *Summary, today Date, loc *time.Locatio
 		if !r.Open() {
 			continue
 		}
-		if i := Index(Severities, r.Severity); i >= 0 {
+		if i := r.Severity.Rank(); i >= 0 {
 			s.Risks[i]++
 		}
 		if r.Kind == RiskEscalation {

@@ -99,6 +99,19 @@ func (s *Store) Check() ([]Problem, error) {
 			}
 		}
 		accounts := map[uint64]bool{}
+		uids := map[string]string{} // UID → where it was seen
+		checkUID := func(where, uid string) {
+			switch {
+			case uid == "":
+				probs = append(probs, Problem{where, "has no UID (run tend rebuild)"})
+			case !domain.ValidUID(uid):
+				probs = append(probs, Problem{where, fmt.Sprintf("has a malformed UID %q", domain.Printable(uid))})
+			case uids[uid] != "":
+				probs = append(probs, Problem{where, fmt.Sprintf("has the same UID as %s (%s)", uids[uid], uid)})
+			default:
+				uids[uid] = where
+			}
+		}
 		err := tx.tx.Bucket(bAccounts).ForEach(func(k, v []byte) error {
 			var a domain.Account
 			where := fmt.Sprintf("account %d", decodeU64(k))
@@ -115,6 +128,19 @@ func (s *Store) Check() ([]Problem, error) {
 			}
 			if tx.tx.Bucket(bSummaries).Get(k) == nil {
 				probs = append(probs, Problem{where, "has no summary"})
+			}
+			checkUID(where, a.UID)
+			if id, ok := tx.AccountByUID(a.UID); a.UID != "" && (!ok || id != a.ID) {
+				probs = append(probs, Problem{where, "is missing from the account UID index"})
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		err = tx.tx.Bucket(bAccountUIDs).ForEach(func(k, v []byte) error {
+			if !accounts[decodeU64(v)] {
+				probs = append(probs, Problem{fmt.Sprintf("account UID %s", domain.Printable(string(k))), fmt.Sprintf("points at account %d, which does not exist", decodeU64(v))})
 			}
 			return nil
 		})
@@ -137,6 +163,11 @@ func (s *Store) Check() ([]Problem, error) {
 					probs = append(probs, Problem{where, "does not decode: " + err.Error()})
 					return nil
 				}
+				var id struct {
+					UID string `json:"uid"`
+				}
+				_ = json.Unmarshal(v, &id)
+				checkUID(where, id.UID)
 				if err := x.Validate(); err != nil {
 					probs = append(probs, Problem{where, "invalid: " + oneLineErr(err)})
 				}
@@ -158,9 +189,19 @@ func (s *Store) Check() ([]Problem, error) {
 				probs = append(probs, Problem{where, "does not decode: " + err.Error()})
 			} else if err := p.Validate(); err != nil {
 				probs = append(probs, Problem{where, "invalid: " + oneLineErr(err)})
+			} else {
+				for _, g := range p.Goals {
+					checkUID(fmt.Sprintf("%s, goal %d", where, g.ID), g.UID)
+				}
 			}
 			if !accounts[decodeU64(k)] {
 				probs = append(probs, Problem{where, "belongs to a missing account"})
+			}
+			return nil
+		})
+		_ = tx.tx.Bucket(bSettings).ForEach(func(k, v []byte) error {
+			if err := ValidateSetting(string(k), v); err != nil {
+				probs = append(probs, Problem{"setting " + cut(string(k)), oneLineErr(err)})
 			}
 			return nil
 		})

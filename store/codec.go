@@ -257,10 +257,31 @@ func decodeSummary(b []byte, s *domain.Summary) error {
 // the whole book: ARR history, orders, survey answers and won expansions.
 // Derived from the JSON records on every write, like the summary; amounts are
 // in the account's currency.
-const metricsV1 = 1
+//
+// Enums are written as stable codes (oppKindCode), never as the index of a Go
+// slice: reordering domain.OppKinds must not change what stored bytes mean.
+const (
+	metricsV1 = 1 // opportunity kinds as the index of OppKinds as it was in schema 1
+	metricsV2 = 2 // opportunity kinds as oppKindCode
+)
+
+var oppKindCode = map[domain.OppKind]byte{domain.OppUpsell: 1, domain.OppCrossSell: 2, domain.OppExpansion: 3, domain.OppRenewal: 4}
+
+// oppKindOfCode decodes an opportunity kind of a metrics record of version v.
+func oppKindOfCode(v, c byte) (domain.OppKind, bool) {
+	if v == metricsV1 {
+		c++ // schema 1 wrote the index of [upsell, cross-sell, expansion, renewal]
+	}
+	for k, code := range oppKindCode {
+		if code == c {
+			return k, true
+		}
+	}
+	return "", false
+}
 
 func encodeMetrics(b []byte, a *domain.Account, arr []domain.ARRChange, orders []domain.Order, surveys []domain.SurveyResponse, opps []domain.Opportunity) []byte {
-	b = append(b, metricsV1)
+	b = append(b, metricsV2)
 	for _, s := range []string{a.Name, a.Segment, string(a.Tier), a.Owner, string(a.Stage), a.ARR.Currency} {
 		b = appendString(b, s)
 	}
@@ -295,7 +316,7 @@ func encodeMetrics(b []byte, a *domain.Account, arr []domain.ARRChange, orders [
 	}
 	b = binary.AppendUvarint(b, uint64(len(won)))
 	for _, o := range won {
-		b = append(b, byte(domain.Index(domain.OppKinds, o.Kind)))
+		b = append(b, oppKindCode[o.Kind])
 		b = binary.AppendVarint(b, int64(o.ClosedOn))
 		b = binary.AppendVarint(b, o.Value.Amount)
 	}
@@ -305,9 +326,10 @@ func encodeMetrics(b []byte, a *domain.Account, arr []domain.ARRChange, orders [
 // decodeMetrics reads one account's facts into acct and appends its dated
 // records to the KPI input; it returns the account's currency.
 func decodeMetrics(v []byte, acct *domain.KPIAccount, in *domain.KPIInput) (string, error) {
-	if len(v) == 0 || v[0] != metricsV1 {
+	if len(v) == 0 || (v[0] != metricsV1 && v[0] != metricsV2) {
 		return "", errors.New("metrics record has an unknown encoding")
 	}
+	version := v[0]
 	r := reader{b: v[1:], blob: string(v[1:]), total: len(v) - 1}
 	acct.Name, acct.Segment, acct.Tier, acct.Owner, acct.Stage = r.str(), r.str(), domain.Tier(r.str()), r.str(), domain.Stage(r.str())
 	cur := r.str()
@@ -338,9 +360,9 @@ func decodeMetrics(v []byte, acct *domain.KPIAccount, in *domain.KPIInput) (stri
 		if len(r.b) == 0 {
 			return cur, errShort
 		}
-		k := domain.OppUpsell
-		if int(r.b[0]) < len(domain.OppKinds) {
-			k = domain.OppKinds[r.b[0]]
+		k, ok := oppKindOfCode(version, r.b[0])
+		if !ok {
+			return cur, errors.New("metrics record names an unknown opportunity kind")
 		}
 		r.b = r.b[1:]
 		in.Wins = append(in.Wins, domain.KPIWin{AccountID: acct.ID, Kind: k, Date: domain.Date(r.varint()), Value: r.varint()})

@@ -30,15 +30,21 @@ var (
 	bSettings     = []byte("settings")    // name → value (JSON): KPI targets, gross margin
 	bMetrics      = []byte("metrics")     // account ID → the dated facts KPIs need (compact binary, derived)
 	bSnoozes      = []byte("snoozes")     // account ID + row key → Snooze (JSON): triage rows put off
+	bAccountUIDs  = []byte("account_uids") // account UID → account ID
+	bImports      = []byte("imports")      // source + 0 + record UID → what that source last gave (see merge.go)
 
 	allBuckets = [][]byte{bMeta, bChanges, bAccounts, bSummaries, bContacts, bInteractions, bInterIDs,
-		bPlans, bActions, bOpps, bRisks, bOrders, bSurveys, bWins, bARR, bDrafts, bSettings, bMetrics, bSnoozes}
+		bPlans, bActions, bOpps, bRisks, bOrders, bSurveys, bWins, bARR, bDrafts, bSettings, bMetrics, bSnoozes, bAccountUIDs, bImports}
 
 	kMagic   = []byte("magic")
 	kSchema  = []byte("schema")
 	kCounter = []byte("changes")
 	kCreated = []byte("created")
 )
+
+// MaxLocalID bounds the per-book #N numbers: they stay exact in JSON numbers
+// everywhere (2^53), and a sequence can never wrap around to reuse an ID.
+const MaxLocalID = 1 << 53
 
 // maxChangeLog is how many change entries are kept; a reader further behind reloads everything.
 const maxChangeLog = 4096

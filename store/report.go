@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"fmt"
 
 	"github.com/tend-cli/tend/domain"
@@ -46,4 +47,38 @@ func (t *Tx) KPIInput() (domain.KPIInput, error) {
 		return in, err
 	}
 	return in, nil
+}
+
+// ValidateSetting checks a setting's raw JSON as a full export carries it:
+// a known name and a value of the right shape and range.
+func ValidateSetting(name string, raw []byte) error {
+	switch name {
+	case SettingTargets:
+		var t map[string]domain.Target
+		if err := json.Unmarshal(raw, &t); err != nil {
+			return domain.Invalid("settings."+name, cut(string(raw)), "want an object of KPI targets like {\"nps\": {\"value\": 40}}")
+		}
+		for k, v := range t {
+			if err := domain.ValidateTarget(k, v.Value); err != nil {
+				return fmt.Errorf("settings.%s: %w", name, err)
+			}
+		}
+	case SettingGrossMargin:
+		var m float64
+		if err := json.Unmarshal(raw, &m); err != nil || m < 0 || m > 1 {
+			return domain.Invalid("settings."+name, cut(string(raw)), "want a fraction between 0 and 1")
+		}
+	default:
+		return domain.Invalid("settings", cut(name), "unknown setting (known: %s, %s)", SettingTargets, SettingGrossMargin)
+	}
+	return nil
+}
+
+// cut shortens untrusted text for a message.
+func cut(s string) string {
+	s = domain.Printable(s)
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:60]) + "…"
+	}
+	return s
 }

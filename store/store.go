@@ -20,7 +20,8 @@ import (
 )
 
 // SchemaVersion is the layout this tend writes and the newest it reads.
-const SchemaVersion = 1
+// Older files are migrated on first use (see migrate.go).
+const SchemaVersion = 2
 
 // Magic marks a tend database in its meta bucket.
 const Magic = "tend"
@@ -39,6 +40,8 @@ type Store struct {
 	// BeforeCommit, when set, runs at the end of every write transaction; an
 	// error aborts it. Tests use it to inject failures (a full disk, a crash).
 	BeforeCommit func() error
+
+	migrating bool // a migration's own transactions read an older schema
 }
 
 // New returns a store on the file at path.
@@ -196,8 +199,8 @@ func errText(err error) string {
 	return err.Error()
 }
 
-// View runs fn in a read transaction on a freshly opened file.
-func (s *Store) View(fn func(*Tx) error) error {
+// view runs fn in a read transaction on a freshly opened file.
+func (s *Store) view(fn func(*Tx) error) error {
 	db, err := s.open(true)
 	if err != nil {
 		return err
@@ -214,10 +217,10 @@ func (s *Store) View(fn func(*Tx) error) error {
 	return err
 }
 
-// Update runs fn in a write transaction, refreshes the summaries of the
+// update runs fn in a write transaction, refreshes the summaries of the
 // accounts it touched, bumps the change counter and commits (fsynced) before
 // returning. If fn or the commit fails, nothing is written.
-func (s *Store) Update(fn func(*Tx) error) error {
+func (s *Store) update(fn func(*Tx) error) error {
 	if err := s.Init(); err != nil {
 		return err
 	}
@@ -262,6 +265,9 @@ func (s *Store) checkSchema(tx *bolt.Tx) error {
 	v := decodeU64(m.Get(kSchema))
 	if v > SchemaVersion {
 		return &FileError{Path: s.Path, Reason: fmt.Sprintf("was written by a newer tend (schema %d; this tend reads up to %d); left untouched", v, SchemaVersion)}
+	}
+	if v < SchemaVersion && !s.migrating {
+		return errOldSchema
 	}
 	return nil
 }

@@ -86,7 +86,63 @@ func deletePrefix(b *bolt.Bucket, p []byte) error {
 	return nil
 }
 
-func (t *Tx) nextID(b []byte) (uint64, error) { return t.b(b).NextSequence() }
+func (t *Tx) nextID(b []byte) (uint64, error) { return nextSeq(t.b(b)) }
+
+// nextSeq is the bucket's next ID, refusing to go past MaxLocalID.
+func nextSeq(b *bolt.Bucket) (uint64, error) {
+	if b.Sequence() >= MaxLocalID {
+		return 0, domain.Errorf(domain.EINVALID, "no more record numbers in this book (the counter is at %d)", b.Sequence())
+	}
+	return b.NextSequence()
+}
+
+// keepID makes an explicit ID safe to store: within MaxLocalID, and the
+// bucket's sequence moved past it so that a new record never takes it.
+func keepID(b *bolt.Bucket, id uint64) error {
+	if id > MaxLocalID {
+		return domain.Invalid("id", fmt.Sprint(id), "a record number must be at most %d", uint64(MaxLocalID))
+	}
+	if id > b.Sequence() {
+		return b.SetSequence(id)
+	}
+	return nil
+}
+
+// uidOf gives a record its global UID: the one it carries, else the one the
+// stored version has (a form that did not carry it), else a new one.
+func uidOf(uid string, stored func() string) string {
+	if uid != "" {
+		return uid
+	}
+	if stored != nil {
+		if u := stored(); u != "" {
+			return u
+		}
+	}
+	return NewUID()
+}
+
+// storedUID reads the UID of the JSON record under k, or "".
+func storedUID(b *bolt.Bucket, k []byte) string {
+	v := b.Get(k)
+	if v == nil {
+		return ""
+	}
+	var x struct {
+		UID string `json:"uid"`
+	}
+	_ = json.Unmarshal(v, &x)
+	return x.UID
+}
+
+// AccountByUID finds the local ID of the account with a global UID.
+func (t *Tx) AccountByUID(uid string) (uint64, bool) {
+	v := t.b(bAccountUIDs).Get([]byte(uid))
+	if len(v) != 8 {
+		return 0, false
+	}
+	return decodeU64(v), true
+}
 
 func (t *Tx) mustAccount(id uint64) error {
 	if t.b(bAccounts).Get(u64(id)) == nil {
@@ -117,12 +173,25 @@ func (t *Tx) PutAccount(a *domain.Account) error {
 	} else if found, err := getJSON(b, u64(a.ID), &old); err != nil {
 		return err
 	} else if !found {
-		// An explicit ID that does not exist yet (an import of a full export): keep it.
-		if seq := b.Sequence(); a.ID > seq {
-			if err := b.SetSequence(a.ID); err != nil {
-				return err
-			}
+		// An explicit ID that does not exist yet (a full export into an empty book): keep it.
+		if err := keepID(b, a.ID); err != nil {
+			return err
 		}
+	}
+	switch {
+	case old.ID != 0 && a.UID == "":
+		a.UID = old.UID
+	case old.ID != 0 && old.UID != "" && a.UID != old.UID:
+		return domain.Invalid("uid", a.UID, "an account keeps its UID (it is %s)", old.UID)
+	}
+	if a.UID == "" {
+		a.UID = NewUID()
+	}
+	if id, ok := t.AccountByUID(a.UID); ok && id != a.ID {
+		return domain.Errorf(domain.ECONFLICT, "account UID %s is already account #%d", a.UID, id)
+	}
+	if err := t.b(bAccountUIDs).Put([]byte(a.UID), u64(a.ID)); err != nil {
+		return err
 	}
 	if a.Created.IsZero() {
 		a.Created = t.now()
@@ -186,6 +255,11 @@ func (t *Tx) DeleteAccount(id uint64) error {
 			}
 		}
 	}
+	if uid := storedUID(t.b(bAccounts), p); uid != "" {
+		if err := t.b(bAccountUIDs).Delete([]byte(uid)); err != nil {
+			return err
+		}
+	}
 	for _, b := range [][]byte{bAccounts, bSummaries, bPlans, bDrafts, bMetrics} {
 		if err := t.b(b).Delete(p); err != nil {
 			return err
@@ -211,7 +285,10 @@ func (t *Tx) PutContact(c *domain.Contact) error {
 			return err
 		}
 		c.ID, c.Created = id, t.now()
+	} else if err := keepID(t.b(bContacts), c.ID); err != nil {
+		return err
 	}
+	c.UID = uidOf(c.UID, func() string { return storedUID(t.b(bContacts), key2(c.AccountID, c.ID)) })
 	t.touch(c.AccountID)
 	return putJSON(t.b(bContacts), key2(c.AccountID, c.ID), c)
 }
@@ -247,10 +324,11 @@ func (t *Tx) AddInteraction(i *domain.Interaction) error {
 			return err
 		}
 		i.ID = id
-	} else if seq := t.b(bInteractions).Sequence(); i.ID > seq {
-		if err := t.b(bInteractions).SetSequence(i.ID); err != nil {
-			return err
-		}
+	} else if err := keepID(t.b(bInteractions), i.ID); err != nil {
+		return err
+	}
+	if i.UID == "" {
+		i.UID = NewUID()
 	}
 	k := interactionKey(i.AccountID, i.At, i.ID)
 	if err := putJSON(t.b(bInteractions), k, i); err != nil {
@@ -344,14 +422,29 @@ func (t *Tx) PutPlan(p *domain.Plan) error {
 	if err := t.mustAccount(p.AccountID); err != nil {
 		return err
 	}
+	var stored domain.Plan
+	if _, err := getJSON(t.b(bPlans), u64(p.AccountID), &stored); err != nil {
+		return err
+	}
 	for i := range p.Goals {
-		if p.Goals[i].ID == 0 {
+		g := &p.Goals[i]
+		if g.ID == 0 {
 			id, err := t.nextID(bPlans)
 			if err != nil {
 				return err
 			}
-			p.Goals[i].ID = id
+			g.ID = id
+		} else if err := keepID(t.b(bPlans), g.ID); err != nil {
+			return err
 		}
+		g.UID = uidOf(g.UID, func() string {
+			for _, o := range stored.Goals {
+				if o.ID == g.ID {
+					return o.UID
+				}
+			}
+			return ""
+		})
 	}
 	p.Updated = t.now()
 	t.touch(p.AccountID)
@@ -360,7 +453,7 @@ func (t *Tx) PutPlan(p *domain.Plan) error {
 
 // ---- generic children: action items, opportunities, risks, orders, surveys, wins
 
-func putChild[T any](t *Tx, bucket []byte, acct uint64, id *uint64, v *T, validate func() error) error {
+func putChild[T any](t *Tx, bucket []byte, acct uint64, id *uint64, uid *string, v *T, validate func() error) error {
 	if err := validate(); err != nil {
 		return err
 	}
@@ -369,16 +462,15 @@ func putChild[T any](t *Tx, bucket []byte, acct uint64, id *uint64, v *T, valida
 	}
 	b := t.b(bucket)
 	if *id == 0 {
-		n, err := b.NextSequence()
+		n, err := nextSeq(b)
 		if err != nil {
 			return err
 		}
 		*id = n
-	} else if *id > b.Sequence() {
-		if err := b.SetSequence(*id); err != nil {
-			return err
-		}
+	} else if err := keepID(b, *id); err != nil {
+		return err
 	}
+	*uid = uidOf(*uid, func() string { return storedUID(b, key2(acct, *id)) })
 	t.touch(acct)
 	return putJSON(b, key2(acct, *id), v)
 }
@@ -394,7 +486,7 @@ func (t *Tx) PutActionItem(a *domain.ActionItem) error {
 	if !a.Done {
 		a.DoneAt = time.Time{}
 	}
-	return putChild(t, bActions, a.AccountID, &a.ID, a, a.Validate)
+	return putChild(t, bActions, a.AccountID, &a.ID, &a.UID, a, a.Validate)
 }
 
 // ActionItem reads one action item.
@@ -420,7 +512,7 @@ func (t *Tx) DeleteActionItem(acct, id uint64) error {
 
 // PutOpportunity validates and stores an opportunity.
 func (t *Tx) PutOpportunity(o *domain.Opportunity) error {
-	return putChild(t, bOpps, o.AccountID, &o.ID, o, o.Validate)
+	return putChild(t, bOpps, o.AccountID, &o.ID, &o.UID, o, o.Validate)
 }
 
 // Opportunities of an account.
@@ -430,7 +522,7 @@ func (t *Tx) Opportunities(acct uint64) ([]domain.Opportunity, error) {
 
 // PutRisk validates and stores a risk.
 func (t *Tx) PutRisk(r *domain.Risk) error {
-	return putChild(t, bRisks, r.AccountID, &r.ID, r, r.Validate)
+	return putChild(t, bRisks, r.AccountID, &r.ID, &r.UID, r, r.Validate)
 }
 
 // Risks of an account.
@@ -440,7 +532,7 @@ func (t *Tx) Risks(acct uint64) ([]domain.Risk, error) {
 
 // PutOrder validates and stores an order.
 func (t *Tx) PutOrder(o *domain.Order) error {
-	return putChild(t, bOrders, o.AccountID, &o.ID, o, o.Validate)
+	return putChild(t, bOrders, o.AccountID, &o.ID, &o.UID, o, o.Validate)
 }
 
 // Orders of an account.
@@ -450,7 +542,7 @@ func (t *Tx) Orders(acct uint64) ([]domain.Order, error) {
 
 // PutSurvey validates and stores a survey response.
 func (t *Tx) PutSurvey(r *domain.SurveyResponse) error {
-	return putChild(t, bSurveys, r.AccountID, &r.ID, r, r.Validate)
+	return putChild(t, bSurveys, r.AccountID, &r.ID, &r.UID, r, r.Validate)
 }
 
 // Surveys of an account.
@@ -460,7 +552,7 @@ func (t *Tx) Surveys(acct uint64) ([]domain.SurveyResponse, error) {
 
 // PutWin validates and stores a win.
 func (t *Tx) PutWin(w *domain.Win) error {
-	return putChild(t, bWins, w.AccountID, &w.ID, w, w.Validate)
+	return putChild(t, bWins, w.AccountID, &w.ID, &w.UID, w, w.Validate)
 }
 
 // Wins of an account.
@@ -856,8 +948,8 @@ func (t *Tx) Settings() (map[string]json.RawMessage, error) {
 
 // PutSettingRaw stores a setting's raw JSON (from a full export).
 func (t *Tx) PutSettingRaw(name string, v json.RawMessage) error {
-	if !json.Valid(v) {
-		return domain.Invalid("setting", name, "not valid JSON")
+	if err := ValidateSetting(name, v); err != nil {
+		return err
 	}
 	t.touch(0)
 	return t.b(bSettings).Put([]byte(name), v)
