@@ -97,6 +97,7 @@ Usage:
   tend backup [FILE]               a consistent copy of the live data file
   tend restore FILE                check a backup and put it in place (the old file is kept)
   tend check                       verify the data file
+  tend rebuild                     recompute summaries and KPI metrics from the records
   tend completion bash|zsh|fish    shell completion
 
 Every command has --help with examples.
@@ -200,6 +201,8 @@ func run(args []string, env *Env) error {
 		return cmdRestore(st, cargs, env)
 	case "check":
 		return cmdCheck(st, cargs, env)
+	case "rebuild":
+		return cmdRebuild(st, cargs, env)
 	case "completion":
 		return cmdCompletion(cargs, env)
 	case "report":
