@@ -35,7 +35,7 @@ func BenchmarkImportCSV(b *testing.B) {
 				st.Now = func() time.Time { return testNow }
 				in, _ := os.Open(src)
 				b.StartTimer()
-				res, err := importCSV(st, bufio.NewReaderSize(in, 1<<20), formats.CSVOptions{Currency: "USD", Today: domain.DateOf(testNow)}, false, nil)
+				res, err := importCSV(st, bufio.NewReaderSize(in, 1<<20), formats.CSVOptions{Currency: "USD", Today: domain.DateOf(testNow)}, importMode{}, nil)
 				b.StopTimer()
 				in.Close()
 				if err != nil || res.New != n {

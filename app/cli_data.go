@@ -35,6 +35,12 @@ bad rows are reported by row and column and the good ones are imported in one
 transaction. Importing the same file again updates accounts instead of
 duplicating them (matched on an ID column, else on name and website domain).
 
+An import never replaces what the book holds: a JSON export of another book is
+merged (accounts matched by their global UID, then CRM ID, then name and
+website domain; their records by UID), and a field changed in tend since the
+last import of that source is kept and reported as a conflict unless
+--prefer file. --dry-run shows, per account, each field old → new.
+
 Examples:
   tend import companies.csv --dry-run
   tend import contacts.csv --kind contacts
@@ -43,7 +49,8 @@ Examples:
 
 `)
 	kind := fs.String("kind", "accounts", "what the CSV holds: accounts, contacts or interactions")
-	dry := fs.Bool("dry-run", false, "check and count, write nothing")
+	dry := fs.Bool("dry-run", false, "check and show what would change, write nothing")
+	prefer := fs.String("prefer", "book", "on a conflict (a field changed here and in the file) keep the book's value, or take the file's: book or file")
 	dateFmt := fs.String("date-format", "", "how to read dates like 03/04/2026: mdy or dmy")
 	currency := fs.String("currency", domain.DefaultCurrency, "currency of amounts that do not say")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
@@ -56,6 +63,10 @@ Examples:
 	if len(pos) != 1 {
 		return usagef("import needs one FILE")
 	}
+	if *prefer != "book" && *prefer != "file" {
+		return usagef("--prefer %q: want book or file", domain.Printable(*prefer))
+	}
+	mode := importMode{DryRun: *dry, PreferFile: *prefer == "file"}
 	f, err := os.Open(pos[0])
 	if err != nil {
 		return err
@@ -63,13 +74,13 @@ Examples:
 	defer f.Close()
 	var res *importResult
 	if strings.EqualFold(filepath.Ext(pos[0]), ".json") {
-		res, err = importJSON(st, f, *dry)
+		res, err = importJSON(st, f, mode)
 	} else {
 		var progress func(int, int)
 		if env.Interactive {
 			progress = func(n, total int) { fmt.Fprintf(env.Stderr, "\rimporting… %d of %d rows", n, total) }
 		}
-		res, err = importCSV(st, bufio.NewReaderSize(f, 1<<20), formats.CSVOptions{Kind: *kind, Map: m, DateFormat: *dateFmt, Currency: strings.ToUpper(*currency), Today: domain.DateOf(env.Now())}, *dry, progress)
+		res, err = importCSV(st, bufio.NewReaderSize(f, 1<<20), formats.CSVOptions{Kind: *kind, Map: m, DateFormat: *dateFmt, Currency: strings.ToUpper(*currency), Today: domain.DateOf(env.Now())}, mode, progress)
 		if progress != nil {
 			fmt.Fprint(env.Stderr, "\r\033[K")
 		}
@@ -84,7 +95,12 @@ Examples:
 	if res.DryRun {
 		verb = "would import (dry run, nothing written)"
 	}
-	fmt.Fprintf(env.Stdout, "%s %s: %d new, %d updated, %d unchanged, %d rejected\n", pos[0], verb, res.New, res.Updated, res.Skipped, len(res.Rejected))
+	conflicts := ""
+	if res.Conflicts > 0 {
+		conflicts = fmt.Sprintf(", %d conflicts", res.Conflicts)
+	}
+	fmt.Fprintf(env.Stdout, "%s %s: %d new, %d updated, %d unchanged, %d rejected%s\n", pos[0], verb, res.New, res.Updated, res.Skipped, len(res.Rejected), conflicts)
+	printChanges(env.Stdout, res)
 	for _, e := range res.Rejected {
 		fmt.Fprintf(env.Stdout, "  rejected %s\n", e)
 	}

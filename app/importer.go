@@ -46,7 +46,7 @@ func startImportCmd(st store.Store, req views.ImportRequestMsg, today domain.Dat
 		defer f.Close()
 		var res *importResult
 		if strings.EqualFold(filepath.Ext(req.Path), ".json") {
-			res, err = importJSON(&st, f, req.DryRun)
+			res, err = importJSON(&st, f, importMode{DryRun: req.DryRun})
 		} else {
 			progress := func(done, total int) {
 				select {
@@ -54,7 +54,7 @@ func startImportCmd(st store.Store, req views.ImportRequestMsg, today domain.Dat
 				default: // the screen is behind: skip this tick, never block the import
 				}
 			}
-			res, err = importCSV(&st, bufio.NewReaderSize(f, 1<<20), formats.CSVOptions{Kind: req.Kind, Currency: domain.DefaultCurrency, Today: today}, req.DryRun, progress)
+			res, err = importCSV(&st, bufio.NewReaderSize(f, 1<<20), formats.CSVOptions{Kind: req.Kind, Currency: domain.DefaultCurrency, Today: today}, importMode{DryRun: req.DryRun}, progress)
 		}
 		ch <- importDoneMsg{path: req.Path, res: res, err: err}
 	}()

@@ -2,7 +2,6 @@ package app
 
 import (
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -22,12 +21,14 @@ var errDryRun = errors.New("dry run")
 
 // importResult says what an import did (or would do).
 type importResult struct {
-	New      int                `json:"new"`
-	Updated  int                `json:"updated"`
-	Skipped  int                `json:"unchanged"`
-	Rejected []formats.RowError `json:"rejected"`
-	Unknown  []string           `json:"unknown_columns,omitempty"`
-	DryRun   bool               `json:"dry_run"`
+	New       int                `json:"new"`
+	Updated   int                `json:"updated"`
+	Skipped   int                `json:"unchanged"`
+	Conflicts int                `json:"conflicts"` // fields changed both here and in the file, kept as the book has them
+	Rejected  []formats.RowError `json:"rejected"`
+	Unknown   []string           `json:"unknown_columns,omitempty"`
+	Accounts  []accountChange    `json:"accounts,omitempty"` // what changes, per account
+	DryRun    bool               `json:"dry_run"`
 }
 
 // accountKey is how a re-import finds an account again: its external ID, else
@@ -40,8 +41,11 @@ func accountKeys(a *domain.Account) []string {
 	return append(keys, "name:"+domain.Fold(a.Name)+"|"+domain.Domain(a.Website))
 }
 
-// applyAccounts upserts parsed account rows in one transaction.
-func applyAccounts(tx *store.Tx, rows []formats.AccountRow, res *importResult, progress func(done, total int)) error {
+// applyAccounts merges parsed account rows in one transaction: a row that
+// matches an account (by CRM ID, else name and website domain) updates the
+// fields it gives, field by field against what the CSV gave last time (see
+// domain.Merge3), so that what was changed in tend since is kept and reported.
+func applyAccounts(tx *store.Tx, rows []formats.AccountRow, mode importMode, res *importResult, progress func(done, total int)) error {
 	existing, err := tx.Accounts()
 	if err != nil {
 		return err
@@ -49,14 +53,21 @@ func applyAccounts(tx *store.Tx, rows []formats.AccountRow, res *importResult, p
 	index := map[string]uint64{}
 	for i := range existing {
 		for _, k := range accountKeys(&existing[i]) {
-			index[k] = existing[i].ID
+			if _, taken := index[k]; !taken {
+				index[k] = existing[i].ID
+			}
 		}
 	}
+	m := &merger{tx: tx, mode: mode, res: res, source: sourceCSV}
 	for n, r := range rows {
 		if progress != nil && n%500 == 0 {
 			progress(n, len(rows))
 		}
 		in := r.Account
+		incoming, err := csvIncoming(&in, r.Set)
+		if err != nil {
+			return err
+		}
 		var id uint64
 		for _, k := range accountKeys(&in) {
 			if x, ok := index[k]; ok {
@@ -69,97 +80,53 @@ func applyAccounts(tx *store.Tx, rows []formats.AccountRow, res *importResult, p
 				return fmt.Errorf("row %d: %w", r.Row, err)
 			}
 			for _, k := range accountKeys(&in) {
-				index[k] = in.ID
+				if _, taken := index[k]; !taken {
+					index[k] = in.ID
+				}
+			}
+			if err := tx.PutImportBase(sourceCSV, in.UID, incoming); err != nil {
+				return err
 			}
 			res.New++
+			res.Accounts = append(res.Accounts, accountChange{Account: in.Name, ID: in.ID, Action: "new"})
 			continue
 		}
 		cur, err := tx.Account(id)
 		if err != nil {
 			return err
 		}
-		merged := mergeAccount(cur, in, r.Set)
-		if accountsEqual(cur, merged) {
+		base, err := tx.ImportBase(sourceCSV, cur.UID)
+		if err != nil {
+			return err
+		}
+		local, err := domain.FieldsOf(&cur)
+		if err != nil {
+			return err
+		}
+		merged, changes, newBase := domain.Merge3(base, local, incoming, mode.PreferFile)
+		if err := tx.PutImportBase(sourceCSV, cur.UID, newBase); err != nil {
+			return err
+		}
+		if len(changes) == 0 {
 			res.Skipped++
 			continue
 		}
-		if err := tx.PutAccount(&merged); err != nil {
+		ch := accountChange{Account: cur.Name, ID: cur.ID, Action: "updated"}
+		m.note(&ch, "account", changes)
+		res.Accounts = append(res.Accounts, ch)
+		if len(merged) == 0 {
+			res.Skipped++ // only conflicts, all kept
+			continue
+		}
+		if err := domain.ApplyFields(&cur, merged); err != nil {
+			return err
+		}
+		if err := tx.PutAccount(&cur); err != nil {
 			return fmt.Errorf("row %d: %w", r.Row, err)
 		}
 		res.Updated++
 	}
 	return nil
-}
-
-// mergeAccount takes from the imported account the fields its file gave.
-func mergeAccount(cur, in domain.Account, set map[string]bool) domain.Account {
-	m := cur
-	if set["name"] {
-		m.Name = in.Name
-	}
-	if set["external_id"] {
-		m.ExternalID = in.ExternalID
-	}
-	pick := func(f string, dst *string, v string) {
-		if set[f] {
-			*dst = v
-		}
-	}
-	pick("industry", &m.Industry, in.Industry)
-	pick("segment", &m.Segment, in.Segment)
-	pick("owner", &m.Owner, in.Owner)
-	pick("account_exec", &m.AccountExec, in.AccountExec)
-	pick("website", &m.Website, in.Website)
-	if set["employees"] {
-		m.Employees = in.Employees
-	}
-	if set["tier"] {
-		m.Tier = in.Tier
-	}
-	if set["stage"] {
-		m.Stage, m.ClosedOn, m.ClosedReason = in.Stage, in.ClosedOn, in.ClosedReason
-	}
-	if set["tags"] {
-		m.Tags = in.Tags
-	}
-	if set["arr"] {
-		m.ARR = in.ARR
-	}
-	if set["acquisition_cost"] {
-		m.AcquisitionCost = in.AcquisitionCost
-	}
-	if set["contract_start"] {
-		m.ContractStart = in.ContractStart
-	}
-	if set["renewal"] {
-		m.Renewal = in.Renewal
-	}
-	if set["cadence_days"] {
-		m.CadenceDays = in.CadenceDays
-	}
-	if set["notice_days"] {
-		m.NoticeDays = in.NoticeDays
-	}
-	if set["growth_potential"] {
-		m.GrowthPotential = in.GrowthPotential
-	}
-	if set["replaceability"] {
-		m.Replaceability = in.Replaceability
-	}
-	for k, v := range in.Custom {
-		if m.Custom == nil {
-			m.Custom = map[string]string{}
-		}
-		m.Custom[k] = v
-	}
-	return m
-}
-
-func accountsEqual(a, b domain.Account) bool {
-	a.Updated, b.Updated = time.Time{}, time.Time{}
-	x, _ := json.Marshal(a)
-	y, _ := json.Marshal(b)
-	return string(x) == string(y)
 }
 
 // findAccountRef resolves an account named in a contact or interaction row.
@@ -263,17 +230,18 @@ func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, res *importR
 
 // importCSV reads, checks and applies a CSV file: every good row in one
 // transaction (all or nothing), every bad row reported.
-func importCSV(st *store.Store, r io.Reader, opt formats.CSVOptions, dry bool, progress func(done, total int)) (*importResult, error) {
+func importCSV(st *store.Store, r io.Reader, opt formats.CSVOptions, mode importMode, progress func(done, total int)) (*importResult, error) {
 	p, err := formats.ParseCSV(r, opt)
 	if err != nil {
 		return nil, err
 	}
+	dry := mode.DryRun
 	res := &importResult{Rejected: p.Errors, Unknown: p.Unknown, DryRun: dry}
 	err = st.Update(func(tx *store.Tx) error {
 		var err error
 		switch p.Kind {
 		case formats.KindAccounts:
-			err = applyAccounts(tx, p.Accounts, res, progress)
+			err = applyAccounts(tx, p.Accounts, mode, res, progress)
 		case formats.KindContacts:
 			err = applyContacts(tx, p.Contacts, res)
 		case formats.KindInteractions:
@@ -290,41 +258,10 @@ func importCSV(st *store.Store, r io.Reader, opt formats.CSVOptions, dry bool, p
 	return res, err
 }
 
-// importJSON takes a full export back, in one transaction.
-func importJSON(st *store.Store, r io.Reader, dry bool) (*importResult, error) {
-	res := &importResult{DryRun: dry}
-	err := st.Update(func(tx *store.Tx) error {
-		settings, err := formats.ReadBook(r, func(rec *domain.AccountRecords) error {
-			if _, err := tx.Account(rec.Account.ID); err == nil {
-				res.Updated++
-			} else {
-				res.New++
-			}
-			return tx.PutAccountRecords(rec)
-		})
-		if err != nil {
-			return err
-		}
-		for k, v := range settings {
-			if err := tx.PutSettingRaw(k, v); err != nil {
-				return err
-			}
-		}
-		if dry {
-			return errDryRun
-		}
-		return nil
-	})
-	if errors.Is(err, errDryRun) {
-		err = nil
-	}
-	return res, err
-}
-
 // exportJSON writes the whole book, lossless, from one read transaction.
 func exportJSON(st *store.Store, w io.Writer) error {
 	return st.View(func(tx *store.Tx) error {
-		bw := formats.NewBookWriter(w)
+		bw := formats.NewBookWriter(w, tx.Identity().BookID)
 		for _, id := range tx.AccountIDs() {
 			rec, err := tx.AccountRecords(id)
 			if err != nil {

@@ -145,7 +145,7 @@ func TestImportFailureLeavesTheBookAsItWas(t *testing.T) {
 	st.BeforeCommit = func() error { return errors.New("disk full") }
 	f, _ := os.Open("testdata/hubspot_companies.csv")
 	defer f.Close()
-	_, err := importCSV(st, f, csvOpts(), false, nil)
+	_, err := importCSV(st, f, csvOpts(), importMode{}, nil)
 	if err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Fatalf("want the injected failure, got %v", err)
 	}
@@ -179,9 +179,9 @@ func TestJSONExportImportRoundTripIsByteIdentical(t *testing.T) {
 	if !bytes.Equal(first, second) {
 		t.Fatalf("export → import → export differs (%d vs %d bytes)", len(first), len(second))
 	}
-	// Re-importing the export updates in place.
+	// Re-importing the export finds every account by its UID and changes nothing.
 	r = tend(t, "", "import", file, "--db", db2)
-	if !strings.Contains(r.stdout, "0 new, 25 updated") || !bytes.Equal(first, exportBytes(t, db2)) {
+	if !strings.Contains(r.stdout, "0 new, 0 updated, 25 unchanged") || !bytes.Equal(first, exportBytes(t, db2)) {
 		t.Errorf("re-import: %+v", r)
 	}
 	if r := tend(t, "", "check", "--db", db2); r.code != 0 || !strings.Contains(r.stdout, "ok") {

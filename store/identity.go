@@ -1,6 +1,8 @@
 package store
 
 import (
+	"fmt"
+
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
 )
@@ -57,4 +59,17 @@ func newGeneration(tx *bolt.Tx) error {
 		return err
 	}
 	return tx.Bucket(bMeta).Put(kGeneration, []byte(NewUID()))
+}
+
+// AdoptBookID makes an empty book a copy of the book with the given id (a
+// full export taken back into it): the book id is taken, the generation is new.
+func (t *Tx) AdoptBookID(bookID string) error {
+	if !t.Empty() {
+		return fmt.Errorf("only an empty book can take another book's id")
+	}
+	if err := t.tx.Bucket(bMeta).Put(kBookID, []byte(bookID)); err != nil {
+		return err
+	}
+	t.touch(0)
+	return newGeneration(t.tx)
 }

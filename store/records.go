@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/tend-cli/tend/domain"
-	bolt "go.etcd.io/bbolt"
 )
 
 // AccountRecords reads one account with everything that belongs to it.
@@ -70,10 +69,13 @@ func (t *Tx) AccountIDs() []uint64 {
 	return ids
 }
 
-// PutAccountRecords writes an account and everything that belongs to it
-// exactly as given (IDs and timestamps kept), replacing what the book holds
-// under that account ID. Every record is validated first; nothing is written
-// if one is invalid (the transaction fails).
+// PutAccountRecords writes a new account and everything that belongs to it
+// exactly as given (numbers, UIDs and timestamps kept): a full export taken
+// back into a book that does not hold these numbers yet (an empty book). It
+// never replaces anything: an account number or UID already in the book is an
+// error. Records without a UID (an export of schema 1) get one. Every record
+// is validated first; nothing is written if one is invalid (the transaction
+// fails).
 func (t *Tx) PutAccountRecords(r *domain.AccountRecords) error {
 	a := &r.Account
 	if a.ID == 0 {
@@ -82,20 +84,20 @@ func (t *Tx) PutAccountRecords(r *domain.AccountRecords) error {
 	where := func(what string, id uint64, err error) error {
 		return fmt.Errorf("account %d (%s), %s %d: %w", a.ID, domain.Printable(a.Name), what, id, err)
 	}
+	fillUID(&a.UID)
 	if err := a.Validate(); err != nil {
 		return where("account", a.ID, err)
 	}
 	if t.b(bAccounts).Get(u64(a.ID)) != nil {
-		if err := t.DeleteAccount(a.ID); err != nil {
-			return err
-		}
+		return domain.Errorf(domain.ECONFLICT, "account #%d is already in the book; an export is only taken back as-is into an empty book", a.ID)
 	}
-	bump := func(b *bolt.Bucket, id uint64) error {
-		if id > b.Sequence() {
-			return b.SetSequence(id)
-		}
-		return nil
+	if id, ok := t.AccountByUID(a.UID); ok {
+		return domain.Errorf(domain.ECONFLICT, "account UID %s is already account #%d", a.UID, id)
 	}
+	if err := t.b(bAccountUIDs).Put([]byte(a.UID), u64(a.ID)); err != nil {
+		return err
+	}
+	bump := keepID
 	put := func(bucket []byte, key []byte, id uint64, v any) error {
 		b := t.b(bucket)
 		if err := bump(b, id); err != nil {
@@ -108,6 +110,7 @@ func (t *Tx) PutAccountRecords(r *domain.AccountRecords) error {
 	}
 	for i := range r.Contacts {
 		c := &r.Contacts[i]
+		fillUID(&c.UID)
 		if err := errors.Join(c.Validate(), owner(c.AccountID, a.ID)); err != nil {
 			return where("contact", c.ID, err)
 		}
@@ -117,6 +120,7 @@ func (t *Tx) PutAccountRecords(r *domain.AccountRecords) error {
 	}
 	for i := range r.Interactions {
 		in := &r.Interactions[i]
+		fillUID(&in.UID)
 		if err := errors.Join(in.Validate(), owner(in.AccountID, a.ID)); err != nil {
 			return where("interaction", in.ID, err)
 		}
@@ -132,7 +136,9 @@ func (t *Tx) PutAccountRecords(r *domain.AccountRecords) error {
 		if err := errors.Join(r.Plan.Validate(), owner(r.Plan.AccountID, a.ID)); err != nil {
 			return where("plan", a.ID, err)
 		}
-		for _, g := range r.Plan.Goals {
+		for i := range r.Plan.Goals {
+			g := &r.Plan.Goals[i]
+			fillUID(&g.UID)
 			if err := bump(t.b(bPlans), g.ID); err != nil {
 				return err
 			}
@@ -146,38 +152,40 @@ func (t *Tx) PutAccountRecords(r *domain.AccountRecords) error {
 		what   string
 		id     uint64
 		acct   uint64
+		uid    *string
 		v      any
 		check  func() error
 	}
 	var kids []child
 	for i := range r.ActionItems {
 		x := &r.ActionItems[i]
-		kids = append(kids, child{bActions, "action item", x.ID, x.AccountID, x, x.Validate})
+		kids = append(kids, child{bActions, "action item", x.ID, x.AccountID, &x.UID, x, x.Validate})
 	}
 	for i := range r.Opportunities {
 		x := &r.Opportunities[i]
-		kids = append(kids, child{bOpps, "opportunity", x.ID, x.AccountID, x, x.Validate})
+		kids = append(kids, child{bOpps, "opportunity", x.ID, x.AccountID, &x.UID, x, x.Validate})
 	}
 	for i := range r.Risks {
 		x := &r.Risks[i]
-		kids = append(kids, child{bRisks, "risk", x.ID, x.AccountID, x, x.Validate})
+		kids = append(kids, child{bRisks, "risk", x.ID, x.AccountID, &x.UID, x, x.Validate})
 	}
 	for i := range r.Orders {
 		x := &r.Orders[i]
-		kids = append(kids, child{bOrders, "order", x.ID, x.AccountID, x, x.Validate})
+		kids = append(kids, child{bOrders, "order", x.ID, x.AccountID, &x.UID, x, x.Validate})
 	}
 	for i := range r.Surveys {
 		x := &r.Surveys[i]
-		kids = append(kids, child{bSurveys, "survey", x.ID, x.AccountID, x, x.Validate})
+		kids = append(kids, child{bSurveys, "survey", x.ID, x.AccountID, &x.UID, x, x.Validate})
 	}
 	for i := range r.Wins {
 		x := &r.Wins[i]
-		kids = append(kids, child{bWins, "win", x.ID, x.AccountID, x, x.Validate})
+		kids = append(kids, child{bWins, "win", x.ID, x.AccountID, &x.UID, x, x.Validate})
 	}
 	for _, k := range kids {
 		if k.id == 0 {
 			return where(k.what, 0, errors.New("has no ID"))
 		}
+		fillUID(k.uid)
 		if err := errors.Join(k.check(), owner(k.acct, a.ID)); err != nil {
 			return where(k.what, k.id, err)
 		}

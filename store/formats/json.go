@@ -20,14 +20,33 @@ const (
 // exporting 100k accounts does not hold the book in memory), then settings.
 // The output is deterministic: exporting the same book twice gives the same bytes.
 type BookWriter struct {
-	w     *bufio.Writer
-	n     int
-	err   error
-	begun bool
+	w      *bufio.Writer
+	n      int
+	err    error
+	begun  bool
+	bookID string
 }
 
-// NewBookWriter starts a full export on w.
-func NewBookWriter(w io.Writer) *BookWriter { return &BookWriter{w: bufio.NewWriter(w)} }
+// NewBookWriter starts a full export on w of the book with the given id
+// (kept in the header, so that an import knows which book the file comes from).
+func NewBookWriter(w io.Writer, bookID string) *BookWriter {
+	return &BookWriter{w: bufio.NewWriter(w), bookID: bookID}
+}
+
+// Header is what a full export says about itself.
+type Header struct {
+	Version int    `json:"version"`
+	BookID  string `json:"book_id,omitempty"` // "" in exports of tend's first schema
+}
+
+func (b *BookWriter) header() {
+	b.write(fmt.Sprintf("{\n\"format\": %q,\n\"version\": %d,\n", BookFormat, BookVersion))
+	if b.bookID != "" {
+		b.write(fmt.Sprintf("\"book_id\": %q,\n", b.bookID))
+	}
+	b.write("\"accounts\": [\n")
+	b.begun = true
+}
 
 func (b *BookWriter) write(s string) {
 	if b.err == nil {
@@ -38,8 +57,7 @@ func (b *BookWriter) write(s string) {
 // Account writes one account with its records.
 func (b *BookWriter) Account(r *domain.AccountRecords) error {
 	if !b.begun {
-		b.write(fmt.Sprintf("{\n\"format\": %q,\n\"version\": %d,\n\"accounts\": [\n", BookFormat, BookVersion))
-		b.begun = true
+		b.header()
 	}
 	data, err := json.Marshal(r)
 	if err != nil {
@@ -56,7 +74,7 @@ func (b *BookWriter) Account(r *domain.AccountRecords) error {
 // Close writes the settings and the end of the document.
 func (b *BookWriter) Close(settings map[string]json.RawMessage) error {
 	if !b.begun {
-		b.write(fmt.Sprintf("{\n\"format\": %q,\n\"version\": %d,\n\"accounts\": [\n", BookFormat, BookVersion))
+		b.header()
 	}
 	data, err := json.Marshal(settings)
 	if err != nil {
@@ -75,6 +93,21 @@ func (b *BookWriter) Close(settings map[string]json.RawMessage) error {
 // ReadBook reads a full export, calling account for each account in order,
 // then returns the settings. It stops at the first error, naming the account.
 func ReadBook(r io.Reader, account func(*domain.AccountRecords) error) (map[string]json.RawMessage, error) {
+	return ReadBookHeader(r, nil, account)
+}
+
+// ReadBookHeader is ReadBook that also hands the export's header to header
+// (when not nil) before the first account.
+func ReadBookHeader(r io.Reader, header func(Header) error, account func(*domain.AccountRecords) error) (map[string]json.RawMessage, error) {
+	var hdr Header
+	told := false
+	tell := func() error {
+		if told || header == nil {
+			return nil
+		}
+		told = true
+		return header(hdr)
+	}
 	dec := json.NewDecoder(bufio.NewReader(r))
 	want := func(d json.Delim) error {
 		t, err := dec.Token()
@@ -112,11 +145,19 @@ func ReadBook(r io.Reader, account func(*domain.AccountRecords) error) (map[stri
 			if v > BookVersion {
 				return nil, fmt.Errorf("the export is version %d; this tend reads up to %d", v, BookVersion)
 			}
+			hdr.Version = v
+		case "book_id":
+			if err := dec.Decode(&hdr.BookID); err != nil || (hdr.BookID != "" && !domain.ValidUID(hdr.BookID)) {
+				return nil, errors.New("the export's book_id is not a UUID")
+			}
 		case "accounts":
 			if !seenFormat {
 				return nil, errors.New("not a tend export (no format before the accounts)")
 			}
 			if err := want('['); err != nil {
+				return nil, err
+			}
+			if err := tell(); err != nil {
 				return nil, err
 			}
 			for i := 1; dec.More(); i++ {
@@ -144,6 +185,9 @@ func ReadBook(r io.Reader, account func(*domain.AccountRecords) error) (map[stri
 	}
 	if !seenFormat {
 		return nil, errors.New("not a tend export (no format field)")
+	}
+	if err := tell(); err != nil {
+		return nil, err
 	}
 	return settings, want('}')
 }
