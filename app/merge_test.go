@@ -1,0 +1,209 @@
+package app
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tend-cli/tend/domain"
+	"github.com/tend-cli/tend/store"
+)
+
+func writeFile(t *testing.T, name, data string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func showAccount(t *testing.T, db, ref string) accountView {
+	t.Helper()
+	r := tend(t, "", "account", "show", ref, "--json", "--db", db)
+	var v accountView
+	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil {
+		t.Fatalf("show %s: %v %+v", ref, err, r)
+	}
+	return v
+}
+
+func mustRun(t *testing.T, args ...string) result {
+	t.Helper()
+	r := tend(t, "", args...)
+	if r.code != 0 {
+		t.Fatalf("tend %s: %+v", strings.Join(args, " "), r)
+	}
+	return r
+}
+
+// A colleague's export is another book: its #1 is not my #1.
+func TestImportingAnotherBookNeverReplacesMyAccounts(t *testing.T) {
+	mine, theirs := emptyBook(t), emptyBook(t)
+	mustRun(t, "account", "add", "Acme Robotics", "--arr", "50k", "--db", mine)
+	mustRun(t, "note", "Acme Robotics", "Renewal call, they want SSO", "--db", mine)
+	mustRun(t, "account", "add", "Zeta Corp", "--arr", "80k", "--db", theirs)
+	mustRun(t, "note", "Zeta", "Kick-off with Zeta", "--db", theirs)
+	exp := writeFile(t, "theirs.json", string(exportBytes(t, theirs)))
+
+	r := mustRun(t, "import", exp, "--dry-run", "--db", mine)
+	if !strings.Contains(r.stdout, "1 new, 0 updated") || !strings.Contains(r.stdout, "+ Zeta Corp") {
+		t.Fatalf("dry run: %+v", r)
+	}
+	r = mustRun(t, "import", exp, "--db", mine)
+	if !strings.Contains(r.stdout, "1 new, 0 updated") {
+		t.Fatalf("import: %+v", r)
+	}
+	acme := showAccount(t, mine, "Acme Robotics")
+	if acme.Account.ID != 1 || len(acme.Interactions) != 1 || !strings.Contains(acme.Interactions[0].Summary, "SSO") {
+		t.Fatalf("my account after the import: %+v", acme)
+	}
+	zeta := showAccount(t, mine, "Zeta Corp")
+	if zeta.Account.ID != 2 || len(zeta.Interactions) != 1 || zeta.Interactions[0].Summary != "Kick-off with Zeta" {
+		t.Fatalf("their account: #%d %+v", zeta.Account.ID, zeta.Interactions)
+	}
+	// The same account in both books keeps one identity.
+	if theirZeta := showAccount(t, theirs, "Zeta Corp"); theirZeta.Account.UID != zeta.Account.UID {
+		t.Errorf("UID %s became %s", theirZeta.Account.UID, zeta.Account.UID)
+	}
+	if r := tend(t, "", "check", "--db", mine); r.code != 0 {
+		t.Fatalf("check: %+v", r)
+	}
+	// Importing it again changes nothing.
+	r = mustRun(t, "import", exp, "--db", mine)
+	if !strings.Contains(r.stdout, "0 new, 0 updated, 2 unchanged") && !strings.Contains(r.stdout, "0 new, 0 updated, 1 unchanged") {
+		t.Fatalf("re-import: %+v", r)
+	}
+	if n := countAccounts(t, mine); n != 2 {
+		t.Fatalf("%d accounts after a re-import", n)
+	}
+}
+
+// A field edited here since the last import is not overwritten silently.
+func TestReimportKeepsLocalEditsAndReportsConflicts(t *testing.T) {
+	src, dst := emptyBook(t), emptyBook(t)
+	mustRun(t, "account", "add", "Acme Robotics", "--arr", "50k", "--segment", "SMB", "--owner", "maya", "--db", src)
+	first := writeFile(t, "v1.json", string(exportBytes(t, src)))
+	mustRun(t, "account", "add", "Placeholder", "--db", dst) // not empty: merge, not as-is
+	mustRun(t, "import", first, "--db", dst)
+
+	// Here the segment is corrected; there the segment and the owner change.
+	editAccount(t, dst, "Acme Robotics", func(a *domain.Account) { a.Segment = "Mid-Market" })
+	second := strings.Replace(string(exportBytes(t, src)), `"segment":"SMB"`, `"segment":"Enterprise"`, 1)
+	second = strings.Replace(second, `"owner":"maya"`, `"owner":"omar"`, 1)
+	file2 := writeFile(t, "v2.json", second)
+
+	r := mustRun(t, "import", file2, "--dry-run", "--db", dst)
+	if !strings.Contains(r.stdout, `account: owner: "maya" → "omar"`) || !strings.Contains(r.stdout, `! account: segment: kept "Mid-Market"`) || !strings.Contains(r.stdout, "1 conflicts") {
+		t.Fatalf("dry run: %+v", r)
+	}
+	mustRun(t, "import", file2, "--db", dst)
+	v := showAccount(t, dst, "Acme Robotics")
+	if v.Account.Segment != "Mid-Market" || v.Account.Owner != "omar" {
+		t.Fatalf("after import: segment %q owner %q", v.Account.Segment, v.Account.Owner)
+	}
+	// The conflict is told once: the same file again changes nothing.
+	if r := mustRun(t, "import", file2, "--db", dst); strings.Contains(r.stdout, "conflict") {
+		t.Fatalf("second import: %+v", r)
+	}
+	// --prefer file takes the file's value when the file changes it again.
+	third := strings.Replace(second, `"segment":"Enterprise"`, `"segment":"Enterprise EMEA"`, 1)
+	mustRun(t, "import", writeFile(t, "v3.json", third), "--prefer", "file", "--db", dst)
+	if v := showAccount(t, dst, "Acme Robotics"); v.Account.Segment != "Enterprise EMEA" {
+		t.Fatalf("--prefer file: %q", v.Account.Segment)
+	}
+}
+
+// A CRM re-import does not overwrite a correction made in tend.
+func TestCSVReimportKeepsCorrections(t *testing.T) {
+	db := emptyBook(t)
+	csv1 := writeFile(t, "c1.csv", "Company name,Industry,Company owner\nAcme Robotics,Manufacturing,Maya Chen\n")
+	mustRun(t, "import", csv1, "--db", db)
+	// Corrected in tend.
+	v := showAccount(t, db, "Acme Robotics")
+	editAccount(t, db, "Acme Robotics", func(a *domain.Account) { a.Industry = "Robotics" })
+	if got := showAccount(t, db, "Acme Robotics"); got.Account.Industry != "Robotics" || got.Account.UID != v.Account.UID {
+		t.Fatalf("correction: %+v", got.Account)
+	}
+	// The CRM's next export still says Manufacturing (unchanged there): the correction stays, silently.
+	r := mustRun(t, "import", csv1, "--db", db)
+	if got := showAccount(t, db, "Acme Robotics"); got.Account.Industry != "Robotics" || strings.Contains(r.stdout, "conflict") {
+		t.Fatalf("re-import of the same CRM file: %q %+v", got.Account.Industry, r)
+	}
+	// The CRM changes it too: a conflict, reported, the correction kept.
+	csv2 := writeFile(t, "c2.csv", "Company name,Industry,Company owner\nAcme Robotics,Industrial Automation,Maya Chen\n")
+	r = mustRun(t, "import", csv2, "--db", db)
+	if got := showAccount(t, db, "Acme Robotics"); got.Account.Industry != "Robotics" || !strings.Contains(r.stdout, "1 conflicts") {
+		t.Fatalf("conflicting CRM change: %q %+v", got.Account.Industry, r)
+	}
+}
+
+// editAccount changes an account the way the cockpit's profile form does.
+func editAccount(t *testing.T, db, name string, edit func(*domain.Account)) {
+	t.Helper()
+	st := store.New(db)
+	st.Now = func() time.Time { return testNow }
+	err := st.Update(func(tx *store.Tx) error {
+		s, err := tx.FindAccount(name)
+		if err != nil {
+			return err
+		}
+		a, err := tx.Account(s.ID)
+		if err != nil {
+			return err
+		}
+		edit(&a)
+		return tx.PutAccount(&a)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestHugeImportedNumbersNeverWrapTheCounter(t *testing.T) {
+	src := emptyBook(t)
+	mustRun(t, "account", "add", "Max", "--db", src)
+	huge := strings.Replace(string(exportBytes(t, src)), `"id":1,`, `"id":18446744073709551615,`, 1)
+	file := writeFile(t, "huge.json", huge)
+	for _, target := range []string{"empty", "not empty"} {
+		db := emptyBook(t)
+		if target == "not empty" {
+			mustRun(t, "account", "add", "Acme", "--db", db)
+		}
+		mustRun(t, "import", file, "--db", db)
+		a := mustRun(t, "account", "add", "After", "--json", "--db", db)
+		var acct struct{ ID uint64 }
+		_ = json.Unmarshal([]byte(a.stdout), &acct)
+		if acct.ID == 0 || acct.ID > 10 {
+			t.Fatalf("%s book: the next account got #%d", target, acct.ID)
+		}
+		if r := tend(t, "", "check", "--db", db); r.code != 0 {
+			t.Fatalf("%s book: check %+v", target, r)
+		}
+		if n := countAccounts(t, db); n != map[string]int{"empty": 2, "not empty": 3}[target] {
+			t.Fatalf("%s book: %d accounts", target, n)
+		}
+	}
+}
+
+func TestGarbageSettingsInAnImportAreRefused(t *testing.T) {
+	src, db := emptyBook(t), emptyBook(t)
+	mustRun(t, "account", "add", "Acme", "--db", src)
+	mustRun(t, "target", "set", "nps", "40", "--db", db)
+	for _, bad := range []string{`{"kpi_targets": {"nps": "lots"}}`, `{"kpi_targets": {"bogus": {"value": 1}}}`, `{"gross_margin": 7}`, `{"theme": "x"}`} {
+		file := writeFile(t, "bad.json", strings.Replace(string(exportBytes(t, src)), `"settings": {}`, `"settings": `+bad, 1))
+		r := tend(t, "", "import", file, "--db", db)
+		if r.code != 1 || !strings.Contains(r.stderr, "nothing was imported") {
+			t.Fatalf("%s: %+v", bad, r)
+		}
+		if r := tend(t, "", "target", "list", "--db", db); r.code != 0 || !strings.Contains(r.stdout, "+40") {
+			t.Fatalf("targets after a refused import: %+v", r)
+		}
+	}
+	if n := countAccounts(t, db); n != 0 {
+		t.Fatalf("a refused import wrote %d accounts", n)
+	}
+}
