@@ -315,9 +315,10 @@ func TestImportFromTheCockpitShowsProgressAndOutcome(t *testing.T) {
 	keys(tm, "enter")
 	waitFor(t, tm, "┃ What the CSV holds")
 	keys(tm, "enter")
-	waitFor(t, tm, "┃ Dry run")
+	// First what the import would bring, per account; nothing written yet.
+	waitFor(t, tm, "this import would bring: 4 new, 0 updated, 0 unchanged, 3 rejected", "+ Acme Robotics", "enter imports")
 	keys(tm, "enter")
-	waitFor(t, tm, "imported: 4 new, 0 updated, 0 unchanged, 3 rejected", "rows", "esc closes")
+	waitFor(t, tm, "imported: 4 new, 0 updated, 0 unchanged, 3 rejected", "esc closes")
 	keys(tm, "esc")
 	waitFor(t, tm, "9 of 9 accounts")
 }

@@ -22,6 +22,7 @@ type (
 	}
 	importDoneMsg struct {
 		path string
+		req  views.ImportRequestMsg
 		res  *importResult
 		err  error
 	}
@@ -34,19 +35,19 @@ func startImportCmd(st store.Store, req views.ImportRequestMsg, today domain.Dat
 	go func() {
 		defer func() {
 			if r := recover(); r != nil {
-				ch <- importDoneMsg{path: req.Path, err: fmt.Errorf("import crashed: %v", r)}
+				ch <- importDoneMsg{path: req.Path, req: req, err: fmt.Errorf("import crashed: %v", r)}
 			}
 			close(ch)
 		}()
 		f, err := os.Open(req.Path)
 		if err != nil {
-			ch <- importDoneMsg{path: req.Path, err: err}
+			ch <- importDoneMsg{path: req.Path, req: req, err: err}
 			return
 		}
 		defer f.Close()
 		var res *importResult
 		if strings.EqualFold(filepath.Ext(req.Path), ".json") {
-			res, err = importJSON(&st, f, importMode{DryRun: req.DryRun})
+			res, err = importJSON(&st, f, importMode{DryRun: req.DryRun, PreferFile: req.PreferFile})
 		} else {
 			progress := func(done, total int) {
 				select {
@@ -54,9 +55,9 @@ func startImportCmd(st store.Store, req views.ImportRequestMsg, today domain.Dat
 				default: // the screen is behind: skip this tick, never block the import
 				}
 			}
-			res, err = importCSV(&st, bufio.NewReaderSize(f, 1<<20), formats.CSVOptions{Kind: req.Kind, Currency: domain.DefaultCurrency, Today: today}, importMode{DryRun: req.DryRun}, progress)
+			res, err = importCSV(&st, bufio.NewReaderSize(f, 1<<20), formats.CSVOptions{Kind: req.Kind, Currency: domain.DefaultCurrency, Today: today}, importMode{DryRun: req.DryRun, PreferFile: req.PreferFile}, progress)
 		}
-		ch <- importDoneMsg{path: req.Path, res: res, err: err}
+		ch <- importDoneMsg{path: req.Path, req: req, res: res, err: err}
 	}()
 	return waitImport(ch)
 }
@@ -82,9 +83,19 @@ func importLines(res *importResult, err error) ([]string, bool) {
 	}
 	verb := "imported"
 	if res.DryRun {
-		verb = "dry run, nothing written: would import"
+		verb = "nothing written yet; this import would bring"
 	}
 	lines := []string{fmt.Sprintf("%s: %d new, %d updated, %d unchanged, %d rejected", verb, res.New, res.Updated, res.Skipped, len(res.Rejected))}
+	if res.Conflicts > 0 {
+		lines[0] += fmt.Sprintf(", %d conflicts", res.Conflicts)
+	}
+	var changes strings.Builder
+	printChanges(&changes, res)
+	for _, l := range strings.Split(strings.TrimRight(changes.String(), "\n"), "\n") {
+		if l != "" {
+			lines = append(lines, l)
+		}
+	}
 	for _, e := range res.Rejected {
 		lines = append(lines, "rejected "+e.String())
 	}

@@ -394,8 +394,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case views.ImportRequestMsg:
-		m.importer = views.NewImport(m.theme, msg.Path)
-		m.layout()
+		if m.importer == nil {
+			m.importer = views.NewImport(m.theme, msg.Path)
+			m.layout()
+		}
 		return startImportCmd(m.st, msg, m.today())
 	case importProgressMsg:
 		if m.importer != nil {
@@ -405,7 +407,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case importDoneMsg:
 		lines, failed := importLines(msg.res, msg.err)
 		if m.importer != nil {
-			m.importer.Finish(lines, failed)
+			var next *views.ImportRequestMsg
+			if msg.err == nil && msg.res.DryRun && (msg.res.New > 0 || msg.res.Updated > 0 || len(msg.res.Accounts) > 0) {
+				next = &msg.req
+			}
+			m.importer.Finish(lines, failed, next)
 		}
 		m.setStatus(lines[0], failed)
 		if msg.err == nil && !msg.res.DryRun {
@@ -557,8 +563,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		if msg.String() == "esc" && m.importer.Finished() {
 			m.importer = nil
 			m.layout()
+			return nil
 		}
-		return nil
+		return m.importer.Update(msg)
 	case m.paletteOn:
 		if msg.String() == "esc" { // close at once, so the next key is not typed into it
 			m.paletteOn = false

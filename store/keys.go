@@ -25,11 +25,11 @@ var (
 	bOrders       = []byte("orders")
 	bSurveys      = []byte("surveys")
 	bWins         = []byte("wins")
-	bARR          = []byte("arr_history") // account + date → Money (JSON)
-	bDrafts       = []byte("drafts")      // account ID → Draft (JSON)
-	bSettings     = []byte("settings")    // name → value (JSON): KPI targets, gross margin
-	bMetrics      = []byte("metrics")     // account ID → the dated facts KPIs need (compact binary, derived)
-	bSnoozes      = []byte("snoozes")     // account ID + row key → Snooze (JSON): triage rows put off
+	bARR          = []byte("arr_history")  // account + date → Money (JSON)
+	bDrafts       = []byte("drafts")       // account ID → Draft (JSON)
+	bSettings     = []byte("settings")     // name → value (JSON): KPI targets, gross margin
+	bMetrics      = []byte("metrics")      // account ID → the dated facts KPIs need (compact binary, derived)
+	bSnoozes      = []byte("snoozes")      // account ID + row key → Snooze (JSON): triage rows put off
 	bAccountUIDs  = []byte("account_uids") // account UID → account ID
 	bImports      = []byte("imports")      // source + 0 + record UID → what that source last gave (see merge.go)
 

@@ -9,25 +9,25 @@ import (
 	"github.com/charmbracelet/huh"
 )
 
-// ImportRequestMsg asks the app to import a file.
+// ImportRequestMsg asks the app to import a file. A dry run shows what would
+// change; the cockpit always runs one first and imports on confirmation.
 type ImportRequestMsg struct {
-	Path   string
-	Kind   string
-	DryRun bool
+	Path       string
+	Kind       string
+	DryRun     bool
+	PreferFile bool // on a conflict take the file's value
 }
 
 // ImportForm asks for the file to import.
 func ImportForm() *Form {
 	var path string
 	kind := "accounts"
-	dry := false
 	return newForm("Import a file", func() (tea.Msg, error) {
-		return ImportRequestMsg{Path: strings.TrimSpace(path), Kind: kind, DryRun: dry}, nil
+		return ImportRequestMsg{Path: strings.TrimSpace(path), Kind: kind, DryRun: true}, nil
 	}, huh.NewGroup(
 		// The file is checked when the import opens it (in a command), not here.
 		huh.NewInput().Title("File (a CRM's CSV export, or a tend JSON export)").Value(&path).Validate(required),
 		huh.NewSelect[string]().Title("What the CSV holds").Options(huh.NewOptions("accounts", "contacts", "interactions")...).Value(&kind),
-		huh.NewConfirm().Title("Dry run (check and count, write nothing)?").Value(&dry),
 	))
 }
 
@@ -42,6 +42,8 @@ type Import struct {
 	failed bool
 	width  int
 	height int
+	offset int               // first outcome line shown
+	next   *ImportRequestMsg // after a preview: the import to run on confirmation
 }
 
 // NewImport starts the import view for a file.
@@ -62,11 +64,43 @@ func (v *Import) SetSize(w, h int) {
 // Progress sets how many rows are done.
 func (v *Import) Progress(done, total int) { v.done, v.total = done, total }
 
-// Finish shows the outcome.
-func (v *Import) Finish(lines []string, failed bool) {
-	v.result, v.failed = lines, failed
+// Finish shows the outcome. After a preview, next is the import that enter
+// runs (nil when there is nothing to import or the preview failed).
+func (v *Import) Finish(lines []string, failed bool, next *ImportRequestMsg) {
+	v.result, v.failed, v.next = lines, failed, next
 	v.done = v.total
+	v.offset = 0
 }
+
+// Update scrolls the outcome and, after a preview, confirms the import:
+// enter imports keeping the book's values on conflicts, f takes the file's.
+func (v *Import) Update(msg tea.KeyMsg) tea.Cmd {
+	if v.result == nil {
+		return nil
+	}
+	switch msg.String() {
+	case "up", "k":
+		v.offset = max(0, v.offset-1)
+	case "down", "j":
+		v.offset = min(max(0, len(v.result)-v.rows()), v.offset+1)
+	case "pgdown", " ":
+		v.offset = min(max(0, len(v.result)-v.rows()), v.offset+v.rows())
+	case "pgup":
+		v.offset = max(0, v.offset-v.rows())
+	case "enter", "f":
+		if v.next == nil {
+			return nil
+		}
+		req := *v.next
+		req.DryRun, req.PreferFile = false, msg.String() == "f"
+		v.result, v.next, v.done, v.total = nil, nil, 0, 0
+		return func() tea.Msg { return req }
+	}
+	return nil
+}
+
+// rows is how many outcome lines fit.
+func (v *Import) rows() int { return max(1, v.height-8) }
 
 // Finished reports whether the import is over.
 func (v *Import) Finished() bool { return v.result != nil }
@@ -94,17 +128,22 @@ func (v *Import) View() string {
 	if v.failed {
 		st = t.Error
 	}
-	for i, l := range v.result {
-		if i >= max(1, v.height-6) {
-			sb.WriteString(t.Muted.Render(fmt.Sprintf("… %d more lines (tend import --dry-run lists them all)", len(v.result)-i)))
-			break
-		}
-		if i == 0 {
-			sb.WriteString(st.Render(Clip(l, v.width)) + "\n")
-			continue
-		}
+	sb.WriteString(st.Render(Clip(v.result[0], v.width)) + "\n")
+	rest := v.result[1:]
+	end := min(len(rest), v.offset+v.rows())
+	if v.offset > 0 {
+		sb.WriteString(t.Muted.Render(fmt.Sprintf("↑ %d more", v.offset)) + "\n")
+	}
+	for _, l := range rest[v.offset:end] {
 		sb.WriteString(Clip(l, v.width) + "\n")
 	}
-	sb.WriteString("\n" + t.Muted.Render("esc closes"))
+	if end < len(rest) {
+		sb.WriteString(t.Muted.Render(fmt.Sprintf("↓ %d more (↑↓ scroll)", len(rest)-end)) + "\n")
+	}
+	if v.next != nil {
+		sb.WriteString("\n" + t.Muted.Render(Clip("enter imports (conflicts keep the book's value) · f imports taking the file's · esc cancels", v.width)))
+	} else {
+		sb.WriteString("\n" + t.Muted.Render("esc closes"))
+	}
 	return sb.String()
 }
