@@ -281,10 +281,10 @@ const (
 
 // cleanEditorFilesCmd removes the editor files that a cockpit killed while
 // its editor was open left behind (those of running cockpits stay).
-func cleanEditorFilesCmd(dir string, now time.Time) tea.Cmd {
+func cleanEditorFilesCmd(dir string) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
-		store.RemoveStale(dir, editorFilePrefix, editorFileSuffix, now)
+		store.RemoveStale(dir, editorFilePrefix, editorFileSuffix)
 		return nil
 	}
 }

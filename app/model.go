@@ -125,7 +125,7 @@ func New(opt Options) *Model {
 // Init loads the book, takes the daily backup and removes the editor files
 // that a killed cockpit left.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{loadBookCmd(m.st, m.today()), cleanEditorFilesCmd(filepath.Dir(m.st.Path), time.Now())}
+	cmds := []tea.Cmd{loadBookCmd(m.st, m.today()), cleanEditorFilesCmd(filepath.Dir(m.st.Path))}
 	if m.opt.Backups > 0 {
 		cmds = append(cmds, dailyBackupCmd(m.st, m.opt.Now(), m.opt.Backups))
 	}

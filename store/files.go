@@ -25,12 +25,26 @@ const partialSuffix = ".partial"
 // WriteFileAtomic writes path (mode 0600) with what write puts in it. Until
 // write has returned without error and the data is on disk, path is left as
 // it was; a failure leaves no temporary file behind. A symlink at path is
-// kept: the file it points to is replaced.
+// kept: the file it points to is replaced. A pipe or device is written to
+// directly.
 func WriteFileAtomic(path string, write func(io.Writer) error) error {
 	if fi, err := os.Lstat(path); err == nil && fi.Mode()&os.ModeSymlink != 0 {
 		if target, err := filepath.EvalSymlinks(path); err == nil {
 			path = target
 		}
+	}
+	if fi, err := os.Stat(path); err == nil && fi.Mode()&(os.ModeNamedPipe|os.ModeCharDevice|os.ModeDevice|os.ModeSocket) != 0 {
+		// A pipe or a terminal (--out /dev/stdout, >(gzip …)) has nothing to
+		// replace: write to it directly.
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		err = write(f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return err
 	}
 	return writeAtomic(path, false, func(f *os.File) error { return write(f) })
 }
@@ -55,8 +69,11 @@ func writeAtomic(path string, exclusive bool, write func(*os.File) error) error 
 		return err
 	}
 	start := time.Now()
-	RemoveStale(dir, "."+base+".", partialSuffix, start)
-	RemoveStale(dir, base, partialSuffix, start) // the name older versions used
+	RemoveStale(dir, "."+base+".", partialSuffix)
+	// The fixed name older versions used: stale once older than this attempt.
+	if fi, err := os.Lstat(path + partialSuffix); err == nil && fi.Mode().IsRegular() && fi.ModTime().Before(start) {
+		os.Remove(path + partialSuffix)
+	}
 	f, err := TempFile(dir, "."+base+".", partialSuffix)
 	if err != nil {
 		return err
@@ -109,11 +126,9 @@ func TempFile(dir, prefix, suffix string) (*os.File, error) {
 }
 
 // RemoveStale removes the files in dir that TempFile made with prefix and
-// suffix for a process that no longer runs, and files named exactly
-// prefix+suffix (without a process id) last changed before since. It leaves
-// alone files of running processes and names it does not recognise, and
-// returns the names it removed.
-func RemoveStale(dir, prefix, suffix string, since time.Time) []string {
+// suffix for a process that no longer runs. It leaves alone files of running
+// processes and names it does not recognise, and returns the names it removed.
+func RemoveStale(dir, prefix, suffix string) []string {
 	ents, err := os.ReadDir(dir)
 	if err != nil {
 		return nil
@@ -124,18 +139,10 @@ func RemoveStale(dir, prefix, suffix string, since time.Time) []string {
 		if len(name) < len(prefix)+len(suffix) || !strings.HasPrefix(name, prefix) || !strings.HasSuffix(name, suffix) || !e.Type().IsRegular() {
 			continue
 		}
-		mid := name[len(prefix) : len(name)-len(suffix)]
-		if mid == "" {
-			fi, err := e.Info()
-			if err != nil || !fi.ModTime().Before(since) {
-				continue
-			}
-		} else {
-			p, _, ok := strings.Cut(mid, "-")
-			pid, err := strconv.Atoi(p)
-			if !ok || err != nil || pid <= 0 || processRuns(pid) {
-				continue
-			}
+		p, _, ok := strings.Cut(name[len(prefix):len(name)-len(suffix)], "-")
+		pid, err := strconv.Atoi(p)
+		if !ok || err != nil || pid <= 0 || processRuns(pid) {
+			continue
 		}
 		if os.Remove(filepath.Join(dir, name)) == nil {
 			removed = append(removed, name)

@@ -250,3 +250,24 @@ func TestOwnFile(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteFileAtomicToAPipe(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	path := fmt.Sprintf("/dev/fd/%d", w.Fd())
+	if _, err := os.Stat(path); err != nil {
+		t.Skip("no /dev/fd here")
+	}
+	errc := make(chan error, 1)
+	go func() {
+		errc <- WriteFileAtomic(path, func(w io.Writer) error { _, err := io.WriteString(w, "through the pipe"); return err })
+		w.Close()
+	}()
+	got, _ := io.ReadAll(r)
+	if err := <-errc; err != nil || string(got) != "through the pipe" {
+		t.Errorf("got %q, %v", got, err)
+	}
+}
