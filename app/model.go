@@ -73,7 +73,7 @@ type Model struct {
 	fatal    error
 	status   string
 	errored  bool
-	warning  string // a failure at start (the daily backup) kept in the status line
+	warning  string // a failure at start (the daily backup) that the first load must not hide
 	showHelp bool
 
 	portfolio *views.Portfolio
@@ -189,8 +189,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		} else {
 			m.setStatus(fmt.Sprintf("%d accounts", m.book.Len()), false)
 		}
-		if m.warning != "" {
+		if m.warning != "" { // said once, with the first load
 			m.setStatus(m.warning+" · "+m.status, true)
+			m.warning = ""
 		}
 		return tea.Batch(m.portfolio.SetBook(m.book), triageCmd(m.book), indexCmd(m.book), pollTick())
 	case indexBuiltMsg:
