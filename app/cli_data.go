@@ -121,49 +121,48 @@ func cmdExport(st *store.Store, args []string, env *Env) error {
 	format := fs.String("format", "json", "json, csv or md")
 	kind := fs.String("kind", "accounts", "for csv: accounts, contacts, interactions or action-items")
 	account := fs.String("account", "", "for md: the account (name or #ID)")
-	out := fs.String("out", "", "write to FILE instead of standard output")
+	out := fs.String("out", "", "write to FILE instead of standard output (replaced only once the export succeeded; never the data file or its backups)")
 	if _, err := parse(fs, args, env); err != nil {
 		return err
 	}
-	w, done, err := outputFile(*out, env)
-	if err != nil {
-		return err
-	}
+	var write func(io.Writer) error
 	switch *format {
 	case "json":
-		err = exportJSON(st, w)
+		write = func(w io.Writer) error { return exportJSON(st, w) }
 	case "csv":
-		err = exportCSV(st, w, *kind)
+		write = func(w io.Writer) error { return exportCSV(st, w, *kind) }
 	case "md", "markdown":
 		if *account == "" {
 			return usagef("export --format md needs --account NAME")
 		}
-		err = st.View(func(tx *store.Tx) error {
-			s, err := tx.FindAccount(*account)
-			if err != nil {
+		write = func(w io.Writer) error {
+			return st.View(func(tx *store.Tx) error {
+				s, err := tx.FindAccount(*account)
+				if err != nil {
+					return err
+				}
+				d, err := tx.Detail(s.ID)
+				if err != nil {
+					return err
+				}
+				_, err = io.WriteString(w, formats.AccountBrief(&d.AccountDetail, domain.DateOf(env.Now())))
 				return err
-			}
-			d, err := tx.Detail(s.ID)
-			if err != nil {
-				return err
-			}
-			_, err = io.WriteString(w, formats.AccountBrief(&d.AccountDetail, domain.DateOf(env.Now())))
-			return err
-		})
+			})
+		}
 	default:
 		return usagef("--format: want json, csv or md")
 	}
-	if cerr := done(); err == nil {
-		err = cerr
+	if err := writeOutput(st, *out, env, write); err != nil {
+		return err
 	}
-	if err == nil && *out != "" {
+	if *out != "" && *out != "-" {
 		fmt.Fprintf(env.Stderr, "wrote %s\n", *out)
 	}
-	return err
+	return nil
 }
 
 func cmdBackup(st *store.Store, args []string, env *Env) error {
-	fs := newFlags("backup", "Usage: tend backup [FILE]\n\nA consistent copy of the data file, taken while tend runs. Default: next to the data file, with a timestamp.\n\n")
+	fs := newFlags("backup", "Usage: tend backup [FILE]\n\nA consistent copy of the data file, taken while tend runs. Default: next to the data file, with a timestamp. FILE must not exist yet.\n\n")
 	pos, err := parse(fs, args, env)
 	if err != nil {
 		return err

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -75,6 +76,10 @@ type (
 	editorDoneMsg struct {
 		acct uint64
 		text string
+		err  error
+	}
+	backupDoneMsg struct {
+		path string // "" when today's backup already existed
 		err  error
 	}
 )
@@ -239,14 +244,48 @@ func kpiCmd(st store.Store, scope domain.Scope, period domain.Period, explain st
 	}
 }
 
-// exportCmd writes the account's Markdown brief (with its plan) to dir.
-func exportCmd(d domain.AccountDetail, today domain.Date, dir string) tea.Cmd {
+// exportCmd writes the account's Markdown brief (with its plan) to dir,
+// never over one of the book's own files.
+func exportCmd(st store.Store, d domain.AccountDetail, today domain.Date, dir string) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
 		name := fmt.Sprintf("tend-%s-%s.md", slug(d.Account.Name), today)
 		path := filepath.Join(dir, name)
-		err := writeFileAtomic(path, []byte(formats.AccountBrief(&d, today)), 0o600)
+		if what := st.OwnFile(path); what != "" {
+			return exportedMsg{path: path, err: fmt.Errorf("refusing to write %s: it is %s", path, what)}
+		}
+		err := store.WriteFileAtomic(path, func(w io.Writer) error {
+			_, err := io.WriteString(w, formats.AccountBrief(&d, today))
+			return err
+		})
 		return exportedMsg{path: path, err: err}
+	}
+}
+
+// dailyBackupCmd keeps the day's backup of the book (the last keep days),
+// off the event loop; a failure is said in the status line.
+func dailyBackupCmd(st store.Store, now time.Time, keep int) tea.Cmd {
+	return func() tea.Msg {
+		defer catchPanic()
+		path, err := st.DailyBackup(now, keep)
+		return backupDoneMsg{path: path, err: err}
+	}
+}
+
+// Editor files: the note's text, next to the data file (never in a shared
+// temporary directory), mode 0600, named .tend-note-PID-*.md.
+const (
+	editorFilePrefix = ".tend-note-"
+	editorFileSuffix = ".md"
+)
+
+// cleanEditorFilesCmd removes the editor files that a cockpit killed while
+// its editor was open left behind (those of running cockpits stay).
+func cleanEditorFilesCmd(dir string) tea.Cmd {
+	return func() tea.Msg {
+		defer catchPanic()
+		store.RemoveStale(dir, editorFilePrefix, editorFileSuffix)
+		return nil
 	}
 }
 
@@ -266,37 +305,12 @@ func slug(s string) string {
 	return strings.Trim(b.String(), "-")
 }
 
-// writeFileAtomic writes via a temporary file and a rename, so a reader never sees half a file.
-func writeFileAtomic(path string, data []byte, mode os.FileMode) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
-}
-
-// editorCmd writes the draft to a temporary file (in a command: it is I/O);
-// its message then hands the terminal to the editor.
-func editorCmd(d domain.Draft, editor string) tea.Cmd {
+// editorCmd writes the draft to an editor file in dir, next to the data file
+// (in a command: it is I/O); its message then hands the terminal to the editor.
+func editorCmd(d domain.Draft, editor, dir string) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
-		f, err := os.CreateTemp("", "tend-note-*.md")
+		f, err := store.TempFile(dir, editorFilePrefix, editorFileSuffix)
 		if err != nil {
 			return editorDoneMsg{acct: d.AccountID, err: err}
 		}

@@ -69,16 +69,16 @@ func runCockpit(g globals, env *Env) error {
 	if err := st.View(func(*store.Tx) error { return nil }); err != nil {
 		return err
 	}
-	if !g.demo && !g.noBackup {
-		// One backup a day, the last 7 kept, before anything can change.
-		if _, err := st.DailyBackup(env.Now(), 7); err != nil {
-			fmt.Fprintf(env.Stderr, "tend: daily backup skipped: %v\n", err)
-		}
+	// One backup a day, the last 7 kept, taken as the cockpit starts (in a
+	// command, so that a failure shows in the status line, not behind the screen).
+	backups := 7
+	if g.demo || g.noBackup {
+		backups = 0
 	}
 	setupTerminalStyle(env)
 	cwd, _ := os.Getwd()
 	m := New(Options{Store: *st, Name: name, ExportDir: cwd, Editor: firstNonEmpty(env.Getenv("VISUAL"), env.Getenv("EDITOR")), Now: env.Now,
-		PanicHook: env.Getenv("TEND_TEST_PANIC")})
+		Backups: backups, PanicHook: env.Getenv("TEND_TEST_PANIC")})
 	p := tea.NewProgram(m, tea.WithAltScreen())
 	_, err := runProgram(p, path)
 	return err

@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -45,6 +46,7 @@ type Options struct {
 	Name      string // the book's name in the header
 	ExportDir string // where x writes Markdown briefs
 	Editor    string // $EDITOR
+	Backups   int    // keep a daily backup at start, and this many days of them; 0: none
 	Now       func() time.Time
 	// PanicHook injects a panic for the crash tests: "update", "view", "cmd"
 	// or "goroutine", fired by the first key press. Never set in normal use.
@@ -71,6 +73,7 @@ type Model struct {
 	fatal    error
 	status   string
 	errored  bool
+	warning  string // a failure at start (the daily backup) that the first load must not hide
 	showHelp bool
 
 	portfolio *views.Portfolio
@@ -119,9 +122,14 @@ func New(opt Options) *Model {
 	return m
 }
 
-// Init loads the book.
+// Init loads the book, takes the daily backup and removes the editor files
+// that a killed cockpit left.
 func (m *Model) Init() tea.Cmd {
-	return loadBookCmd(m.st, m.today())
+	cmds := []tea.Cmd{loadBookCmd(m.st, m.today()), cleanEditorFilesCmd(filepath.Dir(m.st.Path))}
+	if m.opt.Backups > 0 {
+		cmds = append(cmds, dailyBackupCmd(m.st, m.opt.Now(), m.opt.Backups))
+	}
+	return tea.Batch(cmds...)
 }
 
 func (m *Model) today() domain.Date { return domain.DateOf(m.opt.Now()) }
@@ -180,6 +188,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.setStatus(fmt.Sprintf("%d unsaved note draft(s) kept from last time%s: n on the account resumes it", n, name), false)
 		} else {
 			m.setStatus(fmt.Sprintf("%d accounts", m.book.Len()), false)
+		}
+		if m.warning != "" { // said once, with the first load
+			m.setStatus(m.warning+" · "+m.status, true)
+			m.warning = ""
 		}
 		return tea.Batch(m.portfolio.SetBook(m.book), triageCmd(m.book), indexCmd(m.book), pollTick())
 	case indexBuiltMsg:
@@ -301,6 +313,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.kpiStale = false
 		m.kpi.SetReport(&msg.report, msg.explain)
 		return nil
+	case backupDoneMsg:
+		if msg.err != nil {
+			m.warning = "daily backup failed: " + oneLine(msg.err).Error()
+			m.setStatus(m.warning, true)
+		}
+		return nil
 	case exportedMsg:
 		if msg.err != nil {
 			m.setStatus("export failed: "+msg.err.Error(), true)
@@ -390,7 +408,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return writeCmd(m.st, it.AccountID, what, func(tx *store.Tx) error { return tx.PutActionItem(&it) })
 	case views.ExportPlanMsg:
 		if d := m.account.Detail(); d != nil && d.Account.ID == msg.AccountID {
-			return exportCmd(*d, m.today(), m.opt.ExportDir)
+			return exportCmd(m.st, *d, m.today(), m.opt.ExportDir)
 		}
 		return nil
 	case views.ImportRequestMsg:
@@ -440,7 +458,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.setStatus("set $EDITOR to edit notes in your editor", true)
 			return nil
 		}
-		return editorCmd(msg.Draft, editor)
+		return editorCmd(msg.Draft, editor, filepath.Dir(m.st.Path))
 	case pickNoteAccountMsg:
 		m.paletteOn = false
 		return m.startNote(msg.id)

@@ -1,12 +1,11 @@
 package app
 
 import (
+	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -372,23 +371,22 @@ func decimal(minor int64) string {
 	return s
 }
 
-// outputFile opens where an export goes: standard output for "" or "-".
-func outputFile(path string, env *Env) (io.Writer, func() error, error) {
+// writeOutput sends what write produces to standard output ("" or "-") or
+// to the file at path. The file is replaced only once write has succeeded
+// and the data is on disk (a failure leaves the old file as it was), and it
+// is never one of the book's own files (the data file or its backups).
+func writeOutput(st *store.Store, path string, env *Env, write func(io.Writer) error) error {
 	if path == "" || path == "-" {
-		return env.Stdout, func() error { return nil }, nil
+		return write(env.Stdout)
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, nil, err
+	if what := st.OwnFile(path); what != "" {
+		return fmt.Errorf("refusing to write %s: it is %s; choose another file", path, what)
 	}
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
-	if err != nil {
-		return nil, nil, err
-	}
-	return f, func() error {
-		if err := f.Sync(); err != nil {
-			f.Close()
+	return store.WriteFileAtomic(path, func(w io.Writer) error {
+		bw := bufio.NewWriterSize(w, 1<<16)
+		if err := write(bw); err != nil {
 			return err
 		}
-		return f.Close()
-	}, nil
+		return bw.Flush()
+	})
 }

@@ -17,37 +17,24 @@ import (
 
 // Backup writes a consistent copy of the live file to dst (mode 0600) from
 // one read transaction, so it works while cockpits and scripts write. The
-// copy is written to a temporary file, fsynced and renamed into place.
+// copy is written to a temporary file, fsynced and linked into place; dst
+// must not exist (the error then wraps fs.ErrExist) and must not be the data
+// file. Temporary files left by a backup that was killed are removed first.
 func (s *Store) Backup(dst string) error {
-	if _, err := os.Stat(dst); err == nil {
-		return fmt.Errorf("%s already exists; choose another name", dst)
+	if s.isDataFile(dst) {
+		return fmt.Errorf("refusing to write %s: it is the live data file; choose another name", dst)
 	}
-	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
-		return err
-	}
-	tmp := dst + ".partial"
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp)
-	err = s.View(func(tx *Tx) error {
-		_, err := tx.tx.WriteTo(f)
-		return err
+	err := writeAtomic(dst, true, func(f *os.File) error {
+		return s.View(func(tx *Tx) error {
+			_, err := tx.tx.WriteTo(f)
+			return err
+		})
 	})
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
+	var exists *existsError
+	if err != nil && !errors.As(err, &exists) {
 		return fmt.Errorf("backup to %s: %w", dst, err)
 	}
-	if err := os.Rename(tmp, dst); err != nil {
-		return err
-	}
-	return syncDir(filepath.Dir(dst))
+	return err
 }
 
 // BackupName is the default name of a backup taken at t: next to the data file, with a timestamp.
@@ -66,7 +53,9 @@ func (s *Store) DailyBackup(now time.Time, keep int) (string, error) {
 	if _, err := os.Stat(name); err == nil {
 		return "", nil
 	}
-	if err := s.Backup(name); err != nil {
+	if err := s.Backup(name); errors.Is(err, fs.ErrExist) {
+		return "", nil // another tend took today's backup a moment ago
+	} else if err != nil {
 		return "", err
 	}
 	old, _ := filepath.Glob(filepath.Join(dir, base+"-????-??-??.db"))
