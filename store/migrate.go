@@ -66,7 +66,7 @@ func (s *Store) Migrate() error {
 	if from >= SchemaVersion {
 		return nil
 	}
-	if err := m.keepBeforeMigration(from); err != nil {
+	if err := m.keepBeforeMigration(); err != nil {
 		return fmt.Errorf("keeping a copy before migrating %s: %w", s.Path, err)
 	}
 	if err := m.update(func(tx *Tx) error {
@@ -116,38 +116,18 @@ func (s *Store) Migrate() error {
 }
 
 // keepBeforeMigration copies the file, once per version migrated from.
-func (s *Store) keepBeforeMigration(from uint64) error {
+func (s *Store) keepBeforeMigration() error {
 	pattern := fmt.Sprintf("%s.before-schema-%d-*", s.Path, SchemaVersion)
 	if old, _ := filepath.Glob(pattern); len(old) > 0 {
 		return nil // an earlier, interrupted migration kept it
 	}
 	dst := fmt.Sprintf("%s.before-schema-%d-%s", s.Path, SchemaVersion, s.now().UTC().Format("20060102-150405"))
-	_ = from
-	tmp, err := os.CreateTemp(filepath.Dir(s.Path), "."+filepath.Base(dst)+".*.partial")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	err = s.view(func(tx *Tx) error {
-		_, err := tx.tx.WriteTo(tmp)
-		return err
+	return writeAtomic(dst, true, func(f *os.File) error {
+		return s.view(func(tx *Tx) error {
+			_, err := tx.tx.WriteTo(f)
+			return err
+		})
 	})
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o600)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), dst)
-	}
-	if err != nil {
-		return err
-	}
-	return syncDir(filepath.Dir(dst))
 }
 
 // uidStep gives up to migrationBatch records of a bucket a UID, starting
