@@ -85,7 +85,8 @@ Usage:
   tend account show ACCOUNT [--json]
                                    show one account (by name or #ID)
   tend account delete ACCOUNT --yes
-                                   delete an account and everything it owns (take a backup first)
+                                   delete an account and everything it owns: ACCOUNT is the
+                                   exact name or #ID (take a backup first)
   tend note ACCOUNT TEXT|- [--channel call] [--sentiment positive]
                                    log a note; "- [ ] text @fri" lines become action items;
                                    "-" reads the note from standard input
