@@ -14,11 +14,15 @@ func TestFindAccountExact(t *testing.T) {
 	addAccount(t, s, "Acme Logistics")
 	addAccount(t, s, "Twin")
 	addAccount(t, s, "twin")
+	hash := addAccount(t, s, "#A Customer")
 	_ = s.View(func(tx *Tx) error {
 		for _, q := range []string{"Acme Robotics", "  acme   ROBOTICS ", "#1"} {
 			if got, err := tx.FindAccountExact(q); err != nil || got.ID != robotics.ID {
 				t.Errorf("%q: %v %v", q, got.ID, err)
 			}
+		}
+		if got, err := tx.FindAccountExact("#a customer"); err != nil || got.ID != hash.ID {
+			t.Errorf("a name that starts with #: %v %v", got.ID, err)
 		}
 		for q, want := range map[string]string{
 			"bot":    "Acme Robotics (#1)",

@@ -816,11 +816,7 @@ func (t *Tx) FindAccountExact(q string) (domain.Summary, error) {
 	}
 	// Global record ids (UUIDv7, issue 11 part 1) are to be accepted here,
 	// before #N and names, once accounts carry one.
-	if strings.HasPrefix(q, "#") {
-		id, ok := parseID(q)
-		if !ok {
-			return domain.Summary{}, domain.Invalid("account", q, "want #N, the account's number")
-		}
+	if id, ok := parseID(q); ok && strings.HasPrefix(q, "#") {
 		return t.Summary(id)
 	}
 	all, err := t.Summaries()
