@@ -48,9 +48,12 @@ func Main(args []string, env Env) int {
 	if env.Now == nil {
 		env.Now = time.Now
 		if v := env.Getenv("TEND_NOW"); v != "" { // fixed clock, for tests and demos
-			if t, err := time.Parse(time.RFC3339, v); err == nil {
-				env.Now = func() time.Time { return t }
+			t, err := time.Parse(time.RFC3339, v)
+			if err != nil {
+				fmt.Fprintf(env.Stderr, "tend: TEND_NOW=%q is not a time: want RFC 3339, like 2026-11-28T09:00:00Z (or unset TEND_NOW)\n", domain.Excerpt(v, 60))
+				return 1
 			}
+			env.Now = func() time.Time { return t }
 		}
 	}
 	err := run(args, &env)
@@ -82,7 +85,8 @@ Usage:
   tend account show ACCOUNT [--json]
                                    show one account (by name or #ID)
   tend account delete ACCOUNT --yes
-                                   delete an account and everything it owns (take a backup first)
+                                   delete an account and everything it owns: ACCOUNT is the
+                                   exact name or #ID (take a backup first)
   tend note ACCOUNT TEXT|- [--channel call] [--sentiment positive]
                                    log a note; "- [ ] text @fri" lines become action items;
                                    "-" reads the note from standard input
@@ -136,6 +140,9 @@ func run(args []string, env *Env) error {
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		switch {
+		case a == "--": // the rest is the command's own: text, not global flags
+			rest = append(rest, args[i:]...)
+			i = len(args)
 		case a == "--db" || a == "-db":
 			if i+1 >= len(args) {
 				return usagef("--db needs a path")
@@ -222,29 +229,71 @@ func newStore(path string, env *Env) *store.Store {
 	return st
 }
 
-// parse parses flags that may come before, between or after positional arguments.
+// parse separates fs's flags from the positional arguments; they may come in
+// any order. Only the names fs defines are flags, written -x, --x, -x=v or
+// --x=v; a flag that is not a bool takes the next argument as its value
+// (--arr -5). "--" ends the flags. Any other argument that starts with "-" is
+// text ("- [ ] send pricing @fri", "-", "-5", "--- notes"), unless it looks
+// like a flag name (--jsn), which is a usage error naming it.
 func parse(fs *flag.FlagSet, args []string, env *Env) ([]string, error) {
-	fs.SetOutput(io.Discard)
 	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return append(pos, args[i+1:]...), nil
+		}
+		dashes, name, value, hasValue := flagSyntax(a)
+		if name == "" {
+			pos = append(pos, a)
+			continue
+		}
+		f := fs.Lookup(name)
+		if f == nil {
+			if name == "h" || name == "help" {
 				fs.SetOutput(env.Stdout)
 				fs.Usage()
 				return nil, flag.ErrHelp
 			}
-			return nil, usagef("%s: %v", fs.Name(), err)
+			return nil, usagef("%s: flag provided but not defined: %s%s (text that starts with - can follow --)", fs.Name(), dashes, name)
 		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return pos, nil
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			if !hasValue {
+				value = "true"
+			}
+		} else if !hasValue {
+			if i+1 == len(args) {
+				return nil, usagef("%s: flag needs an argument: %s%s", fs.Name(), dashes, name)
+			}
+			i++
+			value = args[i]
 		}
-		if args[0] == "--" {
-			return append(pos, args[1:]...), nil
+		if err := fs.Set(name, value); err != nil {
+			return nil, usagef("%s: invalid value %q for flag %s%s: %v", fs.Name(), domain.Excerpt(value, 60), dashes, name, err)
 		}
-		pos = append(pos, args[0])
-		args = args[1:]
 	}
+	return pos, nil
+}
+
+// flagSyntax splits "-name", "--name", "-name=value" or "--name=value"; name
+// is "" when a is not written like a flag: a flag name starts with a letter
+// and holds only letters, digits, "-" and "_".
+func flagSyntax(a string) (dashes, name, value string, hasValue bool) {
+	switch {
+	case strings.HasPrefix(a, "--"):
+		dashes = "--"
+	case strings.HasPrefix(a, "-"):
+		dashes = "-"
+	default:
+		return "", "", "", false
+	}
+	name, value, hasValue = strings.Cut(a[len(dashes):], "=")
+	for i, r := range name {
+		letter := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+		if !letter && (i == 0 || (r < '0' || r > '9') && r != '-' && r != '_') {
+			return "", "", "", false
+		}
+	}
+	return dashes, name, value, hasValue
 }
 
 func newFlags(name, usage string) *flag.FlagSet {

@@ -219,30 +219,34 @@ func writeDemo(st *store.Store, accounts, interactions int, seed uint64, env *En
 }
 
 func cmdAccountDelete(st *store.Store, args []string, env *Env) error {
-	fs := newFlags("account delete", "Usage: tend account delete ACCOUNT --yes\n\nDeletes the account with its contacts, timeline, plan, items, opportunities, risks, orders and surveys.\nTake a backup first: tend backup\n\n")
+	fs := newFlags("account delete", "Usage: tend account delete ACCOUNT --yes\n\nDeletes the account with its contacts, timeline, plan, items, opportunities, risks, orders and surveys.\nACCOUNT is the exact name (case and spacing aside) or #N; a part of a name is refused.\nTake a backup first: tend backup\n\n")
 	yes := fs.Bool("yes", false, "really delete")
 	pos, err := parse(fs, args, env)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("account delete needs one ACCOUNT (a name or #ID)")
+		return usagef("account delete needs one ACCOUNT (the exact name or #N)")
 	}
 	if !*yes {
 		return usagef("account delete needs --yes: it deletes the account and everything it owns")
 	}
 	var name string
+	var id uint64
 	err = st.Update(func(tx *store.Tx) error {
-		s, err := tx.FindAccount(pos[0])
+		s, err := tx.FindAccountExact(pos[0]) // never a part of a name: this deletes
 		if err != nil {
 			return err
 		}
-		name = s.Name
+		name, id = s.Name, s.ID
 		return tx.DeleteAccount(s.ID)
 	})
+	if domain.ErrorCode(err) == domain.EAMBIGUOUS {
+		return usagef("account delete: %s", oneLine(err))
+	}
 	if err != nil {
 		return oneLine(err)
 	}
-	fmt.Fprintf(env.Stdout, "deleted %s\n", domain.Printable(name))
+	fmt.Fprintf(env.Stdout, "deleted %s (#%d)\n", domain.Printable(name), id)
 	return nil
 }

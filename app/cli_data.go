@@ -1,12 +1,12 @@
 package app
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/tend-cli/tend/domain"
 	"github.com/tend-cli/tend/store"
@@ -67,7 +67,7 @@ Examples:
 		return usagef("--prefer %q: want book or file", domain.Printable(*prefer))
 	}
 	mode := importMode{DryRun: *dry, PreferFile: *prefer == "file"}
-	f, err := os.Open(pos[0])
+	f, err := openImport(pos[0])
 	if err != nil {
 		return err
 	}
@@ -80,7 +80,7 @@ Examples:
 		if env.Interactive {
 			progress = func(n, total int) { fmt.Fprintf(env.Stderr, "\rimporting… %d of %d rows", n, total) }
 		}
-		res, err = importCSV(st, bufio.NewReaderSize(f, 1<<20), formats.CSVOptions{Kind: *kind, Map: m, DateFormat: *dateFmt, Currency: strings.ToUpper(*currency), Today: domain.DateOf(env.Now())}, mode, progress)
+		res, err = importCSV(st, f, formats.CSVOptions{Kind: *kind, Map: m, DateFormat: *dateFmt, Currency: strings.ToUpper(*currency), Today: domain.DateOf(env.Now())}, mode, progress)
 		if progress != nil {
 			fmt.Fprint(env.Stderr, "\r\033[K")
 		}
@@ -105,9 +105,57 @@ Examples:
 		fmt.Fprintf(env.Stdout, "  rejected %s\n", e)
 	}
 	if len(res.Unknown) > 0 {
-		fmt.Fprintf(env.Stdout, "  columns tend does not know, kept as custom fields: %s\n", domain.Printable(strings.Join(res.Unknown, ", ")))
+		fmt.Fprintf(env.Stdout, "  columns tend does not know, kept as custom fields: %s\n", domain.Excerpt(strings.Join(res.Unknown, ", "), 200))
 	}
 	return nil
+}
+
+// openImport opens a file to import. Only a regular file is read: a device
+// (/dev/zero) never ends, a FIFO or a socket can block for ever, a directory
+// holds no rows. The path is checked before it is opened (opening a FIFO
+// blocks until someone writes), and the opened file again (the path may have
+// changed in between; O_NONBLOCK keeps that open from blocking).
+func openImport(path string) (*os.File, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := regularFile(path, fi); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	if fi, err = f.Stat(); err == nil {
+		err = regularFile(path, fi)
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// regularFile says what path is when it is not a regular file.
+func regularFile(path string, fi os.FileInfo) error {
+	m := fi.Mode()
+	what := "not a regular file"
+	switch {
+	case m.IsRegular():
+		return nil
+	case m.IsDir():
+		what = "a directory"
+	case m&os.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO)"
+	case m&os.ModeSocket != 0:
+		what = "a socket"
+	case m&os.ModeCharDevice != 0:
+		what = "a character device"
+	case m&os.ModeDevice != 0:
+		what = "a block device"
+	}
+	return fmt.Errorf("%s is %s; tend imports only from a regular file", path, what)
 }
 
 func cmdExport(st *store.Store, args []string, env *Env) error {

@@ -1,9 +1,7 @@
 package app
 
 import (
-	"bufio"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -39,7 +37,7 @@ func startImportCmd(st store.Store, req views.ImportRequestMsg, today domain.Dat
 			}
 			close(ch)
 		}()
-		f, err := os.Open(req.Path)
+		f, err := openImport(req.Path)
 		if err != nil {
 			ch <- importDoneMsg{path: req.Path, req: req, err: err}
 			return
@@ -55,7 +53,7 @@ func startImportCmd(st store.Store, req views.ImportRequestMsg, today domain.Dat
 				default: // the screen is behind: skip this tick, never block the import
 				}
 			}
-			res, err = importCSV(&st, bufio.NewReaderSize(f, 1<<20), formats.CSVOptions{Kind: req.Kind, Currency: domain.DefaultCurrency, Today: today}, importMode{DryRun: req.DryRun, PreferFile: req.PreferFile}, progress)
+			res, err = importCSV(&st, f, formats.CSVOptions{Kind: req.Kind, Currency: domain.DefaultCurrency, Today: today}, importMode{DryRun: req.DryRun, PreferFile: req.PreferFile}, progress)
 		}
 		ch <- importDoneMsg{path: req.Path, req: req, res: res, err: err}
 	}()
@@ -100,7 +98,7 @@ func importLines(res *importResult, err error) ([]string, bool) {
 		lines = append(lines, "rejected "+e.String())
 	}
 	if len(res.Unknown) > 0 {
-		lines = append(lines, "columns kept as custom fields: "+strings.Join(res.Unknown, ", "))
+		lines = append(lines, "columns kept as custom fields: "+domain.Excerpt(strings.Join(res.Unknown, ", "), 200))
 	}
 	return lines, false
 }

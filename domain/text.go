@@ -55,3 +55,27 @@ func isBidiControl(r rune) bool {
 
 // Fold lowercases and trims a name for matching (case-insensitive, spaces collapsed).
 func Fold(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+
+// Excerpt is s made Printable and cut to at most n characters, ending in "…"
+// when cut: for quoting untrusted values (a 100 MB CSV field, a garbage
+// environment variable) in messages. Only the head of s is looked at.
+func Excerpt(s string, n int) string {
+	if n <= 0 {
+		return ""
+	}
+	cut := false
+	for i, count := 0, 0; i < len(s); count++ {
+		if count == n-1 {
+			if _, size := utf8.DecodeRuneInString(s[i:]); i+size < len(s) {
+				s, cut = s[:i], true
+			}
+			break
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	if cut {
+		return Printable(s) + "…"
+	}
+	return Printable(s)
+}

@@ -34,3 +34,25 @@ func TestPrintableNeutralisesEverything(t *testing.T) {
 		}
 	}
 }
+
+func TestExcerpt(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"", 5, ""},
+		{"abcde", 5, "abcde"},
+		{"abcdef", 5, "abcd…"},
+		{"ééééé", 5, "ééééé"},
+		{"éééééé", 5, "éééé…"},
+		{"a\x1b[2Jb", 3, "a␛…"},
+		{"\xff\xfeabc", 3, "��…"},
+		{"abc", 0, ""},
+		{strings.Repeat("x", 1<<20), 60, strings.Repeat("x", 59) + "…"},
+	} {
+		if got := Excerpt(c.in, c.n); got != c.want {
+			t.Errorf("Excerpt(%.20q, %d) = %q, want %q", c.in, c.n, got, c.want)
+		}
+	}
+}

@@ -894,6 +894,66 @@ func parseID(s string) (uint64, bool) {
 	return id, true
 }
 
+// FindAccountExact resolves what a person typed for a destructive command,
+// where a guess could delete the wrong customer: "#N", or a name equal to the
+// account's once both are folded (domain.Fold: case and spacing ignored).
+// Unlike FindAccount it never settles for a prefix or a part of a name: a
+// name that only part-matches, or that names several accounts, fails with
+// EAMBIGUOUS listing the candidates (name and #N); one that matches nothing
+// fails with ENOTFOUND. A bare number is a name, not an ID.
+func (t *Tx) FindAccountExact(q string) (domain.Summary, error) {
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return domain.Summary{}, domain.Invalid("account", q, "empty; give the exact name or #N")
+	}
+	// Global record ids (UUIDv7, issue 11 part 1) are to be accepted here,
+	// before #N and names, once accounts carry one.
+	if id, ok := parseID(q); ok && strings.HasPrefix(q, "#") {
+		return t.Summary(id)
+	}
+	all, err := t.Summaries()
+	if err != nil {
+		return domain.Summary{}, err
+	}
+	fq := domain.Fold(q)
+	var exact, near []domain.Summary
+	for _, s := range all {
+		switch n := domain.Fold(s.Name); {
+		case n == fq:
+			exact = append(exact, s)
+		case strings.Contains(n, fq):
+			near = append(near, s)
+		}
+	}
+	switch {
+	case len(exact) == 1:
+		return exact[0], nil
+	case len(exact) > 1:
+		return domain.Summary{}, domain.Errorf(domain.EAMBIGUOUS, "%q names %d accounts: %s; give the #N of the one you mean", domain.Excerpt(q, 60), len(exact), candidates(exact))
+	case len(near) > 0:
+		return domain.Summary{}, domain.Errorf(domain.EAMBIGUOUS, "%q is not the exact name of an account; it is part of %s; give the exact name or the #N", domain.Excerpt(q, 60), candidates(near))
+	}
+	if id, ok := parseID(q); ok {
+		if s, err := t.Summary(id); err == nil {
+			return domain.Summary{}, domain.Errorf(domain.ENOTFOUND, "no account is named %q; for %s write #%d", q, domain.Excerpt(s.Name, 60), id)
+		}
+	}
+	return domain.Summary{}, domain.Errorf(domain.ENOTFOUND, "no account is named %q", domain.Excerpt(q, 60))
+}
+
+// candidates lists accounts as "Name (#N)", at most eight.
+func candidates(set []domain.Summary) string {
+	names := make([]string, 0, 9)
+	for i, s := range set {
+		if i == 8 {
+			names = append(names, fmt.Sprintf("and %d more", len(set)-8))
+			break
+		}
+		names = append(names, fmt.Sprintf("%s (#%d)", domain.Excerpt(s.Name, 60), s.ID))
+	}
+	return strings.Join(names, ", ")
+}
+
 // b returns a bucket; in a write transaction its pages are filled to 90%
 // before they split, since most keys arrive in ascending order (IDs, times).
 func (t *Tx) b(name []byte) *bolt.Bucket {

@@ -44,9 +44,9 @@ type RowError struct {
 func (e RowError) String() string {
 	switch {
 	case e.Column != "" && e.Value != "":
-		return fmt.Sprintf("row %d, column %q: %q: %s", e.Row, e.Column, domain.Printable(e.Value), e.Reason)
+		return fmt.Sprintf("row %d, column %q: %q: %s", e.Row, domain.Excerpt(e.Column, 60), domain.Excerpt(e.Value, 60), e.Reason)
 	case e.Column != "":
-		return fmt.Sprintf("row %d, column %q: %s", e.Row, e.Column, e.Reason)
+		return fmt.Sprintf("row %d, column %q: %s", e.Row, domain.Excerpt(e.Column, 60), e.Reason)
 	}
 	return fmt.Sprintf("row %d: %s", e.Row, e.Reason)
 }
@@ -165,7 +165,9 @@ func sniff(line []byte) rune {
 // ParseCSV reads and checks a CSV file: UTF-8 with or without BOM, CRLF or
 // LF, comma, semicolon, tab or pipe delimited (sniffed), quoted fields with
 // newlines. Every bad row is reported with its row number, column, value and
-// reason; nothing is written here.
+// reason; nothing is written here. A field longer than MaxCSVField rejects its
+// row; a row longer than MaxCSVRow stops the reading with an error (the rest of
+// the input is not read).
 func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 	if opt.Kind == "" {
 		opt.Kind = KindAccounts
@@ -179,9 +181,12 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 	default:
 		return nil, fmt.Errorf("unknown date format %q (want mdy, dmy or ymd)", opt.DateFormat)
 	}
-	br := bufio.NewReader(r)
+	lim := &boundedReader{r: r, limit: MaxCSVRow + csvBuffer}
+	br := bufio.NewReaderSize(lim, csvBuffer)
+	var bom int64
 	if b, _ := br.Peek(3); bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
 		_, _ = br.Discard(3)
+		bom = 3
 	}
 	first, _ := br.Peek(64 * 1024)
 	if i := bytes.IndexByte(first, '\n'); i >= 0 {
@@ -193,12 +198,21 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
 	header, err := cr.Read()
+	if lim.hit || cr.InputOffset() > MaxCSVRow {
+		return nil, rowTooLong(1, nil, header)
+	}
 	if err == io.EOF {
 		return nil, errors.New("the file is empty")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("reading the header: %w", err)
 	}
+	for i, h := range header {
+		if len(h) > MaxCSVField {
+			return nil, fmt.Errorf("row 1, column %d: %q: a header longer than %s", i+1, domain.Excerpt(h, 60), mib(MaxCSVField))
+		}
+	}
+	lim.mark = bom + cr.InputOffset()
 	p.Columns = header
 	p.Fields = make([]string, len(header))
 	lookup := map[string]string{}
@@ -234,16 +248,32 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 			found = found || used[alt]
 		}
 		if !found {
-			return nil, fmt.Errorf("no column for %s (headers: %s); name one with --map 'Header=%s'", strings.ReplaceAll(f, "|", " or "), strings.Join(header, ", "), strings.Split(f, "|")[0])
+			return nil, fmt.Errorf("no column for %s (headers: %s); name one with --map 'Header=%s'", strings.ReplaceAll(f, "|", " or "), domain.Excerpt(strings.Join(header, ", "), 200), strings.Split(f, "|")[0])
 		}
 	}
 	var records [][]string
 	for {
+		start := cr.InputOffset()
 		rec, err := cr.Read()
+		row := len(records) + 2
+		if lim.hit || cr.InputOffset()-start > MaxCSVRow {
+			return nil, rowTooLong(row, header, rec)
+		}
+		lim.mark = bom + cr.InputOffset()
 		if err == io.EOF {
 			break
 		}
-		row := len(records) + 2
+		if err == nil {
+			if col := longField(rec); col >= 0 {
+				e := RowError{Row: row, Column: fmt.Sprintf("column %d", col+1), Value: domain.Excerpt(rec[col], 60), Reason: "longer than " + mib(MaxCSVField) + ", the most one field may hold"}
+				if col < len(header) {
+					e.Column = header[col]
+				}
+				p.Errors = append(p.Errors, e)
+				records = append(records, nil)
+				continue
+			}
+		}
 		if err != nil {
 			p.Errors = append(p.Errors, RowError{Row: row, Reason: "unreadable CSV: " + err.Error()})
 			records = append(records, nil)
@@ -278,6 +308,37 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 	}
 	sort.SliceStable(p.Errors, func(a, b int) bool { return p.Errors[a].Row < p.Errors[b].Row })
 	return p, nil
+}
+
+// rowTooLong is the error for a row past MaxCSVRow; rec is what was read of
+// it, the last field the one it stopped in.
+func rowTooLong(row int, header, rec []string) error {
+	where := fmt.Sprintf("row %d", row)
+	empty := true
+	for _, f := range rec {
+		empty = empty && f == ""
+	}
+	if empty {
+		return fmt.Errorf("%s: more than %s of empty lines", where, mib(MaxCSVRow))
+	}
+	col := len(rec) - 1
+	if col < len(header) {
+		where += fmt.Sprintf(", column %q", domain.Excerpt(header[col], 60))
+	} else {
+		where += fmt.Sprintf(", column %d", col+1)
+	}
+	return fmt.Errorf("%s: the row is longer than %s, the most one row may hold (is a quote left open?); the field begins %q", where, mib(MaxCSVRow), domain.Excerpt(rec[col], 60))
+}
+
+// longField returns the index of the first field of rec longer than
+// MaxCSVField, or -1.
+func longField(rec []string) int {
+	for i, f := range rec {
+		if len(f) > MaxCSVField {
+			return i
+		}
+	}
+	return -1
 }
 
 func blank(rec []string) bool {

@@ -92,6 +92,8 @@ func (b *BookWriter) Close(settings map[string]json.RawMessage) error {
 
 // ReadBook reads a full export, calling account for each account in order,
 // then returns the settings. It stops at the first error, naming the account.
+// No value (an account with its records, the settings) may be longer than
+// MaxBookValue: reading stops there, so memory stays bounded.
 func ReadBook(r io.Reader, account func(*domain.AccountRecords) error) (map[string]json.RawMessage, error) {
 	return ReadBookHeader(r, nil, account)
 }
@@ -108,11 +110,23 @@ func ReadBookHeader(r io.Reader, header func(Header) error, account func(*domain
 		told = true
 		return header(hdr)
 	}
-	dec := json.NewDecoder(bufio.NewReader(r))
+	lim := &boundedReader{r: r, limit: maxBookValue + 1<<16}
+	dec := json.NewDecoder(lim)
+	// value starts the bound at the next value; tooBig says whether err came
+	// from a value past it (or the value just read was), naming what.
+	var start int64
+	value := func() { start = dec.InputOffset(); lim.mark = start }
+	tooBig := func(err error, what string) error {
+		if lim.hit || dec.InputOffset()-start > maxBookValue {
+			return fmt.Errorf("%s is longer than %s, the most tend reads as one value of an export", what, mib(int(maxBookValue)))
+		}
+		return err
+	}
 	want := func(d json.Delim) error {
+		value()
 		t, err := dec.Token()
 		if err != nil {
-			return fmt.Errorf("not a tend export: %w", err)
+			return tooBig(fmt.Errorf("not a tend export: %w", err), "the export")
 		}
 		if t != d {
 			return fmt.Errorf("not a tend export: expected %q, found %v", d, t)
@@ -125,22 +139,24 @@ func ReadBookHeader(r io.Reader, header func(Header) error, account func(*domain
 	var settings map[string]json.RawMessage
 	seenFormat := false
 	for dec.More() {
+		value()
 		t, err := dec.Token()
 		if err != nil {
-			return nil, fmt.Errorf("reading the export: %w", err)
+			return nil, tooBig(fmt.Errorf("reading the export: %w", err), "a key of the export")
 		}
 		key, _ := t.(string)
+		value()
 		switch key {
 		case "format":
 			var f string
 			if err := dec.Decode(&f); err != nil || f != BookFormat {
-				return nil, fmt.Errorf("not a tend export (format %q)", f)
+				return nil, tooBig(fmt.Errorf("not a tend export (format %q)", domain.Excerpt(f, 60)), "the export's format")
 			}
 			seenFormat = true
 		case "version":
 			var v int
 			if err := dec.Decode(&v); err != nil {
-				return nil, fmt.Errorf("reading the export's version: %w", err)
+				return nil, tooBig(fmt.Errorf("reading the export's version: %w", err), "the export's version")
 			}
 			if v > BookVersion {
 				return nil, fmt.Errorf("the export is version %d; this tend reads up to %d", v, BookVersion)
@@ -161,9 +177,14 @@ func ReadBookHeader(r io.Reader, header func(Header) error, account func(*domain
 				return nil, err
 			}
 			for i := 1; dec.More(); i++ {
+				value()
 				var rec domain.AccountRecords
-				if err := dec.Decode(&rec); err != nil {
-					return nil, fmt.Errorf("account %d of the export: %w", i, err)
+				err := dec.Decode(&rec)
+				if err != nil {
+					err = fmt.Errorf("account %d of the export: %w", i, err)
+				}
+				if err := tooBig(err, fmt.Sprintf("account %d of the export", i)); err != nil {
+					return nil, err
 				}
 				if err := account(&rec); err != nil {
 					return nil, err
@@ -173,13 +194,17 @@ func ReadBookHeader(r io.Reader, header func(Header) error, account func(*domain
 				return nil, err
 			}
 		case "settings":
-			if err := dec.Decode(&settings); err != nil {
-				return nil, fmt.Errorf("reading the export's settings: %w", err)
+			err := dec.Decode(&settings)
+			if err != nil {
+				err = fmt.Errorf("reading the export's settings: %w", err)
+			}
+			if err := tooBig(err, "the export's settings"); err != nil {
+				return nil, err
 			}
 		default:
 			var skip json.RawMessage
 			if err := dec.Decode(&skip); err != nil {
-				return nil, fmt.Errorf("reading the export: %w", err)
+				return nil, tooBig(fmt.Errorf("reading the export: %w", err), fmt.Sprintf("the export's %q", domain.Excerpt(key, 40)))
 			}
 		}
 	}
