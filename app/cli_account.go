@@ -189,7 +189,7 @@ func cmdNote(st *store.Store, args []string, env *Env) error {
 	var res store.NoteResult
 	var name string
 	err = st.Update(func(tx *store.Tx) error {
-		s, err := tx.FindAccount(pos[0])
+		s, err := tx.FindAccountForWrite(pos[0])
 		if err != nil {
 			return err
 		}
@@ -197,6 +197,9 @@ func cmdNote(st *store.Store, args []string, env *Env) error {
 		res, err = tx.SaveNote(n)
 		return err
 	})
+	if domain.ErrorCode(err) == domain.EAMBIGUOUS {
+		return usagef("note: %s", oneLine(err))
+	}
 	if err != nil {
 		return oneLine(err)
 	}

@@ -207,3 +207,24 @@ func TestGarbageSettingsInAnImportAreRefused(t *testing.T) {
 		t.Fatalf("a refused import wrote %d accounts", n)
 	}
 }
+
+// A note lands on the account meant, or on none: a part in the middle of a
+// name is not enough; a UID always is.
+func TestNoteNeedsTheNameItsBeginningOrAUID(t *testing.T) {
+	db := emptyBook(t)
+	mustRun(t, "account", "add", "Acme Robotics", "--db", db)
+	mustRun(t, "account", "add", "Zeta Corp", "--db", db)
+	if r := tend(t, "", "note", "bot", "hello", "--db", db); r.code != 2 || !strings.Contains(r.stderr, "Acme Robotics (#1)") {
+		t.Fatalf("part of a name: %+v", r)
+	}
+	if r := mustRun(t, "note", "acme", "hello", "--db", db); !strings.Contains(r.stdout, "Acme Robotics") {
+		t.Fatalf("beginning of a name: %+v", r)
+	}
+	uid := showAccount(t, db, "Zeta Corp").Account.UID
+	if r := mustRun(t, "note", uid, "by uid", "--db", db); !strings.Contains(r.stdout, "Zeta Corp") {
+		t.Fatalf("by UID: %+v", r)
+	}
+	if r := tend(t, "", "account", "show", "0191d1a0-0000-7000-8000-000000000000", "--db", db); r.code != 1 || !strings.Contains(r.stderr, "no account has the UID") {
+		t.Fatalf("unknown UID: %+v", r)
+	}
+}

@@ -134,7 +134,7 @@ func findAccountRef(tx *store.Tx, cache map[string]uint64, ref string) (uint64, 
 	if id, ok := cache[k]; ok {
 		return id, nil
 	}
-	s, err := tx.FindAccount(ref)
+	s, err := tx.FindAccountExact(ref)
 	if err != nil {
 		return 0, err
 	}

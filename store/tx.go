@@ -827,17 +827,49 @@ func (t *Tx) ChangedSince(since uint64) (ids []uint64, all bool) {
 	return ids, false
 }
 
-// FindAccount resolves what a person typed to one account: an ID, or a name
-// (exact, case-insensitive; else a unique prefix or substring). An ambiguous
-// name fails with the candidates listed.
-func (t *Tx) FindAccount(q string) (domain.Summary, error) {
+// How loosely a name typed by a person may match an account.
+type matchLevel int
+
+const (
+	matchExact  matchLevel = iota // the whole name (case and accents folded); for destructive commands
+	matchPrefix                   // or a unique beginning of it; for writes such as a note
+	matchPart                     // or a unique part of it; for reading
+)
+
+// FindAccount resolves what a person typed to one account for reading: a
+// global UID, #N (or a bare number), or a name: exact (case-insensitive),
+// else a unique beginning, else a unique part. An ambiguous name fails with
+// the candidates listed.
+func (t *Tx) FindAccount(q string) (domain.Summary, error) { return t.findAccount(q, matchPart) }
+
+// FindAccountForWrite is FindAccount for commands that write to the account
+// (a note, an import's rows): a part of a name in the middle ("bot" for "Acme
+// Robotics") is not enough; it fails listing the candidates.
+func (t *Tx) FindAccountForWrite(q string) (domain.Summary, error) {
+	return t.findAccount(q, matchPrefix)
+}
+
+// FindAccountExact resolves an account for a destructive command: a global
+// UID, #N, or the exact name (case-insensitive). A partial match fails with
+// the candidates listed, and deletes nothing.
+func (t *Tx) FindAccountExact(q string) (domain.Summary, error) { return t.findAccount(q, matchExact) }
+
+func (t *Tx) findAccount(q string, level matchLevel) (domain.Summary, error) {
 	q = strings.TrimSpace(q)
 	if q == "" {
-		return domain.Summary{}, domain.Invalid("account", q, "empty; give a name or an ID")
+		return domain.Summary{}, domain.Invalid("account", q, "empty; give a name, #N or a UID")
 	}
-	if id, ok := parseID(q); ok {
+	if domain.ValidUID(strings.ToLower(q)) {
+		if id, ok := t.AccountByUID(strings.ToLower(q)); ok {
+			return t.Summary(id)
+		}
+		return domain.Summary{}, domain.Errorf(domain.ENOTFOUND, "no account has the UID %s", q)
+	}
+	if id, ok := parseID(q); ok && (strings.HasPrefix(q, "#") || level != matchExact) {
 		if s, err := t.Summary(id); err == nil {
 			return s, nil
+		} else if strings.HasPrefix(q, "#") {
+			return s, err
 		}
 	}
 	all, err := t.Summaries()
@@ -845,35 +877,42 @@ func (t *Tx) FindAccount(q string) (domain.Summary, error) {
 		return domain.Summary{}, err
 	}
 	fq := domain.Fold(q)
-	var exact, prefix, sub []domain.Summary
+	var exact, prefix, part []domain.Summary
 	for _, s := range all {
-		n := domain.Fold(s.Name)
-		switch {
+		switch n := domain.Fold(s.Name); {
 		case n == fq:
 			exact = append(exact, s)
 		case strings.HasPrefix(n, fq):
 			prefix = append(prefix, s)
 		case strings.Contains(n, fq):
-			sub = append(sub, s)
+			part = append(part, s)
 		}
 	}
-	for _, set := range [][]domain.Summary{exact, prefix, sub} {
+	sets := [][]domain.Summary{exact, prefix, part}
+	for i, set := range sets {
 		switch {
+		case len(set) == 0:
+			continue
+		case i > int(level):
+			near := append(append([]domain.Summary(nil), prefix...), part...)
+			return domain.Summary{}, domain.Errorf(domain.EAMBIGUOUS, "%q is not the exact name of an account; it is part of %s; give the exact name or the #N", domain.Excerpt(q, 60), candidates(near))
 		case len(set) == 1:
 			return set[0], nil
-		case len(set) > 1:
-			names := make([]string, 0, 8)
-			for i, s := range set {
-				if i == 8 {
-					names = append(names, fmt.Sprintf("and %d more", len(set)-8))
-					break
-				}
-				names = append(names, fmt.Sprintf("%s (#%d)", domain.Printable(s.Name), s.ID))
-			}
-			return domain.Summary{}, domain.Errorf(domain.EAMBIGUOUS, "%q matches %d accounts: %s", domain.Printable(q), len(set), strings.Join(names, ", "))
+		case i == 0:
+			return domain.Summary{}, domain.Errorf(domain.EAMBIGUOUS, "%q names %d accounts: %s; give the #N of the one you mean", domain.Excerpt(q, 60), len(set), candidates(set))
+		default:
+			return domain.Summary{}, domain.Errorf(domain.EAMBIGUOUS, "%q matches %d accounts: %s", domain.Excerpt(q, 60), len(set), candidates(set))
 		}
 	}
-	return domain.Summary{}, domain.Errorf(domain.ENOTFOUND, "no account matches %q", domain.Printable(q))
+	if id, ok := parseID(q); ok && level == matchExact {
+		if s, err := t.Summary(id); err == nil {
+			return domain.Summary{}, domain.Errorf(domain.ENOTFOUND, "no account is named %q; for %s write #%d", q, domain.Excerpt(s.Name, 60), id)
+		}
+	}
+	if level == matchExact {
+		return domain.Summary{}, domain.Errorf(domain.ENOTFOUND, "no account is named %q", domain.Excerpt(q, 60))
+	}
+	return domain.Summary{}, domain.Errorf(domain.ENOTFOUND, "no account matches %q", domain.Excerpt(q, 60))
 }
 
 func parseID(s string) (uint64, bool) {
@@ -892,53 +931,6 @@ func parseID(s string) (uint64, bool) {
 		}
 	}
 	return id, true
-}
-
-// FindAccountExact resolves what a person typed for a destructive command,
-// where a guess could delete the wrong customer: "#N", or a name equal to the
-// account's once both are folded (domain.Fold: case and spacing ignored).
-// Unlike FindAccount it never settles for a prefix or a part of a name: a
-// name that only part-matches, or that names several accounts, fails with
-// EAMBIGUOUS listing the candidates (name and #N); one that matches nothing
-// fails with ENOTFOUND. A bare number is a name, not an ID.
-func (t *Tx) FindAccountExact(q string) (domain.Summary, error) {
-	q = strings.TrimSpace(q)
-	if q == "" {
-		return domain.Summary{}, domain.Invalid("account", q, "empty; give the exact name or #N")
-	}
-	// Global record ids (UUIDv7, issue 11 part 1) are to be accepted here,
-	// before #N and names, once accounts carry one.
-	if id, ok := parseID(q); ok && strings.HasPrefix(q, "#") {
-		return t.Summary(id)
-	}
-	all, err := t.Summaries()
-	if err != nil {
-		return domain.Summary{}, err
-	}
-	fq := domain.Fold(q)
-	var exact, near []domain.Summary
-	for _, s := range all {
-		switch n := domain.Fold(s.Name); {
-		case n == fq:
-			exact = append(exact, s)
-		case strings.Contains(n, fq):
-			near = append(near, s)
-		}
-	}
-	switch {
-	case len(exact) == 1:
-		return exact[0], nil
-	case len(exact) > 1:
-		return domain.Summary{}, domain.Errorf(domain.EAMBIGUOUS, "%q names %d accounts: %s; give the #N of the one you mean", domain.Excerpt(q, 60), len(exact), candidates(exact))
-	case len(near) > 0:
-		return domain.Summary{}, domain.Errorf(domain.EAMBIGUOUS, "%q is not the exact name of an account; it is part of %s; give the exact name or the #N", domain.Excerpt(q, 60), candidates(near))
-	}
-	if id, ok := parseID(q); ok {
-		if s, err := t.Summary(id); err == nil {
-			return domain.Summary{}, domain.Errorf(domain.ENOTFOUND, "no account is named %q; for %s write #%d", q, domain.Excerpt(s.Name, 60), id)
-		}
-	}
-	return domain.Summary{}, domain.Errorf(domain.ENOTFOUND, "no account is named %q", domain.Excerpt(q, 60))
 }
 
 // candidates lists accounts as "Name (#N)", at most eight.
