@@ -230,7 +230,7 @@ func cmdBackup(st *store.Store, args []string, env *Env) error {
 }
 
 func cmdRestore(st *store.Store, args []string, env *Env) error {
-	fs := newFlags("restore", "Usage: tend restore FILE\n\nChecks FILE (a tend database this tend reads, passing tend check) and puts it in place of the data file; the replaced file is kept as DATAFILE.before-restore.\n\n")
+	fs := newFlags("restore", "Usage: tend restore FILE\n\nChecks FILE (a tend database this tend reads, passing tend check) and puts it in place of the data file, even when that file is damaged, empty or not a tend database. The replaced file is kept as DATAFILE.before-restore-YYYYMMDD-HHMMSS (never overwritten); a symbolic link at the data path is kept and the file it points at is replaced. Other tends wait while the file is swapped and then write into the restored book; an open cockpit reloads.\n\n")
 	pos, err := parse(fs, args, env)
 	if err != nil {
 		return err
@@ -238,10 +238,15 @@ func cmdRestore(st *store.Store, args []string, env *Env) error {
 	if len(pos) != 1 {
 		return usagef("restore needs one FILE")
 	}
-	if err := st.Restore(pos[0]); err != nil {
+	res, err := st.Restore(pos[0])
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "restored %s from %s (the previous file is %s.before-restore)\n", st.Path, pos[0], st.Path)
+	kept := "there was no previous file"
+	if res.Kept != "" {
+		kept = "the previous file is kept as " + res.Kept
+	}
+	fmt.Fprintf(env.Stdout, "restored %s from %s (%s)\n", st.Path, pos[0], kept)
 	return nil
 }
 

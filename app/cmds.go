@@ -19,6 +19,7 @@ import (
 type (
 	bookLoadedMsg struct {
 		book    *domain.Book
+		ident   store.Identity
 		changes uint64
 		drafts  []domain.Draft
 		err     error
@@ -26,11 +27,17 @@ type (
 	changesMsg struct {
 		tick    bool // from the poll tick: schedules the next one
 		changes uint64
-		base    *domain.Book // the book the changes were applied to
-		book    *domain.Book // nil when nothing changed
-		touched []uint64
-		all     bool
-		err     error
+		// replaced: the file is another book, or another generation of it
+		// (restored from a backup): book is the whole new book, ident its
+		// identity, drafts its drafts.
+		replaced bool
+		ident    store.Identity
+		drafts   []domain.Draft
+		base     *domain.Book // the book the changes were applied to
+		book     *domain.Book // nil when nothing changed
+		touched  []uint64
+		all      bool
+		err      error
 	}
 	indexBuiltMsg struct {
 		book  *domain.Book
@@ -100,6 +107,7 @@ func loadBookCmd(st store.Store, today domain.Date) tea.Cmd {
 				return err
 			}
 			m.changes = tx.Changes()
+			m.ident = tx.Identity()
 			m.drafts, err = tx.Drafts()
 			return err
 		})
@@ -123,14 +131,27 @@ func pollTick() tea.Cmd {
 }
 
 // pollCmd reads what writers (other processes, or this one) changed since
-// the counter we have seen, and builds the new book off the event loop.
-func pollCmd(st store.Store, since uint64, base *domain.Book, tick bool) tea.Cmd {
+// the counter we have seen, and builds the new book off the event loop. When
+// the file is no longer the book we loaded (ident: a restore put an older
+// copy in place, whose counter means nothing against ours), it reads the
+// whole book.
+func pollCmd(st store.Store, since uint64, base *domain.Book, ident store.Identity, tick bool) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
-		m := changesMsg{changes: since, base: base, tick: tick}
+		m := changesMsg{changes: since, base: base, tick: tick, ident: ident}
 		var updated []domain.Summary
 		var removed []uint64
 		m.err = st.View(func(tx *store.Tx) error {
+			if id := tx.Identity(); id != ident {
+				m.replaced, m.ident, m.all = true, id, true
+				m.changes = tx.Changes()
+				var err error
+				if updated, err = tx.Summaries(); err != nil {
+					return err
+				}
+				m.drafts, err = tx.Drafts()
+				return err
+			}
 			m.changes = tx.Changes()
 			if m.changes == since {
 				return nil
@@ -159,7 +180,7 @@ func pollCmd(st store.Store, since uint64, base *domain.Book, tick bool) tea.Cmd
 			m.touched = ids
 			return nil
 		})
-		if m.err != nil || m.changes == since || base == nil {
+		if m.err != nil || (m.changes == since && !m.replaced) || base == nil {
 			return m
 		}
 		if m.all {

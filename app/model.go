@@ -68,6 +68,7 @@ type Model struct {
 	focus    pane
 	history  []pane
 	book     *domain.Book
+	ident    store.Identity // the identity of the loaded book; every write requires it
 	changes  uint64
 	loaded   bool
 	fatal    error
@@ -86,6 +87,13 @@ type Model struct {
 	form      *views.Form
 	note      *views.Note
 	drafts    map[uint64]domain.Draft
+	// orphan is a note typed for an account of a book that was since
+	// replaced (restored) and that is not in the new one: it was never saved
+	// anywhere else, so it is kept here until the user attaches it to an
+	// account (n), and quitting asks first.
+	orphan       *domain.Draft
+	orphanName   string
+	orphanWarned bool
 
 	detailReq   uint64 // id of the newest detail request; older answers are dropped
 	detailID    uint64 // account shown in the account and plan panes
@@ -175,6 +183,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		m.loaded = true
 		m.changes = msg.changes
+		m.ident = msg.ident
 		m.book = msg.book
 		for _, d := range msg.drafts {
 			m.drafts[d.AccountID] = d
@@ -205,7 +214,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		return tea.Batch(cmds...)
 	case pollTickMsg:
-		return pollCmd(m.st, m.changes, m.book, true)
+		return pollCmd(m.st, m.changes, m.book, m.ident, true)
 	case changesMsg:
 		var next tea.Cmd
 		if msg.tick {
@@ -218,11 +227,20 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.setStatus(msg.err.Error(), true)
 			return next
 		}
+		if msg.replaced {
+			if msg.book == nil || m.book == nil || msg.ident == m.ident {
+				return next // before the first load, or already reloaded
+			}
+			return tea.Batch(next, m.bookReplaced(msg))
+		}
+		if msg.ident != m.ident {
+			return tea.Batch(next, pollCmd(m.st, m.changes, m.book, m.ident, false)) // read before a reload: again
+		}
 		if msg.book == nil || msg.changes <= m.changes || m.book == nil {
 			return next
 		}
 		if msg.base != m.book {
-			return tea.Batch(next, pollCmd(m.st, m.changes, m.book, false)) // built on an older book: again, on this one
+			return tea.Batch(next, pollCmd(m.st, m.changes, m.book, m.ident, false)) // built on an older book: again, on this one
 		}
 		m.changes = msg.changes
 		m.book = msg.book
@@ -268,6 +286,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case savedMsg:
 		if msg.err != nil {
 			m.setStatus("not saved: "+oneLine(msg.err).Error(), true)
+			if store.IsReplaced(msg.err) {
+				return m.afterWrite(0) // reload the new book
+			}
 			return nil
 		}
 		m.setStatus(msg.what, false)
@@ -279,6 +300,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 				m.note.Saving = false
 			}
 			m.setStatus("note NOT saved: "+oneLine(msg.err).Error()+" (your text is still in the editor)", true)
+			if store.IsReplaced(msg.err) {
+				return m.afterWrite(0) // reload; the reload keeps the note for its account or as a detached draft
+			}
 			return nil
 		}
 		delete(m.drafts, msg.acct)
@@ -297,6 +321,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.afterWrite(msg.acct)
 	case draftSavedMsg:
 		if msg.err != nil {
+			if store.IsReplaced(msg.err) {
+				return m.afterWrite(0) // the reload keeps the note
+			}
 			m.setStatus("draft not saved: "+msg.err.Error(), true)
 			return nil
 		}
@@ -374,29 +401,29 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case views.SaveAccountMsg:
 		a := msg.Account
-		return writeCmd(m.st, a.ID, "account "+domain.Printable(a.Name)+" saved", func(tx *store.Tx) error { return tx.PutAccount(&a) })
+		return writeCmd(m.writer(), a.ID, "account "+domain.Printable(a.Name)+" saved", func(tx *store.Tx) error { return tx.PutAccount(&a) })
 	case views.DeleteAccountMsg:
 		id := msg.ID
 		m.detailID = 0
 		m.account.SetDetail(nil, false, m.today())
 		m.plan.SetDetail(nil, m.today())
 		m.goTo(panePortfolio)
-		return writeCmd(m.st, 0, "deleted "+domain.Printable(msg.Name), func(tx *store.Tx) error { return tx.DeleteAccount(id) })
+		return writeCmd(m.writer(), 0, "deleted "+domain.Printable(msg.Name), func(tx *store.Tx) error { return tx.DeleteAccount(id) })
 	case views.SaveContactMsg:
 		c := msg.Contact
-		return writeCmd(m.st, c.AccountID, "contact "+domain.Printable(c.Name)+" saved", func(tx *store.Tx) error { return tx.PutContact(&c) })
+		return writeCmd(m.writer(), c.AccountID, "contact "+domain.Printable(c.Name)+" saved", func(tx *store.Tx) error { return tx.PutContact(&c) })
 	case views.SaveRiskMsg:
 		r := msg.Risk
-		return writeCmd(m.st, r.AccountID, "risk saved", func(tx *store.Tx) error { return tx.PutRisk(&r) })
+		return writeCmd(m.writer(), r.AccountID, "risk saved", func(tx *store.Tx) error { return tx.PutRisk(&r) })
 	case views.SaveOpportunityMsg:
 		o := msg.Opportunity
-		return writeCmd(m.st, o.AccountID, "opportunity saved", func(tx *store.Tx) error { return tx.PutOpportunity(&o) })
+		return writeCmd(m.writer(), o.AccountID, "opportunity saved", func(tx *store.Tx) error { return tx.PutOpportunity(&o) })
 	case views.SaveWinMsg:
 		w := msg.Win
-		return writeCmd(m.st, w.AccountID, "win recorded 🎉", func(tx *store.Tx) error { return tx.PutWin(&w) })
+		return writeCmd(m.writer(), w.AccountID, "win recorded 🎉", func(tx *store.Tx) error { return tx.PutWin(&w) })
 	case views.SavePlanMsg:
 		p := msg.Plan
-		return writeCmd(m.st, p.AccountID, "plan saved", func(tx *store.Tx) error { return tx.PutPlan(&p) })
+		return writeCmd(m.writer(), p.AccountID, "plan saved", func(tx *store.Tx) error { return tx.PutPlan(&p) })
 	case views.SaveItemMsg:
 		it := msg.Item
 		what := "action item saved"
@@ -405,7 +432,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		// Show the change at once; the write follows in a command.
 		m.applyItem(it)
-		return writeCmd(m.st, it.AccountID, what, func(tx *store.Tx) error { return tx.PutActionItem(&it) })
+		return writeCmd(m.writer(), it.AccountID, what, func(tx *store.Tx) error { return tx.PutActionItem(&it) })
 	case views.ExportPlanMsg:
 		if d := m.account.Detail(); d != nil && d.Account.ID == msg.AccountID {
 			return exportCmd(m.st, *d, m.today(), m.opt.ExportDir)
@@ -439,9 +466,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case views.KPIRequestMsg:
 		return kpiCmd(m.st, msg.Scope, msg.Period, msg.Explain)
 	case views.SaveDraftMsg:
-		return saveDraftCmd(m.st, msg.Draft, m.opt.Now)
+		return saveDraftCmd(m.writer(), msg.Draft, m.opt.Now)
 	case views.SaveNoteMsg:
-		return saveNoteCmd(m.st, msg.Draft, m.opt.Now())
+		return saveNoteCmd(m.writer(), msg.Draft, m.opt.Now())
 	case views.CloseNoteMsg:
 		if m.note != nil {
 			if m.note.HasText() {
@@ -484,7 +511,7 @@ type pickNoteAccountMsg struct{ id uint64 }
 // afterWrite reloads what a write changed: the book (through the change
 // counter, like any other writer's change) and the open account.
 func (m *Model) afterWrite(acct uint64) tea.Cmd {
-	cmds := []tea.Cmd{pollCmd(m.st, m.changes, m.book, false)}
+	cmds := []tea.Cmd{pollCmd(m.st, m.changes, m.book, m.ident, false)}
 	if acct != 0 && acct == m.detailID {
 		cmds = append(cmds, m.loadDetail(acct))
 	}
@@ -718,16 +745,32 @@ func (m *Model) openNote(d domain.AccountDetail) tea.Cmd {
 		draft = &dr
 		m.setStatus("resumed the draft from "+dr.Saved.Local().Format("Jan 2 15:04"), false)
 	}
+	if o := m.orphan; o != nil {
+		// Attach the note kept from the replaced book to this account, the one the user chose.
+		dr := domain.Draft{AccountID: d.Account.ID, Text: o.Text, Channel: o.Channel, Sentiment: o.Sentiment, Started: o.Started, Saved: o.Saved}
+		if draft != nil && strings.TrimSpace(draft.Text) != "" {
+			dr.Text = draft.Text + "\n\n" + o.Text
+			dr.Attendees = draft.Attendees
+		}
+		draft = &dr
+		m.setStatus("attached the note typed for "+m.orphanName+" to "+domain.Printable(d.Account.Name)+": ctrl+s saves it here", false)
+		m.orphan, m.orphanName, m.orphanWarned = nil, "", false
+	}
 	m.note = views.NewNote(m.theme, d, draft, m.opt.Now)
 	m.layout()
 	return m.note.Init()
 }
 
 func (m *Model) quit() tea.Cmd {
+	if m.orphan != nil && !m.orphanWarned {
+		m.orphanWarned = true
+		m.setStatus("the note typed for "+m.orphanName+" (not in the restored book) is not saved: n on an account attaches it; quit again to discard it", true)
+		return nil
+	}
 	if m.note != nil && m.note.Dirty() {
 		// Keep the last keystrokes: write the draft before leaving.
 		d := m.note.Draft()
-		return tea.Sequence(saveDraftCmd(m.st, d, m.opt.Now), tea.Quit)
+		return tea.Sequence(saveDraftCmd(m.writer(), d, m.opt.Now), tea.Quit)
 	}
 	return tea.Quit
 }
@@ -897,4 +940,88 @@ func fitBlock(s string, w, h int) string {
 		lines = append(lines, "")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// writer is the store for a write: it refuses (store.ReplacedError) to write
+// into a file that is no longer the book this cockpit loaded, so nothing
+// typed against one book is ever saved into another.
+func (m *Model) writer() store.Store {
+	st := m.st
+	id := m.ident
+	st.Expect = &id
+	return st
+}
+
+// sameAccount reports whether the account id of the old book is the same
+// account in the new one. Today that is the same number and name; with
+// global record ids it is the same id.
+func sameAccount(old, cur *domain.Book, id uint64) bool {
+	if old == nil || cur == nil {
+		return false
+	}
+	p, q := old.Pos(id), cur.Pos(id)
+	return p >= 0 && q >= 0 && old.Sums[p].Name == cur.Sums[q].Name
+}
+
+func accountName(b *domain.Book, id uint64) string {
+	if b != nil {
+		if p := b.Pos(id); p >= 0 {
+			return domain.Printable(b.Sums[p].Name)
+		}
+	}
+	return fmt.Sprintf("#%d", id)
+}
+
+// bookReplaced takes in a book whose identity changed under the cockpit (a
+// restore): everything is reloaded, a pane showing an account that is not
+// in the new book goes back to the portfolio, and an open note on such an
+// account is closed but kept (orphan) for the user to attach to an account.
+func (m *Model) bookReplaced(msg changesMsg) tea.Cmd {
+	old := m.book
+	m.ident, m.changes, m.book = msg.ident, msg.changes, msg.book
+	m.kpiStale = true
+	m.undo = nil // undo entries name records of the old book
+	m.pendingNote = 0
+	m.drafts = map[uint64]domain.Draft{}
+	for _, d := range msg.drafts {
+		m.drafts[d.AccountID] = d
+	}
+	status := "the book was replaced (restored from a backup): reloaded"
+	warn := false
+	if m.note != nil && !sameAccount(old, m.book, m.note.AccountID()) {
+		d := m.note.Draft()
+		name := accountName(old, d.AccountID)
+		if strings.TrimSpace(d.Text) != "" {
+			m.orphan, m.orphanName, m.orphanWarned = &d, name, false
+			status = "note for " + name + " NOT saved but kept (n on an account attaches it): the book was replaced (restored) and " + name + " is not in it"
+		}
+		m.note = nil
+		m.layout()
+		warn = true
+	}
+	cmds := []tea.Cmd{m.portfolio.SetBook(m.book), triageCmd(m.book), indexCmd(m.book)}
+	if m.detailID != 0 {
+		if sameAccount(old, m.book, m.detailID) {
+			cmds = append(cmds, m.loadDetail(m.detailID))
+		} else {
+			if !warn {
+				status += "; " + accountName(old, m.detailID) + " is not in it"
+			}
+			m.detailID = 0
+			m.detailReq++ // drop a detail still on its way
+			m.account.SetDetail(nil, false, m.today())
+			m.plan.SetDetail(nil, m.today())
+			if m.focus == paneAccount || m.focus == panePlan {
+				m.goTo(panePortfolio)
+			}
+			m.history = slices.DeleteFunc(m.history, func(p pane) bool { return p == paneAccount || p == panePlan })
+			warn = true
+		}
+	}
+	m.kpi.SetScopes(m.scopes())
+	if m.focus == paneKPI {
+		cmds = append(cmds, m.kpi.Request())
+	}
+	m.setStatus(status, warn)
+	return tea.Batch(cmds...)
 }

@@ -183,7 +183,7 @@ func TestPropertyNoAcknowledgedRecordIsEverLost(t *testing.T) {
 					}
 					before := clone(want[b])
 					before[late.UID] = true
-					if err := st.Restore(backup); err != nil {
+					if _, err := st.Restore(backup); err != nil {
 						t.Fatalf("step %d: restore: %v", step, err)
 					}
 					// The replaced book is kept, whole.

@@ -250,14 +250,15 @@ func TestBackupWhileWritingAndRestore(t *testing.T) {
 	}
 	// Restore the first backup: the book is as it was then; the replaced file is kept.
 	want := exportBytes(t, backups[0])
-	if r := tend(t, "", "restore", backups[0], "--db", db); r.code != 0 {
-		t.Fatalf("restore: %+v", r)
+	r0 := tend(t, "", "restore", backups[0], "--db", db)
+	if r0.code != 0 {
+		t.Fatalf("restore: %+v", r0)
 	}
 	if got := exportBytes(t, db); !bytes.Equal(got, want) {
 		t.Error("the restored book differs from the backup")
 	}
-	if _, err := os.Stat(db + ".before-restore"); err != nil {
-		t.Error("the replaced file was not kept")
+	if kept, _ := filepath.Glob(db + ".before-restore-*"); len(kept) != 1 || !strings.Contains(r0.stdout, "kept as "+kept[0]) {
+		t.Errorf("the replaced file was not kept, or not named: %v %q", kept, r0.stdout)
 	}
 	// A corrupt file is refused and nothing is replaced.
 	bad := filepath.Join(dir, "corrupt.db")
@@ -290,4 +291,35 @@ func TestDefaultBackupNameAndCompletion(t *testing.T) {
 
 func csvOpts() formats.CSVOptions {
 	return formats.CSVOptions{Currency: "USD", Today: domain.DateOf(testNow)}
+}
+
+// Restore is what a user reaches for when the data file is damaged: it works
+// over an empty or garbage file and keeps it.
+func TestRestoreOverAGarbageDataFile(t *testing.T) {
+	db := demoBook(t, "5")
+	backup := filepath.Join(t.TempDir(), "good.db")
+	if r := tend(t, "", "backup", backup, "--db", db); r.code != 0 {
+		t.Fatalf("backup: %+v", r)
+	}
+	want := exportBytes(t, db)
+	for _, data := range [][]byte{nil, []byte("garbage, not a database")} {
+		_ = os.WriteFile(db, data, 0o600)
+		if r := tend(t, "", "check", "--db", db); r.code == 0 {
+			t.Fatalf("check passes a damaged file: %+v", r)
+		}
+		r := tend(t, "", "restore", backup, "--db", db)
+		if r.code != 0 || !strings.Contains(r.stdout, "kept as") {
+			t.Fatalf("restore over %q: %+v", data, r)
+		}
+		if got := exportBytes(t, db); !bytes.Equal(got, want) {
+			t.Error("the restored book differs from the backup")
+		}
+	}
+	kept, _ := filepath.Glob(db + ".before-restore-*")
+	if len(kept) != 2 {
+		t.Fatalf("kept %v", kept)
+	}
+	if b, _ := os.ReadFile(kept[len(kept)-1]); string(b) != "garbage, not a database" {
+		t.Errorf("the garbage file was not kept as it was: %q", b)
+	}
 }

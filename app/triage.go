@@ -82,9 +82,9 @@ func (m *Model) triageDone(row domain.TriageRow) tea.Cmd {
 	today := m.today()
 	switch row.Reason {
 	case domain.ReasonOverdueItem, domain.ReasonDueToday:
-		return act(m.st, row.AccountID, "done: "+domain.Printable(row.Why), itemAction(row, func(it *domain.ActionItem) { it.Done = true }))
+		return act(m.writer(), row.AccountID, "done: "+domain.Printable(row.Why), itemAction(row, func(it *domain.ActionItem) { it.Done = true }))
 	case domain.ReasonEscalation:
-		return act(m.st, row.AccountID, "escalation resolved", func(tx *store.Tx) (func(*store.Tx) error, error) {
+		return act(m.writer(), row.AccountID, "escalation resolved", func(tx *store.Tx) (func(*store.Tx) error, error) {
 			r, err := tx.Risk(row.AccountID, row.Ref)
 			if err != nil {
 				return nil, err
@@ -97,20 +97,20 @@ func (m *Model) triageDone(row domain.TriageRow) tea.Cmd {
 			return func(tx *store.Tx) error { return tx.PutRisk(&prev) }, nil
 		})
 	}
-	return act(m.st, row.AccountID, "dismissed until tomorrow: "+domain.Printable(row.Why), snoozeAction(row, today+1))
+	return act(m.writer(), row.AccountID, "dismissed until tomorrow: "+domain.Printable(row.Why), snoozeAction(row, today+1))
 }
 
 func (m *Model) triageSnooze(row domain.TriageRow, until domain.Date) tea.Cmd {
 	what := fmt.Sprintf("snoozed until %s (%s)", until, until.Describe(m.today()))
 	if row.Reason == domain.ReasonOverdueItem || row.Reason == domain.ReasonDueToday {
-		return act(m.st, row.AccountID, what, itemAction(row, func(it *domain.ActionItem) { it.SnoozedUntil = until }))
+		return act(m.writer(), row.AccountID, what, itemAction(row, func(it *domain.ActionItem) { it.SnoozedUntil = until }))
 	}
-	return act(m.st, row.AccountID, what, snoozeAction(row, until))
+	return act(m.writer(), row.AccountID, what, snoozeAction(row, until))
 }
 
 func (m *Model) triageTouch(row domain.TriageRow) tea.Cmd {
 	now := m.opt.Now()
-	return act(m.st, row.AccountID, "touch logged with "+domain.Printable(row.Account), func(tx *store.Tx) (func(*store.Tx) error, error) {
+	return act(m.writer(), row.AccountID, "touch logged with "+domain.Printable(row.Account), func(tx *store.Tx) (func(*store.Tx) error, error) {
 		in := domain.Interaction{AccountID: row.AccountID, At: now, Channel: domain.ChannelCall}
 		if err := tx.AddInteraction(&in); err != nil {
 			return nil, err
@@ -134,7 +134,7 @@ func (m *Model) triageUndo() tea.Cmd {
 	}
 	e := m.undo[n-1]
 	m.undo = m.undo[:n-1]
-	return writeCmd(m.st, e.acct, "undone: "+e.what, e.undo)
+	return writeCmd(m.writer(), e.acct, "undone: "+e.what, e.undo)
 }
 
 func (m *Model) handleTriage(msg tea.Msg) (tea.Cmd, bool) {

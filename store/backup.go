@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/tend-cli/tend/domain"
-	bolt "go.etcd.io/bbolt"
 )
 
 // Backup writes a consistent copy of the live file to dst (mode 0600) from
@@ -209,62 +208,3 @@ func (s *Store) Check() ([]Problem, error) {
 }
 
 func oneLineErr(err error) string { return strings.ReplaceAll(err.Error(), "\n", "; ") }
-
-// Restore replaces the data file with a verified backup. The backup must be
-// a tend database this tend can read and must pass Check; the file it
-// replaces is kept as PATH.before-restore. It waits for the lock like any
-// write, so no tend writes in between.
-func (s *Store) Restore(src string) error {
-	b := &Store{Path: src, Timeout: s.timeout(), Now: s.Now, Loc: s.Loc}
-	probs, err := b.Check()
-	if err != nil {
-		return fmt.Errorf("%s cannot be restored: %w", src, err)
-	}
-	if len(probs) > 0 {
-		return fmt.Errorf("%s cannot be restored: it fails the check (%d problems, first: %s)", src, len(probs), probs[0])
-	}
-	// Hold the live file's lock while swapping, so no tend writes in between.
-	var live *bolt.DB
-	if _, err := os.Stat(s.Path); err == nil {
-		if live, err = s.open(false); err != nil {
-			return err
-		}
-		defer func() {
-			if live != nil {
-				live.Close()
-			}
-		}()
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	data, err := os.ReadFile(src)
-	if err != nil {
-		return err
-	}
-	tmp := s.Path + ".restoring"
-	if err := os.WriteFile(tmp, data, 0o600); err != nil {
-		return err
-	}
-	f, err := os.Open(tmp)
-	if err == nil {
-		err = f.Sync()
-		f.Close()
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if live != nil {
-		keep := s.Path + ".before-restore"
-		_ = os.Remove(keep)
-		if err := os.Link(s.Path, keep); err != nil {
-			os.Remove(tmp)
-			return fmt.Errorf("keeping the current file as %s: %w", keep, err)
-		}
-	}
-	if err := os.Rename(tmp, s.Path); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return syncDir(filepath.Dir(s.Path))
-}

@@ -56,6 +56,7 @@ const migrationBatch = 5000
 func (s *Store) Migrate() error {
 	m := *s
 	m.migrating = true
+	m.Expect = nil // the migration gives an old book its identity
 	var from uint64
 	if err := m.view(func(tx *Tx) error {
 		from = decodeU64(tx.tx.Bucket(bMeta).Get(kSchema))

@@ -42,6 +42,22 @@ type Store struct {
 	BeforeCommit func() error
 
 	migrating bool // a migration's own transactions read an older schema
+	// Expect, when set, is the identity of the book the caller loaded: a
+	// write (Update) on a file with another identity (a restored or swapped
+	// book) is refused with a *ReplacedError and nothing is written.
+	Expect *Identity
+
+	hooks *hooks // test seams; nil outside this package's tests
+}
+
+// hooks let this package's tests stop an operation at the moment that
+// matters (a writer that has opened the file but not yet locked it; a restore
+// that holds the lock). They are never set outside tests.
+type hooks struct {
+	opened   func(*os.File) // bolt.Open has opened the file and is about to lock it
+	retried  func()         // open found the path replaced after locking and tries again
+	swapping func()         // Restore holds the live file's lock, before the rename
+	swapped  func()         // Restore holds the lock, after the rename
 }
 
 // New returns a store on the file at path.
@@ -146,20 +162,81 @@ func (s *Store) timeout() time.Duration {
 	return DefaultTimeout
 }
 
-// open opens the file, mapping bbolt's failures to clear errors. It never creates it.
-func (s *Store) open(readOnly bool) (*bolt.DB, error) {
+// maxSwaps is how many times open tries again when the file it locked was
+// replaced (restored) while it waited for the lock.
+const maxSwaps = 20
+
+// open opens the file, mapping bbolt's failures to clear errors. It never
+// creates it. It returns the file bbolt locked: after taking the lock it
+// checks that the path still names that file, because a restore may have
+// renamed another file into place while it waited (bbolt's flock is on the
+// file it opened, not on the path); if not, it closes and opens the new one,
+// so it never writes into a replaced file.
+func (s *Store) open(readOnly bool) (*bolt.DB, *os.File, error) {
+	for attempt := 0; ; attempt++ {
+		db, f, err := s.openOnce(readOnly)
+		if err != nil {
+			if errors.Is(err, errSwapped) {
+				if attempt < maxSwaps {
+					s.retried()
+					continue
+				}
+				return nil, nil, s.swappedError()
+			}
+			return nil, nil, err
+		}
+		locked, err := f.Stat()
+		if err == nil {
+			var now os.FileInfo
+			if now, err = os.Stat(s.Path); err == nil && os.SameFile(now, locked) {
+				return db, f, nil
+			}
+		}
+		db.Close()
+		if attempt >= maxSwaps {
+			return nil, nil, s.swappedError()
+		}
+		s.retried()
+	}
+}
+
+// errSwapped says the path named another file when bbolt failed than when it began.
+var errSwapped = errors.New("the data file was replaced while opening it")
+
+func (s *Store) swappedError() error {
+	return &FileError{Path: s.Path, Reason: fmt.Sprintf("was replaced or removed %d times while this tend waited for its lock (restores in progress?); nothing was written — try again", maxSwaps+1)}
+}
+
+func (s *Store) retried() {
+	if s.hooks != nil && s.hooks.retried != nil {
+		s.hooks.retried()
+	}
+}
+
+func (s *Store) openOnce(readOnly bool) (*bolt.DB, *os.File, error) {
 	st, err := os.Stat(s.Path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, &FileError{Path: s.Path, Reason: "no such data file (run `tend demo --db " + s.Path + "` or `tend account add`)", Err: err}
+		return nil, nil, &FileError{Path: s.Path, Reason: "no such data file (run `tend demo --db " + s.Path + "` or `tend account add`)", Err: err}
 	case err != nil:
-		return nil, &FileError{Path: s.Path, Reason: "cannot read: " + errText(err), Err: err}
+		return nil, nil, &FileError{Path: s.Path, Reason: "cannot read: " + errText(err), Err: err}
 	case st.IsDir():
-		return nil, &FileError{Path: s.Path, Reason: "is a directory, not a tend data file"}
+		return nil, nil, &FileError{Path: s.Path, Reason: "is a directory, not a tend data file"}
 	case st.Size() == 0:
-		return nil, &FileError{Path: s.Path, Reason: "is empty, not a tend database (left untouched)"}
+		return nil, nil, &FileError{Path: s.Path, Reason: "is empty, not a tend database (left untouched; `tend restore FILE` puts a backup in its place)"}
 	}
-	opts := &bolt.Options{Timeout: s.timeout(), ReadOnly: readOnly, NoSync: s.NoSync && !readOnly, FreelistType: bolt.FreelistMapType}
+	var file *os.File
+	opts := &bolt.Options{Timeout: s.timeout(), ReadOnly: readOnly, NoSync: s.NoSync && !readOnly, FreelistType: bolt.FreelistMapType,
+		OpenFile: func(name string, flag int, mode os.FileMode) (*os.File, error) {
+			f, err := os.OpenFile(name, flag, mode)
+			if err == nil {
+				file = f
+				if s.hooks != nil && s.hooks.opened != nil {
+					s.hooks.opened(f)
+				}
+			}
+			return f, err
+		}}
 	var db *bolt.DB
 	err = guard(func() error {
 		var oerr error
@@ -167,15 +244,18 @@ func (s *Store) open(readOnly bool) (*bolt.DB, error) {
 		return oerr
 	})
 	if err != nil {
+		if now, serr := os.Stat(s.Path); serr == nil && !os.SameFile(st, now) {
+			return nil, nil, errSwapped // it failed on a file that is no longer the data file
+		}
 		switch {
 		case errors.Is(err, berrors.ErrTimeout):
-			return nil, &BusyError{Path: s.Path}
+			return nil, nil, &BusyError{Path: s.Path}
 		case errors.Is(err, fs.ErrPermission):
-			return nil, &FileError{Path: s.Path, Reason: "permission denied", Err: err}
+			return nil, nil, &FileError{Path: s.Path, Reason: "permission denied", Err: err}
 		}
-		return nil, &FileError{Path: s.Path, Reason: "not a tend database, or damaged (" + errText(err) + "); left untouched", Err: err}
+		return nil, nil, &FileError{Path: s.Path, Reason: "not a tend database, or damaged (" + errText(err) + "); left untouched (`tend restore FILE` puts a backup in its place)", Err: err}
 	}
-	return db, nil
+	return db, file, nil
 }
 
 // guard runs fn, turning a panic or a memory fault (a truncated or damaged
@@ -201,14 +281,14 @@ func errText(err error) string {
 
 // view runs fn in a read transaction on a freshly opened file.
 func (s *Store) view(fn func(*Tx) error) error {
-	db, err := s.open(true)
+	db, f, err := s.open(true)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	err = guard(func() error {
 		return db.View(func(btx *bolt.Tx) error {
-			if err := s.checkSchema(btx); err != nil {
+			if err := s.checkSchema(btx, f); err != nil {
 				return err
 			}
 			return fn(&Tx{tx: btx, s: s})
@@ -224,14 +304,14 @@ func (s *Store) update(fn func(*Tx) error) error {
 	if err := s.Init(); err != nil {
 		return err
 	}
-	db, err := s.open(false)
+	db, f, err := s.open(false)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	err = guard(func() error {
 		return db.Update(func(btx *bolt.Tx) error {
-			if err := s.checkSchema(btx); err != nil {
+			if err := s.checkSchema(btx, f); err != nil {
 				return err
 			}
 			tx := &Tx{tx: btx, s: s, touched: map[uint64]bool{}}
@@ -250,10 +330,14 @@ func (s *Store) update(fn func(*Tx) error) error {
 	return err
 }
 
-// checkSchema refuses files that are not tend's or are newer than this tend.
-func (s *Store) checkSchema(tx *bolt.Tx) error {
-	if st, err := os.Stat(s.Path); err == nil && st.Size() < tx.Size() {
-		return &FileError{Path: s.Path, Reason: fmt.Sprintf("is truncated (%d bytes, its header says %d); left untouched — restore a backup", st.Size(), tx.Size())}
+// checkSchema refuses files that are not tend's or are newer than this tend,
+// and, with Expect set, a book other than the one expected. The size is that
+// of the file bbolt locked (f), not of whatever the path names now.
+func (s *Store) checkSchema(tx *bolt.Tx, f *os.File) error {
+	if f != nil {
+		if st, err := f.Stat(); err == nil && st.Size() < tx.Size() {
+			return &FileError{Path: s.Path, Reason: fmt.Sprintf("is truncated (%d bytes, its header says %d); left untouched — restore a backup", st.Size(), tx.Size())}
+		}
 	}
 	m := tx.Bucket(bMeta)
 	if m == nil {
@@ -268,6 +352,9 @@ func (s *Store) checkSchema(tx *bolt.Tx) error {
 	}
 	if v < SchemaVersion && !s.migrating {
 		return errOldSchema
+	}
+	if s.Expect != nil {
+		return s.require(tx, *s.Expect)
 	}
 	return nil
 }

@@ -1,0 +1,14 @@
+//go:build !unix
+
+package store
+
+import (
+	"errors"
+	"os"
+	"time"
+)
+
+// lockFile is not implemented here: restore needs flock.
+func lockFile(f *os.File, timeout time.Duration) error {
+	return errors.ErrUnsupported
+}
