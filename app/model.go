@@ -952,15 +952,14 @@ func (m *Model) writer() store.Store {
 	return st
 }
 
-// sameAccount reports whether the account id of the old book is the same
-// account in the new one. Today that is the same number and name; with
-// global record ids it is the same id.
+// sameAccount reports whether the account numbered id in the old book is the
+// same account in the new one: the same global UID under that number.
 func sameAccount(old, cur *domain.Book, id uint64) bool {
 	if old == nil || cur == nil {
 		return false
 	}
 	p, q := old.Pos(id), cur.Pos(id)
-	return p >= 0 && q >= 0 && old.Sums[p].Name == cur.Sums[q].Name
+	return p >= 0 && q >= 0 && old.Sums[p].UID == cur.Sums[q].UID && old.Sums[p].UID != ""
 }
 
 func accountName(b *domain.Book, id uint64) string {

@@ -8,6 +8,7 @@ import "time"
 // account, so that starting tend never decodes timelines or plans.
 type Summary struct {
 	ID              uint64
+	UID             string // the account's global id
 	Name            string
 	Industry        string
 	Segment         string
@@ -122,7 +123,7 @@ type Facts struct {
 // (the account's previous summary, or nil), as of today.
 func Summarize(a *Account, f Facts, prev *Summary, today Date, loc *time.Location) Summary {
 	s := Summary{
-		ID: a.ID, Name: a.Name, Industry: a.Industry, Segment: a.Segment, Owner: a.Owner,
+		ID: a.ID, UID: a.UID, Name: a.Name, Industry: a.Industry, Segment: a.Segment, Owner: a.Owner,
 		Tags: a.Tags, Tier: a.Tier, Stage: a.Stage, ARR: a.ARR, ARRYearAgo: f.ARRYearAgo,
 		ContractStart: a.ContractStart, Renewal: a.Renewal, ClosedOn: a.ClosedOn,
 		NoticeDays: a.NoticeDays, CadenceDays: a.CadenceDays,

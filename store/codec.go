@@ -13,12 +13,15 @@ import (
 // Layout (version 1): a version byte, then fields in a fixed order; integers
 // as varints, strings as a length varint and bytes, dates as varints.
 
-const summaryV1 = 1
+const (
+	summaryV1 = 1
+	summaryV2 = 2 // v1 and then the account's UID
+)
 
 var errShort = errors.New("summary record is truncated or damaged")
 
 func encodeSummary(b []byte, s *domain.Summary) []byte {
-	b = append(b, summaryV1)
+	b = append(b, summaryV2)
 	b = binary.AppendUvarint(b, s.ID)
 	for _, str := range []string{s.Name, s.Industry, s.Segment, s.Owner, string(s.Tier), string(s.Stage), s.ARR.Currency} {
 		b = appendString(b, str)
@@ -84,7 +87,7 @@ func encodeSummary(b []byte, s *domain.Summary) []byte {
 	for _, c := range s.ContactNames {
 		b = appendString(b, c)
 	}
-	return b
+	return appendString(b, s.UID)
 }
 
 func appendString(b []byte, s string) []byte {
@@ -159,9 +162,10 @@ func (r *reader) count() int {
 }
 
 func decodeSummary(b []byte, s *domain.Summary) error {
-	if len(b) == 0 || b[0] != summaryV1 {
+	if len(b) == 0 || (b[0] != summaryV1 && b[0] != summaryV2) {
 		return errors.New("summary record has an unknown encoding")
 	}
+	version := b[0]
 	// One allocation for all of the record's strings.
 	r := reader{b: b[1:], blob: string(b[1:]), total: len(b) - 1}
 	s.ID = r.uvarint()
@@ -249,6 +253,9 @@ func decodeSummary(b []byte, s *domain.Summary) error {
 		for i := range s.ContactNames {
 			s.ContactNames[i] = r.str()
 		}
+	}
+	if version >= summaryV2 {
+		s.UID = r.str()
 	}
 	return r.err
 }
