@@ -269,3 +269,64 @@ func TestE2ENoteInEditor(t *testing.T) {
 	s.keys("C-s")
 	s.waitFor("note saved")
 }
+
+// A cockpit open across a restore run from another terminal: it notices on
+// its own, leaves the account that is gone, and the note typed for it is
+// never saved on the account that holds its number in the restored book.
+func TestE2ECockpitAcrossARestore(t *testing.T) {
+	tmuxOrSkip(t)
+	bin := buildTend(t)
+	db := demoFile(t, bin)
+	backup := filepath.Join(t.TempDir(), "before-zeta.db")
+	run := func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command(bin, args...)
+		cmd.Env = append(os.Environ(), "TEND_NOW="+e2eNow)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("tend %v: %v\n%s", args, err, out)
+		}
+		return string(out)
+	}
+	run("backup", backup, "--db", db)
+	if out := run("account", "add", "Zeta Newco", "--db", db); !strings.Contains(out, "#31") {
+		t.Fatalf("zeta: %s", out)
+	}
+	if out := run("account", "add", "Omega Holdings", "--db", backup); !strings.Contains(out, "#31") {
+		t.Fatalf("omega: %s", out)
+	}
+	s := cockpitOn(t, bin, db)
+	s.keys("C-k")
+	s.waitFor("Jump to account")
+	s.text("zeta newco")
+	s.waitFor("Zeta Newco")
+	s.keys("Enter")
+	s.waitFor("Zeta Newco", "Health: why")
+	s.keys("n")
+	s.waitFor("Note · Zeta Newco")
+	s.text("Zeta asks for a discount")
+	s.waitFor("draft saved")
+
+	out := run("restore", backup, "--db", db)
+	if !strings.Contains(out, "before-restore") {
+		t.Fatalf("restore says: %s", out)
+	}
+	// No key pressed: the cockpit notices by itself.
+	s.waitFor("replaced (restored)")
+	s.keys("C-s") // whatever the editor state, nothing may land on Omega
+	show := run("account", "show", "Omega Holdings", "--db", db)
+	if strings.Contains(show, "discount") {
+		t.Fatalf("the note typed for Zeta was saved on Omega:\n%s", show)
+	}
+	if probs := run("check", "--db", db); !strings.Contains(probs, "ok") {
+		t.Fatalf("check: %s", probs)
+	}
+	// The book before the restore is kept whole, Zeta included.
+	kept, _ := filepath.Glob(db + ".before-restore-*")
+	if len(kept) != 1 {
+		t.Fatalf("kept: %v", kept)
+	}
+	if out := run("account", "show", "Zeta Newco", "--db", kept[0]); !strings.Contains(out, "Zeta Newco") {
+		t.Fatalf("the kept book: %s", out)
+	}
+}
