@@ -2,8 +2,11 @@ package domain
 
 import (
 	"encoding/json"
+	"fmt"
+	"reflect"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Fields is a record as named field values, each the JSON encoding of the
@@ -17,37 +20,91 @@ type Fields map[string]string
 var identityFields = map[string]bool{"id": true, "uid": true, "account_id": true, "created": true, "updated": true,
 	"last_touch": true, "source_interaction": true, "attendees": true, "contact_id": true}
 
-// FieldsOf spreads a record (any JSON-encodable struct) into Fields, leaving
-// out its identity and bookkeeping fields.
+// FieldsOf spreads a record (a pointer to a JSON-encodable struct) into
+// Fields, leaving out its identity and bookkeeping fields. Each field holds
+// what encoding/json writes for it; a field that encoding/json leaves out
+// (omitempty, omitzero) or writes empty is absent.
 func FieldsOf(v any) (Fields, error) {
-	data, err := json.Marshal(v)
-	if err != nil {
-		return nil, err
+	rv := reflect.Indirect(reflect.ValueOf(v))
+	if rv.Kind() != reflect.Struct {
+		return nil, fmt.Errorf("FieldsOf: want a struct, got %s", rv.Kind())
 	}
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return nil, err
-	}
-	f := Fields{}
-	for k, v := range raw {
-		if identityFields[k] {
+	f := make(Fields, 24)
+	for _, fd := range fieldsOfType(rv.Type()) {
+		fv := rv.Field(fd.index)
+		if fd.omitzero && fv.IsZero() || fd.omitempty && isEmptyValue(fv) {
 			continue
 		}
-		if k == "custom" {
-			var m map[string]string
-			if json.Unmarshal(v, &m) == nil {
-				for ck, cv := range m {
-					b, _ := json.Marshal(cv)
-					f["custom."+ck] = string(b)
+		if fd.name == "custom" && fv.Kind() == reflect.Map {
+			iter := fv.MapRange()
+			for iter.Next() {
+				b, err := json.Marshal(iter.Value().Interface())
+				if err != nil {
+					return nil, err
 				}
-				continue
+				f["custom."+iter.Key().String()] = string(b)
 			}
+			continue
 		}
-		if s := string(v); s != "null" && s != `""` && s != "[]" && s != "{}" {
-			f[k] = s
+		b, err := json.Marshal(fv.Interface())
+		if err != nil {
+			return nil, err
+		}
+		if s := string(b); s != "null" && s != `""` && s != "[]" && s != "{}" {
+			f[fd.name] = s
 		}
 	}
 	return f, nil
+}
+
+// jsonField is one field of a struct as encoding/json names it.
+type jsonField struct {
+	name                string
+	index               int
+	omitempty, omitzero bool
+}
+
+var jsonFields sync.Map // reflect.Type → []jsonField
+
+func fieldsOfType(t reflect.Type) []jsonField {
+	if v, ok := jsonFields.Load(t); ok {
+		return v.([]jsonField)
+	}
+	var out []jsonField
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		if !sf.IsExported() {
+			continue
+		}
+		tag := sf.Tag.Get("json")
+		if tag == "-" {
+			continue
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		if name == "" {
+			name = sf.Name
+		}
+		if identityFields[name] {
+			continue
+		}
+		out = append(out, jsonField{name: name, index: i,
+			omitempty: strings.Contains(","+opts+",", ",omitempty,"), omitzero: strings.Contains(","+opts+",", ",omitzero,")})
+	}
+	jsonFields.Store(t, out)
+	return out
+}
+
+// isEmptyValue is encoding/json's notion of empty, for omitempty.
+func isEmptyValue(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+		return v.Len() == 0
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Float32, reflect.Float64, reflect.Interface, reflect.Pointer:
+		return v.IsZero()
+	}
+	return false
 }
 
 // ApplyFields writes the values of f over the same fields of the record v
