@@ -175,6 +175,7 @@ func run(args []string, env *Env) error {
 		return runCockpit(g, env)
 	}
 	st := newStore(dbPath(g.db, env), env)
+	st.Notify = func(msg string) { fmt.Fprintf(env.Stderr, "tend: %s\n", domain.Printable(msg)) }
 	cmd, cargs := rest[0], rest[1:]
 	switch cmd {
 	case "demo":

@@ -67,6 +67,9 @@ func (s *Store) Migrate() error {
 	if from >= SchemaVersion {
 		return nil
 	}
+	if s.Notify != nil {
+		s.Notify(fmt.Sprintf("upgrading %s from schema %d to %d (a copy is kept next to it first; this runs once)…", s.Path, from, SchemaVersion))
+	}
 	if err := m.keepBeforeMigration(); err != nil {
 		return fmt.Errorf("keeping a copy before migrating %s: %w", s.Path, err)
 	}

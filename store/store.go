@@ -41,6 +41,10 @@ type Store struct {
 	// error aborts it. Tests use it to inject failures (a full disk, a crash).
 	BeforeCommit func() error
 
+	// Notify, when set, is told in a sentence about slow work the store does
+	// on its own (upgrading a file written by an older tend).
+	Notify func(string)
+
 	migrating bool // a migration's own transactions read an older schema
 	// Expect, when set, is the identity of the book the caller loaded: a
 	// write (Update) on a file with another identity (a restored or swapped
