@@ -151,7 +151,7 @@ func firstLine(s string) string {
 }
 
 func cmdNote(st *store.Store, args []string, env *Env) error {
-	fs := newFlags("note", "Usage: tend note ACCOUNT TEXT|- [--channel call] [--sentiment positive]\n\nLines like \"- [ ] send pricing @fri\" become action items.\nExample: tend note \"Acme Robotics\" \"Call with Ana. - [ ] send pricing @fri\"\n\n")
+	fs := newFlags("note", "Usage: tend note ACCOUNT TEXT|- [--channel call] [--sentiment positive]\n\nLines like \"- [ ] send pricing @fri\" become action items.\nExample: tend note \"Acme Robotics\" $'Call with Ana.\\n- [ ] send pricing @fri'\n         tend note acme -- \"- [ ] send pricing @fri\"\n\n")
 	ch := fs.String("channel", "call", "call, email, meeting, qbr, chat or note")
 	sent := fs.String("sentiment", "", "positive, neutral or negative")
 	asJSON := fs.Bool("json", false, "print what was saved as JSON")

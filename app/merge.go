@@ -84,8 +84,8 @@ type merger struct {
 	mode   importMode
 	res    *importResult
 	source string
-	asIs   bool              // the book was empty: take the export as it is
-	index  map[string]uint64 // account match keys → local ID, built on first need
+	asIs   bool          // the book was empty: take the export as it is
+	index  *accountIndex // built on first need
 }
 
 func (m *merger) book(rec *domain.AccountRecords) error {
@@ -160,27 +160,14 @@ func (m *merger) match(a *domain.Account) (uint64, error) {
 		if err != nil {
 			return 0, err
 		}
-		m.index = map[string]uint64{}
-		for i := range existing {
-			m.remember(&existing[i])
-		}
+		m.index = newAccountIndex(existing)
 	}
-	for _, k := range accountKeys(a) {
-		if id, ok := m.index[k]; ok {
-			return id, nil
-		}
-	}
-	return 0, nil
+	return m.index.find(a), nil
 }
 
 func (m *merger) remember(a *domain.Account) {
-	if m.index == nil {
-		return
-	}
-	for _, k := range accountKeys(a) {
-		if _, taken := m.index[k]; !taken {
-			m.index[k] = a.ID
-		}
+	if m.index != nil {
+		m.index.add(a)
 	}
 }
 
@@ -403,13 +390,17 @@ func (m *merger) where(a *domain.Account, what, name string, err error) error {
 
 // merge3 merges one record of the file into the book's version of it: it
 // returns whether the local record changed, and notes the change.
-func merge3[T any](m *merger, ch *accountChange, label, uid string, local, file *T) (bool, error) {
+// A source that never gave the record merges against defaults (nil: none).
+func merge3[T any](m *merger, ch *accountChange, label, uid string, local, file *T, defaults domain.Fields) (bool, error) {
 	var base domain.Fields
 	if uid != "" {
 		var err error
 		if base, err = m.tx.ImportBase(m.source, uid); err != nil {
 			return false, err
 		}
+	}
+	if base == nil {
+		base = defaults
 	}
 	lf, err := domain.FieldsOf(local)
 	if err != nil {
@@ -461,7 +452,7 @@ func (m *merger) update(id uint64, rec *domain.AccountRecords) error {
 	a := cur.Account
 	ch := accountChange{Account: a.Name, ID: a.ID, Action: "updated"}
 	fileAcct := rec.Account
-	changed, err := merge3(m, &ch, "account", rec.Account.UID, &a, &fileAcct)
+	changed, err := merge3(m, &ch, "account", rec.Account.UID, &a, &fileAcct, accountDefaults())
 	if err != nil {
 		return err
 	}
@@ -481,6 +472,7 @@ func (m *merger) update(id uint64, rec *domain.AccountRecords) error {
 			if err := tx.PutARRChange(&h); err != nil {
 				return err
 			}
+			ch.Records = append(ch.Records, recordChange{Record: "ARR " + h.ARR.String() + " from " + h.Date.String(), Action: "new"})
 		}
 	}
 	rf := refs{contacts: map[uint64]uint64{}, interactions: map[uint64]uint64{}}
@@ -629,13 +621,31 @@ func (m *merger) update(id uint64, rec *domain.AccountRecords) error {
 	if err != nil {
 		return m.where(&a, "win", "", err)
 	}
-	if len(ch.Records) == 0 {
-		m.res.Skipped++
-		return nil
+	if len(ch.Records) > 0 {
+		m.res.Accounts = append(m.res.Accounts, ch)
 	}
-	m.res.Updated++
-	m.res.Accounts = append(m.res.Accounts, ch)
+	if writes(&ch) {
+		m.res.Updated++
+	} else {
+		m.res.Skipped++ // nothing, or only conflicts that kept the book's values
+	}
 	return nil
+}
+
+// writes reports whether an account's change writes anything (more than
+// conflicts that keep the book's values).
+func writes(ch *accountChange) bool {
+	for _, r := range ch.Records {
+		if r.Action == "new" {
+			return true
+		}
+		for _, f := range r.Fields {
+			if !f.Conflict || f.Kept != "book" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // mergeKids merges one kind of an account's records: a file record whose UID
@@ -675,7 +685,7 @@ func mergeKids[T any](m *merger, ch *accountChange, local, file []T,
 		if matched != nil {
 			matched(f, &l)
 		}
-		changed, err := merge3(m, ch, label(&l), uid(f), &l, f)
+		changed, err := merge3(m, ch, label(&l), uid(f), &l, f, nil)
 		if err != nil {
 			return err
 		}
@@ -723,14 +733,14 @@ func (m *merger) mergePlan(ch *accountChange, id uint64, rec *domain.AccountReco
 			changed = true
 			continue
 		}
-		c, err := merge3(m, ch, "goal "+p.Goals[j].Title, g.UID, &p.Goals[j], &g)
+		c, err := merge3(m, ch, "goal "+p.Goals[j].Title, g.UID, &p.Goals[j], &g, nil)
 		if err != nil {
 			return err
 		}
 		changed = changed || c
 	}
 	body := planBody(&p)
-	c, err := merge3(m, ch, "plan", planKey(rec.Account.UID), body, planBody(rec.Plan))
+	c, err := merge3(m, ch, "plan", planKey(rec.Account.UID), body, planBody(rec.Plan), nil)
 	if err != nil {
 		return err
 	}
@@ -905,16 +915,11 @@ func cutText(s string, n int) string {
 
 // printChanges writes what an import did (or would do) per account.
 func printChanges(w io.Writer, res *importResult) {
-	listed := 0
 	for _, a := range res.Accounts {
 		if a.Action == "new" {
-			if !res.DryRun {
-				continue
+			if res.DryRun {
+				fmt.Fprintf(w, "  + %s\n", domain.Printable(a.Account))
 			}
-			if listed++; listed > 20 {
-				continue
-			}
-			fmt.Fprintf(w, "  + %s\n", domain.Printable(a.Account))
 			continue
 		}
 		fmt.Fprintf(w, "  ~ %s\n", domain.Printable(a.Account))
@@ -936,10 +941,7 @@ func printChanges(w io.Writer, res *importResult) {
 			}
 		}
 	}
-	if listed > 20 {
-		fmt.Fprintf(w, "  + and %d more new accounts\n", listed-20)
-	}
 	if res.Conflicts > 0 {
-		fmt.Fprintf(w, "  %d conflicting field(s) kept the book's value; run again with --prefer file to take the file's\n", res.Conflicts)
+		fmt.Fprintf(w, "  ! %d conflict(s): changed here and in the file, your value kept; reported at each import until resolved (edit the field, or import with --prefer file)\n", res.Conflicts)
 	}
 }

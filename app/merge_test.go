@@ -105,15 +105,17 @@ func TestReimportKeepsLocalEditsAndReportsConflicts(t *testing.T) {
 	if v.Account.Segment != "Mid-Market" || v.Account.Owner != "omar" {
 		t.Fatalf("after import: segment %q owner %q", v.Account.Segment, v.Account.Owner)
 	}
-	// The conflict is told once: the same file again changes nothing.
-	if r := mustRun(t, "import", file2, "--db", dst); strings.Contains(r.stdout, "conflict") {
+	// The conflict stays visible until it is resolved: the same file again reports it, changing nothing.
+	if r := mustRun(t, "import", file2, "--db", dst); !strings.Contains(r.stdout, "1 conflicts") || !strings.Contains(r.stdout, "0 updated") {
 		t.Fatalf("second import: %+v", r)
 	}
-	// --prefer file takes the file's value when the file changes it again.
-	third := strings.Replace(second, `"segment":"Enterprise"`, `"segment":"Enterprise EMEA"`, 1)
-	mustRun(t, "import", writeFile(t, "v3.json", third), "--prefer", "file", "--db", dst)
-	if v := showAccount(t, dst, "Acme Robotics"); v.Account.Segment != "Enterprise EMEA" {
+	// --prefer file resolves it with the file's value; then it is quiet.
+	mustRun(t, "import", file2, "--prefer", "file", "--db", dst)
+	if v := showAccount(t, dst, "Acme Robotics"); v.Account.Segment != "Enterprise" {
 		t.Fatalf("--prefer file: %q", v.Account.Segment)
+	}
+	if r := mustRun(t, "import", file2, "--db", dst); strings.Contains(r.stdout, "conflict") {
+		t.Fatalf("after resolving: %+v", r)
 	}
 }
 
@@ -226,5 +228,27 @@ func TestNoteNeedsTheNameItsBeginningOrAUID(t *testing.T) {
 	}
 	if r := tend(t, "", "account", "show", "0191d1a0-0000-7000-8000-000000000000", "--db", db); r.code != 1 || !strings.Contains(r.stderr, "no account has the UID") {
 		t.Fatalf("unknown UID: %+v", r)
+	}
+}
+
+// An account typed by hand has no website; the CRM's has one: one account.
+func TestCRMImportFindsAHandMadeAccountByName(t *testing.T) {
+	db := emptyBook(t)
+	mustRun(t, "account", "add", "Acme Robotics", "--segment", "Mid-Market", "--db", db)
+	mustRun(t, "account", "add", "Twin", "--db", db)
+	mustRun(t, "account", "add", "twin", "--db", db)
+	csv := writeFile(t, "c.csv", "Company name,Company Domain Name,Industry,Annual Revenue,Segment\nAcme Robotics,acme.com,Robotics,$1.2M,Enterprise\nTwin,twin.com,Twins,1,SMB\n")
+	r := mustRun(t, "import", csv, "--db", db)
+	// Acme is found by its name; "Twin" names two accounts, so it is not guessed.
+	// What nobody had filled in (ARR 0, no industry) takes the CRM's values; the
+	// segment typed here is a conflict, kept.
+	if !strings.Contains(r.stdout, "1 new, 1 updated") || !strings.Contains(r.stdout, "1 conflicts") || !strings.Contains(r.stdout, `segment: kept "Mid-Market"`) {
+		t.Fatalf("%+v", r)
+	}
+	if v := showAccount(t, db, "Acme Robotics"); v.Account.Website != "acme.com" || v.Account.Industry != "Robotics" || v.Account.ARR.Amount != 120_000_000 || v.Account.Segment != "Mid-Market" {
+		t.Fatalf("Acme: %+v", v.Account)
+	}
+	if n := countAccounts(t, db); n != 4 {
+		t.Fatalf("%d accounts", n)
 	}
 }

@@ -743,8 +743,13 @@ func (m *Model) openNote(d domain.AccountDetail) tea.Cmd {
 	var draft *domain.Draft
 	if dr, ok := m.drafts[d.Account.ID]; ok {
 		draft = &dr
-		m.setStatus("resumed the draft from "+dr.Saved.Local().Format("Jan 2 15:04"), false)
+		if dr.Saved.IsZero() {
+			m.setStatus("resumed the draft", false)
+		} else {
+			m.setStatus("resumed the draft from "+dr.Saved.Local().Format("Jan 2 15:04"), false)
+		}
 	}
+	var save tea.Cmd
 	if o := m.orphan; o != nil {
 		// Attach the note kept from the replaced book to this account, the one the user chose.
 		dr := domain.Draft{AccountID: d.Account.ID, Text: o.Text, Channel: o.Channel, Sentiment: o.Sentiment, Started: o.Started, Saved: o.Saved}
@@ -753,12 +758,14 @@ func (m *Model) openNote(d domain.AccountDetail) tea.Cmd {
 			dr.Attendees = draft.Attendees
 		}
 		draft = &dr
-		m.setStatus("attached the note typed for "+m.orphanName+" to "+domain.Printable(d.Account.Name)+": ctrl+s saves it here", false)
+		m.setStatus("attached the note typed for "+m.orphanName+" to "+domain.Printable(d.Account.Name)+" and kept it as its draft: ctrl+s saves it", false)
 		m.orphan, m.orphanName, m.orphanWarned = nil, "", false
+		// On disk at once: from here a quit or a crash keeps it as this account's draft.
+		save = saveDraftCmd(m.writer(), dr, m.opt.Now)
 	}
 	m.note = views.NewNote(m.theme, d, draft, m.opt.Now)
 	m.layout()
-	return m.note.Init()
+	return tea.Batch(m.note.Init(), save)
 }
 
 func (m *Model) quit() tea.Cmd {

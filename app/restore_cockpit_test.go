@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tend-cli/tend/domain"
 	"github.com/tend-cli/tend/store"
@@ -95,6 +96,20 @@ func TestCockpitAcrossARestore(t *testing.T) {
 	waitFor(t, tm, "Health: why")
 	keys(tm, "n")
 	waitFor(t, tm, "Note · Omega Holdings", "attached the note typed for Zeta Newco")
+	// Attached, it is on disk at once as Omega's draft, before any keystroke:
+	// a quit or a crash now keeps it.
+	var drafts []domain.Draft
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if err := st.View(func(tx *store.Tx) (err error) { drafts, err = tx.Drafts(); return err }); err != nil {
+			t.Fatal(err)
+		}
+		if len(drafts) == 1 || time.Now().After(deadline) {
+			break
+		}
+	}
+	if len(drafts) != 1 || drafts[0].AccountID != omega.ID || !strings.Contains(drafts[0].Text, "Zeta wants a discount") {
+		t.Fatalf("drafts after attaching: %+v", drafts)
+	}
 	keys(tm, "ctrl+s")
 	waitFor(t, tm, "note saved")
 	if id := texts()["Zeta wants a discount"]; id != omega.ID {

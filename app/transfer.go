@@ -30,14 +30,63 @@ type importResult struct {
 	DryRun    bool               `json:"dry_run"`
 }
 
-// accountKey is how a re-import finds an account again: its external ID, else
-// its normalised name and website domain.
+// accountIndex finds the book's account for an imported one: by its CRM ID,
+// else by name and website domain, else by name alone when one of the two
+// has no website and the name is the book's only account of that name.
+type accountIndex struct {
+	keys  map[string]uint64   // "id:…" and "name:…|domain" → account
+	names map[string][]uint64 // folded name → accounts
+	sites map[uint64]string   // account → website domain
+}
+
+func newAccountIndex(accts []domain.Account) *accountIndex {
+	x := &accountIndex{keys: map[string]uint64{}, names: map[string][]uint64{}, sites: map[uint64]string{}}
+	for i := range accts {
+		x.add(&accts[i])
+	}
+	return x
+}
+
 func accountKeys(a *domain.Account) []string {
 	var keys []string
 	if a.ExternalID != "" {
 		keys = append(keys, "id:"+strings.ToLower(strings.TrimSpace(a.ExternalID)))
 	}
 	return append(keys, "name:"+domain.Fold(a.Name)+"|"+domain.Domain(a.Website))
+}
+
+func (x *accountIndex) add(a *domain.Account) {
+	for _, k := range accountKeys(a) {
+		if _, taken := x.keys[k]; !taken {
+			x.keys[k] = a.ID
+		}
+	}
+	n := domain.Fold(a.Name)
+	x.names[n] = append(x.names[n], a.ID)
+	x.sites[a.ID] = domain.Domain(a.Website)
+}
+
+// find returns the matching account, or 0.
+func (x *accountIndex) find(a *domain.Account) uint64 {
+	for _, k := range accountKeys(a) {
+		if id, ok := x.keys[k]; ok {
+			return id
+		}
+	}
+	if ids := x.names[domain.Fold(a.Name)]; len(ids) == 1 && (domain.Domain(a.Website) == "" || x.sites[ids[0]] == "") {
+		return ids[0]
+	}
+	return 0
+}
+
+// accountDefaults are the fields of an account nobody has filled in yet. A
+// source that never gave an account before merges as if it had given these:
+// a default (ARR 0, stage onboarding, cadence 30 days) takes the source's
+// value; a value someone typed stays, and differs, as a conflict.
+func accountDefaults() domain.Fields {
+	a := domain.NewAccount("")
+	f, _ := domain.FieldsOf(&a)
+	return f
 }
 
 // applyAccounts merges parsed account rows in one transaction: a row that
@@ -49,14 +98,7 @@ func applyAccounts(tx *store.Tx, rows []formats.AccountRow, mode importMode, res
 	if err != nil {
 		return err
 	}
-	index := map[string]uint64{}
-	for i := range existing {
-		for _, k := range accountKeys(&existing[i]) {
-			if _, taken := index[k]; !taken {
-				index[k] = existing[i].ID
-			}
-		}
-	}
+	index := newAccountIndex(existing)
 	m := &merger{tx: tx, mode: mode, res: res, source: sourceCSV}
 	for n, r := range rows {
 		if progress != nil && n%500 == 0 {
@@ -67,22 +109,12 @@ func applyAccounts(tx *store.Tx, rows []formats.AccountRow, mode importMode, res
 		if err != nil {
 			return err
 		}
-		var id uint64
-		for _, k := range accountKeys(&in) {
-			if x, ok := index[k]; ok {
-				id = x
-				break
-			}
-		}
+		id := index.find(&in)
 		if id == 0 {
 			if err := tx.PutAccount(&in); err != nil {
 				return fmt.Errorf("row %d: %w", r.Row, err)
 			}
-			for _, k := range accountKeys(&in) {
-				if _, taken := index[k]; !taken {
-					index[k] = in.ID
-				}
-			}
+			index.add(&in)
 			if err := tx.PutImportBase(sourceCSV, in.UID, incoming); err != nil {
 				return err
 			}
@@ -97,6 +129,9 @@ func applyAccounts(tx *store.Tx, rows []formats.AccountRow, mode importMode, res
 		base, err := tx.ImportBase(sourceCSV, cur.UID)
 		if err != nil {
 			return err
+		}
+		if base == nil {
+			base = accountDefaults()
 		}
 		local, err := domain.FieldsOf(&cur)
 		if err != nil {

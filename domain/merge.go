@@ -177,7 +177,10 @@ type FieldChange struct {
 //   - both changed: a conflict; local stays unless preferIncoming.
 //
 // It returns the merged fields (the ones to write), the changes (conflicts
-// included) in field order, and the new base: what the source gave now.
+// included) in field order, and the new base: what the source gave now,
+// except for a conflict that kept the local value: its base stays, so the
+// conflict is reported again by the next import until it is resolved (the
+// field edited to agree, or an import with preferIncoming).
 func Merge3(base, local, incoming Fields, preferIncoming bool) (merged Fields, changes []FieldChange, newBase Fields) {
 	merged, newBase = Fields{}, Fields{}
 	for k, v := range base {
@@ -203,6 +206,13 @@ func Merge3(base, local, incoming Fields, preferIncoming bool) (merged Fields, c
 			merged[k] = in
 			changes = append(changes, FieldChange{Field: k, Old: loc, New: in, Conflict: true, Kept: "file"})
 		default:
+			// A conflict: the local value stays, and so does the base, so that
+			// the next import reports it again until it is resolved.
+			if hadBase {
+				newBase[k] = b
+			} else {
+				delete(newBase, k)
+			}
 			changes = append(changes, FieldChange{Field: k, Old: loc, New: in, Conflict: true, Kept: "book"})
 		}
 	}

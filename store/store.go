@@ -221,7 +221,7 @@ func (s *Store) openOnce(readOnly bool) (*bolt.DB, *os.File, error) {
 	st, err := os.Stat(s.Path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, nil, &FileError{Path: s.Path, Reason: "no such data file (run `tend demo --db " + s.Path + "` or `tend account add`)", Err: err}
+		return nil, nil, &FileError{Path: s.Path, Reason: "no such data file yet (`tend account add NAME` starts it; `tend demo --db OTHER.db` writes a sample book elsewhere)", Err: err}
 	case err != nil:
 		return nil, nil, &FileError{Path: s.Path, Reason: "cannot read: " + errText(err), Err: err}
 	case st.IsDir():

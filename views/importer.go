@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/progress"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // ImportRequestMsg asks the app to import a file. A dry run shows what would
@@ -44,6 +45,26 @@ type Import struct {
 	height int
 	offset int               // first outcome line shown
 	next   *ImportRequestMsg // after a preview: the import to run on confirmation
+	lines  []string          // the outcome after the first line, wrapped to the width
+}
+
+// wrap lays the outcome out at the current width: long lines (a rejected
+// row's reason, a conflict's values) wrap, indented, instead of being cut.
+func (v *Import) wrap() {
+	v.lines = v.lines[:0]
+	if len(v.result) < 2 {
+		return
+	}
+	w := max(20, v.width)
+	for _, l := range v.result[1:] {
+		pad := min(len(l)-len(strings.TrimLeft(l, " "))+4, w/2)
+		for i, part := range strings.Split(ansi.Wrap(l, w-pad, " "), "\n") {
+			if i > 0 {
+				part = strings.Repeat(" ", pad) + strings.TrimLeft(part, " ")
+			}
+			v.lines = append(v.lines, Clip(part, w))
+		}
+	}
 }
 
 // NewImport starts the import view for a file.
@@ -58,6 +79,7 @@ func NewImport(t *Theme, path string) *Import {
 // SetSize lays the view out.
 func (v *Import) SetSize(w, h int) {
 	v.width, v.height = w, h
+	v.wrap()
 	v.bar.Width = max(10, min(60, w-10))
 }
 
@@ -70,6 +92,7 @@ func (v *Import) Finish(lines []string, failed bool, next *ImportRequestMsg) {
 	v.result, v.failed, v.next = lines, failed, next
 	v.done = v.total
 	v.offset = 0
+	v.wrap()
 }
 
 // Update scrolls the outcome and, after a preview, confirms the import:
@@ -82,9 +105,9 @@ func (v *Import) Update(msg tea.KeyMsg) tea.Cmd {
 	case "up", "k":
 		v.offset = max(0, v.offset-1)
 	case "down", "j":
-		v.offset = min(max(0, len(v.result)-v.rows()), v.offset+1)
+		v.offset = min(max(0, len(v.lines)-v.rows()), v.offset+1)
 	case "pgdown", " ":
-		v.offset = min(max(0, len(v.result)-v.rows()), v.offset+v.rows())
+		v.offset = min(max(0, len(v.lines)-v.rows()), v.offset+v.rows())
 	case "pgup":
 		v.offset = max(0, v.offset-v.rows())
 	case "enter", "f":
@@ -128,8 +151,10 @@ func (v *Import) View() string {
 	if v.failed {
 		st = t.Error
 	}
-	sb.WriteString(st.Render(Clip(v.result[0], v.width)) + "\n")
-	rest := v.result[1:]
+	for _, l := range strings.Split(ansi.Wrap(v.result[0], max(20, v.width), " "), "\n") {
+		sb.WriteString(st.Render(Clip(l, v.width)) + "\n")
+	}
+	rest := v.lines
 	end := min(len(rest), v.offset+v.rows())
 	if v.offset > 0 {
 		sb.WriteString(t.Muted.Render(fmt.Sprintf("↑ %d more", v.offset)) + "\n")
@@ -141,7 +166,9 @@ func (v *Import) View() string {
 		sb.WriteString(t.Muted.Render(fmt.Sprintf("↓ %d more (↑↓ scroll)", len(rest)-end)) + "\n")
 	}
 	if v.next != nil {
-		sb.WriteString("\n" + t.Muted.Render(Clip("enter imports (conflicts keep the book's value) · f imports taking the file's · esc cancels", v.width)))
+		for _, l := range strings.Split(ansi.Wrap("enter imports (conflicts keep the book's value) · f imports taking the file's values · esc cancels", max(20, v.width), " "), "\n") {
+			sb.WriteString("\n" + t.Muted.Render(Clip(l, v.width)))
+		}
 	} else {
 		sb.WriteString("\n" + t.Muted.Render("esc closes"))
 	}
