@@ -1,9 +1,12 @@
 package app
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 
 	"github.com/tend-cli/tend/domain"
@@ -32,8 +35,19 @@ type recordChange struct {
 	Fields []domain.FieldChange `json:"fields,omitempty"`
 }
 
-// Import sources: where a record came from, for the baselines a re-import merges against.
-const sourceCSV = "csv"
+// Import sources: where a record came from, for the baselines a re-import
+// merges against. A CSV's source is its set of columns: the next export of the
+// same CRM report has the same columns, another CRM's (or another book's) has
+// others, so one never counts as the other's earlier version.
+func csvSource(columns []string) string {
+	norm := make([]string, 0, len(columns))
+	for _, c := range columns {
+		norm = append(norm, strings.ToLower(strings.TrimSpace(c)))
+	}
+	sort.Strings(norm)
+	sum := sha256.Sum256([]byte(strings.Join(norm, "\x00")))
+	return "csv:" + hex.EncodeToString(sum[:8])
+}
 
 func bookSource(bookID string) string {
 	if bookID == "" {
@@ -858,7 +872,9 @@ func csvFields(set map[string]bool) map[string]bool {
 			out["renewal_notice_days"] = true
 		case "stage":
 			out["stage"], out["closed_on"], out["closed_reason"] = true, true, true
-		case "create_date":
+		case "create_date", "uid", "tend_number":
+		case "currency":
+			out["arr"], out["acquisition_cost"] = true, true
 		default:
 			out[f] = true
 		}

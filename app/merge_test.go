@@ -252,3 +252,26 @@ func TestCRMImportFindsAHandMadeAccountByName(t *testing.T) {
 		t.Fatalf("%d accounts", n)
 	}
 }
+
+// tend's own accounts CSV carries the global id, not a CRM id: a round trip
+// changes nothing, and another book's CSV never lands on this book's #1.
+func TestOwnCSVRoundTripAndAnotherBooksCSV(t *testing.T) {
+	a, b := demoBook(t, "3"), emptyBook(t)
+	aCSV := writeFile(t, "a.csv", mustRun(t, "export", "--format", "csv", "--db", a).stdout)
+	if r := mustRun(t, "import", aCSV, "--db", a); !strings.Contains(r.stdout, "0 new, 0 updated, 3 unchanged") || strings.Contains(r.stdout, "custom fields") {
+		t.Fatalf("own CSV round trip: %+v", r)
+	}
+	mustRun(t, "account", "add", "Zenith Corp", "--segment", "SMB", "--arr", "12k", "--db", b)
+	bCSV := writeFile(t, "b.csv", mustRun(t, "export", "--format", "csv", "--db", b).stdout)
+	before := showAccount(t, a, "#1")
+	if r := mustRun(t, "import", bCSV, "--db", a); !strings.Contains(r.stdout, "1 new, 0 updated") {
+		t.Fatalf("another book's CSV: %+v", r)
+	}
+	after := showAccount(t, a, "#1")
+	if after.Account.Name != before.Account.Name || after.Account.ARR != before.Account.ARR || after.Account.ExternalID != "" {
+		t.Fatalf("#1 changed: %+v → %+v", before.Account, after.Account)
+	}
+	if z := showAccount(t, a, "Zenith Corp"); z.Account.UID != showAccount(t, b, "Zenith Corp").Account.UID {
+		t.Errorf("Zenith's global id was not kept")
+	}
+}

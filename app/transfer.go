@@ -93,13 +93,13 @@ func accountDefaults() domain.Fields {
 // matches an account (by CRM ID, else name and website domain) updates the
 // fields it gives, field by field against what the CSV gave last time (see
 // domain.Merge3), so that what was changed in tend since is kept and reported.
-func applyAccounts(tx *store.Tx, rows []formats.AccountRow, mode importMode, res *importResult, progress func(done, total int)) error {
+func applyAccounts(tx *store.Tx, rows []formats.AccountRow, source string, mode importMode, res *importResult, progress func(done, total int)) error {
 	existing, err := tx.Accounts()
 	if err != nil {
 		return err
 	}
 	index := newAccountIndex(existing)
-	m := &merger{tx: tx, mode: mode, res: res, source: sourceCSV}
+	m := &merger{tx: tx, mode: mode, res: res, source: source}
 	for n, r := range rows {
 		if progress != nil && n%500 == 0 {
 			progress(n, len(rows))
@@ -110,12 +110,15 @@ func applyAccounts(tx *store.Tx, rows []formats.AccountRow, mode importMode, res
 			return err
 		}
 		id := index.find(&in)
+		if in.UID != "" { // tend's own CSV export: the global id decides
+			id, _ = tx.AccountByUID(in.UID)
+		}
 		if id == 0 {
 			if err := tx.PutAccount(&in); err != nil {
 				return fmt.Errorf("row %d: %w", r.Row, err)
 			}
 			index.add(&in)
-			if err := tx.PutImportBase(sourceCSV, in.UID, incoming); err != nil {
+			if err := tx.PutImportBase(source, in.UID, incoming); err != nil {
 				return err
 			}
 			res.New++
@@ -126,7 +129,7 @@ func applyAccounts(tx *store.Tx, rows []formats.AccountRow, mode importMode, res
 		if err != nil {
 			return err
 		}
-		base, err := tx.ImportBase(sourceCSV, cur.UID)
+		base, err := tx.ImportBase(source, cur.UID)
 		if err != nil {
 			return err
 		}
@@ -138,7 +141,7 @@ func applyAccounts(tx *store.Tx, rows []formats.AccountRow, mode importMode, res
 			return err
 		}
 		merged, changes, newBase := domain.Merge3(base, local, incoming, mode.PreferFile)
-		if err := tx.PutImportBase(sourceCSV, cur.UID, newBase); err != nil {
+		if err := tx.PutImportBase(source, cur.UID, newBase); err != nil {
 			return err
 		}
 		if len(changes) == 0 {
@@ -275,7 +278,7 @@ func importCSV(st *store.Store, r io.Reader, opt formats.CSVOptions, mode import
 		var err error
 		switch p.Kind {
 		case formats.KindAccounts:
-			err = applyAccounts(tx, p.Accounts, mode, res, progress)
+			err = applyAccounts(tx, p.Accounts, csvSource(p.Columns), mode, res, progress)
 		case formats.KindContacts:
 			err = applyContacts(tx, p.Contacts, res)
 		case formats.KindInteractions:
@@ -336,9 +339,9 @@ func exportCSV(st *store.Store, w io.Writer, kind string) error {
 		}
 		switch kind {
 		case formats.KindAccounts:
-			write("ID", "External ID", "Account Name", "Industry", "Segment", "Employees", "Tier", "Stage", "Owner", "Account Executive", "Website", "Tags", "ARR", "Currency", "Contract Start", "Renewal Date", "Renewal Notice Days", "Cadence Days", "Acquisition Cost", "Growth Potential", "Replaceability", "Closed On", "Closed Reason")
+			write("UID", "Tend No", "External ID", "Account Name", "Industry", "Segment", "Employees", "Tier", "Stage", "Owner", "Account Executive", "Website", "Tags", "ARR", "Currency", "Contract Start", "Renewal Date", "Renewal Notice Days", "Cadence Days", "Acquisition Cost", "Growth Potential", "Replaceability", "Closed On", "Closed Reason")
 			for _, a := range accts {
-				write(strconv.FormatUint(a.ID, 10), a.ExternalID, a.Name, a.Industry, a.Segment, strconv.Itoa(a.Employees), string(a.Tier), string(a.Stage), a.Owner, a.AccountExec, a.Website,
+				write(a.UID, strconv.FormatUint(a.ID, 10), a.ExternalID, a.Name, a.Industry, a.Segment, strconv.Itoa(a.Employees), string(a.Tier), string(a.Stage), a.Owner, a.AccountExec, a.Website,
 					strings.Join(a.Tags, ";"), decimal(a.ARR.Amount), a.ARR.Currency, a.ContractStart.String(), a.Renewal.String(), strconv.Itoa(a.NoticeDays), strconv.Itoa(a.CadenceDays),
 					decimal(a.AcquisitionCost.Amount), strconv.Itoa(a.GrowthPotential), strconv.Itoa(a.Replaceability), a.ClosedOn.String(), a.ClosedReason)
 			}

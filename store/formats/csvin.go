@@ -91,6 +91,8 @@ type ParsedCSV struct {
 var aliases = map[string]map[string][]string{
 	KindAccounts: {
 		"name":             {"accountname", "companyname", "name", "company", "account", "organization", "organisation", "organizationname", "organisationname"},
+		"uid":              {"uid", "tenduid"},                 // tend's own export: the global id
+		"tend_number":      {"tendno", "tendnumber", "tendid"}, // tend's own export: that book's #N, never matched
 		"external_id":      {"id", "accountid", "recordid", "companyid", "externalid", "crmid", "hubspotid", "salesforceid"},
 		"industry":         {"industry"},
 		"segment":          {"segment", "customersegment"},
@@ -103,6 +105,9 @@ var aliases = map[string]map[string][]string{
 		"tags":             {"tags", "labels"},
 		"arr":              {"arr", "annualrevenue", "annualrecurringrevenue", "revenue", "contractvalue"},
 		"contract_start":   {"contractstart", "contractstartdate", "startdate", "customersince"},
+		"currency":         {"currency", "currencycode"},
+		"closed_on":        {"closedon", "churndate", "churnedon"},
+		"closed_reason":    {"closedreason", "churnreason"},
 		"renewal":          {"renewal", "renewaldate", "contractend", "contractenddate"},
 		"create_date":      {"createdate", "createddate", "created", "datecreated"},
 		"cadence_days":     {"cadence", "cadencedays", "checkincadence"},
@@ -130,7 +135,7 @@ var aliases = map[string]map[string][]string{
 	},
 }
 
-var dateFields = map[string]bool{"contract_start": true, "renewal": true, "create_date": true, "date": true}
+var dateFields = map[string]bool{"contract_start": true, "renewal": true, "create_date": true, "date": true, "closed_on": true}
 
 func normHeader(s string) string {
 	var b strings.Builder
@@ -522,11 +527,16 @@ func (c *cells) account() {
 	set := map[string]bool{}
 	colOf := c.columns()
 	n0 := len(c.errs)
+	currency := ""
 	c.each(func(col int, f, v string) {
 		set[f] = true
 		switch f {
 		case "name":
 			a.Name = v
+		case "uid":
+			a.UID = strings.ToLower(v)
+		case "tend_number":
+			// another book's #N: never used to match (identity is the UID)
 		case "external_id":
 			a.ExternalID = v
 		case "industry":
@@ -568,6 +578,16 @@ func (c *cells) account() {
 			a.AcquisitionCost, _ = c.money(col, v)
 		case "contract_start":
 			a.ContractStart, _ = c.date(col, v)
+		case "closed_on":
+			a.ClosedOn, _ = c.date(col, v)
+		case "closed_reason":
+			a.ClosedReason = v
+		case "currency":
+			if cur := strings.ToUpper(strings.TrimSpace(v)); len(cur) == 3 {
+				currency = cur
+			} else {
+				c.fail(col, "want a 3-letter currency code like USD")
+			}
 		case "renewal":
 			a.Renewal, _ = c.date(col, v)
 		case "create_date":
@@ -584,6 +604,9 @@ func (c *cells) account() {
 			a.Replaceability, _ = c.number(col, v, 1, 5)
 		}
 	})
+	if currency != "" { // the row's currency column: the currency of its plain amounts
+		a.ARR.Currency, a.AcquisitionCost.Currency = currency, currency
+	}
 	for i, f := range c.p.Fields {
 		if f == "" && strings.TrimSpace(c.rec[i]) != "" {
 			custom(&a, c.p.Columns[i], strings.TrimSpace(c.rec[i]))
