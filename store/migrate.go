@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -70,7 +71,9 @@ func (s *Store) Migrate() error {
 	if s.Notify != nil {
 		s.Notify(fmt.Sprintf("upgrading %s from schema %d to %d (a copy is kept next to it first; this runs once)…", s.Path, from, SchemaVersion))
 	}
-	if err := m.keepBeforeMigration(); err != nil {
+	if err := m.keepBeforeMigration(); errors.Is(err, fs.ErrExist) {
+		// another tend is upgrading the same file and kept the copy first
+	} else if err != nil {
 		return fmt.Errorf("keeping a copy before migrating %s: %w", s.Path, err)
 	}
 	if err := m.update(func(tx *Tx) error {
@@ -121,6 +124,9 @@ func (s *Store) Migrate() error {
 
 // keepBeforeMigration copies the file, once per version migrated from.
 func (s *Store) keepBeforeMigration() error {
+	if s.noKeep {
+		return nil
+	}
 	pattern := fmt.Sprintf("%s.before-schema-%d-*", s.Path, SchemaVersion)
 	if old, _ := filepath.Glob(pattern); len(old) > 0 {
 		return nil // an earlier, interrupted migration kept it

@@ -224,3 +224,50 @@ func TestRecordNumbersNeverWrap(t *testing.T) {
 		t.Fatalf("check: %v %v", err, probs)
 	}
 }
+
+// Restoring a backup written by an older tend upgrades the restored copy, and
+// never writes to the backup itself.
+func TestRestoreOfAnOldBackupLeavesTheBackupAlone(t *testing.T) {
+	old := copySchema1(t) // plays the backup
+	before, _ := os.ReadFile(old.Path)
+	live := newTestStore(t)
+	addAccount(t, live, "Today's account")
+	if _, err := live.Restore(old.Path); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := os.ReadFile(old.Path); string(after) != string(before) {
+		t.Fatal("restore wrote to the backup it restored")
+	}
+	if kept, _ := filepath.Glob(old.Path + ".before-schema-*"); len(kept) > 0 {
+		t.Fatalf("restore kept a copy next to the backup: %v", kept)
+	}
+	if v := schemaOf(t, live.Path); v != SchemaVersion {
+		t.Fatalf("the restored book is schema %d", v)
+	}
+	if probs, err := live.Check(); err != nil || len(probs) > 0 {
+		t.Fatalf("check: %v %v", err, probs)
+	}
+}
+
+// Several tends meeting an old book at once: all of them work.
+func TestConcurrentUpgrades(t *testing.T) {
+	s := copySchema1(t)
+	errs := make(chan error, 4)
+	for i := 0; i < 4; i++ {
+		go func() {
+			c := *s
+			errs <- c.Update(func(tx *Tx) error {
+				a := domain.NewAccount("Added during the upgrade")
+				return tx.PutAccount(&a)
+			})
+		}()
+	}
+	for i := 0; i < 4; i++ {
+		if err := <-errs; err != nil {
+			t.Errorf("a writer during the upgrade: %v", err)
+		}
+	}
+	if probs, err := s.Check(); err != nil || len(probs) > 0 {
+		t.Fatalf("check: %v %v", err, probs)
+	}
+}

@@ -170,8 +170,10 @@ func (s *Store) restoredCopy(src, target string) (string, Identity, error) {
 		os.Remove(tmp)
 		return "", id, err
 	}
-	b := &Store{Path: src, Timeout: s.timeout(), Now: s.Now, Loc: s.Loc}
-	if err := b.View(func(tx *Tx) error { _, err := tx.tx.WriteTo(tf); return err }); err != nil {
+	// The source is only read, even when an older tend wrote it (the copy is
+	// upgraded below, never the backup itself).
+	b := &Store{Path: src, Timeout: s.timeout(), Now: s.Now, Loc: s.Loc, migrating: true}
+	if err := b.view(func(tx *Tx) error { _, err := tx.tx.WriteTo(tf); return err }); err != nil {
 		return fail(fmt.Errorf("%s cannot be restored: %w", src, err))
 	}
 	if err := tf.Sync(); err != nil {
@@ -180,7 +182,9 @@ func (s *Store) restoredCopy(src, target string) (string, Identity, error) {
 	if err := tf.Close(); err != nil {
 		return fail(err)
 	}
-	c := &Store{Path: tmp, Timeout: s.timeout(), Now: s.Now, Loc: s.Loc}
+	// Checking the copy upgrades it if an older tend wrote it; the backup it
+	// came from is the copy of the old layout, so none is kept beside it.
+	c := &Store{Path: tmp, Timeout: s.timeout(), Now: s.Now, Loc: s.Loc, noKeep: true}
 	probs, err := c.Check()
 	if err == nil && len(probs) > 0 {
 		err = fmt.Errorf("it fails the check (%d problems, first: %s)", len(probs), probs[0])

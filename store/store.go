@@ -46,6 +46,7 @@ type Store struct {
 	Notify func(string)
 
 	migrating bool // a migration's own transactions read an older schema
+	noKeep    bool // a migration keeps no copy first (the file is itself a copy)
 	// Expect, when set, is the identity of the book the caller loaded: a
 	// write (Update) on a file with another identity (a restored or swapped
 	// book) is refused with a *ReplacedError and nothing is written.
