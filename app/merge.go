@@ -100,9 +100,127 @@ type merger struct {
 	source string
 	asIs   bool          // the book was empty: take the export as it is
 	index  *accountIndex // built on first need
+
+	seen    map[string]string // every UID of the file so far → where it was
+	claimed map[uint64]bool   // book accounts already matched by CRM ID or name in this import
+	inBook  map[string]uint64 // the UIDs of the book's records → account, read on first need
+}
+
+// checkUIDs refuses a file that gives one UID to two records: the second
+// would be merged into the first, or the book would hold one identity twice.
+func (m *merger) checkUIDs(rec *domain.AccountRecords) error {
+	if m.seen == nil {
+		m.seen = map[string]string{}
+	}
+	name := domain.Printable(rec.Account.Name)
+	var dup error
+	see := func(uid, what string) {
+		if uid == "" || dup != nil {
+			return
+		}
+		where := name + ", " + what
+		if prev, ok := m.seen[uid]; ok {
+			dup = domain.Errorf(domain.ECONFLICT, "the file gives the UID %s twice (%s; %s): it is damaged or edited by hand", domain.Excerpt(uid, 40), prev, where)
+		}
+		m.seen[uid] = where
+	}
+	see(rec.Account.UID, "the account")
+	for _, x := range rec.Contacts {
+		see(x.UID, "contact "+x.Name)
+	}
+	for _, x := range rec.Interactions {
+		see(x.UID, "interaction "+x.At.UTC().Format("2006-01-02"))
+	}
+	for _, x := range rec.ActionItems {
+		see(x.UID, "action item "+cutText(x.Text, 30))
+	}
+	for _, x := range rec.Opportunities {
+		see(x.UID, "opportunity "+x.Title)
+	}
+	for _, x := range rec.Risks {
+		see(x.UID, "risk "+x.Title)
+	}
+	for _, x := range rec.Orders {
+		see(x.UID, "order "+x.Date.String())
+	}
+	for _, x := range rec.Surveys {
+		see(x.UID, "survey answer "+x.Date.String())
+	}
+	for _, x := range rec.Wins {
+		see(x.UID, "win "+x.Title)
+	}
+	if rec.Plan != nil {
+		for _, g := range rec.Plan.Goals {
+			see(g.UID, "goal "+g.Title)
+		}
+	}
+	return dup
+}
+
+// newRecordsNotElsewhere checks every record of an account the import adds.
+func (m *merger) newRecordsNotElsewhere(rec *domain.AccountRecords, acct uint64) error {
+	type rc struct{ uid, what string }
+	var all []rc
+	for _, x := range rec.Contacts {
+		all = append(all, rc{x.UID, "contact " + x.Name})
+	}
+	for _, x := range rec.Interactions {
+		all = append(all, rc{x.UID, "interaction " + x.At.UTC().Format("2006-01-02")})
+	}
+	for _, x := range rec.ActionItems {
+		all = append(all, rc{x.UID, "action item " + cutText(x.Text, 30)})
+	}
+	for _, x := range rec.Opportunities {
+		all = append(all, rc{x.UID, "opportunity " + x.Title})
+	}
+	for _, x := range rec.Risks {
+		all = append(all, rc{x.UID, "risk " + x.Title})
+	}
+	for _, x := range rec.Orders {
+		all = append(all, rc{x.UID, "order " + x.Date.String()})
+	}
+	for _, x := range rec.Surveys {
+		all = append(all, rc{x.UID, "survey answer " + x.Date.String()})
+	}
+	for _, x := range rec.Wins {
+		all = append(all, rc{x.UID, "win " + x.Title})
+	}
+	if rec.Plan != nil {
+		for _, g := range rec.Plan.Goals {
+			all = append(all, rc{g.UID, "goal " + g.Title})
+		}
+	}
+	for _, r := range all {
+		if err := m.notElsewhere(r.uid, acct, r.what); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// notElsewhere refuses a record the import is about to add to account acct
+// when the book already holds a record with its UID under another account.
+func (m *merger) notElsewhere(uid string, acct uint64, what string) error {
+	if uid == "" || m.asIs {
+		return nil
+	}
+	if m.inBook == nil {
+		var err error
+		if m.inBook, err = m.tx.RecordUIDs(); err != nil {
+			return err
+		}
+	}
+	if other, ok := m.inBook[uid]; ok && other != acct {
+		return domain.Errorf(domain.ECONFLICT, "the file's %s has the UID of a record of account #%d of this book (%s): the file is damaged or edited by hand", domain.Printable(what), other, uid)
+	}
+	m.inBook[uid] = acct
+	return nil
 }
 
 func (m *merger) book(rec *domain.AccountRecords) error {
+	if err := m.checkUIDs(rec); err != nil {
+		return err
+	}
 	if m.asIs && numbersFit(rec) {
 		if err := m.tx.PutAccountRecords(rec); err != nil {
 			return err
@@ -175,14 +293,16 @@ func (m *merger) match(a *domain.Account) (uint64, error) {
 			return 0, err
 		}
 		m.index = newAccountIndex(existing)
+		m.claimed = map[uint64]bool{}
 	}
-	return m.index.find(a), nil
-}
-
-func (m *merger) remember(a *domain.Account) {
-	if m.index != nil {
-		m.index.add(a)
+	// Each of the book's accounts takes at most one of the file's by CRM ID or
+	// name: two customers of one name in the file stay two.
+	id := m.index.find(a)
+	if id == 0 || m.claimed[id] {
+		return 0, nil
 	}
+	m.claimed[id] = true
+	return id, nil
 }
 
 // baselines records what the source gave for each record of rec.
@@ -288,11 +408,13 @@ func (m *merger) add(rec *domain.AccountRecords) error {
 		return fmt.Errorf("account %s: %w", domain.Printable(a.Name), err)
 	}
 	rec.Account.UID = a.UID
-	m.remember(&a)
 	if len(rec.ARRHistory) > 0 {
 		if err := tx.ReplaceARRHistory(a.ID, rec.ARRHistory); err != nil {
 			return err
 		}
+	}
+	if err := m.newRecordsNotElsewhere(rec, a.ID); err != nil {
+		return err
 	}
 	rf := refs{contacts: map[uint64]uint64{}, interactions: map[uint64]uint64{}}
 	for i := range rec.Contacts {
@@ -491,7 +613,7 @@ func (m *merger) update(id uint64, rec *domain.AccountRecords) error {
 	}
 	rf := refs{contacts: map[uint64]uint64{}, interactions: map[uint64]uint64{}}
 	// Contacts: by UID, else (an export without UIDs) by email, else by name.
-	err = mergeKids(m, &ch, cur.Contacts, rec.Contacts,
+	err = mergeKids(m, &ch, id, cur.Contacts, rec.Contacts,
 		func(c *domain.Contact) string { return c.UID },
 		func(c *domain.Contact) string {
 			if c.Email != "" {
@@ -516,7 +638,7 @@ func (m *merger) update(id uint64, rec *domain.AccountRecords) error {
 	if err != nil {
 		return m.where(&a, "contact", "", err)
 	}
-	err = mergeKids(m, &ch, cur.Interactions, rec.Interactions,
+	err = mergeKids(m, &ch, id, cur.Interactions, rec.Interactions,
 		func(x *domain.Interaction) string { return x.UID },
 		func(x *domain.Interaction) string { return x.At.UTC().Format("2006-01-02T15:04:05Z") + "|" + x.Summary },
 		func(x *domain.Interaction) string {
@@ -543,7 +665,7 @@ func (m *merger) update(id uint64, rec *domain.AccountRecords) error {
 	if err := m.mergePlan(&ch, id, rec); err != nil {
 		return m.where(&a, "plan", "", err)
 	}
-	err = mergeKids(m, &ch, cur.ActionItems, rec.ActionItems,
+	err = mergeKids(m, &ch, id, cur.ActionItems, rec.ActionItems,
 		func(x *domain.ActionItem) string { return x.UID },
 		func(x *domain.ActionItem) string { return domain.Fold(x.Text) + "|" + x.Due.String() },
 		func(x *domain.ActionItem) string { return "action item " + cutText(x.Text, 40) },
@@ -558,7 +680,7 @@ func (m *merger) update(id uint64, rec *domain.AccountRecords) error {
 	if err != nil {
 		return m.where(&a, "action item", "", err)
 	}
-	err = mergeKids(m, &ch, cur.Opportunities, rec.Opportunities,
+	err = mergeKids(m, &ch, id, cur.Opportunities, rec.Opportunities,
 		func(x *domain.Opportunity) string { return x.UID },
 		func(x *domain.Opportunity) string { return domain.Fold(x.Title) + "|" + string(x.Kind) },
 		func(x *domain.Opportunity) string { return "opportunity " + x.Title },
@@ -573,7 +695,7 @@ func (m *merger) update(id uint64, rec *domain.AccountRecords) error {
 	if err != nil {
 		return m.where(&a, "opportunity", "", err)
 	}
-	err = mergeKids(m, &ch, cur.Risks, rec.Risks,
+	err = mergeKids(m, &ch, id, cur.Risks, rec.Risks,
 		func(x *domain.Risk) string { return x.UID },
 		func(x *domain.Risk) string { return domain.Fold(x.Title) + "|" + x.Opened.String() },
 		func(x *domain.Risk) string { return "risk " + x.Title },
@@ -588,7 +710,7 @@ func (m *merger) update(id uint64, rec *domain.AccountRecords) error {
 	if err != nil {
 		return m.where(&a, "risk", "", err)
 	}
-	err = mergeKids(m, &ch, cur.Orders, rec.Orders,
+	err = mergeKids(m, &ch, id, cur.Orders, rec.Orders,
 		func(x *domain.Order) string { return x.UID },
 		func(x *domain.Order) string { return x.Date.String() + "|" + x.Amount.String() },
 		func(x *domain.Order) string { return "order " + x.Date.String() },
@@ -603,7 +725,7 @@ func (m *merger) update(id uint64, rec *domain.AccountRecords) error {
 	if err != nil {
 		return m.where(&a, "order", "", err)
 	}
-	err = mergeKids(m, &ch, cur.Surveys, rec.Surveys,
+	err = mergeKids(m, &ch, id, cur.Surveys, rec.Surveys,
 		func(x *domain.SurveyResponse) string { return x.UID },
 		func(x *domain.SurveyResponse) string {
 			return string(x.Kind) + "|" + x.Date.String() + "|" + fmt.Sprint(x.Score)
@@ -620,7 +742,7 @@ func (m *merger) update(id uint64, rec *domain.AccountRecords) error {
 	if err != nil {
 		return m.where(&a, "survey", "", err)
 	}
-	err = mergeKids(m, &ch, cur.Wins, rec.Wins,
+	err = mergeKids(m, &ch, id, cur.Wins, rec.Wins,
 		func(x *domain.Win) string { return x.UID },
 		func(x *domain.Win) string { return domain.Fold(x.Title) + "|" + x.Date.String() },
 		func(x *domain.Win) string { return "win " + x.Title },
@@ -666,7 +788,7 @@ func writes(ch *accountChange) bool {
 // (else, for an export without UIDs, whose natural key) the book has is merged
 // field by field into it; any other is added. matched tells the caller which
 // local record a file record became (to map references); put writes a record.
-func mergeKids[T any](m *merger, ch *accountChange, local, file []T,
+func mergeKids[T any](m *merger, ch *accountChange, acct uint64, local, file []T,
 	uid, natural, label func(*T) string, matched func(file, local *T), put func(x *T, isNew bool) error) error {
 	byUID := map[string]int{}
 	byKey := map[string]int{}
@@ -685,6 +807,9 @@ func mergeKids[T any](m *merger, ch *accountChange, local, file []T,
 			j, ok = byKey[natural(f)]
 		}
 		if !ok {
+			if err := m.notElsewhere(uid(f), acct, label(f)); err != nil {
+				return err
+			}
 			x := *f
 			if err := put(&x, true); err != nil {
 				return err
@@ -734,13 +859,21 @@ func (m *merger) mergePlan(ch *accountChange, id uint64, rec *domain.AccountReco
 		return err
 	}
 	changed := false
-	byUID := map[string]int{}
-	for i, g := range p.Goals {
-		byUID[g.UID] = i
+	byUID, byKey := map[string]int{}, map[string]int{}
+	goalKey := func(g *domain.Goal) string { return domain.Fold(g.Title) + "|" + domain.Fold(g.Metric) }
+	for i := range p.Goals {
+		byUID[p.Goals[i].UID] = i
+		byKey[goalKey(&p.Goals[i])] = i
 	}
 	for _, g := range rec.Plan.Goals {
 		j, ok := byUID[g.UID]
-		if !ok || g.UID == "" {
+		if g.UID == "" { // an export without UIDs: the same title and metric is the same goal
+			j, ok = byKey[goalKey(&g)]
+		}
+		if !ok {
+			if err := m.notElsewhere(g.UID, id, "goal "+g.Title); err != nil {
+				return err
+			}
 			g.ID = 0
 			p.Goals = append(p.Goals, g)
 			ch.Records = append(ch.Records, recordChange{Record: "goal " + g.Title, Action: "new"})

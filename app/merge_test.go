@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -273,5 +274,127 @@ func TestOwnCSVRoundTripAndAnotherBooksCSV(t *testing.T) {
 	}
 	if z := showAccount(t, a, "Zenith Corp"); z.Account.UID != showAccount(t, b, "Zenith Corp").Account.UID {
 		t.Errorf("Zenith's global id was not kept")
+	}
+}
+
+// A file that gives one identity to two records is refused whole: the book,
+// its check and its backups stay sound.
+func TestImportRefusesDuplicateUIDs(t *testing.T) {
+	db := demoBook(t, "3")
+	exp := string(exportBytes(t, db))
+	var book map[string]any
+	if err := json.Unmarshal([]byte(exp), &book); err != nil {
+		t.Fatal(err)
+	}
+	accts := book["accounts"].([]any)
+	first := accts[0].(map[string]any)
+	// 1. An account copied under a new account UID: its records keep their UIDs.
+	copyAcct := map[string]any{}
+	for k, v := range first {
+		copyAcct[k] = v
+	}
+	acct := map[string]any{}
+	for k, v := range first["account"].(map[string]any) {
+		acct[k] = v
+	}
+	acct["uid"], acct["name"], acct["website"] = "01a228a8-0000-7000-8000-000000000001", "Newco", "newco.example.com"
+	copyAcct["account"] = acct
+	for i, variant := range [][]any{{copyAcct}, {first, copyAcct}} {
+		list, _ := json.Marshal(variant)
+		file := writeFile(t, "dup.json", `{"format": "tend-book", "version": 1, "accounts": `+string(list)+`, "settings": {}}`)
+		r := tend(t, "", "import", file, "--db", db)
+		if r.code != 1 || !strings.Contains(r.stderr, "UID") || !strings.Contains(r.stderr, "nothing was imported") {
+			t.Fatalf("variant %d: %+v", i, r)
+		}
+		// Into an empty book too (the file alone repeats a UID in variant 1).
+		if i == 1 {
+			r := tend(t, "", "import", file, "--db", emptyBook(t))
+			if r.code != 1 || !strings.Contains(r.stderr, "twice") {
+				t.Fatalf("variant %d into an empty book: %+v", i, r)
+			}
+		}
+	}
+	if n := countAccounts(t, db); n != 3 {
+		t.Fatalf("%d accounts", n)
+	}
+	if r := tend(t, "", "check", "--db", db); r.code != 0 {
+		t.Fatalf("check: %+v", r)
+	}
+}
+
+// Two customers of one name in another book stay two customers here.
+func TestSameNameAccountsOfAnotherBookStayApart(t *testing.T) {
+	src, dst := emptyBook(t), emptyBook(t)
+	mustRun(t, "account", "add", "Acme", "--segment", "SMB", "--db", src)
+	mustRun(t, "account", "add", "Acme", "--segment", "Enterprise", "--db", src)
+	mustRun(t, "note", "#1", "Berlin note", "--db", src)
+	mustRun(t, "note", "#2", "Boston note", "--db", src)
+	mustRun(t, "account", "add", "Other", "--db", dst)
+	r := mustRun(t, "import", writeFile(t, "b.json", string(exportBytes(t, src))), "--db", dst)
+	if !strings.Contains(r.stdout, "2 new, 0 updated") || strings.Contains(r.stdout, "conflict") {
+		t.Fatalf("%+v", r)
+	}
+	for _, ref := range []string{"#2", "#3"} {
+		v := showAccount(t, dst, ref)
+		if len(v.Interactions) != 1 {
+			t.Fatalf("%s has %d notes", ref, len(v.Interactions))
+		}
+		want := map[string]string{"SMB": "Berlin note", "Enterprise": "Boston note"}[v.Account.Segment]
+		if v.Interactions[0].Summary != want {
+			t.Fatalf("%s (%s) holds %q", ref, v.Account.Segment, v.Interactions[0].Summary)
+		}
+	}
+}
+
+// An export written before records had UIDs: its goals are found again by
+// title and metric, not added once more at every import.
+func TestLegacyExportGoalsAreNotDuplicated(t *testing.T) {
+	db := demoBook(t, "3")
+	exp := string(exportBytes(t, db))
+	legacy := regexp.MustCompile(`"uid":"[0-9a-f-]{36}",?`).ReplaceAllString(exp, "")
+	legacy = regexp.MustCompile(`"book_id": "[0-9a-f-]{36}",\n`).ReplaceAllString(legacy, "")
+	file := writeFile(t, "old.json", legacy)
+	goals := func() int {
+		n := 0
+		for _, ref := range []string{"#1", "#2", "#3"} {
+			if v := showAccount(t, db, ref); true {
+				n += len(v.Plan.Goals)
+			}
+		}
+		return n
+	}
+	before := goals()
+	if before == 0 {
+		t.Fatal("the demo book has no goals to test with")
+	}
+	for i := 0; i < 2; i++ {
+		mustRun(t, "import", file, "--db", db)
+	}
+	if after := goals(); after != before {
+		t.Fatalf("goals: %d before, %d after two imports of an old export", before, after)
+	}
+}
+
+// A bare number means the same account in every command.
+func TestABareNumberMeansOneAccountEverywhere(t *testing.T) {
+	db := emptyBook(t)
+	for _, n := range []string{"Alpha", "Beta", "Gamma", "3", "2024 Ventures"} {
+		mustRun(t, "account", "add", n, "--db", db)
+	}
+	if v := showAccount(t, db, "3"); v.Account.Name != "3" {
+		t.Fatalf("show 3: %s", v.Account.Name)
+	}
+	if r := mustRun(t, "note", "3", "for the account named 3", "--db", db); !strings.Contains(r.stdout, "on 3 ") {
+		t.Fatalf("note 3: %+v", r)
+	}
+	if r := mustRun(t, "account", "delete", "3", "--yes", "--db", db); !strings.Contains(r.stdout, "deleted 3 (#4)") {
+		t.Fatalf("delete 3: %+v", r)
+	}
+	// "20" is not the beginning of "2024 Ventures".
+	if r := tend(t, "", "note", "20", "x", "--db", db); r.code == 0 {
+		t.Fatalf("note 20: %+v", r)
+	}
+	if r := tend(t, "", "account", "show", "#4", "--db", db); r.code != 1 || !strings.Contains(r.stderr, "#4") {
+		t.Fatalf("show #4 after delete: %+v", r)
 	}
 }

@@ -39,7 +39,7 @@ func (t *Tx) touch(acct uint64) {
 }
 
 func notFound(what string, id uint64) error {
-	return domain.Errorf(domain.ENOTFOUND, "%s %d not found", what, id)
+	return domain.Errorf(domain.ENOTFOUND, "%s #%d not found", what, id)
 }
 
 func putJSON(b *bolt.Bucket, k []byte, v any) error {
@@ -865,12 +865,12 @@ func (t *Tx) findAccount(q string, level matchLevel) (domain.Summary, error) {
 		}
 		return domain.Summary{}, domain.Errorf(domain.ENOTFOUND, "no account has the UID %s", q)
 	}
-	if id, ok := parseID(q); ok && (strings.HasPrefix(q, "#") || level != matchExact) {
-		if s, err := t.Summary(id); err == nil {
-			return s, nil
-		} else if strings.HasPrefix(q, "#") {
-			return s, err
-		}
+	// #N is always a number. A bare number is an account's exact name if one
+	// has it, else (except for destructive commands) #N; never a beginning or
+	// a part of a name, so that "20" does not mean "2024 Ventures".
+	id, numeric := parseID(q)
+	if numeric && strings.HasPrefix(q, "#") {
+		return t.Summary(id)
 	}
 	all, err := t.Summaries()
 	if err != nil {
@@ -888,6 +888,15 @@ func (t *Tx) findAccount(q string, level matchLevel) (domain.Summary, error) {
 			part = append(part, s)
 		}
 	}
+	if numeric && len(exact) == 0 && level != matchExact {
+		if s, err := t.Summary(id); err == nil {
+			return s, nil
+		}
+		return domain.Summary{}, domain.Errorf(domain.ENOTFOUND, "no account is #%d or named %q", id, q)
+	}
+	if numeric {
+		prefix, part = nil, nil
+	}
 	sets := [][]domain.Summary{exact, prefix, part}
 	for i, set := range sets {
 		switch {
@@ -904,7 +913,7 @@ func (t *Tx) findAccount(q string, level matchLevel) (domain.Summary, error) {
 			return domain.Summary{}, domain.Errorf(domain.EAMBIGUOUS, "%q matches %d accounts: %s", domain.Excerpt(q, 60), len(set), candidates(set))
 		}
 	}
-	if id, ok := parseID(q); ok && level == matchExact {
+	if numeric && level == matchExact {
 		if s, err := t.Summary(id); err == nil {
 			return domain.Summary{}, domain.Errorf(domain.ENOTFOUND, "no account is named %q; for %s write #%d", q, domain.Excerpt(s.Name, 60), id)
 		}
