@@ -1,0 +1,143 @@
+package store
+
+// Accounts: the customers, with their UID index.
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	"github.com/tend-cli/tend/domain"
+)
+
+// AccountByUID finds the local ID of the account with a global UID.
+func (t *Tx) AccountByUID(uid string) (uint64, bool) {
+	v := t.b(bAccountUIDs).Get([]byte(uid))
+	if len(v) != 8 {
+		return 0, false
+	}
+	return decodeU64(v), true
+}
+
+func (t *Tx) mustAccount(id uint64) error {
+	if t.b(bAccounts).Get(u64(id)) == nil {
+		return notFound("account", id)
+	}
+	return nil
+}
+
+// PutAccount validates and stores a; a zero ID creates it (ID and Created set).
+// An ARR change is recorded in the ARR history with today's date.
+func (t *Tx) PutAccount(a *domain.Account) error {
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	b := t.b(bAccounts)
+	var old domain.Account
+	if a.ID == 0 {
+		id, err := t.nextID(bAccounts)
+		if err != nil {
+			return err
+		}
+		a.ID = id
+		if a.Created.IsZero() {
+			a.Created = t.now()
+		}
+	} else if found, err := getJSON(b, u64(a.ID), &old); err != nil {
+		return err
+	} else if !found {
+		// An explicit ID that does not exist yet (a full export into an empty book): keep it.
+		if err := keepID(b, a.ID); err != nil {
+			return err
+		}
+	}
+	switch {
+	case old.ID != 0 && a.UID == "":
+		a.UID = old.UID
+	case old.ID != 0 && old.UID != "" && a.UID != old.UID:
+		return domain.Invalid("uid", a.UID, "an account keeps its UID (it is %s)", old.UID)
+	}
+	if a.UID == "" {
+		a.UID = NewUID()
+	}
+	if id, ok := t.AccountByUID(a.UID); ok && id != a.ID {
+		return domain.Errorf(domain.ECONFLICT, "account UID %s is already account #%d", a.UID, id)
+	}
+	if err := t.b(bAccountUIDs).Put([]byte(a.UID), u64(a.ID)); err != nil {
+		return err
+	}
+	if a.Created.IsZero() {
+		a.Created = t.now()
+	}
+	a.Updated = t.now()
+	if old.ID == 0 || old.ARR != a.ARR {
+		d := t.Today()
+		if !a.ContractStart.IsZero() && old.ID == 0 && a.ContractStart < d {
+			d = a.ContractStart
+		}
+		if err := t.PutARRChange(&domain.ARRChange{AccountID: a.ID, Date: d, ARR: a.ARR}); err != nil {
+			return err
+		}
+	}
+	t.touch(a.ID)
+	return putJSON(b, u64(a.ID), a)
+}
+
+// Account reads one account.
+func (t *Tx) Account(id uint64) (domain.Account, error) {
+	var a domain.Account
+	found, err := getJSON(t.b(bAccounts), u64(id), &a)
+	if err == nil && !found {
+		err = notFound("account", id)
+	}
+	return a, err
+}
+
+// Accounts reads every account in ID order.
+func (t *Tx) Accounts() ([]domain.Account, error) {
+	var out []domain.Account
+	err := t.b(bAccounts).ForEach(func(k, v []byte) error {
+		var a domain.Account
+		if err := json.Unmarshal(v, &a); err != nil {
+			return fmt.Errorf("account %d does not decode: %w", decodeU64(k), err)
+		}
+		out = append(out, a)
+		return nil
+	})
+	return out, err
+}
+
+// DeleteAccount deletes the account and everything that belongs to it.
+func (t *Tx) DeleteAccount(id uint64) error {
+	if err := t.mustAccount(id); err != nil {
+		return err
+	}
+	p := u64(id)
+	for _, b := range [][]byte{bContacts, bInteractions, bActions, bOpps, bRisks, bOrders, bSurveys, bWins, bARR, bSnoozes} {
+		if err := deletePrefix(t.b(b), p); err != nil {
+			return err
+		}
+	}
+	// interaction ID index: values start with the account ID.
+	ids := t.b(bInterIDs)
+	c := ids.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if bytes.HasPrefix(v, p) {
+			if err := c.Delete(); err != nil {
+				return err
+			}
+		}
+	}
+	if uid := storedUID(t.b(bAccounts), p); uid != "" {
+		if err := t.b(bAccountUIDs).Delete([]byte(uid)); err != nil {
+			return err
+		}
+	}
+	for _, b := range [][]byte{bAccounts, bSummaries, bPlans, bDrafts, bMetrics} {
+		if err := t.b(b).Delete(p); err != nil {
+			return err
+		}
+	}
+	t.touch(id)
+	return nil
+}

@@ -1,0 +1,153 @@
+package store
+
+// The other records of an account: action items, opportunities, risks,
+// orders, survey answers, wins and the ARR history.
+
+import (
+	"bytes"
+	"encoding/json"
+	"time"
+
+	"github.com/tend-cli/tend/domain"
+)
+
+func putChild[T any](t *Tx, bucket []byte, acct uint64, id *uint64, uid *string, v *T, validate func() error) error {
+	if err := validate(); err != nil {
+		return err
+	}
+	if err := t.mustAccount(acct); err != nil {
+		return err
+	}
+	b := t.b(bucket)
+	if *id == 0 {
+		n, err := nextSeq(b)
+		if err != nil {
+			return err
+		}
+		*id = n
+	} else if err := keepID(b, *id); err != nil {
+		return err
+	}
+	*uid = uidOf(*uid, func() string { return storedUID(b, key2(acct, *id)) })
+	t.touch(acct)
+	return putJSON(b, key2(acct, *id), v)
+}
+
+// PutActionItem validates and stores an action item.
+func (t *Tx) PutActionItem(a *domain.ActionItem) error {
+	if a.Created.IsZero() {
+		a.Created = t.now()
+	}
+	if a.Done && a.DoneAt.IsZero() {
+		a.DoneAt = t.now()
+	}
+	if !a.Done {
+		a.DoneAt = time.Time{}
+	}
+	return putChild(t, bActions, a.AccountID, &a.ID, &a.UID, a, a.Validate)
+}
+
+// ActionItem reads one action item.
+func (t *Tx) ActionItem(acct, id uint64) (domain.ActionItem, error) {
+	var a domain.ActionItem
+	found, err := getJSON(t.b(bActions), key2(acct, id), &a)
+	if err == nil && !found {
+		err = notFound("action item", id)
+	}
+	return a, err
+}
+
+// ActionItems of an account, oldest first.
+func (t *Tx) ActionItems(acct uint64) ([]domain.ActionItem, error) {
+	return listPrefix[domain.ActionItem](t.b(bActions), acct)
+}
+
+// DeleteActionItem removes an action item.
+func (t *Tx) DeleteActionItem(acct, id uint64) error {
+	t.touch(acct)
+	return t.b(bActions).Delete(key2(acct, id))
+}
+
+// PutOpportunity validates and stores an opportunity.
+func (t *Tx) PutOpportunity(o *domain.Opportunity) error {
+	return putChild(t, bOpps, o.AccountID, &o.ID, &o.UID, o, o.Validate)
+}
+
+// Opportunities of an account.
+func (t *Tx) Opportunities(acct uint64) ([]domain.Opportunity, error) {
+	return listPrefix[domain.Opportunity](t.b(bOpps), acct)
+}
+
+// PutRisk validates and stores a risk.
+func (t *Tx) PutRisk(r *domain.Risk) error {
+	return putChild(t, bRisks, r.AccountID, &r.ID, &r.UID, r, r.Validate)
+}
+
+// Risks of an account.
+func (t *Tx) Risks(acct uint64) ([]domain.Risk, error) {
+	return listPrefix[domain.Risk](t.b(bRisks), acct)
+}
+
+// PutOrder validates and stores an order.
+func (t *Tx) PutOrder(o *domain.Order) error {
+	return putChild(t, bOrders, o.AccountID, &o.ID, &o.UID, o, o.Validate)
+}
+
+// Orders of an account.
+func (t *Tx) Orders(acct uint64) ([]domain.Order, error) {
+	return listPrefix[domain.Order](t.b(bOrders), acct)
+}
+
+// PutSurvey validates and stores a survey response.
+func (t *Tx) PutSurvey(r *domain.SurveyResponse) error {
+	return putChild(t, bSurveys, r.AccountID, &r.ID, &r.UID, r, r.Validate)
+}
+
+// Surveys of an account.
+func (t *Tx) Surveys(acct uint64) ([]domain.SurveyResponse, error) {
+	return listPrefix[domain.SurveyResponse](t.b(bSurveys), acct)
+}
+
+// PutWin validates and stores a win.
+func (t *Tx) PutWin(w *domain.Win) error {
+	return putChild(t, bWins, w.AccountID, &w.ID, &w.UID, w, w.Validate)
+}
+
+// Wins of an account.
+func (t *Tx) Wins(acct uint64) ([]domain.Win, error) {
+	return listPrefix[domain.Win](t.b(bWins), acct)
+}
+
+// PutARRChange records the account's ARR from a date on (one entry per day).
+func (t *Tx) PutARRChange(c *domain.ARRChange) error {
+	t.touch(c.AccountID)
+	return putJSON(t.b(bARR), dateKey(c.AccountID, int32(c.Date)), c)
+}
+
+// ARRHistory of an account, oldest first.
+func (t *Tx) ARRHistory(acct uint64) ([]domain.ARRChange, error) {
+	return listPrefix[domain.ARRChange](t.b(bARR), acct)
+}
+
+// arrAt is the account's ARR (minor units) on day d from its history, 0 when unknown.
+func (t *Tx) arrAt(acct uint64, d domain.Date) int64 {
+	k, v := seekBefore(t.b(bARR).Cursor(), dateKey(acct, int32(d)+1))
+	if k == nil || !bytes.HasPrefix(k, u64(acct)) {
+		return 0
+	}
+	var ch domain.ARRChange
+	if json.Unmarshal(v, &ch) != nil {
+		return 0
+	}
+	return ch.ARR.Amount
+}
+
+// Risk reads one risk.
+func (t *Tx) Risk(acct, id uint64) (domain.Risk, error) {
+	var r domain.Risk
+	found, err := getJSON(t.b(bRisks), key2(acct, id), &r)
+	if err == nil && !found {
+		err = notFound("risk", id)
+	}
+	return r, err
+}

@@ -1,0 +1,196 @@
+package store
+
+// Derived records: the summary of each account (what the portfolio, triage and
+// search read) and the change log, refreshed at the end of every write.
+
+import (
+	"encoding/binary"
+	"fmt"
+	"sort"
+
+	"github.com/tend-cli/tend/domain"
+)
+
+// Summaries decodes every account summary, in ID order.
+func (t *Tx) Summaries() ([]domain.Summary, error) {
+	b := t.b(bSummaries)
+	// The accounts' ID sequence bounds the count without walking the bucket.
+	out := make([]domain.Summary, 0, min(t.b(bAccounts).Sequence(), 10_000_000))
+	c := b.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		out = append(out, domain.Summary{})
+		if err := decodeSummary(v, &out[len(out)-1]); err != nil {
+			return nil, fmt.Errorf("summary of account %d: %w", decodeU64(k), err)
+		}
+	}
+	return out, nil
+}
+
+// SummariesOf decodes the summaries of the given accounts; missing ones (deleted) are left out.
+func (t *Tx) SummariesOf(ids []uint64) ([]domain.Summary, error) {
+	b := t.b(bSummaries)
+	var out []domain.Summary
+	for _, id := range ids {
+		v := b.Get(u64(id))
+		if v == nil {
+			continue
+		}
+		var s domain.Summary
+		if err := decodeSummary(v, &s); err != nil {
+			return nil, fmt.Errorf("summary of account %d: %w", id, err)
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// Summary of one account.
+func (t *Tx) Summary(id uint64) (domain.Summary, error) {
+	var s domain.Summary
+	v := t.b(bSummaries).Get(u64(id))
+	if v == nil {
+		return s, notFound("account", id)
+	}
+	return s, decodeSummary(v, &s)
+}
+
+// refresh rebuilds the summary of one account from its records.
+func (t *Tx) refresh(acct uint64) error {
+	a, err := t.Account(acct)
+	if domain.ErrorCode(err) == domain.ENOTFOUND {
+		return nil // deleted
+	} else if err != nil {
+		return err
+	}
+	var f domain.Facts
+	if f.Contacts, err = t.Contacts(acct); err != nil {
+		return err
+	}
+	f.LastTouch = t.lastInteraction(acct)
+	if f.Items, err = t.ActionItems(acct); err != nil {
+		return err
+	}
+	if f.Risks, err = t.Risks(acct); err != nil {
+		return err
+	}
+	if f.Opps, err = t.Opportunities(acct); err != nil {
+		return err
+	}
+	plan, err := t.Plan(acct)
+	if err != nil {
+		return err
+	}
+	f.Plan = &plan
+	if f.Snoozes, err = listPrefix[domain.Snooze](t.b(bSnoozes), acct); err != nil {
+		return err
+	}
+	surveys, err := t.Surveys(acct)
+	if err != nil {
+		return err
+	}
+	for i := range surveys {
+		r := &surveys[i]
+		switch {
+		case r.Kind == domain.SurveyNPS && (f.LatestNPS == nil || r.Date >= f.LatestNPS.Date):
+			f.LatestNPS = r
+		case r.Kind == domain.SurveyCSAT && (f.LatestCSAT == nil || r.Date >= f.LatestCSAT.Date):
+			f.LatestCSAT = r
+		}
+	}
+	today := t.Today()
+	f.ARRYearAgo = t.arrAt(acct, today.AddMonths(-12))
+	var prev *domain.Summary
+	if old, err := t.Summary(acct); err == nil {
+		prev = &old
+	}
+	s := domain.Summarize(&a, f, prev, today, t.s.loc())
+	if p, ok := t.seedPrev[acct]; ok {
+		s.HealthPrev = p
+	}
+	if err := t.b(bSummaries).Put(u64(acct), encodeSummary(nil, &s)); err != nil {
+		return err
+	}
+	orders, err := t.Orders(acct)
+	if err != nil {
+		return err
+	}
+	arr, err := t.ARRHistory(acct)
+	if err != nil {
+		return err
+	}
+	return t.b(bMetrics).Put(u64(acct), encodeMetrics(nil, &a, arr, orders, surveys, f.Opps))
+}
+
+// finish refreshes touched summaries and logs the change.
+func (t *Tx) finish() error {
+	if len(t.order) == 0 {
+		return nil
+	}
+	sort.Slice(t.order, func(i, j int) bool { return t.order[i] < t.order[j] })
+	for _, id := range t.order {
+		if id == 0 {
+			continue
+		}
+		if err := t.refresh(id); err != nil {
+			return err
+		}
+	}
+	m := t.b(bMeta)
+	n := decodeU64(m.Get(kCounter)) + 1
+	if err := m.Put(kCounter, u64(n)); err != nil {
+		return err
+	}
+	log := t.b(bChanges)
+	// One entry per write; up to 64 account IDs, else "many" (readers reload all).
+	var v []byte
+	if len(t.order) <= 64 {
+		v = make([]byte, 0, 8*len(t.order))
+		for _, id := range t.order {
+			v = binary.BigEndian.AppendUint64(v, id)
+		}
+	}
+	if err := log.Put(u64(n), v); err != nil {
+		return err
+	}
+	if n > maxChangeLog {
+		c := log.Cursor()
+		for k, _ := c.First(); k != nil && decodeU64(k) <= n-maxChangeLog; k, _ = c.First() {
+			if err := c.Delete(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Changes is the change counter: the number of writes the file has seen.
+func (t *Tx) Changes() uint64 { return decodeU64(t.b(bMeta).Get(kCounter)) }
+
+// ChangedSince lists the accounts written after change number since; all is
+// true when the log no longer reaches back that far or a write touched many
+// accounts (reload everything).
+func (t *Tx) ChangedSince(since uint64) (ids []uint64, all bool) {
+	now := t.Changes()
+	if now <= since {
+		return nil, false
+	}
+	log := t.b(bChanges)
+	if log.Get(u64(since+1)) == nil {
+		return nil, true
+	}
+	seen := map[uint64]bool{}
+	c := log.Cursor()
+	for k, v := c.Seek(u64(since + 1)); k != nil; k, v = c.Next() {
+		if len(v) == 0 {
+			return nil, true
+		}
+		for i := 0; i+8 <= len(v); i += 8 {
+			id := binary.BigEndian.Uint64(v[i:])
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+		}
+	}
+	return ids, false
+}
