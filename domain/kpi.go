@@ -234,15 +234,18 @@ func (s Scope) keep(a *KPIAccount) bool {
 	return true
 }
 
-// started reports whether the account was a customer (contract started) before d.
+// startedBefore reports whether the account was a customer (contract started) before d.
 func (a *KPIAccount) startedBefore(d Date) bool {
 	return a.Stage != StageProspecting && (a.ContractStart.IsZero() || a.ContractStart < d)
 }
 
 func (a *KPIAccount) closedBefore(d Date) bool { return !a.ClosedOn.IsZero() && a.ClosedOn < d }
 
-// activeOn reports whether the account is a customer at the start of day d.
-func (a *KPIAccount) activeOn(d Date) bool { return a.startedBefore(d) && !a.closedBefore(d) }
+// activeOn reports whether the account is a customer at the start of day d:
+// a customer at the end of the day before (see CustomerOn).
+func (a *KPIAccount) activeOn(d Date) bool {
+	return CustomerOn(a.Stage, a.ContractStart, a.ClosedOn, d.AddDays(-1))
+}
 
 // arrOn is the account's ARR in minor units at the start of day d (0 once closed).
 func (a *KPIAccount) arrOn(d Date) int64 {

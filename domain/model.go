@@ -69,16 +69,63 @@ func NewAccount(name string) Account {
 	}
 }
 
-// Active reports whether the account is a customer on d (contract started on
-// or before d and not closed on or before d).
-func (a *Account) Active(d Date) bool {
-	if a.Stage == StageProspecting {
+// CustomerOn is the one rule for "a customer on day d": not a prospect, the
+// contract started on or before d (or has no start date), and not closed on
+// or before d. Accounts, summaries and the KPI report all ask it.
+func CustomerOn(stage Stage, start, closed, d Date) bool {
+	if stage == StageProspecting {
 		return false
 	}
-	if !a.ContractStart.IsZero() && a.ContractStart > d {
+	if !start.IsZero() && start > d {
 		return false
 	}
-	return a.ClosedOn.IsZero() || a.ClosedOn > d
+	return closed.IsZero() || closed > d
+}
+
+// Active reports whether the account is a customer on d (see CustomerOn).
+func (a *Account) Active(d Date) bool { return CustomerOn(a.Stage, a.ContractStart, a.ClosedOn, d) }
+
+// Move takes the opportunity to a stage on a day: winning sets the
+// probability to 100 and losing to 0, both stamp the day it closed (unless it
+// has one); back to an open stage clears it.
+func (o *Opportunity) Move(stage OppStage, on Date) {
+	o.Stage = stage
+	switch {
+	case !o.Open() && o.ClosedOn.IsZero():
+		o.ClosedOn = on
+	case o.Open():
+		o.ClosedOn = 0
+	}
+	switch stage {
+	case OppWon:
+		o.Probability = 100
+	case OppLost:
+		o.Probability = 0
+	}
+}
+
+// SetStatus changes the risk's status on a day: resolving it stamps the day
+// (never before it opened) unless it has one; reopening clears it.
+func (r *Risk) SetStatus(status RiskStatus, on Date) {
+	r.Status = status
+	switch {
+	case status == RiskResolved && r.Resolved.IsZero():
+		r.Resolved = max(on, r.Opened)
+	case status != RiskResolved:
+		r.Resolved = 0
+	}
+}
+
+// SetDone marks the action item done at an instant, or open again: done
+// stamps when (unless it has a time), open clears it.
+func (a *ActionItem) SetDone(done bool, at time.Time) {
+	a.Done = done
+	switch {
+	case done && a.DoneAt.IsZero():
+		a.DoneAt = at
+	case !done:
+		a.DoneAt = time.Time{}
+	}
 }
 
 func checkName(v *validator, field, s string, required bool, max int) {

@@ -258,16 +258,8 @@ func (s *Summary) InNoticeWindow(today Date) bool {
 	return ok && s.Stage != StageClosed && d <= s.NoticeDays
 }
 
-// Active reports whether the account is a customer on d.
-func (s *Summary) Active(d Date) bool {
-	if s.Stage == StageProspecting {
-		return false
-	}
-	if !s.ContractStart.IsZero() && s.ContractStart > d {
-		return false
-	}
-	return s.ClosedOn.IsZero() || s.ClosedOn > d
-}
+// Active reports whether the account is a customer on d (see CustomerOn).
+func (s *Summary) Active(d Date) bool { return CustomerOn(s.Stage, s.ContractStart, s.ClosedOn, d) }
 
 // AccountDetail is everything about one account that its pane shows; the
 // interactions are the newest page only.

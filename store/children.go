@@ -6,7 +6,6 @@ package store
 import (
 	"bytes"
 	"encoding/json"
-	"time"
 
 	"github.com/tend-cli/tend/domain"
 )
@@ -38,12 +37,7 @@ func (t *Tx) PutActionItem(a *domain.ActionItem) error {
 	if a.Created.IsZero() {
 		a.Created = t.now()
 	}
-	if a.Done && a.DoneAt.IsZero() {
-		a.DoneAt = t.now()
-	}
-	if !a.Done {
-		a.DoneAt = time.Time{}
-	}
+	a.SetDone(a.Done, t.now())
 	return putChild(t, bActions, a.AccountID, &a.ID, &a.UID, a, a.Validate)
 }
 
