@@ -91,7 +91,7 @@ func targetText(r *domain.KPIRow, cur string) string {
 	if r.Target == nil {
 		return "—"
 	}
-	return domain.Value{V: r.Target.Value, OK: true}.Format(r.Unit, cur)
+	return views.FormatValue(domain.Value{V: r.Target.Value, OK: true}, r.Unit, cur)
 }
 
 func onTargetText(r *domain.KPIRow) string {
@@ -111,9 +111,9 @@ func reportTable(env *Env, r *domain.KPIReport) error {
 	fmt.Fprintf(w, "%s %s %s %s %s  %s  %s\n", views.Fit("KPI", 32), views.FitRight("CURRENT", 11), views.FitRight("PREVIOUS", 11), views.FitRight("YTD", 11), views.FitRight("TARGET", 11), views.Fit("LAST 12", 12), "")
 	for i := range r.Rows {
 		x := &r.Rows[i]
-		f := func(v domain.Value) string { return short(v.Format(x.Unit, r.Currency), 11) }
+		f := func(v domain.Value) string { return short(views.FormatValue(v, x.Unit, r.Currency), 11) }
 		fmt.Fprintf(w, "%s %s %s %s %s  %s  %s\n", views.Fit(x.Name, 32), views.FitRight(f(x.Current), 11), views.FitRight(f(x.Previous), 11), views.FitRight(f(x.YTD), 11),
-			views.FitRight(targetText(x, r.Currency), 11), domain.Sparkline(x.Trend), onTargetText(x))
+			views.FitRight(targetText(x, r.Currency), 11), views.Sparkline(x.Trend), onTargetText(x))
 	}
 	var notes []string
 	for _, x := range r.Rows {
@@ -164,8 +164,8 @@ func reportMarkdown(r *domain.KPIReport) string {
 	b.WriteString("| KPI | Current | Previous | YTD | Target | Status | Last 12 |\n|---|---:|---:|---:|---:|---|---|\n")
 	for i := range r.Rows {
 		x := &r.Rows[i]
-		f := func(v domain.Value) string { return v.Format(x.Unit, r.Currency) }
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n", x.Name, f(x.Current), f(x.Previous), f(x.YTD), targetText(x, r.Currency), onTargetText(x), domain.Sparkline(x.Trend))
+		f := func(v domain.Value) string { return views.FormatValue(v, x.Unit, r.Currency) }
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n", x.Name, f(x.Current), f(x.Previous), f(x.YTD), targetText(x, r.Currency), onTargetText(x), views.Sparkline(x.Trend))
 	}
 	b.WriteString("\n**Definitions**\n\n")
 	for _, d := range domain.KPIDefs {
@@ -199,7 +199,7 @@ func cmdTarget(st *store.Store, args []string, env *Env) error {
 		}
 		for _, d := range domain.KPIDefs {
 			if x, ok := t[d.Key]; ok {
-				fmt.Fprintf(env.Stdout, "%-14s %s\n", d.Key, domain.Value{V: x.Value, OK: true}.Format(d.Unit, domain.DefaultCurrency))
+				fmt.Fprintf(env.Stdout, "%-14s %s\n", d.Key, views.FormatValue(domain.Value{V: x.Value, OK: true}, d.Unit, domain.DefaultCurrency))
 			}
 		}
 		if margin == 0 {
@@ -260,7 +260,7 @@ func cmdTarget(st *store.Store, args []string, env *Env) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "target for %s: %s (%s)\n", d.Name, domain.Value{V: v, OK: true}.Format(d.Unit, domain.DefaultCurrency),
+	fmt.Fprintf(env.Stdout, "target for %s: %s (%s)\n", d.Name, views.FormatValue(domain.Value{V: v, OK: true}, d.Unit, domain.DefaultCurrency),
 		map[bool]string{true: "lower is better", false: "higher is better"}[d.LowerBetter])
 	return nil
 }

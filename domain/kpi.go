@@ -76,24 +76,6 @@ type Value struct {
 func na(reason string) Value { return Value{Reason: reason} }
 func val(v float64) Value    { return Value{V: v, OK: true} }
 
-// Format shows a value in the KPI's unit; currency for money.
-func (v Value) Format(unit, currency string) string {
-	if !v.OK {
-		return "n/a: " + v.Reason
-	}
-	switch unit {
-	case "money":
-		return Money{Amount: int64(math.Round(v.V)), Currency: currency}.Short()
-	case "percent":
-		return fmt.Sprintf("%.1f%%", v.V*100)
-	case "score":
-		return fmt.Sprintf("%+.0f", v.V)
-	case "csat":
-		return fmt.Sprintf("%.1f/5", v.V)
-	}
-	return fmt.Sprintf("%.2f", v.V)
-}
-
 // Target is a KPI's goal, in the unit of its values (minor units for money, 0–1 for percentages); the KPI's direction says which side is good.
 type Target struct {
 	Value float64 `json:"value"`
@@ -673,29 +655,6 @@ func largest(xs []int64, k int) []int64 {
 		}
 	}
 	return xs[want:]
-}
-
-// Sparkline draws values as ▁▂▃▄▅▆▇█, a space for a missing one.
-func Sparkline(vs []Value) string {
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, v := range vs {
-		if v.OK {
-			lo, hi = math.Min(lo, v.V), math.Max(hi, v.V)
-		}
-	}
-	bars := []rune("▁▂▃▄▅▆▇█")
-	var sb strings.Builder
-	for _, v := range vs {
-		switch {
-		case !v.OK:
-			sb.WriteRune(' ')
-		case hi == lo:
-			sb.WriteRune(bars[3])
-		default:
-			sb.WriteRune(bars[int((v.V-lo)/(hi-lo)*7+0.5)])
-		}
-	}
-	return sb.String()
 }
 
 // ValidateTarget reports whether v is a sensible target for the KPI with the

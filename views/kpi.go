@@ -161,14 +161,14 @@ func (k *KPI) View() string {
 	sb.WriteString(t.Muted.Render(Clip(fmt.Sprintf("  %s %s %s %s %s  %s", Fit("KPI", nameW), FitRight("CURRENT", valW), FitRight("PREVIOUS", valW), FitRight("YTD", valW), FitRight("TARGET", valW), "LAST 12"), k.width)))
 	sb.WriteByte('\n')
 	for i, r := range k.report.Rows {
-		cur := r.Current.Format(r.Unit, k.report.Currency)
+		cur := FormatValue(r.Current, r.Unit, k.report.Currency)
 		target := "—"
 		mark := " "
 		if r.Target != nil {
-			target = domain.Value{V: r.Target.Value, OK: true}.Format(r.Unit, k.report.Currency)
+			target = FormatValue(domain.Value{V: r.Target.Value, OK: true}, r.Unit, k.report.Currency)
 		}
-		line := fmt.Sprintf("%s %s %s %s %s  %s", Fit(r.Name, nameW), FitRight(short(cur, valW), valW), FitRight(short(r.Previous.Format(r.Unit, k.report.Currency), valW), valW),
-			FitRight(short(r.YTD.Format(r.Unit, k.report.Currency), valW), valW), FitRight(target, valW), domain.Sparkline(r.Trend))
+		line := fmt.Sprintf("%s %s %s %s %s  %s", Fit(r.Name, nameW), FitRight(short(cur, valW), valW), FitRight(short(FormatValue(r.Previous, r.Unit, k.report.Currency), valW), valW),
+			FitRight(short(FormatValue(r.YTD, r.Unit, k.report.Currency), valW), valW), FitRight(target, valW), Sparkline(r.Trend))
 		st := t.Header
 		if r.OnTarget != nil {
 			if *r.OnTarget {
