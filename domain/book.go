@@ -2,7 +2,6 @@ package domain
 
 import (
 	"slices"
-	"sync"
 )
 
 // Book is the loaded portfolio: every account's summary, the fuzzy index over
@@ -57,28 +56,20 @@ func (b *Book) derive() {
 	b.Health = make([]int, n)
 	b.Trend = make([]int, n)
 	b.HasTrend = make([]bool, n)
-	var wg sync.WaitGroup
-	var crashed any
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		defer func() { crashed = recover() }() // handed to the caller's goroutine below
+	both(func() {
+		for i := range b.Sums {
+			s := &b.Sums[i]
+			b.Health[i] = HealthScore(s, b.Today)
+			b.Trend[i], b.HasTrend[i] = Trend(s, b.Health[i], b.Today)
+		}
+	}, func() {
 		b.KeyScore, b.Key = KeyAccounts(b.Sums, b.Today)
 		b.ARRPct = arrPercentiles(b.Sums)
 		b.pos = make(map[uint64]int, n)
 		for i := range b.Sums {
 			b.pos[b.Sums[i].ID] = i
 		}
-	}()
-	for i := range b.Sums {
-		s := &b.Sums[i]
-		b.Health[i] = HealthScore(s, b.Today)
-		b.Trend[i], b.HasTrend[i] = Trend(s, b.Health[i], b.Today)
-	}
-	wg.Wait()
-	if crashed != nil {
-		panic(crashed)
-	}
+	})
 }
 
 // Pos is the position of an account in the book, or -1.

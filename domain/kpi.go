@@ -533,24 +533,16 @@ func (in *KPIInput) Report(s Scope, p Period) KPIReport {
 		}
 		r.Rows[i] = row
 	}
-	// Both cores: every other KPI on a second goroutine (its panic is handed back).
-	var wg sync.WaitGroup
-	var crashed any
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		defer func() { crashed = recover() }()
+	// Both cores: every other KPI on the second.
+	both(func() {
+		for i := 0; i < len(KPIDefs); i += 2 {
+			one(i)
+		}
+	}, func() {
 		for i := 1; i < len(KPIDefs); i += 2 {
 			one(i)
 		}
-	}()
-	for i := 0; i < len(KPIDefs); i += 2 {
-		one(i)
-	}
-	wg.Wait()
-	if crashed != nil {
-		panic(crashed)
-	}
+	})
 	return r
 }
 

@@ -2,7 +2,6 @@ package domain
 
 import (
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -165,22 +164,8 @@ func (ix *SearchIndex) Search(q string, within []int32, namesOnly bool) Result {
 	if n > parallelAbove {
 		// Both cores: two halves, concatenated in order.
 		var e2, s2 []int32
-		var wg sync.WaitGroup
-		var crashed any
-		wg.Add(1)
 		mid := n / 2
-		go func() {
-			defer wg.Done()
-			// A panic here would kill the program without restoring the
-			// terminal: hand it to the caller's goroutine instead.
-			defer func() { crashed = recover() }()
-			work(mid, n, &e2, &s2)
-		}()
-		work(0, mid, &entries, &scores)
-		wg.Wait()
-		if crashed != nil {
-			panic(crashed)
-		}
+		both(func() { work(0, mid, &entries, &scores) }, func() { work(mid, n, &e2, &s2) })
 		entries = append(entries, e2...)
 		scores = append(scores, s2...)
 	} else {

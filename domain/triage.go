@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // Reason is why a row is in the triage queue.
@@ -200,26 +199,20 @@ func Triage(b *Book) *TriageQueue {
 			}
 		}
 	}
-	// Both cores: each scans half the book; a panic is handed to this goroutine.
+	// Both cores: each scans half the book.
 	n := len(b.Sums)
 	var second []hit
-	var crashed any
-	var wg sync.WaitGroup
 	if n > 20_000 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() { crashed = recover() }()
+		both(func() {
+			q.hits = make([]hit, 0, n)
+			scan(0, n/2, &q.hits)
+		}, func() {
 			second = make([]hit, 0, n)
 			scan(n/2, n, &second)
-		}()
-		n /= 2
-	}
-	q.hits = make([]hit, 0, 2*n)
-	scan(0, n, &q.hits)
-	wg.Wait()
-	if crashed != nil {
-		panic(crashed)
+		})
+	} else {
+		q.hits = make([]hit, 0, 2*n)
+		scan(0, n, &q.hits)
 	}
 	q.hits = append(q.hits, second...)
 	// Most urgent first; ties in book order, then by reason and record: a
