@@ -1,8 +1,10 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -72,6 +74,17 @@ Examples:
 		return err
 	}
 	defer f.Close()
+	if *dry {
+		// A dry run writes nothing, not even the book: into a book that does
+		// not exist yet it runs against a new empty book in a temporary
+		// directory, removed after, and shows what would be imported.
+		scratch, done, err := dryRunStore(st)
+		if err != nil {
+			return err
+		}
+		defer done()
+		st = scratch
+	}
 	var res *importResult
 	if strings.EqualFold(filepath.Ext(pos[0]), ".json") {
 		res, err = importJSON(st, f, mode)
@@ -108,6 +121,22 @@ Examples:
 		fmt.Fprintf(env.Stdout, "  columns tend does not know, kept as custom fields: %s\n", domain.Excerpt(strings.Join(res.Unknown, ", "), 200))
 	}
 	return nil
+}
+
+// dryRunStore returns the store a dry run reads: st itself when its file
+// exists, else a new empty book in a temporary directory, which done removes.
+func dryRunStore(st *store.Store) (*store.Store, func(), error) {
+	if _, err := os.Lstat(st.Path); !errors.Is(err, fs.ErrNotExist) {
+		return st, func() {}, nil
+	}
+	dir, err := os.MkdirTemp("", "tend-dry-run-*")
+	if err != nil {
+		return nil, nil, err
+	}
+	scratch := *st
+	scratch.Path = filepath.Join(dir, filepath.Base(st.Path))
+	scratch.NoSync = true // thrown away
+	return &scratch, func() { os.RemoveAll(dir) }, nil
 }
 
 // openImport opens a file to import. Only a regular file is read: a device
@@ -169,7 +198,7 @@ func cmdExport(st *store.Store, args []string, env *Env) error {
 	format := fs.String("format", "json", "json, csv or md")
 	kind := fs.String("kind", "accounts", "for csv: accounts, contacts, interactions or action-items")
 	account := fs.String("account", "", "for md: the account (name or #ID)")
-	out := fs.String("out", "", "write to FILE instead of standard output (replaced only once the export succeeded; never the data file or its backups)")
+	out := fs.String("out", "", "write to FILE instead of standard output (replaced only once the export succeeded; never a database — the data file, a backup, another book — nor a copy kept before an upgrade or a restore)")
 	if _, err := parse(fs, args, env); err != nil {
 		return err
 	}
@@ -251,7 +280,7 @@ func cmdRestore(st *store.Store, args []string, env *Env) error {
 }
 
 func cmdCheck(st *store.Store, args []string, env *Env) error {
-	fs := newFlags("check", "Usage: tend check\n\nVerifies the data file: bbolt's consistency check, then every record decodes, validates and points at an existing account.\n\n")
+	fs := newFlags("check", "Usage: tend check\n\nVerifies the data file: bbolt's consistency check, then every record decodes, validates, points at an existing account and links only to records of that account (attendees, survey contacts, action item sources).\n\n")
 	if _, err := parse(fs, args, env); err != nil {
 		return err
 	}

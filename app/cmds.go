@@ -301,11 +301,14 @@ const (
 )
 
 // cleanEditorFilesCmd removes the editor files that a cockpit killed while
-// its editor was open left behind (those of running cockpits stay).
+// its editor was open left behind, and the copies of a backup that a restore
+// killed before it finished left (those of running cockpits and restores
+// stay).
 func cleanEditorFilesCmd(dir string) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
 		store.RemoveStale(dir, editorFilePrefix, editorFileSuffix)
+		store.RemoveStaleRestoreCopies(dir)
 		return nil
 	}
 }

@@ -76,7 +76,9 @@ func (p Problem) String() string { return p.Where + ": " + p.What }
 
 // Check verifies the file: bbolt's own consistency check (pages, freelist),
 // then tend's: every record decodes and validates, every child points at an
-// existing account, every summary decodes. It reads only.
+// existing account, an interaction's attendees and a survey answer's contact
+// are contacts of the same account, an action item's source interaction is
+// one of the same account, every summary decodes. It reads only.
 func (s *Store) Check() ([]Problem, error) {
 	var probs []Problem
 	err := s.View(func(tx *Tx) error {
@@ -136,6 +138,41 @@ func (s *Store) Check() ([]Problem, error) {
 			return err
 		}
 		type validator interface{ Validate() error }
+		// Links between an account's records: an attendee or a survey's
+		// contact is a contact of the same account, an action item's source
+		// an interaction of the same account.
+		contactOf := map[uint64]uint64{} // contact → its account
+		links := func(where string, acct uint64, x validator) {
+			contact := func(what string, id uint64) {
+				if owner, ok := contactOf[id]; !ok {
+					probs = append(probs, Problem{where, fmt.Sprintf("%s %d is no contact", what, id)})
+				} else if owner != acct {
+					probs = append(probs, Problem{where, fmt.Sprintf("%s %d is a contact of account %d, not of account %d", what, id, owner, acct)})
+				}
+			}
+			switch x := x.(type) {
+			case *domain.Contact:
+				contactOf[x.ID] = acct
+			case *domain.Interaction:
+				for _, id := range x.Attendees {
+					contact("attendee", id)
+				}
+			case *domain.SurveyResponse:
+				if x.ContactID != 0 {
+					contact("contact", x.ContactID)
+				}
+			case *domain.ActionItem:
+				if x.Source == 0 {
+					break
+				}
+				k := tx.tx.Bucket(bInterIDs).Get(u64(x.Source))
+				if len(k) < 8 || tx.tx.Bucket(bInteractions).Get(k) == nil {
+					probs = append(probs, Problem{where, fmt.Sprintf("source interaction %d is no interaction", x.Source)})
+				} else if owner := decodeU64(k[:8]); owner != acct {
+					probs = append(probs, Problem{where, fmt.Sprintf("source interaction %d is an interaction of account %d, not of account %d", x.Source, owner, acct)})
+				}
+			}
+		}
 		checkChildren := func(bucket []byte, what string, mk func() validator) {
 			_ = tx.tx.Bucket(bucket).ForEach(func(k, v []byte) error {
 				where := fmt.Sprintf("%s %x", what, k)
@@ -159,9 +196,11 @@ func (s *Store) Check() ([]Problem, error) {
 				if err := x.Validate(); err != nil {
 					probs = append(probs, Problem{where, "invalid: " + oneLineErr(err)})
 				}
+				links(where, decodeU64(k[:8]), x)
 				return nil
 			})
 		}
+		// Contacts first: interactions and surveys link to them.
 		checkChildren(bContacts, "contact", func() validator { return &domain.Contact{} })
 		checkChildren(bInteractions, "interaction", func() validator { return &domain.Interaction{} })
 		checkChildren(bActions, "action item", func() validator { return &domain.ActionItem{} })

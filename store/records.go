@@ -76,6 +76,14 @@ func (t *Tx) AccountIDs() []uint64 {
 // error. Records without a UID (an export of schema 1) get one. Every record
 // is validated first; nothing is written if one is invalid (the transaction
 // fails).
+//
+// A reference between records that does not point at a record of the same
+// account in the file — an interaction's or a draft's attendee, a survey
+// answer's contact, an action item's source interaction naming another
+// account's record or none — is dropped rather than refused: the record is
+// kept and only that reference is cleared (it could only ever point at the
+// wrong record, or at nothing), so nothing else is lost and the book passes
+// tend check. Refusing would make one bad link block the whole file.
 func (t *Tx) PutAccountRecords(r *domain.AccountRecords) error {
 	a := &r.Account
 	if a.ID == 0 {
@@ -108,6 +116,7 @@ func (t *Tx) PutAccountRecords(r *domain.AccountRecords) error {
 	if err := put(bAccounts, u64(a.ID), a.ID, a); err != nil {
 		return err
 	}
+	contacts, interactions := map[uint64]bool{}, map[uint64]bool{} // this account's, in the file
 	for i := range r.Contacts {
 		c := &r.Contacts[i]
 		fillUID(&c.UID)
@@ -117,9 +126,26 @@ func (t *Tx) PutAccountRecords(r *domain.AccountRecords) error {
 		if err := put(bContacts, key2(a.ID, c.ID), c.ID, c); err != nil {
 			return err
 		}
+		contacts[c.ID] = true
+	}
+	for i := range r.Interactions {
+		if in := &r.Interactions[i]; in.AccountID == a.ID {
+			interactions[in.ID] = true
+		}
+	}
+	// ownContacts keeps the attendees that are this account's contacts.
+	ownContacts := func(ids []uint64) []uint64 {
+		var kept []uint64
+		for _, id := range ids {
+			if contacts[id] {
+				kept = append(kept, id)
+			}
+		}
+		return kept
 	}
 	for i := range r.Interactions {
 		in := &r.Interactions[i]
+		in.Attendees = ownContacts(in.Attendees)
 		fillUID(&in.UID)
 		if err := errors.Join(in.Validate(), owner(in.AccountID, a.ID)); err != nil {
 			return where("interaction", in.ID, err)
@@ -159,6 +185,9 @@ func (t *Tx) PutAccountRecords(r *domain.AccountRecords) error {
 	var kids []child
 	for i := range r.ActionItems {
 		x := &r.ActionItems[i]
+		if !interactions[x.Source] {
+			x.Source = 0
+		}
 		kids = append(kids, child{bActions, "action item", x.ID, x.AccountID, &x.UID, x, x.Validate})
 	}
 	for i := range r.Opportunities {
@@ -175,6 +204,9 @@ func (t *Tx) PutAccountRecords(r *domain.AccountRecords) error {
 	}
 	for i := range r.Surveys {
 		x := &r.Surveys[i]
+		if !contacts[x.ContactID] {
+			x.ContactID = 0
+		}
 		kids = append(kids, child{bSurveys, "survey", x.ID, x.AccountID, &x.UID, x, x.Validate})
 	}
 	for i := range r.Wins {
@@ -211,6 +243,7 @@ func (t *Tx) PutAccountRecords(r *domain.AccountRecords) error {
 		}
 	}
 	if r.Draft != nil {
+		r.Draft.Attendees = ownContacts(r.Draft.Attendees)
 		if err := putJSON(t.b(bDrafts), u64(a.ID), r.Draft); err != nil {
 			return err
 		}

@@ -64,6 +64,7 @@ const maxRestoreSwaps = 20
 // holding the lock and fsyncs the directory. A symbolic link at the data
 // path is kept: its target is replaced. Writers that waited on the old
 // file's lock notice the swap and write into the new file (see open).
+// Copies left by restores that were killed are removed first.
 func (s *Store) Restore(src string) (RestoreResult, error) {
 	var res RestoreResult
 	target, err := resolveLink(s.Path)
@@ -75,6 +76,7 @@ func (s *Store) Restore(src string) (RestoreResult, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return res, err
 	}
+	RemoveStaleRestoreCopies(dir)
 	tmp, id, err := s.restoredCopy(src, target)
 	if err != nil {
 		return res, err
@@ -160,7 +162,9 @@ func (s *Store) swapLocked(f *os.File, tmp, target string) (string, error) {
 // checks the copy, gives it a new generation and fsyncs it.
 func (s *Store) restoredCopy(src, target string) (string, Identity, error) {
 	var id Identity
-	tf, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".restoring-*")
+	// Named for this process (TempFile), so that once it is killed the next
+	// restore or cockpit start removes the copy (RemoveStaleRestoreCopies).
+	tf, err := TempFile(filepath.Dir(target), "."+filepath.Base(target)+restoringInfix, "")
 	if err != nil {
 		return "", id, err
 	}

@@ -218,6 +218,7 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 		}
 	}
 	lim.mark = bom + cr.InputOffset()
+	unguard(header)
 	p.Columns = header
 	p.Fields = make([]string, len(header))
 	lookup := map[string]string{}
@@ -284,7 +285,7 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 			records = append(records, nil)
 			continue
 		}
-		records = append(records, rec)
+		records = append(records, unguard(rec))
 	}
 	p.Rows = len(records)
 	formats := columnDateFormats(p, records, opt.DateFormat)
@@ -313,6 +314,19 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 	}
 	sort.SliceStable(p.Errors, func(a, b int) bool { return p.Errors[a].Row < p.Errors[b].Row })
 	return p, nil
+}
+
+// unguard drops, in place, the ' that guards a cell a spreadsheet would run
+// as a formula: tend's own CSV export (and many spreadsheets) write a value
+// that begins with = + - @ tab or CR as '=…. Exactly that is dropped; a '
+// before anything else is the value's own.
+func unguard(rec []string) []string {
+	for i, v := range rec {
+		if len(v) >= 2 && v[0] == '\'' && strings.IndexByte("=+-@\t\r", v[1]) >= 0 {
+			rec[i] = v[1:]
+		}
+	}
+	return rec
 }
 
 // rowTooLong is the error for a row past MaxCSVRow; rec is what was read of
