@@ -19,15 +19,7 @@ func BenchmarkImportCSV(b *testing.B) {
 	for _, n := range []int{10_000, 100_000} {
 		b.Run(fmt.Sprintf("rows=%d", n), func(b *testing.B) {
 			dir := b.TempDir()
-			src := filepath.Join(dir, "companies.csv")
-			f, _ := os.Create(src)
-			w := bufio.NewWriter(f)
-			fmt.Fprintln(w, "Record ID,Company name,Company Domain Name,Industry,Annual Revenue,Number of Employees,Company owner,Type,Create Date")
-			for i := 0; i < n; i++ {
-				fmt.Fprintf(w, "%d,Company %d,c%d.example.com,Technology,\"$%d,000.00\",%d,Owner %d,Customer,2024-%02d-%02d\n", i+1, i, i, 10+i%900, 10+i%5000, i%7, 1+i%12, 1+i%28)
-			}
-			w.Flush()
-			f.Close()
+			src := companiesCSV(b, dir, n)
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
@@ -55,15 +47,7 @@ func BenchmarkReimportCSV(b *testing.B) {
 	for _, n := range []int{10_000, 100_000} {
 		b.Run(fmt.Sprintf("rows=%d", n), func(b *testing.B) {
 			dir := b.TempDir()
-			src := filepath.Join(dir, "companies.csv")
-			f, _ := os.Create(src)
-			w := bufio.NewWriter(f)
-			fmt.Fprintln(w, "Record ID,Company name,Company Domain Name,Industry,Annual Revenue,Number of Employees,Company owner,Type,Create Date")
-			for i := 0; i < n; i++ {
-				fmt.Fprintf(w, "%d,Company %d,c%d.example.com,Technology,\"$%d,000.00\",%d,Owner %d,Customer,2024-%02d-%02d\n", i+1, i, i, 10+i%900, 10+i%5000, i%7, 1+i%12, 1+i%28)
-			}
-			w.Flush()
-			f.Close()
+			src := companiesCSV(b, dir, n)
 			st := store.New(filepath.Join(dir, "book.db"))
 			st.Now = func() time.Time { return testNow }
 			opts := formats.CSVOptions{Currency: "USD", Today: domain.DateOf(testNow)}
@@ -114,4 +98,24 @@ func BenchmarkImportJSONMerge(b *testing.B) {
 			b.Fatalf("%v %+v", err, res)
 		}
 	}
+}
+
+// companiesCSV writes a CRM companies export of n rows in dir.
+func companiesCSV(b *testing.B, dir string, n int) string {
+	b.Helper()
+	src := filepath.Join(dir, "companies.csv")
+	f, err := os.Create(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := bufio.NewWriter(f)
+	fmt.Fprintln(w, "Record ID,Company name,Company Domain Name,Industry,Annual Revenue,Number of Employees,Company owner,Type,Create Date")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(w, "%d,Company %d,c%d.example.com,Technology,\"$%d,000.00\",%d,Owner %d,Customer,2024-%02d-%02d\n", i+1, i, i, 10+i%900, 10+i%5000, i%7, 1+i%12, 1+i%28)
+	}
+	if err := w.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	f.Close()
+	return src
 }

@@ -113,85 +113,32 @@ func (m *merger) checkUIDs(rec *domain.AccountRecords) error {
 		m.seen = map[string]string{}
 	}
 	name := domain.Printable(rec.Account.Name)
-	var dup error
-	see := func(uid, what string) {
-		if uid == "" || dup != nil {
-			return
+	see := func(uid, what string) error {
+		if uid == "" {
+			return nil
 		}
 		where := name + ", " + what
 		if prev, ok := m.seen[uid]; ok {
-			dup = domain.Errorf(domain.ECONFLICT, "the file gives the UID %s twice (%s; %s): it is damaged or edited by hand", domain.Excerpt(uid, 40), prev, where)
+			return domain.Errorf(domain.ECONFLICT, "the file gives the UID %s twice (%s; %s): it is damaged or edited by hand", domain.Excerpt(uid, 40), prev, where)
 		}
 		m.seen[uid] = where
+		return nil
 	}
-	see(rec.Account.UID, "the account")
-	for _, x := range rec.Contacts {
-		see(x.UID, "contact "+x.Name)
+	if err := see(rec.Account.UID, "the account"); err != nil {
+		return err
 	}
-	for _, x := range rec.Interactions {
-		see(x.UID, "interaction "+x.At.UTC().Format("2006-01-02"))
-	}
-	for _, x := range rec.ActionItems {
-		see(x.UID, "action item "+cutText(x.Text, 30))
-	}
-	for _, x := range rec.Opportunities {
-		see(x.UID, "opportunity "+x.Title)
-	}
-	for _, x := range rec.Risks {
-		see(x.UID, "risk "+x.Title)
-	}
-	for _, x := range rec.Orders {
-		see(x.UID, "order "+x.Date.String())
-	}
-	for _, x := range rec.Surveys {
-		see(x.UID, "survey answer "+x.Date.String())
-	}
-	for _, x := range rec.Wins {
-		see(x.UID, "win "+x.Title)
-	}
-	if rec.Plan != nil {
-		for _, g := range rec.Plan.Goals {
-			see(g.UID, "goal "+g.Title)
+	for _, r := range rec.Records() {
+		if err := see(r.UID, r.Kind+" "+cutText(r.Label, 30)); err != nil {
+			return err
 		}
 	}
-	return dup
+	return nil
 }
 
 // newRecordsNotElsewhere checks every record of an account the import adds.
 func (m *merger) newRecordsNotElsewhere(rec *domain.AccountRecords, acct uint64) error {
-	type rc struct{ uid, what string }
-	var all []rc
-	for _, x := range rec.Contacts {
-		all = append(all, rc{x.UID, "contact " + x.Name})
-	}
-	for _, x := range rec.Interactions {
-		all = append(all, rc{x.UID, "interaction " + x.At.UTC().Format("2006-01-02")})
-	}
-	for _, x := range rec.ActionItems {
-		all = append(all, rc{x.UID, "action item " + cutText(x.Text, 30)})
-	}
-	for _, x := range rec.Opportunities {
-		all = append(all, rc{x.UID, "opportunity " + x.Title})
-	}
-	for _, x := range rec.Risks {
-		all = append(all, rc{x.UID, "risk " + x.Title})
-	}
-	for _, x := range rec.Orders {
-		all = append(all, rc{x.UID, "order " + x.Date.String()})
-	}
-	for _, x := range rec.Surveys {
-		all = append(all, rc{x.UID, "survey answer " + x.Date.String()})
-	}
-	for _, x := range rec.Wins {
-		all = append(all, rc{x.UID, "win " + x.Title})
-	}
-	if rec.Plan != nil {
-		for _, g := range rec.Plan.Goals {
-			all = append(all, rc{g.UID, "goal " + g.Title})
-		}
-	}
-	for _, r := range all {
-		if err := m.notElsewhere(r.uid, acct, r.what); err != nil {
+	for _, r := range rec.Records() {
+		if err := m.notElsewhere(r.UID, acct, r.Kind+" "+cutText(r.Label, 30)); err != nil {
 			return err
 		}
 	}
@@ -241,38 +188,11 @@ func (m *merger) book(rec *domain.AccountRecords) error {
 
 // numbersFit reports whether every number of rec can be kept as it is.
 func numbersFit(rec *domain.AccountRecords) bool {
-	ids := []uint64{rec.Account.ID}
-	for _, c := range rec.Contacts {
-		ids = append(ids, c.ID)
+	if rec.Account.ID == 0 || rec.Account.ID > store.MaxLocalID {
+		return false
 	}
-	for _, x := range rec.Interactions {
-		ids = append(ids, x.ID)
-	}
-	for _, x := range rec.ActionItems {
-		ids = append(ids, x.ID)
-	}
-	for _, x := range rec.Opportunities {
-		ids = append(ids, x.ID)
-	}
-	for _, x := range rec.Risks {
-		ids = append(ids, x.ID)
-	}
-	for _, x := range rec.Orders {
-		ids = append(ids, x.ID)
-	}
-	for _, x := range rec.Surveys {
-		ids = append(ids, x.ID)
-	}
-	for _, x := range rec.Wins {
-		ids = append(ids, x.ID)
-	}
-	if rec.Plan != nil {
-		for _, g := range rec.Plan.Goals {
-			ids = append(ids, g.ID)
-		}
-	}
-	for _, id := range ids {
-		if id == 0 || id > store.MaxLocalID {
+	for _, r := range rec.Records() {
+		if r.ID == 0 || r.ID > store.MaxLocalID {
 			return false
 		}
 	}
@@ -307,65 +227,16 @@ func (m *merger) match(a *domain.Account) (uint64, error) {
 
 // baselines records what the source gave for each record of rec.
 func (m *merger) baselines(rec *domain.AccountRecords) error {
-	put := func(uid string, v any) error {
-		f, err := domain.FieldsOf(v)
-		if err != nil {
-			return err
-		}
-		return m.tx.PutImportBase(m.source, uid, f)
-	}
-	if err := put(rec.Account.UID, &rec.Account); err != nil {
+	if err := m.putBase(rec.Account.UID, &rec.Account); err != nil {
 		return err
 	}
-	for i := range rec.Contacts {
-		if err := put(rec.Contacts[i].UID, &rec.Contacts[i]); err != nil {
-			return err
-		}
-	}
-	for i := range rec.Interactions {
-		if err := put(rec.Interactions[i].UID, &rec.Interactions[i]); err != nil {
-			return err
-		}
-	}
-	for i := range rec.ActionItems {
-		if err := put(rec.ActionItems[i].UID, &rec.ActionItems[i]); err != nil {
-			return err
-		}
-	}
-	for i := range rec.Opportunities {
-		if err := put(rec.Opportunities[i].UID, &rec.Opportunities[i]); err != nil {
-			return err
-		}
-	}
-	for i := range rec.Risks {
-		if err := put(rec.Risks[i].UID, &rec.Risks[i]); err != nil {
-			return err
-		}
-	}
-	for i := range rec.Orders {
-		if err := put(rec.Orders[i].UID, &rec.Orders[i]); err != nil {
-			return err
-		}
-	}
-	for i := range rec.Surveys {
-		if err := put(rec.Surveys[i].UID, &rec.Surveys[i]); err != nil {
-			return err
-		}
-	}
-	for i := range rec.Wins {
-		if err := put(rec.Wins[i].UID, &rec.Wins[i]); err != nil {
+	for _, r := range rec.Records() {
+		if err := m.putBase(r.UID, r.Value); err != nil {
 			return err
 		}
 	}
 	if rec.Plan != nil {
-		for i := range rec.Plan.Goals {
-			if err := put(rec.Plan.Goals[i].UID, &rec.Plan.Goals[i]); err != nil {
-				return err
-			}
-		}
-		if err := put(planKey(rec.Account.UID), planBody(rec.Plan)); err != nil {
-			return err
-		}
+		return m.putBase(planKey(rec.Account.UID), planBody(rec.Plan))
 	}
 	return nil
 }
