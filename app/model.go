@@ -166,6 +166,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	if cmd, ok := m.handleTriage(msg); ok {
 		return cmd
 	}
+	if cmd, ok := m.handleRecordRequest(msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -289,6 +292,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			if store.IsReplaced(msg.err) {
 				return m.afterWrite(0) // reload the new book
 			}
+			if msg.acct != 0 && msg.acct == m.detailID {
+				return m.loadDetail(msg.acct) // take back a change shown before it was written
+			}
 			return nil
 		}
 		m.setStatus(msg.what, false)
@@ -399,40 +405,6 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.setStatus("form closed, nothing saved", false)
 		}
 		return nil
-	case views.SaveAccountMsg:
-		a := msg.Account
-		return writeCmd(m.writer(), a.ID, "account "+domain.Printable(a.Name)+" saved", func(tx *store.Tx) error { return tx.PutAccount(&a) })
-	case views.DeleteAccountMsg:
-		id := msg.ID
-		m.detailID = 0
-		m.account.SetDetail(nil, false, m.today())
-		m.plan.SetDetail(nil, m.today())
-		m.goTo(panePortfolio)
-		return writeCmd(m.writer(), 0, "deleted "+domain.Printable(msg.Name), func(tx *store.Tx) error { return tx.DeleteAccount(id) })
-	case views.SaveContactMsg:
-		c := msg.Contact
-		return writeCmd(m.writer(), c.AccountID, "contact "+domain.Printable(c.Name)+" saved", func(tx *store.Tx) error { return tx.PutContact(&c) })
-	case views.SaveRiskMsg:
-		r := msg.Risk
-		return writeCmd(m.writer(), r.AccountID, "risk saved", func(tx *store.Tx) error { return tx.PutRisk(&r) })
-	case views.SaveOpportunityMsg:
-		o := msg.Opportunity
-		return writeCmd(m.writer(), o.AccountID, "opportunity saved", func(tx *store.Tx) error { return tx.PutOpportunity(&o) })
-	case views.SaveWinMsg:
-		w := msg.Win
-		return writeCmd(m.writer(), w.AccountID, "win recorded 🎉", func(tx *store.Tx) error { return tx.PutWin(&w) })
-	case views.SavePlanMsg:
-		p := msg.Plan
-		return writeCmd(m.writer(), p.AccountID, "plan saved", func(tx *store.Tx) error { return tx.PutPlan(&p) })
-	case views.SaveItemMsg:
-		it := msg.Item
-		what := "action item saved"
-		if it.ID != 0 {
-			what = map[bool]string{true: "done: ", false: "reopened: "}[it.Done] + domain.Printable(it.Text)
-		}
-		// Show the change at once; the write follows in a command.
-		m.applyItem(it)
-		return writeCmd(m.writer(), it.AccountID, what, func(tx *store.Tx) error { return tx.PutActionItem(&it) })
 	case views.ExportPlanMsg:
 		if d := m.account.Detail(); d != nil && d.Account.ID == msg.AccountID {
 			return exportCmd(m.st, *d, m.today(), m.opt.ExportDir)

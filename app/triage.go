@@ -34,18 +34,29 @@ func triageCmd(b *domain.Book) tea.Cmd {
 
 // actedMsg reports a triage action and how to take it back.
 type actedMsg struct {
-	what string
-	acct uint64
-	undo func(*store.Tx) error
-	err  error
+	what    string
+	nothing string // said when it failed: "nothing snoozed" …
+	acct    uint64
+	ident   store.Identity // the book it was written to; its undo is for that book only
+	undo    func(*store.Tx) error
+	err     error
 }
 
-// act runs one triage action in a write transaction; do returns the undo.
-func act(st store.Store, acct uint64, what string, do func(tx *store.Tx) (func(*store.Tx) error, error)) tea.Cmd {
+// act runs one triage action on the row's account in a write transaction;
+// do returns the undo. The row names its account by number and UID: if the
+// number is now another account (a restore of another book), or the account
+// is gone, nothing is written.
+func act(st store.Store, row domain.TriageRow, what, nothing string, do func(tx *store.Tx) (func(*store.Tx) error, error)) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
-		m := actedMsg{what: what, acct: acct}
+		m := actedMsg{what: what, nothing: nothing, acct: row.AccountID}
+		if st.Expect != nil {
+			m.ident = *st.Expect
+		}
 		m.err = st.Update(func(tx *store.Tx) (err error) {
+			if err := tx.RequireAccount(row.AccountID, row.AccountUID); err != nil {
+				return err
+			}
 			m.undo, err = do(tx)
 			return err
 		})
@@ -53,18 +64,42 @@ func act(st store.Store, acct uint64, what string, do func(tx *store.Tx) (func(*
 	}
 }
 
+// onAccount wraps an undo: it runs only on the account it was recorded on.
+func onAccount(row domain.TriageRow, undo func(*store.Tx) error) func(*store.Tx) error {
+	return func(tx *store.Tx) error {
+		if err := tx.RequireAccount(row.AccountID, row.AccountUID); err != nil {
+			return err
+		}
+		return undo(tx)
+	}
+}
+
+// itemAction changes the row's action item, if it is still open; its undo
+// puts back that very item (same number and UID), if it still exists.
 func itemAction(row domain.TriageRow, change func(*domain.ActionItem)) func(tx *store.Tx) (func(*store.Tx) error, error) {
 	return func(tx *store.Tx) (func(*store.Tx) error, error) {
 		it, err := tx.ActionItem(row.AccountID, row.Ref)
 		if err != nil {
 			return nil, err
 		}
+		if it.Done {
+			return nil, domain.Errorf(domain.ECONFLICT, "%q was done elsewhere", domain.Printable(it.Text))
+		}
 		prev := it
 		change(&it)
 		if err := tx.PutActionItem(&it); err != nil {
 			return nil, err
 		}
-		return func(tx *store.Tx) error { return tx.PutActionItem(&prev) }, nil
+		return onAccount(row, func(tx *store.Tx) error {
+			cur, err := tx.ActionItem(row.AccountID, row.Ref)
+			if err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
+				return err
+			}
+			if err := sameRecord(fmt.Sprintf("%q", domain.Printable(prev.Text)), prev.UID, cur.UID, err == nil); err != nil {
+				return err
+			}
+			return tx.PutActionItem(&prev)
+		}), nil
 	}
 }
 
@@ -73,57 +108,90 @@ func snoozeAction(row domain.TriageRow, until domain.Date) func(tx *store.Tx) (f
 		if err := tx.PutSnooze(domain.Snooze{AccountID: row.AccountID, Key: row.Key, Until: until}); err != nil {
 			return nil, err
 		}
-		return func(tx *store.Tx) error { return tx.PutSnooze(domain.Snooze{AccountID: row.AccountID, Key: row.Key}) }, nil
+		return onAccount(row, func(tx *store.Tx) error { return tx.PutSnooze(domain.Snooze{AccountID: row.AccountID, Key: row.Key}) }), nil
 	}
+}
+
+// rowGone says that a row's account is no longer the one the row was on.
+func (m *Model) rowGone(row domain.TriageRow, nothing string) bool {
+	if m.known(views.Ref{ID: row.AccountID, UID: row.AccountUID}) {
+		return false
+	}
+	m.setStatus(fmt.Sprintf("%s: %s's %q is no longer in the book (deleted elsewhere, or the book was replaced)",
+		nothing, domain.Printable(row.Account), domain.Printable(views.RowWhat(row))), true)
+	return true
 }
 
 // triageDone: an action item is done, an escalation resolved, any other row dismissed until tomorrow.
 func (m *Model) triageDone(row domain.TriageRow) tea.Cmd {
+	if m.rowGone(row, "nothing done") {
+		return triageCmd(m.book)
+	}
 	today := m.today()
 	switch row.Reason {
 	case domain.ReasonOverdueItem, domain.ReasonDueToday:
-		return act(m.writer(), row.AccountID, "done: "+domain.Printable(row.Why), itemAction(row, func(it *domain.ActionItem) { it.Done = true }))
+		return act(m.writer(), row, "done: "+domain.Printable(row.Why), "nothing done", itemAction(row, func(it *domain.ActionItem) { it.Done = true }))
 	case domain.ReasonEscalation:
-		return act(m.writer(), row.AccountID, "escalation resolved", func(tx *store.Tx) (func(*store.Tx) error, error) {
+		return act(m.writer(), row, "escalation resolved", "nothing resolved", func(tx *store.Tx) (func(*store.Tx) error, error) {
 			r, err := tx.Risk(row.AccountID, row.Ref)
 			if err != nil {
 				return nil, err
+			}
+			if !r.Open() {
+				return nil, domain.Errorf(domain.ECONFLICT, "escalation %q was closed elsewhere", domain.Printable(r.Title))
 			}
 			prev := r
 			r.Status, r.Resolved = domain.RiskResolved, max(today, r.Opened)
 			if err := tx.PutRisk(&r); err != nil {
 				return nil, err
 			}
-			return func(tx *store.Tx) error { return tx.PutRisk(&prev) }, nil
+			return onAccount(row, func(tx *store.Tx) error {
+				cur, err := tx.Risk(row.AccountID, row.Ref)
+				if err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
+					return err
+				}
+				if err := sameRecord(fmt.Sprintf("escalation %q", domain.Printable(prev.Title)), prev.UID, cur.UID, err == nil); err != nil {
+					return err
+				}
+				return tx.PutRisk(&prev)
+			}), nil
 		})
 	}
-	return act(m.writer(), row.AccountID, "dismissed until tomorrow: "+domain.Printable(row.Why), snoozeAction(row, today+1))
+	return act(m.writer(), row, "dismissed until tomorrow: "+domain.Printable(row.Why), "nothing dismissed", snoozeAction(row, today+1))
 }
 
 func (m *Model) triageSnooze(row domain.TriageRow, until domain.Date) tea.Cmd {
+	if m.rowGone(row, "nothing snoozed") {
+		return triageCmd(m.book)
+	}
 	what := fmt.Sprintf("snoozed until %s (%s)", until, until.Describe(m.today()))
 	if row.Reason == domain.ReasonOverdueItem || row.Reason == domain.ReasonDueToday {
-		return act(m.writer(), row.AccountID, what, itemAction(row, func(it *domain.ActionItem) { it.SnoozedUntil = until }))
+		return act(m.writer(), row, what, "nothing snoozed", itemAction(row, func(it *domain.ActionItem) { it.SnoozedUntil = until }))
 	}
-	return act(m.writer(), row.AccountID, what, snoozeAction(row, until))
+	return act(m.writer(), row, what, "nothing snoozed", snoozeAction(row, until))
 }
 
 func (m *Model) triageTouch(row domain.TriageRow) tea.Cmd {
+	if m.rowGone(row, "no touch logged") {
+		return triageCmd(m.book)
+	}
 	now := m.opt.Now()
-	return act(m.writer(), row.AccountID, "touch logged with "+domain.Printable(row.Account), func(tx *store.Tx) (func(*store.Tx) error, error) {
+	return act(m.writer(), row, "touch logged with "+domain.Printable(row.Account), "no touch logged", func(tx *store.Tx) (func(*store.Tx) error, error) {
 		in := domain.Interaction{AccountID: row.AccountID, At: now, Channel: domain.ChannelCall}
 		if err := tx.AddInteraction(&in); err != nil {
 			return nil, err
 		}
-		return func(tx *store.Tx) error { return tx.DeleteInteraction(row.AccountID, in.ID) }, nil
+		return onAccount(row, func(tx *store.Tx) error { return tx.DeleteInteraction(row.AccountID, in.ID) }), nil
 	})
 }
 
-// undoEntry is one action that u takes back.
+// undoEntry is one action that u takes back: in the book it was done in,
+// on the record it was done to (the undo checks both), or not at all.
 type undoEntry struct {
-	what string
-	acct uint64
-	undo func(*store.Tx) error
+	what  string
+	acct  uint64
+	ident store.Identity
+	undo  func(*store.Tx) error
 }
 
 func (m *Model) triageUndo() tea.Cmd {
@@ -134,7 +202,9 @@ func (m *Model) triageUndo() tea.Cmd {
 	}
 	e := m.undo[n-1]
 	m.undo = m.undo[:n-1]
-	return writeCmd(m.writer(), e.acct, "undone: "+e.what, e.undo)
+	st := m.st
+	st.Expect = &e.ident
+	return writeCmd(st, e.acct, "undone: "+e.what, e.undo)
 }
 
 func (m *Model) handleTriage(msg tea.Msg) (tea.Cmd, bool) {
@@ -153,10 +223,18 @@ func (m *Model) handleTriage(msg tea.Msg) (tea.Cmd, bool) {
 		return m.triageUndo(), true
 	case actedMsg:
 		if msg.err != nil {
-			m.setStatus("not done: "+oneLine(msg.err).Error(), true)
+			m.setStatus(msg.nothing+": "+oneLine(msg.err).Error(), true)
+			if store.IsReplaced(msg.err) {
+				return m.afterWrite(0), true // reload the new book
+			}
 			return triageCmd(m.book), true // put the row back
 		}
-		m.undo = append(m.undo, undoEntry{what: msg.what, acct: msg.acct, undo: msg.undo})
+		if msg.ident != m.ident {
+			// Written to a book since replaced (restored): there is nothing to undo in this one.
+			m.setStatus(msg.what, false)
+			return m.afterWrite(0), true
+		}
+		m.undo = append(m.undo, undoEntry{what: msg.what, acct: msg.acct, ident: msg.ident, undo: msg.undo})
 		if len(m.undo) > 100 {
 			m.undo = m.undo[1:]
 		}

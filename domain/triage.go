@@ -60,15 +60,16 @@ type Term struct {
 
 // TriageRow is one thing that needs the user today.
 type TriageRow struct {
-	Key       string  `json:"key"` // stable per account: "item:12", "quiet", "escalation:3" …
-	AccountID uint64  `json:"account_id"`
-	Account   string  `json:"account"`
-	Reason    Reason  `json:"reason"`
-	Why       string  `json:"why"` // the reason in words
-	Ref       uint64  `json:"ref,omitempty"`
-	Due       Date    `json:"due,omitzero"`
-	Urgency   float64 `json:"urgency"`
-	Terms     []Term  `json:"terms"`
+	Key        string  `json:"key"` // stable per account: "item:12", "quiet", "escalation:3" …
+	AccountID  uint64  `json:"account_id"`
+	AccountUID string  `json:"account_uid,omitempty"` // the account's global id: the number alone may name another account after a restore
+	Account    string  `json:"account"`
+	Reason     Reason  `json:"reason"`
+	Why        string  `json:"why"` // the reason in words
+	Ref        uint64  `json:"ref,omitempty"`
+	Due        Date    `json:"due,omitzero"`
+	Urgency    float64 `json:"urgency"`
+	Terms      []Term  `json:"terms"`
 }
 
 // hit is a row of the queue before it is put in words: compact, so ranking
@@ -296,12 +297,28 @@ func (q *TriageQueue) key(h *hit) string {
 	return string(h.reason)
 }
 
+// Index finds the row with a key on the account numbered acct whose global
+// id is uid, or returns -1: the row is gone (acted on, elsewhere too) or the
+// number now names another account. It does not put rows in words.
+func (q *TriageQueue) Index(acct uint64, uid, key string) int {
+	if uid == "" {
+		return -1
+	}
+	for i := range q.hits {
+		h := &q.hits[i]
+		if s := &q.b.Sums[h.pos]; s.ID == acct && s.UID == uid && q.key(h) == key {
+			return i
+		}
+	}
+	return -1
+}
+
 // Row puts row i in words, with its urgency breakdown.
 func (q *TriageQueue) Row(i int) TriageRow {
 	h := &q.hits[i]
 	s := &q.b.Sums[h.pos]
 	n := int(h.n)
-	r := TriageRow{Key: q.key(h), AccountID: s.ID, Account: s.Name, Reason: h.reason, Urgency: h.urgency}
+	r := TriageRow{Key: q.key(h), AccountID: s.ID, AccountUID: s.UID, Account: s.Name, Reason: h.reason, Urgency: h.urgency}
 	switch h.reason {
 	case ReasonOverdueItem:
 		it := s.Items[h.idx]

@@ -135,6 +135,9 @@ func (a *Account) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	id := a.d.Account.ID
+	// Forms capture the account by number and UID: what they save lands on
+	// this account or nowhere, whatever the pane shows when they complete.
+	acct := RefOf(&a.d.Account)
 	switch {
 	case key.Matches(km, a.keys.Up):
 		a.vp.ScrollUp(1)
@@ -156,7 +159,7 @@ func (a *Account) Update(msg tea.Msg) tea.Cmd {
 		for i, c := range cs {
 			labels[i] = c.Name + " · " + string(c.Role)
 		}
-		return formCmd(PickForm("Edit a contact", labels, func(i int) *Form { return ContactForm(id, cs[i]) }))
+		return formCmd(PickForm("Edit a contact", labels, func(i int) *Form { return ContactForm(acct, cs[i]) }))
 	case key.Matches(km, a.keys.EditOpportunity) && len(a.d.Opportunities) > 0:
 		os := a.d.Opportunities
 		labels := make([]string, len(os))
@@ -164,7 +167,7 @@ func (a *Account) Update(msg tea.Msg) tea.Cmd {
 			labels[i] = fmt.Sprintf("%s · %s · %s", o.Title, o.Stage, o.Value.Short())
 		}
 		today := a.today
-		return formCmd(PickForm("Move an opportunity", labels, func(i int) *Form { return OpportunityEditForm(os[i], today) }))
+		return formCmd(PickForm("Move an opportunity", labels, func(i int) *Form { return OpportunityEditForm(acct, os[i], today) }))
 	case key.Matches(km, a.keys.EditRisk) && len(a.d.Risks) > 0:
 		rs := a.d.Risks
 		labels := make([]string, len(rs))
@@ -172,17 +175,17 @@ func (a *Account) Update(msg tea.Msg) tea.Cmd {
 			labels[i] = fmt.Sprintf("%s · %s · %s", r.Title, r.Severity, r.Status)
 		}
 		today := a.today
-		return formCmd(PickForm("Update a risk", labels, func(i int) *Form { return RiskEditForm(rs[i], today) }))
+		return formCmd(PickForm("Update a risk", labels, func(i int) *Form { return RiskEditForm(acct, rs[i], today) }))
 	case key.Matches(km, a.keys.Delete):
-		return formCmd(DeleteAccountForm(id, a.d.Account.Name))
+		return formCmd(DeleteAccountForm(acct))
 	case key.Matches(km, a.keys.Contact):
-		return formCmd(ContactForm(id, domain.Contact{}))
+		return formCmd(ContactForm(acct, domain.Contact{}))
 	case key.Matches(km, a.keys.Opportunity):
-		return formCmd(OpportunityForm(id, a.today, a.d.Account.ARR.Currency))
+		return formCmd(OpportunityForm(acct, a.today, a.d.Account.ARR.Currency))
 	case key.Matches(km, a.keys.Risk):
-		return formCmd(RiskForm(id, a.today))
+		return formCmd(RiskForm(acct, a.today))
 	case key.Matches(km, a.keys.Win):
-		return formCmd(WinForm(id, a.today))
+		return formCmd(WinForm(acct, a.today))
 	case key.Matches(km, a.keys.Export):
 		return func() tea.Msg { return ExportPlanMsg{AccountID: id} }
 	}

@@ -140,10 +140,10 @@ func options[T ~string](all []T) []huh.Option[T] {
 	return out
 }
 
-// ContactForm adds or edits a contact.
-func ContactForm(acct uint64, c domain.Contact) *Form {
+// ContactForm adds or edits a contact of the account acct.
+func ContactForm(acct Ref, c domain.Contact) *Form {
 	v := c
-	v.AccountID = acct
+	v.AccountID = acct.ID
 	if v.Role == "" {
 		v.Role = domain.RoleUser
 	}
@@ -159,7 +159,7 @@ func ContactForm(acct uint64, c domain.Contact) *Form {
 			return fieldErr(x.Validate(), field)
 		}
 	}
-	return newForm(title, func() (tea.Msg, error) { return SaveContactMsg{Contact: v}, v.Validate() },
+	return newForm(title, func() (tea.Msg, error) { return SaveContactMsg{Account: acct, Contact: v}, v.Validate() },
 		huh.NewGroup(
 			huh.NewInput().Title("Name").Value(&v.Name).Validate(check("name", func(c *domain.Contact, s string) { c.Name = s })),
 			huh.NewInput().Title("Title").Value(&v.Title).Validate(check("title", func(c *domain.Contact, s string) { c.Title = s })),
@@ -171,12 +171,12 @@ func ContactForm(acct uint64, c domain.Contact) *Form {
 }
 
 // RiskForm adds a risk or escalation.
-func RiskForm(acct uint64, today domain.Date) *Form {
-	v := domain.Risk{AccountID: acct, Kind: domain.RiskConcern, Severity: domain.SevMedium, Status: domain.RiskOpen}
+func RiskForm(acct Ref, today domain.Date) *Form {
+	v := domain.Risk{AccountID: acct.ID, Kind: domain.RiskConcern, Severity: domain.SevMedium, Status: domain.RiskOpen}
 	opened := "today"
 	return newForm("New risk or escalation", func() (tea.Msg, error) {
 		v.Opened = parseDateOr(opened, today)
-		return SaveRiskMsg{Risk: v}, v.Validate()
+		return SaveRiskMsg{Account: acct, Risk: v}, v.Validate()
 	}, huh.NewGroup(
 		huh.NewInput().Title("What is the risk?").Value(&v.Title).Validate(required),
 		huh.NewSelect[domain.RiskKind]().Title("Kind").Options(options(domain.RiskKinds)...).Value(&v.Kind),
@@ -187,8 +187,8 @@ func RiskForm(acct uint64, today domain.Date) *Form {
 }
 
 // OpportunityForm adds an opportunity.
-func OpportunityForm(acct uint64, today domain.Date, currency string) *Form {
-	v := domain.Opportunity{AccountID: acct, Kind: domain.OppUpsell, Stage: domain.OppQualify}
+func OpportunityForm(acct Ref, today domain.Date, currency string) *Form {
+	v := domain.Opportunity{AccountID: acct.ID, Kind: domain.OppUpsell, Stage: domain.OppQualify}
 	value, prob, closeDate := "", "20", "+3m"
 	return newForm("New opportunity", func() (tea.Msg, error) {
 		m, err := domain.ParseMoney(value, currency)
@@ -198,7 +198,7 @@ func OpportunityForm(acct uint64, today domain.Date, currency string) *Form {
 		v.Value = m
 		v.Probability, _ = strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(prob, "%")))
 		v.CloseDate = parseDateOr(closeDate, today)
-		return SaveOpportunityMsg{Opportunity: v}, v.Validate()
+		return SaveOpportunityMsg{Account: acct, Opportunity: v}, v.Validate()
 	}, huh.NewGroup(
 		huh.NewInput().Title("Title").Value(&v.Title).Validate(required),
 		huh.NewSelect[domain.OppKind]().Title("Kind").Options(options(domain.OppKinds)...).Value(&v.Kind),
@@ -222,12 +222,12 @@ func OpportunityForm(acct uint64, today domain.Date, currency string) *Form {
 }
 
 // WinForm records a win.
-func WinForm(acct uint64, today domain.Date) *Form {
-	v := domain.Win{AccountID: acct}
+func WinForm(acct Ref, today domain.Date) *Form {
+	v := domain.Win{AccountID: acct.ID}
 	date := "today"
 	return newForm("New win", func() (tea.Msg, error) {
 		v.Date = parseDateOr(date, today)
-		return SaveWinMsg{Win: v}, v.Validate()
+		return SaveWinMsg{Account: acct, Win: v}, v.Validate()
 	}, huh.NewGroup(
 		huh.NewInput().Title("What went well?").Value(&v.Title).Validate(required),
 		huh.NewInput().Title("Date").Value(&date).Validate(dateCheck(today, false)),
@@ -236,9 +236,9 @@ func WinForm(acct uint64, today domain.Date) *Form {
 }
 
 // ItemForm adds or edits an action item.
-func ItemForm(acct uint64, it domain.ActionItem, today domain.Date) *Form {
+func ItemForm(acct Ref, it domain.ActionItem, today domain.Date) *Form {
 	v := it
-	v.AccountID = acct
+	v.AccountID = acct.ID
 	due := v.Due.String()
 	title := "New action item"
 	if it.ID != 0 {
@@ -249,7 +249,7 @@ func ItemForm(acct uint64, it domain.ActionItem, today domain.Date) *Form {
 		if strings.TrimSpace(due) != "" {
 			v.Due = parseDateOr(due, today)
 		}
-		return SaveItemMsg{Item: v}, v.Validate()
+		return SaveItemMsg{Account: acct, Item: v}, v.Validate()
 	}, huh.NewGroup(
 		huh.NewInput().Title("To do").Value(&v.Text).Validate(func(s string) error {
 			return errors.Join(required(s), fieldErr((&domain.ActionItem{Text: s}).Validate(), "text"))
@@ -258,8 +258,8 @@ func ItemForm(acct uint64, it domain.ActionItem, today domain.Date) *Form {
 	))
 }
 
-// GoalForm adds a SMART goal to a plan.
-func GoalForm(plan domain.Plan, today domain.Date) *Form {
+// GoalForm adds a SMART goal to the account's plan.
+func GoalForm(acct Ref, today domain.Date) *Form {
 	g := domain.Goal{Start: today}
 	base, target, current, due := "", "", "", "+3m"
 	num := func(s string) error {
@@ -279,9 +279,7 @@ func GoalForm(plan domain.Plan, today domain.Date) *Form {
 		if err := g.Validate(); err != nil {
 			return nil, err
 		}
-		p := plan
-		p.Goals = append(append([]domain.Goal(nil), plan.Goals...), g)
-		return SavePlanMsg{Plan: p}, nil
+		return AddGoalMsg{Account: acct, Goal: g}, nil
 	}, huh.NewGroup(
 		huh.NewInput().Title("Goal").Placeholder("Grow weekly active users").Value(&g.Title).Validate(required),
 		huh.NewInput().Title("Metric").Placeholder("weekly active users").Value(&g.Metric).Validate(required),
@@ -305,7 +303,7 @@ func GoalForm(plan domain.Plan, today domain.Date) *Form {
 	))
 }
 
-// SaveAccountMsg asks to store an account's profile.
+// SaveAccountMsg asks to store an account's profile (its ID and UID name the account).
 type SaveAccountMsg struct{ Account domain.Account }
 
 // AccountForm edits an account's profile. Cross-field rules (renewal after
@@ -413,7 +411,7 @@ func PickForm(title string, labels []string, next func(i int) *Form) *Form {
 }
 
 // RiskEditForm changes a risk's severity, status and words; resolving it stamps today.
-func RiskEditForm(r domain.Risk, today domain.Date) *Form {
+func RiskEditForm(acct Ref, r domain.Risk, today domain.Date) *Form {
 	v := r
 	return newForm("Edit risk", func() (tea.Msg, error) {
 		if v.Status == domain.RiskResolved && v.Resolved.IsZero() {
@@ -422,7 +420,7 @@ func RiskEditForm(r domain.Risk, today domain.Date) *Form {
 		if v.Status != domain.RiskResolved {
 			v.Resolved = 0
 		}
-		return SaveRiskMsg{Risk: v}, v.Validate()
+		return SaveRiskMsg{Account: acct, Risk: v}, v.Validate()
 	}, huh.NewGroup(
 		huh.NewInput().Title("Risk").Value(&v.Title).Validate(required),
 		huh.NewSelect[domain.Severity]().Title("Severity").Options(options(domain.Severities)...).Value(&v.Severity),
@@ -432,7 +430,7 @@ func RiskEditForm(r domain.Risk, today domain.Date) *Form {
 }
 
 // OpportunityEditForm moves an opportunity along; winning or losing it stamps today.
-func OpportunityEditForm(o domain.Opportunity, today domain.Date) *Form {
+func OpportunityEditForm(acct Ref, o domain.Opportunity, today domain.Date) *Form {
 	v := o
 	value, prob, closeDate := v.Value.String(), strconv.Itoa(v.Probability), v.CloseDate.String()
 	return newForm("Edit opportunity", func() (tea.Msg, error) {
@@ -458,7 +456,7 @@ func OpportunityEditForm(o domain.Opportunity, today domain.Date) *Form {
 		if v.Stage == domain.OppLost {
 			v.Probability = 0
 		}
-		return SaveOpportunityMsg{Opportunity: v}, v.Validate()
+		return SaveOpportunityMsg{Account: acct, Opportunity: v}, v.Validate()
 	}, huh.NewGroup(
 		huh.NewInput().Title("Title").Value(&v.Title).Validate(required),
 		huh.NewSelect[domain.OppStage]().Title("Stage").Options(options(domain.OppStages)...).Value(&v.Stage),
@@ -480,19 +478,16 @@ func OpportunityEditForm(o domain.Opportunity, today domain.Date) *Form {
 }
 
 // DeleteAccountMsg asks to delete an account and everything it owns.
-type DeleteAccountMsg struct {
-	ID   uint64
-	Name string
-}
+type DeleteAccountMsg struct{ Account Ref }
 
 // DeleteAccountForm asks before deleting an account.
-func DeleteAccountForm(id uint64, name string) *Form {
+func DeleteAccountForm(acct Ref) *Form {
 	sure := false
-	return newForm("Delete "+domain.Printable(name)+"?", func() (tea.Msg, error) {
+	return newForm("Delete "+domain.Printable(acct.Name)+"?", func() (tea.Msg, error) {
 		if !sure {
 			return FormDoneMsg{Cancelled: true}, nil
 		}
-		return DeleteAccountMsg{ID: id, Name: name}, nil
+		return DeleteAccountMsg{Account: acct}, nil
 	}, huh.NewGroup(huh.NewConfirm().Title("Delete the account with its contacts, timeline, plan, items, opportunities and risks?").
 		Description("The daily backup (and tend backup) can bring it back.").Affirmative("Delete").Negative("Keep").Value(&sure)))
 }

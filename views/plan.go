@@ -115,7 +115,7 @@ func (p *Plan) Update(msg tea.Msg) tea.Cmd {
 	if !ok || p.d == nil {
 		return nil
 	}
-	acct := p.d.Account.ID
+	acct := RefOf(&p.d.Account) // the account by number and UID (see Ref)
 	nOn := len(p.d.Plan.Onboarding)
 	switch {
 	case key.Matches(km, p.keys.Up):
@@ -124,15 +124,14 @@ func (p *Plan) Update(msg tea.Msg) tea.Cmd {
 		p.sel = min(p.selectable()-1, p.sel+1)
 	case key.Matches(km, p.keys.Toggle):
 		if p.sel < nOn {
-			plan := p.d.Plan
-			plan.Onboarding = append([]domain.ChecklistItem(nil), plan.Onboarding...)
-			plan.Onboarding[p.sel].Done = !plan.Onboarding[p.sel].Done
-			return func() tea.Msg { return SavePlanMsg{Plan: plan} }
+			step := p.d.Plan.Onboarding[p.sel]
+			msg := ToggleStepMsg{Account: acct, Index: p.sel, Text: step.Text, Done: !step.Done}
+			return func() tea.Msg { return msg }
 		}
 		if items := p.items(); p.sel-nOn < len(items) {
 			it := items[p.sel-nOn]
 			it.Done = !it.Done
-			return func() tea.Msg { return SaveItemMsg{Item: it} }
+			return func() tea.Msg { return SaveItemMsg{Account: acct, Item: it, Toggle: true} }
 		}
 	case key.Matches(km, p.keys.Add):
 		return formCmd(ItemForm(acct, domain.ActionItem{}, p.today))
@@ -141,9 +140,9 @@ func (p *Plan) Update(msg tea.Msg) tea.Cmd {
 			return formCmd(ItemForm(acct, items[p.sel-nOn], p.today))
 		}
 	case key.Matches(km, p.keys.Goal):
-		return formCmd(GoalForm(p.d.Plan, p.today))
+		return formCmd(GoalForm(acct, p.today))
 	case key.Matches(km, p.keys.Export):
-		return func() tea.Msg { return ExportPlanMsg{AccountID: acct} }
+		return func() tea.Msg { return ExportPlanMsg{AccountID: acct.ID} }
 	}
 	return nil
 }

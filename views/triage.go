@@ -51,6 +51,7 @@ type Triage struct {
 	offset   int
 	why      bool
 	snoozing bool
+	snoozed  domain.TriageRow // the row z was pressed on: the prompt acts on it, not on the cursor's row
 	input    textinput.Model
 	today    domain.Date
 	loaded   bool
@@ -124,6 +125,9 @@ func (t *Triage) Selected() (domain.TriageRow, bool) {
 // remove takes a row off the queue at once (the write follows in a command).
 func (t *Triage) remove(i int) {
 	t.queue.Remove(i)
+	if i < t.cursor { // a row above the cursor went: the cursor stays on its row
+		t.cursor--
+	}
 	t.kinds = t.queue.Kinds()
 	t.cursor = max(0, min(t.cursor, t.rows()-1))
 }
@@ -152,11 +156,20 @@ func (t *Triage) Update(msg tea.Msg) tea.Cmd {
 			}
 			t.snoozing = false
 			t.input.Blur()
-			row, ok := t.Selected()
-			if !ok {
-				return nil
+			// The queue may have been reloaded while the prompt was open (a
+			// write elsewhere, a restore): the row z was pressed on is looked
+			// for by account number, account UID and key; if it is gone,
+			// nothing is snoozed.
+			row := t.snoozed
+			i := -1
+			if t.queue != nil {
+				i = t.queue.Index(row.AccountID, row.AccountUID, row.Key)
 			}
-			t.remove(t.cursor)
+			if i < 0 {
+				text := fmt.Sprintf("nothing snoozed: %s's %q is no longer in the queue (done or changed elsewhere, or the book was replaced)", domain.Printable(row.Account), domain.Printable(RowWhat(row)))
+				return func() tea.Msg { return StatusMsg{Text: text, Err: true} }
+			}
+			t.remove(i)
 			return func() tea.Msg { return TriageSnoozeMsg{Row: row, Until: until} }
 		}
 		var cmd tea.Cmd
@@ -181,7 +194,7 @@ func (t *Triage) Update(msg tea.Msg) tea.Cmd {
 		t.remove(t.cursor)
 		return func() tea.Msg { return TriageDoneMsg{Row: row} }
 	case key.Matches(km, t.keys.Snooze):
-		t.snoozing = true
+		t.snoozing, t.snoozed = true, row
 		t.input.SetValue("")
 		return t.input.Focus()
 	case key.Matches(km, t.keys.Touch):
@@ -191,6 +204,13 @@ func (t *Triage) Update(msg tea.Msg) tea.Cmd {
 		return func() tea.Msg { return TriageTouchMsg{Row: row} }
 	}
 	return nil
+}
+
+// RowWhat is what a row is about, in a few words: an item's text, an
+// escalation's title, else the reason in words.
+func RowWhat(r domain.TriageRow) string {
+	what, _, _ := strings.Cut(r.Why, " — ")
+	return what
 }
 
 var reasonLabel = map[domain.Reason]string{
