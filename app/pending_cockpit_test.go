@@ -243,7 +243,7 @@ func TestEditProfileAfterTheAccountWasDeletedElsewhere(t *testing.T) {
 	if err := st.Update(func(tx *store.Tx) error { return tx.DeleteAccount(1) }); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, tm, "account 1 not found") // the cockpit polled: its open account is gone
+	waitFor(t, tm, "account #1 not found") // the cockpit polled: its open account is gone
 	keys(tm, "enter")
 	fillForm(t, tm, "Segment", "Industry", "Tier", "Lifecycle stage", "Owner", "Account executive", "Website",
 		"ARR", "Contract start", "Renewal", "Renewal notice (days)", "Check-in cadence (days)", "Growth potential", "Replaceability")

@@ -41,6 +41,11 @@ type Palette struct {
 	last   domain.Result
 	width  int
 	height int
+	// searching: the results of what was typed have not arrived yet (or the
+	// index is being built); enter pressed then waits for them (jumpQueued),
+	// so a fast typist opens what they typed, not what the last results showed.
+	searching  bool
+	jumpQueued bool
 	// Pick, when set, is sent with the chosen account instead of OpenAccountMsg
 	// (the note editor uses the palette to ask which account).
 	Pick  func(id uint64) tea.Msg
@@ -78,6 +83,7 @@ func (p *Palette) Open(b *domain.Book) tea.Cmd {
 	p.last = domain.Result{}
 	p.hits = nil
 	p.Pick = nil
+	p.jumpQueued = false
 	p.Title = "Jump to account"
 	return tea.Batch(p.input.Focus(), p.search())
 }
@@ -90,6 +96,7 @@ func (p *Palette) Refresh(b *domain.Book) tea.Cmd {
 }
 
 func (p *Palette) search() tea.Cmd {
+	p.searching = true
 	if p.book == nil || p.book.Index == nil {
 		return nil // the index is being built; Refresh searches when it is ready
 	}
@@ -128,6 +135,11 @@ func (p *Palette) Update(msg tea.Msg) tea.Cmd {
 			}
 		}
 		p.cursor = 0
+		p.searching = false
+		if p.jumpQueued {
+			p.jumpQueued = false
+			return p.jump()
+		}
 		return nil
 	case tea.KeyMsg:
 		switch {
@@ -140,15 +152,11 @@ func (p *Palette) Update(msg tea.Msg) tea.Cmd {
 			p.cursor = min(len(p.hits)-1, p.cursor+1)
 			return nil
 		case key.Matches(msg, p.keys.Jump):
-			if p.cursor < 0 || p.cursor >= len(p.hits) {
+			if p.searching {
+				p.jumpQueued = true
 				return nil
 			}
-			id := p.book.Sums[p.book.Index.Owner(p.hits[p.cursor])].ID
-			if p.Pick != nil {
-				pick := p.Pick
-				return func() tea.Msg { return pick(id) }
-			}
-			return func() tea.Msg { return OpenAccountMsg{ID: id} }
+			return p.jump()
 		}
 		before := p.input.Value()
 		var cmd tea.Cmd
@@ -159,6 +167,19 @@ func (p *Palette) Update(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	return nil
+}
+
+// jump opens (or picks) the selected account.
+func (p *Palette) jump() tea.Cmd {
+	if p.book == nil || p.book.Index == nil || p.cursor < 0 || p.cursor >= len(p.hits) {
+		return nil
+	}
+	id := p.book.Sums[p.book.Index.Owner(p.hits[p.cursor])].ID
+	if p.Pick != nil {
+		pick := p.Pick
+		return func() tea.Msg { return pick(id) }
+	}
+	return func() tea.Msg { return OpenAccountMsg{ID: id} }
 }
 
 // View draws the palette box.
