@@ -27,7 +27,7 @@ func BenchmarkImportCSV(b *testing.B) {
 				st.Now = func() time.Time { return testNow }
 				in, _ := os.Open(src)
 				b.StartTimer()
-				res, err := importCSV(st, bufio.NewReaderSize(in, 1<<20), formats.CSVOptions{Currency: "USD", Today: domain.DateOf(testNow)}, importMode{}, nil)
+				res, err := ImportCSV(st, bufio.NewReaderSize(in, 1<<20), formats.CSVOptions{Currency: "USD", Today: domain.DateOf(testNow)}, ImportMode{}, nil)
 				b.StopTimer()
 				in.Close()
 				if err != nil || res.New != n {
@@ -52,14 +52,14 @@ func BenchmarkReimportCSV(b *testing.B) {
 			st.Now = func() time.Time { return testNow }
 			opts := formats.CSVOptions{Currency: "USD", Today: domain.DateOf(testNow)}
 			in, _ := os.Open(src)
-			if _, err := importCSV(st, bufio.NewReaderSize(in, 1<<20), opts, importMode{}, nil); err != nil {
+			if _, err := ImportCSV(st, bufio.NewReaderSize(in, 1<<20), opts, ImportMode{}, nil); err != nil {
 				b.Fatal(err)
 			}
 			in.Close()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				in, _ := os.Open(src)
-				res, err := importCSV(st, bufio.NewReaderSize(in, 1<<20), opts, importMode{}, nil)
+				res, err := ImportCSV(st, bufio.NewReaderSize(in, 1<<20), opts, ImportMode{}, nil)
 				in.Close()
 				if err != nil || res.Skipped != n {
 					b.Fatalf("%v %d new %d updated %d unchanged", err, res.New, res.Updated, res.Skipped)
@@ -79,20 +79,20 @@ func BenchmarkImportJSONMerge(b *testing.B) {
 	st.Now = func() time.Time { return testNow }
 	st.NoSync = true
 	env := Env{Now: func() time.Time { return testNow }, Getenv: func(string) string { return "" }}
-	if err := writeDemo(st, 2000, 0, 1, &env); err != nil {
+	if err := WriteDemo(st, 2000, 0, 1, env.Now()); err != nil {
 		b.Fatal(err)
 	}
 	st.NoSync = false
 	exp := filepath.Join(dir, "book.json")
 	f, _ := os.Create(exp)
-	if err := exportJSON(st, f); err != nil {
+	if err := ExportJSON(st, f); err != nil {
 		b.Fatal(err)
 	}
 	f.Close()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		in, _ := os.Open(exp)
-		res, err := importJSON(st, bufio.NewReaderSize(in, 1<<20), importMode{})
+		res, err := ImportJSON(st, bufio.NewReaderSize(in, 1<<20), ImportMode{})
 		in.Close()
 		if err != nil || res.Skipped != 2000 {
 			b.Fatalf("%v %+v", err, res)

@@ -342,7 +342,7 @@ func cmdDemo(st *store.Store, explicit bool, args []string, env *Env) error {
 		}
 	}
 	start := env.Now()
-	err := writeDemo(st, *n, *ni, *seed, env)
+	err := WriteDemo(st, *n, *ni, *seed, env.Now())
 	if err != nil {
 		return err
 	}
@@ -398,7 +398,7 @@ func cmdAccountAdd(st *store.Store, args []string, env *Env) error {
 	}
 	err = st.Update(func(tx *store.Tx) error { return tx.PutAccount(&a) })
 	if err != nil {
-		return oneLine(err)
+		return OneLine(err)
 	}
 	if *asJSON {
 		return writeJSON(env.Stdout, a)
@@ -407,8 +407,8 @@ func cmdAccountAdd(st *store.Store, args []string, env *Env) error {
 	return nil
 }
 
-// oneLine joins a multi-error into one line, "; "-separated.
-func oneLine(err error) error {
+// OneLine joins a multi-error into one line, "; "-separated.
+func OneLine(err error) error {
 	if err == nil {
 		return nil
 	}

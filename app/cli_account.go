@@ -198,10 +198,10 @@ func cmdNote(st *store.Store, args []string, env *Env) error {
 		return err
 	})
 	if domain.ErrorCode(err) == domain.EAMBIGUOUS {
-		return usagef("note: %s", oneLine(err))
+		return usagef("note: %s", OneLine(err))
 	}
 	if err != nil {
-		return oneLine(err)
+		return OneLine(err)
 	}
 	for _, p := range res.Problems {
 		fmt.Fprintf(env.Stderr, "tend: note: %s\n", p)
@@ -215,10 +215,6 @@ func cmdNote(st *store.Store, args []string, env *Env) error {
 	}
 	fmt.Fprintln(env.Stdout)
 	return nil
-}
-
-func writeDemo(st *store.Store, accounts, interactions int, seed uint64, env *Env) error {
-	return st.Generate(demoOptions(accounts, interactions, seed, env), nil)
 }
 
 func cmdAccountDelete(st *store.Store, args []string, env *Env) error {
@@ -245,10 +241,10 @@ func cmdAccountDelete(st *store.Store, args []string, env *Env) error {
 		return tx.DeleteAccount(s.ID)
 	})
 	if domain.ErrorCode(err) == domain.EAMBIGUOUS {
-		return usagef("account delete: %s", oneLine(err))
+		return usagef("account delete: %s", OneLine(err))
 	}
 	if err != nil {
-		return oneLine(err)
+		return OneLine(err)
 	}
 	fmt.Fprintf(env.Stdout, "deleted %s (#%d)\n", domain.Printable(name), id)
 	return nil

@@ -68,7 +68,7 @@ Examples:
 	if *prefer != "book" && *prefer != "file" {
 		return usagef("--prefer %q: want book or file", domain.Printable(*prefer))
 	}
-	mode := importMode{DryRun: *dry, PreferFile: *prefer == "file"}
+	mode := ImportMode{DryRun: *dry, PreferFile: *prefer == "file"}
 	f, err := openImport(pos[0])
 	if err != nil {
 		return err
@@ -85,21 +85,21 @@ Examples:
 		defer done()
 		st = scratch
 	}
-	var res *importResult
+	var res *ImportResult
 	if strings.EqualFold(filepath.Ext(pos[0]), ".json") {
-		res, err = importJSON(st, f, mode)
+		res, err = ImportJSON(st, f, mode)
 	} else {
 		var progress func(int, int)
 		if env.Interactive {
 			progress = func(n, total int) { fmt.Fprintf(env.Stderr, "\rimporting… %d of %d rows", n, total) }
 		}
-		res, err = importCSV(st, f, formats.CSVOptions{Kind: *kind, Map: m, DateFormat: *dateFmt, Currency: strings.ToUpper(*currency), Today: domain.DateOf(env.Now())}, mode, progress)
+		res, err = ImportCSV(st, f, formats.CSVOptions{Kind: *kind, Map: m, DateFormat: *dateFmt, Currency: strings.ToUpper(*currency), Today: domain.DateOf(env.Now())}, mode, progress)
 		if progress != nil {
 			fmt.Fprint(env.Stderr, "\r\033[K")
 		}
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %w (nothing was imported)", pos[0], oneLine(err))
+		return fmt.Errorf("%s: %w (nothing was imported)", pos[0], OneLine(err))
 	}
 	if *asJSON {
 		return writeJSON(env.Stdout, res)
@@ -113,7 +113,7 @@ Examples:
 		conflicts = fmt.Sprintf(", %d conflicts", res.Conflicts)
 	}
 	fmt.Fprintf(env.Stdout, "%s %s: %d new, %d updated, %d unchanged, %d rejected%s\n", pos[0], verb, res.New, res.Updated, res.Skipped, len(res.Rejected), conflicts)
-	printChanges(env.Stdout, res)
+	WriteChanges(env.Stdout, res)
 	for _, e := range res.Rejected {
 		fmt.Fprintf(env.Stdout, "  rejected %s\n", e)
 	}
@@ -205,9 +205,9 @@ func cmdExport(st *store.Store, args []string, env *Env) error {
 	var write func(io.Writer) error
 	switch *format {
 	case "json":
-		write = func(w io.Writer) error { return exportJSON(st, w) }
+		write = func(w io.Writer) error { return ExportJSON(st, w) }
 	case "csv":
-		write = func(w io.Writer) error { return exportCSV(st, w, *kind) }
+		write = func(w io.Writer) error { return ExportCSV(st, w, *kind) }
 	case "md", "markdown":
 		if *account == "" {
 			return usagef("export --format md needs --account NAME")
@@ -229,7 +229,7 @@ func cmdExport(st *store.Store, args []string, env *Env) error {
 	default:
 		return usagef("--format: want json, csv or md")
 	}
-	if err := writeOutput(st, *out, env, write); err != nil {
+	if err := WriteOutput(st, *out, env.Stdout, write); err != nil {
 		return err
 	}
 	if *out != "" && *out != "-" {

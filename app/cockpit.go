@@ -12,15 +12,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
-	"github.com/tend-cli/tend/domain"
-	"github.com/tend-cli/tend/domain/demo"
 	"github.com/tend-cli/tend/store"
 )
-
-func demoOptions(accounts, interactions int, seed uint64, env *Env) demo.Options {
-	now := env.Now()
-	return demo.Options{Accounts: accounts, Interactions: interactions, Seed: seed, Today: domain.DateOf(now), Loc: now.Location()}
-}
 
 // setupTerminalStyle avoids the background-colour query (which can stall start
 // on terminals that never answer) and honours NO_COLOR.
@@ -55,7 +48,7 @@ func runCockpit(g globals, env *Env) error {
 		}
 		defer os.RemoveAll(dir)
 		path, name = filepath.Join(dir, "demo.db"), "demo book (not saved)"
-		if err := writeDemo(newStore(path, env), 30, 0, 1, env); err != nil {
+		if err := WriteDemo(newStore(path, env), 30, 0, 1, env.Now()); err != nil {
 			return err
 		}
 	} else if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {

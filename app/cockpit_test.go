@@ -32,7 +32,7 @@ func cockpit(t *testing.T, n, w, h int) (*teatest.TestModel, *store.Store) {
 	st.Now = func() time.Time { return testNow }
 	st.Loc = time.UTC
 	env := &Env{Now: st.Now}
-	if err := st.Generate(demoOptions(n, 0, 1, env), nil); err != nil {
+	if err := st.Generate(DemoOptions(n, 0, 1, env.Now()), nil); err != nil {
 		t.Fatal(err)
 	}
 	m := New(Options{Store: *st, Name: "book.db", ExportDir: t.TempDir(), Now: st.Now})

@@ -175,7 +175,7 @@ func smallStore(t *testing.T, n int) *store.Store {
 	st := store.New(filepath.Join(t.TempDir(), "book.db"))
 	st.Now = func() time.Time { return testNow }
 	st.Loc = time.UTC
-	if err := st.Generate(demoOptions(n, 0, 1, &Env{Now: st.Now}), nil); err != nil {
+	if err := st.Generate(DemoOptions(n, 0, 1, testNow), nil); err != nil {
 		t.Fatal(err)
 	}
 	return st

@@ -21,7 +21,7 @@ type (
 	importDoneMsg struct {
 		path string
 		req  views.ImportRequestMsg
-		res  *importResult
+		res  *ImportResult
 		err  error
 	}
 )
@@ -43,9 +43,9 @@ func startImportCmd(st store.Store, req views.ImportRequestMsg, today domain.Dat
 			return
 		}
 		defer f.Close()
-		var res *importResult
+		var res *ImportResult
 		if strings.EqualFold(filepath.Ext(req.Path), ".json") {
-			res, err = importJSON(&st, f, importMode{DryRun: req.DryRun, PreferFile: req.PreferFile})
+			res, err = ImportJSON(&st, f, ImportMode{DryRun: req.DryRun, PreferFile: req.PreferFile})
 		} else {
 			progress := func(done, total int) {
 				select {
@@ -53,7 +53,7 @@ func startImportCmd(st store.Store, req views.ImportRequestMsg, today domain.Dat
 				default: // the screen is behind: skip this tick, never block the import
 				}
 			}
-			res, err = importCSV(&st, f, formats.CSVOptions{Kind: req.Kind, Currency: domain.DefaultCurrency, Today: today}, importMode{DryRun: req.DryRun, PreferFile: req.PreferFile}, progress)
+			res, err = ImportCSV(&st, f, formats.CSVOptions{Kind: req.Kind, Currency: domain.DefaultCurrency, Today: today}, ImportMode{DryRun: req.DryRun, PreferFile: req.PreferFile}, progress)
 		}
 		ch <- importDoneMsg{path: req.Path, req: req, res: res, err: err}
 	}()
@@ -75,9 +75,9 @@ func waitImport(ch chan tea.Msg) tea.Cmd {
 }
 
 // importLines says an import's outcome in lines for the import view.
-func importLines(res *importResult, err error) ([]string, bool) {
+func importLines(res *ImportResult, err error) ([]string, bool) {
 	if err != nil {
-		return []string{"not imported: " + oneLine(err).Error(), "the book is as it was"}, true
+		return []string{"not imported: " + OneLine(err).Error(), "the book is as it was"}, true
 	}
 	verb := "imported"
 	if res.DryRun {
@@ -88,7 +88,7 @@ func importLines(res *importResult, err error) ([]string, bool) {
 		lines[0] += fmt.Sprintf(", %d conflicts", res.Conflicts)
 	}
 	var changes strings.Builder
-	printChanges(&changes, res)
+	WriteChanges(&changes, res)
 	for _, l := range strings.Split(strings.TrimRight(changes.String(), "\n"), "\n") {
 		if l != "" {
 			lines = append(lines, l)

@@ -14,22 +14,22 @@ import (
 	"github.com/tend-cli/tend/store/formats"
 )
 
-// importMode says how an import writes.
-type importMode struct {
+// ImportMode says how an import writes.
+type ImportMode struct {
 	DryRun     bool // check, merge and report in a transaction that is rolled back
 	PreferFile bool // on a conflict take the file's value (default: keep the book's)
 }
 
-// accountChange says what an import does (or would do) to one account.
-type accountChange struct {
+// AccountChange says what an import does (or would do) to one account.
+type AccountChange struct {
 	Account string         `json:"account"`
 	ID      uint64         `json:"id,omitempty"`
 	Action  string         `json:"action"` // new, updated
-	Records []recordChange `json:"records,omitempty"`
+	Records []RecordChange `json:"records,omitempty"`
 }
 
-// recordChange is one record of an account that an import adds or changes.
-type recordChange struct {
+// RecordChange is one record of an account that an import adds or changes.
+type RecordChange struct {
 	Record string               `json:"record"` // "account", "contact Ana Lopez", …
 	Action string               `json:"action"` // new, updated
 	Fields []domain.FieldChange `json:"fields,omitempty"`
@@ -56,14 +56,14 @@ func bookSource(bookID string) string {
 	return "book:" + bookID
 }
 
-// importJSON merges a full export (of this book or another) into the book, in
+// ImportJSON merges a full export (of this book or another) into the book, in
 // one transaction. Into an empty book it is taken back as it is, numbers
 // included. Otherwise every account is matched by its UID, then by its CRM ID,
 // then by name and website domain; a match is updated field by field (see
 // domain.Merge3) and its records matched by UID; anything unmatched is added
 // with numbers of this book. Nothing of the book is ever replaced wholesale.
-func importJSON(st *store.Store, r io.Reader, mode importMode) (*importResult, error) {
-	res := &importResult{DryRun: mode.DryRun}
+func ImportJSON(st *store.Store, r io.Reader, mode ImportMode) (*ImportResult, error) {
+	res := &ImportResult{DryRun: mode.DryRun}
 	err := st.Update(func(tx *store.Tx) error {
 		m := &merger{tx: tx, mode: mode, res: res, asIs: tx.Empty(), source: bookSource("")}
 		settings, err := formats.ReadBookHeader(r, func(h formats.Header) error {
@@ -95,8 +95,8 @@ func importJSON(st *store.Store, r io.Reader, mode importMode) (*importResult, e
 // merger merges the accounts of one import into the book.
 type merger struct {
 	tx     *store.Tx
-	mode   importMode
-	res    *importResult
+	mode   ImportMode
+	res    *ImportResult
 	source string
 	asIs   bool          // the book was empty: take the export as it is
 	index  *accountIndex // built on first need
@@ -173,7 +173,7 @@ func (m *merger) book(rec *domain.AccountRecords) error {
 			return err
 		}
 		m.res.New++
-		m.res.Accounts = append(m.res.Accounts, accountChange{Account: rec.Account.Name, ID: rec.Account.ID, Action: "new"})
+		m.res.Accounts = append(m.res.Accounts, AccountChange{Account: rec.Account.Name, ID: rec.Account.ID, Action: "new"})
 		return m.baselines(rec)
 	}
 	id, err := m.match(&rec.Account)
@@ -384,7 +384,7 @@ func (m *merger) add(rec *domain.AccountRecords) error {
 		}
 	}
 	m.res.New++
-	m.res.Accounts = append(m.res.Accounts, accountChange{Account: a.Name, ID: a.ID, Action: "new"})
+	m.res.Accounts = append(m.res.Accounts, AccountChange{Account: a.Name, ID: a.ID, Action: "new"})
 	return m.baselines(rec)
 }
 
@@ -398,7 +398,7 @@ func (m *merger) where(a *domain.Account, what, name string, err error) error {
 // merge3 merges one record of the file into the book's version of it: it
 // returns whether the local record changed, and notes the change.
 // A source that never gave the record merges against defaults (nil: none).
-func merge3[T any](m *merger, ch *accountChange, label, uid string, local, file *T, defaults domain.Fields) (bool, error) {
+func merge3[T any](m *merger, ch *AccountChange, label, uid string, local, file *T, defaults domain.Fields) (bool, error) {
 	var base domain.Fields
 	if uid != "" {
 		var err error
@@ -437,7 +437,7 @@ func merge3[T any](m *merger, ch *accountChange, label, uid string, local, file 
 }
 
 // note adds a record's field changes to the account's change.
-func (m *merger) note(ch *accountChange, label string, changes []domain.FieldChange) {
+func (m *merger) note(ch *AccountChange, label string, changes []domain.FieldChange) {
 	if len(changes) == 0 {
 		return
 	}
@@ -446,7 +446,7 @@ func (m *merger) note(ch *accountChange, label string, changes []domain.FieldCha
 			m.res.Conflicts++
 		}
 	}
-	ch.Records = append(ch.Records, recordChange{Record: label, Action: "updated", Fields: changes})
+	ch.Records = append(ch.Records, RecordChange{Record: label, Action: "updated", Fields: changes})
 }
 
 // update merges an imported account into the book's account id.
@@ -457,7 +457,7 @@ func (m *merger) update(id uint64, rec *domain.AccountRecords) error {
 		return err
 	}
 	a := cur.Account
-	ch := accountChange{Account: a.Name, ID: a.ID, Action: "updated"}
+	ch := AccountChange{Account: a.Name, ID: a.ID, Action: "updated"}
 	fileAcct := rec.Account
 	changed, err := merge3(m, &ch, "account", rec.Account.UID, &a, &fileAcct, accountDefaults())
 	if err != nil {
@@ -479,7 +479,7 @@ func (m *merger) update(id uint64, rec *domain.AccountRecords) error {
 			if err := tx.PutARRChange(&h); err != nil {
 				return err
 			}
-			ch.Records = append(ch.Records, recordChange{Record: "ARR " + h.ARR.String() + " from " + h.Date.String(), Action: "new"})
+			ch.Records = append(ch.Records, RecordChange{Record: "ARR " + h.ARR.String() + " from " + h.Date.String(), Action: "new"})
 		}
 	}
 	rf := refs{contacts: map[uint64]uint64{}, interactions: map[uint64]uint64{}}
@@ -641,7 +641,7 @@ func (m *merger) update(id uint64, rec *domain.AccountRecords) error {
 
 // writes reports whether an account's change writes anything (more than
 // conflicts that keep the book's values).
-func writes(ch *accountChange) bool {
+func writes(ch *AccountChange) bool {
 	for _, r := range ch.Records {
 		if r.Action == "new" {
 			return true
@@ -659,7 +659,7 @@ func writes(ch *accountChange) bool {
 // (else, for an export without UIDs, whose natural key) the book has is merged
 // field by field into it; any other is added. matched tells the caller which
 // local record a file record became (to map references); put writes a record.
-func mergeKids[T any](m *merger, ch *accountChange, acct uint64, local, file []T,
+func mergeKids[T any](m *merger, ch *AccountChange, acct uint64, local, file []T,
 	uid, natural, label func(*T) string, matched func(file, local *T), put func(x *T, isNew bool) error) error {
 	byUID := map[string]int{}
 	byKey := map[string]int{}
@@ -685,7 +685,7 @@ func mergeKids[T any](m *merger, ch *accountChange, acct uint64, local, file []T
 			if err := put(&x, true); err != nil {
 				return err
 			}
-			ch.Records = append(ch.Records, recordChange{Record: label(&x), Action: "new"})
+			ch.Records = append(ch.Records, RecordChange{Record: label(&x), Action: "new"})
 			if err := m.putBase(uid(&x), f); err != nil {
 				return err
 			}
@@ -721,7 +721,7 @@ func (m *merger) putBase(uid string, v any) error {
 
 // mergePlan merges goals one by one (by UID) and the strategies and
 // onboarding checklist as one record.
-func (m *merger) mergePlan(ch *accountChange, id uint64, rec *domain.AccountRecords) error {
+func (m *merger) mergePlan(ch *AccountChange, id uint64, rec *domain.AccountRecords) error {
 	if rec.Plan == nil {
 		return nil
 	}
@@ -747,7 +747,7 @@ func (m *merger) mergePlan(ch *accountChange, id uint64, rec *domain.AccountReco
 			}
 			g.ID = 0
 			p.Goals = append(p.Goals, g)
-			ch.Records = append(ch.Records, recordChange{Record: "goal " + g.Title, Action: "new"})
+			ch.Records = append(ch.Records, RecordChange{Record: "goal " + g.Title, Action: "new"})
 			changed = true
 			continue
 		}
@@ -793,7 +793,7 @@ func (m *merger) settings(in map[string]json.RawMessage) error {
 			return err
 		}
 	}
-	ch := accountChange{Account: "(settings)", Action: "updated"}
+	ch := AccountChange{Account: "(settings)", Action: "updated"}
 	if raw, ok := in[store.SettingTargets]; ok {
 		var file, book map[string]domain.Target
 		if err := json.Unmarshal(raw, &file); err != nil {
@@ -933,8 +933,8 @@ func cutText(s string, n int) string {
 	return s
 }
 
-// printChanges writes what an import did (or would do) per account.
-func printChanges(w io.Writer, res *importResult) {
+// WriteChanges writes what an import did (or would do) per account.
+func WriteChanges(w io.Writer, res *ImportResult) {
 	for _, a := range res.Accounts {
 		if a.Action == "new" {
 			if res.DryRun {

@@ -156,11 +156,11 @@ func TestPropertyNoAcknowledgedRecordIsEverLost(t *testing.T) {
 					if err := books[from].Init(); err != nil {
 						t.Fatal(err)
 					}
-					if err := exportJSON(books[from], &buf); err != nil {
+					if err := ExportJSON(books[from], &buf); err != nil {
 						t.Fatal(err)
 					}
 					snapshot := bookUIDs(t, books[from])
-					if _, err := importJSON(st, &buf, importMode{PreferFile: rng.IntN(2) == 0}); err != nil {
+					if _, err := ImportJSON(st, &buf, ImportMode{PreferFile: rng.IntN(2) == 0}); err != nil {
 						t.Fatalf("step %d: import book %d into %d: %v", step, from, b, err)
 					}
 					for uid := range snapshot {

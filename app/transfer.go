@@ -18,15 +18,15 @@ import (
 // errDryRun rolls back a dry run's transaction after it has counted everything.
 var errDryRun = errors.New("dry run")
 
-// importResult says what an import did (or would do).
-type importResult struct {
+// ImportResult says what an import did (or would do).
+type ImportResult struct {
 	New       int                `json:"new"`
 	Updated   int                `json:"updated"`
 	Skipped   int                `json:"unchanged"`
 	Conflicts int                `json:"conflicts"` // fields changed both here and in the file, kept as the book has them
 	Rejected  []formats.RowError `json:"rejected"`
 	Unknown   []string           `json:"unknown_columns,omitempty"`
-	Accounts  []accountChange    `json:"accounts,omitempty"` // what changes, per account
+	Accounts  []AccountChange    `json:"accounts,omitempty"` // what changes, per account
 	DryRun    bool               `json:"dry_run"`
 }
 
@@ -93,7 +93,7 @@ func accountDefaults() domain.Fields {
 // matches an account (by CRM ID, else name and website domain) updates the
 // fields it gives, field by field against what the CSV gave last time (see
 // domain.Merge3), so that what was changed in tend since is kept and reported.
-func applyAccounts(tx *store.Tx, rows []formats.AccountRow, source string, mode importMode, res *importResult, progress func(done, total int)) error {
+func applyAccounts(tx *store.Tx, rows []formats.AccountRow, source string, mode ImportMode, res *ImportResult, progress func(done, total int)) error {
 	existing, err := tx.Accounts()
 	if err != nil {
 		return err
@@ -122,7 +122,7 @@ func applyAccounts(tx *store.Tx, rows []formats.AccountRow, source string, mode 
 				return err
 			}
 			res.New++
-			res.Accounts = append(res.Accounts, accountChange{Account: in.Name, ID: in.ID, Action: "new"})
+			res.Accounts = append(res.Accounts, AccountChange{Account: in.Name, ID: in.ID, Action: "new"})
 			continue
 		}
 		cur, err := tx.Account(id)
@@ -148,7 +148,7 @@ func applyAccounts(tx *store.Tx, rows []formats.AccountRow, source string, mode 
 			res.Skipped++
 			continue
 		}
-		ch := accountChange{Account: cur.Name, ID: cur.ID, Action: "updated"}
+		ch := AccountChange{Account: cur.Name, ID: cur.ID, Action: "updated"}
 		m.note(&ch, "account", changes)
 		res.Accounts = append(res.Accounts, ch)
 		if len(merged) == 0 {
@@ -180,7 +180,7 @@ func findAccountRef(tx *store.Tx, cache map[string]uint64, ref string) (uint64, 
 	return s.ID, nil
 }
 
-func applyContacts(tx *store.Tx, rows []formats.ContactRow, res *importResult) error {
+func applyContacts(tx *store.Tx, rows []formats.ContactRow, res *ImportResult) error {
 	cache := map[string]uint64{}
 	for _, r := range rows {
 		id, err := findAccountRef(tx, cache, r.Account)
@@ -223,7 +223,7 @@ func applyContacts(tx *store.Tx, rows []formats.ContactRow, res *importResult) e
 	return nil
 }
 
-func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, res *importResult) error {
+func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, res *ImportResult) error {
 	cache := map[string]uint64{}
 	seen := map[uint64]map[string]bool{}
 	for _, r := range rows {
@@ -265,15 +265,15 @@ func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, res *importR
 	return nil
 }
 
-// importCSV reads, checks and applies a CSV file: every good row in one
+// ImportCSV reads, checks and applies a CSV file: every good row in one
 // transaction (all or nothing), every bad row reported.
-func importCSV(st *store.Store, r io.Reader, opt formats.CSVOptions, mode importMode, progress func(done, total int)) (*importResult, error) {
+func ImportCSV(st *store.Store, r io.Reader, opt formats.CSVOptions, mode ImportMode, progress func(done, total int)) (*ImportResult, error) {
 	p, err := formats.ParseCSV(r, opt)
 	if err != nil {
 		return nil, err
 	}
 	dry := mode.DryRun
-	res := &importResult{Rejected: p.Errors, Unknown: p.Unknown, DryRun: dry}
+	res := &ImportResult{Rejected: p.Errors, Unknown: p.Unknown, DryRun: dry}
 	err = st.Update(func(tx *store.Tx) error {
 		var err error
 		switch p.Kind {
@@ -295,8 +295,8 @@ func importCSV(st *store.Store, r io.Reader, opt formats.CSVOptions, mode import
 	return res, err
 }
 
-// exportJSON writes the whole book, lossless, from one read transaction.
-func exportJSON(st *store.Store, w io.Writer) error {
+// ExportJSON writes the whole book, lossless, from one read transaction.
+func ExportJSON(st *store.Store, w io.Writer) error {
 	return st.View(func(tx *store.Tx) error {
 		bw := formats.NewBookWriter(w, tx.Identity().BookID)
 		for _, id := range tx.AccountIDs() {
@@ -316,8 +316,8 @@ func exportJSON(st *store.Store, w io.Writer) error {
 	})
 }
 
-// exportCSV writes one kind of record as CSV for spreadsheets.
-func exportCSV(st *store.Store, w io.Writer, kind string) error {
+// ExportCSV writes one kind of record as CSV for spreadsheets.
+func ExportCSV(st *store.Store, w io.Writer, kind string) error {
 	cw := csv.NewWriter(w)
 	// Cells that a spreadsheet would run as a formula are quoted with a leading '.
 	safe := func(s string) string {
@@ -390,7 +390,7 @@ func exportCSV(st *store.Store, w io.Writer, kind string) error {
 				}
 			}
 		default:
-			return &usageError{fmt.Sprintf("--kind %q: want accounts, contacts, interactions or action-items", kind)}
+			return domain.Invalid("kind", kind, "want accounts, contacts, interactions or action-items")
 		}
 		return nil
 	})
@@ -413,9 +413,9 @@ func decimal(minor int64) string {
 // to the file at path. The file is replaced only once write has succeeded
 // and the data is on disk (a failure leaves the old file as it was), and it
 // is never one of the book's own files (the data file or its backups).
-func writeOutput(st *store.Store, path string, env *Env, write func(io.Writer) error) error {
+func WriteOutput(st *store.Store, path string, stdout io.Writer, write func(io.Writer) error) error {
 	if path == "" || path == "-" {
-		return write(env.Stdout)
+		return write(stdout)
 	}
 	if what := st.OwnFile(path); what != "" {
 		return fmt.Errorf("refusing to write %s: it is %s; choose another file", path, what)

@@ -145,7 +145,7 @@ func TestImportFailureLeavesTheBookAsItWas(t *testing.T) {
 	st.BeforeCommit = func() error { return errors.New("disk full") }
 	f, _ := os.Open("testdata/hubspot_companies.csv")
 	defer f.Close()
-	_, err := importCSV(st, f, csvOpts(), importMode{}, nil)
+	_, err := ImportCSV(st, f, csvOpts(), ImportMode{}, nil)
 	if err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Fatalf("want the injected failure, got %v", err)
 	}

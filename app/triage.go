@@ -223,7 +223,7 @@ func (m *Model) handleTriage(msg tea.Msg) (tea.Cmd, bool) {
 		return m.triageUndo(), true
 	case actedMsg:
 		if msg.err != nil {
-			m.setStatus(msg.nothing+": "+oneLine(msg.err).Error(), true)
+			m.setStatus(msg.nothing+": "+OneLine(msg.err).Error(), true)
 			if store.IsReplaced(msg.err) {
 				return m.afterWrite(0), true // reload the new book
 			}
