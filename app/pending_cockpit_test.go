@@ -71,7 +71,7 @@ func otherBook(t *testing.T, st *store.Store, n int) string {
 	path := filepath.Join(t.TempDir(), "other.db")
 	o := store.New(path)
 	o.Now, o.Loc = st.Now, st.Loc
-	if err := o.Generate(DemoOptions(n, 0, 1, &Env{Now: st.Now}), nil); err != nil {
+	if err := o.Generate(DemoOptions(n, 0, 1, st.Now()), nil); err != nil {
 		t.Fatal(err)
 	}
 	return path

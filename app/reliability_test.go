@@ -162,7 +162,7 @@ func TestWriteFailureKeepsTheNoteAndSaysSo(t *testing.T) {
 	st := store.New(path)
 	st.Now = func() time.Time { return testNow }
 	st.Loc = time.UTC
-	if err := st.Generate(DemoOptions(3, 0, 1, &Env{Now: st.Now}), nil); err != nil {
+	if err := st.Generate(DemoOptions(3, 0, 1, st.Now()), nil); err != nil {
 		t.Fatal(err)
 	}
 	var full atomic.Bool
