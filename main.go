@@ -6,10 +6,14 @@ import (
 	"os"
 
 	"github.com/charmbracelet/x/term"
-	"github.com/tend-cli/tend/app"
+	"github.com/tend-cli/tend/app/cli"
+	"github.com/tend-cli/tend/app/cockpit"
 )
 
 func main() {
 	interactive := term.IsTerminal(os.Stdin.Fd()) && term.IsTerminal(os.Stderr.Fd())
-	os.Exit(app.Main(os.Args[1:], app.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Interactive: interactive}))
+	os.Exit(cli.Main(os.Args[1:], cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Interactive: interactive,
+		Cockpit: func(l cli.Launch) error {
+			return cockpit.Run(cockpit.Config{Path: l.Path, Demo: l.Demo, NoBackup: l.NoBackup, Getenv: l.Getenv, Now: l.Now, Stderr: l.Stderr})
+		}}))
 }

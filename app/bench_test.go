@@ -78,8 +78,7 @@ func BenchmarkImportJSONMerge(b *testing.B) {
 	st := store.New(filepath.Join(dir, "book.db"))
 	st.Now = func() time.Time { return testNow }
 	st.NoSync = true
-	env := Env{Now: func() time.Time { return testNow }, Getenv: func(string) string { return "" }}
-	if err := WriteDemo(st, 2000, 0, 1, env.Now()); err != nil {
+	if err := WriteDemo(st, 2000, 0, 1, testNow); err != nil {
 		b.Fatal(err)
 	}
 	st.NoSync = false

@@ -1,7 +1,7 @@
-// Package app is tend's application layer: the command line and the Bubble
-// Tea cockpit. It turns what the user asks for into store calls (in tea.Cmds
-// for the cockpit) and hands the results to views.
-package app
+// Package cli is tend's command line: one command a use case of package app,
+// with help and shell completions. Without a command it starts the cockpit
+// through Env.Cockpit (package cockpit, wired by main).
+package cli
 
 import (
 	"encoding/json"
@@ -15,12 +15,10 @@ import (
 	"time"
 
 	"github.com/adrg/xdg"
+	"github.com/tend-cli/tend/app"
 	"github.com/tend-cli/tend/domain"
 	"github.com/tend-cli/tend/store"
 )
-
-// Version is set at build time with -ldflags "-X github.com/tend-cli/tend/app.Version=…".
-var Version = "dev"
 
 // Env is what a command sees of the world; tests replace any part of it.
 type Env struct {
@@ -31,6 +29,19 @@ type Env struct {
 	Now    func() time.Time
 	// Interactive says whether stdin and stdout are a terminal (the cockpit needs one).
 	Interactive bool
+	// Cockpit runs the cockpit when tend is called without a command (main
+	// wires package cockpit here, so that the two programs stay apart).
+	Cockpit func(Launch) error
+}
+
+// Launch is what the command line tells the cockpit.
+type Launch struct {
+	Path     string // the data file
+	Demo     bool   // on a throw-away demo book instead
+	NoBackup bool   // keep no daily backup
+	Getenv   func(string) string
+	Now      func() time.Time // the clock (fixed by TEND_NOW)
+	Stderr   io.Writer
 }
 
 // usageError is a mistake in how a command was called: exit status 2.
@@ -165,14 +176,17 @@ func run(args []string, env *Env) error {
 	}
 	switch {
 	case g.version:
-		fmt.Fprintf(env.Stdout, "tend %s\n", Version)
+		fmt.Fprintf(env.Stdout, "tend %s\n", app.Version)
 		return nil
 	case g.help:
 		fmt.Fprint(env.Stdout, mainUsage)
 		return nil
 	}
 	if len(rest) == 0 {
-		return runCockpit(g, env)
+		if env.Cockpit == nil {
+			return errors.New("this tend was built without its cockpit; give a command (tend --help)")
+		}
+		return env.Cockpit(Launch{Path: dbPath(g.db, env), Demo: g.demo, NoBackup: g.noBackup, Getenv: env.Getenv, Now: env.Now, Stderr: env.Stderr})
 	}
 	st := newStore(dbPath(g.db, env), env)
 	st.Notify = func(msg string) { fmt.Fprintf(env.Stderr, "tend: %s\n", domain.Printable(msg)) }
@@ -342,7 +356,7 @@ func cmdDemo(st *store.Store, explicit bool, args []string, env *Env) error {
 		}
 	}
 	start := env.Now()
-	err := WriteDemo(st, *n, *ni, *seed, env.Now())
+	err := app.WriteDemo(st, *n, *ni, *seed, env.Now())
 	if err != nil {
 		return err
 	}
@@ -398,19 +412,11 @@ func cmdAccountAdd(st *store.Store, args []string, env *Env) error {
 	}
 	err = st.Update(func(tx *store.Tx) error { return tx.PutAccount(&a) })
 	if err != nil {
-		return OneLine(err)
+		return app.OneLine(err)
 	}
 	if *asJSON {
 		return writeJSON(env.Stdout, a)
 	}
 	fmt.Fprintf(env.Stdout, "added #%d %s\n", a.ID, domain.Printable(a.Name))
 	return nil
-}
-
-// OneLine joins a multi-error into one line, "; "-separated.
-func OneLine(err error) error {
-	if err == nil {
-		return nil
-	}
-	return errors.New(strings.ReplaceAll(err.Error(), "\n", "; "))
 }

@@ -1,4 +1,4 @@
-package app
+package cockpit
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/tend-cli/tend/app"
 	"github.com/tend-cli/tend/domain"
 	"github.com/tend-cli/tend/store"
 	"github.com/tend-cli/tend/store/formats"
@@ -21,7 +22,7 @@ type (
 	importDoneMsg struct {
 		path string
 		req  views.ImportRequestMsg
-		res  *ImportResult
+		res  *app.ImportResult
 		err  error
 	}
 )
@@ -37,15 +38,15 @@ func startImportCmd(st store.Store, req views.ImportRequestMsg, today domain.Dat
 			}
 			close(ch)
 		}()
-		f, err := openImport(req.Path)
+		f, err := app.OpenImport(req.Path)
 		if err != nil {
 			ch <- importDoneMsg{path: req.Path, req: req, err: err}
 			return
 		}
 		defer f.Close()
-		var res *ImportResult
+		var res *app.ImportResult
 		if strings.EqualFold(filepath.Ext(req.Path), ".json") {
-			res, err = ImportJSON(&st, f, ImportMode{DryRun: req.DryRun, PreferFile: req.PreferFile})
+			res, err = app.ImportJSON(&st, f, app.ImportMode{DryRun: req.DryRun, PreferFile: req.PreferFile})
 		} else {
 			progress := func(done, total int) {
 				select {
@@ -53,7 +54,7 @@ func startImportCmd(st store.Store, req views.ImportRequestMsg, today domain.Dat
 				default: // the screen is behind: skip this tick, never block the import
 				}
 			}
-			res, err = ImportCSV(&st, f, formats.CSVOptions{Kind: req.Kind, Currency: domain.DefaultCurrency, Today: today}, ImportMode{DryRun: req.DryRun, PreferFile: req.PreferFile}, progress)
+			res, err = app.ImportCSV(&st, f, formats.CSVOptions{Kind: req.Kind, Currency: domain.DefaultCurrency, Today: today}, app.ImportMode{DryRun: req.DryRun, PreferFile: req.PreferFile}, progress)
 		}
 		ch <- importDoneMsg{path: req.Path, req: req, res: res, err: err}
 	}()
@@ -75,9 +76,9 @@ func waitImport(ch chan tea.Msg) tea.Cmd {
 }
 
 // importLines says an import's outcome in lines for the import view.
-func importLines(res *ImportResult, err error) ([]string, bool) {
+func importLines(res *app.ImportResult, err error) ([]string, bool) {
 	if err != nil {
-		return []string{"not imported: " + OneLine(err).Error(), "the book is as it was"}, true
+		return []string{"not imported: " + app.OneLine(err).Error(), "the book is as it was"}, true
 	}
 	verb := "imported"
 	if res.DryRun {
@@ -88,7 +89,7 @@ func importLines(res *ImportResult, err error) ([]string, bool) {
 		lines[0] += fmt.Sprintf(", %d conflicts", res.Conflicts)
 	}
 	var changes strings.Builder
-	WriteChanges(&changes, res)
+	app.WriteChanges(&changes, res)
 	for _, l := range strings.Split(strings.TrimRight(changes.String(), "\n"), "\n") {
 		if l != "" {
 			lines = append(lines, l)

@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tend-cli/tend/app"
 	"github.com/tend-cli/tend/domain"
 	"github.com/tend-cli/tend/store"
 	"github.com/tend-cli/tend/store/formats"
@@ -145,7 +146,7 @@ func TestImportFailureLeavesTheBookAsItWas(t *testing.T) {
 	st.BeforeCommit = func() error { return errors.New("disk full") }
 	f, _ := os.Open("testdata/hubspot_companies.csv")
 	defer f.Close()
-	_, err := ImportCSV(st, f, csvOpts(), ImportMode{}, nil)
+	_, err := app.ImportCSV(st, f, csvOpts(), app.ImportMode{}, nil)
 	if err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Fatalf("want the injected failure, got %v", err)
 	}

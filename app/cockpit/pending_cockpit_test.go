@@ -1,4 +1,4 @@
-package app
+package cockpit
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/tend-cli/tend/app"
 	"github.com/tend-cli/tend/domain"
 	"github.com/tend-cli/tend/store"
 )
@@ -71,7 +72,7 @@ func otherBook(t *testing.T, st *store.Store, n int) string {
 	path := filepath.Join(t.TempDir(), "other.db")
 	o := store.New(path)
 	o.Now, o.Loc = st.Now, st.Loc
-	if err := o.Generate(DemoOptions(n, 0, 1, st.Now()), nil); err != nil {
+	if err := o.Generate(app.DemoOptions(n, 0, 1, st.Now()), nil); err != nil {
 		t.Fatal(err)
 	}
 	return path

@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"bufio"
@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tend-cli/tend/app"
 	"github.com/tend-cli/tend/domain"
 	"github.com/tend-cli/tend/store"
 	"github.com/tend-cli/tend/views"
@@ -198,10 +199,10 @@ func cmdNote(st *store.Store, args []string, env *Env) error {
 		return err
 	})
 	if domain.ErrorCode(err) == domain.EAMBIGUOUS {
-		return usagef("note: %s", OneLine(err))
+		return usagef("note: %s", app.OneLine(err))
 	}
 	if err != nil {
-		return OneLine(err)
+		return app.OneLine(err)
 	}
 	for _, p := range res.Problems {
 		fmt.Fprintf(env.Stderr, "tend: note: %s\n", p)
@@ -241,10 +242,10 @@ func cmdAccountDelete(st *store.Store, args []string, env *Env) error {
 		return tx.DeleteAccount(s.ID)
 	})
 	if domain.ErrorCode(err) == domain.EAMBIGUOUS {
-		return usagef("account delete: %s", OneLine(err))
+		return usagef("account delete: %s", app.OneLine(err))
 	}
 	if err != nil {
-		return OneLine(err)
+		return app.OneLine(err)
 	}
 	fmt.Fprintf(env.Stdout, "deleted %s (#%d)\n", domain.Printable(name), id)
 	return nil

@@ -1,17 +1,14 @@
-package app
+package cli
 
 import (
 	"bytes"
 	"encoding/csv"
-	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
-	"github.com/tend-cli/tend/domain"
-	"github.com/tend-cli/tend/store"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -21,7 +18,6 @@ import (
 // kept copy; an earlier export is replaced.
 func TestOutputNeverReplacesADatabaseOrAKeptCopy(t *testing.T) {
 	db := demoBook(t, "3")
-	dir := filepath.Dir(db)
 	elsewhere := t.TempDir()
 	schemaCopy := db + ".before-schema-2-20261128-090000"
 	monday := filepath.Join(elsewhere, "monday.db")
@@ -74,43 +70,6 @@ func TestOutputNeverReplacesADatabaseOrAKeptCopy(t *testing.T) {
 		if r := tend(t, "", "export", "--db", db, "--format", "csv", "--out", out); r.code != 0 {
 			t.Fatalf("export %d: %+v", i, r)
 		}
-	}
-	// The cockpit's brief (x) is refused the same way.
-	st := store.New(db)
-	var d store.Detail
-	if err := st.View(func(tx *store.Tx) error { d, err = tx.Detail(1); return err }); err != nil {
-		t.Fatal(err)
-	}
-	today := domain.DateOf(testNow)
-	brief := filepath.Join(dir, fmt.Sprintf("tend-%s-%s.md", slug(d.Account.Name), today))
-	if r := tend(t, "", "backup", "--db", db, brief); r.code != 0 {
-		t.Fatal(r)
-	}
-	kept, _ := os.ReadFile(brief)
-	msg, ok := exportCmd(*st, d.AccountDetail, today, dir)().(exportedMsg)
-	if !ok || msg.err == nil || !strings.Contains(msg.err.Error(), "refusing to write") {
-		t.Errorf("the brief over a backup: %+v", msg)
-	}
-	if got, _ := os.ReadFile(brief); !bytes.Equal(got, kept) {
-		t.Error("the brief replaced a backup")
-	}
-}
-
-// A restore killed before it finished leaves its copy of the backup; the
-// cockpit removes it when it starts, unless its restore still runs.
-func TestCockpitStartRemovesCopiesOfKilledRestores(t *testing.T) {
-	st := smallStore(t, 3)
-	dir := filepath.Dir(st.Path)
-	killed := filepath.Join(dir, fmt.Sprintf(".book.db.restoring-%d-77", deadPID(t)))
-	running := filepath.Join(dir, fmt.Sprintf(".book.db.restoring-%d-78", os.Getppid()))
-	staleFile(t, killed)
-	staleFile(t, running)
-	runInit(New(Options{Store: *st, Name: "book.db", Now: st.Now}))
-	if _, err := os.Stat(killed); !os.IsNotExist(err) {
-		t.Errorf("the killed restore's copy is still there: %v", err)
-	}
-	if _, err := os.Stat(running); err != nil {
-		t.Errorf("the running restore's copy was removed: %v", err)
 	}
 }
 

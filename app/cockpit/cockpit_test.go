@@ -1,4 +1,4 @@
-package app
+package cockpit
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/muesli/termenv"
+	"github.com/tend-cli/tend/app"
 	"github.com/tend-cli/tend/domain"
 	"github.com/tend-cli/tend/store"
 )
@@ -31,8 +32,7 @@ func cockpit(t *testing.T, n, w, h int) (*teatest.TestModel, *store.Store) {
 	st := store.New(path)
 	st.Now = func() time.Time { return testNow }
 	st.Loc = time.UTC
-	env := &Env{Now: st.Now}
-	if err := st.Generate(DemoOptions(n, 0, 1, env.Now()), nil); err != nil {
+	if err := st.Generate(app.DemoOptions(n, 0, 1, testNow), nil); err != nil {
 		t.Fatal(err)
 	}
 	m := New(Options{Store: *st, Name: "book.db", ExportDir: t.TempDir(), Now: st.Now})

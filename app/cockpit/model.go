@@ -1,4 +1,4 @@
-package app
+package cockpit
 
 import (
 	"fmt"
@@ -13,6 +13,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/tend-cli/tend/app"
 	"github.com/tend-cli/tend/domain"
 	"github.com/tend-cli/tend/store"
 	"github.com/tend-cli/tend/views"
@@ -288,7 +289,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case savedMsg:
 		if msg.err != nil {
-			m.setStatus("not saved: "+OneLine(msg.err).Error(), true)
+			m.setStatus("not saved: "+app.OneLine(msg.err).Error(), true)
 			if store.IsReplaced(msg.err) {
 				return m.afterWrite(0) // reload the new book
 			}
@@ -305,7 +306,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			if m.note != nil {
 				m.note.Saving = false
 			}
-			m.setStatus("note NOT saved: "+OneLine(msg.err).Error()+" (your text is still in the editor)", true)
+			m.setStatus("note NOT saved: "+app.OneLine(msg.err).Error()+" (your text is still in the editor)", true)
 			if store.IsReplaced(msg.err) {
 				return m.afterWrite(0) // reload; the reload keeps the note for its account or as a detached draft
 			}
@@ -348,7 +349,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case backupDoneMsg:
 		if msg.err != nil {
-			m.warning = "daily backup failed: " + OneLine(msg.err).Error()
+			m.warning = "daily backup failed: " + app.OneLine(msg.err).Error()
 			m.setStatus(m.warning, true)
 		}
 		return nil

@@ -1,8 +1,9 @@
-package app
+package cockpit
 
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -12,23 +13,24 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
+	"github.com/tend-cli/tend/app"
 	"github.com/tend-cli/tend/store"
 )
 
 // setupTerminalStyle avoids the background-colour query (which can stall start
 // on terminals that never answer) and honours NO_COLOR.
-func setupTerminalStyle(env *Env) {
-	if _, ok := os.LookupEnv("NO_COLOR"); ok || env.Getenv("TERM") == "dumb" {
+func setupTerminalStyle(getenv func(string) string) {
+	if _, ok := os.LookupEnv("NO_COLOR"); ok || getenv("TERM") == "dumb" {
 		lipgloss.SetColorProfile(termenv.Ascii)
 	}
 	dark := true
-	switch env.Getenv("TEND_THEME") {
+	switch getenv("TEND_THEME") {
 	case "light":
 		dark = false
 	case "dark":
 	default:
 		// COLORFGBG="15;0" is light text on a dark background.
-		if v := env.Getenv("COLORFGBG"); v != "" {
+		if v := getenv("COLORFGBG"); v != "" {
 			var fg, bg int
 			if _, err := fmt.Sscanf(v, "%d;%d", &fg, &bg); err == nil {
 				dark = bg < 7 || bg == 8
@@ -38,26 +40,43 @@ func setupTerminalStyle(env *Env) {
 	lipgloss.SetHasDarkBackground(dark)
 }
 
-func runCockpit(g globals, env *Env) error {
-	path := dbPath(g.db, env)
+// Config is how the cockpit is started.
+type Config struct {
+	Path     string // the data file
+	Demo     bool   // on a throw-away demo book instead
+	NoBackup bool   // keep no daily backup
+	Getenv   func(string) string
+	Now      func() time.Time
+	Stderr   io.Writer
+}
+
+// Run runs the cockpit until the user quits.
+func Run(c Config) error {
+	getenv, now := c.Getenv, c.Now
+	newStore := func(path string) *store.Store {
+		st := store.New(path)
+		st.Now = now
+		return st
+	}
+	path := c.Path
 	name := filepath.Base(path)
-	if g.demo {
+	if c.Demo {
 		dir, err := os.MkdirTemp("", "tend-demo-")
 		if err != nil {
 			return err
 		}
 		defer os.RemoveAll(dir)
 		path, name = filepath.Join(dir, "demo.db"), "demo book (not saved)"
-		if err := WriteDemo(newStore(path, env), 30, 0, 1, env.Now()); err != nil {
+		if err := app.WriteDemo(newStore(path), 30, 0, 1, now()); err != nil {
 			return err
 		}
 	} else if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		if err := newStore(path, env).Init(); err != nil {
+		if err := newStore(path).Init(); err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stderr, "tend: created a new book at %s (try `tend --demo` for a sample book)\n", path)
+		fmt.Fprintf(c.Stderr, "tend: created a new book at %s (try `tend --demo` for a sample book)\n", path)
 	}
-	st := newStore(path, env)
+	st := newStore(path)
 	// Fail fast, before the screen is taken, on a busy or unusable file.
 	if err := st.View(func(*store.Tx) error { return nil }); err != nil {
 		return err
@@ -65,13 +84,13 @@ func runCockpit(g globals, env *Env) error {
 	// One backup a day, the last 7 kept, taken as the cockpit starts (in a
 	// command, so that a failure shows in the status line, not behind the screen).
 	backups := 7
-	if g.demo || g.noBackup {
+	if c.Demo || c.NoBackup {
 		backups = 0
 	}
-	setupTerminalStyle(env)
+	setupTerminalStyle(getenv)
 	cwd, _ := os.Getwd()
-	m := New(Options{Store: *st, Name: name, ExportDir: cwd, Editor: firstNonEmpty(env.Getenv("VISUAL"), env.Getenv("EDITOR")), Now: env.Now,
-		Backups: backups, PanicHook: env.Getenv("TEND_TEST_PANIC")})
+	m := New(Options{Store: *st, Name: name, ExportDir: cwd, Editor: firstNonEmpty(getenv("VISUAL"), getenv("EDITOR")), Now: now,
+		Backups: backups, PanicHook: getenv("TEND_TEST_PANIC")})
 	p := tea.NewProgram(m, tea.WithAltScreen())
 	_, err := runProgram(p, path)
 	return err
@@ -100,7 +119,7 @@ func runProgram(p *tea.Program, dataPath string) (m tea.Model, err error) {
 
 func crashReport(dataPath string, r any, stack []byte) error {
 	name := filepath.Join(filepath.Dir(dataPath), fmt.Sprintf("tend-crash-%s.txt", time.Now().Format("20060102-150405")))
-	body := fmt.Sprintf("tend %s crashed: %v\n\n%s", Version, r, stack)
+	body := fmt.Sprintf("tend %s crashed: %v\n\n%s", app.Version, r, stack)
 	what, _, _ := strings.Cut(fmt.Sprint(r), "\n")
 	if werr := os.WriteFile(name, []byte(body), 0o600); werr != nil {
 		return fmt.Errorf("tend crashed (%s); your saved data is intact; the crash report could not be written: %v", what, werr)

@@ -1,4 +1,4 @@
-package app
+package cli
 
 import (
 	"errors"
@@ -8,8 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 
+	"github.com/tend-cli/tend/app"
 	"github.com/tend-cli/tend/domain"
 	"github.com/tend-cli/tend/store"
 	"github.com/tend-cli/tend/store/formats"
@@ -68,8 +68,8 @@ Examples:
 	if *prefer != "book" && *prefer != "file" {
 		return usagef("--prefer %q: want book or file", domain.Printable(*prefer))
 	}
-	mode := ImportMode{DryRun: *dry, PreferFile: *prefer == "file"}
-	f, err := openImport(pos[0])
+	mode := app.ImportMode{DryRun: *dry, PreferFile: *prefer == "file"}
+	f, err := app.OpenImport(pos[0])
 	if err != nil {
 		return err
 	}
@@ -85,21 +85,21 @@ Examples:
 		defer done()
 		st = scratch
 	}
-	var res *ImportResult
+	var res *app.ImportResult
 	if strings.EqualFold(filepath.Ext(pos[0]), ".json") {
-		res, err = ImportJSON(st, f, mode)
+		res, err = app.ImportJSON(st, f, mode)
 	} else {
 		var progress func(int, int)
 		if env.Interactive {
 			progress = func(n, total int) { fmt.Fprintf(env.Stderr, "\rimporting… %d of %d rows", n, total) }
 		}
-		res, err = ImportCSV(st, f, formats.CSVOptions{Kind: *kind, Map: m, DateFormat: *dateFmt, Currency: strings.ToUpper(*currency), Today: domain.DateOf(env.Now())}, mode, progress)
+		res, err = app.ImportCSV(st, f, formats.CSVOptions{Kind: *kind, Map: m, DateFormat: *dateFmt, Currency: strings.ToUpper(*currency), Today: domain.DateOf(env.Now())}, mode, progress)
 		if progress != nil {
 			fmt.Fprint(env.Stderr, "\r\033[K")
 		}
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %w (nothing was imported)", pos[0], OneLine(err))
+		return fmt.Errorf("%s: %w (nothing was imported)", pos[0], app.OneLine(err))
 	}
 	if *asJSON {
 		return writeJSON(env.Stdout, res)
@@ -113,7 +113,7 @@ Examples:
 		conflicts = fmt.Sprintf(", %d conflicts", res.Conflicts)
 	}
 	fmt.Fprintf(env.Stdout, "%s %s: %d new, %d updated, %d unchanged, %d rejected%s\n", pos[0], verb, res.New, res.Updated, res.Skipped, len(res.Rejected), conflicts)
-	WriteChanges(env.Stdout, res)
+	app.WriteChanges(env.Stdout, res)
 	for _, e := range res.Rejected {
 		fmt.Fprintf(env.Stdout, "  rejected %s\n", e)
 	}
@@ -139,54 +139,6 @@ func dryRunStore(st *store.Store) (*store.Store, func(), error) {
 	return &scratch, func() { os.RemoveAll(dir) }, nil
 }
 
-// openImport opens a file to import. Only a regular file is read: a device
-// (/dev/zero) never ends, a FIFO or a socket can block for ever, a directory
-// holds no rows. The path is checked before it is opened (opening a FIFO
-// blocks until someone writes), and the opened file again (the path may have
-// changed in between; O_NONBLOCK keeps that open from blocking).
-func openImport(path string) (*os.File, error) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if err := regularFile(path, fi); err != nil {
-		return nil, err
-	}
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
-	if err != nil {
-		return nil, err
-	}
-	if fi, err = f.Stat(); err == nil {
-		err = regularFile(path, fi)
-	}
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	return f, nil
-}
-
-// regularFile says what path is when it is not a regular file.
-func regularFile(path string, fi os.FileInfo) error {
-	m := fi.Mode()
-	what := "not a regular file"
-	switch {
-	case m.IsRegular():
-		return nil
-	case m.IsDir():
-		what = "a directory"
-	case m&os.ModeNamedPipe != 0:
-		what = "a named pipe (FIFO)"
-	case m&os.ModeSocket != 0:
-		what = "a socket"
-	case m&os.ModeCharDevice != 0:
-		what = "a character device"
-	case m&os.ModeDevice != 0:
-		what = "a block device"
-	}
-	return fmt.Errorf("%s is %s; tend imports only from a regular file", path, what)
-}
-
 func cmdExport(st *store.Store, args []string, env *Env) error {
 	fs := newFlags("export", `Usage: tend export --format json|csv|md [--kind …] [--account NAME] [--out FILE]
 
@@ -205,9 +157,9 @@ func cmdExport(st *store.Store, args []string, env *Env) error {
 	var write func(io.Writer) error
 	switch *format {
 	case "json":
-		write = func(w io.Writer) error { return ExportJSON(st, w) }
+		write = func(w io.Writer) error { return app.ExportJSON(st, w) }
 	case "csv":
-		write = func(w io.Writer) error { return ExportCSV(st, w, *kind) }
+		write = func(w io.Writer) error { return app.ExportCSV(st, w, *kind) }
 	case "md", "markdown":
 		if *account == "" {
 			return usagef("export --format md needs --account NAME")
@@ -229,7 +181,7 @@ func cmdExport(st *store.Store, args []string, env *Env) error {
 	default:
 		return usagef("--format: want json, csv or md")
 	}
-	if err := WriteOutput(st, *out, env.Stdout, write); err != nil {
+	if err := app.WriteOutput(st, *out, env.Stdout, write); err != nil {
 		return err
 	}
 	if *out != "" && *out != "-" {
