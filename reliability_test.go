@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tend-cli/tend/app"
 	"github.com/tend-cli/tend/domain"
 	"github.com/tend-cli/tend/store"
 )
@@ -30,7 +31,7 @@ func TestHelperNoteWriter(t *testing.T) {
 	out := bufio.NewWriter(os.Stdout)
 	for i := start; ; i++ {
 		err := st.Update(func(tx *store.Tx) error {
-			_, err := tx.SaveNote(store.Note{AccountID: 1, Text: fmt.Sprintf("crash-note %d\n- [ ] item %d @fri", i, i)})
+			_, err := app.SaveNoteIn(tx, app.Note{AccountID: 1, Text: fmt.Sprintf("crash-note %d\n- [ ] item %d @fri", i, i)})
 			return err
 		})
 		if err != nil {

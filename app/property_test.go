@@ -104,10 +104,10 @@ func TestPropertyNoAcknowledgedRecordIsEverLost(t *testing.T) {
 					what = "add " + a.Name
 				case op < 5: // a note
 					a := accounts[b][rng.IntN(len(accounts[b]))]
-					var res store.NoteResult
+					var res NoteResult
 					err := st.Update(func(tx *store.Tx) error {
 						var err error
-						res, err = tx.SaveNote(store.Note{AccountID: a.ID, Text: fmt.Sprintf("note %d", step)})
+						res, err = SaveNoteIn(tx, Note{AccountID: a.ID, Text: fmt.Sprintf("note %d", step)})
 						return err
 					})
 					if err != nil {

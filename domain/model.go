@@ -574,13 +574,14 @@ type ARRChange struct {
 // Draft is a note being written, saved as it is typed so that a crash or a
 // closed laptop loses nothing. One per account.
 type Draft struct {
-	AccountID uint64    `json:"account_id"`
-	Text      string    `json:"text"`
-	Channel   Channel   `json:"channel"`
-	Sentiment Sentiment `json:"sentiment,omitempty"`
-	Attendees []uint64  `json:"attendees,omitempty"`
-	Started   time.Time `json:"started"`
-	Saved     time.Time `json:"saved"`
+	AccountID  uint64    `json:"account_id"`
+	AccountUID string    `json:"account_uid,omitempty"` // the account it was written for, to save it there only
+	Text       string    `json:"text"`
+	Channel    Channel   `json:"channel"`
+	Sentiment  Sentiment `json:"sentiment,omitempty"`
+	Attendees  []uint64  `json:"attendees,omitempty"`
+	Started    time.Time `json:"started"`
+	Saved      time.Time `json:"saved"`
 }
 
 // AccountRecords is one account with everything that belongs to it, as a

@@ -1,52 +1,8 @@
 package store
 
 import (
-	"time"
-
 	"github.com/tend-cli/tend/domain"
 )
-
-// Note is a note to save: the text and how the conversation happened.
-type Note struct {
-	AccountID uint64
-	Text      string
-	Channel   domain.Channel
-	Sentiment domain.Sentiment
-	Attendees []uint64
-	At        time.Time // when the conversation happened; now when zero
-}
-
-// NoteResult says what saving a note created.
-type NoteResult struct {
-	Interaction domain.Interaction
-	Items       []domain.ActionItem
-	Problems    []string
-}
-
-// SaveNote stores the note as an interaction, turns its `- [ ] text @due`
-// lines into action items linked to it, and drops the account's draft, in one
-// transaction: either all of it is committed (and fsynced) or none.
-func (t *Tx) SaveNote(n Note) (NoteResult, error) {
-	var res NoteResult
-	if n.Channel == "" {
-		n.Channel = domain.ChannelCall
-	}
-	in := domain.Interaction{AccountID: n.AccountID, At: n.At, Channel: n.Channel, Sentiment: n.Sentiment, Attendees: n.Attendees, Summary: n.Text}
-	if err := t.AddInteraction(&in); err != nil {
-		return res, err
-	}
-	res.Interaction = in
-	parsed := domain.ParseNote(n.Text, domain.DateOf(in.At.In(t.s.loc())))
-	res.Problems = parsed.Problems
-	for _, it := range parsed.Items {
-		a := domain.ActionItem{AccountID: n.AccountID, Text: it.Text, Due: it.Due, Source: in.ID}
-		if err := t.PutActionItem(&a); err != nil {
-			return res, err
-		}
-		res.Items = append(res.Items, a)
-	}
-	return res, t.DeleteDraft(n.AccountID)
-}
 
 // Detail is everything the account pane shows, read in one transaction,
 // and the cursor of the interactions' next page.

@@ -83,6 +83,8 @@ func NewNote(t *Theme, acct domain.AccountDetail, draft *domain.Draft, now func(
 	} else {
 		n.draft = domain.Draft{AccountID: acct.Account.ID, Channel: domain.ChannelCall, Started: now()}
 	}
+	// The note belongs to this account, whatever draft it resumed.
+	n.draft.AccountID, n.draft.AccountUID = acct.Account.ID, acct.Account.UID
 	n.ta = ta
 	n.ta.Focus()
 	n.countItems()

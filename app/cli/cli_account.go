@@ -178,7 +178,7 @@ func cmdNote(st *store.Store, args []string, env *Env) error {
 	if strings.TrimSpace(text) == "" {
 		return usagef("the note is empty")
 	}
-	n := store.Note{Text: text}
+	n := app.Note{Text: text, Account: pos[0]}
 	if n.Channel, err = domain.ParseEnum("channel", *ch, domain.Channels); err != nil {
 		return usagef("%v", err)
 	}
@@ -187,17 +187,8 @@ func cmdNote(st *store.Store, args []string, env *Env) error {
 			return usagef("%v", err)
 		}
 	}
-	var res store.NoteResult
-	var name string
-	err = st.Update(func(tx *store.Tx) error {
-		s, err := tx.FindAccountForWrite(pos[0])
-		if err != nil {
-			return err
-		}
-		n.AccountID, name = s.ID, s.Name
-		res, err = tx.SaveNote(n)
-		return err
-	})
+	res, err := app.SaveNote(st, n)
+	name := res.AccountName
 	if domain.ErrorCode(err) == domain.EAMBIGUOUS {
 		return usagef("note: %s", app.OneLine(err))
 	}

@@ -224,7 +224,7 @@ func TestBackupWhileWritingAndRestore(t *testing.T) {
 			default:
 			}
 			_ = st.Update(func(tx *store.Tx) error {
-				_, err := tx.SaveNote(store.Note{AccountID: 2, Text: "busy writer"})
+				_, err := app.SaveNoteIn(tx, app.Note{AccountID: 2, Text: "busy writer"})
 				return err
 			})
 			time.Sleep(2 * time.Millisecond) // a cockpit or script between two writes

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/tend-cli/tend/app"
 	"github.com/tend-cli/tend/domain"
 	"github.com/tend-cli/tend/store"
 	"github.com/tend-cli/tend/store/formats"
@@ -61,7 +62,7 @@ type (
 	}
 	noteSavedMsg struct {
 		acct  uint64
-		res   store.NoteResult
+		res   app.NoteResult
 		draft domain.Draft
 		err   error
 	}
@@ -228,10 +229,7 @@ func saveNoteCmd(st store.Store, d domain.Draft, now time.Time) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
 		m := noteSavedMsg{acct: d.AccountID, draft: d}
-		m.err = st.Update(func(tx *store.Tx) (err error) {
-			m.res, err = tx.SaveNote(store.Note{AccountID: d.AccountID, Text: d.Text, Channel: d.Channel, Sentiment: d.Sentiment, Attendees: d.Attendees, At: now})
-			return err
-		})
+		m.res, m.err = app.SaveNote(&st, app.Note{AccountID: d.AccountID, AccountUID: d.AccountUID, Text: d.Text, Channel: d.Channel, Sentiment: d.Sentiment, Attendees: d.Attendees, At: now})
 		return m
 	}
 }

@@ -51,7 +51,7 @@ func hostileBook(t *testing.T) (*store.Store, uint64) {
 		if err := tx.PutContact(&domain.Contact{AccountID: id, Name: "Con" + hostile[2], Title: "T" + hostile[5], Role: domain.RoleChampion}); err != nil {
 			return err
 		}
-		if _, err := tx.SaveNote(store.Note{AccountID: id, Text: "note " + evil + "\n- [ ] item " + hostile[0] + " @yesterday", At: testNow.Add(-time.Hour)}); err != nil {
+		if _, err := app.SaveNoteIn(tx, app.Note{AccountID: id, Text: "note " + evil + "\n- [ ] item " + hostile[0] + " @yesterday", At: testNow.Add(-time.Hour)}); err != nil {
 			return err
 		}
 		if err := tx.PutRisk(&domain.Risk{AccountID: id, Kind: domain.RiskEscalation, Severity: domain.SevHigh, Status: domain.RiskOpen, Title: "risk " + hostile[3], Opened: domain.DateOf(testNow)}); err != nil {

@@ -1,0 +1,92 @@
+package app
+
+import (
+	"time"
+
+	"github.com/tend-cli/tend/domain"
+	"github.com/tend-cli/tend/store"
+)
+
+// Note is a note to save: on which account, the text and how the
+// conversation happened.
+type Note struct {
+	// The account: AccountID, checked against AccountUID when that is given
+	// (a cockpit that loaded the account a while ago), else Account as a
+	// person typed it (a name, its beginning, #N or a UID).
+	AccountID  uint64
+	AccountUID string
+	Account    string
+
+	Text      string
+	Channel   domain.Channel // call when empty
+	Sentiment domain.Sentiment
+	Attendees []uint64
+	At        time.Time // when the conversation happened; now when zero
+}
+
+// NoteResult says what saving a note created.
+type NoteResult struct {
+	AccountID   uint64              `json:"account_id"`
+	AccountName string              `json:"account"`
+	Interaction domain.Interaction  `json:"interaction"`
+	Items       []domain.ActionItem `json:"items"`
+	Problems    []string            `json:"problems,omitempty"` // lines that looked like action items but were not
+}
+
+// SaveNote stores the note as an interaction on its account, turns its
+// `- [ ] text @due` lines into action items linked to it, and drops the
+// account's draft, in one transaction: all of it is committed (and fsynced)
+// or none. A note is only ever saved on the account it was written for.
+func SaveNote(st Store, n Note) (NoteResult, error) {
+	var res NoteResult
+	err := st.Update(func(tx *store.Tx) error {
+		switch {
+		case n.AccountID != 0 && n.AccountUID != "":
+			if err := tx.RequireAccount(n.AccountID, n.AccountUID); err != nil {
+				return err
+			}
+		case n.AccountID == 0:
+			s, err := tx.FindAccountForWrite(n.Account)
+			if err != nil {
+				return err
+			}
+			n.AccountID = s.ID
+		}
+		a, err := tx.Account(n.AccountID)
+		if err != nil {
+			return err
+		}
+		res.AccountID, res.AccountName = a.ID, a.Name
+		return saveNote(tx, n, &res)
+	})
+	return res, err
+}
+
+// SaveNoteIn saves a note on the account n.AccountID inside a transaction the
+// caller holds (a script, a test writing many at once).
+func SaveNoteIn(tx *store.Tx, n Note) (NoteResult, error) {
+	res := NoteResult{AccountID: n.AccountID}
+	err := saveNote(tx, n, &res)
+	return res, err
+}
+
+func saveNote(tx *store.Tx, n Note, res *NoteResult) error {
+	if n.Channel == "" {
+		n.Channel = domain.ChannelCall
+	}
+	in := domain.Interaction{AccountID: n.AccountID, At: n.At, Channel: n.Channel, Sentiment: n.Sentiment, Attendees: n.Attendees, Summary: n.Text}
+	if err := tx.AddInteraction(&in); err != nil {
+		return err
+	}
+	res.Interaction = in
+	parsed := domain.ParseNote(n.Text, domain.DateOf(in.At.In(tx.Loc())))
+	res.Problems = parsed.Problems
+	for _, it := range parsed.Items {
+		a := domain.ActionItem{AccountID: n.AccountID, Text: it.Text, Due: it.Due, Source: in.ID}
+		if err := tx.PutActionItem(&a); err != nil {
+			return err
+		}
+		res.Items = append(res.Items, a)
+	}
+	return tx.DeleteDraft(n.AccountID)
+}
