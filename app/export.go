@@ -1,0 +1,152 @@
+package app
+
+// Exports: the whole book as JSON, one kind of record as CSV, and writing
+// any of them to a file without ever destroying what it replaces.
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tend-cli/tend/domain"
+	"github.com/tend-cli/tend/store"
+	"github.com/tend-cli/tend/store/formats"
+)
+
+// ExportJSON writes the whole book, lossless, from one read transaction.
+func ExportJSON(st *store.Store, w io.Writer) error {
+	return st.View(func(tx *store.Tx) error {
+		bw := formats.NewBookWriter(w, tx.Identity().BookID)
+		for _, id := range tx.AccountIDs() {
+			rec, err := tx.AccountRecords(id)
+			if err != nil {
+				return err
+			}
+			if err := bw.Account(&rec); err != nil {
+				return err
+			}
+		}
+		settings, err := tx.Settings()
+		if err != nil {
+			return err
+		}
+		return bw.Close(settings)
+	})
+}
+
+// ExportCSV writes one kind of record as CSV for spreadsheets.
+func ExportCSV(st *store.Store, w io.Writer, kind string) error {
+	cw := csv.NewWriter(w)
+	// Cells that a spreadsheet would run as a formula are quoted with a leading '.
+	safe := func(s string) string {
+		if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+			return "'" + s
+		}
+		return s
+	}
+	write := func(rec ...string) {
+		for i := range rec {
+			rec[i] = safe(rec[i])
+		}
+		_ = cw.Write(rec)
+	}
+	err := st.View(func(tx *store.Tx) error {
+		accts, err := tx.Accounts()
+		if err != nil {
+			return err
+		}
+		switch kind {
+		case formats.KindAccounts:
+			write("UID", "Tend No", "External ID", "Account Name", "Industry", "Segment", "Employees", "Tier", "Stage", "Owner", "Account Executive", "Website", "Tags", "ARR", "Currency", "Contract Start", "Renewal Date", "Renewal Notice Days", "Cadence Days", "Acquisition Cost", "Growth Potential", "Replaceability", "Closed On", "Closed Reason")
+			for _, a := range accts {
+				write(a.UID, strconv.FormatUint(a.ID, 10), a.ExternalID, a.Name, a.Industry, a.Segment, strconv.Itoa(a.Employees), string(a.Tier), string(a.Stage), a.Owner, a.AccountExec, a.Website,
+					strings.Join(a.Tags, ";"), decimal(a.ARR.Amount), a.ARR.Currency, a.ContractStart.String(), a.Renewal.String(), strconv.Itoa(a.NoticeDays), strconv.Itoa(a.CadenceDays),
+					decimal(a.AcquisitionCost.Amount), strconv.Itoa(a.GrowthPotential), strconv.Itoa(a.Replaceability), a.ClosedOn.String(), a.ClosedReason)
+			}
+		case formats.KindContacts:
+			write("Account Name", "Name", "Title", "Email", "Phone", "Role", "Preferred Channel", "Last Touch")
+			for _, a := range accts {
+				cs, err := tx.Contacts(a.ID)
+				if err != nil {
+					return err
+				}
+				for _, c := range cs {
+					lt := ""
+					if !c.LastTouch.IsZero() {
+						lt = c.LastTouch.UTC().Format(time.RFC3339)
+					}
+					write(a.Name, c.Name, c.Title, c.Email, c.Phone, string(c.Role), string(c.Channel), lt)
+				}
+			}
+		case formats.KindInteractions:
+			write("Account Name", "Date", "Channel", "Sentiment", "Summary")
+			for _, a := range accts {
+				cur := store.Cursor{}
+				for {
+					page, next, err := tx.Interactions(a.ID, cur, 500)
+					if err != nil {
+						return err
+					}
+					for _, in := range page {
+						write(a.Name, in.At.UTC().Format(time.RFC3339), string(in.Channel), string(in.Sentiment), in.Summary)
+					}
+					if !next.More() {
+						break
+					}
+					cur = next
+				}
+			}
+		case "action-items", "actions", "items":
+			write("Account Name", "Action Item", "Due", "Done", "Snoozed Until", "Created")
+			for _, a := range accts {
+				items, err := tx.ActionItems(a.ID)
+				if err != nil {
+					return err
+				}
+				for _, it := range items {
+					write(a.Name, it.Text, it.Due.String(), strconv.FormatBool(it.Done), it.SnoozedUntil.String(), it.Created.UTC().Format(time.RFC3339))
+				}
+			}
+		default:
+			return domain.Invalid("kind", kind, "want accounts, contacts, interactions or action-items")
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func decimal(minor int64) string {
+	s := strconv.FormatInt(minor/100, 10)
+	if c := minor % 100; c != 0 {
+		s += "." + strconv.FormatInt(100+c, 10)[1:]
+	}
+	return s
+}
+
+// writeOutput sends what write produces to standard output ("" or "-") or
+// to the file at path. The file is replaced only once write has succeeded
+// and the data is on disk (a failure leaves the old file as it was), and it
+// is never one of the book's own files (the data file or its backups).
+func WriteOutput(st *store.Store, path string, stdout io.Writer, write func(io.Writer) error) error {
+	if path == "" || path == "-" {
+		return write(stdout)
+	}
+	if what := st.OwnFile(path); what != "" {
+		return fmt.Errorf("refusing to write %s: it is %s; choose another file", path, what)
+	}
+	return store.WriteFileAtomic(path, func(w io.Writer) error {
+		bw := bufio.NewWriterSize(w, 1<<16)
+		if err := write(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
+}

@@ -1,0 +1,135 @@
+package app
+
+// What an import does, and how it says so.
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/tend-cli/tend/domain"
+	"github.com/tend-cli/tend/store/formats"
+)
+
+// ImportMode says how an import writes.
+type ImportMode struct {
+	DryRun     bool // check, merge and report in a transaction that is rolled back
+	PreferFile bool // on a conflict take the file's value (default: keep the book's)
+}
+
+// AccountChange says what an import does (or would do) to one account.
+type AccountChange struct {
+	Account string         `json:"account"`
+	ID      uint64         `json:"id,omitempty"`
+	Action  string         `json:"action"` // new, updated
+	Records []RecordChange `json:"records,omitempty"`
+}
+
+// RecordChange is one record of an account that an import adds or changes.
+type RecordChange struct {
+	Record string               `json:"record"` // "account", "contact Ana Lopez", …
+	Action string               `json:"action"` // new, updated
+	Fields []domain.FieldChange `json:"fields,omitempty"`
+}
+
+// Import sources: where a record came from, for the baselines a re-import
+// merges against. A CSV's source is its set of columns: the next export of the
+// same CRM report has the same columns, another CRM's (or another book's) has
+// others, so one never counts as the other's earlier version.
+func csvSource(columns []string) string {
+	norm := make([]string, 0, len(columns))
+	for _, c := range columns {
+		norm = append(norm, strings.ToLower(strings.TrimSpace(c)))
+	}
+	sort.Strings(norm)
+	sum := sha256.Sum256([]byte(strings.Join(norm, "\x00")))
+	return "csv:" + hex.EncodeToString(sum[:8])
+}
+
+func bookSource(bookID string) string {
+	if bookID == "" {
+		return "book:unknown"
+	}
+	return "book:" + bookID
+}
+
+// showValue renders a field value (its JSON encoding) for people.
+func showValue(v string) string {
+	if v == "" {
+		return "(empty)"
+	}
+	var s string
+	if json.Unmarshal([]byte(v), &s) == nil {
+		return fmt.Sprintf("%q", domain.Printable(cutText(s, 60)))
+	}
+	var money domain.Money
+	if strings.Contains(v, `"currency"`) && json.Unmarshal([]byte(v), &money) == nil {
+		return money.String()
+	}
+	var list []string
+	if json.Unmarshal([]byte(v), &list) == nil {
+		return domain.Printable(cutText(strings.Join(list, ", "), 60))
+	}
+	return domain.Printable(cutText(v, 60))
+}
+
+// cutText shortens s to n runes with an ellipsis.
+func cutText(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}
+
+// WriteChanges writes what an import did (or would do) per account.
+func WriteChanges(w io.Writer, res *ImportResult) {
+	for _, a := range res.Accounts {
+		if a.Action == "new" {
+			if res.DryRun {
+				fmt.Fprintf(w, "  + %s\n", domain.Printable(a.Account))
+			}
+			continue
+		}
+		fmt.Fprintf(w, "  ~ %s\n", domain.Printable(a.Account))
+		for _, r := range a.Records {
+			if r.Action == "new" {
+				fmt.Fprintf(w, "      + %s\n", domain.Printable(r.Record))
+				continue
+			}
+			for _, f := range r.Fields {
+				where := domain.Printable(r.Record) + ": " + f.Field
+				switch {
+				case f.Conflict && f.Kept == "book":
+					fmt.Fprintf(w, "      ! %s: kept %s (changed here; the file says %s)\n", where, showValue(f.Old), showValue(f.New))
+				case f.Conflict:
+					fmt.Fprintf(w, "      ! %s: %s → %s (changed here too; --prefer file)\n", where, showValue(f.Old), showValue(f.New))
+				default:
+					fmt.Fprintf(w, "      %s: %s → %s\n", where, showValue(f.Old), showValue(f.New))
+				}
+			}
+		}
+	}
+	if res.Conflicts > 0 {
+		fmt.Fprintf(w, "  ! %d conflict(s): changed here and in the file, your value kept; reported at each import until resolved (edit the field, or import with --prefer file)\n", res.Conflicts)
+	}
+}
+
+// errDryRun rolls back a dry run's transaction after it has counted everything.
+var errDryRun = errors.New("dry run")
+
+// ImportResult says what an import did (or would do).
+type ImportResult struct {
+	New       int                `json:"new"`
+	Updated   int                `json:"updated"`
+	Skipped   int                `json:"unchanged"`
+	Conflicts int                `json:"conflicts"` // fields changed both here and in the file, kept as the book has them
+	Rejected  []formats.RowError `json:"rejected"`
+	Unknown   []string           `json:"unknown_columns,omitempty"`
+	Accounts  []AccountChange    `json:"accounts,omitempty"` // what changes, per account
+	DryRun    bool               `json:"dry_run"`
+}
