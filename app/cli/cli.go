@@ -1,6 +1,7 @@
 // Package cli is tend's command line: one command a use case of package app,
-// with help and shell completions. Without a command it starts the cockpit
-// through Env.Cockpit (package cockpit, wired by main).
+// declared once in a command table (table.go) from which the help, the usage
+// errors and the shell completions are generated. Without a command it starts
+// the cockpit through Env.Cockpit (package cockpit, wired by main).
 package cli
 
 import (
@@ -44,12 +45,26 @@ type Launch struct {
 	Stderr   io.Writer
 }
 
-// usageError is a mistake in how a command was called: exit status 2.
-type usageError struct{ msg string }
+// usageError is a mistake in how a command was called: exit status 2, and a
+// pointer to the help of the command (cmd, its path such as "account add",
+// set by dispatch; "" for tend itself).
+type usageError struct {
+	msg, cmd string
+	top      bool // about tend itself (an unknown command): points at tend --help
+}
 
 func (e *usageError) Error() string { return e.msg }
 
-func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+func usagef(format string, args ...any) error { return &usageError{msg: fmt.Sprintf(format, args...)} }
+
+// cmdError is an error of the command at path (such as "account delete").
+type cmdError struct {
+	path string
+	err  error
+}
+
+func (e *cmdError) Error() string { return e.err.Error() }
+func (e *cmdError) Unwrap() error { return e.err }
 
 // Main runs tend with args (without the program name) and returns the exit status.
 func Main(args []string, env Env) int {
@@ -67,63 +82,41 @@ func Main(args []string, env Env) int {
 			env.Now = func() time.Time { return t }
 		}
 	}
-	err := run(args, &env)
-	if err == nil {
+	return exitStatus(run(args, &env), &env)
+}
+
+// exitStatus reports err and maps it to the exit status, the one place that
+// does: 0 ok (and help), 2 a usage mistake or an ambiguous account, 1 any
+// other error.
+func exitStatus(err error, env *Env) int {
+	if err == nil || errors.Is(err, flag.ErrHelp) {
 		return 0
+	}
+	path := ""
+	if ce := (*cmdError)(nil); errors.As(err, &ce) {
+		path = ce.path
+	}
+	hint := func(cmd string) {
+		if cmd == "" {
+			fmt.Fprintln(env.Stderr, "Run 'tend --help' for usage.")
+			return
+		}
+		fmt.Fprintf(env.Stderr, "Run 'tend %s --help' for usage.\n", cmd)
 	}
 	var ue *usageError
-	if errors.As(err, &ue) {
-		fmt.Fprintf(env.Stderr, "tend: %s\n", ue.msg)
-		fmt.Fprintln(env.Stderr, "Run 'tend --help' for usage.")
+	switch {
+	case errors.As(err, &ue):
+		fmt.Fprintf(env.Stderr, "tend: %s\n", domain.Printable(ue.msg))
+		hint(ue.cmd)
 		return 2
-	}
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
+	case domain.ErrorCode(err) == domain.EAMBIGUOUS:
+		fmt.Fprintf(env.Stderr, "tend: %s: %s\n", path, domain.Printable(app.OneLine(err).Error()))
+		hint(path)
+		return 2
 	}
 	fmt.Fprintf(env.Stderr, "tend: %s\n", domain.Printable(err.Error()))
 	return 1
 }
-
-const mainUsage = `tend — a terminal cockpit for account managers.
-
-Usage:
-  tend [--db PATH]                 open the cockpit on your book
-  tend --demo                      open the cockpit on a fresh demo book (your data is not touched)
-  tend demo --db PATH [--accounts N] [--interactions N] [--seed S]
-                                   write a demo book to a new file
-  tend account add NAME [flags]    add an account (tend account add --help)
-  tend account list [--json]       list accounts
-  tend account show ACCOUNT [--json]
-                                   show one account (by name or #ID)
-  tend account delete ACCOUNT --yes
-                                   delete an account and everything it owns: ACCOUNT is the
-                                   exact name or #ID (take a backup first)
-  tend note ACCOUNT TEXT|- [--channel call] [--sentiment positive]
-                                   log a note; "- [ ] text @fri" lines become action items;
-                                   "-" reads the note from standard input
-  tend triage [--json]             today's queue, most urgent first, with reasons
-  tend report [--period 2026-Q4] [--scope segment:Enterprise] [--format table|json|csv|md] [--explain nps]
-                                   the KPI report (the KPI pane's numbers)
-  tend target set KPI VALUE        set a KPI target (tend target set nps 40; churn 2%; cac 12k)
-  tend target list                 show targets and the gross margin used for CLTV
-  tend import FILE [--kind accounts|contacts|interactions] [--dry-run] [--map 'Col=field'] [--date-format mdy|dmy]
-                                   import a CRM's CSV export, or a full JSON export of tend
-  tend export --format json|csv|md [--kind K] [--account NAME] [--out FILE]
-  tend backup [FILE]               a consistent copy of the live data file
-  tend restore FILE                check a backup and put it in place (the old file is kept)
-  tend check                       verify the data file
-  tend rebuild                     recompute summaries and KPI metrics from the records
-  tend completion bash|zsh|fish    shell completion
-
-Every command has --help with examples.
-
-Global flags:
-  --db PATH    data file (default $TEND_DB, else ~/.local/share/tend/tend.db)
-  --no-backup  do not keep the rolling daily backup when the cockpit starts
-  --version    print the version
-
-Exit status: 0 ok, 1 error, 2 usage.
-`
 
 // dbPath resolves the data file: --db, then TEND_DB, then the XDG data dir.
 func dbPath(flagValue string, env *Env) string {
@@ -179,7 +172,7 @@ func run(args []string, env *Env) error {
 		fmt.Fprintf(env.Stdout, "tend %s\n", app.Version)
 		return nil
 	case g.help:
-		fmt.Fprint(env.Stdout, mainUsage)
+		fmt.Fprint(env.Stdout, mainHelp())
 		return nil
 	}
 	if len(rest) == 0 {
@@ -188,61 +181,72 @@ func run(args []string, env *Env) error {
 		}
 		return env.Cockpit(Launch{Path: dbPath(g.db, env), Demo: g.demo, NoBackup: g.noBackup, Getenv: env.Getenv, Now: env.Now, Stderr: env.Stderr})
 	}
-	st := newStore(dbPath(g.db, env), env)
-	st.Notify = func(msg string) { fmt.Fprintf(env.Stderr, "tend: %s\n", domain.Printable(msg)) }
-	cmd, cargs := rest[0], rest[1:]
-	switch cmd {
-	case "demo":
-		return cmdDemo(st, g.db != "" || env.Getenv("TEND_DB") != "", cargs, env)
-	case "account", "accounts":
-		if len(cargs) == 0 {
-			return usagef("account needs a subcommand: add, list or show")
-		}
-		switch cargs[0] {
-		case "add":
-			return cmdAccountAdd(st, cargs[1:], env)
-		case "list", "ls":
-			return cmdAccountList(st, cargs[1:], env)
-		case "show":
-			return cmdAccountShow(st, cargs[1:], env)
-		case "delete", "rm":
-			return cmdAccountDelete(st, cargs[1:], env)
-		}
-		return usagef("unknown account subcommand %q (want add, list, show or delete)", cargs[0])
-	case "note":
-		return cmdNote(st, cargs, env)
-	case "triage":
-		return cmdTriage(st, cargs, env)
-	case "import":
-		return cmdImport(st, cargs, env)
-	case "export":
-		return cmdExport(st, cargs, env)
-	case "backup":
-		return cmdBackup(st, cargs, env)
-	case "restore":
-		return cmdRestore(st, cargs, env)
-	case "check":
-		return cmdCheck(st, cargs, env)
-	case "rebuild":
-		return cmdRebuild(st, cargs, env)
-	case "completion":
-		return cmdCompletion(cargs, env)
-	case "report":
-		return cmdReport(st, cargs, env)
-	case "target", "targets":
-		return cmdTarget(st, cargs, env)
-	case "help":
-		fmt.Fprint(env.Stdout, mainUsage)
-		return nil
-	}
-	return usagef("unknown command %q", domain.Printable(cmd))
+	return dispatch(commandTable(), rest, &call{env: env, g: &g})
 }
 
-func newStore(path string, env *Env) *store.Store {
-	st := store.New(path)
-	st.Now = env.Now
-	return st
+// dispatch finds the command that args name in the table, parses its flags
+// and runs it. Every error it returns names the command.
+func dispatch(table []*command, args []string, c *call) error {
+	cmd := lookup(table, args[0])
+	if cmd == nil {
+		return &usageError{msg: fmt.Sprintf("unknown command %q", domain.Printable(args[0])), top: true}
+	}
+	args = args[1:]
+	path := cmd.Name
+	if cmd.Subs != nil {
+		if len(args) > 0 && isHelp(args[0]) {
+			fmt.Fprint(c.env.Stdout, commandHelp(cmd, path))
+			return nil
+		}
+		if len(args) == 0 {
+			return &usageError{msg: fmt.Sprintf("%s needs a subcommand: %s", path, orList(names(cmd.Subs))), cmd: path}
+		}
+		sub := lookup(cmd.Subs, args[0])
+		if sub == nil {
+			return &usageError{msg: fmt.Sprintf("unknown %s subcommand %q (want %s)", path, domain.Printable(args[0]), orList(names(cmd.Subs))), cmd: path}
+		}
+		cmd, path, args = sub, path+" "+sub.Name, args[1:]
+	}
+	c.path = path
+	fs := newFlags(path, commandHelp(cmd, path))
+	runCmd := cmd.Define(fs)
+	pos, err := parse(fs, args, c.env)
+	if err == nil {
+		err = runCmd(c, pos)
+	}
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return err
+	}
+	if ue := (*usageError)(nil); errors.As(err, &ue) && !ue.top && ue.cmd == "" {
+		ue.cmd = path
+	}
+	return &cmdError{path: path, err: err}
 }
+
+func isHelp(a string) bool { return a == "-h" || a == "--help" || a == "-help" }
+
+// call is one run of a command: the environment, the global flags and the
+// book, opened only when the command reads or writes it (help and
+// completion never touch the data file).
+type call struct {
+	env  *Env
+	g    *globals
+	path string // the command, such as "account add"
+	st   *store.Store
+}
+
+// store is the book the command works on.
+func (c *call) store() *store.Store {
+	if c.st == nil {
+		c.st = store.New(dbPath(c.g.db, c.env))
+		c.st.Now = c.env.Now
+		c.st.Notify = func(msg string) { fmt.Fprintf(c.env.Stderr, "tend: %s\n", domain.Printable(msg)) }
+	}
+	return c.st
+}
+
+// today is the date of the command's clock.
+func (c *call) today() domain.Date { return domain.DateOf(c.env.Now()) }
 
 // parse separates fs's flags from the positional arguments; they may come in
 // any order. Only the names fs defines are flags, written -x, --x, -x=v or
@@ -311,11 +315,14 @@ func flagSyntax(a string) (dashes, name, value string, hasValue bool) {
 	return dashes, name, value, hasValue
 }
 
+// newFlags is the flag set of the command name; its Usage prints usage and
+// then the flags, written --flag.
 func newFlags(name, usage string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), usage)
-		fs.PrintDefaults()
+		printFlags(fs.Output(), fs)
 	}
 	return fs
 }
@@ -324,99 +331,4 @@ func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
-}
-
-func cmdDemo(st *store.Store, explicit bool, args []string, env *Env) error {
-	fs := newFlags("demo", "Usage: tend demo --db PATH [--accounts N] [--interactions N] [--seed S]\n\nWrites a realistic demo book to a new file.\n\n")
-	n := fs.Int("accounts", 30, "number of accounts")
-	ni := fs.Int("interactions", 0, "number of interactions in all (default about 25 per account)")
-	seed := fs.Uint64("seed", 1, "generator seed (the same seed gives the same book)")
-	if _, err := parse(fs, args, env); err != nil {
-		return err
-	}
-	if !explicit {
-		return usagef("demo needs --db PATH (it never writes into your default book)")
-	}
-	if *n < 1 || *n > 1_000_000 {
-		return usagef("--accounts must be between 1 and 1,000,000")
-	}
-	if *ni < 0 || *ni > 50_000_000 {
-		return usagef("--interactions must be between 0 and 50,000,000")
-	}
-	if st.Exists() {
-		empty := true
-		if err := st.View(func(tx *store.Tx) error {
-			empty = tx.Changes() == 0
-			return nil
-		}); err != nil {
-			return err
-		}
-		if !empty {
-			return fmt.Errorf("%s already holds a book; demo writes only to a new or empty file", st.Path)
-		}
-	}
-	start := env.Now()
-	err := app.WriteDemo(st, *n, *ni, *seed, env.Now())
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(env.Stderr, "wrote a demo book of %d accounts to %s in %s\n", *n, st.Path, env.Now().Sub(start).Round(time.Millisecond))
-	return nil
-}
-
-func cmdAccountAdd(st *store.Store, args []string, env *Env) error {
-	fs := newFlags("account add", "Usage: tend account add NAME [flags]\n\nExample: tend account add \"Acme Robotics\" --segment Enterprise --tier key --arr 120k --renewal 2027-03-31\n\n")
-	seg := fs.String("segment", "", "segment, e.g. Enterprise, Mid-Market, SMB")
-	ind := fs.String("industry", "", "industry")
-	tier := fs.String("tier", "relationship", "transactional, relationship, strategic or key")
-	stage := fs.String("stage", "onboarding", "prospecting, onboarding, relationship-building, development, retention")
-	owner := fs.String("owner", "", "account owner")
-	web := fs.String("website", "", "website, e.g. acme.com")
-	arr := fs.String("arr", "0", "annual recurring revenue, e.g. 120k or $1.2M")
-	start := fs.String("start", "", "contract start date (2026-01-15, today, …)")
-	renewal := fs.String("renewal", "", "renewal date")
-	cadence := fs.Int("cadence", domain.DefaultCadenceDays, "check-in cadence in days")
-	asJSON := fs.Bool("json", false, "print the new account as JSON")
-	pos, err := parse(fs, args, env)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usagef("account add needs exactly one NAME (quote names with spaces)")
-	}
-	today := domain.DateOf(env.Now())
-	a := domain.NewAccount(pos[0])
-	a.Segment, a.Industry, a.Owner, a.Website, a.CadenceDays = *seg, *ind, *owner, *web, *cadence
-	var errs []error
-	if a.Tier, err = domain.ParseEnum("tier", *tier, domain.Tiers); err != nil {
-		errs = append(errs, err)
-	}
-	if a.Stage, err = domain.ParseEnum("stage", *stage, domain.Stages); err != nil {
-		errs = append(errs, err)
-	}
-	if a.ARR, err = domain.ParseMoney(*arr, domain.DefaultCurrency); err != nil {
-		errs = append(errs, err)
-	}
-	if *start != "" {
-		if a.ContractStart, err = domain.ParseDate(*start, today); err != nil {
-			errs = append(errs, fmt.Errorf("--start: %w", err))
-		}
-	}
-	if *renewal != "" {
-		if a.Renewal, err = domain.ParseDate(*renewal, today); err != nil {
-			errs = append(errs, fmt.Errorf("--renewal: %w", err))
-		}
-	}
-	if len(errs) > 0 {
-		return errors.Join(errs...)
-	}
-	err = st.Update(func(tx *store.Tx) error { return tx.PutAccount(&a) })
-	if err != nil {
-		return app.OneLine(err)
-	}
-	if *asJSON {
-		return writeJSON(env.Stdout, a)
-	}
-	fmt.Fprintf(env.Stdout, "added #%d %s\n", a.ID, domain.Printable(a.Name))
-	return nil
 }

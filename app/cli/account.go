@@ -1,0 +1,228 @@
+package cli
+
+import (
+	"bufio"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/tend-cli/tend/app"
+	"github.com/tend-cli/tend/domain"
+	"github.com/tend-cli/tend/views"
+)
+
+// accountRow is one account in `tend account list --json`.
+type accountRow = app.AccountRow
+
+// accountView is `tend account show --json`.
+type accountView = app.AccountView
+
+func accountAddCmd(fs *flag.FlagSet) runFunc {
+	seg := fs.String("segment", "", "segment, e.g. Enterprise, Mid-Market, SMB")
+	ind := fs.String("industry", "", "industry")
+	tier := enum(fs, "tier", "relationship", tiers, "the account strategy: how much attention it gets")
+	stage := enum(fs, "stage", "onboarding", stages, "where the account is in its lifecycle")
+	owner := fs.String("owner", "", "account owner")
+	web := fs.String("website", "", "website, e.g. acme.com")
+	arr := fs.String("arr", "0", "annual recurring revenue, e.g. 120k or $1.2M")
+	start := fs.String("start", "", "contract start `DATE` (2026-01-15, today, …)")
+	renewal := fs.String("renewal", "", "renewal `DATE`")
+	cadence := fs.Int("cadence", domain.DefaultCadenceDays, "check-in cadence in `DAYS`")
+	asJSON := fs.Bool("json", false, "print the new account as JSON")
+	return func(c *call, pos []string) error {
+		if len(pos) != 1 {
+			return usagef("account add needs exactly one NAME (quote names with spaces)")
+		}
+		today := c.today()
+		a := domain.NewAccount(pos[0])
+		a.Segment, a.Industry, a.Owner, a.Website, a.CadenceDays = *seg, *ind, *owner, *web, *cadence
+		var errs []error
+		var err error
+		if a.Tier, err = domain.ParseEnum("tier", *tier, domain.Tiers); err != nil {
+			errs = append(errs, err)
+		}
+		if a.Stage, err = domain.ParseEnum("stage", *stage, domain.Stages); err != nil {
+			errs = append(errs, err)
+		}
+		if a.ARR, err = domain.ParseMoney(*arr, domain.DefaultCurrency); err != nil {
+			errs = append(errs, err)
+		}
+		if *start != "" {
+			if a.ContractStart, err = domain.ParseDate(*start, today); err != nil {
+				errs = append(errs, fmt.Errorf("--start: %w", err))
+			}
+		}
+		if *renewal != "" {
+			if a.Renewal, err = domain.ParseDate(*renewal, today); err != nil {
+				errs = append(errs, fmt.Errorf("--renewal: %w", err))
+			}
+		}
+		if len(errs) > 0 {
+			return errors.Join(errs...)
+		}
+		if err := app.AddAccount(c.store(), &a); err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(c.env.Stdout, a)
+		}
+		fmt.Fprintf(c.env.Stdout, "added #%d %s\n", a.ID, domain.Printable(a.Name))
+		return nil
+	}
+}
+
+func accountListCmd(fs *flag.FlagSet) runFunc {
+	asJSON := fs.Bool("json", false, "print JSON")
+	return func(c *call, _ []string) error {
+		rows, err := app.ListAccounts(c.store(), c.today())
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(c.env.Stdout, rows)
+		}
+		w := bufio.NewWriter(c.env.Stdout)
+		defer w.Flush()
+		fmt.Fprintf(w, "%s %s %s %s %s %s %s %s\n", views.FitRight("ID", 6), views.Fit("NAME", 34), views.Fit("SEGMENT", 11), views.Fit("TIER", 14),
+			views.FitRight("ARR", 9), views.Fit("RENEWAL", 10), views.FitRight("HEALTH", 6), views.FitRight("ITEMS", 5))
+		for _, r := range rows {
+			health := "—"
+			if r.Health >= 0 {
+				health = fmt.Sprint(r.Health)
+			}
+			fmt.Fprintf(w, "%s %s %s %s %s %s %s %s\n", views.FitRight(fmt.Sprint(r.ID), 6), views.Fit(r.Name, 34), views.Fit(r.Segment, 11), views.Fit(string(r.Tier), 14),
+				views.FitRight(r.ARR.Short(), 9), views.Fit(r.Renewal.String(), 10), views.FitRight(health, 6), views.FitRight(fmt.Sprint(r.OpenItems), 5))
+		}
+		return nil
+	}
+}
+
+func accountShowCmd(fs *flag.FlagSet) runFunc {
+	asJSON := fs.Bool("json", false, "print JSON")
+	return func(c *call, pos []string) error {
+		if len(pos) != 1 {
+			return usagef("account show needs one ACCOUNT (a name or #ID)")
+		}
+		v, err := app.ShowAccount(c.store(), pos[0], c.today())
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			return writeJSON(c.env.Stdout, v)
+		}
+		return printAccount(c.env.Stdout, &v, c.today())
+	}
+}
+
+func printAccount(out io.Writer, v *accountView, today domain.Date) error {
+	w := bufio.NewWriter(out)
+	defer w.Flush()
+	a := &v.Account
+	p := domain.Printable
+	fmt.Fprintf(w, "#%d %s\n", a.ID, p(a.Name))
+	fmt.Fprintf(w, "  %s · %s · %s · %s · owner %s\n", p(a.Segment), a.Tier, a.Stage, p(a.Industry), p(a.Owner))
+	fmt.Fprintf(w, "  ARR %s · renewal %s (%s) · health %d (%s)\n", a.ARR, a.Renewal, a.Renewal.Describe(today), v.Health.Score, v.Health.Band)
+	fmt.Fprintf(w, "\nContacts (%d)\n", len(v.Contacts))
+	for _, c := range v.Contacts {
+		fmt.Fprintf(w, "  %-28s %-16s %s\n", p(c.Name), c.Role, p(c.Title))
+	}
+	fmt.Fprintf(w, "\nRecent interactions\n")
+	for i, in := range v.Interactions {
+		if i == 10 {
+			fmt.Fprintf(w, "  …\n")
+			break
+		}
+		fmt.Fprintf(w, "  %s %-7s %s\n", in.At.Local().Format("2006-01-02 15:04"), in.Channel, views.Clip(firstLine(in.Summary), 80))
+	}
+	open := 0
+	for _, it := range v.ActionItems {
+		if !it.Done {
+			open++
+		}
+	}
+	fmt.Fprintf(w, "\nOpen action items (%d)\n", open)
+	for _, it := range v.ActionItems {
+		if !it.Done {
+			fmt.Fprintf(w, "  [ ] %s %s\n", p(it.Text), it.Due)
+		}
+	}
+	return nil
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	return s
+}
+
+func accountDeleteCmd(fs *flag.FlagSet) runFunc {
+	yes := fs.Bool("yes", false, "really delete")
+	return func(c *call, pos []string) error {
+		if len(pos) != 1 {
+			return usagef("account delete needs one ACCOUNT (the exact name or #N)")
+		}
+		if !*yes {
+			return usagef("account delete needs --yes: it deletes the account and everything it owns")
+		}
+		s, err := app.DeleteAccount(c.store(), pos[0]) // never a part of a name: this deletes
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.env.Stdout, "deleted %s (#%d)\n", domain.Printable(s.Name), s.ID)
+		return nil
+	}
+}
+
+func noteCmd(fs *flag.FlagSet) runFunc {
+	ch := enum(fs, "channel", "call", channels, "how the conversation happened")
+	sent := enum(fs, "sentiment", "", sentiments, "how it went")
+	asJSON := fs.Bool("json", false, "print what was saved as JSON")
+	return func(c *call, pos []string) error {
+		if len(pos) < 2 {
+			return usagef("note needs an ACCOUNT and the TEXT (or - to read it from standard input)")
+		}
+		text := strings.Join(pos[1:], " ")
+		if text == "-" {
+			if c.env.Stdin == nil {
+				return usagef("note -: no standard input")
+			}
+			b, err := io.ReadAll(io.LimitReader(c.env.Stdin, domain.MaxNoteLen+1))
+			if err != nil {
+				return fmt.Errorf("reading the note from standard input: %w", err)
+			}
+			text = string(b)
+		}
+		text = strings.TrimRight(text, "\n")
+		if strings.TrimSpace(text) == "" {
+			return usagef("the note is empty")
+		}
+		n := app.Note{Text: text, Account: pos[0]}
+		var err error
+		if n.Channel, err = domain.ParseEnum("channel", *ch, domain.Channels); err != nil {
+			return usagef("%v", err)
+		}
+		if *sent != "" {
+			if n.Sentiment, err = domain.ParseEnum("sentiment", *sent, domain.Sentiments); err != nil {
+				return usagef("%v", err)
+			}
+		}
+		res, err := app.SaveNote(c.store(), n)
+		if err != nil {
+			return app.OneLine(err)
+		}
+		for _, p := range res.Problems {
+			fmt.Fprintf(c.env.Stderr, "tend: note: %s\n", p)
+		}
+		if *asJSON {
+			return writeJSON(c.env.Stdout, res)
+		}
+		fmt.Fprintf(c.env.Stdout, "saved note #%d on %s at %s", res.Interaction.ID, domain.Printable(res.AccountName), res.Interaction.At.In(time.Local).Format("15:04"))
+		if len(res.Items) > 0 {
+			fmt.Fprintf(c.env.Stdout, ", %d action item(s)", len(res.Items))
+		}
+		fmt.Fprintln(c.env.Stdout)
+		return nil
+	}
+}

@@ -1,0 +1,268 @@
+package cli
+
+import (
+	"flag"
+	"strings"
+
+	"github.com/tend-cli/tend/app"
+	"github.com/tend-cli/tend/domain"
+)
+
+// command is one entry of the command table: the one place a command is
+// declared. The help (tend --help, tend COMMAND --help), the usage errors
+// and the bash, zsh and fish completions are all generated from the table.
+type command struct {
+	Name    string
+	Aliases []string // other names it answers to, not offered by help or completion
+	Short   string   // one line, lower case, no full stop: the command list says it
+	Usage   string   // the synopsis after "tend ", e.g. "account add NAME [flags]"
+	Long    string   // what it does, and examples; ends with a blank line
+	// Args is what the positional arguments complete to in a shell: files
+	// (argFiles), fixed values, or nothing (names typed by hand).
+	Args []string
+	// Define declares the command's flags on fs and returns the function that
+	// runs it, which reads them; help and completion call it on a scratch
+	// flag set, so it must do nothing else.
+	Define func(fs *flag.FlagSet) runFunc
+	Subs   []*command // a command of subcommands (account, target) has no Define
+}
+
+// runFunc runs a command with its positional arguments.
+type runFunc func(c *call, args []string) error
+
+// argFiles in command.Args says that the arguments are file names.
+const argFiles = "<file>"
+
+// globalFlag is a flag every command takes (before or after it).
+type globalFlag struct{ name, value, usage string }
+
+var globalFlags = []globalFlag{
+	{"db", "PATH", "data file (default $TEND_DB, else ~/.local/share/tend/tend.db)"},
+	{"demo", "", "open the cockpit on a fresh demo book (your data is not touched)"},
+	{"no-backup", "", "do not keep the rolling daily backup when the cockpit starts"},
+	{"version", "", "print the version"},
+	{"help", "", "show help (tend COMMAND --help for a command)"},
+}
+
+// commandTable is every command of tend, in the order help lists them.
+func commandTable() []*command {
+	t := []*command{
+		{Name: "demo", Short: "write a demo book to a new file",
+			Usage: "demo --db PATH [--accounts N] [--interactions N] [--seed S]",
+			Long: "Writes a realistic demo book to a new (or empty) file; it never writes into your default book.\n\n" +
+				"Example:\n  tend demo --db /tmp/demo.db --accounts 200\n\n",
+			Define: demoCmd},
+		{Name: "account", Aliases: []string{"accounts"}, Short: "add, list, show and delete accounts",
+			Usage: "account add|list|show|delete ...",
+			Subs: []*command{
+				{Name: "add", Short: "add an account",
+					Usage: "account add NAME [flags]",
+					Long: "NAME is the account's name (quote names with spaces).\n\n" +
+						"Example:\n  tend account add \"Acme Robotics\" --segment Enterprise --tier key --arr 120k --renewal 2027-03-31\n\n",
+					Define: accountAddCmd},
+				{Name: "list", Aliases: []string{"ls"}, Short: "list accounts",
+					Usage:  "account list [--json]",
+					Long:   "Every account with its segment, tier, ARR, renewal, health and open action items.\n\nExample:\n  tend account list --json | jq '.[] | select(.health < 50)'\n\n",
+					Define: accountListCmd},
+				{Name: "show", Short: "show one account (by name or #ID)",
+					Usage:  "account show ACCOUNT [--json]",
+					Long:   "ACCOUNT is a name (or a unique part of one) or #ID.\n\nExamples:\n  tend account show acme\n  tend account show '#12' --json\n\n",
+					Define: accountShowCmd},
+				{Name: "delete", Aliases: []string{"rm"}, Short: "delete an account and everything it owns",
+					Usage: "account delete ACCOUNT --yes",
+					Long: "Deletes the account with its contacts, timeline, plan, items, opportunities, risks, orders and surveys.\n" +
+						"ACCOUNT is the exact name (case and spacing aside) or #N; a part of a name is refused.\n" +
+						"Take a backup first: tend backup\n\nExample:\n  tend account delete \"Acme Robotics\" --yes\n\n",
+					Define: accountDeleteCmd},
+			}},
+		{Name: "note", Short: `log a note; "- [ ] text @fri" lines become action items`,
+			Usage: "note ACCOUNT TEXT|- [--channel call] [--sentiment positive]",
+			Long: "Lines like \"- [ ] send pricing @fri\" become action items; \"-\" reads the note from standard input.\n\n" +
+				"Examples:\n  tend note \"Acme Robotics\" $'Call with Ana.\\n- [ ] send pricing @fri'\n" +
+				"  tend note acme -- \"- [ ] send pricing @fri\"\n  echo \"notes from a script\" | tend note acme -\n\n",
+			Define: noteCmd},
+		{Name: "triage", Short: "today's queue, most urgent first, with reasons",
+			Usage:  "triage [--json]",
+			Long:   "Today's queue: what needs you, most urgent first, each with its reason.\n\nExample:\n  tend triage --json\n\n",
+			Define: triageCmd},
+		{Name: "report", Short: "the KPI report (the KPI pane's numbers)",
+			Usage: "report [--period P] [--scope S] [--format table|json|csv|md] [--explain KPI]",
+			Long: "P: a month (2026-11), quarter (2026-Q4) or year (2026); default the current quarter.\n" +
+				"S: book, segment:NAME, tier:NAME, owner:NAME or account:ID.\n\n" +
+				"Examples:\n  tend report --period 2026-Q4 --scope segment:Enterprise --format md\n  tend report --explain nps\n\n",
+			Define: reportCmd},
+		{Name: "target", Aliases: []string{"targets"}, Short: "set and list KPI targets and the gross margin",
+			Usage: "target set|list ...",
+			Subs: []*command{
+				{Name: "set", Short: "set a KPI target, or the gross margin used for CLTV",
+					Usage: "target set KPI VALUE",
+					Long: "KPI is one of " + strings.Join(app.KPIKeys(), ", ") + ", or gross_margin.\n\n" +
+						"Examples:\n  tend target set nps 40\n  tend target set churn 2%\n  tend target set cac 12k\n  tend target set csat 4.5\n  tend target set gross_margin 75%\n\n",
+					Args:   append(app.KPIKeys(), app.GrossMarginKey),
+					Define: targetSetCmd},
+				{Name: "list", Aliases: []string{"ls"}, Short: "show targets and the gross margin used for CLTV",
+					Usage:  "target list",
+					Long:   "Example:\n  tend target list\n\n",
+					Define: targetListCmd},
+			}},
+		{Name: "import", Short: "import a CRM's CSV export, or a full JSON export of tend",
+			Usage: "import FILE [--kind accounts|contacts|interactions] [--dry-run] [--prefer book|file] [--map 'Column=field' …] [--date-format mdy|dmy]",
+			Long: `Imports a CSV export of a CRM (companies, contacts or activities), or a full
+JSON export of tend (tend export --format json). Every row is checked first;
+bad rows are reported by row and column and the good ones are imported in one
+transaction. Importing the same file again updates accounts instead of
+duplicating them (matched on an ID column, else on name and website domain).
+
+An import never replaces what the book holds: a JSON export of another book is
+merged (accounts matched by their global UID, then CRM ID, then name and
+website domain; their records by UID), and a field changed in tend since the
+last import of that source is kept and reported as a conflict unless
+--prefer file. --dry-run shows, per account, each field old → new.
+
+Examples:
+  tend import companies.csv --dry-run
+  tend import contacts.csv --kind contacts
+  tend import accounts.csv --map 'Client=name' --map 'MRR x12=arr' --date-format dmy
+  tend import book.json
+
+`,
+			Args:   []string{argFiles},
+			Define: importCmd},
+		{Name: "export", Short: "export the book (JSON, CSV) or an account brief (Markdown)",
+			Usage: "export --format json|csv|md [--kind KIND] [--account NAME] [--out FILE]",
+			Long: `  --format json                 everything, lossless and versioned (tend import takes it back)
+  --format csv --kind KIND      accounts, contacts, interactions or action-items, for spreadsheets
+  --format md --account NAME    an account brief: profile, stakeholders, plan, recent timeline
+
+Examples:
+  tend export --format json > book.json
+  tend export --format csv --kind contacts --out contacts.csv
+  tend export --format md --account acme
+
+`,
+			Define: exportCmd},
+		{Name: "backup", Short: "a consistent copy of the live data file",
+			Usage: "backup [FILE]",
+			Long: "A consistent copy of the data file, taken while tend runs. Default: next to the data file, with a timestamp. FILE must not exist yet.\n\n" +
+				"Examples:\n  tend backup\n  tend backup ~/tend-before-import.db\n\n",
+			Args:   []string{argFiles},
+			Define: backupCmd},
+		{Name: "restore", Short: "check a backup and put it in place (the old file is kept)",
+			Usage: "restore FILE",
+			Long: "Checks FILE (a tend database this tend reads, passing tend check) and puts it in place of the data file, even when that file is damaged, empty or not a tend database. The replaced file is kept as DATAFILE.before-restore-YYYYMMDD-HHMMSS (never overwritten); a symbolic link at the data path is kept and the file it points at is replaced. Other tends wait while the file is swapped and then write into the restored book; an open cockpit reloads.\n\n" +
+				"Example:\n  tend restore ~/.local/share/tend/tend-backup-20261128-090000.db\n\n",
+			Args:   []string{argFiles},
+			Define: restoreCmd},
+		{Name: "check", Short: "verify the data file",
+			Usage: "check",
+			Long: "Verifies the data file: bbolt's consistency check, then every record decodes, validates, points at an existing account and links only to records of that account (attendees, survey contacts, action item sources).\n\n" +
+				"Example:\n  tend check --db book.db\n\n",
+			Define: checkCmd},
+		{Name: "rebuild", Short: "recompute summaries and KPI metrics from the records",
+			Usage: "rebuild",
+			Long: `Recomputes every derived record (the account summaries the portfolio and
+triage read, the metrics the KPI report reads) from the primary records:
+accounts, contacts, interactions, plans, items, opportunities, risks, orders,
+surveys. Safe while cockpits run; they reload. A file written by an older tend
+is migrated first (a copy is kept next to it).
+
+Example:
+  tend rebuild
+
+`,
+			Define: rebuildCmd},
+		{Name: "completion", Short: "print the shell completion script (bash, zsh or fish)",
+			Usage: "completion bash|zsh|fish",
+			Long: "Examples:\n  source <(tend completion bash)            # in ~/.bashrc\n" +
+				"  tend completion zsh > \"${fpath[1]}/_tend\"\n" +
+				"  tend completion fish > ~/.config/fish/completions/tend.fish\n\n",
+			Args:   shells,
+			Define: completionCmd},
+		{Name: "help", Short: "show help for tend or for a command",
+			Usage:  "help [COMMAND [SUBCOMMAND]]",
+			Long:   "Examples:\n  tend help\n  tend help account add\n\n",
+			Define: helpCmd},
+	}
+	lookup(t, "help").Args = names(t)
+	return t
+}
+
+// lookup finds the command named (or aliased) name.
+func lookup(table []*command, name string) *command {
+	for _, c := range table {
+		if c.Name == name {
+			return c
+		}
+		for _, a := range c.Aliases {
+			if a == name {
+				return c
+			}
+		}
+	}
+	return nil
+}
+
+func names(table []*command) []string {
+	out := make([]string, len(table))
+	for i, c := range table {
+		out[i] = c.Name
+	}
+	return out
+}
+
+// orList writes a, b or c.
+func orList(s []string) string {
+	if len(s) < 2 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " or " + s[len(s)-1]
+}
+
+// enumValue is a flag whose value is one of a few words: help shows them
+// and the completions offer them. It keeps what was typed; the command reads
+// it as before (domain.ParseEnum takes a unique beginning, any case).
+type enumValue struct {
+	s       *string
+	allowed []string
+}
+
+func (e *enumValue) String() string {
+	if e == nil || e.s == nil {
+		return ""
+	}
+	return *e.s
+}
+func (e *enumValue) Set(v string) error { *e.s = v; return nil }
+
+// enum defines a flag that takes one of allowed.
+func enum(fs *flag.FlagSet, name, def string, allowed []string, usage string) *string {
+	s := def
+	fs.Var(&enumValue{&s, allowed}, name, usage)
+	return &s
+}
+
+// enumOf lists the values of a domain enum, leaving out the empty one.
+func enumOf[T ~string](all []T) []string {
+	var out []string
+	for _, v := range all {
+		if v != "" {
+			out = append(out, string(v))
+		}
+	}
+	return out
+}
+
+var (
+	shells        = []string{"bash", "zsh", "fish"}
+	tiers         = enumOf(domain.Tiers)
+	stages        = enumOf(domain.Stages)
+	channels      = enumOf(domain.Channels)
+	sentiments    = enumOf(domain.Sentiments)
+	importKinds   = []string{"accounts", "contacts", "interactions"}
+	exportKinds   = []string{"accounts", "contacts", "interactions", "action-items"}
+	exportFormats = []string{"json", "csv", "md"}
+	reportFormats = []string{"table", "json", "csv", "md"}
+	preferences   = []string{"book", "file"}
+	dateFormats   = []string{"mdy", "dmy"}
+	fileFlags     = map[string]bool{"db": true, "out": true} // flags whose value is a file name
+)
