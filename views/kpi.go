@@ -227,7 +227,7 @@ func (k *KPI) View() string {
 	sb.WriteString("\n")
 	if k.report == nil {
 		sb.WriteString(t.Muted.Render("computing…"))
-		return sb.String()
+		return clipLines(sb.String(), k.width)
 	}
 	nameW := max(12, min(32, k.width-70))
 	valW := 11
@@ -276,7 +276,7 @@ func (k *KPI) View() string {
 			sb.WriteString(Clip("  "+l, k.width) + "\n")
 		}
 	}
-	return strings.TrimRight(sb.String(), "\n")
+	return clipLines(strings.TrimRight(sb.String(), "\n"), k.width)
 }
 
 func short(s string, w int) string {

@@ -318,6 +318,9 @@ func (p *Plan) render() {
 		}
 	}
 	p.offset = max(0, min(p.offset, len(lines)-h))
+	for i, l := range lines {
+		lines[i] = clipLines(l, w)
+	}
 	p.lines, p.selLine = lines, selLine
 }
 

@@ -200,6 +200,9 @@ func (p *Portfolio) refilter(keep uint64) tea.Cmd {
 		}
 	}
 	p.query = spec.Text
+	if spec.Text == "" || p.book.Index == nil {
+		p.searchID++ // a search still on its way is for another filter: stale
+	}
 	if spec.Text == "" {
 		if within == nil {
 			within = make([]int32, len(p.book.Sums))
@@ -515,7 +518,19 @@ func (p *Portfolio) View() string {
 		sb.WriteByte('\n')
 	}
 	sb.WriteString(p.footer())
+	if used := p.rowWidth(cols, nameW); used > p.width {
+		return clipLines(sb.String(), p.width) // too narrow for the narrowest layout
+	}
 	return sb.String()
+}
+
+// rowWidth is the cells a row of these columns takes.
+func (p *Portfolio) rowWidth(cols []Column, nameW int) int {
+	n := 2 + nameW
+	for _, c := range cols[1:] {
+		n += columnWidth[c] + 1
+	}
+	return n
 }
 
 func (p *Portfolio) footer() string {

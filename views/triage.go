@@ -304,7 +304,7 @@ func (t *Triage) View() string {
 		} else {
 			sb.WriteString(th.Muted.Render(fmt.Sprintf("Nothing comes due in the next %d days.", domain.SoonDays)) + "\n")
 		}
-		return sb.String()
+		return clipLines(sb.String(), t.width)
 	}
 	sel, _ := t.Selected()
 	body := t.body()
@@ -340,5 +340,5 @@ func (t *Triage) View() string {
 	if t.snoozing {
 		sb.WriteString(t.input.View())
 	}
-	return strings.TrimRight(sb.String(), "\n")
+	return clipLines(strings.TrimRight(sb.String(), "\n"), t.width)
 }
