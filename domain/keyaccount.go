@@ -22,6 +22,10 @@ func KeyAccountScore(arrPercentile float64, growth, replaceability int) float64 
 	return 100 * (KeyWeightARR*arrPercentile + KeyWeightGrowth*g + KeyWeightIrreplacable*r)
 }
 
+// HardToReplace is how hard the customer is to replace on a scale of 1 (easy)
+// to 5 (irreplaceable): the replaceability scale turned around.
+func HardToReplace(replaceability int) int { return 6 - replaceability }
+
 // KeyAccounts scores every account and flags the top KeyShare of active ones.
 // Inactive (closed, prospect) accounts score 0 and are never key.
 func KeyAccounts(sums []Summary, today Date) ([]float64, []bool) {

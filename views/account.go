@@ -2,8 +2,10 @@ package views
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
@@ -30,8 +32,12 @@ func (k AccountKeys) FullHelp() [][]key.Binding {
 // FormRequestMsg asks the app to open a form (it owns overlays).
 type FormRequestMsg struct{ Form *Form }
 
+// AccountTitle is the account pane's title.
+const AccountTitle = "Account"
+
 // Account shows one account.
 type Account struct {
+	ctx     *Context
 	theme   *Theme
 	keys    AccountKeys
 	vp      viewport.Model
@@ -47,16 +53,17 @@ type Account struct {
 }
 
 // NewAccount builds the account pane.
-func NewAccount(t *Theme) *Account {
+func NewAccount(ctx *Context) *Account {
 	vp := viewport.New(0, 0)
 	vp.KeyMap = viewport.KeyMap{} // the pane maps its own keys
-	return &Account{theme: t, vp: vp, keys: AccountKeys{
-		Up:              key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "scroll up")),
-		Down:            key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "scroll down")),
-		PageUp:          key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
-		PageDown:        key.NewBinding(key.WithKeys("pgdown", "ctrl+d", " "), key.WithHelp("pgdn", "page down")),
-		Top:             key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "top")),
-		Bottom:          key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "bottom")),
+	nav := DefaultNavKeys()
+	return &Account{ctx: ctx, theme: ctx.Theme, vp: vp, keys: AccountKeys{
+		Up:              withHelp(nav.Up, "scroll up"),
+		Down:            withHelp(nav.Down, "scroll down"),
+		PageUp:          nav.PageUp,
+		PageDown:        withKeys(nav.PageDown, " "),
+		Top:             nav.Top,
+		Bottom:          nav.Bottom,
 		Contact:         key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "add contact")),
 		Opportunity:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "add opportunity")),
 		Risk:            key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "add risk")),
@@ -71,8 +78,23 @@ func NewAccount(t *Theme) *Account {
 	}}
 }
 
+// Init implements Pane.
+func (a *Account) Init() tea.Cmd { return nil }
+
+// Title implements Pane.
+func (a *Account) Title() string { return AccountTitle }
+
+// Capturing implements Pane: the account pane has no text input.
+func (a *Account) Capturing() bool { return false }
+
+// ShowsDetail marks the pane as a view of the open account (DetailPane).
+func (a *Account) ShowsDetail() {}
+
+// CurrentAccount is the open account (AccountPane).
+func (a *Account) CurrentAccount() uint64 { return a.ID() }
+
 // KeyMap is the pane's keys, for help.
-func (a *Account) KeyMap() AccountKeys { return a.keys }
+func (a *Account) KeyMap() help.KeyMap { return a.keys }
 
 // ID is the shown account's ID, or 0.
 func (a *Account) ID() uint64 {
@@ -88,12 +110,14 @@ func (a *Account) Detail() *domain.AccountDetail { return a.d }
 // SetLoading marks that an account is being loaded.
 func (a *Account) SetLoading() { a.loading = true }
 
-// SetDetail shows an account; more says whether older interactions remain.
-// The scroll position is kept when the same account is refreshed.
+// SetDetail shows an account (a copy of d); more says whether older
+// interactions remain. The scroll position is kept when the same account is refreshed.
 func (a *Account) SetDetail(d *domain.AccountDetail, more bool, today domain.Date) {
 	same := a.d != nil && d != nil && a.d.Account.ID == d.Account.ID
-	a.d, a.more, a.today, a.loading = d, more, today, false
+	a.d, a.more, a.today, a.loading = nil, more, today, false
 	if d != nil {
+		c := *d
+		a.d = &c
 		a.health = domain.Health(&d.Summary, today)
 	}
 	y := a.vp.YOffset
@@ -114,7 +138,7 @@ func (a *Account) AppendInteractions(id uint64, page []domain.Interaction, more 
 	if a.d == nil || a.d.Account.ID != id {
 		return
 	}
-	a.d.Interactions = append(a.d.Interactions, page...)
+	a.d.Interactions = append(slices.Clip(a.d.Interactions), page...)
 	a.more = more
 	y := a.vp.YOffset
 	a.render()
@@ -128,8 +152,28 @@ func (a *Account) SetSize(w, h int) {
 	a.render()
 }
 
-// Update handles keys; scrolling near the end asks for older interactions.
+// Update handles keys and the open account's records; scrolling near the
+// end asks for older interactions.
 func (a *Account) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case DetailMsg:
+		a.SetKeyAccount(msg.KeyScore, msg.Key)
+		a.SetDetail(msg.Detail, msg.More, a.ctx.Today())
+		return nil
+	case TimelinePageMsg:
+		a.AppendInteractions(msg.AccountID, msg.Page, msg.More)
+		return nil
+	case OpenAccountMsg:
+		if msg.ID != a.ID() {
+			a.SetLoading()
+		}
+		return nil
+	case ItemsMsg:
+		if a.d != nil && a.d.Account.ID == msg.AccountID {
+			a.d.Items = msg.Items // not drawn here; kept for the brief
+		}
+		return nil
+	}
 	km, ok := msg.(tea.KeyMsg)
 	if !ok || a.d == nil {
 		return nil
@@ -188,6 +232,8 @@ func (a *Account) Update(msg tea.Msg) tea.Cmd {
 		return formCmd(WinForm(acct, a.today))
 	case key.Matches(km, a.keys.Export):
 		return func() tea.Msg { return ExportPlanMsg{AccountID: id} }
+	case key.Matches(km, a.keys.Plan):
+		return msgCmd(GoToMsg{Title: PlanTitle})
 	}
 	if a.more && a.vp.TotalLineCount()-(a.vp.YOffset+a.vp.Height) < a.vp.Height {
 		a.more = false // one request at a time; the page's arrival sets it again
@@ -235,7 +281,8 @@ func (a *Account) render() {
 	}
 	line(t.Title.Render(Clip(ac.Name, w-20)) + "  " + gs.Render(g+" health "+score) + t.Muted.Render(trend))
 	line(Clip(fmt.Sprintf("%s · %s · %s · %s · %d employees", ac.Tier, ac.Stage, orDash(ac.Segment), orDash(ac.Industry), ac.Employees), w))
-	keyLine := fmt.Sprintf("key-account score %.0f/100, weighing ARR rank (50%%), growth potential %d/5 (25%%), how hard to replace %d/5 (25%%)", a.score, ac.GrowthPotential, 6-ac.Replaceability)
+	keyLine := fmt.Sprintf("key-account score %.0f/100, weighing ARR rank (%.0f%%), growth potential %d/5 (%.0f%%), how hard to replace %d/5 (%.0f%%)",
+		a.score, domain.KeyWeightARR*100, ac.GrowthPotential, domain.KeyWeightGrowth*100, domain.HardToReplace(ac.Replaceability), domain.KeyWeightIrreplacable*100)
 	if a.key {
 		keyLine = "★ key account · " + keyLine
 	}

@@ -60,7 +60,7 @@ func BenchmarkPortfolioView(b *testing.B) {
 	for _, n := range []int{10_000, 100_000} {
 		b.Run(fmt.Sprintf("accounts=%d", n), func(b *testing.B) {
 			bk := benchBook(b, n)
-			p := NewPortfolio(NewTheme())
+			p := NewPortfolio(NewContext(NewTheme(), nil, false))
 			p.SetSize(120, 40)
 			p.SetBook(bk)
 			p.cursor = n / 2
@@ -220,7 +220,7 @@ func BenchmarkSearchIndex(b *testing.B) {
 // (start-up, or another process wrote): list and sort every account by name.
 func BenchmarkPortfolioSetBook(b *testing.B) {
 	bk := benchBook(b, 100_000)
-	p := NewPortfolio(NewTheme())
+	p := NewPortfolio(NewContext(NewTheme(), nil, false))
 	p.SetSize(120, 40)
 	b.ReportAllocs()
 	b.ResetTimer()

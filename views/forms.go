@@ -3,10 +3,11 @@ package views
 import (
 	"errors"
 	"fmt"
-
-	"github.com/charmbracelet/bubbles/key"
 	"strconv"
 	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
@@ -19,19 +20,20 @@ import (
 type Form struct {
 	Title  string
 	form   *huh.Form
+	groups []*huh.Group // to open the form again after a failed submit
 	submit func() (tea.Msg, error)
 	err    error
+	theme  *Theme
+	done   bool // saved or cancelled: the root takes it off its stack
 	width  int
+	height int
 }
 
 // formKeys are the keys shown under an open form (huh handles them).
 type formKeys struct{ next, prev, cancel key.Binding }
 
 // FormKeys describes the keys of an open form, for help.
-func FormKeys() interface {
-	ShortHelp() []key.Binding
-	FullHelp() [][]key.Binding
-} {
+func FormKeys() help.KeyMap {
 	return formKeys{
 		next:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter/tab", "next field, save at the end")),
 		prev:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
@@ -42,29 +44,56 @@ func FormKeys() interface {
 func (k formKeys) ShortHelp() []key.Binding  { return []key.Binding{k.next, k.prev, k.cancel} }
 func (k formKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
-// FormDoneMsg says a form was saved or cancelled.
-type FormDoneMsg struct {
-	Form      *Form
-	Cancelled bool
-}
+// closedText is said when a form is closed without saving.
+const closedText = "form closed, nothing saved"
 
 func newForm(title string, submit func() (tea.Msg, error), groups ...*huh.Group) *Form {
-	f := huh.NewForm(groups...).WithShowHelp(true).WithTheme(huh.ThemeBase())
-	return &Form{Title: title, form: f, submit: submit}
+	f := &Form{Title: title, groups: groups, submit: submit, theme: NewTheme()}
+	f.build()
+	return f
+}
+
+// build makes the huh form over the groups (whose fields keep their values).
+func (f *Form) build() {
+	f.form = huh.NewForm(f.groups...).WithShowHelp(true).WithTheme(huh.ThemeBase())
+	if f.width > 0 {
+		f.form = f.form.WithWidth(max(20, min(80, f.width-4))).WithHeight(max(5, f.height-3)) // title, blank line, error line
+	}
+}
+
+// WithContext draws the form with the cockpit's theme.
+func (f *Form) WithContext(ctx *Context) *Form {
+	f.theme = ctx.Theme
+	return f
 }
 
 // Init starts the form.
 func (f *Form) Init() tea.Cmd { return f.form.Init() }
 
+// KeyMap is the keys of an open form, for help.
+func (f *Form) KeyMap() help.KeyMap { return FormKeys() }
+
+// Unsaved reports that an open form holds input that quitting discards.
+func (f *Form) Unsaved() bool { return !f.done }
+
+// Done reports whether the form was saved or cancelled (Overlay).
+func (f *Form) Done() bool { return f.done }
+
 // SetSize sets the form's width.
 func (f *Form) SetSize(w, h int) {
-	f.width = w
+	f.width, f.height = w, h
 	f.form = f.form.WithWidth(max(20, min(80, w-4))).WithHeight(max(5, h-3)) // title, blank line, error line
 }
 
 // Update passes a message to the form; when it completes, the record's save
-// message is sent.
+// message is sent. esc closes it without saving. When the record fails a
+// rule that spans fields, the form opens again on the values typed, with
+// the error under it.
 func (f *Form) Update(msg tea.Msg) tea.Cmd {
+	if km, ok := msg.(tea.KeyMsg); ok && km.String() == "esc" {
+		f.done = true
+		return msgCmd(StatusMsg{Text: closedText})
+	}
 	m, cmd := f.form.Update(msg)
 	if hf, ok := m.(*huh.Form); ok {
 		f.form = hf
@@ -73,19 +102,24 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 	case huh.StateCompleted:
 		out, err := f.submit()
 		if err != nil {
-			// A rule that spans fields failed: say so and let the user fix it.
+			// A rule that spans fields failed: say so and let the user fix it
+			// (a completed huh form takes no more keys: open a new one on the same fields).
 			f.err = err
-			return func() tea.Msg { return StatusMsg{Text: "not saved: " + err.Error(), Err: true} }
+			f.build()
+			return tea.Batch(f.form.Init(), msgCmd(StatusMsg{Text: "not saved: " + err.Error(), Err: true}))
 		}
-		return tea.Batch(cmd, func() tea.Msg { return out }, func() tea.Msg { return FormDoneMsg{Form: f} })
+		f.done = true
+		return tea.Batch(cmd, msgCmd(out))
 	case huh.StateAborted:
-		return func() tea.Msg { return FormDoneMsg{Form: f, Cancelled: true} }
+		f.done = true
+		return msgCmd(StatusMsg{Text: closedText})
 	}
 	return cmd
 }
 
 // View draws the form with its title.
-func (f *Form) View(t *Theme) string {
+func (f *Form) View() string {
+	t := f.theme
 	s := t.Heading.Render(f.Title) + "\n\n" + f.form.View()
 	if f.err != nil {
 		s += "\n" + t.Error.Render(Clip(f.err.Error(), max(10, f.width)))
@@ -414,12 +448,7 @@ func PickForm(title string, labels []string, next func(i int) *Form) *Form {
 func RiskEditForm(acct Ref, r domain.Risk, today domain.Date) *Form {
 	v := r
 	return newForm("Edit risk", func() (tea.Msg, error) {
-		if v.Status == domain.RiskResolved && v.Resolved.IsZero() {
-			v.Resolved = max(today, v.Opened)
-		}
-		if v.Status != domain.RiskResolved {
-			v.Resolved = 0
-		}
+		v.SetStatus(v.Status, today) // resolved: stamped today; reopened: cleared
 		return SaveRiskMsg{Account: acct, Risk: v}, v.Validate()
 	}, huh.NewGroup(
 		huh.NewInput().Title("Risk").Value(&v.Title).Validate(required),
@@ -444,18 +473,7 @@ func OpportunityEditForm(acct Ref, o domain.Opportunity, today domain.Date) *For
 		if strings.TrimSpace(closeDate) != "" {
 			v.CloseDate = parseDateOr(closeDate, today)
 		}
-		switch {
-		case !v.Open() && v.ClosedOn.IsZero():
-			v.ClosedOn = today
-		case v.Open():
-			v.ClosedOn = 0
-		}
-		if v.Stage == domain.OppWon {
-			v.Probability = 100
-		}
-		if v.Stage == domain.OppLost {
-			v.Probability = 0
-		}
+		v.Move(v.Stage, today) // won or lost: closed today, probability 100 or 0
 		return SaveOpportunityMsg{Account: acct, Opportunity: v}, v.Validate()
 	}, huh.NewGroup(
 		huh.NewInput().Title("Title").Value(&v.Title).Validate(required),
@@ -485,7 +503,7 @@ func DeleteAccountForm(acct Ref) *Form {
 	sure := false
 	return newForm("Delete "+domain.Printable(acct.Name)+"?", func() (tea.Msg, error) {
 		if !sure {
-			return FormDoneMsg{Cancelled: true}, nil
+			return StatusMsg{Text: closedText}, nil
 		}
 		return DeleteAccountMsg{Account: acct}, nil
 	}, huh.NewGroup(huh.NewConfirm().Title("Delete the account with its contacts, timeline, plan, items, opportunities and risks?").

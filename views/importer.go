@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/progress"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
@@ -17,6 +19,30 @@ type ImportRequestMsg struct {
 	Kind       string
 	DryRun     bool
 	PreferFile bool // on a conflict take the file's value
+}
+
+// Messages of an import run, for the import view.
+type (
+	// ImportProgressMsg: Done of Total rows are checked.
+	ImportProgressMsg struct{ Done, Total int }
+	// ImportFinishedMsg: the outcome in lines; after a preview, Next is the
+	// import that enter runs (nil when there is nothing to import or it failed).
+	ImportFinishedMsg struct {
+		Lines  []string
+		Failed bool
+		Next   *ImportRequestMsg
+	}
+)
+
+// ImportKeys are the import view's keys.
+type ImportKeys struct{ Up, Down, PageDown, PageUp, Import, PreferFile, Close key.Binding }
+
+// ShortHelp implements help.KeyMap.
+func (k ImportKeys) ShortHelp() []key.Binding { return []key.Binding{k.Import, k.PreferFile, k.Close} }
+
+// FullHelp implements help.KeyMap.
+func (k ImportKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, k.ShortHelp()}
 }
 
 // ImportForm asks for the file to import.
@@ -46,6 +72,8 @@ type Import struct {
 	offset int               // first outcome line shown
 	next   *ImportRequestMsg // after a preview: the import to run on confirmation
 	lines  []string          // the outcome after the first line, wrapped to the width
+	keys   ImportKeys
+	closed bool
 }
 
 // wrap lays the outcome out at the current width: long lines (a rejected
@@ -68,13 +96,27 @@ func (v *Import) wrap() {
 }
 
 // NewImport starts the import view for a file.
-func NewImport(t *Theme, path string) *Import {
+func NewImport(ctx *Context, path string) *Import {
 	bar := progress.New(progress.WithDefaultGradient())
-	if NoColor() {
+	if ctx.NoColor {
 		bar = progress.New(progress.WithSolidFill("#"))
 	}
-	return &Import{theme: t, bar: bar, Path: path}
+	nav := DefaultNavKeys()
+	return &Import{theme: ctx.Theme, bar: bar, Path: path, keys: ImportKeys{
+		Up: nav.Up, Down: nav.Down,
+		PageUp:     key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown:   key.NewBinding(key.WithKeys("pgdown", " "), key.WithHelp("pgdn", "page down")),
+		Import:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "import (keep the book's values)")),
+		PreferFile: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "import (take the file's values)")),
+		Close:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close when finished")),
+	}}
 }
+
+// KeyMap is the view's keys, for help.
+func (v *Import) KeyMap() help.KeyMap { return v.keys }
+
+// Done reports whether the finished import was closed (Overlay).
+func (v *Import) Done() bool { return v.closed }
 
 // SetSize lays the view out.
 func (v *Import) SetSize(w, h int) {
@@ -95,27 +137,40 @@ func (v *Import) Finish(lines []string, failed bool, next *ImportRequestMsg) {
 	v.wrap()
 }
 
-// Update scrolls the outcome and, after a preview, confirms the import:
-// enter imports keeping the book's values on conflicts, f takes the file's.
-func (v *Import) Update(msg tea.KeyMsg) tea.Cmd {
-	if v.result == nil {
+// Update follows the import and, once it is over, scrolls the outcome and,
+// after a preview, confirms the import: enter imports keeping the book's
+// values on conflicts, f takes the file's; esc closes.
+func (v *Import) Update(m tea.Msg) tea.Cmd {
+	switch m := m.(type) {
+	case ImportProgressMsg:
+		v.Progress(m.Done, m.Total)
+		return nil
+	case ImportFinishedMsg:
+		v.Finish(m.Lines, m.Failed, m.Next)
 		return nil
 	}
-	switch msg.String() {
-	case "up", "k":
+	msg, ok := m.(tea.KeyMsg)
+	if !ok || v.result == nil {
+		return nil
+	}
+	k := v.keys
+	switch {
+	case key.Matches(msg, k.Close):
+		v.closed = true
+	case key.Matches(msg, k.Up):
 		v.offset = max(0, v.offset-1)
-	case "down", "j":
+	case key.Matches(msg, k.Down):
 		v.offset = min(max(0, len(v.lines)-v.rows()), v.offset+1)
-	case "pgdown", " ":
+	case key.Matches(msg, k.PageDown):
 		v.offset = min(max(0, len(v.lines)-v.rows()), v.offset+v.rows())
-	case "pgup":
+	case key.Matches(msg, k.PageUp):
 		v.offset = max(0, v.offset-v.rows())
-	case "enter", "f":
+	case key.Matches(msg, k.Import, k.PreferFile):
 		if v.next == nil {
 			return nil
 		}
 		req := *v.next
-		req.DryRun, req.PreferFile = false, msg.String() == "f"
+		req.DryRun, req.PreferFile = false, key.Matches(msg, k.PreferFile)
 		v.result, v.next, v.done, v.total = nil, nil, 0, 0
 		return func() tea.Msg { return req }
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
@@ -32,9 +33,17 @@ func (k KPIKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down}, {k.Scope, k.Kind, k.Prev, k.Next, k.Explain}}
 }
 
-// KPI shows the KPI report.
+// KPITitle is the KPI pane's title.
+const KPITitle = "KPIs"
+
+// KPI shows the KPI report. It asks for a report when it is focused and its
+// figures are stale (a new book), or when it is focused as the book changes.
 type KPI struct {
 	theme   *Theme
+	book    *domain.Book // for the scopes: its segments
+	acct    uint64       // the open account, a scope of its own
+	stale   bool
+	focused bool
 	keys    KPIKeys
 	spin    spinner.Model
 	report  *domain.KPIReport
@@ -49,11 +58,12 @@ type KPI struct {
 }
 
 // NewKPI builds the KPI pane for the period containing today.
-func NewKPI(t *Theme, today domain.Date) *KPI {
+func NewKPI(ctx *Context) *KPI {
 	sp := spinner.New(spinner.WithSpinner(spinner.MiniDot))
-	return &KPI{theme: t, spin: sp, period: domain.PeriodOf(domain.Quarter, today), scopes: []domain.Scope{{Kind: "book"}}, keys: KPIKeys{
-		Up:      key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:    key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+	nav := DefaultNavKeys()
+	return &KPI{theme: ctx.Theme, spin: sp, stale: true, period: domain.PeriodOf(domain.Quarter, ctx.Today()), scopes: []domain.Scope{{Kind: "book"}}, keys: KPIKeys{
+		Up:      nav.Up,
+		Down:    nav.Down,
 		Scope:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "next scope")),
 		Kind:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "month/quarter/year")),
 		Prev:    key.NewBinding(key.WithKeys("[", "left", "h"), key.WithHelp("[", "previous period")),
@@ -62,8 +72,38 @@ func NewKPI(t *Theme, today domain.Date) *KPI {
 	}}
 }
 
+// Init implements Pane.
+func (k *KPI) Init() tea.Cmd { return nil }
+
+// Title implements Pane.
+func (k *KPI) Title() string { return KPITitle }
+
+// Capturing implements Pane: the KPI pane has no text input.
+func (k *KPI) Capturing() bool { return false }
+
 // KeyMap is the pane's keys, for help.
-func (k *KPI) KeyMap() KPIKeys { return k.keys }
+func (k *KPI) KeyMap() help.KeyMap { return k.keys }
+
+// Scopes are the KPI scopes: the book, the open account, each segment, each tier.
+func Scopes(b *domain.Book, acct uint64) []domain.Scope {
+	out := []domain.Scope{{Kind: "book"}}
+	if acct != 0 {
+		out = append(out, domain.Scope{Kind: "account", Value: fmt.Sprint(acct)})
+	}
+	if b != nil {
+		seen := map[string]bool{}
+		for _, s := range b.Sums {
+			if s.Segment != "" && !seen[s.Segment] {
+				seen[s.Segment] = true
+				out = append(out, domain.Scope{Kind: "segment", Value: s.Segment})
+			}
+		}
+	}
+	for _, t := range domain.Tiers {
+		out = append(out, domain.Scope{Kind: "tier", Value: string(t)})
+	}
+	return out
+}
 
 // SetSize lays the pane out.
 func (k *KPI) SetSize(w, h int) { k.width, k.height = w, h }
@@ -98,9 +138,42 @@ func (k *KPI) SetReport(r *domain.KPIReport, explain []string) {
 	}
 }
 
-// Update handles keys and the spinner.
+// Update handles keys, the spinner, reports, and what the scopes and the
+// figures depend on (the book, the open account, focus).
 func (k *KPI) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case BookMsg:
+		if msg.Book == k.book {
+			return nil
+		}
+		first := k.book == nil
+		k.book = msg.Book
+		k.SetScopes(Scopes(k.book, k.acct))
+		if first {
+			return nil // stale from the start: asked for when the pane is focused
+		}
+		k.stale = true
+		if k.focused {
+			return k.Request()
+		}
+		return nil
+	case DetailMsg:
+		k.acct = 0
+		if msg.Detail != nil {
+			k.acct = msg.Detail.Account.ID
+		}
+		k.SetScopes(Scopes(k.book, k.acct))
+		return nil
+	case FocusMsg:
+		k.focused = msg.Title == KPITitle
+		if k.focused && k.stale {
+			return k.Request()
+		}
+		return nil
+	case KPIReportMsg:
+		k.stale = false
+		k.SetReport(msg.Report, msg.Explain)
+		return nil
 	case spinner.TickMsg:
 		if !k.busy {
 			return nil
@@ -154,7 +227,7 @@ func (k *KPI) View() string {
 	sb.WriteString("\n")
 	if k.report == nil {
 		sb.WriteString(t.Muted.Render("computing…"))
-		return sb.String()
+		return clipLines(sb.String(), k.width)
 	}
 	nameW := max(12, min(32, k.width-70))
 	valW := 11
@@ -203,7 +276,7 @@ func (k *KPI) View() string {
 			sb.WriteString(Clip("  "+l, k.width) + "\n")
 		}
 	}
-	return strings.TrimRight(sb.String(), "\n")
+	return clipLines(strings.TrimRight(sb.String(), "\n"), k.width)
 }
 
 func short(s string, w int) string {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
 	tea "github.com/charmbracelet/bubbletea"
@@ -17,8 +18,13 @@ type (
 	SaveDraftMsg struct{ Draft domain.Draft }
 	// SaveNoteMsg asks to save the note as an interaction.
 	SaveNoteMsg struct{ Draft domain.Draft }
-	// CloseNoteMsg says the editor was closed; the draft stays saved.
-	CloseNoteMsg struct{ AccountID uint64 }
+	// CloseNoteMsg says the editor was closed; the draft (Draft, with its
+	// text: HasText) stays saved.
+	CloseNoteMsg struct {
+		AccountID uint64
+		Draft     domain.Draft
+		HasText   bool
+	}
 	// EditExternallyMsg asks the app to open the text in $EDITOR.
 	EditExternallyMsg struct{ Draft domain.Draft }
 	// noteTickMsg drives the draft autosave and the call timer.
@@ -55,6 +61,7 @@ type Note struct {
 	saved    int  // version last handed to the app for saving
 	gen      int  // this editor's tick chain; ticks of a closed editor are dropped
 	picking  bool // choosing attendees
+	closed   bool // esc: the root takes it off its stack
 	now      func() time.Time
 	width    int
 	height   int
@@ -63,7 +70,8 @@ type Note struct {
 }
 
 // NewNote opens the editor on an account, resuming its draft if there is one.
-func NewNote(t *Theme, acct domain.AccountDetail, draft *domain.Draft, now func() time.Time) *Note {
+func NewNote(ctx *Context, acct domain.AccountDetail, draft *domain.Draft) *Note {
+	t, now := ctx.Theme, ctx.Now
 	ta := textarea.New()
 	ta.Placeholder = "Notes… lines like \"- [ ] send pricing @fri\" become action items"
 	ta.ShowLineNumbers = false
@@ -92,7 +100,16 @@ func NewNote(t *Theme, acct domain.AccountDetail, draft *domain.Draft, now func(
 }
 
 // KeyMap is the editor's keys, for help.
-func (n *Note) KeyMap() NoteKeys { return n.keys }
+func (n *Note) KeyMap() help.KeyMap { return n.keys }
+
+// Unsaved reports whether there is text not yet handed over for saving.
+func (n *Note) Unsaved() bool { return n.Dirty() }
+
+// Done reports whether the editor was closed (Overlay).
+func (n *Note) Done() bool { return n.closed }
+
+// Close closes the editor (after its note was saved, or its account went).
+func (n *Note) Close() { n.closed = true }
 
 // AccountID is the account the note is for.
 func (n *Note) AccountID() uint64 { return n.draft.AccountID }
@@ -201,14 +218,15 @@ func (n *Note) Update(msg tea.Msg) tea.Cmd {
 			d := n.Draft()
 			return func() tea.Msg { return EditExternallyMsg{Draft: d} }
 		case key.Matches(msg, n.keys.Close):
-			id := n.draft.AccountID
+			closed := CloseNoteMsg{AccountID: n.draft.AccountID, Draft: n.Draft(), HasText: n.HasText()}
 			var save tea.Cmd
 			if n.Dirty() {
 				n.saved = n.version
 				d := n.Draft()
 				save = func() tea.Msg { return SaveDraftMsg{Draft: d} }
 			}
-			return tea.Sequence(save, func() tea.Msg { return CloseNoteMsg{AccountID: id} })
+			n.closed = true
+			return tea.Sequence(save, func() tea.Msg { return closed })
 		}
 	}
 	before := n.ta.Value()

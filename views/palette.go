@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/tend-cli/tend/domain"
 )
 
@@ -24,9 +26,6 @@ type paletteDoneMsg struct {
 	id     int
 	result domain.Result
 }
-
-// PaletteClosedMsg says the palette was closed without a jump.
-type PaletteClosedMsg struct{}
 
 // Palette is the fuzzy jump: it searches account names, contacts and tags
 // and jumps to the account.
@@ -46,6 +45,7 @@ type Palette struct {
 	// so a fast typist opens what they typed, not what the last results showed.
 	searching  bool
 	jumpQueued bool
+	done       bool // closed (esc) or jumped: the root takes it off its stack
 	// Pick, when set, is sent with the chosen account instead of OpenAccountMsg
 	// (the note editor uses the palette to ask which account).
 	Pick  func(id uint64) tea.Msg
@@ -53,7 +53,8 @@ type Palette struct {
 }
 
 // NewPalette builds the palette.
-func NewPalette(t *Theme) *Palette {
+func NewPalette(ctx *Context) *Palette {
+	t := ctx.Theme
 	in := textinput.New()
 	in.Prompt = "› "
 	in.Placeholder = "account, contact or tag"
@@ -67,7 +68,10 @@ func NewPalette(t *Theme) *Palette {
 }
 
 // KeyMap is the palette's keys, for help.
-func (p *Palette) KeyMap() PaletteKeys { return p.keys }
+func (p *Palette) KeyMap() help.KeyMap { return p.keys }
+
+// Done reports whether the palette was closed or jumped (Overlay).
+func (p *Palette) Done() bool { return p.done }
 
 // SetSize sets the space the palette may use.
 func (p *Palette) SetSize(w, h int) {
@@ -84,6 +88,7 @@ func (p *Palette) Open(b *domain.Book) tea.Cmd {
 	p.hits = nil
 	p.Pick = nil
 	p.jumpQueued = false
+	p.done = false
 	p.Title = "Jump to account"
 	return tea.Batch(p.input.Focus(), p.search())
 }
@@ -116,6 +121,11 @@ const maxHits = 12
 // Update handles keys and search results.
 func (p *Palette) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case BookMsg:
+		if msg.Book != nil && msg.Book.Index != nil {
+			return p.Refresh(msg.Book) // its index just arrived (a book comes without one)
+		}
+		return nil
 	case paletteDoneMsg:
 		if msg.id != p.id || p.book == nil || p.book.Index == nil {
 			return nil // stale
@@ -144,7 +154,8 @@ func (p *Palette) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyMsg:
 		switch {
 		case key.Matches(msg, p.keys.Close):
-			return func() tea.Msg { return PaletteClosedMsg{} }
+			p.done = true // at once, so the next key is not typed into it
+			return nil
 		case key.Matches(msg, p.keys.Up):
 			p.cursor = max(0, p.cursor-1)
 			return nil
@@ -175,6 +186,7 @@ func (p *Palette) jump() tea.Cmd {
 		return nil
 	}
 	id := p.book.Sums[p.book.Index.Owner(p.hits[p.cursor])].ID
+	p.done = true
 	if p.Pick != nil {
 		pick := p.Pick
 		return func() tea.Msg { return pick(id) }
@@ -226,5 +238,6 @@ func (p *Palette) View() string {
 			sb.WriteByte('\n')
 		}
 	}
-	return t.Box.Width(w).Render(sb.String())
+	// Centred at the top of the space the palette was given.
+	return lipgloss.Place(p.width, p.height, lipgloss.Center, lipgloss.Top, t.Box.Width(w).Render(sb.String()))
 }

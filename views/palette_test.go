@@ -12,7 +12,7 @@ import (
 func TestPaletteEnterWaitsForTheResultsOfWhatWasTyped(t *testing.T) {
 	sums := []domain.Summary{{ID: 1, Name: "Acme Robotics"}, {ID: 2, Name: "Zeta Newco"}}
 	b := domain.NewBook(sums, domain.Date(20000))
-	p := NewPalette(NewTheme())
+	p := NewPalette(NewContext(NewTheme(), nil, false))
 	p.SetSize(80, 24)
 	var run func(c tea.Cmd) []tea.Msg
 	run = func(c tea.Cmd) []tea.Msg {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/tend-cli/tend/domain"
@@ -24,23 +25,30 @@ func (k PlanKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down}, {k.Toggle, k.Add, k.Edit, k.Goal, k.Export}}
 }
 
+// PlanTitle is the plan pane's title.
+const PlanTitle = "Plan"
+
 // Plan shows an account's plan: goals, strategies, onboarding, action items.
 type Plan struct {
-	theme  *Theme
-	keys   PlanKeys
-	d      *domain.AccountDetail
-	today  domain.Date
-	sel    int // index into selectable rows (onboarding steps, then action items)
-	offset int
-	width  int
-	height int
+	ctx     *Context
+	theme   *Theme
+	keys    PlanKeys
+	d       *domain.AccountDetail // the pane's own copy
+	today   domain.Date
+	sel     int // index into selectable rows (onboarding steps, then action items)
+	offset  int
+	lines   []string // the plan laid out at the width, rendered on change
+	selLine int      // the line of the selected row, or -1
+	width   int
+	height  int
 }
 
 // NewPlan builds the plan pane.
-func NewPlan(t *Theme) *Plan {
-	return &Plan{theme: t, keys: PlanKeys{
-		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+func NewPlan(ctx *Context) *Plan {
+	nav := DefaultNavKeys()
+	return &Plan{ctx: ctx, theme: ctx.Theme, keys: PlanKeys{
+		Up:     nav.Up,
+		Down:   nav.Down,
 		Toggle: key.NewBinding(key.WithKeys(" ", "space"), key.WithHelp("space", "toggle done")),
 		Add:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add action item")),
 		Edit:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit item")),
@@ -49,20 +57,49 @@ func NewPlan(t *Theme) *Plan {
 	}}
 }
 
-// KeyMap is the pane's keys, for help.
-func (p *Plan) KeyMap() PlanKeys { return p.keys }
+// Init implements Pane.
+func (p *Plan) Init() tea.Cmd { return nil }
 
-// SetDetail shows an account's plan.
+// Title implements Pane.
+func (p *Plan) Title() string { return PlanTitle }
+
+// Capturing implements Pane: the plan has no text input.
+func (p *Plan) Capturing() bool { return false }
+
+// ShowsDetail marks the plan as a view of the open account (DetailPane).
+func (p *Plan) ShowsDetail() {}
+
+// CurrentAccount is the open account (AccountPane).
+func (p *Plan) CurrentAccount() uint64 {
+	if p.d == nil {
+		return 0
+	}
+	return p.d.Account.ID
+}
+
+// KeyMap is the pane's keys, for help.
+func (p *Plan) KeyMap() help.KeyMap { return p.keys }
+
+// SetDetail shows an account's plan (a copy of d).
 func (p *Plan) SetDetail(d *domain.AccountDetail, today domain.Date) {
 	if d == nil || p.d == nil || d.Account.ID != p.d.Account.ID {
 		p.sel, p.offset = 0, 0
 	}
-	p.d, p.today = d, today
+	p.today = today
+	p.d = nil
+	if d != nil {
+		c := *d
+		p.d = &c
+	}
 	p.sel = max(0, min(p.sel, p.selectable()-1))
+	p.render()
 }
 
 // SetSize lays the pane out.
-func (p *Plan) SetSize(w, h int) { p.width, p.height = w, h }
+func (p *Plan) SetSize(w, h int) {
+	p.width, p.height = w, h
+	p.render()
+}
 
 // items are the action items in display order: open ones by due date, then done ones.
 func (p *Plan) items() []domain.ActionItem {
@@ -109,10 +146,28 @@ func (p *Plan) selectable() int {
 	return len(p.d.Plan.Onboarding) + len(p.d.Items)
 }
 
-// Update handles keys.
+// Update handles keys and the open account's records.
 func (p *Plan) Update(msg tea.Msg) tea.Cmd {
-	km, ok := msg.(tea.KeyMsg)
-	if !ok || p.d == nil {
+	switch msg := msg.(type) {
+	case DetailMsg:
+		p.SetDetail(msg.Detail, p.ctx.Today())
+		return nil
+	case ItemsMsg:
+		if p.d != nil && p.d.Account.ID == msg.AccountID {
+			p.d.Items = msg.Items
+			p.render()
+		}
+		return nil
+	case tea.KeyMsg:
+		cmd := p.key(msg)
+		p.render()
+		return cmd
+	}
+	return nil
+}
+
+func (p *Plan) key(km tea.KeyMsg) tea.Cmd {
+	if p.d == nil {
 		return nil
 	}
 	acct := RefOf(&p.d.Account) // the account by number and UID (see Ref)
@@ -147,12 +202,15 @@ func (p *Plan) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// View draws the plan, keeping the selected row on screen.
-func (p *Plan) View() string {
-	t := p.theme
+// render lays the plan out (on data, size or selection change, not per
+// frame) and moves the window of lines to keep the selected row on screen.
+func (p *Plan) render() {
+	p.lines, p.selLine = nil, -1
 	if p.d == nil {
-		return t.Muted.Render("No account open. Pick one in the portfolio (2) or jump with ctrl+k.")
+		p.offset = 0
+		return
 	}
+	t := p.theme
 	w := p.width
 	var lines []string
 	selLine := -1
@@ -260,9 +318,25 @@ func (p *Plan) View() string {
 		}
 	}
 	p.offset = max(0, min(p.offset, len(lines)-h))
-	end := min(len(lines), p.offset+h)
+	for i, l := range lines {
+		lines[i] = clipLines(l, w)
+	}
+	p.lines, p.selLine = lines, selLine
+}
+
+// View draws the window of the plan's lines; it changes nothing.
+func (p *Plan) View() string {
+	t := p.theme
+	if p.d == nil {
+		return t.Muted.Render("No account open. Pick one in the portfolio (2) or jump with ctrl+k.")
+	}
+	w := p.width
+	h := max(1, p.height)
+	lines, selLine := p.lines, p.selLine
+	offset := max(0, min(p.offset, len(lines)-h))
+	end := min(len(lines), offset+h)
 	var sb strings.Builder
-	for i := p.offset; i < end; i++ {
+	for i := offset; i < end; i++ {
 		l := lines[i]
 		if i == selLine {
 			l = ansiStrip(l)

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -13,9 +14,10 @@ import (
 	"github.com/tend-cli/tend/domain"
 )
 
-// PortfolioKeys are the portfolio pane's keys.
+// PortfolioKeys are the portfolio pane's keys. esc (the global back) clears
+// the filter first (Back).
 type PortfolioKeys struct {
-	Up, Down, PageUp, PageDown, Top, Bottom, Open, Sort, Reverse, Filter, Clear, Import key.Binding
+	Up, Down, PageUp, PageDown, Top, Bottom, Open, Sort, Reverse, Filter, Import key.Binding
 }
 
 // ShortHelp implements help.KeyMap.
@@ -25,23 +27,23 @@ func (k PortfolioKeys) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (k PortfolioKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Filter, k.Clear, k.Sort, k.Reverse, k.Import}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Filter, k.Sort, k.Reverse, k.Import}}
 }
 
 // DefaultPortfolioKeys are the portfolio's default bindings.
 func DefaultPortfolioKeys() PortfolioKeys {
+	nav := DefaultNavKeys()
 	return PortfolioKeys{
-		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
-		PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "page up")),
-		PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn", "page down")),
-		Top:      key.NewBinding(key.WithKeys("home", "g"), key.WithHelp("g", "top")),
-		Bottom:   key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("G", "bottom")),
+		Up:       nav.Up,
+		Down:     nav.Down,
+		PageUp:   nav.PageUp,
+		PageDown: nav.PageDown,
+		Top:      nav.Top,
+		Bottom:   nav.Bottom,
 		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open account")),
 		Sort:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort by next column")),
 		Reverse:  key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
 		Filter:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter (text, tier:key, seg:smb, stage:, owner:, tag:)")),
-		Clear:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 		Import:   key.NewBinding(key.WithKeys("I"), key.WithHelp("I", "import a CSV or JSON file")),
 	}
 }
@@ -102,17 +104,39 @@ type Portfolio struct {
 	namesOf  *domain.Book
 }
 
+// PortfolioTitle is the portfolio pane's title.
+const PortfolioTitle = "Portfolio"
+
 // NewPortfolio builds an empty portfolio pane.
-func NewPortfolio(t *Theme) *Portfolio {
+func NewPortfolio(ctx *Context) *Portfolio {
 	in := textinput.New()
 	in.Prompt = "filter: "
 	in.Placeholder = "name, tier:key seg:enterprise stage:retention owner:maya tag:beta"
 	in.CharLimit = 200
-	return &Portfolio{theme: t, keys: DefaultPortfolioKeys(), input: in, sortCol: ColName}
+	return &Portfolio{theme: ctx.Theme, keys: DefaultPortfolioKeys(), input: in, sortCol: ColName}
 }
 
+// Init implements Pane.
+func (p *Portfolio) Init() tea.Cmd { return nil }
+
+// Title implements Pane.
+func (p *Portfolio) Title() string { return PortfolioTitle }
+
 // KeyMap is the pane's keys, for help.
-func (p *Portfolio) KeyMap() PortfolioKeys { return p.keys }
+func (p *Portfolio) KeyMap() help.KeyMap { return p.keys }
+
+// CurrentAccount is the selected account (AccountPane).
+func (p *Portfolio) CurrentAccount() uint64 { return p.Selected() }
+
+// Back clears the filter, if there is one (Backer).
+func (p *Portfolio) Back() (tea.Cmd, bool) {
+	if p.filter == "" {
+		return nil, false
+	}
+	p.filter = ""
+	p.input.SetValue("")
+	return p.refilter(p.Selected()), true
+}
 
 // Capturing reports whether keys go to the filter input (typing mode).
 func (p *Portfolio) Capturing() bool { return p.editing }
@@ -159,87 +183,27 @@ func (p *Portfolio) Select(id uint64) {
 	}
 }
 
-// filterSpec is a parsed filter: field conditions and the fuzzy text.
-type filterSpec struct {
-	fields map[string]string
-	text   string
-}
-
-func parseFilter(s string) filterSpec {
-	f := filterSpec{fields: map[string]string{}}
-	var words []string
-	for _, w := range strings.Fields(s) {
-		if k, v, ok := strings.Cut(w, ":"); ok && v != "" {
-			switch strings.ToLower(k) {
-			case "seg", "segment", "tier", "stage", "owner", "tag", "industry":
-				k = strings.ToLower(k)
-				if k == "segment" {
-					k = "seg"
-				}
-				f.fields[k] = strings.ToLower(v)
-				continue
-			}
-		}
-		words = append(words, w)
-	}
-	f.text = strings.Join(words, " ")
-	return f
-}
-
-func hasPrefixFold(s, prefix string) bool {
-	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
-}
-
-func (f filterSpec) keep(s *domain.Summary) bool {
-	for k, v := range f.fields {
-		switch k {
-		case "seg":
-			if !hasPrefixFold(s.Segment, v) {
-				return false
-			}
-		case "tier":
-			if !hasPrefixFold(string(s.Tier), v) {
-				return false
-			}
-		case "stage":
-			if !hasPrefixFold(string(s.Stage), v) {
-				return false
-			}
-		case "industry":
-			if !hasPrefixFold(s.Industry, v) {
-				return false
-			}
-		case "owner":
-			if !strings.Contains(strings.ToLower(s.Owner), v) {
-				return false
-			}
-		case "tag":
-			if !slices.ContainsFunc(s.Tags, func(t string) bool { return hasPrefixFold(t, v) }) {
-				return false
-			}
-		}
-	}
-	return true
-}
-
 // refilter recomputes the rows for the current filter; the fuzzy part runs as
 // a command (both cores at 100k) and its result is dropped if a newer one was asked for.
 func (p *Portfolio) refilter(keep uint64) tea.Cmd {
 	if p.book == nil {
 		return nil
 	}
-	spec := parseFilter(p.filter)
+	spec := domain.ParseFilter(p.filter)
 	var within []int32
-	if len(spec.fields) > 0 {
+	if spec.HasFields() {
 		within = make([]int32, 0, 1024)
 		for i := range p.book.Sums {
-			if spec.keep(&p.book.Sums[i]) {
+			if spec.Match(&p.book.Sums[i]) {
 				within = append(within, int32(i))
 			}
 		}
 	}
-	p.query = spec.text
-	if spec.text == "" {
+	p.query = spec.Text
+	if spec.Text == "" || p.book.Index == nil {
+		p.searchID++ // a search still on its way is for another filter: stale
+	}
+	if spec.Text == "" {
 		if within == nil {
 			within = make([]int32, len(p.book.Sums))
 			for i := range within {
@@ -265,11 +229,11 @@ func (p *Portfolio) refilter(keep uint64) tea.Cmd {
 	}
 	p.indexing = false
 	// Narrow: a query that extends the last one searches only its matches.
-	if within == nil && p.last.Query != "" && strings.HasPrefix(spec.text, p.last.Query) {
+	if within == nil && p.last.Query != "" && strings.HasPrefix(spec.Text, p.last.Query) {
 		within = p.last.Entries
 	}
 	p.searchID++
-	id, ix, q := p.searchID, p.book.Index, spec.text
+	id, ix, q := p.searchID, p.book.Index, spec.Text
 	return func() tea.Msg {
 		return searchDoneMsg{id: id, result: ix.Search(q, within, true)}
 	}
@@ -392,6 +356,11 @@ func (p *Portfolio) bodyHeight() int { return max(0, p.height-2) }
 // Update handles keys and search results.
 func (p *Portfolio) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case BookMsg:
+		return p.SetBook(msg.Book)
+	case OpenAccountMsg:
+		p.Select(msg.ID)
+		return nil
 	case searchDoneMsg:
 		if msg.id != p.searchID {
 			return nil // stale: a newer search was asked for, or the book changed
@@ -461,12 +430,6 @@ func (p *Portfolio) Update(msg tea.Msg) tea.Cmd {
 			p.input.SetValue(p.filter)
 			p.input.CursorEnd()
 			return p.input.Focus()
-		case key.Matches(msg, p.keys.Clear):
-			if p.filter != "" {
-				p.filter = ""
-				p.input.SetValue("")
-				return p.refilter(p.Selected())
-			}
 		}
 		p.clamp()
 	}
@@ -555,7 +518,19 @@ func (p *Portfolio) View() string {
 		sb.WriteByte('\n')
 	}
 	sb.WriteString(p.footer())
+	if used := p.rowWidth(cols, nameW); used > p.width {
+		return clipLines(sb.String(), p.width) // too narrow for the narrowest layout
+	}
 	return sb.String()
+}
+
+// rowWidth is the cells a row of these columns takes.
+func (p *Portfolio) rowWidth(cols []Column, nameW int) int {
+	n := 2 + nameW
+	for _, c := range cols[1:] {
+		n += columnWidth[c] + 1
+	}
+	return n
 }
 
 func (p *Portfolio) footer() string {

@@ -55,3 +55,17 @@ func ansiTrunc(s string, w int) string { return ansi.Truncate(s, w, "…") }
 
 // Width is the number of cells s takes.
 func Width(s string) int { return ansi.StringWidth(s) }
+
+// clipLines cuts every line of an already styled block to w cells.
+func clipLines(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "")
+		}
+	}
+	return strings.Join(lines, "\n")
+}

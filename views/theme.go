@@ -5,8 +5,6 @@
 package views
 
 import (
-	"os"
-
 	"github.com/charmbracelet/lipgloss"
 	"github.com/tend-cli/tend/domain"
 )
@@ -59,9 +57,6 @@ func NewTheme() *Theme {
 	}
 	return t
 }
-
-// NoColor reports whether the user asked for no colour (https://no-color.org).
-func NoColor() bool { _, ok := os.LookupEnv("NO_COLOR"); return ok }
 
 // HealthGlyph is a band's glyph and style: colour and shape both carry it.
 func (t *Theme) HealthGlyph(score int) (string, lipgloss.Style) {

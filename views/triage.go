@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
@@ -25,20 +26,24 @@ type (
 	TriageUndoMsg struct{}
 )
 
-// TriageKeys are the triage pane's keys.
+// TriageKeys are the triage pane's keys. The urgency breakdown of the
+// selected row shows with the help (the global ?).
 type TriageKeys struct {
-	Up, Down, Open, Done, Snooze, Touch, Undo, Why key.Binding
+	Up, Down, Open, Done, Snooze, Touch, Undo key.Binding
 }
 
 // ShortHelp implements help.KeyMap.
 func (k TriageKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Open, k.Done, k.Snooze, k.Touch, k.Undo, k.Why}
+	return []key.Binding{k.Open, k.Done, k.Snooze, k.Touch, k.Undo}
 }
 
 // FullHelp implements help.KeyMap.
 func (k TriageKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Open}, {k.Done, k.Snooze, k.Touch, k.Undo, k.Why}}
+	return [][]key.Binding{{k.Up, k.Down, k.Open}, {k.Done, k.Snooze, k.Touch, k.Undo}}
 }
+
+// TriageTitle is the triage pane's title.
+const TriageTitle = "Triage"
 
 // Triage is the queue of what needs attention today.
 type Triage struct {
@@ -60,31 +65,78 @@ type Triage struct {
 }
 
 // NewTriage builds the triage pane.
-func NewTriage(t *Theme) *Triage {
+func NewTriage(ctx *Context) *Triage {
 	in := textinput.New()
 	in.Prompt = "snooze until: "
 	in.Placeholder = "1d, 3d, fri, +2w, 2026-12-01"
 	in.CharLimit = 20
-	return &Triage{theme: t, input: in, keys: TriageKeys{
-		Up:     key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
-		Down:   key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+	nav := DefaultNavKeys()
+	return &Triage{theme: ctx.Theme, input: in, keys: TriageKeys{
+		Up:     nav.Up,
+		Down:   nav.Down,
 		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open account")),
 		Done:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "done")),
 		Snooze: key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "snooze")),
 		Touch:  key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "log a touch")),
 		Undo:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
-		Why:    key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "why (urgency) + help")),
 	}}
 }
 
+// Init implements Pane.
+func (t *Triage) Init() tea.Cmd { return nil }
+
+// Title implements Pane.
+func (t *Triage) Title() string { return TriageTitle }
+
 // KeyMap is the pane's keys, for help.
-func (t *Triage) KeyMap() TriageKeys { return t.keys }
+func (t *Triage) KeyMap() help.KeyMap { return t.keys }
 
 // Capturing reports whether keys go to the snooze prompt.
 func (t *Triage) Capturing() bool { return t.snoozing }
 
+// CurrentAccount is the selected row's account (AccountPane).
+func (t *Triage) CurrentAccount() uint64 {
+	if r, ok := t.Selected(); ok {
+		return r.AccountID
+	}
+	return 0
+}
+
 // SetSize lays the pane out.
-func (t *Triage) SetSize(w, h int) { t.width, t.height = w, h; t.input.Width = max(10, w-20) }
+func (t *Triage) SetSize(w, h int) {
+	t.width, t.height = w, h
+	t.input.Width = max(10, w-20)
+	t.scroll()
+}
+
+// scroll keeps the cursor's row in the window of rows shown.
+func (t *Triage) scroll() {
+	n := t.rows()
+	body := t.body()
+	if t.cursor < t.offset {
+		t.offset = t.cursor
+	}
+	if t.cursor >= t.offset+body {
+		t.offset = t.cursor - body + 1
+	}
+	t.offset = max(0, min(t.offset, n-body))
+}
+
+// body is how many rows fit under the heading, the urgency panel and the prompt.
+func (t *Triage) body() int {
+	panel, footer := 0, 0
+	if t.why {
+		if sel, ok := t.Selected(); ok {
+			panel = 3 + len(sel.Terms)
+		} else {
+			panel = 3
+		}
+	}
+	if t.snoozing {
+		footer = 1
+	}
+	return max(1, t.height-1-panel-footer)
+}
 
 // SetQueue shows a new queue, keeping the cursor on the same row if it is
 // still near where it was.
@@ -105,6 +157,7 @@ func (t *Triage) SetQueue(q *domain.TriageQueue, next string, today domain.Date)
 			break
 		}
 	}
+	t.scroll()
 }
 
 func (t *Triage) rows() int {
@@ -130,10 +183,25 @@ func (t *Triage) remove(i int) {
 	}
 	t.kinds = t.queue.Kinds()
 	t.cursor = max(0, min(t.cursor, t.rows()-1))
+	t.scroll()
 }
 
-// Update handles keys.
+// Update handles keys, the queue and the help's urgency breakdown.
 func (t *Triage) Update(msg tea.Msg) tea.Cmd {
+	cmd := t.update(msg)
+	t.scroll()
+	return cmd
+}
+
+func (t *Triage) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case QueueMsg:
+		t.SetQueue(msg.Queue, msg.Next, msg.Today)
+		return nil
+	case HelpMsg:
+		t.why = msg.Shown
+		return nil
+	}
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
 		if t.snoozing {
@@ -182,8 +250,6 @@ func (t *Triage) Update(msg tea.Msg) tea.Cmd {
 		t.cursor = max(0, t.cursor-1)
 	case key.Matches(km, t.keys.Down):
 		t.cursor = max(0, min(t.rows()-1, t.cursor+1))
-	case key.Matches(km, t.keys.Why):
-		t.why = !t.why
 	case key.Matches(km, t.keys.Undo):
 		return func() tea.Msg { return TriageUndoMsg{} }
 	case !has:
@@ -238,28 +304,14 @@ func (t *Triage) View() string {
 		} else {
 			sb.WriteString(th.Muted.Render(fmt.Sprintf("Nothing comes due in the next %d days.", domain.SoonDays)) + "\n")
 		}
-		return sb.String()
+		return clipLines(sb.String(), t.width)
 	}
 	sel, _ := t.Selected()
-	panel := 0
-	if t.why {
-		panel = 3 + len(sel.Terms)
-	}
-	footer := 0
-	if t.snoozing {
-		footer = 1
-	}
-	body := max(1, t.height-1-panel-footer)
-	if t.cursor < t.offset {
-		t.offset = t.cursor
-	}
-	if t.cursor >= t.offset+body {
-		t.offset = t.cursor - body + 1
-	}
-	t.offset = max(0, min(t.offset, n-body))
+	body := t.body()
+	offset := max(0, min(t.offset, n-body)) // kept by scroll; View changes nothing
 	nameW := max(10, min(28, t.width/4))
 	whyW := max(10, t.width-nameW-20)
-	for i := t.offset; i < n && i < t.offset+body; i++ {
+	for i := offset; i < n && i < offset+body; i++ {
 		r := t.queue.Row(i)
 		st := th.Header
 		switch r.Reason {
@@ -288,5 +340,5 @@ func (t *Triage) View() string {
 	if t.snoozing {
 		sb.WriteString(t.input.View())
 	}
-	return strings.TrimRight(sb.String(), "\n")
+	return clipLines(strings.TrimRight(sb.String(), "\n"), t.width)
 }

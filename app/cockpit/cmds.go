@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
@@ -344,28 +345,47 @@ func editorCmd(d domain.Draft, editor, dir string) tea.Cmd {
 			os.Remove(f.Name())
 			return editorDoneMsg{acct: d.AccountID, err: werr}
 		}
-		return editorReadyMsg{acct: d.AccountID, path: f.Name(), editor: editor}
+		// The editor's command is made here too: exec.Command looks the
+		// program up in $PATH, which is I/O.
+		fields := strings.Fields(editor)
+		c := execCommand(fields[0], append(fields[1:], f.Name())...)
+		return editorReadyMsg{acct: d.AccountID, path: f.Name(), editor: editor, cmd: c}
 	}
 }
+
+var execCommand = exec.Command
 
 // editorReadyMsg says the draft is in a file, ready for the editor.
 type editorReadyMsg struct {
 	acct   uint64
 	path   string
 	editor string
+	cmd    *exec.Cmd
 }
 
-// runEditor hands the terminal to the editor on the file; when it exits, the
-// text is read back (off the event loop) and the file removed.
+// editorExitedMsg says the editor exited; its file is still to be read.
+type editorExitedMsg struct {
+	acct uint64
+	path string
+	err  error
+}
+
+// runEditor hands the terminal to the editor on the file.
 func runEditor(msg editorReadyMsg) tea.Cmd {
-	fields := strings.Fields(msg.editor)
-	c := execCommand(fields[0], append(fields[1:], msg.path)...)
-	return tea.ExecProcess(c, func(err error) tea.Msg {
+	return tea.ExecProcess(msg.cmd, func(err error) tea.Msg {
+		return editorExitedMsg{acct: msg.acct, path: msg.path, err: err}
+	})
+}
+
+// readEditorFileCmd reads the text back from the editor's file and removes it.
+func readEditorFileCmd(msg editorExitedMsg) tea.Cmd {
+	return func() tea.Msg {
+		defer catchPanic()
 		defer os.Remove(msg.path)
-		if err != nil {
-			return editorDoneMsg{acct: msg.acct, err: err}
+		if msg.err != nil {
+			return editorDoneMsg{acct: msg.acct, err: msg.err}
 		}
 		b, err := os.ReadFile(msg.path)
 		return editorDoneMsg{acct: msg.acct, text: strings.TrimRight(string(b), "\n"), err: err}
-	})
+	}
 }

@@ -40,6 +40,20 @@ func setupTerminalStyle(getenv func(string) string) {
 	lipgloss.SetHasDarkBackground(dark)
 }
 
+// Options configure the cockpit.
+type Options struct {
+	Store     store.Store
+	Name      string // the book's name in the header
+	ExportDir string // where x writes Markdown briefs
+	Editor    string // $EDITOR
+	Backups   int    // keep a daily backup at start, and this many days of them; 0: none
+	NoColor   bool   // NO_COLOR was set
+	Now       func() time.Time
+	// PanicHook injects a panic for the crash tests: "update", "view", "cmd"
+	// or "goroutine", fired by the first key press. Never set in normal use.
+	PanicHook string
+}
+
 // Config is how the cockpit is started.
 type Config struct {
 	Path     string // the data file
@@ -89,8 +103,9 @@ func Run(c Config) error {
 	}
 	setupTerminalStyle(getenv)
 	cwd, _ := os.Getwd()
+	_, noColor := os.LookupEnv("NO_COLOR")
 	m := New(Options{Store: *st, Name: name, ExportDir: cwd, Editor: firstNonEmpty(getenv("VISUAL"), getenv("EDITOR")), Now: now,
-		Backups: backups, PanicHook: getenv("TEND_TEST_PANIC")})
+		Backups: backups, NoColor: noColor, PanicHook: getenv("TEND_TEST_PANIC")})
 	p := tea.NewProgram(m, tea.WithAltScreen())
 	_, err := runProgram(p, path)
 	return err

@@ -2,8 +2,10 @@ package cockpit
 
 import (
 	"bytes"
+	"cmp"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -118,7 +120,7 @@ func TestFuzzyJumpOpensTheAccount(t *testing.T) {
 }
 
 func TestPortfolioFilterAndSort(t *testing.T) {
-	tm, _ := cockpit(t, 30, 120, 30)
+	tm, st := cockpit(t, 30, 120, 30)
 	keys(tm, "2")
 	waitFor(t, tm, "30 of 30 accounts")
 	keys(tm, "f")
@@ -130,6 +132,36 @@ func TestPortfolioFilterAndSort(t *testing.T) {
 	v := finalView(t, tm)
 	if strings.Contains(v, "Enterprise") || strings.Contains(v, "Mid-Market") {
 		t.Errorf("the segment filter let other segments through:\n%s", v)
+	}
+	// The rows are the SMB accounts, biggest ARR first (ties in book order), and no other.
+	var sums []domain.Summary
+	if err := st.View(func(tx *store.Tx) (err error) { sums, err = tx.Summaries(); return err }); err != nil {
+		t.Fatal(err)
+	}
+	var want []domain.Summary
+	for _, s := range domain.NewBook(sums, domain.DateOf(testNow)).Sums {
+		if strings.EqualFold(s.Segment, "smb") {
+			want = append(want, s)
+		}
+	}
+	slices.SortStableFunc(want, func(a, b domain.Summary) int { return cmp.Compare(b.ARR.Amount, a.ARR.Amount) })
+	if len(want) < 3 {
+		t.Fatalf("the test wants several SMB accounts, the demo has %d", len(want))
+	}
+	var got []string
+	for _, l := range strings.Split(v, "\n") {
+		if f := strings.Fields(l); len(f) > 2 && strings.Contains(l, "$") {
+			got = append(got, l)
+		}
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d rows shown, want the %d SMB accounts:\n%s", len(got), len(want), v)
+	}
+	for i, s := range want {
+		name := s.Name[:min(len(s.Name), 18)]
+		if !strings.Contains(got[i], name) || !strings.Contains(got[i], s.ARR.Short()) {
+			t.Errorf("row %d is %q, want %s (%s)", i+1, strings.TrimSpace(got[i]), s.Name, s.ARR.Short())
+		}
 	}
 }
 
@@ -194,7 +226,12 @@ func TestToggleActionItem(t *testing.T) {
 	waitFor(t, tm, "done: Send renewal quote", "Action items (2 open)")
 	_ = tm.Quit()
 	var items []domain.ActionItem
-	_ = st.View(func(tx *store.Tx) (err error) { items, err = tx.ActionItems(1); return })
+	if err := st.View(func(tx *store.Tx) (err error) { items, err = tx.ActionItems(1); return }); err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 3 {
+		t.Fatalf("%d action items stored, want 3", len(items))
+	}
 	for _, it := range items {
 		if it.Done != (it.Text == "Send renewal quote") {
 			t.Errorf("after the toggle: %+v", it)
@@ -321,4 +358,46 @@ func TestImportFromTheCockpitShowsProgressAndOutcome(t *testing.T) {
 	waitFor(t, tm, "imported: 4 new, 0 updated, 0 unchanged, 3 rejected", "esc closes")
 	keys(tm, "esc")
 	waitFor(t, tm, "9 of 9 accounts")
+}
+
+// A form whose record fails a rule that spans fields (a goal due on its
+// start day) is not stuck: it opens again with the error, takes keys, and saves once fixed.
+func TestFormOpensAgainAfterAFailedSubmit(t *testing.T) {
+	tm, st := cockpit(t, 5, 120, 40)
+	keys(tm, "2")
+	waitFor(t, tm, "5 of 5 accounts")
+	keys(tm, "enter")
+	waitFor(t, tm, "Contacts (")
+	keys(tm, "4", "+")
+	waitFor(t, tm, "New goal", "┃ Goal")
+	typeText(tm, "Grow usage")
+	keys(tm, "enter")
+	for _, f := range []struct{ field, text string }{{"Metric", "weekly users"}, {"Baseline", "10"}, {"Target", "20"}, {"Current (empty = baseline)", ""}} {
+		waitFor(t, tm, "┃ "+f.field)
+		typeText(tm, f.text)
+		keys(tm, "enter")
+	}
+	waitFor(t, tm, "┃ Due")
+	for range "+3m" {
+		tm.Send(tea.KeyMsg{Type: tea.KeyBackspace})
+	}
+	typeText(tm, "today")
+	keys(tm, "enter")
+	waitFor(t, tm, "not saved: ", "must be after the start")
+	// The form is open again on the due date, and takes keys: due in a month, then saved.
+	for range "today" {
+		tm.Send(tea.KeyMsg{Type: tea.KeyBackspace})
+	}
+	typeText(tm, "+1m")
+	waitFor(t, tm, "+1m")
+	keys(tm, "enter")
+	waitFor(t, tm, "goal added: Grow usage")
+	_ = tm.Quit()
+	var p domain.Plan
+	if err := st.View(func(tx *store.Tx) (err error) { p, err = tx.Plan(1); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(p.Goals); n == 0 || p.Goals[n-1].Title != "Grow usage" || p.Goals[n-1].Due != domain.DateOf(testNow).AddMonths(1) {
+		t.Errorf("goals after saving: %+v", p.Goals)
+	}
 }

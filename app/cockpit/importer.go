@@ -27,38 +27,43 @@ type (
 	}
 )
 
-// startImportCmd runs the import on a goroutine of its own (recovering a
-// panic into the program) and streams its progress as messages.
+// startImportCmd runs the import on a goroutine of its own, started by the
+// command (recovering a panic into the program), and streams its progress as
+// messages.
 func startImportCmd(st store.Store, req views.ImportRequestMsg, today domain.Date) tea.Cmd {
-	ch := make(chan tea.Msg, 64)
-	go func() {
-		defer func() {
-			if r := recover(); r != nil {
-				ch <- importDoneMsg{path: req.Path, req: req, err: fmt.Errorf("import crashed: %v", r)}
-			}
-			close(ch)
-		}()
-		f, err := app.OpenImport(req.Path)
-		if err != nil {
-			ch <- importDoneMsg{path: req.Path, req: req, err: err}
-			return
+	return func() tea.Msg {
+		ch := make(chan tea.Msg, 64)
+		go runImport(ch, st, req, today)
+		return waitImport(ch)()
+	}
+}
+
+func runImport(ch chan tea.Msg, st store.Store, req views.ImportRequestMsg, today domain.Date) {
+	defer func() {
+		if r := recover(); r != nil {
+			ch <- importDoneMsg{path: req.Path, req: req, err: fmt.Errorf("import crashed: %v", r)}
 		}
-		defer f.Close()
-		var res *app.ImportResult
-		if strings.EqualFold(filepath.Ext(req.Path), ".json") {
-			res, err = app.ImportJSON(&st, f, app.ImportMode{DryRun: req.DryRun, PreferFile: req.PreferFile})
-		} else {
-			progress := func(done, total int) {
-				select {
-				case ch <- importProgressMsg{done: done, total: total, ch: ch}:
-				default: // the screen is behind: skip this tick, never block the import
-				}
-			}
-			res, err = app.ImportCSV(&st, f, formats.CSVOptions{Kind: req.Kind, Currency: domain.DefaultCurrency, Today: today}, app.ImportMode{DryRun: req.DryRun, PreferFile: req.PreferFile}, progress)
-		}
-		ch <- importDoneMsg{path: req.Path, req: req, res: res, err: err}
+		close(ch)
 	}()
-	return waitImport(ch)
+	f, err := app.OpenImport(req.Path)
+	if err != nil {
+		ch <- importDoneMsg{path: req.Path, req: req, err: err}
+		return
+	}
+	defer f.Close()
+	var res *app.ImportResult
+	if strings.EqualFold(filepath.Ext(req.Path), ".json") {
+		res, err = app.ImportJSON(&st, f, app.ImportMode{DryRun: req.DryRun, PreferFile: req.PreferFile})
+	} else {
+		progress := func(done, total int) {
+			select {
+			case ch <- importProgressMsg{done: done, total: total, ch: ch}:
+			default: // the screen is behind: skip this tick, never block the import
+			}
+		}
+		res, err = app.ImportCSV(&st, f, formats.CSVOptions{Kind: req.Kind, Currency: domain.DefaultCurrency, Today: today}, app.ImportMode{DryRun: req.DryRun, PreferFile: req.PreferFile}, progress)
+	}
+	ch <- importDoneMsg{path: req.Path, req: req, res: res, err: err}
 }
 
 func waitImport(ch chan tea.Msg) tea.Cmd {

@@ -80,19 +80,16 @@ func (m *Model) handleRecordRequest(msg tea.Msg) (tea.Cmd, bool) {
 			m.setStatus(goneText(ref, "nothing deleted"), true)
 			return nil, true
 		}
+		var closed tea.Cmd
 		if m.detailID == ref.ID {
-			m.detailID = 0
-			m.detailReq++ // drop a detail still on its way
-			m.account.SetDetail(nil, false, m.today())
-			m.plan.SetDetail(nil, m.today())
-			m.goTo(panePortfolio)
+			closed = m.closeDetail()
 		}
-		return writeCmd(m.writer(), 0, "deleted "+domain.Printable(ref.Name), func(tx *store.Tx) error {
+		return tea.Batch(closed, writeCmd(m.writer(), 0, "deleted "+domain.Printable(ref.Name), func(tx *store.Tx) error {
 			if err := tx.RequireAccount(ref.ID, ref.UID); err != nil {
 				return err
 			}
 			return tx.DeleteAccount(ref.ID)
-		}), true
+		})), true
 	case views.SaveContactMsg:
 		c := msg.Contact
 		c.AccountID = msg.Account.ID
@@ -177,12 +174,13 @@ func (m *Model) handleRecordRequest(msg tea.Msg) (tea.Cmd, bool) {
 			return m.writeOn(msg.Account, "action item saved", func(tx *store.Tx) error { return tx.PutActionItem(&it) }), true
 		}
 		what := "action item saved"
+		var shown tea.Cmd
 		if msg.Toggle {
 			what = map[bool]string{true: "done: ", false: "reopened: "}[it.Done] + domain.Printable(it.Text)
-			m.applyItem(it) // show the change at once; the write follows in a command
+			shown = m.applyItem(it) // show the change at once; the write follows in a command
 		}
 		toggle := msg.Toggle
-		return m.writeOn(msg.Account, what, func(tx *store.Tx) error {
+		return tea.Batch(shown, m.writeOn(msg.Account, what, func(tx *store.Tx) error {
 			cur, err := tx.ActionItem(it.AccountID, it.ID)
 			if err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
 				return err
@@ -197,7 +195,7 @@ func (m *Model) handleRecordRequest(msg tea.Msg) (tea.Cmd, bool) {
 				cur.Text, cur.Due = it.Text, it.Due
 			}
 			return tx.PutActionItem(&cur)
-		}), true
+		})), true
 	}
 	return nil, false
 }

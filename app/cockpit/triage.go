@@ -141,7 +141,7 @@ func (m *Model) triageDone(row domain.TriageRow) tea.Cmd {
 				return nil, domain.Errorf(domain.ECONFLICT, "escalation %q was closed elsewhere", domain.Printable(r.Title))
 			}
 			prev := r
-			r.Status, r.Resolved = domain.RiskResolved, max(today, r.Opened)
+			r.SetStatus(domain.RiskResolved, today)
 			if err := tx.PutRisk(&r); err != nil {
 				return nil, err
 			}
@@ -211,7 +211,7 @@ func (m *Model) handleTriage(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case triageBuiltMsg:
 		if msg.book == m.book {
-			m.triage.SetQueue(msg.queue, msg.next, msg.book.Today)
+			return m.broadcast(views.QueueMsg{Queue: msg.queue, Next: msg.next, Today: msg.book.Today}), true
 		}
 	case views.TriageDoneMsg:
 		return m.triageDone(msg.Row), true

@@ -1,0 +1,130 @@
+package cockpit
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/tend-cli/tend/domain"
+	"github.com/tend-cli/tend/views"
+)
+
+// The root's frame: the header with the panes' tabs, the body (the focused
+// pane or the top overlay), the status line and the help.
+
+// frame is the number of lines the header, status and help take.
+func (m *Model) frame() int {
+	lines := 3 // header, blank, status
+	if m.showHelp {
+		lines += m.fullHelpLines()
+	} else {
+		lines++
+	}
+	return lines
+}
+
+func (m *Model) fullHelpLines() int {
+	n := 0
+	for _, col := range m.helpKeys().FullHelp() {
+		n = max(n, len(col))
+	}
+	return n
+}
+
+// layout gives every pane and overlay the space left after the frame.
+func (m *Model) layout() {
+	w, h := m.width, max(0, m.height-m.frame())
+	for _, p := range m.panes {
+		p.SetSize(w, h)
+	}
+	for _, o := range m.overlays {
+		o.SetSize(w, h)
+	}
+	m.help.Width = w
+}
+
+func (m *Model) helpKeys() views.HelpKeys {
+	if o := m.top(); o != nil {
+		return views.HelpKeys{Global: m.keys, Pane: o.KeyMap()}
+	}
+	return views.HelpKeys{Global: m.keys, Pane: m.focused().KeyMap()}
+}
+
+// View draws the frame and the focused pane (or the top overlay).
+func (m *Model) View() string {
+	defer catchPanic()
+	if m.opt.PanicHook == "view" && m.panicArmed {
+		panic("injected panic in View (test hook)")
+	}
+	if m.width == 0 {
+		return ""
+	}
+	if m.width < minWidth || m.height < minHeight {
+		msg := fmt.Sprintf("make the window larger (%dx%d, need %dx%d)", m.width, m.height, minWidth, minHeight)
+		return ansi.Hardwrap(msg, m.width, true)
+	}
+	t := m.ctx.Theme
+	var body string
+	switch {
+	case m.fatal != nil:
+		body = t.Error.Render(ansi.Hardwrap(domain.Printable(m.fatal.Error()), m.width, true)) + "\n\n" + t.Muted.Render("q quits")
+	case m.top() != nil:
+		body = m.top().View()
+	case !m.loaded:
+		body = t.Muted.Render("opening " + domain.Printable(m.st.Path) + "…")
+	default:
+		body = m.focused().View()
+	}
+	var sb strings.Builder
+	sb.WriteString(m.header())
+	sb.WriteString("\n\n")
+	sb.WriteString(fitBlock(body, m.width, max(0, m.height-m.frame())))
+	sb.WriteString("\n")
+	st, status := t.Status, m.status
+	if m.errored {
+		st, status = t.Error, "✗ "+status
+	}
+	sb.WriteString(st.Render(views.Clip(status, m.width)))
+	sb.WriteString("\n")
+	if m.showHelp {
+		sb.WriteString(fitBlock(m.help.FullHelpView(m.helpKeys().FullHelp()), m.width, m.fullHelpLines()))
+	} else {
+		sb.WriteString(ansi.Truncate(m.help.ShortHelpView(m.helpKeys().ShortHelp()), m.width, "…"))
+	}
+	return sb.String()
+}
+
+func (m *Model) header() string {
+	t := m.ctx.Theme
+	var sb strings.Builder
+	sb.WriteString(t.Title.Render("tend"))
+	sb.WriteString(t.Muted.Render(" · " + views.Clip(m.opt.Name, 24) + "  "))
+	for i, p := range m.panes {
+		label := fmt.Sprintf("%d %s", i+1, p.Title())
+		if i == m.focus {
+			sb.WriteString(t.TabActive.Render(label))
+		} else {
+			sb.WriteString(t.Tab.Render(label))
+		}
+		sb.WriteString("  ")
+	}
+	return ansi.Truncate(sb.String(), m.width, "…")
+}
+
+// fitBlock makes s exactly h lines of at most w cells: longer lines are cut,
+// missing lines added, so the frame never moves and nothing wraps.
+func fitBlock(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Truncate(l, w, "")
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,174 @@
+package cockpit
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/tend-cli/tend/app"
+	"github.com/tend-cli/tend/domain"
+	"github.com/tend-cli/tend/store"
+	"github.com/tend-cli/tend/views"
+)
+
+// The note editor (an overlay) and what it asks for: drafts, saves, $EDITOR.
+
+type pickNoteAccountMsg struct{ id uint64 }
+
+// note is the open note editor, or nil.
+func (m *Model) note() *views.Note {
+	for _, o := range m.overlays {
+		if n, ok := o.(*views.Note); ok && !n.Done() {
+			return n
+		}
+	}
+	return nil
+}
+
+func (m *Model) handleNote(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case views.SaveDraftMsg:
+		return saveDraftCmd(m.writer(), msg.Draft, m.opt.Now), true
+	case views.SaveNoteMsg:
+		return saveNoteCmd(m.writer(), msg.Draft, m.opt.Now()), true
+	case noteSavedMsg:
+		n := m.note()
+		if msg.err != nil {
+			// The editor keeps the text; the draft stays saved.
+			if n != nil {
+				n.Saving = false
+			}
+			m.setStatus("note NOT saved: "+app.OneLine(msg.err).Error()+" (your text is still in the editor)", true)
+			if store.IsReplaced(msg.err) {
+				return m.afterWrite(0), true // reload; the reload keeps the note for its account or as a detached draft
+			}
+			return nil, true
+		}
+		delete(m.drafts, msg.acct)
+		if n != nil && n.AccountID() == msg.acct {
+			n.Close()
+		}
+		s := fmt.Sprintf("note saved %s", msg.res.Interaction.At.Local().Format("15:04"))
+		if k := len(msg.res.Items); k > 0 {
+			s += fmt.Sprintf(", %d action item(s) created", k)
+		}
+		if len(msg.res.Problems) > 0 {
+			s += " · " + msg.res.Problems[0]
+		}
+		m.setStatus(s, false)
+		return m.afterWrite(msg.acct), true
+	case draftSavedMsg:
+		if msg.err != nil {
+			if store.IsReplaced(msg.err) {
+				return m.afterWrite(0), true // the reload keeps the note
+			}
+			m.setStatus("draft not saved: "+msg.err.Error(), true)
+			return nil, true
+		}
+		if n := m.note(); n != nil && n.AccountID() == msg.acct {
+			n.SavedAt = msg.at
+			m.drafts[msg.acct] = n.Draft()
+		}
+		return nil, true
+	case views.CloseNoteMsg:
+		if msg.HasText {
+			m.drafts[msg.AccountID] = msg.Draft
+			m.setStatus("note closed; its draft is kept (n resumes it)", false)
+		}
+		return nil, true
+	case views.EditExternallyMsg:
+		if m.opt.Editor == "" {
+			m.setStatus("set $EDITOR to edit notes in your editor", true)
+			return nil, true
+		}
+		return editorCmd(msg.Draft, m.opt.Editor, filepath.Dir(m.st.Path)), true
+	case editorReadyMsg:
+		return runEditor(msg), true
+	case editorExitedMsg:
+		return readEditorFileCmd(msg), true
+	case editorDoneMsg:
+		if msg.err != nil {
+			m.setStatus("editor: "+msg.err.Error()+" (the note in tend is unchanged)", true)
+			return nil, true
+		}
+		if n := m.note(); n != nil && n.AccountID() == msg.acct {
+			n.SetText(msg.text)
+			m.setStatus("note taken back from the editor", false)
+		}
+		return nil, true
+	case pickNoteAccountMsg:
+		return m.startNote(msg.id), true
+	}
+	return nil, false
+}
+
+// openPalette opens the fuzzy jump.
+func (m *Model) openPalette() tea.Cmd {
+	if m.book == nil {
+		return nil
+	}
+	cmd := m.palette.Open(m.book)
+	m.push(m.palette)
+	return cmd
+}
+
+// startNote opens the note editor on an account, asking which one first when there is none.
+func (m *Model) startNote(id uint64) tea.Cmd {
+	if m.book == nil {
+		return nil
+	}
+	if id == 0 {
+		cmd := m.openPalette()
+		m.palette.Title = "Note on which account?"
+		m.palette.Pick = func(id uint64) tea.Msg { return pickNoteAccountMsg{id: id} }
+		return cmd
+	}
+	if d := m.detail; d != nil && d.Account.ID == id {
+		return m.openNote(*d)
+	}
+	m.pendingNote = id
+	return m.loadDetail(id)
+}
+
+func (m *Model) openNote(d domain.AccountDetail) tea.Cmd {
+	var draft *domain.Draft
+	if dr, ok := m.drafts[d.Account.ID]; ok {
+		draft = &dr
+		if dr.Saved.IsZero() {
+			m.setStatus("resumed the draft", false)
+		} else {
+			m.setStatus("resumed the draft from "+dr.Saved.Local().Format("Jan 2 15:04"), false)
+		}
+	}
+	var save tea.Cmd
+	if o := m.orphan; o != nil {
+		// Attach the note kept from the replaced book to this account, the one the user chose.
+		dr := domain.Draft{AccountID: d.Account.ID, Text: o.Text, Channel: o.Channel, Sentiment: o.Sentiment, Started: o.Started, Saved: o.Saved}
+		if draft != nil && strings.TrimSpace(draft.Text) != "" {
+			dr.Text = draft.Text + "\n\n" + o.Text
+			dr.Attendees = draft.Attendees
+		}
+		draft = &dr
+		m.setStatus("attached the note typed for "+m.orphanName+" to "+domain.Printable(d.Account.Name)+" and kept it as its draft: ctrl+s saves it", false)
+		m.orphan, m.orphanName, m.orphanWarned = nil, "", false
+		// On disk at once: from here a quit or a crash keeps it as this account's draft.
+		save = saveDraftCmd(m.writer(), dr, m.opt.Now)
+	}
+	n := views.NewNote(m.ctx, d, draft)
+	m.push(n)
+	return tea.Batch(n.Init(), save)
+}
+
+func (m *Model) quit() tea.Cmd {
+	if m.orphan != nil && !m.orphanWarned {
+		m.orphanWarned = true
+		m.setStatus("the note typed for "+m.orphanName+" (not in the restored book) is not saved: n on an account attaches it; quit again to discard it", true)
+		return nil
+	}
+	if n := m.note(); n != nil && n.Dirty() {
+		// Keep the last keystrokes: write the draft before leaving.
+		return tea.Sequence(saveDraftCmd(m.writer(), n.Draft(), m.opt.Now), tea.Quit)
+	}
+	return tea.Quit
+}
