@@ -1,0 +1,97 @@
+package domain
+
+// The people at an account and what was said with them: contacts, interactions, drafts.
+
+import (
+	"net/mail"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Contact is a person at the account.
+type Contact struct {
+	ID        uint64    `json:"id"`
+	UID       string    `json:"uid,omitempty"`
+	AccountID uint64    `json:"account_id"`
+	Name      string    `json:"name"`
+	Title     string    `json:"title,omitempty"`
+	Email     string    `json:"email,omitempty"`
+	Phone     string    `json:"phone,omitempty"`
+	Role      Role      `json:"role,omitempty"`
+	Channel   Channel   `json:"preferred_channel,omitempty"`
+	LastTouch time.Time `json:"last_touch,omitzero"`
+	Created   time.Time `json:"created"`
+}
+
+// Validate reports every problem with the contact.
+func (c *Contact) Validate() error {
+	var v validator
+	checkUID(&v, c.UID)
+	checkName(&v, "name", c.Name, true, 200)
+	checkName(&v, "title", c.Title, false, 200)
+	if c.Email != "" {
+		_, err := mail.ParseAddress(c.Email)
+		v.check(err == nil && strings.Contains(c.Email, "@") && !strings.ContainsAny(c.Email, "<> "), "email", c.Email, "want an address like ana@example.com")
+	}
+	if c.Phone != "" {
+		v.check(validPhone(c.Phone), "phone", c.Phone, "want digits, spaces and + - ( ) only, 5 to 20 digits")
+	}
+	v.check(c.Role == "" || oneOf(Roles, c.Role), "role", string(c.Role), "want one of decision-maker, champion, influencer, user, blocker")
+	v.check(c.Channel == "" || oneOf(Channels, c.Channel), "preferred_channel", string(c.Channel), "want one of call, email, meeting, qbr, chat, note")
+	return v.err()
+}
+
+func validPhone(s string) bool {
+	n := 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			n++
+		case strings.ContainsRune(" +-().x", r):
+		default:
+			return false
+		}
+	}
+	return n >= 5 && n <= 20
+}
+
+// Interaction is one touch with the customer: a call, email, meeting, QBR, chat or note.
+type Interaction struct {
+	ID        uint64    `json:"id"`
+	UID       string    `json:"uid,omitempty"`
+	AccountID uint64    `json:"account_id"`
+	At        time.Time `json:"at"`
+	Channel   Channel   `json:"channel"`
+	Attendees []uint64  `json:"attendees,omitempty"`
+	Summary   string    `json:"summary"`
+	Sentiment Sentiment `json:"sentiment,omitempty"`
+}
+
+// MaxNoteLen bounds a note (1 MiB of text is a book, not a note).
+const MaxNoteLen = 1 << 20
+
+// Validate reports every problem with the interaction.
+func (i *Interaction) Validate() error {
+	var v validator
+	checkUID(&v, i.UID)
+	v.check(!i.At.IsZero(), "at", "", "required")
+	v.check(oneOf(Channels, i.Channel), "channel", string(i.Channel), "want one of call, email, meeting, qbr, chat, note")
+	v.check(oneOf(Sentiments, i.Sentiment), "sentiment", string(i.Sentiment), "want positive, neutral or negative")
+	v.check(len(i.Summary) <= MaxNoteLen, "summary", "", "longer than 1 MiB")
+	v.check(utf8.ValidString(i.Summary), "summary", "", "not valid UTF-8")
+	return v.err()
+}
+
+// Draft is a note being written, saved as it is typed so that a crash or a
+// closed laptop loses nothing. One per account.
+type Draft struct {
+	AccountID  uint64    `json:"account_id"`
+	AccountUID string    `json:"account_uid,omitempty"` // the account it was written for, to save it there only
+	Text       string    `json:"text"`
+	Channel    Channel   `json:"channel"`
+	Sentiment  Sentiment `json:"sentiment,omitempty"`
+	Attendees  []uint64  `json:"attendees,omitempty"`
+	Started    time.Time `json:"started"`
+	Saved      time.Time `json:"saved"`
+}

@@ -1,0 +1,456 @@
+package domain
+
+// What the KPI report is computed from: per-account facts, dated records, the scope.
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// KPIAccount is what the report needs of one account.
+type KPIAccount struct {
+	ID              uint64
+	Name            string
+	Segment         string
+	Tier            Tier
+	Owner           string
+	Stage           Stage
+	ContractStart   Date
+	ClosedOn        Date
+	AcquisitionCost int64
+	ARR             []ARRChange // oldest first
+}
+
+// KPIOrder is an order as the report needs it (amount in the report's currency).
+type KPIOrder struct {
+	AccountID uint64
+	Date      Date
+	Amount    int64
+}
+
+// KPISurvey is a survey answer as the report needs it.
+type KPISurvey struct {
+	AccountID uint64
+	Date      Date
+	CSAT      bool // else NPS
+	Score     int8
+}
+
+// KPIWin is a won upsell, cross-sell or expansion.
+type KPIWin struct {
+	AccountID uint64
+	Date      Date
+	Kind      OppKind
+	Value     int64
+}
+
+// AddOrders adds orders to the input.
+func (in *KPIInput) AddOrders(os ...Order) {
+	for _, o := range os {
+		in.Orders = append(in.Orders, KPIOrder{AccountID: o.AccountID, Date: o.Date, Amount: o.Amount.Amount})
+	}
+}
+
+// AddSurveys adds survey answers to the input.
+func (in *KPIInput) AddSurveys(rs ...SurveyResponse) {
+	for _, r := range rs {
+		in.Surveys = append(in.Surveys, KPISurvey{AccountID: r.AccountID, Date: r.Date, CSAT: r.Kind == SurveyCSAT, Score: int8(r.Score)})
+	}
+}
+
+// AddOpportunities adds the won upsell, cross-sell and expansion opportunities among os.
+func (in *KPIInput) AddOpportunities(os ...Opportunity) {
+	for _, o := range os {
+		if o.Stage == OppWon && o.Kind != OppRenewal {
+			in.Wins = append(in.Wins, KPIWin{AccountID: o.AccountID, Date: o.ClosedOn, Kind: o.Kind, Value: o.Value.Amount})
+		}
+	}
+}
+
+// KPIInput is the book's records behind the report.
+type KPIInput struct {
+	Accounts    []KPIAccount
+	Orders      []KPIOrder
+	Surveys     []KPISurvey
+	Wins        []KPIWin
+	Targets     map[string]Target
+	GrossMargin float64 // 0–1; 0.8 when zero
+	Currency    string
+}
+
+// DefaultGrossMargin is used for CLTV when none is set.
+const DefaultGrossMargin = 0.8
+
+// Scope picks the accounts a report covers: "book", "segment:X", "tier:X", "owner:X" or "account:ID".
+type Scope struct {
+	Kind  string
+	Value string
+}
+
+// ParseScope reads a scope as typed.
+func ParseScope(s string) (Scope, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.EqualFold(s, "book") {
+		return Scope{Kind: "book"}, nil
+	}
+	k, v, ok := strings.Cut(s, ":")
+	k = strings.ToLower(k)
+	if !ok || v == "" || (k != "segment" && k != "tier" && k != "owner" && k != "account") {
+		return Scope{}, Invalid("scope", s, "want book, segment:NAME, tier:NAME, owner:NAME or account:ID")
+	}
+	return Scope{Kind: k, Value: v}, nil
+}
+
+func (s Scope) String() string {
+	if s.Kind == "book" || s.Kind == "" {
+		return "book"
+	}
+	return s.Kind + ":" + s.Value
+}
+
+func (s Scope) keep(a *KPIAccount) bool {
+	switch s.Kind {
+	case "segment":
+		return strings.EqualFold(a.Segment, s.Value)
+	case "tier":
+		return strings.EqualFold(string(a.Tier), s.Value)
+	case "owner":
+		return strings.EqualFold(a.Owner, s.Value)
+	case "account":
+		return fmt.Sprint(a.ID) == strings.TrimPrefix(s.Value, "#") || strings.EqualFold(a.Name, s.Value)
+	}
+	return true
+}
+
+// startedBefore reports whether the account was a customer (contract started) before d.
+func (a *KPIAccount) startedBefore(d Date) bool {
+	return a.Stage != StageProspecting && (a.ContractStart.IsZero() || a.ContractStart < d)
+}
+
+func (a *KPIAccount) closedBefore(d Date) bool { return !a.ClosedOn.IsZero() && a.ClosedOn < d }
+
+// activeOn reports whether the account is a customer at the start of day d:
+// a customer at the end of the day before (see CustomerOn).
+func (a *KPIAccount) activeOn(d Date) bool {
+	return CustomerOn(a.Stage, a.ContractStart, a.ClosedOn, d.AddDays(-1))
+}
+
+// arrOn is the account's ARR in minor units at the start of day d (0 once closed).
+func (a *KPIAccount) arrOn(d Date) int64 {
+	if !a.activeOn(d) {
+		return 0
+	}
+	i := sort.Search(len(a.ARR), func(i int) bool { return a.ARR[i].Date >= d })
+	if i == 0 {
+		if len(a.ARR) > 0 {
+			return a.ARR[0].ARR.Amount // started before its first record: take the first
+		}
+		return 0
+	}
+	return a.ARR[i-1].ARR.Amount
+}
+
+// scoped is the input filtered to a scope, with the dated records folded into
+// per-month totals once: every period is a run of whole months, so each
+// period's figure is a sum over a few months, not a scan of every record.
+type scoped struct {
+	accts  []*KPIAccount
+	ids    map[uint64]bool
+	in     *KPIInput
+	margin float64
+	mu     sync.Mutex
+	memo   map[Period]counts
+	orders map[int]*[2]int64 // month → sum of amounts, count
+	nps    map[int]*[3]int   // month → promoters, detractors, responses
+	csat   map[int]*[2]int   // month → sum of scores, responses
+	wins   map[int][]uint64  // month → accounts with a won upsell, cross-sell or expansion
+}
+
+func (in *KPIInput) scope(s Scope) *scoped {
+	sc := &scoped{ids: map[uint64]bool{}, in: in, margin: in.GrossMargin, memo: map[Period]counts{},
+		orders: map[int]*[2]int64{}, nps: map[int]*[3]int{}, csat: map[int]*[2]int{}, wins: map[int][]uint64{}}
+	if sc.margin <= 0 {
+		sc.margin = DefaultGrossMargin
+	}
+	for i := range in.Accounts {
+		if s.keep(&in.Accounts[i]) {
+			sc.accts = append(sc.accts, &in.Accounts[i])
+			sc.ids[in.Accounts[i].ID] = true
+		}
+	}
+	all := len(sc.accts) == len(in.Accounts)
+	for i := range in.Orders {
+		o := &in.Orders[i]
+		if all || sc.ids[o.AccountID] {
+			m := MonthIndex(o.Date)
+			if sc.orders[m] == nil {
+				sc.orders[m] = new([2]int64)
+			}
+			sc.orders[m][0] += o.Amount
+			sc.orders[m][1]++
+		}
+	}
+	for i := range in.Surveys {
+		r := &in.Surveys[i]
+		if !all && !sc.ids[r.AccountID] {
+			continue
+		}
+		m := MonthIndex(r.Date)
+		switch {
+		case !r.CSAT:
+			if sc.nps[m] == nil {
+				sc.nps[m] = new([3]int)
+			}
+			switch {
+			case r.Score >= 9:
+				sc.nps[m][0]++
+			case r.Score <= 6:
+				sc.nps[m][1]++
+			}
+			sc.nps[m][2]++
+		default:
+			if sc.csat[m] == nil {
+				sc.csat[m] = new([2]int)
+			}
+			sc.csat[m][0] += int(r.Score)
+			sc.csat[m][1]++
+		}
+	}
+	for i := range in.Wins {
+		o := &in.Wins[i]
+		if all || sc.ids[o.AccountID] {
+			m := MonthIndex(o.Date)
+			sc.wins[m] = append(sc.wins[m], o.AccountID)
+		}
+	}
+	return sc
+}
+
+// months lists the month indexes of a period.
+func months(p Period) (int, int) { return MonthIndex(p.Start), MonthIndex(p.End) }
+
+// counts of customers for a period.
+type counts struct{ start, new, lost, end int }
+
+func (sc *scoped) counts(p Period) counts {
+	sc.mu.Lock()
+	c, ok := sc.memo[p]
+	sc.mu.Unlock()
+	if ok {
+		return c
+	}
+	c = counts{}
+	for _, a := range sc.accts {
+		if a.activeOn(p.Start) {
+			c.start++
+		}
+		if a.Stage != StageProspecting && p.Contains(a.ContractStart) {
+			c.new++
+		}
+		if !a.ClosedOn.IsZero() && p.Contains(a.ClosedOn) && a.startedBefore(p.End) && !a.closedBefore(p.Start) {
+			c.lost++
+		}
+	}
+	c.end = c.start + c.new - c.lost
+	sc.mu.Lock()
+	sc.memo[p] = c
+	sc.mu.Unlock()
+	return c
+}
+
+func (sc *scoped) kpi(key string, p Period) Value {
+	switch key {
+	case KPIRetention:
+		c := sc.counts(p)
+		if c.start == 0 {
+			return na("no customers at period start")
+		}
+		return val(float64(c.end-c.new) / float64(c.start))
+	case KPIChurn:
+		c := sc.counts(p)
+		if c.start == 0 {
+			return na("no customers at period start")
+		}
+		return val(float64(c.lost) / float64(c.start))
+	case KPINPS:
+		var pro, det, n int
+		from, to := months(p)
+		for m := from; m < to; m++ {
+			if x := sc.nps[m]; x != nil {
+				pro, det, n = pro+x[0], det+x[1], n+x[2]
+			}
+		}
+		if n == 0 {
+			return na("no NPS responses")
+		}
+		return val(100 * float64(pro-det) / float64(n))
+	case KPICSAT:
+		var sum, n int
+		from, to := months(p)
+		for m := from; m < to; m++ {
+			if x := sc.csat[m]; x != nil {
+				sum, n = sum+x[0], n+x[1]
+			}
+		}
+		if n == 0 {
+			return na("no CSAT responses")
+		}
+		return val(float64(sum) / float64(n))
+	case KPIAOV:
+		var sum, n int64
+		from, to := months(p)
+		for m := from; m < to; m++ {
+			if x := sc.orders[m]; x != nil {
+				sum, n = sum+x[0], n+x[1]
+			}
+		}
+		if n == 0 {
+			return na("no orders")
+		}
+		return val(float64(sum) / float64(n))
+	case KPIUpsell:
+		won := map[uint64]bool{}
+		from, to := months(p)
+		for m := from; m < to; m++ {
+			for _, id := range sc.wins[m] {
+				won[id] = true
+			}
+		}
+		active := 0
+		for _, a := range sc.accts {
+			if a.startedBefore(p.End) && !a.closedBefore(p.Start) {
+				active++
+			}
+		}
+		if active == 0 {
+			return na("no active accounts")
+		}
+		return val(float64(len(won)) / float64(active))
+	case KPICAC:
+		var cost int64
+		n := 0
+		for _, a := range sc.accts {
+			if a.Stage != StageProspecting && p.Contains(a.ContractStart) {
+				cost += a.AcquisitionCost
+				n++
+			}
+		}
+		if n == 0 {
+			return na("no new accounts")
+		}
+		return val(float64(cost) / float64(n))
+	case KPICLTV:
+		var sum int64
+		n := 0
+		for _, a := range sc.accts {
+			if a.activeOn(p.End) {
+				sum += a.arrOn(p.End)
+				n++
+			}
+		}
+		if n == 0 {
+			return na("no active accounts")
+		}
+		year := Period{Kind: Year, Start: p.End.AddMonths(-12), End: p.End}
+		c := sc.counts(year)
+		if c.start == 0 {
+			return na("no customers a year before")
+		}
+		if c.lost == 0 {
+			return na("no churn")
+		}
+		churn := float64(c.lost) / float64(c.start)
+		return val(float64(sum) / float64(n) * sc.margin / churn)
+	case KPINRR, KPIGRR:
+		var start, end int64
+		for _, a := range sc.accts {
+			if !a.activeOn(p.Start) {
+				continue
+			}
+			s, e := a.arrOn(p.Start), a.arrOn(p.End)
+			if key == KPIGRR {
+				e = min(e, s)
+			}
+			start += s
+			end += e
+		}
+		if start == 0 {
+			return na("no ARR at period start")
+		}
+		return val(float64(end) / float64(start))
+	case KPIConcentration:
+		var arrs []int64
+		var total int64
+		for _, a := range sc.accts {
+			if x := a.arrOn(p.End); x > 0 {
+				arrs = append(arrs, x)
+				total += x
+			}
+		}
+		if total == 0 {
+			return na("no ARR")
+		}
+		top := int(math.Ceil(float64(len(arrs)) * 0.2))
+		var sum int64
+		for _, x := range largest(arrs, top) {
+			sum += x
+		}
+		return val(float64(sum) / float64(total))
+	}
+	return na("unknown KPI")
+}
+
+// Report computes every KPI for the scope and period: current, previous,
+// year to date, target and a 12-period trend.
+func (in *KPIInput) Report(s Scope, p Period) KPIReport {
+	sc := in.scope(s)
+	r := KPIReport{Scope: s.String(), Period: p.String(), Currency: in.Currency, Accounts: len(sc.accts)}
+	if r.Currency == "" {
+		r.Currency = DefaultCurrency
+	}
+	periods := make([]Period, 12)
+	q := p
+	for i := 11; i >= 0; i-- {
+		periods[i] = q
+		q = q.Prev()
+	}
+	r.Rows = make([]KPIRow, len(KPIDefs))
+	one := func(i int) {
+		def := KPIDefs[i]
+		row := KPIRow{KPIDef: def, Current: sc.kpi(def.Key, p), Previous: sc.kpi(def.Key, p.Prev()), YTD: sc.kpi(def.Key, p.YTD())}
+		row.Trend = make([]Value, 12)
+		for i, pp := range periods {
+			if pp == p {
+				row.Trend[i] = row.Current
+			} else {
+				row.Trend[i] = sc.kpi(def.Key, pp)
+			}
+		}
+		if t, ok := in.Targets[def.Key]; ok {
+			tt := t
+			row.Target = &tt
+			if row.Current.OK {
+				on := row.Current.V >= t.Value
+				if def.LowerBetter {
+					on = row.Current.V <= t.Value
+				}
+				row.OnTarget = &on
+			}
+		}
+		r.Rows[i] = row
+	}
+	// Both cores: every other KPI on the second.
+	both(func() {
+		for i := 0; i < len(KPIDefs); i += 2 {
+			one(i)
+		}
+	}, func() {
+		for i := 1; i < len(KPIDefs); i += 2 {
+			one(i)
+		}
+	})
+	return r
+}

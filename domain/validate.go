@@ -1,0 +1,59 @@
+package domain
+
+// Validation helpers shared by the records' Validate methods, and record UIDs.
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+func checkName(v *validator, field, s string, required bool, max int) {
+	switch {
+	case required && strings.TrimSpace(s) == "":
+		v.add(Invalid(field, s, "required"))
+	case !utf8.ValidString(s):
+		v.add(Invalid(field, s, "not valid UTF-8"))
+	case utf8.RuneCountInString(s) > max:
+		v.add(Invalid(field, s[:min(len(s), 40)]+"…", "longer than %d characters", max))
+	}
+}
+
+func checkMoney(v *validator, field string, m Money) {
+	v.check(m.Amount >= 0, field, m.String(), "must not be negative")
+	v.check(m.Amount <= MaxMoney, field, m.String(), "too large (more than 10 trillion)")
+	v.check(m.Currency == "" || isCurrencyCode(m.Currency), field, m.Currency, "currency must be a 3-letter code like USD")
+}
+
+func checkDate(v *validator, field string, d Date) {
+	if d.IsZero() {
+		return
+	}
+	y, _, _ := d.Parts()
+	v.check(y >= 1900 && y <= 2200, field, d.String(), "year must be between 1900 and 2200")
+}
+
+// ValidUID reports whether s is a record UID: a UUID in its canonical
+// lowercase 8-4-4-4-12 hexadecimal form.
+func ValidUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func checkUID(v *validator, uid string) {
+	v.check(uid == "" || ValidUID(uid), "uid", uid, "want a UUID like 0192f3a4-5b6c-7d8e-9f00-112233445566")
+}
