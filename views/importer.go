@@ -112,8 +112,14 @@ func NewImport(ctx *Context, path string) *Import {
 	}}
 }
 
-// KeyMap is the view's keys, for help.
-func (v *Import) KeyMap() help.KeyMap { return v.keys }
+// KeyMap is the view's keys, for help: enter and f only while a preview
+// waits for them.
+func (v *Import) KeyMap() help.KeyMap {
+	k := v.keys
+	k.Import.SetEnabled(v.next != nil)
+	k.PreferFile.SetEnabled(v.next != nil)
+	return k
+}
 
 // Done reports whether the finished import was closed (Overlay).
 func (v *Import) Done() bool { return v.closed }

@@ -54,7 +54,7 @@ func DefaultGlobalKeys(titles ...string) GlobalKeys {
 		Jump: key.NewBinding(key.WithKeys("ctrl+k", "/"), key.WithHelp("ctrl+k or /", "jump to account")),
 		Note: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "note")),
 		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back (clears a filter first)")),
+		Back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back / clear")),
 		Quit: key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 	}
 	for i, t := range titles[:min(9, len(titles))] {

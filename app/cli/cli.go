@@ -109,14 +109,20 @@ func exitStatus(err error, env *Env) int {
 		fmt.Fprintf(env.Stderr, "tend: %s\n", domain.Printable(ue.msg))
 		hint(ue.cmd)
 		return 2
-	case domain.ErrorCode(err) == domain.EAMBIGUOUS:
+	case domain.ErrorCode(err) == domain.EAMBIGUOUS && writes[path]:
+		// A command that writes (or deletes) on an account named ambiguously
+		// did nothing: a mistake in how it was called. Reading commands say
+		// so as any other error.
 		fmt.Fprintf(env.Stderr, "tend: %s: %s\n", path, domain.Printable(app.OneLine(err).Error()))
-		hint(path)
 		return 2
 	}
 	fmt.Fprintf(env.Stderr, "tend: %s\n", domain.Printable(err.Error()))
 	return 1
 }
+
+// writes are the commands that act on one account named by a person: an
+// ambiguous name is a usage error there (exit 2).
+var writes = map[string]bool{"account delete": true, "note": true}
 
 // dbPath resolves the data file: --db, then TEND_DB, then the XDG data dir.
 func dbPath(flagValue string, env *Env) string {
