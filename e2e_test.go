@@ -208,7 +208,8 @@ func TestE2ENoteDraftSurvivesSIGKILL(t *testing.T) {
 	}
 	_ = exec.Command("tmux", "-S", sock, "kill-server").Run()
 
-	s2 := startTmux(t, sock, "exec "+cmd)
+	// A server of its own: the killed one may still be leaving its socket.
+	s2 := startTmux(t, filepath.Join(t.TempDir(), "tmux2.sock"), "exec "+cmd)
 	s2.waitFor("1 unsaved note draft(s) kept")
 	s2.keys("2")
 	s2.waitFor("30 of 30 accounts")
