@@ -8,7 +8,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/tend-cli/tend/app"
 	"github.com/tend-cli/tend/domain"
-	"github.com/tend-cli/tend/store"
 	"github.com/tend-cli/tend/views"
 )
 
@@ -82,7 +81,7 @@ func (m *Model) handleBook(msg tea.Msg) (tea.Cmd, bool) {
 	case savedMsg:
 		if msg.err != nil {
 			m.setStatus("not saved: "+app.OneLine(msg.err).Error(), true)
-			if store.IsReplaced(msg.err) {
+			if app.IsReplaced(msg.err) {
 				return m.afterWrite(0), true // reload the new book
 			}
 			if msg.acct != 0 && msg.acct == m.detailID {
@@ -115,7 +114,7 @@ func (m *Model) changed(msg changesMsg) tea.Cmd {
 		next = pollTick() // one chain of ticks only; polls after our writes do not start another
 	}
 	if msg.err != nil {
-		if !store.IsBusy(msg.err) { // busy: someone is writing; try again next tick
+		if !app.IsBusy(msg.err) { // busy: someone is writing; try again next tick
 			m.setStatus(msg.err.Error(), true)
 		}
 		return next
@@ -196,15 +195,10 @@ func (m *Model) loadDetail(id uint64) tea.Cmd {
 	return loadDetailCmd(m.st, m.detailReq, id)
 }
 
-// writer is the store for a write: it refuses (store.ReplacedError) to write
+// writer is the store for a write: it refuses (app.IsReplaced) to write
 // into a file that is no longer the book this cockpit loaded, so nothing
 // typed against one book is ever saved into another.
-func (m *Model) writer() store.Store {
-	st := m.st
-	id := m.ident
-	st.Expect = &id
-	return st
-}
+func (m *Model) writer() app.File { return app.Expecting(m.st, m.ident) }
 
 // sameAccount reports whether the account numbered id in the old book is the
 // same account in the new one: the same global UID under that number.

@@ -2,7 +2,6 @@ package cockpit
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,8 +11,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/tend-cli/tend/app"
 	"github.com/tend-cli/tend/domain"
-	"github.com/tend-cli/tend/store"
-	"github.com/tend-cli/tend/store/formats"
 )
 
 // Results of the cockpit's I/O, delivered as messages. Each command captures
@@ -21,7 +18,7 @@ import (
 type (
 	bookLoadedMsg struct {
 		book    *domain.Book
-		ident   store.Identity
+		ident   app.Identity
 		changes uint64
 		drafts  []domain.Draft
 		err     error
@@ -33,7 +30,7 @@ type (
 		// (restored from a backup): book is the whole new book, ident its
 		// identity, drafts its drafts.
 		replaced bool
-		ident    store.Identity
+		ident    app.Identity
 		drafts   []domain.Draft
 		base     *domain.Book // the book the changes were applied to
 		book     *domain.Book // nil when nothing changed
@@ -47,13 +44,13 @@ type (
 	}
 	detailLoadedMsg struct {
 		req    uint64
-		detail store.Detail
+		detail app.Detail
 		err    error
 	}
 	pageLoadedMsg struct {
 		acct uint64
 		page []domain.Interaction
-		next store.Cursor
+		next app.Cursor
 		err  error
 	}
 	savedMsg struct {
@@ -98,25 +95,11 @@ const PollEvery = time.Second
 
 // loadBookCmd reads every summary and derives the book (health, key
 // accounts); the search index follows in indexCmd, so the portfolio shows first.
-func loadBookCmd(st store.Store, today domain.Date) tea.Cmd {
+func loadBookCmd(st app.File, today domain.Date) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
-		var m bookLoadedMsg
-		var sums []domain.Summary
-		m.err = st.View(func(tx *store.Tx) error {
-			var err error
-			if sums, err = tx.Summaries(); err != nil {
-				return err
-			}
-			m.changes = tx.Changes()
-			m.ident = tx.Identity()
-			m.drafts, err = tx.Drafts()
-			return err
-		})
-		if m.err == nil {
-			m.book = domain.NewBookWithoutIndex(sums, today)
-		}
-		return m
+		l, err := app.LoadBook(&st, today)
+		return bookLoadedMsg{book: l.Book, ident: l.Identity, changes: l.Changes, drafts: l.Drafts, err: err}
 	}
 }
 
@@ -137,96 +120,40 @@ func pollTick() tea.Cmd {
 // the file is no longer the book we loaded (ident: a restore put an older
 // copy in place, whose counter means nothing against ours), it reads the
 // whole book.
-func pollCmd(st store.Store, since uint64, base *domain.Book, ident store.Identity, tick bool) tea.Cmd {
+func pollCmd(st app.File, since uint64, base *domain.Book, ident app.Identity, tick bool) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
-		m := changesMsg{changes: since, base: base, tick: tick, ident: ident}
-		var updated []domain.Summary
-		var removed []uint64
-		m.err = st.View(func(tx *store.Tx) error {
-			if id := tx.Identity(); id != ident {
-				m.replaced, m.ident, m.all = true, id, true
-				m.changes = tx.Changes()
-				var err error
-				if updated, err = tx.Summaries(); err != nil {
-					return err
-				}
-				m.drafts, err = tx.Drafts()
-				return err
-			}
-			m.changes = tx.Changes()
-			if m.changes == since {
-				return nil
-			}
-			ids, all := tx.ChangedSince(since)
-			if all {
-				m.all = true
-				var err error
-				updated, err = tx.Summaries()
-				return err
-			}
-			sums, err := tx.SummariesOf(ids)
-			if err != nil {
-				return err
-			}
-			updated = sums
-			found := map[uint64]bool{}
-			for _, s := range sums {
-				found[s.ID] = true
-			}
-			for _, id := range ids {
-				if !found[id] && id != 0 {
-					removed = append(removed, id)
-				}
-			}
-			m.touched = ids
-			return nil
-		})
-		if m.err != nil || (m.changes == since && !m.replaced) || base == nil {
-			return m
-		}
-		if m.all {
-			m.book = domain.NewBookWithoutIndex(updated, base.Today)
-		} else {
-			m.book = base.With(updated, removed)
-		}
-		return m
+		c, err := app.Changes(&st, since, ident, base)
+		return changesMsg{tick: tick, changes: c.Counter, replaced: c.Replaced, ident: c.Identity, drafts: c.Drafts,
+			base: base, book: c.Book, touched: c.Touched, all: c.All, err: err}
 	}
 }
 
-func loadDetailCmd(st store.Store, req, id uint64) tea.Cmd {
+func loadDetailCmd(st app.File, req, id uint64) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
-		m := detailLoadedMsg{req: req}
-		m.err = st.View(func(tx *store.Tx) (err error) {
-			m.detail, err = tx.Detail(id)
-			return err
-		})
-		return m
+		d, err := app.LoadAccount(&st, id)
+		return detailLoadedMsg{req: req, detail: d, err: err}
 	}
 }
 
-func loadPageCmd(st store.Store, acct uint64, cur store.Cursor) tea.Cmd {
+func loadPageCmd(st app.File, acct uint64, cur app.Cursor) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
-		m := pageLoadedMsg{acct: acct}
-		m.err = st.View(func(tx *store.Tx) (err error) {
-			m.page, m.next, err = tx.Interactions(acct, cur, store.PageSize)
-			return err
-		})
-		return m
+		page, next, err := app.TimelinePage(&st, acct, cur)
+		return pageLoadedMsg{acct: acct, page: page, next: next, err: err}
 	}
 }
 
-// writeCmd runs one write and reports it in the status line.
-func writeCmd(st store.Store, acct uint64, what string, fn func(*store.Tx) error) tea.Cmd {
+// writeCmd runs one write (a use case of package app) and reports it in the status line.
+func writeCmd(acct uint64, what string, write func() error) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
-		return savedMsg{what: what, acct: acct, err: st.Update(fn)}
+		return savedMsg{what: what, acct: acct, err: write()}
 	}
 }
 
-func saveNoteCmd(st store.Store, d domain.Draft, now time.Time) tea.Cmd {
+func saveNoteCmd(st app.File, d domain.Draft, now time.Time) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
 		m := noteSavedMsg{acct: d.AccountID, draft: d}
@@ -235,56 +162,37 @@ func saveNoteCmd(st store.Store, d domain.Draft, now time.Time) tea.Cmd {
 	}
 }
 
-func saveDraftCmd(st store.Store, d domain.Draft, now func() time.Time) tea.Cmd {
+func saveDraftCmd(st app.File, d domain.Draft, now func() time.Time) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
 		m := draftSavedMsg{acct: d.AccountID}
-		m.err = st.Update(func(tx *store.Tx) error { return tx.PutDraft(&d) })
+		m.err = app.SaveDraft(&st, d)
 		m.at = now()
 		return m
 	}
 }
 
-func kpiCmd(st store.Store, scope domain.Scope, period domain.Period, explain string) tea.Cmd {
+func kpiCmd(st app.File, scope domain.Scope, period domain.Period, explain string) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
-		var m kpiDoneMsg
-		m.err = st.View(func(tx *store.Tx) error {
-			in, err := tx.KPIInput()
-			if err != nil {
-				return err
-			}
-			m.report = in.Report(scope, period)
-			if explain != "" {
-				m.explain = in.Explain(explain, scope, period)
-			}
-			return nil
-		})
-		return m
+		r, err := app.KPIReport(&st, scope, period, explain)
+		return kpiDoneMsg{report: r.KPIReport, explain: r.Explain, err: err}
 	}
 }
 
 // exportCmd writes the account's Markdown brief (with its plan) to dir,
 // never over one of the book's own files.
-func exportCmd(st store.Store, d domain.AccountDetail, today domain.Date, dir string) tea.Cmd {
+func exportCmd(st app.File, d domain.AccountDetail, today domain.Date, dir string) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
-		name := fmt.Sprintf("tend-%s-%s.md", slug(d.Account.Name), today)
-		path := filepath.Join(dir, name)
-		if what := st.OwnFile(path); what != "" {
-			return exportedMsg{path: path, err: fmt.Errorf("refusing to write %s: it is %s", path, what)}
-		}
-		err := store.WriteFileAtomic(path, func(w io.Writer) error {
-			_, err := io.WriteString(w, formats.AccountBrief(&d, today))
-			return err
-		})
-		return exportedMsg{path: path, err: err}
+		path := filepath.Join(dir, fmt.Sprintf("tend-%s-%s.md", slug(d.Account.Name), today))
+		return exportedMsg{path: path, err: app.SaveBrief(&st, &d, today, path)}
 	}
 }
 
 // dailyBackupCmd keeps the day's backup of the book (the last keep days),
 // off the event loop; a failure is said in the status line.
-func dailyBackupCmd(st store.Store, now time.Time, keep int) tea.Cmd {
+func dailyBackupCmd(st app.File, now time.Time, keep int) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
 		path, err := st.DailyBackup(now, keep)
@@ -306,8 +214,7 @@ const (
 func cleanEditorFilesCmd(dir string) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
-		store.RemoveStale(dir, editorFilePrefix, editorFileSuffix)
-		store.RemoveStaleRestoreCopies(dir)
+		app.RemoveLeftovers(dir, editorFilePrefix, editorFileSuffix)
 		return nil
 	}
 }
@@ -333,7 +240,7 @@ func slug(s string) string {
 func editorCmd(d domain.Draft, editor, dir string) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
-		f, err := store.TempFile(dir, editorFilePrefix, editorFileSuffix)
+		f, err := app.NewScratchFile(dir, editorFilePrefix, editorFileSuffix)
 		if err != nil {
 			return editorDoneMsg{acct: d.AccountID, err: err}
 		}

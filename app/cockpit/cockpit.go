@@ -14,7 +14,6 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 	"github.com/tend-cli/tend/app"
-	"github.com/tend-cli/tend/store"
 )
 
 // setupTerminalStyle avoids the background-colour query (which can stall start
@@ -42,7 +41,7 @@ func setupTerminalStyle(getenv func(string) string) {
 
 // Options configure the cockpit.
 type Options struct {
-	Store     store.Store
+	Store     app.File
 	Name      string // the book's name in the header
 	ExportDir string // where x writes Markdown briefs
 	Editor    string // $EDITOR
@@ -67,11 +66,7 @@ type Config struct {
 // Run runs the cockpit until the user quits.
 func Run(c Config) error {
 	getenv, now := c.Getenv, c.Now
-	newStore := func(path string) *store.Store {
-		st := store.New(path)
-		st.Now = now
-		return st
-	}
+	newStore := func(path string) *app.File { return app.NewFile(path, now) }
 	path := c.Path
 	name := filepath.Base(path)
 	if c.Demo {
@@ -92,7 +87,7 @@ func Run(c Config) error {
 	}
 	st := newStore(path)
 	// Fail fast, before the screen is taken, on a busy or unusable file.
-	if err := st.View(func(*store.Tx) error { return nil }); err != nil {
+	if err := app.Probe(st); err != nil {
 		return err
 	}
 	// One backup a day, the last 7 kept, taken as the cockpit starts (in a

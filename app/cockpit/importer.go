@@ -8,8 +8,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/tend-cli/tend/app"
 	"github.com/tend-cli/tend/domain"
-	"github.com/tend-cli/tend/store"
-	"github.com/tend-cli/tend/store/formats"
 	"github.com/tend-cli/tend/views"
 )
 
@@ -30,7 +28,7 @@ type (
 // startImportCmd runs the import on a goroutine of its own, started by the
 // command (recovering a panic into the program), and streams its progress as
 // messages.
-func startImportCmd(st store.Store, req views.ImportRequestMsg, today domain.Date) tea.Cmd {
+func startImportCmd(st app.File, req views.ImportRequestMsg, today domain.Date) tea.Cmd {
 	return func() tea.Msg {
 		ch := make(chan tea.Msg, 64)
 		go runImport(ch, st, req, today)
@@ -38,7 +36,7 @@ func startImportCmd(st store.Store, req views.ImportRequestMsg, today domain.Dat
 	}
 }
 
-func runImport(ch chan tea.Msg, st store.Store, req views.ImportRequestMsg, today domain.Date) {
+func runImport(ch chan tea.Msg, st app.File, req views.ImportRequestMsg, today domain.Date) {
 	defer func() {
 		if r := recover(); r != nil {
 			ch <- importDoneMsg{path: req.Path, req: req, err: fmt.Errorf("import crashed: %v", r)}
@@ -61,7 +59,7 @@ func runImport(ch chan tea.Msg, st store.Store, req views.ImportRequestMsg, toda
 			default: // the screen is behind: skip this tick, never block the import
 			}
 		}
-		res, err = app.ImportCSV(&st, f, formats.CSVOptions{Kind: req.Kind, Currency: domain.DefaultCurrency, Today: today}, app.ImportMode{DryRun: req.DryRun, PreferFile: req.PreferFile}, progress)
+		res, err = app.ImportCSV(&st, f, app.CSVOptions{Kind: req.Kind, Currency: domain.DefaultCurrency, Today: today}, app.ImportMode{DryRun: req.DryRun, PreferFile: req.PreferFile}, progress)
 	}
 	ch <- importDoneMsg{path: req.Path, req: req, res: res, err: err}
 }

@@ -8,8 +8,8 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/tend-cli/tend/app"
 	"github.com/tend-cli/tend/domain"
-	"github.com/tend-cli/tend/store"
 	"github.com/tend-cli/tend/views"
 )
 
@@ -26,7 +26,7 @@ const (
 // commands (intents.go, book.go, notes.go, requests.go, triage.go).
 type Model struct {
 	opt    Options
-	st     store.Store
+	st     app.File
 	ctx    *views.Context
 	keys   views.GlobalKeys
 	help   help.Model
@@ -40,7 +40,7 @@ type Model struct {
 	palette  *views.Palette
 
 	book     *domain.Book
-	ident    store.Identity // the identity of the loaded book; every write requires it
+	ident    app.Identity // the identity of the loaded book; every write requires it
 	changes  uint64
 	loaded   bool
 	fatal    error
@@ -61,7 +61,7 @@ type Model struct {
 	detailReq   uint64                // id of the newest detail request; older answers are dropped
 	detailID    uint64                // the open account, shown by the DetailPanes
 	detail      *domain.AccountDetail // its records, as the root loaded them
-	cursor      store.Cursor
+	cursor      app.Cursor
 	quitArmed   bool
 	pendingNote uint64 // account whose note editor opens once its detail arrives
 	undo        []undoEntry

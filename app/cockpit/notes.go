@@ -8,7 +8,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/tend-cli/tend/app"
 	"github.com/tend-cli/tend/domain"
-	"github.com/tend-cli/tend/store"
 	"github.com/tend-cli/tend/views"
 )
 
@@ -40,7 +39,7 @@ func (m *Model) handleNote(msg tea.Msg) (tea.Cmd, bool) {
 				n.Saving = false
 			}
 			m.setStatus("note NOT saved: "+app.OneLine(msg.err).Error()+" (your text is still in the editor)", true)
-			if store.IsReplaced(msg.err) {
+			if app.IsReplaced(msg.err) {
 				return m.afterWrite(0), true // reload; the reload keeps the note for its account or as a detached draft
 			}
 			return nil, true
@@ -60,7 +59,7 @@ func (m *Model) handleNote(msg tea.Msg) (tea.Cmd, bool) {
 		return m.afterWrite(msg.acct), true
 	case draftSavedMsg:
 		if msg.err != nil {
-			if store.IsReplaced(msg.err) {
+			if app.IsReplaced(msg.err) {
 				return m.afterWrite(0), true // the reload keeps the note
 			}
 			m.setStatus("draft not saved: "+msg.err.Error(), true)

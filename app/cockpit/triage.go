@@ -6,7 +6,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/tend-cli/tend/app"
 	"github.com/tend-cli/tend/domain"
-	"github.com/tend-cli/tend/store"
 	"github.com/tend-cli/tend/views"
 )
 
@@ -37,78 +36,20 @@ type actedMsg struct {
 	what    string
 	nothing string // said when it failed: "nothing snoozed" …
 	acct    uint64
-	ident   store.Identity // the book it was written to; its undo is for that book only
-	undo    func(*store.Tx) error
+	ident   app.Identity // the book it was written to; its undo is for that book only
+	undo    app.Undo
 	err     error
 }
 
-// act runs one triage action on the row's account in a write transaction;
-// do returns the undo. The row names its account by number and UID: if the
-// number is now another account (a restore of another book), or the account
-// is gone, nothing is written.
-func act(st store.Store, row domain.TriageRow, what, nothing string, do func(tx *store.Tx) (func(*store.Tx) error, error)) tea.Cmd {
+// act runs one triage action (a use case of app/triage.go, which writes
+// nothing unless the row's account is still the one under its number) in
+// the loaded book; it returns the undo.
+func (m *Model) act(row domain.TriageRow, what, nothing string, do func(app.Store) (app.Undo, error)) tea.Cmd {
+	st, ident := m.writer(), m.ident
 	return func() tea.Msg {
 		defer catchPanic()
-		m := actedMsg{what: what, nothing: nothing, acct: row.AccountID}
-		if st.Expect != nil {
-			m.ident = *st.Expect
-		}
-		m.err = st.Update(func(tx *store.Tx) (err error) {
-			if err := tx.RequireAccount(row.AccountID, row.AccountUID); err != nil {
-				return err
-			}
-			m.undo, err = do(tx)
-			return err
-		})
-		return m
-	}
-}
-
-// onAccount wraps an undo: it runs only on the account it was recorded on.
-func onAccount(row domain.TriageRow, undo func(*store.Tx) error) func(*store.Tx) error {
-	return func(tx *store.Tx) error {
-		if err := tx.RequireAccount(row.AccountID, row.AccountUID); err != nil {
-			return err
-		}
-		return undo(tx)
-	}
-}
-
-// itemAction changes the row's action item, if it is still open; its undo
-// puts back that very item (same number and UID), if it still exists.
-func itemAction(row domain.TriageRow, change func(*domain.ActionItem)) func(tx *store.Tx) (func(*store.Tx) error, error) {
-	return func(tx *store.Tx) (func(*store.Tx) error, error) {
-		it, err := tx.ActionItem(row.AccountID, row.Ref)
-		if err != nil {
-			return nil, err
-		}
-		if it.Done {
-			return nil, domain.Errorf(domain.ECONFLICT, "%q was done elsewhere", domain.Printable(it.Text))
-		}
-		prev := it
-		change(&it)
-		if err := tx.PutActionItem(&it); err != nil {
-			return nil, err
-		}
-		return onAccount(row, func(tx *store.Tx) error {
-			cur, err := tx.ActionItem(row.AccountID, row.Ref)
-			if err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
-				return err
-			}
-			if err := sameRecord(fmt.Sprintf("%q", domain.Printable(prev.Text)), prev.UID, cur.UID, err == nil); err != nil {
-				return err
-			}
-			return tx.PutActionItem(&prev)
-		}), nil
-	}
-}
-
-func snoozeAction(row domain.TriageRow, until domain.Date) func(tx *store.Tx) (func(*store.Tx) error, error) {
-	return func(tx *store.Tx) (func(*store.Tx) error, error) {
-		if err := tx.PutSnooze(domain.Snooze{AccountID: row.AccountID, Key: row.Key, Until: until}); err != nil {
-			return nil, err
-		}
-		return onAccount(row, func(tx *store.Tx) error { return tx.PutSnooze(domain.Snooze{AccountID: row.AccountID, Key: row.Key}) }), nil
+		u, err := do(&st)
+		return actedMsg{what: what, nothing: nothing, acct: row.AccountID, ident: ident, undo: u, err: err}
 	}
 }
 
@@ -122,42 +63,21 @@ func (m *Model) rowGone(row domain.TriageRow, nothing string) bool {
 	return true
 }
 
-// triageDone: an action item is done, an escalation resolved, any other row dismissed until tomorrow.
+// triageDone: an action item is done, an escalation resolved, any other row
+// dismissed until tomorrow (app.TriageDone); here, the words for each.
 func (m *Model) triageDone(row domain.TriageRow) tea.Cmd {
 	if m.rowGone(row, "nothing done") {
 		return triageCmd(m.book)
 	}
-	today := m.today()
+	today, now := m.today(), m.opt.Now()
+	what, nothing := "dismissed until tomorrow: "+domain.Printable(row.Why), "nothing dismissed"
 	switch row.Reason {
 	case domain.ReasonOverdueItem, domain.ReasonDueToday:
-		return act(m.writer(), row, "done: "+domain.Printable(row.Why), "nothing done", itemAction(row, func(it *domain.ActionItem) { it.Done = true }))
+		what, nothing = "done: "+domain.Printable(row.Why), "nothing done"
 	case domain.ReasonEscalation:
-		return act(m.writer(), row, "escalation resolved", "nothing resolved", func(tx *store.Tx) (func(*store.Tx) error, error) {
-			r, err := tx.Risk(row.AccountID, row.Ref)
-			if err != nil {
-				return nil, err
-			}
-			if !r.Open() {
-				return nil, domain.Errorf(domain.ECONFLICT, "escalation %q was closed elsewhere", domain.Printable(r.Title))
-			}
-			prev := r
-			r.SetStatus(domain.RiskResolved, today)
-			if err := tx.PutRisk(&r); err != nil {
-				return nil, err
-			}
-			return onAccount(row, func(tx *store.Tx) error {
-				cur, err := tx.Risk(row.AccountID, row.Ref)
-				if err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
-					return err
-				}
-				if err := sameRecord(fmt.Sprintf("escalation %q", domain.Printable(prev.Title)), prev.UID, cur.UID, err == nil); err != nil {
-					return err
-				}
-				return tx.PutRisk(&prev)
-			}), nil
-		})
+		what, nothing = "escalation resolved", "nothing resolved"
 	}
-	return act(m.writer(), row, "dismissed until tomorrow: "+domain.Printable(row.Why), "nothing dismissed", snoozeAction(row, today+1))
+	return m.act(row, what, nothing, func(st app.Store) (app.Undo, error) { return app.TriageDone(st, row, today, now) })
 }
 
 func (m *Model) triageSnooze(row domain.TriageRow, until domain.Date) tea.Cmd {
@@ -165,10 +85,7 @@ func (m *Model) triageSnooze(row domain.TriageRow, until domain.Date) tea.Cmd {
 		return triageCmd(m.book)
 	}
 	what := fmt.Sprintf("snoozed until %s (%s)", until, until.Describe(m.today()))
-	if row.Reason == domain.ReasonOverdueItem || row.Reason == domain.ReasonDueToday {
-		return act(m.writer(), row, what, "nothing snoozed", itemAction(row, func(it *domain.ActionItem) { it.SnoozedUntil = until }))
-	}
-	return act(m.writer(), row, what, "nothing snoozed", snoozeAction(row, until))
+	return m.act(row, what, "nothing snoozed", func(st app.Store) (app.Undo, error) { return app.Snooze(st, row, until) })
 }
 
 func (m *Model) triageTouch(row domain.TriageRow) tea.Cmd {
@@ -176,12 +93,8 @@ func (m *Model) triageTouch(row domain.TriageRow) tea.Cmd {
 		return triageCmd(m.book)
 	}
 	now := m.opt.Now()
-	return act(m.writer(), row, "touch logged with "+domain.Printable(row.Account), "no touch logged", func(tx *store.Tx) (func(*store.Tx) error, error) {
-		in := domain.Interaction{AccountID: row.AccountID, At: now, Channel: domain.ChannelCall}
-		if err := tx.AddInteraction(&in); err != nil {
-			return nil, err
-		}
-		return onAccount(row, func(tx *store.Tx) error { return tx.DeleteInteraction(row.AccountID, in.ID) }), nil
+	return m.act(row, "touch logged with "+domain.Printable(row.Account), "no touch logged", func(st app.Store) (app.Undo, error) {
+		return app.LogTouch(st, row, now)
 	})
 }
 
@@ -190,8 +103,8 @@ func (m *Model) triageTouch(row domain.TriageRow) tea.Cmd {
 type undoEntry struct {
 	what  string
 	acct  uint64
-	ident store.Identity
-	undo  func(*store.Tx) error
+	ident app.Identity
+	undo  app.Undo
 }
 
 func (m *Model) triageUndo() tea.Cmd {
@@ -202,9 +115,8 @@ func (m *Model) triageUndo() tea.Cmd {
 	}
 	e := m.undo[n-1]
 	m.undo = m.undo[:n-1]
-	st := m.st
-	st.Expect = &e.ident
-	return writeCmd(st, e.acct, "undone: "+e.what, e.undo)
+	st := app.Expecting(m.st, e.ident)
+	return writeCmd(e.acct, "undone: "+e.what, func() error { return app.UndoAction(&st, e.undo) })
 }
 
 func (m *Model) handleTriage(msg tea.Msg) (tea.Cmd, bool) {
@@ -224,7 +136,7 @@ func (m *Model) handleTriage(msg tea.Msg) (tea.Cmd, bool) {
 	case actedMsg:
 		if msg.err != nil {
 			m.setStatus(msg.nothing+": "+app.OneLine(msg.err).Error(), true)
-			if store.IsReplaced(msg.err) {
+			if app.IsReplaced(msg.err) {
 				return m.afterWrite(0), true // reload the new book
 			}
 			return triageCmd(m.book), true // put the row back
