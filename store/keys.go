@@ -32,6 +32,7 @@ var (
 	bSnoozes      = []byte("snoozes")      // account ID + row key → Snooze (JSON): triage rows put off
 	bAccountUIDs  = []byte("account_uids") // account UID → account ID
 	bImports      = []byte("imports")      // source + 0 + record UID → what that source last gave (see merge.go)
+	bViews        = []byte("views")        // folded name → SavedView (JSON); created by the first save (savedviews.go)
 
 	allBuckets = [][]byte{bMeta, bChanges, bAccounts, bSummaries, bContacts, bInteractions, bInterIDs,
 		bPlans, bActions, bOpps, bRisks, bOrders, bSurveys, bWins, bARR, bDrafts, bSettings, bMetrics, bSnoozes, bAccountUIDs, bImports}

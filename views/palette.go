@@ -50,6 +50,7 @@ type Palette struct {
 	// (the note editor uses the palette to ask which account).
 	Pick  func(id uint64) tea.Msg
 	Title string
+	saved []domain.SavedView // listed after the accounts as "view: NAME" (savedviews.go)
 }
 
 // NewPalette builds the palette.
@@ -160,7 +161,7 @@ func (p *Palette) Update(msg tea.Msg) tea.Cmd {
 			p.cursor = max(0, p.cursor-1)
 			return nil
 		case key.Matches(msg, p.keys.Down):
-			p.cursor = min(len(p.hits)-1, p.cursor+1)
+			p.cursor = min(p.entries()-1, p.cursor+1)
 			return nil
 		case key.Matches(msg, p.keys.Jump):
 			if p.searching {
@@ -182,6 +183,9 @@ func (p *Palette) Update(msg tea.Msg) tea.Cmd {
 
 // jump opens (or picks) the selected account.
 func (p *Palette) jump() tea.Cmd {
+	if cmd, ok := p.applyView(); ok {
+		return cmd
+	}
 	if p.book == nil || p.book.Index == nil || p.cursor < 0 || p.cursor >= len(p.hits) {
 		return nil
 	}
@@ -205,11 +209,12 @@ func (p *Palette) View() string {
 	sb.WriteString(p.input.View())
 	sb.WriteByte('\n')
 	q := p.input.Value()
-	rows := min(len(p.hits), max(1, p.height-6))
+	vm := p.viewMatches()
+	rows := min(p.accountHits(), max(1, p.height-6)-len(vm))
 	switch {
 	case p.book != nil && p.book.Index == nil:
 		sb.WriteString(t.Muted.Render(Clip("indexing the book…", inner)))
-	case len(p.hits) == 0:
+	case p.accountHits() == 0 && len(vm) == 0:
 		sb.WriteString(t.Muted.Render(Clip("no match", inner)))
 	}
 	for i := 0; i < rows; i++ {
@@ -238,6 +243,7 @@ func (p *Palette) View() string {
 			sb.WriteByte('\n')
 		}
 	}
+	p.viewRows(&sb, vm, p.accountHits(), inner, rows > 0 || p.book != nil && p.book.Index == nil)
 	// Centred at the top of the space the palette was given.
 	return lipgloss.Place(p.width, p.height, lipgloss.Center, lipgloss.Top, t.Box.Width(w).Render(sb.String()))
 }

@@ -16,6 +16,7 @@ import (
 // the filter first (Back).
 type PortfolioKeys struct {
 	Up, Down, PageUp, PageDown, Top, Bottom, Open, Sort, Reverse, Filter, Import key.Binding
+	SaveView, Views                                                              key.Binding // savedviews.go
 }
 
 // ShortHelp implements help.KeyMap.
@@ -25,7 +26,7 @@ func (k PortfolioKeys) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (k PortfolioKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Filter, k.Sort, k.Reverse, k.Import}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Filter, k.Sort, k.Reverse, k.Import}, {k.SaveView, k.Views}}
 }
 
 // DefaultPortfolioKeys are the portfolio's default bindings.
@@ -43,6 +44,8 @@ func DefaultPortfolioKeys() PortfolioKeys {
 		Reverse:  key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
 		Filter:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter (text, tier:key, seg:smb, stage:, owner:, tag:)")),
 		Import:   key.NewBinding(key.WithKeys("I"), key.WithHelp("I", "import a CSV or JSON file")),
+		SaveView: key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save the filter and sort as a view (also in the filter)")),
+		Views:    key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "saved views")),
 	}
 }
 
@@ -179,6 +182,8 @@ func (p *Portfolio) Update(msg tea.Msg) tea.Cmd {
 	case OpenAccountMsg:
 		p.Select(msg.ID)
 		return nil
+	case ApplyViewMsg:
+		return p.ApplyView(msg.View)
 	case searchDoneMsg:
 		if msg.id != p.searchID {
 			return nil // stale: a newer search was asked for, or the book changed
@@ -192,6 +197,9 @@ func (p *Portfolio) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.KeyMsg:
 		if p.editing {
+			if key.Matches(msg, p.keys.SaveView) {
+				return p.saveView()
+			}
 			switch msg.String() {
 			case "enter":
 				p.editing = false
@@ -243,6 +251,10 @@ func (p *Portfolio) Update(msg tea.Msg) tea.Cmd {
 			p.Select(sel)
 		case key.Matches(msg, p.keys.Import):
 			return formCmd(ImportForm())
+		case key.Matches(msg, p.keys.SaveView):
+			return p.saveView()
+		case key.Matches(msg, p.keys.Views):
+			return msgCmd(ViewsRequestMsg{})
 		case key.Matches(msg, p.keys.Filter):
 			p.editing = true
 			p.input.SetValue(p.filter)

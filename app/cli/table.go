@@ -105,6 +105,7 @@ func commandTable() []*command {
 					Long:   "Example:\n  tend target list\n\n",
 					Define: targetListCmd},
 			}},
+		viewCommand(),
 		{Name: "import", Short: "import a CRM's CSV export, or a full JSON export of tend",
 			Usage: "import FILE [--kind accounts|contacts|interactions] [--dry-run] [--prefer book|file] [--map 'Column=field' …] [--date-format mdy|dmy]",
 			Long: `Imports a CSV export of a CRM (companies, contacts or activities), or a full

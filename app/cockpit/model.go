@@ -144,7 +144,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.key(msg)
 	}
 	var own tea.Cmd
-	for _, handle := range []func(tea.Msg) (tea.Cmd, bool){m.handleTriage, m.handleRecordRequest, m.handleBook, m.handleNote, m.handleIntent} {
+	for _, handle := range []func(tea.Msg) (tea.Cmd, bool){m.handleTriage, m.handleRecordRequest, m.handleBook, m.handleNote, m.handleIntent, m.handleViews} {
 		if cmd, ok := handle(msg); ok {
 			own = cmd
 			break

@@ -109,7 +109,7 @@ func (m *Model) openPalette() tea.Cmd {
 	}
 	cmd := m.palette.Open(m.book)
 	m.push(m.palette)
-	return cmd
+	return tea.Batch(cmd, loadViewsCmd(m.st, false)) // the saved views it lists, as they are now
 }
 
 // startNote opens the note editor on an account, asking which one first when there is none.
