@@ -101,3 +101,20 @@ func TestConfigDefaultsForAccountAdd(t *testing.T) {
 		t.Fatalf("bad config: %+v", r)
 	}
 }
+
+// config edit writes the file first when there is none, then opens the
+// editor (the config's, else $VISUAL, else $EDITOR) on it.
+func TestConfigEdit(t *testing.T) {
+	dir := t.TempDir()
+	path, seen := filepath.Join(dir, "config.toml"), filepath.Join(dir, "seen")
+	r := tendEnv(t, map[string]string{"TEND_CONFIG": path, "EDITOR": "cp -f /dev/null " + seen + "; echo >" + seen + " edited"}, "config", "edit")
+	if r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	if b, err := os.ReadFile(path); err != nil || !strings.Contains(string(b), "# theme = \"auto\"") {
+		t.Errorf("no file written first: %v %q", err, b)
+	}
+	if _, err := os.Stat(seen); err != nil {
+		t.Errorf("editor not run: %v", err)
+	}
+}
