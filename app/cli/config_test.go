@@ -8,7 +8,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/adrg/xdg"
 )
+
+// The tests never read the developer's own settings file.
+func init() { xdg.ConfigHome = filepath.Join(os.TempDir(), "tend-cli-tests-have-no-config") }
 
 // tendEnv is tend with environment variables.
 func tendEnv(t *testing.T, vars map[string]string, args ...string) result {
