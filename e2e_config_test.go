@@ -10,7 +10,9 @@ import (
 
 // The binaries the end-to-end tests start never read the developer's own
 // settings file (a test that wants one names it in TEND_CONFIG).
-func init() { os.Setenv("TEND_CONFIG", filepath.Join(os.TempDir(), "tend-e2e-tests-have-no-config.toml")) }
+func init() {
+	os.Setenv("TEND_CONFIG", filepath.Join(os.TempDir(), "tend-e2e-tests-have-no-config.toml"))
+}
 
 // A config file remaps three keys (the portfolio filter to F, the jump to g,
 // quit to Q) and sets the owner of "my accounts": the cockpit answers the
