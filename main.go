@@ -14,6 +14,6 @@ func main() {
 	interactive := term.IsTerminal(os.Stdin.Fd()) && term.IsTerminal(os.Stderr.Fd())
 	os.Exit(cli.Main(os.Args[1:], cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Interactive: interactive,
 		Cockpit: func(l cli.Launch) error {
-			return cockpit.Run(cockpit.Config{Path: l.Path, Demo: l.Demo, NoBackup: l.NoBackup, Getenv: l.Getenv, Now: l.Now, Stderr: l.Stderr})
+			return cockpit.Run(cockpit.Config{Path: l.Path, ConfigPath: l.Config, Demo: l.Demo, NoBackup: l.NoBackup, Getenv: l.Getenv, Now: l.Now, Stderr: l.Stderr})
 		}}))
 }

@@ -57,7 +57,7 @@ func NewAccount(ctx *Context) *Account {
 	vp := viewport.New(0, 0)
 	vp.KeyMap = viewport.KeyMap{} // the pane maps its own keys
 	nav := DefaultNavKeys()
-	return &Account{ctx: ctx, theme: ctx.Theme, vp: vp, keys: AccountKeys{
+	return &Account{ctx: ctx, theme: ctx.Theme, vp: vp, keys: remapKeys(ctx, AccountTitle, AccountKeys{
 		Up:              withHelp(nav.Up, "scroll up"),
 		Down:            withHelp(nav.Down, "scroll down"),
 		PageUp:          nav.PageUp,
@@ -75,7 +75,7 @@ func NewAccount(ctx *Context) *Account {
 		EditOpportunity: key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "move an opportunity (won, lost…)")),
 		EditRisk:        key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "update a risk (resolve…)")),
 		Delete:          key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "delete the account")),
-	}}
+	})}
 }
 
 // Init implements Pane.

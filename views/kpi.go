@@ -61,7 +61,7 @@ type KPI struct {
 func NewKPI(ctx *Context) *KPI {
 	sp := spinner.New(spinner.WithSpinner(spinner.MiniDot))
 	nav := DefaultNavKeys()
-	return &KPI{theme: ctx.Theme, spin: sp, stale: true, period: domain.PeriodOf(domain.Quarter, ctx.Today()), scopes: []domain.Scope{{Kind: "book"}}, keys: KPIKeys{
+	return &KPI{theme: ctx.Theme, spin: sp, stale: true, period: domain.PeriodOf(domain.Quarter, ctx.Today()), scopes: []domain.Scope{{Kind: "book"}}, keys: remapKeys(ctx, KPITitle, KPIKeys{
 		Up:      nav.Up,
 		Down:    nav.Down,
 		Scope:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "next scope")),
@@ -69,7 +69,7 @@ func NewKPI(ctx *Context) *KPI {
 		Prev:    key.NewBinding(key.WithKeys("[", "left", "h"), key.WithHelp("[", "previous period")),
 		Next:    key.NewBinding(key.WithKeys("]", "right", "l"), key.WithHelp("]", "next period")),
 		Explain: key.NewBinding(key.WithKeys("enter", "e"), key.WithHelp("enter", "explain figure")),
-	}}
+	})}
 }
 
 // Init implements Pane.

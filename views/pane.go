@@ -54,6 +54,10 @@ type Context struct {
 	Theme   *Theme
 	Now     func() time.Time
 	NoColor bool // NO_COLOR was set when the cockpit started
+	// Keys are the keys the config file remaps (checked by the caller);
+	// Owner, when set, is the portfolio's initial filter (owner:NAME).
+	Keys  KeyBindings
+	Owner string
 }
 
 // NewContext builds a context; now nil is the wall clock.

@@ -46,7 +46,7 @@ type Plan struct {
 // NewPlan builds the plan pane.
 func NewPlan(ctx *Context) *Plan {
 	nav := DefaultNavKeys()
-	return &Plan{ctx: ctx, theme: ctx.Theme, keys: PlanKeys{
+	return &Plan{ctx: ctx, theme: ctx.Theme, keys: remapKeys(ctx, PlanTitle, PlanKeys{
 		Up:     nav.Up,
 		Down:   nav.Down,
 		Toggle: key.NewBinding(key.WithKeys(" ", "space"), key.WithHelp("space", "toggle done")),
@@ -54,7 +54,7 @@ func NewPlan(ctx *Context) *Plan {
 		Edit:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit item")),
 		Goal:   key.NewBinding(key.WithKeys("+"), key.WithHelp("+", "add goal")),
 		Export: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export plan (Markdown)")),
-	}}
+	})}
 }
 
 // Init implements Pane.

@@ -89,7 +89,12 @@ func NewPortfolio(ctx *Context) *Portfolio {
 	in.Prompt = "filter: "
 	in.Placeholder = "name, tier:key seg:enterprise stage:retention owner:maya tag:beta"
 	in.CharLimit = 200
-	return &Portfolio{theme: ctx.Theme, keys: DefaultPortfolioKeys(), input: in, sortCol: ColName}
+	p := &Portfolio{theme: ctx.Theme, keys: remapKeys(ctx, PortfolioTitle, DefaultPortfolioKeys()), input: in, sortCol: ColName}
+	if ctx.Owner != "" { // the config's "my accounts"
+		p.filter = "owner:" + ctx.Owner
+		p.input.SetValue(p.filter)
+	}
+	return p
 }
 
 // Init implements Pane.
@@ -338,12 +343,12 @@ func (p *Portfolio) footer() string {
 	}
 	s := fmt.Sprintf("%d of %d accounts", len(p.rows), total)
 	if p.filter != "" {
-		s += " · filter: " + Clip(p.filter, 40) + " (f edit, esc clear)"
+		s += " · filter: " + Clip(p.filter, 40) + " (" + p.keys.Filter.Help().Key + " edit, esc clear)"
 		if p.indexing {
 			s += " · indexing for search…"
 		}
 	} else {
-		s += " · f filter · s sort · ★ key account"
+		s += " · " + p.keys.Filter.Help().Key + " filter · " + p.keys.Sort.Help().Key + " sort · ★ key account"
 	}
 	return t.Muted.Render(Clip(s, p.width))
 }

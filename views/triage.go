@@ -71,7 +71,7 @@ func NewTriage(ctx *Context) *Triage {
 	in.Placeholder = "1d, 3d, fri, +2w, 2026-12-01"
 	in.CharLimit = 20
 	nav := DefaultNavKeys()
-	return &Triage{theme: ctx.Theme, input: in, keys: TriageKeys{
+	return &Triage{theme: ctx.Theme, input: in, keys: remapKeys(ctx, TriageTitle, TriageKeys{
 		Up:     nav.Up,
 		Down:   nav.Down,
 		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open account")),
@@ -79,7 +79,7 @@ func NewTriage(ctx *Context) *Triage {
 		Snooze: key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "snooze")),
 		Touch:  key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "log a touch")),
 		Undo:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
-	}}
+	})}
 }
 
 // Init implements Pane.

@@ -30,15 +30,19 @@ func accountAddCmd(fs *flag.FlagSet) runFunc {
 	arr := fs.String("arr", "0", "annual recurring revenue, e.g. 120k or $1.2M")
 	start := fs.String("start", "", "contract start `DATE` (2026-01-15, today, …)")
 	renewal := fs.String("renewal", "", "renewal `DATE`")
-	cadence := fs.Int("cadence", domain.DefaultCadenceDays, "check-in cadence in `DAYS`")
+	cadence := fs.Int("cadence", 0, "check-in cadence in `DAYS` (default: cadence_days of the settings file, else 30)")
 	asJSON := fs.Bool("json", false, "print the new account as JSON")
 	return func(c *call, pos []string) error {
 		if len(pos) != 1 {
 			return usagef("account add needs exactly one NAME (quote names with spaces)")
 		}
 		today := c.today()
+		cfg := c.settings()
 		a := domain.NewAccount(pos[0])
-		a.Segment, a.Industry, a.Owner, a.Website, a.CadenceDays = *seg, *ind, *owner, *web, *cadence
+		a.Segment, a.Industry, a.Owner, a.Website, a.CadenceDays, a.NoticeDays = *seg, *ind, *owner, *web, cfg.CadenceDays, cfg.NoticeDays
+		if set(fs, "cadence") {
+			a.CadenceDays = *cadence
+		}
 		var errs []error
 		var err error
 		if a.Tier, err = domain.ParseEnum("tier", *tier, domain.Tiers); err != nil {
@@ -47,7 +51,7 @@ func accountAddCmd(fs *flag.FlagSet) runFunc {
 		if a.Stage, err = domain.ParseEnum("stage", *stage, domain.Stages); err != nil {
 			errs = append(errs, err)
 		}
-		if a.ARR, err = domain.ParseMoney(*arr, domain.DefaultCurrency); err != nil {
+		if a.ARR, err = domain.ParseMoney(*arr, cfg.Currency); err != nil {
 			errs = append(errs, err)
 		}
 		if *start != "" {
@@ -225,4 +229,11 @@ func noteCmd(fs *flag.FlagSet) runFunc {
 		fmt.Fprintln(c.env.Stdout)
 		return nil
 	}
+}
+
+// set reports whether the flag name was given.
+func set(fs *flag.FlagSet, name string) bool {
+	found := false
+	fs.Visit(func(f *flag.Flag) { found = found || f.Name == name })
+	return found
 }

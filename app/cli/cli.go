@@ -17,6 +17,7 @@ import (
 
 	"github.com/adrg/xdg"
 	"github.com/tend-cli/tend/app"
+	"github.com/tend-cli/tend/app/config"
 	"github.com/tend-cli/tend/domain"
 	"github.com/tend-cli/tend/store"
 )
@@ -38,6 +39,7 @@ type Env struct {
 // Launch is what the command line tells the cockpit.
 type Launch struct {
 	Path     string // the data file
+	Config   string // the settings file
 	Demo     bool   // on a throw-away demo book instead
 	NoBackup bool   // keep no daily backup
 	Getenv   func(string) string
@@ -138,6 +140,7 @@ func dbPath(flagValue string, env *Env) string {
 // global flags, accepted before or after the command.
 type globals struct {
 	db       string
+	config   string // --config
 	demo     bool
 	noBackup bool
 	version  bool
@@ -161,6 +164,14 @@ func run(args []string, env *Env) error {
 			i++
 		case strings.HasPrefix(a, "--db="):
 			g.db = strings.TrimPrefix(a, "--db=")
+		case a == "--config" || a == "-config":
+			if i+1 >= len(args) {
+				return usagef("--config needs a path")
+			}
+			g.config = args[i+1]
+			i++
+		case strings.HasPrefix(a, "--config="):
+			g.config = strings.TrimPrefix(a, "--config=")
 		case a == "--demo":
 			g.demo = true
 		case a == "--no-backup":
@@ -185,7 +196,7 @@ func run(args []string, env *Env) error {
 		if env.Cockpit == nil {
 			return errors.New("this tend was built without its cockpit; give a command (tend --help)")
 		}
-		return env.Cockpit(Launch{Path: dbPath(g.db, env), Demo: g.demo, NoBackup: g.noBackup, Getenv: env.Getenv, Now: env.Now, Stderr: env.Stderr})
+		return env.Cockpit(Launch{Path: dbPath(g.db, env), Config: config.Path(g.config, env.Getenv), Demo: g.demo, NoBackup: g.noBackup, Getenv: env.Getenv, Now: env.Now, Stderr: env.Stderr})
 	}
 	return dispatch(commandTable(), rest, &call{env: env, g: &g})
 }
@@ -239,6 +250,8 @@ type call struct {
 	g    *globals
 	path string // the command, such as "account add"
 	st   *store.Store
+	// configSaid: a mistake in the settings file was reported already.
+	configSaid bool
 }
 
 // store is the book the command works on.

@@ -59,7 +59,7 @@ func importCmd(fs *flag.FlagSet) runFunc {
 	dry := fs.Bool("dry-run", false, "check and show what would change, write nothing")
 	prefer := enum(fs, "prefer", "book", preferences, "on a conflict (a field changed here and in the file) keep the book's value, or take the file's")
 	dateFmt := enum(fs, "date-format", "", dateFormats, "how to read dates like 03/04/2026")
-	currency := fs.String("currency", domain.DefaultCurrency, "currency of amounts that do not say")
+	currency := fs.String("currency", domain.DefaultCurrency, "currency of amounts that do not say (default: currency of the settings file, else USD)")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	m := mapFlag{}
 	fs.Var(m, "map", "`Column=field`: feed a column to a field (repeat)")
@@ -97,7 +97,7 @@ func importCmd(fs *flag.FlagSet) runFunc {
 			if env.Interactive {
 				progress = func(n, total int) { fmt.Fprintf(env.Stderr, "\rimporting… %d of %d rows", n, total) }
 			}
-			res, err = app.ImportCSV(st, f, formats.CSVOptions{Kind: *kind, Map: m, DateFormat: *dateFmt, Currency: strings.ToUpper(*currency), Today: c.today()}, mode, progress)
+			res, err = app.ImportCSV(st, f, formats.CSVOptions{Kind: *kind, Map: m, DateFormat: *dateFmt, Currency: c.currency(fs, *currency), Today: c.today()}, mode, progress)
 			if progress != nil {
 				fmt.Fprint(env.Stderr, "\r\033[K")
 			}

@@ -38,6 +38,7 @@ type globalFlag struct{ name, value, usage string }
 
 var globalFlags = []globalFlag{
 	{"db", "PATH", "data file (default $TEND_DB, else ~/.local/share/tend/tend.db)"},
+	{"config", "PATH", "settings file (default $TEND_CONFIG, else ~/.config/tend/config.toml)"},
 	{"demo", "", "open the cockpit on a fresh demo book (your data is not touched)"},
 	{"no-backup", "", "do not keep the rolling daily backup when the cockpit starts"},
 	{"version", "", "print the version"},
@@ -172,6 +173,7 @@ Example:
 
 `,
 			Define: rebuildCmd},
+		configCommand(),
 		{Name: "completion", Short: "print the shell completion script (bash, zsh or fish)",
 			Usage: "completion bash|zsh|fish",
 			Long: "Examples:\n  source <(tend completion bash)            # in ~/.bashrc\n" +

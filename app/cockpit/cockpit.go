@@ -14,16 +14,19 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 	"github.com/tend-cli/tend/app"
+	"github.com/tend-cli/tend/app/config"
+	"github.com/tend-cli/tend/views"
 )
 
 // setupTerminalStyle avoids the background-colour query (which can stall start
 // on terminals that never answer) and honours NO_COLOR.
-func setupTerminalStyle(getenv func(string) string) {
+// The theme is $TEND_THEME, else the config's (theme), else from COLORFGBG.
+func setupTerminalStyle(getenv func(string) string, theme string) {
 	if _, ok := os.LookupEnv("NO_COLOR"); ok || getenv("TERM") == "dumb" {
 		lipgloss.SetColorProfile(termenv.Ascii)
 	}
 	dark := true
-	switch getenv("TEND_THEME") {
+	switch firstNonEmpty(getenv("TEND_THEME"), theme) {
 	case "light":
 		dark = false
 	case "dark":
@@ -47,7 +50,12 @@ type Options struct {
 	Editor    string // $EDITOR
 	Backups   int    // keep a daily backup at start, and this many days of them; 0: none
 	NoColor   bool   // NO_COLOR was set
-	Now       func() time.Time
+	// From the config file: the remapped keys (checked), the owner of "my
+	// accounts", and a mistake in the file to show in the status line.
+	Keys    views.KeyBindings
+	Owner   string
+	Warning string
+	Now     func() time.Time
 	// PanicHook injects a panic for the crash tests: "update", "view", "cmd"
 	// or "goroutine", fired by the first key press. Never set in normal use.
 	PanicHook string
@@ -55,12 +63,13 @@ type Options struct {
 
 // Config is how the cockpit is started.
 type Config struct {
-	Path     string // the data file
-	Demo     bool   // on a throw-away demo book instead
-	NoBackup bool   // keep no daily backup
-	Getenv   func(string) string
-	Now      func() time.Time
-	Stderr   io.Writer
+	Path       string // the data file
+	ConfigPath string // the settings file (config.toml)
+	Demo       bool   // on a throw-away demo book instead
+	NoBackup   bool   // keep no daily backup
+	Getenv     func(string) string
+	Now        func() time.Time
+	Stderr     io.Writer
 }
 
 // Run runs the cockpit until the user quits.
@@ -96,11 +105,18 @@ func Run(c Config) error {
 	if c.Demo || c.NoBackup {
 		backups = 0
 	}
-	setupTerminalStyle(getenv)
+	// The settings file: a mistake in it is said in the status line, and
+	// the cockpit runs on the defaults.
+	cfg, cfgErr := config.Load(c.ConfigPath)
+	warning := ""
+	if cfgErr != nil {
+		warning = cfgErr.Error()
+	}
+	setupTerminalStyle(getenv, cfg.Theme)
 	cwd, _ := os.Getwd()
 	_, noColor := os.LookupEnv("NO_COLOR")
-	m := New(Options{Store: *st, Name: name, ExportDir: cwd, Editor: firstNonEmpty(getenv("VISUAL"), getenv("EDITOR")), Now: now,
-		Backups: backups, NoColor: noColor, PanicHook: getenv("TEND_TEST_PANIC")})
+	m := New(Options{Store: *st, Name: name, ExportDir: cwd, Editor: firstNonEmpty(cfg.Editor, getenv("VISUAL"), getenv("EDITOR")), Now: now,
+		Backups: backups, NoColor: noColor, PanicHook: getenv("TEND_TEST_PANIC"), Keys: cfg.Keys, Owner: cfg.Owner, Warning: warning})
 	p := tea.NewProgram(m, tea.WithAltScreen())
 	_, err := runProgram(p, path)
 	return err

@@ -74,6 +74,7 @@ func New(opt Options) *Model {
 		opt.Now = time.Now
 	}
 	ctx := views.NewContext(views.NewTheme(), opt.Now, opt.NoColor)
+	ctx.Keys, ctx.Owner = opt.Keys, opt.Owner
 	h := help.New()
 	h.ShortSeparator = " · "
 	m := &Model{opt: opt, st: opt.Store, ctx: ctx, help: h, palette: views.NewPalette(ctx), drafts: map[uint64]domain.Draft{}}
@@ -89,7 +90,11 @@ func New(opt Options) *Model {
 	for i, p := range m.panes {
 		titles[i] = p.Title()
 	}
-	m.keys = views.DefaultGlobalKeys(titles...)
+	m.keys = views.DefaultGlobalKeys(titles...).Remap(opt.Keys)
+	if opt.Warning != "" { // a mistake in the config file, said until the first load and with it
+		m.warning = opt.Warning
+		m.setStatus(opt.Warning, true)
+	}
 	return m
 }
 

@@ -1,0 +1,125 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/adrg/xdg"
+)
+
+// The tests never read the developer's own settings file.
+func init() { xdg.ConfigHome = filepath.Join(os.TempDir(), "tend-cli-tests-have-no-config") }
+
+// tendEnv is tend with environment variables.
+func tendEnv(t *testing.T, vars map[string]string, args ...string) result {
+	t.Helper()
+	var out, errb bytes.Buffer
+	env := Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb, Now: func() time.Time { return testNow }, Getenv: func(k string) string { return vars[k] }}
+	code := Main(args, env)
+	return result{code, out.String(), errb.String()}
+}
+
+func TestConfigInitPathShow(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "sub", "config.toml")
+	vars := map[string]string{"TEND_CONFIG": path}
+	if r := tendEnv(t, vars, "config", "path"); r.code != 0 || r.stdout != path+"\n" {
+		t.Fatalf("path: %+v", r)
+	}
+	other := filepath.Join(dir, "other.toml")
+	if r := tendEnv(t, vars, "config", "path", "--config", other); r.code != 0 || r.stdout != other+"\n" {
+		t.Fatalf("--config wins over TEND_CONFIG: %+v", r)
+	}
+	// show without a file: the defaults, nothing on stderr
+	r := tendEnv(t, vars, "config", "show")
+	if r.code != 0 || r.stderr != "" || !strings.Contains(r.stdout, "\ntheme = \"auto\"\n") || !strings.Contains(r.stdout, "filter = [\"f\"]") {
+		t.Fatalf("show defaults: %+v", r)
+	}
+	r = tendEnv(t, vars, "config", "init")
+	if r.code != 0 || !strings.Contains(r.stdout, path) {
+		t.Fatalf("init: %+v", r)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"# theme = \"auto\"", "# owner = \"\"", "# currency = \"USD\"", "# editor = \"\"", "# cadence_days = 30", "# notice_days = 90",
+		"[keys.global]", "# quit = [\"q\", \"ctrl+c\"]", "[keys.portfolio]", "# filter = [\"f\"]", "[keys.kpis]", "# explain = [\"enter\", \"e\"]"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("init wrote no %q", want)
+		}
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v", fi.Mode())
+	}
+	// never over an existing file
+	os.WriteFile(path, []byte("theme = \"light\"\n"), 0o600)
+	if r := tendEnv(t, vars, "config", "init"); r.code != 1 || !strings.Contains(r.stderr, "already exists") {
+		t.Errorf("second init: %+v", r)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "theme = \"light\"\n" {
+		t.Errorf("init replaced the file: %q", b)
+	}
+	if r := tendEnv(t, vars, "config", "show"); r.code != 0 || !strings.Contains(r.stdout, "\ntheme = \"light\"\n") {
+		t.Errorf("show: %+v", r)
+	}
+	// a mistake: one line on stderr naming file, line and setting; the defaults shown
+	os.WriteFile(path, []byte("theme = \"light\"\ncurrency = \"euros\"\n"), 0o600)
+	r = tendEnv(t, vars, "config", "show")
+	if r.code != 0 || r.stderr != "tend: config "+path+":2: currency: \"euros\" is not a currency code: want three letters, like USD or EUR; using the default settings\n" ||
+		!strings.Contains(r.stdout, "\ntheme = \"auto\"\n") {
+		t.Errorf("show bad: %+v", r)
+	}
+}
+
+// account add takes the currency and the new-account defaults from the
+// config; a bad config is said on stderr and the command goes on.
+func TestConfigDefaultsForAccountAdd(t *testing.T) {
+	dir := t.TempDir()
+	cfg, db := filepath.Join(dir, "c.toml"), filepath.Join(dir, "book.db")
+	os.WriteFile(cfg, []byte("currency = \"eur\"\ncadence_days = 14\nnotice_days = 120\n"), 0o600)
+	r := tend(t, "", "account", "add", "Acme", "--arr", "12k", "--json", "--db", db, "--config", cfg)
+	var a struct {
+		ARR struct {
+			Amount   int64  `json:"amount"`
+			Currency string `json:"currency"`
+		} `json:"arr"`
+		Cadence int `json:"cadence_days"`
+		Notice  int `json:"renewal_notice_days"`
+	}
+	if r.code != 0 || json.Unmarshal([]byte(r.stdout), &a) != nil || a.ARR.Currency != "EUR" || a.Cadence != 14 || a.Notice != 120 {
+		t.Fatalf("%+v → %+v", r, a)
+	}
+	r = tend(t, "", "account", "add", "Beta", "--cadence", "7", "--json", "--db", db, "--config", cfg)
+	if r.code != 0 || json.Unmarshal([]byte(r.stdout), &a) != nil || a.Cadence != 7 {
+		t.Fatalf("--cadence wins: %+v", r)
+	}
+	os.WriteFile(cfg, []byte("cadence_days = \"often\"\n"), 0o600)
+	r = tend(t, "", "account", "add", "Gamma", "--json", "--db", db, "--config", cfg)
+	if r.code != 0 || json.Unmarshal([]byte(r.stdout), &a) != nil || a.Cadence != 30 || a.ARR.Currency != "USD" ||
+		!strings.Contains(r.stderr, cfg+":1: cadence_days:") || strings.Count(r.stderr, "\n") != 1 {
+		t.Fatalf("bad config: %+v", r)
+	}
+}
+
+// config edit writes the file first when there is none, then opens the
+// editor (the config's, else $VISUAL, else $EDITOR) on it.
+func TestConfigEdit(t *testing.T) {
+	dir := t.TempDir()
+	path, seen := filepath.Join(dir, "config.toml"), filepath.Join(dir, "seen")
+	r := tendEnv(t, map[string]string{"TEND_CONFIG": path, "EDITOR": "cp -f /dev/null " + seen + "; echo >" + seen + " edited"}, "config", "edit")
+	if r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	if b, err := os.ReadFile(path); err != nil || !strings.Contains(string(b), "# theme = \"auto\"") {
+		t.Errorf("no file written first: %v %q", err, b)
+	}
+	if _, err := os.Stat(seen); err != nil {
+		t.Errorf("editor not run: %v", err)
+	}
+}

@@ -1,0 +1,230 @@
+package config
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/tend-cli/tend/views"
+)
+
+func problem(t *testing.T, err error) *Problem {
+	t.Helper()
+	var p *Problem
+	if !errors.As(err, &p) {
+		t.Fatalf("want a *Problem, got %v", err)
+	}
+	if strings.Contains(err.Error(), "\n") {
+		t.Errorf("not one line: %q", err)
+	}
+	return p
+}
+
+func TestMissingFileIsTheDefaults(t *testing.T) {
+	s, err := Load(filepath.Join(t.TempDir(), "none.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := Defaults(); s.Theme != "auto" || s.Currency != "USD" || s.CadenceDays != 30 || s.NoticeDays != 90 || s.Keys != nil || s.Owner != "" || s.Editor != "" || d.Theme != s.Theme {
+		t.Errorf("defaults: %+v", s)
+	}
+}
+
+// The file init writes parses to the defaults, commented or not.
+func TestWrittenFileIsTheDefaults(t *testing.T) {
+	for _, commented := range []bool{true, false} {
+		s, err := Parse("c.toml", Write(Defaults(), commented))
+		if err != nil {
+			t.Fatalf("commented=%v: %v", commented, err)
+		}
+		if s.Theme != "auto" || s.Currency != "USD" || s.CadenceDays != 30 {
+			t.Errorf("commented=%v: %+v", commented, s)
+		}
+	}
+}
+
+func TestEverySetting(t *testing.T) {
+	s, err := Parse("c.toml", `
+theme = "light"
+owner = "Maya"
+currency = "eur"
+editor = "vim -n"
+cadence_days = 14
+notice_days = 0
+
+[keys.global]
+quit = ["Q", "ctrl+c"]
+jump = ["g"]
+kpis = ["%"]
+
+[keys.portfolio]
+filter = ["F"]
+top = ["home"]
+
+[keys.account]
+top = ["home"]
+
+[keys.plan]
+toggle = ["space", "x"]
+export = ["X"]
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Theme != "light" || s.Owner != "maya" || s.Currency != "EUR" || s.Editor != "vim -n" || s.CadenceDays != 14 || s.NoticeDays != 0 {
+		t.Errorf("settings: %+v", s)
+	}
+	if !slices.Equal(s.Keys["portfolio"]["filter"], []string{"F"}) || !slices.Equal(s.Keys["global"]["kpis"], []string{"%"}) {
+		t.Errorf("keys: %v", s.Keys)
+	}
+	// The panes and global keys built from them answer the new keys, and their help says so.
+	ctx := views.NewContext(nil, nil, false)
+	ctx.Keys = s.Keys
+	km := views.NewPortfolio(ctx).KeyMap().(views.PortfolioKeys)
+	if !slices.Equal(km.Filter.Keys(), []string{"F"}) || km.Filter.Help().Key != "F" {
+		t.Errorf("portfolio filter: %v %q", km.Filter.Keys(), km.Filter.Help().Key)
+	}
+	g := views.DefaultGlobalKeys("Triage", "Portfolio", "Account", "Plan", "KPIs").Remap(s.Keys)
+	if !slices.Equal(g.Quit.Keys(), []string{"Q", "ctrl+c"}) || !slices.Equal(g.GoTo[4].Keys(), []string{"%"}) || g.Jump.Help().Key != "g" {
+		t.Errorf("global: quit %v, kpis %v, jump %q", g.Quit.Keys(), g.GoTo[4].Keys(), g.Jump.Help().Key)
+	}
+	plan := views.NewPlan(ctx).KeyMap().(views.PlanKeys)
+	if !key.Matches(keyMsg(" "), plan.Toggle) || !key.Matches(keyMsg("x"), plan.Toggle) || plan.Toggle.Help().Key != "space/x" {
+		t.Errorf("plan toggle: %v %q", plan.Toggle.Keys(), plan.Toggle.Help().Key)
+	}
+}
+
+type keyMsg string
+
+func (k keyMsg) String() string { return string(k) }
+
+func TestMistakes(t *testing.T) {
+	for _, tc := range []struct {
+		name, file string
+		line       int
+		setting    string
+		says       string
+	}{
+		{"bad TOML", "theme = \"dark\"\nowner = maya\n", 2, "owner", "not valid TOML"},
+		{"unclosed table", "theme = \"dark\"\n\n[keys.global\nquit = [\"Q\"]\n", 3, "", "not valid TOML"},
+		{"unknown setting", "theme = \"dark\"\n\ncolour = \"red\"\n", 3, "colour", "unknown setting"},
+		{"unknown in a table", "[keys.portfolio]\nfilter = [\"F\"]\n\n[triage]\nreasons = 3\n", 4, "triage", "unknown setting"},
+		{"bad theme", "owner = \"maya\"\ntheme = \"blue\"\n", 2, "theme", `"blue" is not a theme`},
+		{"theme not a string", "theme = 3\n", 1, "theme", "want a string"},
+		{"bad currency", "currency = \"euro\"\n", 1, "currency", "not a currency code"},
+		{"owner with spaces", "owner = \"Maya Chen\"\n", 1, "owner", "not one word"},
+		{"bad days", "\ncadence_days = 0\n", 2, "cadence_days", "from 1 to 365"},
+		{"days not a number", "notice_days = \"90\"\n", 1, "notice_days", "whole number"},
+		{"unknown scope", "[keys.palette]\nup = [\"k\"]\n", 1, "keys.palette", "unknown scope"},
+		{"unknown action", "[keys.portfolio]\nfilter = [\"F\"]\nfiltr = [\"f\"]\n", 3, "keys.portfolio.filtr", "unknown action of portfolio"},
+		{"bad key", "[keys.triage]\n\ndone = [\"Enter\"]\n", 3, "keys.triage.done", `"Enter" is not a key`},
+		{"empty list", "[keys.triage]\ndone = []\n", 2, "keys.triage.done", "one or more keys"},
+		{"not a list", "[keys.triage]\ndone = \"d\"\n", 2, "keys.triage.done", "list"},
+		{"ctrl+c", "[keys.triage]\ndone = [\"ctrl+c\"]\n", 2, "keys.triage.done", "always quits"},
+		{"dotted key", "keys.kpis.scope = [\"ctrl+\"]\n", 1, "keys.kpis.scope", "is not a key"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := Parse("/x/config.toml", tc.file)
+			p := problem(t, err)
+			if p.Line != tc.line || p.Setting != tc.setting || !strings.Contains(p.Msg, tc.says) || p.KeysOnly {
+				t.Errorf("got line %d setting %q msg %q; want line %d setting %q msg with %q", p.Line, p.Setting, p.Msg, tc.line, tc.setting, tc.says)
+			}
+			if !strings.HasPrefix(err.Error(), "config /x/config.toml:") || !strings.HasSuffix(err.Error(), "using the default settings") {
+				t.Errorf("message: %s", err)
+			}
+			if s.Theme != "auto" || s.Keys != nil || s.Owner != "" || s.CadenceDays != 30 {
+				t.Errorf("not the defaults: %+v", s)
+			}
+		})
+	}
+}
+
+func TestConflictingKeys(t *testing.T) {
+	for _, tc := range []struct{ name, file, says string }{
+		{"two actions of a pane", "theme = \"light\"\n[keys.portfolio]\nfilter = [\"s\"]\n", `portfolio sort and portfolio filter both use "s"`},
+		{"a pane key and a global key", "theme = \"light\"\n[keys.portfolio]\nfilter = [\"q\"]\n", `portfolio filter and global quit both use "q"`},
+		{"a global key and a pane key", "theme = \"light\"\n[keys.global]\njump = [\"g\"]\n", `portfolio top and global jump both use "g"`},
+		{"two global keys", "theme = \"light\"\n[keys.global]\nhelp = [\"n\"]\n", `global note and global help both use "n"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := Parse("c.toml", tc.file)
+			p := problem(t, err)
+			if !p.KeysOnly || p.Msg != tc.says || !strings.HasSuffix(err.Error(), "using the default keys") {
+				t.Errorf("got %v (keys only %v); want %q", err, p.KeysOnly, tc.says)
+			}
+			if s.Keys != nil || s.Theme != "light" {
+				t.Errorf("want the default keys and the other settings: %+v", s)
+			}
+		})
+	}
+}
+
+// The defaults have no conflict, and every key of every action is in the
+// help of its scope: the global help, or its pane's.
+func TestEveryDefaultKeyIsInSomeHelp(t *testing.T) {
+	if c := Conflicts(nil); c != "" {
+		t.Fatal(c)
+	}
+	ctx := views.NewContext(nil, nil, false)
+	panes := map[string]interface{ FullHelp() [][]key.Binding }{}
+	for _, p := range []views.Pane{views.NewTriage(ctx), views.NewPortfolio(ctx), views.NewAccount(ctx), views.NewPlan(ctx), views.NewKPI(ctx)} {
+		panes[views.ScopeName(p.Title())] = p.KeyMap()
+	}
+	panes[views.GlobalScope] = views.DefaultGlobalKeys("Triage", "Portfolio", "Account", "Plan", "KPIs")
+	shown := func(scope string) map[string]bool {
+		out := map[string]bool{}
+		for _, col := range panes[scope].FullHelp() {
+			for _, b := range col {
+				for _, k := range b.Keys() {
+					if k == " " {
+						k = "space"
+					}
+					out[k] = true
+				}
+			}
+		}
+		return out
+	}
+	n := 0
+	for _, sc := range views.KeyScopes(nil) {
+		if panes[sc.Name] == nil {
+			t.Fatalf("scope %s is no pane", sc.Name)
+		}
+		help := shown(sc.Name)
+		for _, a := range sc.Actions {
+			for _, k := range a.Keys {
+				n++
+				if !help[k] {
+					t.Errorf("%s %s: key %q is in no help", sc.Name, a.Name, k)
+				}
+			}
+		}
+	}
+	if n < 50 {
+		t.Errorf("only %d keys", n)
+	}
+}
+
+// The README's example config file parses, without conflicts.
+func TestReadmeExample(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("(?s)## Config file.*?```toml\n(.*?)```").FindSubmatch(b)
+	if m == nil {
+		t.Fatal("README has no config example")
+	}
+	s, err := Parse("README.md", string(m[1]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Theme != "light" || s.Keys["portfolio"]["filter"][0] != "F" {
+		t.Errorf("%+v", s)
+	}
+}

@@ -1,0 +1,59 @@
+package config
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tend-cli/tend/views"
+)
+
+// Write renders settings s as a config file. With commented, every
+// setting is a comment showing its value (tend config init writes the
+// defaults so); else the settings are in effect (tend config show).
+func Write(s Settings, commented bool) string {
+	var b strings.Builder
+	c := ""
+	if commented {
+		c = "# "
+		b.WriteString("# tend's settings (tend config path says where this file is; tend config show\n" +
+			"# prints the settings in effect). Every setting is here with its default,\n" +
+			"# commented out: remove the leading \"# \" of a line to change it. A mistake in\n" +
+			"# this file is reported with its line, and tend then runs on the defaults.\n\n")
+	}
+	q := func(v string) string { return fmt.Sprintf("%q", v) }
+	setting := func(help, name, value string) {
+		for _, l := range strings.Split(help, "\n") {
+			b.WriteString("# " + l + "\n")
+		}
+		fmt.Fprintf(&b, "%s%s = %s\n\n", c, name, value)
+	}
+	setting("The colour theme: \"auto\" (from $COLORFGBG, else dark), \"dark\" or \"light\".\n$TEND_THEME, when set, wins.", "theme", q(s.Theme))
+	setting("Your accounts: the portfolio opens filtered on this owner (one word of the\nowner's name, as in the filter owner:maya); esc shows every account. \"\": all.", "owner", q(s.Owner))
+	setting("The currency of amounts typed without one (account add --arr 120k, import).", "currency", q(s.Currency))
+	setting("The editor for ctrl+o in a note and for tend config edit; \"\": $VISUAL, else\n$EDITOR (tend config edit then tries nano, then vi).", "editor", q(s.Editor))
+	setting("The check-in cadence of a new account (tend account add), in days.", "cadence_days", fmt.Sprint(s.CadenceDays))
+	setting("The renewal notice window of a new account (tend account add), in days.", "notice_days", fmt.Sprint(s.NoticeDays))
+
+	b.WriteString("# The cockpit's keys: each action takes a list of keys, which replace its\n" +
+		"# default ones. Keys: one character (\"F\", \"?\"), a name (enter, esc, tab,\n" +
+		"# shift+tab, space, up, down, left, right, home, end, pgup, pgdown, f1…),\n" +
+		"# ctrl+LETTER or alt+KEY. ctrl+c always quits. Two actions of one pane, or a\n" +
+		"# pane's action and a global one, cannot share a key: tend refuses the keys\n" +
+		"# then, names both actions, and starts with the default keys.\n")
+	for _, sc := range views.KeyScopes(s.Keys) {
+		if sc.Name == views.GlobalScope {
+			b.WriteString("\n# Keys that work in every pane.\n")
+		} else {
+			fmt.Fprintf(&b, "\n# The %s pane.\n", sc.Name)
+		}
+		fmt.Fprintf(&b, "[keys.%s]\n", sc.Name)
+		for _, a := range sc.Actions {
+			qs := make([]string, len(a.Keys))
+			for i, k := range a.Keys {
+				qs[i] = q(k)
+			}
+			fmt.Fprintf(&b, "%s%s = [%s] # %s\n", c, a.Name, strings.Join(qs, ", "), a.Help)
+		}
+	}
+	return b.String()
+}
