@@ -238,7 +238,7 @@ func TestE2ETerminalSizesAndResizeStorm(t *testing.T) {
 	resize(20, 6)
 	s.waitFor("make the")
 	resize(300, 100)
-	s.waitFor("1 Triage  2 Portfolio", "to do")
+	s.waitFor("[1 Triage] 2 Portfolio", "to do")
 	for i := 0; i < 60; i++ { // a storm of resizes
 		resize(20+(i*37)%280, 6+(i*13)%94)
 	}

@@ -183,7 +183,7 @@ func TestE2EPanicRestoresTerminalAndKeepsData(t *testing.T) {
 			if !strings.Contains(flat, "tendcrashed") || !strings.Contains(flat, "yoursaveddataisintact") {
 				t.Errorf("after the panic the screen shows:\n%s", scr)
 			}
-			if strings.Contains(scr, "1 Triage  2 Portfolio") {
+			if strings.Contains(scr, "[1 Triage] 2 Portfolio") {
 				t.Errorf("the cockpit is still drawn: the terminal was not restored:\n%s", scr)
 			}
 			reports, _ := filepath.Glob(filepath.Join(filepath.Dir(db), "tend-crash-*.txt"))

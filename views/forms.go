@@ -55,7 +55,7 @@ func newForm(title string, submit func() (tea.Msg, error), groups ...*huh.Group)
 
 // build makes the huh form over the groups (whose fields keep their values).
 func (f *Form) build() {
-	f.form = huh.NewForm(f.groups...).WithShowHelp(true).WithTheme(huh.ThemeBase())
+	f.form = huh.NewForm(f.groups...).WithShowHelp(true).WithTheme(huhTheme())
 	if f.width > 0 {
 		f.form = f.form.WithWidth(max(20, min(80, f.width-4))).WithHeight(max(5, f.height-3)) // title, blank line, error line
 	}

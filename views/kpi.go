@@ -231,7 +231,7 @@ func (k *KPI) View() string {
 	}
 	nameW := max(12, min(32, k.width-70))
 	valW := 11
-	sb.WriteString(t.Muted.Render(Clip(fmt.Sprintf("  %s %s %s %s %s  %s", Fit("KPI", nameW), FitRight("CURRENT", valW), FitRight("PREVIOUS", valW), FitRight("YTD", valW), FitRight("TARGET", valW), "LAST 12"), k.width)))
+	sb.WriteString(t.Muted.Render(Clip(fmt.Sprintf("    %s %s %s %s %s  %s", Fit("KPI", nameW), FitRight("CURRENT", valW), FitRight("PREVIOUS", valW), FitRight("YTD", valW), FitRight("TARGET", valW), "LAST 12"), k.width)))
 	sb.WriteByte('\n')
 	for i, r := range k.report.Rows {
 		cur := FormatValue(r.Current, r.Unit, k.report.Currency)
@@ -251,11 +251,7 @@ func (k *KPI) View() string {
 			}
 		}
 		line = st.Render(mark) + " " + line
-		if i == k.sel {
-			plain := ansiStrip(line)
-			line = t.Selected.Render(plain + strings.Repeat(" ", max(0, k.width-Width(plain))))
-		}
-		sb.WriteString(line)
+		sb.WriteString(t.Row(line, k.width, i == k.sel))
 		sb.WriteByte('\n')
 	}
 	sel := k.report.Rows[min(k.sel, len(k.report.Rows)-1)]

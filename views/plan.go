@@ -339,8 +339,8 @@ func (p *Plan) View() string {
 	for i := offset; i < end; i++ {
 		l := lines[i]
 		if i == selLine {
-			l = ansiStrip(l)
-			l = t.Selected.Render(l + strings.Repeat(" ", max(0, w-Width(l))))
+			// Selectable lines start with two blanks: the marker takes them.
+			l = t.SelectedLine(Marker+" "+strings.TrimPrefix(ansiStrip(l), "  "), w)
 		}
 		sb.WriteString(l)
 		if i < end-1 {

@@ -281,7 +281,7 @@ func (p *Portfolio) View() string {
 	cols, nameW := p.visibleColumns()
 	// header
 	var hdr strings.Builder
-	hdr.WriteString("  ")
+	hdr.WriteString("    ") // selection column, key mark
 	for i, c := range cols {
 		w := columnWidth[c]
 		if c == ColName {

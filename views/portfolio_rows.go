@@ -197,7 +197,7 @@ func renewalKey(s *domain.Summary) domain.Date {
 func (p *Portfolio) visibleColumns() ([]Column, int) {
 	drop := map[Column]bool{}
 	need := func() int {
-		n := 2 // key mark + space
+		n := Gutter + 2 // selection column, key mark + space
 		for c := ColTier; c < numColumns; c++ {
 			if !drop[c] {
 				n += columnWidth[c] + 1
@@ -222,7 +222,7 @@ func (p *Portfolio) visibleColumns() ([]Column, int) {
 
 // rowWidth is the cells a row of these columns takes.
 func (p *Portfolio) rowWidth(cols []Column, nameW int) int {
-	n := 2 + nameW
+	n := Gutter + 2 + nameW
 	for _, c := range cols[1:] {
 		n += columnWidth[c] + 1
 	}
@@ -301,13 +301,7 @@ func (p *Portfolio) row(pos int32, cols []Column, nameW int, selected bool) stri
 			sb.WriteString(txt)
 		}
 	}
-	line := sb.String()
-	if selected {
-		// One style for the whole row: inner colours would end its background early.
-		line = ansiStrip(line)
-		return t.Selected.Render(line + strings.Repeat(" ", max(0, p.width-Width(line))))
-	}
-	return line
+	return t.Row(sb.String(), p.width, selected)
 }
 
 // name draws an account name in w cells with the fuzzy match highlighted.

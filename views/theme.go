@@ -5,7 +5,12 @@
 package views
 
 import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/tend-cli/tend/domain"
 )
 
@@ -23,13 +28,22 @@ type Theme struct {
 
 var (
 	cAccent = lipgloss.AdaptiveColor{Light: "#5A3FC0", Dark: "#A78BFA"}
-	cMuted  = lipgloss.AdaptiveColor{Light: "#6B7280", Dark: "#9CA3AF"}
+	cMuted  = lipgloss.AdaptiveColor{Light: "#5F6672", Dark: "#9CA3AF"} // light: #6B7280 was 4.4:1 on #F5F5F5
 	cGood   = lipgloss.AdaptiveColor{Light: "#047857", Dark: "#34D399"}
 	cWarn   = lipgloss.AdaptiveColor{Light: "#B45309", Dark: "#FBBF24"}
 	cBad    = lipgloss.AdaptiveColor{Light: "#B91C1C", Dark: "#F87171"}
 	cSelBg  = lipgloss.AdaptiveColor{Light: "#E9E3FF", Dark: "#3B2F6B"}
 	cMatch  = lipgloss.AdaptiveColor{Light: "#B45309", Dark: "#FCD34D"}
 )
+
+// HelpStyles are the key help's styles in the theme's colours (bubbles'
+// defaults, grey on grey, fail the contrast check on both backgrounds).
+func (t *Theme) HelpStyles() help.Styles {
+	return help.Styles{
+		ShortKey: t.Key, ShortDesc: t.Muted, ShortSeparator: t.Muted, Ellipsis: t.Muted,
+		FullKey: t.Key, FullDesc: t.Muted, FullSeparator: t.Muted,
+	}
+}
 
 // NewTheme builds the styles.
 func NewTheme() *Theme {
@@ -56,6 +70,54 @@ func NewTheme() *Theme {
 		BarEmpty:  s().Foreground(cMuted),
 	}
 	return t
+}
+
+// Marker is drawn in the selection column of the row under the cursor (other
+// rows have blanks there): the selection shows in plain text, with NO_COLOR
+// too, where the colour theme adds its background highlight.
+const Marker = "›"
+
+// Gutter is the width of the selection column in front of every list row.
+const Gutter = 2
+
+// Row draws a list row behind the selection column; the selected row carries
+// the marker and the highlight across w cells (one style for the whole row:
+// inner colours would end its background early).
+func (t *Theme) Row(line string, w int, selected bool) string {
+	if !selected {
+		return "  " + line
+	}
+	return t.SelectedLine(Marker+" "+ansiStrip(line), w)
+}
+
+// SelectedLine highlights an already marked plain line across w cells.
+func (t *Theme) SelectedLine(plain string, w int) string {
+	if Width(plain) > w {
+		plain = ansi.Truncate(plain, max(0, w), "")
+	}
+	return t.Selected.Render(plain + strings.Repeat(" ", max(0, w-Width(plain))))
+}
+
+// TabLabel draws a pane's label in the tab bar: the active one in brackets (seen
+// without colour), the others with a blank either side, so that the bar does
+// not move when the focus does.
+func (t *Theme) TabLabel(label string, active bool) string {
+	if active {
+		return t.TabActive.Render("[" + label + "]")
+	}
+	return t.Tab.Render(" " + label + " ")
+}
+
+// huhTheme is the forms' theme: huh's base theme, whose focused field has a
+// bar and whose select has a "> " cursor, with the focused button of a
+// confirmation in brackets ("[Delete]  Keep ") so it shows without colour.
+func huhTheme() *huh.Theme {
+	th := huh.ThemeBase()
+	focused := th.Focused.FocusedButton.Transform(func(s string) string { return "[" + s + "]" }).Bold(true)
+	blurred := th.Focused.BlurredButton.Transform(func(s string) string { return " " + s + " " })
+	th.Focused.FocusedButton, th.Blurred.FocusedButton = focused, focused
+	th.Focused.BlurredButton, th.Blurred.BlurredButton = blurred, blurred
+	return th
 }
 
 // HealthGlyph is a band's glyph and style: colour and shape both carry it.

@@ -310,7 +310,7 @@ func (t *Triage) View() string {
 	body := t.body()
 	offset := max(0, min(t.offset, n-body)) // kept by scroll; View changes nothing
 	nameW := max(10, min(28, t.width/4))
-	whyW := max(10, t.width-nameW-20)
+	whyW := max(10, t.width-nameW-20-Gutter)
 	for i := offset; i < n && i < offset+body; i++ {
 		r := t.queue.Row(i)
 		st := th.Header
@@ -321,11 +321,7 @@ func (t *Triage) View() string {
 			st = th.Warn
 		}
 		line := fmt.Sprintf("%5.1f %s %s %s", r.Urgency, Fit(r.Account, nameW), st.Render(Fit(reasonLabel[r.Reason], 11)), Fit(r.Why, whyW))
-		if i == t.cursor {
-			plain := ansiStrip(line)
-			line = th.Selected.Render(plain + strings.Repeat(" ", max(0, t.width-Width(plain))))
-		}
-		sb.WriteString(line)
+		sb.WriteString(th.Row(line, t.width, i == t.cursor))
 		sb.WriteByte('\n')
 	}
 	if t.why {

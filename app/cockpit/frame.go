@@ -98,15 +98,10 @@ func (m *Model) header() string {
 	t := m.ctx.Theme
 	var sb strings.Builder
 	sb.WriteString(t.Title.Render("tend"))
-	sb.WriteString(t.Muted.Render(" · " + views.Clip(m.opt.Name, 24) + "  "))
+	sb.WriteString(t.Muted.Render(" · " + views.Clip(m.opt.Name, 24) + " "))
 	for i, p := range m.panes {
 		label := fmt.Sprintf("%d %s", i+1, p.Title())
-		if i == m.focus {
-			sb.WriteString(t.TabActive.Render(label))
-		} else {
-			sb.WriteString(t.Tab.Render(label))
-		}
-		sb.WriteString("  ")
+		sb.WriteString(t.TabLabel(label, i == m.focus)) // [1 Triage] when active: seen without colour
 	}
 	return ansi.Truncate(sb.String(), m.width, "…")
 }

@@ -76,6 +76,7 @@ func New(opt Options) *Model {
 	ctx := views.NewContext(views.NewTheme(), opt.Now, opt.NoColor)
 	ctx.Keys, ctx.Owner = opt.Keys, opt.Owner
 	h := help.New()
+	h.Styles = ctx.Theme.HelpStyles()
 	h.ShortSeparator = " · "
 	m := &Model{opt: opt, st: opt.Store, ctx: ctx, help: h, palette: views.NewPalette(ctx), drafts: map[uint64]domain.Draft{}}
 	// The panes, in tab order: one line each.
