@@ -47,7 +47,10 @@ type Options struct {
 	Editor    string // $EDITOR
 	Backups   int    // keep a daily backup at start, and this many days of them; 0: none
 	NoColor   bool   // NO_COLOR was set
-	Now       func() time.Time
+	// Mouse turns on the mouse (wheel and clicks; tea.WithMouseCellMotion).
+	// Run sets it: on unless configured off. Nothing needs the mouse.
+	Mouse bool
+	Now   func() time.Time
 	// PanicHook injects a panic for the crash tests: "update", "view", "cmd"
 	// or "goroutine", fired by the first key press. Never set in normal use.
 	PanicHook string
@@ -100,8 +103,12 @@ func Run(c Config) error {
 	cwd, _ := os.Getwd()
 	_, noColor := os.LookupEnv("NO_COLOR")
 	m := New(Options{Store: *st, Name: name, ExportDir: cwd, Editor: firstNonEmpty(getenv("VISUAL"), getenv("EDITOR")), Now: now,
-		Backups: backups, NoColor: noColor, PanicHook: getenv("TEND_TEST_PANIC")})
-	p := tea.NewProgram(m, tea.WithAltScreen())
+		Backups: backups, NoColor: noColor, PanicHook: getenv("TEND_TEST_PANIC"), Mouse: true})
+	popts := []tea.ProgramOption{tea.WithAltScreen()}
+	if m.opt.Mouse {
+		popts = append(popts, tea.WithMouseCellMotion())
+	}
+	p := tea.NewProgram(m, popts...)
 	_, err := runProgram(p, path)
 	return err
 }
