@@ -97,7 +97,7 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 		if km.String() == "esc" {
 			if f.Unsaved() && !f.escArm {
 				f.escArm = true
-				return msgCmd(StatusMsg{Text: fmt.Sprintf("%q has input: esc again closes it and discards what you typed; any other key goes on", f.Title), Err: true})
+				return msgCmd(StatusMsg{Text: "“" + f.Title + "” has input: esc again discards it", Err: true})
 			}
 			f.done = true
 			return msgCmd(StatusMsg{Text: closedText + " (" + f.Title + ")"})

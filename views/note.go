@@ -22,6 +22,7 @@ type (
 	// text: HasText) stays saved.
 	CloseNoteMsg struct {
 		AccountID uint64
+		Name      string // the account's name, for the message
 		Draft     domain.Draft
 		HasText   bool
 	}
@@ -224,7 +225,7 @@ func (n *Note) Update(msg tea.Msg) tea.Cmd {
 			d := n.Draft()
 			return func() tea.Msg { return EditExternallyMsg{Draft: d} }
 		case key.Matches(msg, n.keys.Close):
-			closed := CloseNoteMsg{AccountID: n.draft.AccountID, Draft: n.Draft(), HasText: n.HasText()}
+			closed := CloseNoteMsg{AccountID: n.draft.AccountID, Name: n.name, Draft: n.Draft(), HasText: n.HasText()}
 			var save tea.Cmd
 			if n.Dirty() {
 				n.saved = n.version

@@ -160,12 +160,17 @@ func (m *Model) helpView() string {
 // helpFooter says how to scroll and close the full help.
 func (m *Model) helpFooter() string {
 	n, h := len(m.helpLines()), m.bodyHeight()
-	es := []helpEntry{{"? or esc", "close help"}}
-	if n > h {
-		off := max(0, min(m.helpOff, n-h))
-		es = append([]helpEntry{{"↑↓ pgup pgdn", fmt.Sprintf("scroll (lines %d–%d of %d)", off+1, min(n, off+h), n)}}, es...)
+	closing := &helpEntry{"? or esc", "close help"}
+	if n <= h {
+		return m.fitFooter(nil, closing)
 	}
-	return m.fitFooter(es, nil)
+	off := max(0, min(m.helpOff, n-h))
+	lines := fmt.Sprintf("lines %d–%d of %d", off+1, min(n, off+h), n)
+	// The long form if it fits, else the short one.
+	if f := m.fitFooter([]helpEntry{{"↑↓ pgup pgdn", "scroll (" + lines + ")"}}, closing); strings.Contains(f, lines) {
+		return f
+	}
+	return m.fitFooter([]helpEntry{{"↑↓", lines}}, closing)
 }
 
 // footer is the short help: the pane's most important keys first, then the

@@ -332,11 +332,11 @@ func (m *Model) unsaved() string {
 		}
 		switch o := o.(type) {
 		case *views.Note:
-			return "the note on " + domain.Printable(o.Name()) + " is not saved as an interaction: ctrl+c again quits and keeps it as a draft (n resumes it); ctrl+s saves it"
+			return "unsaved note on " + domain.Printable(o.Name()) + ": ctrl+c again quits, keeping it as a draft"
 		case *views.Form:
-			return "\"" + o.Title + "\" has input: ctrl+c again quits and discards it; any other key goes on"
+			return "“" + o.Title + "” has input: ctrl+c again discards it and quits"
 		default:
-			return "unsaved input: ctrl+c again quits and discards it"
+			return "unsaved input: ctrl+c again discards it and quits"
 		}
 	}
 	return ""

@@ -95,7 +95,7 @@ func (m *Model) handleNote(msg tea.Msg) (tea.Cmd, bool) {
 	case views.CloseNoteMsg:
 		if msg.HasText {
 			m.drafts[msg.AccountID] = msg.Draft
-			m.setStatus("note closed; its draft is kept (n resumes it)", false)
+			m.setStatus("note on "+domain.Printable(msg.Name)+" closed; its draft is kept (n resumes it)", false)
 		}
 		return nil, true
 	case views.EditExternallyMsg:
