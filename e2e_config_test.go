@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -57,9 +58,14 @@ top = ["home"]
 	s.keys("Escape")
 	s.waitFor("30 of 30 accounts")
 	s.keys("?")
-	s.waitFor("F     filter (text")
+	help := s.waitFor("Portfolio keys", "Everywhere")
+	for _, want := range []string{`(?m)^\s*F\s+filter \(text`, `g\s+jump to account`, `Q\s+quit`} {
+		if !regexp.MustCompile(want).MatchString(help) {
+			t.Fatalf("the help does not show %s:\n%s", want, help)
+		}
+	}
 	s.keys("?", "1")
-	s.waitFor("g jump to account", "Q quit")
+	s.waitFor("[1 Triage]")
 	s.keys("g")
 	s.waitFor("Jump to account")
 	s.text("glbx")

@@ -265,8 +265,19 @@ func TestE2ENoteInEditor(t *testing.T) {
 	s.keys("n")
 	s.waitFor("Note · Acme Robotics Inc.")
 	s.text("a draft from tend")
+	// The editor's own keys reach it through tmux (alt and F-keys), and
+	// ctrl+a is the text's line start again, not an editor command.
+	s.keys("M-e")
+	s.waitFor("positive")
+	s.keys("F3")
+	s.waitFor("neutral")
+	s.keys("M-a")
+	s.waitFor("attendees — press 1–9")
+	s.keys("Enter", "C-a")
+	s.text(">")
+	s.waitFor(">a draft from tend")
 	s.keys("C-o")
-	s.waitFor("note taken back from the editor", "a edited from tend")
+	s.waitFor("note taken back from the editor", ">a edited from tend")
 	s.keys("C-s")
 	s.waitFor("note saved")
 }

@@ -18,15 +18,18 @@ import (
 // own rules as it is typed (errors show next to the field) and nothing is
 // sent to the app until every field is valid.
 type Form struct {
-	Title  string
-	form   *huh.Form
-	groups []*huh.Group // to open the form again after a failed submit
-	submit func() (tea.Msg, error)
-	err    error
-	theme  *Theme
-	done   bool // saved or cancelled: the root takes it off its stack
-	width  int
-	height int
+	Title   string
+	form    *huh.Form
+	groups  []*huh.Group // to open the form again after a failed submit
+	submit  func() (tea.Msg, error)
+	err     error
+	theme   *Theme
+	done    bool // saved or cancelled: the root takes it off its stack
+	typed   bool // a key that may have changed a value was pressed
+	escArm  bool // esc was pressed once on a form with input: the next esc closes it
+	confirm bool // a yes/no question: its keys type nothing
+	width   int
+	height  int
 }
 
 // formKeys are the keys shown under an open form (huh handles them).
@@ -73,8 +76,8 @@ func (f *Form) Init() tea.Cmd { return f.form.Init() }
 // KeyMap is the keys of an open form, for help.
 func (f *Form) KeyMap() help.KeyMap { return FormKeys() }
 
-// Unsaved reports that an open form holds input that quitting discards.
-func (f *Form) Unsaved() bool { return !f.done }
+// Unsaved reports that an open form holds typed input that closing discards.
+func (f *Form) Unsaved() bool { return !f.done && f.typed }
 
 // Done reports whether the form was saved or cancelled (Overlay).
 func (f *Form) Done() bool { return f.done }
@@ -90,9 +93,20 @@ func (f *Form) SetSize(w, h int) {
 // rule that spans fields, the form opens again on the values typed, with
 // the error under it.
 func (f *Form) Update(msg tea.Msg) tea.Cmd {
-	if km, ok := msg.(tea.KeyMsg); ok && km.String() == "esc" {
-		f.done = true
-		return msgCmd(StatusMsg{Text: closedText})
+	if km, ok := msg.(tea.KeyMsg); ok {
+		if km.String() == "esc" {
+			if f.Unsaved() && !f.escArm {
+				f.escArm = true
+				return msgCmd(StatusMsg{Text: "“" + f.Title + "” has input: esc again discards it", Err: true})
+			}
+			f.done = true
+			return msgCmd(StatusMsg{Text: closedText + " (" + f.Title + ")"})
+		}
+		f.escArm = false
+		switch km.Type {
+		case tea.KeyRunes, tea.KeySpace, tea.KeyBackspace, tea.KeyDelete, tea.KeyCtrlU, tea.KeyCtrlK, tea.KeyCtrlW:
+			f.typed = !f.confirm
+		}
 	}
 	m, cmd := f.form.Update(msg)
 	if hf, ok := m.(*huh.Form); ok {
@@ -501,11 +515,14 @@ type DeleteAccountMsg struct{ Account Ref }
 // DeleteAccountForm asks before deleting an account.
 func DeleteAccountForm(acct Ref) *Form {
 	sure := false
-	return newForm("Delete "+domain.Printable(acct.Name)+"?", func() (tea.Msg, error) {
+	name := domain.Printable(acct.Name)
+	f := newForm("Delete "+name+"?", func() (tea.Msg, error) {
 		if !sure {
-			return StatusMsg{Text: closedText}, nil
+			return StatusMsg{Text: "kept " + name + ": nothing deleted"}, nil
 		}
 		return DeleteAccountMsg{Account: acct}, nil
-	}, huh.NewGroup(huh.NewConfirm().Title("Delete the account with its contacts, timeline, plan, items, opportunities and risks?").
+	}, huh.NewGroup(huh.NewConfirm().Title("Delete "+name+" with its contacts, timeline, plan, items, opportunities and risks?").
 		Description("The daily backup (and tend backup) can bring it back.").Affirmative("Delete").Negative("Keep").Value(&sure)))
+	f.confirm = true
+	return f
 }

@@ -212,6 +212,15 @@ func (k *KPI) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// Back closes the explanation of a figure (esc), before esc leaves the pane.
+func (k *KPI) Back() (tea.Cmd, bool) {
+	if len(k.explain) == 0 {
+		return nil, false
+	}
+	k.explain = nil
+	return nil, true
+}
+
 // View draws the report table, and the explanation of the selected KPI.
 func (k *KPI) View() string {
 	t := k.theme

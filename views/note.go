@@ -22,6 +22,7 @@ type (
 	// text: HasText) stays saved.
 	CloseNoteMsg struct {
 		AccountID uint64
+		Name      string // the account's name, for the message
 		Draft     domain.Draft
 		HasText   bool
 	}
@@ -78,10 +79,12 @@ func NewNote(ctx *Context, acct domain.AccountDetail, draft *domain.Draft) *Note
 	ta.CharLimit = domain.MaxNoteLen
 	ta.MaxHeight = 0
 	n := &Note{theme: t, ta: ta, name: acct.Account.Name, contacts: acct.Contacts, now: now, keys: NoteKeys{
-		Save:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save note")),
-		Channel:   key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "channel")),
-		Sentiment: key.NewBinding(key.WithKeys("ctrl+e"), key.WithHelp("ctrl+e", "sentiment")),
-		Attendees: key.NewBinding(key.WithKeys("ctrl+a"), key.WithHelp("ctrl+a", "attendees")),
+		Save:    key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save note")),
+		Channel: key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "channel")),
+		// Not ctrl+a nor ctrl+e: those are line start and end in the text
+		// (as in every readline), and ctrl+a is the tmux and screen prefix.
+		Sentiment: key.NewBinding(key.WithKeys("alt+e", "f3"), key.WithHelp("alt+e/f3", "sentiment")),
+		Attendees: key.NewBinding(key.WithKeys("alt+a", "f4"), key.WithHelp("alt+a/f4", "attendees")),
 		Editor:    key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "$EDITOR")),
 		Close:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close (draft kept)")),
 	}}
@@ -102,8 +105,12 @@ func NewNote(ctx *Context, acct domain.AccountDetail, draft *domain.Draft) *Note
 // KeyMap is the editor's keys, for help.
 func (n *Note) KeyMap() help.KeyMap { return n.keys }
 
-// Unsaved reports whether there is text not yet handed over for saving.
-func (n *Note) Unsaved() bool { return n.Dirty() }
+// Unsaved reports whether the editor holds text not saved as a note (it
+// may be saved as a draft already: quitting keeps that, but asks first).
+func (n *Note) Unsaved() bool { return !n.closed && n.HasText() }
+
+// Name is the name of the account the note is on.
+func (n *Note) Name() string { return n.name }
 
 // Done reports whether the editor was closed (Overlay).
 func (n *Note) Done() bool { return n.closed }
@@ -184,7 +191,7 @@ func (n *Note) Update(msg tea.Msg) tea.Cmd {
 		if n.picking {
 			s := msg.String()
 			switch {
-			case s == "esc" || s == "enter" || s == "ctrl+a":
+			case s == "esc" || s == "enter" || key.Matches(msg, n.keys.Attendees):
 				n.picking = false
 			case len(s) == 1 && s[0] >= '1' && s[0] <= '9':
 				i := int(s[0] - '1')
@@ -218,7 +225,7 @@ func (n *Note) Update(msg tea.Msg) tea.Cmd {
 			d := n.Draft()
 			return func() tea.Msg { return EditExternallyMsg{Draft: d} }
 		case key.Matches(msg, n.keys.Close):
-			closed := CloseNoteMsg{AccountID: n.draft.AccountID, Draft: n.Draft(), HasText: n.HasText()}
+			closed := CloseNoteMsg{AccountID: n.draft.AccountID, Name: n.name, Draft: n.Draft(), HasText: n.HasText()}
 			var save tea.Cmd
 			if n.Dirty() {
 				n.saved = n.version
@@ -277,7 +284,7 @@ func (n *Note) View() string {
 	if n.picking {
 		att.WriteString(t.Key.Render("attendees — press 1–9 to tick, enter when done: "))
 	} else {
-		att.WriteString(t.Muted.Render("attendees (ctrl+a): "))
+		att.WriteString(t.Muted.Render("attendees (" + n.keys.Attendees.Help().Key + "): "))
 	}
 	if len(n.contacts) == 0 {
 		att.WriteString(t.Muted.Render("no contacts on this account"))

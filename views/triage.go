@@ -54,7 +54,6 @@ type Triage struct {
 	next     string // what comes due next, for the empty queue
 	cursor   int
 	offset   int
-	why      bool
 	snoozing bool
 	snoozed  domain.TriageRow // the row z was pressed on: the prompt acts on it, not on the cursor's row
 	input    textinput.Model
@@ -124,18 +123,44 @@ func (t *Triage) scroll() {
 
 // body is how many rows fit under the heading, the urgency panel and the prompt.
 func (t *Triage) body() int {
-	panel, footer := 0, 0
-	if t.why {
-		if sel, ok := t.Selected(); ok {
-			panel = 3 + len(sel.Terms)
-		} else {
-			panel = 3
-		}
-	}
+	footer := 0
 	if t.snoozing {
 		footer = 1
 	}
-	return max(1, t.height-1-panel-footer)
+	return max(1, t.height-1-footer)
+}
+
+// HelpNote is shown above the keys in the full-screen help: why the
+// selected row ranks where it does, term by term.
+func (t *Triage) HelpNote() string {
+	r, ok := t.Selected()
+	if !ok {
+		return ""
+	}
+	th := t.theme
+	var sb strings.Builder
+	sb.WriteString(th.Heading.Render("Why "+domain.Printable(r.Account)+" is here: "+domain.Printable(r.Why)) + "\n")
+	sb.WriteString(th.Muted.Render(fmt.Sprintf("  %-28s %8s %8s %8s", "term", "value", "× coef", "= points")) + "\n")
+	for _, x := range r.Terms {
+		sb.WriteString(fmt.Sprintf("  %-28s %8.2f %8.2f %8.2f\n", Clip(x.Name, 28), x.Value, x.Coefficient, x.Points))
+	}
+	sb.WriteString(th.Bold.Render(fmt.Sprintf("  %-28s %26.2f", "urgency", r.Urgency)))
+	return sb.String()
+}
+
+// Reselect puts the cursor on a row of the queue (the row an undo brought
+// back); it reports whether the row is there.
+func (t *Triage) Reselect(acct uint64, uid, key string) bool {
+	if t.queue == nil {
+		return false
+	}
+	i := t.queue.Index(acct, uid, key)
+	if i < 0 {
+		return false
+	}
+	t.cursor = i
+	t.scroll()
+	return true
 }
 
 // SetQueue shows a new queue, keeping the cursor on the same row if it is
@@ -197,9 +222,6 @@ func (t *Triage) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case QueueMsg:
 		t.SetQueue(msg.Queue, msg.Next, msg.Today)
-		return nil
-	case HelpMsg:
-		t.why = msg.Shown
 		return nil
 	}
 	km, ok := msg.(tea.KeyMsg)
@@ -306,7 +328,6 @@ func (t *Triage) View() string {
 		}
 		return clipLines(sb.String(), t.width)
 	}
-	sel, _ := t.Selected()
 	body := t.body()
 	offset := max(0, min(t.offset, n-body)) // kept by scroll; View changes nothing
 	nameW := max(10, min(28, t.width/4))
@@ -323,15 +344,6 @@ func (t *Triage) View() string {
 		line := fmt.Sprintf("%5.1f %s %s %s", r.Urgency, Fit(r.Account, nameW), st.Render(Fit(reasonLabel[r.Reason], 11)), Fit(r.Why, whyW))
 		sb.WriteString(th.Row(line, t.width, i == t.cursor))
 		sb.WriteByte('\n')
-	}
-	if t.why {
-		r := sel
-		sb.WriteString(th.Heading.Render(Clip("Why "+r.Account+" is here: "+r.Why, t.width)) + "\n")
-		sb.WriteString(th.Muted.Render(fmt.Sprintf("  %-28s %8s %8s %8s", "term", "value", "× coef", "= points")) + "\n")
-		for _, x := range r.Terms {
-			sb.WriteString(fmt.Sprintf("  %-28s %8.2f %8.2f %8.2f\n", Clip(x.Name, 28), x.Value, x.Coefficient, x.Points))
-		}
-		sb.WriteString(th.Bold.Render(fmt.Sprintf("  %-28s %26.2f", "urgency", r.Urgency)) + "\n")
 	}
 	if t.snoozing {
 		sb.WriteString(t.input.View())

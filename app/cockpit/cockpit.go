@@ -55,7 +55,10 @@ type Options struct {
 	Keys    views.KeyBindings
 	Owner   string
 	Warning string
-	Now     func() time.Time
+	// Mouse turns on the mouse (wheel and clicks; tea.WithMouseCellMotion).
+	// Run sets it: on unless configured off. Nothing needs the mouse.
+	Mouse bool
+	Now   func() time.Time
 	// PanicHook injects a panic for the crash tests: "update", "view", "cmd"
 	// or "goroutine", fired by the first key press. Never set in normal use.
 	PanicHook string
@@ -116,8 +119,12 @@ func Run(c Config) error {
 	cwd, _ := os.Getwd()
 	_, noColor := os.LookupEnv("NO_COLOR")
 	m := New(Options{Store: *st, Name: name, ExportDir: cwd, Editor: firstNonEmpty(cfg.Editor, getenv("VISUAL"), getenv("EDITOR")), Now: now,
-		Backups: backups, NoColor: noColor, PanicHook: getenv("TEND_TEST_PANIC"), Keys: cfg.Keys, Owner: cfg.Owner, Warning: warning})
-	p := tea.NewProgram(m, tea.WithAltScreen())
+		Backups: backups, NoColor: noColor, PanicHook: getenv("TEND_TEST_PANIC"), Keys: cfg.Keys, Owner: cfg.Owner, Warning: warning, Mouse: cfg.MouseOn()})
+	popts := []tea.ProgramOption{tea.WithAltScreen()}
+	if m.opt.Mouse {
+		popts = append(popts, tea.WithMouseCellMotion())
+	}
+	p := tea.NewProgram(m, popts...)
 	_, err := runProgram(p, path)
 	return err
 }

@@ -308,17 +308,17 @@ func TestTriageDoneSnoozeUndo(t *testing.T) {
 	waitFor(t, tm, "Today, 2026-11-28 · 62 to do")
 	// The top row is Foxglove's overdue "Share the SSO guide": done.
 	keys(tm, "d")
-	waitFor(t, tm, "done: Share the SSO guide", "61 to do")
+	waitFor(t, tm, `done: Foxglove Textiles Inc.'s "Share the SSO guide"`, "61 to do")
 	// The next one, snoozed to Friday.
 	keys(tm, "z")
 	waitFor(t, tm, "snooze until:")
 	typeText(tm, "fri")
 	keys(tm, "enter")
-	waitFor(t, tm, "snoozed until 2026-12-04", "60 to do")
+	waitFor(t, tm, "until 2026-12-04", "60 to do")
 	// The third, Oscorp's critical escalation: resolved. Its health recovers
 	// enough that its "health fell" row goes too.
 	keys(tm, "d")
-	waitFor(t, tm, "escalation resolved · u undoes", "58 to do")
+	waitFor(t, tm, "escalation resolved: Oscorp", "u undoes", "58 to do")
 	// Undo the last: the escalation is open again.
 	keys(tm, "u")
 	waitFor(t, tm, "undone: escalation resolved", "60 to do")

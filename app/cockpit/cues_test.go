@@ -27,7 +27,7 @@ func TestNoColourScreens(t *testing.T) {
 		{"Portfolio", []step{portfolio}},
 		{"Account", []step{portfolio, account}},
 		{"Plan", []step{portfolio, account, {[]string{"4"}, []string{"Action items"}}}},
-		{"KPIs", []step{{[]string{"5"}, []string{"CURRENT"}}}},
+		{"KPIs", []step{{[]string{"5"}, []string{"CURRENT", "Churn rate", "LAST 12"}}}},
 	}
 	tab := regexp.MustCompile(`\[\d [A-Za-z]+\]`)
 	for _, sz := range [][2]int{{80, 24}, {140, 40}} {

@@ -12,24 +12,12 @@ import (
 // The root's frame: the header with the panes' tabs, the body (the focused
 // pane or the top overlay), the status line and the help.
 
-// frame is the number of lines the header, status and help take.
-func (m *Model) frame() int {
-	lines := 3 // header, blank, status
-	if m.showHelp {
-		lines += m.fullHelpLines()
-	} else {
-		lines++
-	}
-	return lines
-}
+// frame is the number of lines the header, status and footer take: the
+// full help (?) takes the body's place, so the panes keep their size.
+func (m *Model) frame() int { return 4 } // header, blank, status, footer
 
-func (m *Model) fullHelpLines() int {
-	n := 0
-	for _, col := range m.helpKeys().FullHelp() {
-		n = max(n, len(col))
-	}
-	return n
-}
+// bodyHeight is the number of lines of the pane, overlay or full help.
+func (m *Model) bodyHeight() int { return max(0, m.height-m.frame()) }
 
 // layout gives every pane and overlay the space left after the frame.
 func (m *Model) layout() {
@@ -40,7 +28,6 @@ func (m *Model) layout() {
 	for _, o := range m.overlays {
 		o.SetSize(w, h)
 	}
-	m.help.Width = w
 }
 
 func (m *Model) helpKeys() views.HelpKeys {
@@ -66,6 +53,8 @@ func (m *Model) View() string {
 	t := m.ctx.Theme
 	var body string
 	switch {
+	case m.showHelp && m.fatal == nil:
+		body = m.helpView()
 	case m.fatal != nil:
 		body = t.Error.Render(ansi.Hardwrap(domain.Printable(m.fatal.Error()), m.width, true)) + "\n\n" + t.Muted.Render("q quits")
 	case m.top() != nil:
@@ -87,9 +76,9 @@ func (m *Model) View() string {
 	sb.WriteString(st.Render(views.Clip(status, m.width)))
 	sb.WriteString("\n")
 	if m.showHelp {
-		sb.WriteString(fitBlock(m.help.FullHelpView(m.helpKeys().FullHelp()), m.width, m.fullHelpLines()))
+		sb.WriteString(m.helpFooter())
 	} else {
-		sb.WriteString(ansi.Truncate(m.help.ShortHelpView(m.helpKeys().ShortHelp()), m.width, "…"))
+		sb.WriteString(m.footer())
 	}
 	return sb.String()
 }

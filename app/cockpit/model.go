@@ -48,6 +48,9 @@ type Model struct {
 	errored  bool
 	warning  string // a failure at start (the daily backup) that the first load must not hide
 	showHelp bool
+	helpOff  int               // first line of the full help shown
+	statusID uint64            // bumped by every setStatus: an expiry tick clears only its own message
+	reselect *domain.TriageRow // the row an undo brings back: the cursor goes to it when the queue has it
 
 	drafts map[uint64]domain.Draft
 	// orphan is a note typed for an account of a book that was since
@@ -114,7 +117,25 @@ func (m *Model) Init() tea.Cmd {
 
 func (m *Model) today() domain.Date { return domain.DateOf(m.opt.Now()) }
 
-func (m *Model) setStatus(s string, err bool) { m.status, m.errored = s, err }
+func (m *Model) setStatus(s string, err bool) {
+	m.status, m.errored = s, err
+	m.statusID++
+}
+
+// statusExpiredMsg clears the status line if it still shows message id.
+type statusExpiredMsg struct{ id uint64 }
+
+// statusLife is how long a message stays when no key is pressed; errors stay until the next key.
+const statusLife = 4 * time.Second
+
+// expireStatus is the tick that clears the status set since before, if one was.
+func (m *Model) expireStatus(before uint64) tea.Cmd {
+	if m.statusID == before || m.status == "" || m.errored {
+		return nil
+	}
+	id := m.statusID
+	return tea.Tick(statusLife, func(time.Time) tea.Msg { return statusExpiredMsg{id: id} })
+}
 
 func (m *Model) focused() views.Pane { return m.panes[m.focus] }
 
@@ -135,8 +156,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if cmd := m.injectPanic(msg); cmd != nil {
 		return m, cmd
 	}
+	before := m.statusID
 	cmd := m.update(msg)
 	m.prune()
+	if exp := m.expireStatus(before); exp != nil {
+		cmd = tea.Batch(cmd, exp)
+	}
 	return m, cmd
 }
 
@@ -148,6 +173,13 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.KeyMsg:
 		return m.key(msg)
+	case tea.MouseMsg:
+		return m.mouse(msg)
+	case statusExpiredMsg:
+		if msg.id == m.statusID {
+			m.setStatus("", false)
+		}
+		return nil
 	}
 	var own tea.Cmd
 	for _, handle := range []func(tea.Msg) (tea.Cmd, bool){m.handleTriage, m.handleRecordRequest, m.handleBook, m.handleNote, m.handleIntent, m.handleViews} {
@@ -229,15 +261,21 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return tea.Batch(cmds...)
 	}
+	// Any key is the next action: the message of the last one goes.
+	m.status, m.errored = "", false
 	if msg.String() == "ctrl+c" {
-		if m.unsaved() && !m.quitArmed {
+		if what := m.unsaved(); what != "" && !m.quitArmed {
 			m.quitArmed = true
-			m.setStatus("unsaved input: press ctrl+c again to quit (a note's draft is kept; a form is discarded)", true)
+			m.setStatus(what, true)
 			return nil
 		}
 		return m.quit()
 	}
 	m.quitArmed = false
+	m.reselect = nil
+	if m.showHelp {
+		return m.helpKey(msg)
+	}
 	if o := m.top(); o != nil {
 		return o.Update(msg)
 	}
@@ -256,9 +294,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Quit):
 		return m.quit()
 	case key.Matches(msg, m.keys.Help):
-		m.showHelp = !m.showHelp
-		m.layout()
-		return m.broadcast(views.HelpMsg{Shown: m.showHelp})
+		m.showHelp, m.helpOff = true, 0
+		return m.broadcast(views.HelpMsg{Shown: true})
 	case key.Matches(msg, m.keys.Next):
 		return m.focusOn((m.focus+1)%n, true)
 	case key.Matches(msg, m.keys.Prev):
@@ -292,12 +329,21 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	return p.Update(msg)
 }
 
-// unsaved reports whether an overlay holds input that quitting would lose.
-func (m *Model) unsaved() bool {
-	for _, o := range m.overlays {
-		if u, ok := o.(interface{ Unsaved() bool }); ok && u.Unsaved() {
-			return true
+// unsaved says what quitting would lose (what is typed in a note or a
+// form), naming the record, or "" when nothing.
+func (m *Model) unsaved() string {
+	for _, o := range slices.Backward(m.overlays) {
+		if u, ok := o.(interface{ Unsaved() bool }); !ok || !u.Unsaved() {
+			continue
+		}
+		switch o := o.(type) {
+		case *views.Note:
+			return "unsaved note on " + domain.Printable(o.Name()) + ": ctrl+c again quits, keeping it as a draft"
+		case *views.Form:
+			return "“" + o.Title + "” has input: ctrl+c again discards it and quits"
+		default:
+			return "unsaved input: ctrl+c again discards it and quits"
 		}
 	}
-	return false
+	return ""
 }

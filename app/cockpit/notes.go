@@ -2,6 +2,7 @@ package cockpit
 
 import (
 	"fmt"
+	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -14,6 +15,27 @@ import (
 // The note editor (an overlay) and what it asks for: drafts, saves, $EDITOR.
 
 type pickNoteAccountMsg struct{ id uint64 }
+
+// fallbackEditors are tried, in order, when neither $VISUAL nor $EDITOR is set.
+var fallbackEditors = []string{"nano", "vi"}
+
+// editorFoundMsg: the fallback editor found on the PATH ("": none).
+type editorFoundMsg struct {
+	draft  domain.Draft
+	editor string
+}
+
+// findEditorCmd looks for a fallback editor on the PATH (off the event loop).
+func findEditorCmd(d domain.Draft) tea.Cmd {
+	return func() tea.Msg {
+		for _, e := range fallbackEditors {
+			if _, err := exec.LookPath(e); err == nil {
+				return editorFoundMsg{draft: d, editor: e}
+			}
+		}
+		return editorFoundMsg{draft: d}
+	}
+}
 
 // note is the open note editor, or nil.
 func (m *Model) note() *views.Note {
@@ -73,15 +95,21 @@ func (m *Model) handleNote(msg tea.Msg) (tea.Cmd, bool) {
 	case views.CloseNoteMsg:
 		if msg.HasText {
 			m.drafts[msg.AccountID] = msg.Draft
-			m.setStatus("note closed; its draft is kept (n resumes it)", false)
+			m.setStatus("note on "+domain.Printable(msg.Name)+" closed; its draft is kept (n resumes it)", false)
 		}
 		return nil, true
 	case views.EditExternallyMsg:
 		if m.opt.Editor == "" {
-			m.setStatus("set $EDITOR to edit notes in your editor", true)
-			return nil, true
+			return findEditorCmd(msg.Draft), true
 		}
 		return editorCmd(msg.Draft, m.opt.Editor, filepath.Dir(m.st.Path)), true
+	case editorFoundMsg:
+		if msg.editor == "" {
+			m.setStatus("no editor: set $VISUAL or $EDITOR (neither nano nor vi is on the PATH); the note stays here", true)
+			return nil, true
+		}
+		m.setStatus("$VISUAL and $EDITOR are not set: editing in "+msg.editor, false)
+		return editorCmd(msg.draft, msg.editor, filepath.Dir(m.st.Path)), true
 	case editorReadyMsg:
 		return runEditor(msg), true
 	case editorExitedMsg:

@@ -266,7 +266,7 @@ func TestDeleteConfirmationAcrossARestore(t *testing.T) {
 	keys(tm, "enter")
 	waitFor(t, tm, "Contacts (")
 	keys(tm, "D")
-	waitFor(t, tm, "Delete the account")
+	waitFor(t, tm, "with its contacts")
 	if _, err := st.Restore(other); err != nil {
 		t.Fatal(err)
 	}

@@ -36,7 +36,8 @@ type actedMsg struct {
 	what    string
 	nothing string // said when it failed: "nothing snoozed" …
 	acct    uint64
-	ident   app.Identity // the book it was written to; its undo is for that book only
+	row     domain.TriageRow // the row acted on: undo puts the cursor back on it
+	ident   app.Identity     // the book it was written to; its undo is for that book only
 	undo    app.Undo
 	err     error
 }
@@ -49,7 +50,7 @@ func (m *Model) act(row domain.TriageRow, what, nothing string, do func(app.Stor
 	return func() tea.Msg {
 		defer catchPanic()
 		u, err := do(&st)
-		return actedMsg{what: what, nothing: nothing, acct: row.AccountID, ident: ident, undo: u, err: err}
+		return actedMsg{what: what, nothing: nothing, acct: row.AccountID, row: row, ident: ident, undo: u, err: err}
 	}
 }
 
@@ -70,12 +71,12 @@ func (m *Model) triageDone(row domain.TriageRow) tea.Cmd {
 		return triageCmd(m.book)
 	}
 	today, now := m.today(), m.opt.Now()
-	what, nothing := "dismissed until tomorrow: "+domain.Printable(row.Why), "nothing dismissed"
+	what, nothing := "dismissed until tomorrow: "+rowName(row), "nothing dismissed"
 	switch row.Reason {
 	case domain.ReasonOverdueItem, domain.ReasonDueToday:
-		what, nothing = "done: "+domain.Printable(row.Why), "nothing done"
+		what, nothing = "done: "+rowName(row), "nothing done"
 	case domain.ReasonEscalation:
-		what, nothing = "escalation resolved", "nothing resolved"
+		what, nothing = "escalation resolved: "+rowName(row), "nothing resolved"
 	}
 	return m.act(row, what, nothing, func(st app.Store) (app.Undo, error) { return app.TriageDone(st, row, today, now) })
 }
@@ -84,7 +85,7 @@ func (m *Model) triageSnooze(row domain.TriageRow, until domain.Date) tea.Cmd {
 	if m.rowGone(row, "nothing snoozed") {
 		return triageCmd(m.book)
 	}
-	what := fmt.Sprintf("snoozed until %s (%s)", until, until.Describe(m.today()))
+	what := fmt.Sprintf("snoozed %s until %s (%s)", rowName(row), until, until.Describe(m.today()))
 	return m.act(row, what, "nothing snoozed", func(st app.Store) (app.Undo, error) { return app.Snooze(st, row, until) })
 }
 
@@ -98,11 +99,17 @@ func (m *Model) triageTouch(row domain.TriageRow) tea.Cmd {
 	})
 }
 
+// rowName names a row's record for messages: its account and what it is about.
+func rowName(row domain.TriageRow) string {
+	return fmt.Sprintf("%s's %q", domain.Printable(row.Account), domain.Printable(views.RowWhat(row)))
+}
+
 // undoEntry is one action that u takes back: in the book it was done in,
 // on the record it was done to (the undo checks both), or not at all.
 type undoEntry struct {
 	what  string
 	acct  uint64
+	row   domain.TriageRow
 	ident app.Identity
 	undo  app.Undo
 }
@@ -116,6 +123,7 @@ func (m *Model) triageUndo() tea.Cmd {
 	e := m.undo[n-1]
 	m.undo = m.undo[:n-1]
 	st := app.Expecting(m.st, e.ident)
+	m.reselect = &e.row
 	return writeCmd(e.acct, "undone: "+e.what, func() error { return app.UndoAction(&st, e.undo) })
 }
 
@@ -123,7 +131,18 @@ func (m *Model) handleTriage(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case triageBuiltMsg:
 		if msg.book == m.book {
-			return m.broadcast(views.QueueMsg{Queue: msg.queue, Next: msg.next, Today: msg.book.Today}), true
+			cmd := m.broadcast(views.QueueMsg{Queue: msg.queue, Next: msg.next, Today: msg.book.Today})
+			if r := m.reselect; r != nil {
+				// After an undo, the cursor goes to the row it brought back, once the queue has it.
+				for _, p := range m.panes {
+					if t, ok := p.(interface {
+						Reselect(uint64, string, string) bool
+					}); ok && t.Reselect(r.AccountID, r.AccountUID, r.Key) {
+						m.reselect = nil
+					}
+				}
+			}
+			return cmd, true
 		}
 	case views.TriageDoneMsg:
 		return m.triageDone(msg.Row), true
@@ -146,7 +165,7 @@ func (m *Model) handleTriage(msg tea.Msg) (tea.Cmd, bool) {
 			m.setStatus(msg.what, false)
 			return m.afterWrite(0), true
 		}
-		m.undo = append(m.undo, undoEntry{what: msg.what, acct: msg.acct, ident: msg.ident, undo: msg.undo})
+		m.undo = append(m.undo, undoEntry{what: msg.what, acct: msg.acct, row: msg.row, ident: msg.ident, undo: msg.undo})
 		if len(m.undo) > 100 {
 			m.undo = m.undo[1:]
 		}

@@ -30,6 +30,7 @@ type Settings struct {
 	Editor      string // "" is $VISUAL, else $EDITOR
 	CadenceDays int    // check-in cadence of a new account
 	NoticeDays  int    // renewal notice window of a new account
+	Mouse       bool   // the cockpit takes the mouse (wheel and clicks)
 	// Keys are the remapped keys only (scope → action → keys); the others
 	// keep their defaults.
 	Keys views.KeyBindings
@@ -37,8 +38,11 @@ type Settings struct {
 
 // Defaults are the settings without a config file.
 func Defaults() Settings {
-	return Settings{Theme: "auto", Currency: domain.DefaultCurrency, CadenceDays: domain.DefaultCadenceDays, NoticeDays: domain.DefaultNoticeDays}
+	return Settings{Theme: "auto", Currency: domain.DefaultCurrency, CadenceDays: domain.DefaultCadenceDays, NoticeDays: domain.DefaultNoticeDays, Mouse: true}
 }
+
+// MouseOn reports whether the cockpit takes the mouse.
+func (s Settings) MouseOn() bool { return s.Mouse }
 
 // Path is the config file: flagValue (--config), else $TEND_CONFIG, else
 // $XDG_CONFIG_HOME/tend/config.toml.
@@ -93,6 +97,7 @@ type file struct {
 	Editor      any                       `toml:"editor"`
 	CadenceDays any                       `toml:"cadence_days"`
 	NoticeDays  any                       `toml:"notice_days"`
+	Mouse       any                       `toml:"mouse"`
 	Keys        map[string]map[string]any `toml:"keys"`
 }
 
@@ -183,6 +188,18 @@ func Parse(path, data string) (Settings, error) {
 		str("editor", f.Editor, &s.Editor, nil),
 		days("cadence_days", f.CadenceDays, &s.CadenceDays, 1),
 		days("notice_days", f.NoticeDays, &s.NoticeDays, 0),
+		func() error {
+			if f.Mouse == nil {
+				return nil
+			}
+			x, ok := f.Mouse.(bool)
+			if !ok {
+				_, err := bad([]string{"mouse"}, "%v: want true or false", f.Mouse)
+				return err
+			}
+			s.Mouse = x
+			return nil
+		}(),
 	} {
 		if err != nil {
 			return Defaults(), err

@@ -228,3 +228,15 @@ func TestReadmeExample(t *testing.T) {
 		t.Errorf("%+v", s)
 	}
 }
+
+func TestMouseSetting(t *testing.T) {
+	if s, err := Parse("c.toml", ""); err != nil || !s.MouseOn() {
+		t.Fatalf("default: %+v %v", s, err)
+	}
+	if s, err := Parse("c.toml", "mouse = false\n"); err != nil || s.MouseOn() {
+		t.Fatalf("off: %+v %v", s, err)
+	}
+	if _, err := Parse("c.toml", "mouse = \"no\"\n"); err == nil || !strings.Contains(err.Error(), "c.toml:1") || !strings.Contains(err.Error(), "mouse") {
+		t.Fatalf("bad value: %v", err)
+	}
+}

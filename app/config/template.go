@@ -33,6 +33,7 @@ func Write(s Settings, commented bool) string {
 	setting("The editor for ctrl+o in a note and for tend config edit; \"\": $VISUAL, else\n$EDITOR (tend config edit then tries nano, then vi).", "editor", q(s.Editor))
 	setting("The check-in cadence of a new account (tend account add), in days.", "cadence_days", fmt.Sprint(s.CadenceDays))
 	setting("The renewal notice window of a new account (tend account add), in days.", "notice_days", fmt.Sprint(s.NoticeDays))
+	setting("The mouse in the cockpit: the wheel scrolls, a click selects a row or a tab.\nNothing needs it; false leaves the terminal's own selection and scrolling.", "mouse", fmt.Sprint(s.Mouse))
 
 	b.WriteString("# The cockpit's keys: each action takes a list of keys, which replace its\n" +
 		"# default ones. Keys: one character (\"F\", \"?\"), a name (enter, esc, tab,\n" +
