@@ -311,18 +311,18 @@ func (n *Note) attendeeLines() []string {
 	curW := 0
 	choices := 0 // on the current line
 	put := func(plain string, st lipgloss.Style) {
+		sep := ""
 		if choices > 0 {
-			plain = "  " + plain // two spaces between choices
+			sep = "  " // between choices
 		}
-		if curW > 0 && curW+Width(plain) > w {
+		if curW > 0 && curW+Width(sep+plain) > w {
 			lines = append(lines, cur.String())
 			cur.Reset()
-			curW, choices = 0, 0
-			plain = strings.TrimLeft(plain, " ")
+			curW, choices, sep = 0, 0, ""
 		}
-		plain = Clip(plain, w)
-		cur.WriteString(st.Render(plain))
-		curW += Width(plain)
+		plain = Clip(plain, w-curW-Width(sep))
+		cur.WriteString(sep + st.Render(plain))
+		curW += Width(sep + plain)
 	}
 	if n.picking {
 		put("attendees — press 1–9 to tick, enter when done: ", t.Key)
