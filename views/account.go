@@ -312,12 +312,21 @@ func (a *Account) render() {
 	if len(d.Contacts) == 0 {
 		line(t.Muted.Render("  none yet"))
 	}
+	longest := 0
+	for _, c := range d.Contacts {
+		longest = max(longest, Width(p(c.Email)))
+	}
+	nameW, titleW, emailW := contactColumns(w, longest)
 	for _, c := range d.Contacts {
 		last := "never"
 		if !c.LastTouch.IsZero() {
 			last = domain.DateOf(c.LastTouch.Local()).Describe(a.today)
 		}
-		line("  " + Fit(c.Name, 22) + " " + t.Bold.Render(Fit(string(c.Role), 15)) + " " + Fit(c.Title, 20) + " " + Fit(c.Email, 30) + " " + t.Muted.Render(Clip("last "+last, 14)))
+		l := "  " + Fit(c.Name, nameW) + " " + t.Bold.Render(Fit(string(c.Role), 15)) + " "
+		if titleW > 0 {
+			l += Fit(c.Title, titleW) + " "
+		}
+		line(l + Fit(c.Email, emailW) + " " + t.Muted.Render(Clip("last "+last, 14)))
 	}
 
 	section("Opportunities  o add · O move")
@@ -330,7 +339,7 @@ func (a *Account) render() {
 			weighted += o.Weighted().Amount
 			n++
 		}
-		line(st.Render("  " + Fit(string(o.Kind), 10) + " " + Fit(o.Title, 30) + " " + FitRight(o.Value.Short(), 8) + " " + Fit(string(o.Stage), 9) +
+		line(st.Render("  " + Fit(string(o.Kind), 10) + " " + Fit(o.Title, max(12, min(30, w-66))) + " " + FitRight(o.Value.Short(), 8) + " " + Fit(string(o.Stage), 9) +
 			FitRight(fmt.Sprintf("%d%%", o.Probability), 5) + " → " + FitRight(o.Weighted().Short(), 8) + "  close " + o.CloseDate.String()))
 	}
 	if n > 0 {
@@ -351,7 +360,7 @@ func (a *Account) render() {
 				st = t.Bad
 			}
 		}
-		line(st.Render("  " + Fit(strings.ToUpper(string(r.Severity)), 8) + " " + Fit(string(r.Kind), 10) + " " + Fit(r.Title, 36) + " " + Fit(string(r.Status), 10) + " opened " + r.Opened.String()))
+		line(st.Render("  " + Fit(strings.ToUpper(string(r.Severity)), 8) + " " + Fit(string(r.Kind), 10) + " " + Fit(r.Title, max(12, min(36, w-51))) + " " + Fit(string(r.Status), 10) + " opened " + r.Opened.String()))
 	}
 
 	section("Sales hand-off brief")
@@ -391,7 +400,8 @@ func (a *Account) render() {
 	if a.more {
 		line(t.Muted.Render("  … older interactions load as you scroll"))
 	}
-	a.vp.SetContent(strings.TrimRight(sb.String(), "\n"))
+	// Every line fits the width; one that does not is cut with … (the viewport would cut it bare).
+	a.vp.SetContent(clipLines(strings.TrimRight(sb.String(), "\n"), w))
 }
 
 func sentimentGlyph(s domain.Sentiment) string {
@@ -411,4 +421,25 @@ func orDash(s string) string {
 		return "—"
 	}
 	return domain.Printable(s)
+}
+
+// contactColumns shares the width of a contact line (name, role 15, title,
+// email, last touch 14) so that it fits: the title gives way first (dropped
+// when the email would get under 30 cells), then the name shrinks to 16; the
+// email column is as wide as the longest email, or what is left, so a long
+// one is cut (with …) only as much as the width needs.
+func contactColumns(w, longestEmail int) (nameW, titleW, emailW int) {
+	const fixed = 2 + 1 + 15 + 1 + 1 + 14 // indent, gaps, role, last touch
+	nameW, titleW = 22, 20
+	if w-fixed-nameW-titleW-1 < 30 {
+		titleW = 0
+	}
+	if titleW == 0 && w-fixed-nameW < 30 {
+		nameW = 16
+	}
+	emailW = max(10, w-fixed-nameW-titleW-1)
+	if titleW == 0 {
+		emailW = max(10, w-fixed-nameW)
+	}
+	return nameW, titleW, min(emailW, max(10, longestEmail))
 }

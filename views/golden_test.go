@@ -8,8 +8,10 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
+	"github.com/tend-cli/tend/domain"
 )
 
 // Golden views of every pane, dialog and form at 80×24 and 140×40 in the dark
@@ -146,6 +148,32 @@ func TestGoldenOverlays(t *testing.T) {
 					golden(t, name, f.View())
 				})
 			}
+		}
+	}
+}
+
+// TestGoldenNote is the note editor on an account with eleven contacts,
+// choosing attendees with the second one ticked: at 80 the choices wrap.
+func TestGoldenNote(t *testing.T) {
+	for _, sz := range goldenSizes {
+		for _, l := range looks {
+			name := fmt.Sprintf("note-%dx%d-%s", sz[0], sz[1], l.name)
+			t.Run(name, func(t *testing.T) {
+				setLook(t, l)
+				_, d := testData(t)
+				d.Contacts = append([]domain.Contact(nil), d.Contacts...)
+				for i := range d.Contacts {
+					d.Contacts[i].ID = uint64(100 + i) // the demo's contacts have no ids of a store
+				}
+				for i := len(d.Contacts); i < 11; i++ {
+					d.Contacts = append(d.Contacts, domain.Contact{ID: uint64(200 + i), AccountID: d.Account.ID, Name: fmt.Sprintf("Guest Number %02d", i+1)})
+				}
+				n := NewNote(testCtx(), *d, nil)
+				n.SetSize(sz[0], sz[1]-frameLines)
+				n.Update(tea.KeyMsg{Type: tea.KeyF4})
+				press(t, n, "2")
+				golden(t, name, n.View())
+			})
 		}
 	}
 }

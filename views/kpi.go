@@ -238,8 +238,7 @@ func (k *KPI) View() string {
 		sb.WriteString(t.Muted.Render("computing…"))
 		return clipLines(sb.String(), k.width)
 	}
-	nameW := max(12, min(32, k.width-70))
-	valW := 11
+	nameW, valW := k.columns()
 	sb.WriteString(t.Muted.Render(Clip(fmt.Sprintf("    %s %s %s %s %s  %s", Fit("KPI", nameW), FitRight("CURRENT", valW), FitRight("PREVIOUS", valW), FitRight("YTD", valW), FitRight("TARGET", valW), "LAST 12"), k.width)))
 	sb.WriteByte('\n')
 	for i, r := range k.report.Rows {
@@ -289,4 +288,35 @@ func short(s string, w int) string {
 		return "n/a"
 	}
 	return s
+}
+
+// columns are the widths of the name and of each value column. A value column
+// is 11 cells, narrowed down to its widest figure (or title) while the longest
+// name does not fit, and the name takes every cell left after them and the
+// last-12 sparkline: cut (with …) only when the width needs it, never while
+// space is unused.
+func (k *KPI) columns() (nameW, valW int) {
+	valW, longest, spark := Width("PREVIOUS"), Width("KPI"), Width("LAST 12")
+	cur := k.report.Currency
+	for _, r := range k.report.Rows {
+		target := "—"
+		if r.Target != nil {
+			target = FormatValue(domain.Value{V: r.Target.Value, OK: true}, r.Unit, cur)
+		}
+		for _, v := range []string{short(FormatValue(r.Current, r.Unit, cur), 11), short(FormatValue(r.Previous, r.Unit, cur), 11), short(FormatValue(r.YTD, r.Unit, cur), 11), target} {
+			valW = max(valW, Width(v))
+		}
+		longest = max(longest, Width(r.Name))
+		spark = max(spark, Width(Sparkline(r.Trend)))
+	}
+	// mark and space, the name, four value columns each after a space, two spaces, the sparkline
+	room := func(valW int) int { return k.width - Gutter - 2 - 4*(valW+1) - 2 - spark }
+	// The value columns are 11 cells; they narrow (to their widest figure)
+	// only while the longest name does not fit.
+	narrowest := min(valW, 11)
+	valW = 11
+	for valW > narrowest && room(valW) < longest {
+		valW--
+	}
+	return max(12, min(longest, room(valW))), valW
 }

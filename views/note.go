@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textarea"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/tend-cli/tend/domain"
 )
 
@@ -158,7 +159,12 @@ func (n *Note) tick() tea.Cmd {
 func (n *Note) SetSize(w, h int) {
 	n.width, n.height = w, h
 	n.ta.SetWidth(max(10, w))
-	n.ta.SetHeight(max(1, h-4))
+	n.fitText()
+}
+
+// fitText gives the text what the header, the attendee lines and the footer leave.
+func (n *Note) fitText() {
+	n.ta.SetHeight(max(1, n.height-3-len(n.attendeeLines())))
 }
 
 func (n *Note) changed() tea.Cmd {
@@ -173,6 +179,7 @@ func (n *Note) countItems() {
 
 // Update handles keys and the autosave tick.
 func (n *Note) Update(msg tea.Msg) tea.Cmd {
+	defer n.fitText() // picking attendees changes the attendee lines
 	switch msg := msg.(type) {
 	case noteTickMsg:
 		// Runs every DraftEvery while the editor is open: hands the draft over
@@ -280,29 +287,6 @@ func (n *Note) View() string {
 		sent = "sentiment ?"
 	}
 	head := t.Title.Render("Note · "+Clip(n.name, max(10, n.width-45))) + "  " + t.Key.Render("⏱ "+timer) + "  " + t.Bold.Render(string(n.draft.Channel)) + "  " + t.Muted.Render(sent)
-	var att strings.Builder
-	if n.picking {
-		att.WriteString(t.Key.Render("attendees — press 1–9 to tick, enter when done: "))
-	} else {
-		att.WriteString(t.Muted.Render("attendees (" + n.keys.Attendees.Help().Key + "): "))
-	}
-	if len(n.contacts) == 0 {
-		att.WriteString(t.Muted.Render("no contacts on this account"))
-	}
-	for i, c := range n.contacts {
-		if i == 9 {
-			break
-		}
-		box := "[ ]"
-		if n.attending(c.ID) {
-			box = "[x]"
-		}
-		label := fmt.Sprintf("%s %d %s", box, i+1, Clip(c.Name, 18))
-		if n.attending(c.ID) {
-			label = t.Bold.Render(label)
-		}
-		att.WriteString(label + "  ")
-	}
 	state := "not saved yet"
 	switch {
 	case n.Saving:
@@ -313,5 +297,53 @@ func (n *Note) View() string {
 		state = "draft saved " + n.SavedAt.Local().Format("15:04:05")
 	}
 	foot := t.Muted.Render(Clip(fmt.Sprintf("%s · %d action item(s) · ctrl+s save · esc close, draft kept", state, n.items), n.width))
-	return strings.Join([]string{ansiTrunc(head, n.width), ansiTrunc(att.String(), n.width), n.ta.View(), foot}, "\n")
+	return strings.Join([]string{ansiTrunc(head, n.width), strings.Join(n.attendeeLines(), "\n"), n.ta.View(), foot}, "\n")
+}
+
+// attendeeLines are the attendee choices wrapped onto as many lines as they
+// need, so every contact a digit ticks is on screen: "[x] 3 Ana Souza", the
+// first nine contacts (1–9), then how many more there are (no key ticks them).
+func (n *Note) attendeeLines() []string {
+	t := n.theme
+	w := max(1, n.width)
+	var lines []string
+	var cur strings.Builder
+	curW := 0
+	choices := 0 // on the current line
+	put := func(plain string, st lipgloss.Style) {
+		sep := ""
+		if choices > 0 {
+			sep = "  " // between choices
+		}
+		if curW > 0 && curW+Width(sep+plain) > w {
+			lines = append(lines, cur.String())
+			cur.Reset()
+			curW, choices, sep = 0, 0, ""
+		}
+		plain = Clip(plain, w-curW-Width(sep))
+		cur.WriteString(sep + st.Render(plain))
+		curW += Width(sep + plain)
+	}
+	if n.picking {
+		put("attendees — press 1–9 to tick, enter when done: ", t.Key)
+	} else {
+		put("attendees ("+n.keys.Attendees.Help().Key+"): ", t.Muted)
+	}
+	if len(n.contacts) == 0 {
+		put("no contacts on this account", t.Muted)
+	}
+	plain := lipgloss.NewStyle()
+	for i, c := range n.contacts {
+		if i == 9 {
+			put(fmt.Sprintf("+%d more contacts (no key ticks them here)", len(n.contacts)-9), t.Muted)
+			break
+		}
+		box, st := "[ ]", plain
+		if n.attending(c.ID) {
+			box, st = "[x]", t.Bold
+		}
+		put(fmt.Sprintf("%s %d %s", box, i+1, Clip(c.Name, 18)), st)
+		choices++
+	}
+	return append(lines, cur.String())
 }

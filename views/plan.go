@@ -283,28 +283,28 @@ func (p *Plan) render() {
 	if len(items) == 0 {
 		add(t.Muted.Render("  none: a adds one, or write \"- [ ] text @fri\" in a note"))
 	}
-	for _, it := range items {
+	// The due column is as wide as its longest entry (a snoozed note included),
+	// leaving the text at least 20 cells; the text takes the rest.
+	dues := make([]string, len(items))
+	dueW := 0
+	for i, it := range items {
+		dues[i] = p.due(it)
+		dueW = max(dueW, Width(dues[i]))
+	}
+	const itemFixed = 2 + 3 + 1 + 1 // indent, box, gaps
+	dueW = max(0, min(dueW, w-itemFixed-20))
+	textW := max(10, w-itemFixed-dueW)
+	for i, it := range items {
 		box, st := "[ ]", t.Header
 		if it.Done {
 			box, st = "[x]", t.Muted
-		}
-		due := ""
-		switch {
-		case it.Done:
-			due = "done"
-		case it.Overdue(p.today):
-			due = "! overdue " + it.Due.Describe(p.today)
+		} else if it.Overdue(p.today) {
 			st = t.Bad
-		case !it.Due.IsZero():
-			due = "due " + it.Due.Describe(p.today)
-		}
-		if it.SnoozedUntil > p.today && !it.Done {
-			due += " (snoozed to " + it.SnoozedUntil.String() + ")"
 		}
 		if row == p.sel {
 			selLine = len(lines)
 		}
-		add(st.Render(fmt.Sprintf("  %s %s %s", box, Fit(it.Text, max(10, w-34)), Clip(due, 28))))
+		add(st.Render(fmt.Sprintf("  %s %s %s", box, Fit(it.Text, textW), Clip(dues[i], dueW))))
 		row++
 	}
 	// window of lines around the selection
@@ -357,4 +357,22 @@ func (p *Plan) bar(frac float64, w int) string {
 
 func num(f float64) string {
 	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", f), "0"), ".")
+}
+
+// due is an action item's state for the due column: done, overdue or due, and
+// the date it is snoozed to.
+func (p *Plan) due(it domain.ActionItem) string {
+	due := ""
+	switch {
+	case it.Done:
+		due = "done"
+	case it.Overdue(p.today):
+		due = "! overdue " + it.Due.Describe(p.today)
+	case !it.Due.IsZero():
+		due = "due " + it.Due.Describe(p.today)
+	}
+	if it.SnoozedUntil > p.today && !it.Done {
+		due += " (snoozed to " + it.SnoozedUntil.String() + ")"
+	}
+	return due
 }

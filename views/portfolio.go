@@ -288,7 +288,7 @@ func (p *Portfolio) View() string {
 			w = nameW
 		}
 		title := columnTitles[c]
-		if p.sorted && c == p.sortCol {
+		if c == p.sortCol && p.sortShown() {
 			if p.reverse {
 				title += "↑"
 			} else {

@@ -35,7 +35,11 @@ var columnTitles = [...]string{"NAME", "TIER", "STAGE", "SEGMENT", "OWNER", "ARR
 // columnWidth is each column's width; the name column takes what is left.
 var columnWidth = [...]int{0, 13, 12, 10, 12, 8, 9, 8, 7, 7}
 
-// columnDrop is the order columns are dropped in when the terminal is narrow.
+// columnDrop is the order columns are dropped in when the terminal is narrow,
+// until the name has 24 cells: owner first, then stage, segment, last touch,
+// tier, open items and renewal. Name, ARR and health are never dropped, nor is
+// the column the rows are sorted by: that one is skipped and the next in the
+// order goes instead, so the sort arrow is always on screen.
 var columnDrop = []Column{ColOwner, ColStage, ColSegment, ColTouch, ColTier, ColItems, ColRenewal}
 
 // refilter recomputes the rows for the current filter; the fuzzy part runs as
@@ -209,6 +213,9 @@ func (p *Portfolio) visibleColumns() ([]Column, int) {
 		if p.width-need() >= 24 {
 			break
 		}
+		if c == p.sortCol && p.sortShown() {
+			continue // the sort column stays; the next one in the order goes
+		}
 		drop[c] = true
 	}
 	cols := []Column{ColName}
@@ -219,6 +226,10 @@ func (p *Portfolio) visibleColumns() ([]Column, int) {
 	}
 	return cols, max(4, p.width-need())
 }
+
+// sortShown reports whether the rows are in the order of p.sortCol (and the
+// header shows its arrow): always, except while a fuzzy filter ranks them by match.
+func (p *Portfolio) sortShown() bool { return p.sorted || p.query == "" }
 
 // rowWidth is the cells a row of these columns takes.
 func (p *Portfolio) rowWidth(cols []Column, nameW int) int {

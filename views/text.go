@@ -56,7 +56,7 @@ func ansiTrunc(s string, w int) string { return ansi.Truncate(s, w, "…") }
 // Width is the number of cells s takes.
 func Width(s string) int { return ansi.StringWidth(s) }
 
-// clipLines cuts every line of an already styled block to w cells.
+// clipLines cuts every line of an already styled block to w cells, each cut ending in ….
 func clipLines(s string, w int) string {
 	if w <= 0 {
 		return ""
@@ -64,7 +64,7 @@ func clipLines(s string, w int) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		if ansi.StringWidth(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
+			lines[i] = ansi.Truncate(l, w, "…")
 		}
 	}
 	return strings.Join(lines, "\n")

@@ -93,7 +93,7 @@ func (t *Theme) Row(line string, w int, selected bool) string {
 // SelectedLine highlights an already marked plain line across w cells.
 func (t *Theme) SelectedLine(plain string, w int) string {
 	if Width(plain) > w {
-		plain = ansi.Truncate(plain, max(0, w), "")
+		plain = ansi.Truncate(plain, max(0, w), "…")
 	}
 	return t.Selected.Render(plain + strings.Repeat(" ", max(0, w-Width(plain))))
 }

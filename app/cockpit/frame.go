@@ -13,8 +13,43 @@ import (
 // pane or the top overlay), the status line and the help.
 
 // frame is the number of lines the header, status and footer take: the
-// full help (?) takes the body's place, so the panes keep their size.
-func (m *Model) frame() int { return 4 } // header, blank, status, footer
+// full help (?) takes the body's place, so the panes keep their size. A
+// status too long for one line takes two, and the panes one line less.
+func (m *Model) frame() int { return 4 + m.statusExtra } // header, blank, status, footer
+
+// statusLines is the status message wrapped at the width onto at most two
+// lines (at words when it can), the second cut with … if even two are too few.
+func (m *Model) statusLines() []string {
+	status := m.status
+	if m.errored {
+		status = "✗ " + status
+	}
+	status = domain.Printable(status)
+	if m.width <= 0 || ansi.StringWidth(status) <= m.width {
+		return []string{status}
+	}
+	lines := strings.Split(ansi.Wrap(status, m.width, ""), "\n")
+	if len(lines) > 2 {
+		lines = []string{lines[0], views.Clip(strings.Join(lines[1:], " "), m.width)}
+	}
+	for i, l := range lines {
+		lines[i] = views.Clip(strings.TrimRight(l, " "), m.width)
+	}
+	return lines
+}
+
+// fitStatus gives the status line the rows its message needs and the panes
+// the rest; called after every message, it lays the panes out only on a change.
+func (m *Model) fitStatus() {
+	extra := len(m.statusLines()) - 1
+	if m.width < minWidth || m.height < minHeight {
+		extra = 0
+	}
+	if extra != m.statusExtra {
+		m.statusExtra = extra
+		m.layout()
+	}
+}
 
 // bodyHeight is the number of lines of the pane, overlay or full help.
 func (m *Model) bodyHeight() int { return max(0, m.height-m.frame()) }
@@ -69,12 +104,17 @@ func (m *Model) View() string {
 	sb.WriteString("\n\n")
 	sb.WriteString(fitBlock(body, m.width, max(0, m.height-m.frame())))
 	sb.WriteString("\n")
-	st, status := t.Status, m.status
+	st := t.Status
 	if m.errored {
-		st, status = t.Error, "✗ "+status
+		st = t.Error
 	}
-	sb.WriteString(st.Render(views.Clip(status, m.width)))
-	sb.WriteString("\n")
+	for i, l := range m.statusLines() {
+		if i > m.statusExtra {
+			break // the panes were laid out for fewer (never drawn past the height)
+		}
+		sb.WriteString(st.Render(l))
+		sb.WriteString("\n")
+	}
 	if m.showHelp {
 		sb.WriteString(m.helpFooter())
 	} else {
@@ -104,7 +144,7 @@ func fitBlock(s string, w, h int) string {
 	}
 	for i, l := range lines {
 		if ansi.StringWidth(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
+			lines[i] = ansi.Truncate(l, w, "…")
 		}
 	}
 	for len(lines) < h {

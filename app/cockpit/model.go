@@ -39,18 +39,19 @@ type Model struct {
 	overlays []views.Overlay
 	palette  *views.Palette
 
-	book     *domain.Book
-	ident    app.Identity // the identity of the loaded book; every write requires it
-	changes  uint64
-	loaded   bool
-	fatal    error
-	status   string
-	errored  bool
-	warning  string // a failure at start (the daily backup) that the first load must not hide
-	showHelp bool
-	helpOff  int               // first line of the full help shown
-	statusID uint64            // bumped by every setStatus: an expiry tick clears only its own message
-	reselect *domain.TriageRow // the row an undo brings back: the cursor goes to it when the queue has it
+	book        *domain.Book
+	ident       app.Identity // the identity of the loaded book; every write requires it
+	changes     uint64
+	loaded      bool
+	fatal       error
+	status      string
+	errored     bool
+	warning     string // a failure at start (the daily backup) that the first load must not hide
+	showHelp    bool
+	helpOff     int               // first line of the full help shown
+	statusID    uint64            // bumped by every setStatus: an expiry tick clears only its own message
+	statusExtra int               // 1 while the status message takes a second line (the panes have one less)
+	reselect    *domain.TriageRow // the row an undo brings back: the cursor goes to it when the queue has it
 
 	drafts map[uint64]domain.Draft
 	// orphan is a note typed for an account of a book that was since
@@ -159,6 +160,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	before := m.statusID
 	cmd := m.update(msg)
 	m.prune()
+	m.fitStatus()
 	if exp := m.expireStatus(before); exp != nil {
 		cmd = tea.Batch(cmd, exp)
 	}
