@@ -239,7 +239,7 @@ func TestE2ETwoCockpitsAndAScript(t *testing.T) {
 	screens[0].waitFor("New win")
 	screens[0].text("Cockpit one win")
 	screens[0].keys("Enter")
-	time.Sleep(200 * time.Millisecond)
+	screens[0].waitFor("┃ Date") // the form moved on to its next field
 	screens[0].keys("Enter", "Enter", "Enter")
 	// The form closed (its status, "win recorded", may already be cleared by the last Enter).
 	screens[0].waitFor("Health: why")
