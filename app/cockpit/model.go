@@ -77,7 +77,11 @@ func New(opt Options) *Model {
 		opt.Now = time.Now
 	}
 	ctx := views.NewContext(views.NewTheme(), opt.Now, opt.NoColor)
+	if opt.Triage.Base == nil {
+		opt.Triage = domain.DefaultTriageWeights()
+	}
 	ctx.Keys, ctx.Owner = opt.Keys, opt.Owner
+	ctx.SortColumn, ctx.SortReverse = opt.SortColumn, opt.SortReverse
 	h := help.New()
 	h.Styles = ctx.Theme.HelpStyles()
 	h.ShortSeparator = " · "
