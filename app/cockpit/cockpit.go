@@ -62,6 +62,8 @@ type Options struct {
 	// SortColumn and SortReverse are the portfolio's initial sort.
 	SortColumn  views.Column
 	SortReverse bool
+	// Colours are the theme's colours (zero: the defaults).
+	Colours views.Colours
 	// Mouse turns on the mouse (wheel and clicks; tea.WithMouseCellMotion).
 	// Run sets it: on unless configured off. Nothing needs the mouse.
 	Mouse bool
@@ -127,7 +129,7 @@ func Run(c Config) error {
 	_, noColor := os.LookupEnv("NO_COLOR")
 	m := New(Options{Store: *st, Name: name, ExportDir: cwd, Editor: firstNonEmpty(cfg.Editor, getenv("VISUAL"), getenv("EDITOR")), Now: now,
 		Backups: backups, NoColor: noColor, PanicHook: getenv("TEND_TEST_PANIC"), Keys: cfg.Keys, Owner: cfg.Owner, Warning: warning, Mouse: cfg.MouseOn(),
-		Triage: cfg.Triage, SortColumn: cfg.SortColumn, SortReverse: cfg.SortReverse})
+		Triage: cfg.Triage, SortColumn: cfg.SortColumn, SortReverse: cfg.SortReverse, Colours: cfg.Colours})
 	popts := []tea.ProgramOption{tea.WithAltScreen()}
 	if m.opt.Mouse {
 		popts = append(popts, tea.WithMouseCellMotion())

@@ -58,3 +58,19 @@ func TestConfigTriageAndSortReachTheCockpit(t *testing.T) {
 		t.Errorf("first row %q, want %s (the smallest ARR)\n%s", first, smallest.Name, v)
 	}
 }
+
+// The config's colours are the cockpit theme's; none set is the defaults.
+func TestConfigColoursReachTheTheme(t *testing.T) {
+	c := views.DefaultColours()
+	c.Accent.Dark, c.Bad.Light = "#FF8800", "#990000"
+	m := New(Options{Name: "book.db", Colours: c})
+	if fg := m.ctx.Theme.Title.GetForeground(); fg != c.Accent {
+		t.Errorf("title %v, want %v", fg, c.Accent)
+	}
+	if fg := m.ctx.Theme.Error.GetForeground(); fg != c.Bad {
+		t.Errorf("error %v, want %v", fg, c.Bad)
+	}
+	if fg := New(Options{Name: "book.db"}).ctx.Theme.Title.GetForeground(); fg != views.DefaultColours().Accent {
+		t.Errorf("default title %v", fg)
+	}
+}

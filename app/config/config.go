@@ -1,6 +1,7 @@
 // Package config reads tend's settings file, $XDG_CONFIG_HOME/tend/config.toml:
-// the theme, the "my accounts" owner, the currency and the defaults of new
-// accounts, the editor, and the cockpit's keys. A file with a mistake is
+// the theme and its colours, the "my accounts" owner, the currency and the
+// defaults of new accounts, the editor, the portfolio's first sort, the
+// triage coefficients and reasons shown, and the cockpit's keys. A file with a mistake is
 // refused whole with one line naming the file, the line and the setting;
 // tend then runs on the defaults.
 package config
@@ -37,6 +38,8 @@ type Settings struct {
 	SortReverse bool
 	// Triage are the urgency coefficients and the reasons the queue shows.
 	Triage domain.TriageWeights
+	// Colours are the theme's colours, the defaults but for the file's.
+	Colours views.Colours
 	// Keys are the remapped keys only (scope → action → keys); the others
 	// keep their defaults.
 	Keys views.KeyBindings
@@ -45,7 +48,7 @@ type Settings struct {
 // Defaults are the settings without a config file.
 func Defaults() Settings {
 	return Settings{Theme: "auto", Currency: domain.DefaultCurrency, CadenceDays: domain.DefaultCadenceDays, NoticeDays: domain.DefaultNoticeDays, Mouse: true,
-		SortColumn: views.ColName, Triage: domain.DefaultTriageWeights()}
+		SortColumn: views.ColName, Triage: domain.DefaultTriageWeights(), Colours: views.DefaultColours()}
 }
 
 // MouseOn reports whether the cockpit takes the mouse.
@@ -109,8 +112,9 @@ type file struct {
 		Sort    any `toml:"sort"`
 		Reverse any `toml:"reverse"`
 	} `toml:"portfolio"`
-	Triage triageFile                `toml:"triage"`
-	Keys   map[string]map[string]any `toml:"keys"`
+	Triage  triageFile                `toml:"triage"`
+	Colours map[string]any            `toml:"colours"`
+	Keys    map[string]map[string]any `toml:"keys"`
 }
 
 // triageFile is the [triage] table: the urgency coefficients and the
@@ -254,6 +258,7 @@ func Parse(path, data string) (Settings, error) {
 		}(),
 		boolean([]string{"portfolio", "reverse"}, f.Portfolio.Reverse, &s.SortReverse),
 		triage(f.Triage, &s.Triage, bad),
+		colours(f.Colours, &s.Colours, bad),
 	} {
 		if err != nil {
 			return Defaults(), err
@@ -401,6 +406,42 @@ func triage(f triageFile, w *domain.TriageWeights, bad func([]string, string, ..
 		w.Reasons = shown
 	}
 	return nil
+}
+
+// colours reads the [colours] table into c (the defaults): token_dark and
+// token_light, each a "#RRGGBB".
+func colours(f map[string]any, c *views.Colours, bad func([]string, string, ...any) (Settings, error)) error {
+	for _, name := range sortedKeys(f) {
+		key := []string{"colours", name}
+		if _, ok := c.Colour(name); !ok {
+			var names []string
+			for _, t := range views.ColourTokens {
+				names = append(names, t.Name)
+			}
+			_, err := bad(key, "unknown colour: want TOKEN_dark or TOKEN_light, TOKEN one of %s", strings.Join(names, ", "))
+			return err
+		}
+		x, ok := f[name].(string)
+		if !ok || !isHex(x) {
+			_, err := bad(key, `%v is not a colour: want "#RRGGBB", like "#5A3FC0"`, f[name])
+			return err
+		}
+		c.SetColour(name, strings.ToUpper(x))
+	}
+	return nil
+}
+
+// isHex reports whether s is a #RRGGBB colour.
+func isHex(s string) bool {
+	if len(s) != 7 || s[0] != '#' {
+		return false
+	}
+	for _, r := range s[1:] {
+		if !strings.ContainsRune("0123456789abcdefABCDEF", r) {
+			return false
+		}
+	}
+	return true
 }
 
 // Conflicts names the first key two actions of one scope share (a pane's

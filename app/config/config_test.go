@@ -146,6 +146,11 @@ func TestMistakes(t *testing.T) {
 		{"unknown coefficient", "[triage]\nper_day = 1\n", 2, "triage.per_day", "unknown setting"},
 		{"unknown base reason", "[triage.base]\nquiet = 2\nbored = 1\n", 3, "triage.base.bored", "unknown reason"},
 		{"unknown severity", "[triage.severity]\nsevere = 1\n", 2, "triage.severity.severe", "unknown severity"},
+		{"bad hex", "[colours]\naccent_dark = \"#A78BF\"\n", 2, "colours.accent_dark", `#A78BF is not a colour: want "#RRGGBB"`},
+		{"named colour", "[colours]\n\nbad_light = \"red\"\n", 3, "colours.bad_light", "is not a colour"},
+		{"colour not a string", "[colours]\ngood_dark = 0x00ff00\n", 2, "colours.good_dark", "is not a colour"},
+		{"unknown token", "[colours]\nprimary_dark = \"#000000\"\n", 2, "colours.primary_dark", "unknown colour: want TOKEN_dark or TOKEN_light, TOKEN one of accent, muted"},
+		{"token without variant", "[colours]\naccent = \"#000000\"\n", 2, "colours.accent", "unknown colour"},
 		{"bad base", "[triage.base]\nescalation = true\n", 2, "triage.base.escalation", "want a number"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -321,5 +326,42 @@ critical = 10
 		if !strings.Contains(init, want) {
 			t.Errorf("init lacks %q", want)
 		}
+	}
+}
+
+func TestColours(t *testing.T) {
+	s, err := Parse("c.toml", "[colours]\naccent_dark = \"#ff8800\"\nselection_light = \"#DDEEFF\"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := views.DefaultColours()
+	if s.Colours.Accent.Dark != "#FF8800" || s.Colours.Accent.Light != d.Accent.Light || s.Colours.Selection.Light != "#DDEEFF" || s.Colours.Bad != d.Bad {
+		t.Errorf("colours: %+v", s.Colours)
+	}
+	if views.DefaultColours().Accent.Dark != "#A78BFA" {
+		t.Error("the settings changed the default colours")
+	}
+	// The theme built on them uses them.
+	if fg := views.NewThemeWith(s.Colours).Title.GetForeground(); fg != s.Colours.Accent {
+		t.Errorf("title colour %v", fg)
+	}
+	back, err := Parse("c.toml", Write(s, false))
+	if err != nil || back.Colours != s.Colours {
+		t.Errorf("show reads back as %+v (%v)", back.Colours, err)
+	}
+	if !strings.Contains(Write(s, false), "\naccent_dark = \"#FF8800\" # ") {
+		t.Error("show lacks accent_dark")
+	}
+	init := Write(Defaults(), true)
+	for _, tok := range views.ColourTokens {
+		for _, v := range []string{"dark", "light"} {
+			hex, _ := d.Colour(tok.Name + "_" + v)
+			if want := fmt.Sprintf("\n# %s_%s = %q # ", tok.Name, v, hex); !strings.Contains(init, want) {
+				t.Errorf("init lacks %q", want)
+			}
+		}
+	}
+	if s, err := Parse("c.toml", init); err != nil || s.Colours != d {
+		t.Errorf("init's colours: %+v %v", s.Colours, err)
 	}
 }

@@ -80,6 +80,17 @@ func Write(s Settings, commented bool) string {
 	}
 	b.WriteString("\n")
 
+	b.WriteString("# The theme's colours, each a \"#RRGGBB\" for a dark terminal and one for a\n" +
+		"# light one. The defaults pass WCAG AA contrast on black and on white; yours\n" +
+		"# are your choice. NO_COLOR=1 shows none (every cue is in the text too).\n[colours]\n")
+	for _, t := range views.ColourTokens {
+		for _, v := range []string{"dark", "light"} {
+			hex, _ := s.Colours.Colour(t.Name + "_" + v)
+			fmt.Fprintf(&b, "%s%s_%s = %s # %s\n", c, t.Name, v, q(hex), t.Help)
+		}
+	}
+	b.WriteString("\n")
+
 	b.WriteString("# The cockpit's keys: each action takes a list of keys, which replace its\n" +
 		"# default ones. Keys: one character (\"F\", \"?\"), a name (enter, esc, tab,\n" +
 		"# shift+tab, space, up, down, left, right, home, end, pgup, pgdown, f1…),\n" +

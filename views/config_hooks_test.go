@@ -52,3 +52,29 @@ func TestPortfolioInitialSort(t *testing.T) {
 		t.Errorf("default sort: %v %v %v", pf.sortCol, pf.sorted, pf.reverse)
 	}
 }
+
+func TestColourSettings(t *testing.T) {
+	c := DefaultColours()
+	for _, tok := range ColourTokens {
+		for _, v := range []string{"dark", "light"} {
+			name := tok.Name + "_" + v
+			if hex, ok := c.Colour(name); !ok || len(hex) != 7 {
+				t.Errorf("%s: %q %v", name, hex, ok)
+			}
+			if !c.SetColour(name, "#123456") {
+				t.Errorf("%s not set", name)
+			}
+			if hex, _ := c.Colour(name); hex != "#123456" {
+				t.Errorf("%s is %s after setting", name, hex)
+			}
+		}
+	}
+	for _, bad := range []string{"accent", "accent_dim", "primary_dark", ""} {
+		if _, ok := c.Colour(bad); ok || c.SetColour(bad, "#000000") {
+			t.Errorf("%q taken", bad)
+		}
+	}
+	if NewTheme().Selected.GetBackground() != DefaultColours().Selection {
+		t.Error("NewTheme is not the default colours")
+	}
+}
