@@ -252,6 +252,10 @@ func TestReadmeExample(t *testing.T) {
 	if s.Theme != "light" || s.Keys["portfolio"]["filter"][0] != "F" {
 		t.Errorf("%+v", s)
 	}
+	if s.SortColumn != views.ColARR || len(s.Triage.Reasons) != 5 || s.Triage.KeyAccount != 5 || s.Triage.Base[domain.ReasonEscalation] != 9 ||
+		s.Triage.Severity[domain.SevCritical] != 8 || s.Colours.Accent.Dark != "#7DD3FC" {
+		t.Errorf("README's portfolio, triage and colours: %+v", s)
+	}
 }
 
 func TestMouseSetting(t *testing.T) {
