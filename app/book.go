@@ -16,14 +16,15 @@ type TriageResult struct {
 	NextOK   bool
 }
 
-// Triage ranks what needs attention on today, each row with its reason.
-func Triage(st Store, today domain.Date) (TriageResult, error) {
+// Triage ranks what needs attention on today, each row with its reason,
+// with the weights w (the config file's, else domain.DefaultTriageWeights).
+func Triage(st Store, today domain.Date, w domain.TriageWeights) (TriageResult, error) {
 	var sums []domain.Summary
 	if err := st.View(func(tx *store.Tx) (err error) { sums, err = tx.Summaries(); return }); err != nil {
 		return TriageResult{}, err
 	}
 	b := domain.NewBook(sums, today)
-	res := TriageResult{Rows: domain.Triage(b).Rows()}
+	res := TriageResult{Rows: domain.TriageWith(b, w).Rows()}
 	if res.Rows == nil {
 		res.Rows = []domain.TriageRow{}
 	}

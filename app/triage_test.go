@@ -10,7 +10,7 @@ import (
 // rowOf finds today's triage row of the account for reason.
 func rowOf(t *testing.T, st *store.Store, acct uint64, reason domain.Reason) (domain.TriageRow, bool) {
 	t.Helper()
-	res, err := Triage(st, domain.DateOf(testNow))
+	res, err := Triage(st, domain.DateOf(testNow), domain.DefaultTriageWeights())
 	if err != nil {
 		t.Fatal(err)
 	}

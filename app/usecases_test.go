@@ -101,7 +101,7 @@ func TestTargetsAndReport(t *testing.T) {
 	if _, err := BuildReport(st, sc, p, ""); domain.ErrorCode(err) != domain.ENOTFOUND {
 		t.Errorf("an empty scope: %v", err)
 	}
-	if res, err := Triage(st, domain.DateOf(testNow)); err != nil || res.Rows == nil {
+	if res, err := Triage(st, domain.DateOf(testNow), domain.DefaultTriageWeights()); err != nil || res.Rows == nil {
 		t.Errorf("triage: %v", err)
 	}
 }

@@ -3,6 +3,7 @@ package domain
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -39,16 +40,57 @@ var (
 )
 
 const (
-	UrgencyPerDayLate   = 0.3 // per day overdue or past a date, up to UrgencyLateCap
-	UrgencyLateCap      = 6.0
-	UrgencyPerDayQuiet  = 0.1 // per day silent beyond the cadence, up to UrgencyQuietCap
-	UrgencyQuietCap     = 5.0
-	UrgencyPerHealthPt  = 0.2 // per health point dropped beyond the threshold
-	UrgencyARR          = 2.0 // × the account's ARR percentile (0–1)
-	UrgencyKeyAccount   = 3.0 // a key account
-	HealthDropThreshold = 10  // points lost since last month that put an account in the queue
-	SoonDays            = 14  // the empty queue names what comes due within this many days
+	UrgencyPerDayLate      = 0.3 // per day overdue or past a date, up to UrgencyLateCap
+	UrgencyLateCap         = 6.0
+	UrgencyPerDayQuiet     = 0.1 // per day silent beyond the cadence, up to UrgencyQuietCap
+	UrgencyQuietCap        = 5.0
+	UrgencyPerHealthPt     = 0.2 // per health point dropped beyond the threshold
+	UrgencyARR             = 2.0 // × the account's ARR percentile (0–1)
+	UrgencyKeyAccount      = 3.0 // a key account
+	UrgencyRenewalWindow   = 3.0 // × the share of the notice window used
+	UrgencyPerStepBehind   = 0.5 // per onboarding step past due
+	UrgencyPerDayPastClose = 0.1 // per day an opportunity is past its close date, 30 days at most
+	HealthDropThreshold    = 10  // points lost since last month that put an account in the queue
+	SoonDays               = 14  // the empty queue names what comes due within this many days
 )
+
+// Reasons are every reason, in the queue's order of reasons.
+var Reasons = []Reason{ReasonOverdueItem, ReasonDueToday, ReasonRenewal, ReasonRenewalPassed, ReasonQuiet,
+	ReasonHealthDrop, ReasonEscalation, ReasonGoalOverdue, ReasonGoalOffTrack, ReasonOnboarding, ReasonOppPastClose}
+
+// TriageWeights are the urgency coefficients and the reasons shown: the
+// defaults (DefaultTriageWeights) or the config file's. A value, passed to
+// TriageWith; nothing global changes at run time.
+type TriageWeights struct {
+	Base          map[Reason]float64   // what the reason alone is worth
+	Severity      map[Severity]float64 // added for an escalation's severity
+	PerDayLate    float64              // per day overdue or past a date, up to LateCap
+	LateCap       float64
+	PerDayQuiet   float64 // per day silent beyond the cadence, up to QuietCap
+	QuietCap      float64
+	PerHealthPt   float64 // per health point dropped beyond the threshold
+	RenewalWindow float64 // × the share of the notice window used
+	PerStepBehind float64 // per onboarding step past due
+	PerDayPast    float64 // per day an opportunity is past its close date (30 days at most)
+	ARR           float64 // × the account's ARR percentile (0–1)
+	KeyAccount    float64 // a key account
+	// Reasons are the kinds of rows shown; nil: every reason.
+	Reasons []Reason
+}
+
+// DefaultTriageWeights are the coefficients above; each call returns new
+// maps, which the caller may change.
+func DefaultTriageWeights() TriageWeights {
+	return TriageWeights{Base: maps.Clone(UrgencyBase), Severity: maps.Clone(UrgencySeverity),
+		PerDayLate: UrgencyPerDayLate, LateCap: UrgencyLateCap, PerDayQuiet: UrgencyPerDayQuiet, QuietCap: UrgencyQuietCap,
+		PerHealthPt: UrgencyPerHealthPt, RenewalWindow: UrgencyRenewalWindow, PerStepBehind: UrgencyPerStepBehind,
+		PerDayPast: UrgencyPerDayPastClose, ARR: UrgencyARR, KeyAccount: UrgencyKeyAccount}
+}
+
+// Shows reports whether rows of reason r are in the queue.
+func (w *TriageWeights) Shows(r Reason) bool {
+	return w.Reasons == nil || slices.Contains(w.Reasons, r)
+}
 
 // Term is one part of a row's urgency.
 type Term struct {
@@ -90,6 +132,7 @@ var reasonOrder = map[Reason]uint64{ReasonOverdueItem: 0, ReasonDueToday: 1, Rea
 // TriageQueue is today's queue, most urgent first.
 type TriageQueue struct {
 	b    *Book
+	w    TriageWeights
 	hits []hit
 }
 
@@ -121,11 +164,15 @@ func (q *TriageQueue) Kinds() int {
 	return len(seen)
 }
 
-// Triage builds today's queue from the book, most urgent first. Rows that
-// were snoozed past today are left out.
-func Triage(b *Book) *TriageQueue {
+// Triage builds today's queue from the book, most urgent first, with the
+// default weights. Rows that were snoozed past today are left out.
+func Triage(b *Book) *TriageQueue { return TriageWith(b, DefaultTriageWeights()) }
+
+// TriageWith builds today's queue with the weights w: their coefficients,
+// and only the reasons they show.
+func TriageWith(b *Book, w TriageWeights) *TriageQueue {
 	today := b.Today
-	q := &TriageQueue{b: b}
+	q := &TriageQueue{b: b, w: w}
 	scan := func(lo, hi int, out *[]hit) {
 		for i := lo; i < hi; i++ {
 			s := &b.Sums[i]
@@ -133,6 +180,9 @@ func Triage(b *Book) *TriageQueue {
 				continue
 			}
 			add := func(reason Reason, idx int, n float64) {
+				if w.Reasons != nil && !w.Shows(reason) {
+					return
+				}
 				h := hit{pos: int32(i), reason: reason, idx: int32(idx), n: n}
 				if len(s.Snoozes) > 0 && s.Snoozed(q.key(&h), today) {
 					return
@@ -248,28 +298,38 @@ var reasonTerm = func() map[Reason]string {
 // ranking and the breakdown shown on ?.
 func (q *TriageQueue) terms(h *hit, fn func(name string, value, coef float64)) {
 	s := &q.b.Sums[h.pos]
-	fn(reasonTerm[h.reason], 1, UrgencyBase[h.reason])
+	w := &q.w
+	fn(reasonTerm[h.reason], 1, w.Base[h.reason])
 	switch h.reason {
 	case ReasonOverdueItem, ReasonRenewalPassed, ReasonGoalOverdue:
-		fn("days late", math.Min(h.n, UrgencyLateCap/UrgencyPerDayLate), UrgencyPerDayLate)
+		fn("days late", capped(h.n, w.LateCap, w.PerDayLate), w.PerDayLate)
 	case ReasonRenewal:
-		fn("window used", 1-h.n/float64(max(1, s.NoticeDays)), 3)
+		fn("window used", 1-h.n/float64(max(1, s.NoticeDays)), w.RenewalWindow)
 	case ReasonQuiet:
-		fn("days past cadence", math.Min(h.n-float64(s.CadenceDays), UrgencyQuietCap/UrgencyPerDayQuiet), UrgencyPerDayQuiet)
+		fn("days past cadence", capped(h.n-float64(s.CadenceDays), w.QuietCap, w.PerDayQuiet), w.PerDayQuiet)
 	case ReasonHealthDrop:
-		fn("points beyond threshold", h.n-HealthDropThreshold, UrgencyPerHealthPt)
+		fn("points beyond threshold", h.n-HealthDropThreshold, w.PerHealthPt)
 	case ReasonEscalation:
 		sev := s.Escalations[h.idx].Severity
-		fn(severityTerm[sev], 1, UrgencySeverity[sev])
+		fn(severityTerm[sev], 1, w.Severity[sev])
 	case ReasonOnboarding:
-		fn("steps behind", h.n, 0.5)
+		fn("steps behind", h.n, w.PerStepBehind)
 	case ReasonOppPastClose:
-		fn("days past close", math.Min(h.n, 30), 0.1)
+		fn("days past close", math.Min(h.n, 30), w.PerDayPast)
 	}
-	fn("ARR percentile", q.b.ARRPct[h.pos], UrgencyARR)
+	fn("ARR percentile", q.b.ARRPct[h.pos], w.ARR)
 	if q.b.Key[h.pos] {
-		fn("key account", 1, UrgencyKeyAccount)
+		fn("key account", 1, w.KeyAccount)
 	}
+}
+
+// capped is n days, at most the days that earn limit points at perDay each
+// (no limit when perDay is 0).
+func capped(n, limit, perDay float64) float64 {
+	if perDay <= 0 {
+		return n
+	}
+	return math.Min(n, limit/perDay)
 }
 
 // key is the row's stable key within its account (what a snooze names).

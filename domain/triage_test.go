@@ -188,3 +188,47 @@ func TestParseSnooze(t *testing.T) {
 		}
 	}
 }
+
+// The weights are a value: the defaults rank as Triage does, other weights
+// rerank without touching the defaults, and Reasons keeps only those kinds.
+func TestTriageWith(t *testing.T) {
+	def := Triage(triageBook()).Rows()
+	same := TriageWith(triageBook(), DefaultTriageWeights()).Rows()
+	if len(def) != len(same) {
+		t.Fatalf("defaults: %d rows, want %d", len(same), len(def))
+	}
+	for i := range def {
+		if def[i].Key != same[i].Key || def[i].Urgency != same[i].Urgency {
+			t.Fatalf("row %d: %+v, want %+v", i, same[i], def[i])
+		}
+	}
+	for _, r := range Reasons {
+		if _, ok := UrgencyBase[r]; !ok {
+			t.Errorf("reason %s has no base urgency", r)
+		}
+	}
+	w := DefaultTriageWeights()
+	w.Base[ReasonOppPastClose] = 50
+	w.PerDayPast = 1
+	rows := TriageWith(triageBook(), w).Rows()
+	if rows[0].Reason != ReasonOppPastClose {
+		t.Errorf("first row %s, want the opportunity weighed 50", rows[0].Reason)
+	}
+	if got := rows[0].Terms[1]; got.Coefficient != 1 || got.Points != 6 {
+		t.Errorf("days past close term: %+v", got)
+	}
+	if UrgencyBase[ReasonOppPastClose] != 3 || DefaultTriageWeights().Base[ReasonOppPastClose] != 3 {
+		t.Error("changing weights changed the defaults")
+	}
+	w = DefaultTriageWeights()
+	w.Reasons = []Reason{ReasonEscalation, ReasonQuiet}
+	rows = TriageWith(triageBook(), w).Rows()
+	if len(rows) != 2 {
+		t.Fatalf("reasons escalation and quiet: %d rows %+v", len(rows), rows)
+	}
+	for _, r := range rows {
+		if r.Reason != ReasonEscalation && r.Reason != ReasonQuiet {
+			t.Errorf("row of reason %s shown", r.Reason)
+		}
+	}
+}

@@ -55,9 +55,13 @@ type Context struct {
 	Now     func() time.Time
 	NoColor bool // NO_COLOR was set when the cockpit started
 	// Keys are the keys the config file remaps (checked by the caller);
-	// Owner, when set, is the portfolio's initial filter (owner:NAME).
-	Keys  KeyBindings
-	Owner string
+	// Owner, when set, is the portfolio's initial filter (owner:NAME);
+	// SortColumn and SortReverse its initial sort (ColName, false: by name,
+	// or by match while a filter has text).
+	Keys        KeyBindings
+	Owner       string
+	SortColumn  Column
+	SortReverse bool
 }
 
 // NewContext builds a context; now nil is the wall clock.

@@ -94,6 +94,9 @@ func NewPortfolio(ctx *Context) *Portfolio {
 		p.filter = "owner:" + ctx.Owner
 		p.input.SetValue(p.filter)
 	}
+	if ctx.SortColumn != ColName || ctx.SortReverse { // the config's portfolio sort
+		p.sortCol, p.reverse, p.sorted = ctx.SortColumn, ctx.SortReverse, true
+	}
 	return p
 }
 

@@ -26,16 +26,6 @@ type Theme struct {
 	BarFull, BarEmpty                lipgloss.Style
 }
 
-var (
-	cAccent = lipgloss.AdaptiveColor{Light: "#5A3FC0", Dark: "#A78BFA"}
-	cMuted  = lipgloss.AdaptiveColor{Light: "#5F6672", Dark: "#9CA3AF"} // light: #6B7280 was 4.4:1 on #F5F5F5
-	cGood   = lipgloss.AdaptiveColor{Light: "#047857", Dark: "#34D399"}
-	cWarn   = lipgloss.AdaptiveColor{Light: "#B45309", Dark: "#FBBF24"}
-	cBad    = lipgloss.AdaptiveColor{Light: "#B91C1C", Dark: "#F87171"}
-	cSelBg  = lipgloss.AdaptiveColor{Light: "#E9E3FF", Dark: "#3B2F6B"}
-	cMatch  = lipgloss.AdaptiveColor{Light: "#B45309", Dark: "#FCD34D"}
-)
-
 // HelpStyles are the key help's styles in the theme's colours (bubbles'
 // defaults, grey on grey, fail the contrast check on both backgrounds).
 func (t *Theme) HelpStyles() help.Styles {
@@ -45,8 +35,12 @@ func (t *Theme) HelpStyles() help.Styles {
 	}
 }
 
-// NewTheme builds the styles.
-func NewTheme() *Theme {
+// NewTheme builds the styles in the default colours.
+func NewTheme() *Theme { return NewThemeWith(DefaultColours()) }
+
+// NewThemeWith builds the styles in the colours c (the config file's).
+func NewThemeWith(c Colours) *Theme {
+	cAccent, cMuted, cGood, cWarn, cBad, cSelBg, cMatch := c.Accent, c.Muted, c.Good, c.Warn, c.Bad, c.Selection, c.Match
 	s := lipgloss.NewStyle
 	t := &Theme{
 		Title:     s().Bold(true).Foreground(cAccent),

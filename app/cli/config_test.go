@@ -123,3 +123,65 @@ func TestConfigEdit(t *testing.T) {
 		t.Errorf("editor not run: %v", err)
 	}
 }
+
+// tend triage takes the config's triage weights and reasons shown.
+func TestConfigTriage(t *testing.T) {
+	db := demoBook(t, "5")
+	if r := tend(t, "", "note", "#3", "Call.\n- [ ] call back the CFO @today", "--db", db); r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	type row struct {
+		AccountID uint64  `json:"account_id"`
+		Reason    string  `json:"reason"`
+		Urgency   float64 `json:"urgency"`
+		Terms     []struct {
+			Name        string  `json:"name"`
+			Coefficient float64 `json:"coefficient"`
+		} `json:"terms"`
+	}
+	rows := func(r result) []row {
+		t.Helper()
+		var out []row
+		if r.code != 0 {
+			t.Fatalf("%+v", r)
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+			t.Fatalf("%v: %s", err, r.stdout)
+		}
+		return out
+	}
+	def := rows(tend(t, "", "triage", "--json", "--db", db))
+	kinds := map[string]bool{}
+	for _, x := range def {
+		kinds[x.Reason] = true
+	}
+	if !kinds["due_today"] || len(kinds) < 2 {
+		t.Fatalf("want due_today and others in the default queue: %v", kinds)
+	}
+	cfg := filepath.Join(t.TempDir(), "c.toml")
+	os.WriteFile(cfg, []byte("[triage]\nreasons = [\"due_today\"]\narr = 0\n\n[triage.base]\ndue_today = 40\n"), 0o600)
+	got := rows(tend(t, "", "triage", "--json", "--db", db, "--config", cfg))
+	if len(got) == 0 {
+		t.Fatal("no rows")
+	}
+	for _, x := range got {
+		if x.Reason != "due_today" || x.Terms[0].Coefficient != 40 || x.Urgency < 40 {
+			t.Errorf("row %+v", x)
+		}
+		for _, tm := range x.Terms {
+			if tm.Name == "ARR percentile" && tm.Coefficient != 0 {
+				t.Errorf("ARR coefficient %v, want 0", tm.Coefficient)
+			}
+		}
+	}
+	r := tend(t, "", "triage", "--db", db, "--config", cfg)
+	if r.code != 0 || !strings.Contains(r.stdout, "call back the CFO") || strings.Contains(r.stdout, "quiet") {
+		t.Errorf("table: %+v", r)
+	}
+	// A bad reason: said on stderr with its line, and the default queue.
+	os.WriteFile(cfg, []byte("[triage]\n\nreasons = [\"due_today\", \"bored\"]\n"), 0o600)
+	r = tend(t, "", "triage", "--json", "--db", db, "--config", cfg)
+	if !strings.Contains(r.stderr, cfg+":3: triage.reasons: bored is not a reason") || len(rows(r)) != len(def) {
+		t.Errorf("bad reason: %+v", r)
+	}
+}

@@ -13,7 +13,7 @@ import (
 func triageCmd(fs *flag.FlagSet) runFunc {
 	asJSON := fs.Bool("json", false, "print JSON (with the urgency breakdown)")
 	return func(c *call, _ []string) error {
-		res, err := app.Triage(c.store(), c.today())
+		res, err := app.Triage(c.store(), c.today(), c.settings().Triage)
 		if err != nil {
 			return err
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/muesli/termenv"
 	"github.com/tend-cli/tend/app"
 	"github.com/tend-cli/tend/app/config"
+	"github.com/tend-cli/tend/domain"
 	"github.com/tend-cli/tend/views"
 )
 
@@ -55,6 +56,14 @@ type Options struct {
 	Keys    views.KeyBindings
 	Owner   string
 	Warning string
+	// Triage are the queue's weights and reasons shown (nil maps: the
+	// defaults, which New fills in).
+	Triage domain.TriageWeights
+	// SortColumn and SortReverse are the portfolio's initial sort.
+	SortColumn  views.Column
+	SortReverse bool
+	// Colours are the theme's colours (zero: the defaults).
+	Colours views.Colours
 	// Mouse turns on the mouse (wheel and clicks; tea.WithMouseCellMotion).
 	// Run sets it: on unless configured off. Nothing needs the mouse.
 	Mouse bool
@@ -119,7 +128,8 @@ func Run(c Config) error {
 	cwd, _ := os.Getwd()
 	_, noColor := os.LookupEnv("NO_COLOR")
 	m := New(Options{Store: *st, Name: name, ExportDir: cwd, Editor: firstNonEmpty(cfg.Editor, getenv("VISUAL"), getenv("EDITOR")), Now: now,
-		Backups: backups, NoColor: noColor, PanicHook: getenv("TEND_TEST_PANIC"), Keys: cfg.Keys, Owner: cfg.Owner, Warning: warning, Mouse: cfg.MouseOn()})
+		Backups: backups, NoColor: noColor, PanicHook: getenv("TEND_TEST_PANIC"), Keys: cfg.Keys, Owner: cfg.Owner, Warning: warning, Mouse: cfg.MouseOn(),
+		Triage: cfg.Triage, SortColumn: cfg.SortColumn, SortReverse: cfg.SortReverse, Colours: cfg.Colours})
 	popts := []tea.ProgramOption{tea.WithAltScreen()}
 	if m.opt.Mouse {
 		popts = append(popts, tea.WithMouseCellMotion())

@@ -91,6 +91,7 @@ func finalView(t *testing.T, tm *teatest.TestModel) string {
 
 func TestPortfolioGolden(t *testing.T) {
 	tm, _ := cockpit(t, 30, 120, 30)
+	waitFor(t, tm, "to do") // loaded: the key clears the load's status
 	keys(tm, "2")
 	waitFor(t, tm, "30 of 30 accounts")
 	teatest.RequireEqualOutput(t, []byte(finalView(t, tm)))

@@ -77,8 +77,15 @@ func New(opt Options) *Model {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	ctx := views.NewContext(views.NewTheme(), opt.Now, opt.NoColor)
+	if opt.Colours == (views.Colours{}) {
+		opt.Colours = views.DefaultColours()
+	}
+	ctx := views.NewContext(views.NewThemeWith(opt.Colours), opt.Now, opt.NoColor)
+	if opt.Triage.Base == nil {
+		opt.Triage = domain.DefaultTriageWeights()
+	}
 	ctx.Keys, ctx.Owner = opt.Keys, opt.Owner
+	ctx.SortColumn, ctx.SortReverse = opt.SortColumn, opt.SortReverse
 	h := help.New()
 	h.Styles = ctx.Theme.HelpStyles()
 	h.ShortSeparator = " · "

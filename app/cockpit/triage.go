@@ -17,10 +17,10 @@ type triageBuiltMsg struct {
 }
 
 // triageCmd ranks the queue off the event loop (it walks the whole book).
-func triageCmd(b *domain.Book) tea.Cmd {
+func triageCmd(b *domain.Book, w domain.TriageWeights) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
-		q := domain.Triage(b)
+		q := domain.TriageWith(b, w)
 		next := ""
 		if q.Len() == 0 {
 			if d, what, ok := domain.NextDue(b); ok {
@@ -68,7 +68,7 @@ func (m *Model) rowGone(row domain.TriageRow, nothing string) bool {
 // dismissed until tomorrow (app.TriageDone); here, the words for each.
 func (m *Model) triageDone(row domain.TriageRow) tea.Cmd {
 	if m.rowGone(row, "nothing done") {
-		return triageCmd(m.book)
+		return triageCmd(m.book, m.opt.Triage)
 	}
 	today, now := m.today(), m.opt.Now()
 	what, nothing := "dismissed until tomorrow: "+rowName(row), "nothing dismissed"
@@ -83,7 +83,7 @@ func (m *Model) triageDone(row domain.TriageRow) tea.Cmd {
 
 func (m *Model) triageSnooze(row domain.TriageRow, until domain.Date) tea.Cmd {
 	if m.rowGone(row, "nothing snoozed") {
-		return triageCmd(m.book)
+		return triageCmd(m.book, m.opt.Triage)
 	}
 	what := fmt.Sprintf("snoozed %s until %s (%s)", rowName(row), until, until.Describe(m.today()))
 	return m.act(row, what, "nothing snoozed", func(st app.Store) (app.Undo, error) { return app.Snooze(st, row, until) })
@@ -91,7 +91,7 @@ func (m *Model) triageSnooze(row domain.TriageRow, until domain.Date) tea.Cmd {
 
 func (m *Model) triageTouch(row domain.TriageRow) tea.Cmd {
 	if m.rowGone(row, "no touch logged") {
-		return triageCmd(m.book)
+		return triageCmd(m.book, m.opt.Triage)
 	}
 	now := m.opt.Now()
 	return m.act(row, "touch logged with "+domain.Printable(row.Account), "no touch logged", func(st app.Store) (app.Undo, error) {
@@ -158,7 +158,7 @@ func (m *Model) handleTriage(msg tea.Msg) (tea.Cmd, bool) {
 			if app.IsReplaced(msg.err) {
 				return m.afterWrite(0), true // reload the new book
 			}
-			return triageCmd(m.book), true // put the row back
+			return triageCmd(m.book, m.opt.Triage), true // put the row back
 		}
 		if msg.ident != m.ident {
 			// Written to a book since replaced (restored): there is nothing to undo in this one.

@@ -1,6 +1,7 @@
 // Package config reads tend's settings file, $XDG_CONFIG_HOME/tend/config.toml:
-// the theme, the "my accounts" owner, the currency and the defaults of new
-// accounts, the editor, and the cockpit's keys. A file with a mistake is
+// the theme and its colours, the "my accounts" owner, the currency and the
+// defaults of new accounts, the editor, the portfolio's first sort, the
+// triage coefficients and reasons shown, and the cockpit's keys. A file with a mistake is
 // refused whole with one line naming the file, the line and the setting;
 // tend then runs on the defaults.
 package config
@@ -9,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -31,6 +33,13 @@ type Settings struct {
 	CadenceDays int    // check-in cadence of a new account
 	NoticeDays  int    // renewal notice window of a new account
 	Mouse       bool   // the cockpit takes the mouse (wheel and clicks)
+	// SortColumn and SortReverse are the portfolio's initial sort.
+	SortColumn  views.Column
+	SortReverse bool
+	// Triage are the urgency coefficients and the reasons the queue shows.
+	Triage domain.TriageWeights
+	// Colours are the theme's colours, the defaults but for the file's.
+	Colours views.Colours
 	// Keys are the remapped keys only (scope → action → keys); the others
 	// keep their defaults.
 	Keys views.KeyBindings
@@ -38,7 +47,8 @@ type Settings struct {
 
 // Defaults are the settings without a config file.
 func Defaults() Settings {
-	return Settings{Theme: "auto", Currency: domain.DefaultCurrency, CadenceDays: domain.DefaultCadenceDays, NoticeDays: domain.DefaultNoticeDays, Mouse: true}
+	return Settings{Theme: "auto", Currency: domain.DefaultCurrency, CadenceDays: domain.DefaultCadenceDays, NoticeDays: domain.DefaultNoticeDays, Mouse: true,
+		SortColumn: views.ColName, Triage: domain.DefaultTriageWeights(), Colours: views.DefaultColours()}
 }
 
 // MouseOn reports whether the cockpit takes the mouse.
@@ -91,15 +101,42 @@ func (p *Problem) Error() string {
 // file is the file's shape; values are checked by hand so that every
 // mistake names its line and setting.
 type file struct {
-	Theme       any                       `toml:"theme"`
-	Owner       any                       `toml:"owner"`
-	Currency    any                       `toml:"currency"`
-	Editor      any                       `toml:"editor"`
-	CadenceDays any                       `toml:"cadence_days"`
-	NoticeDays  any                       `toml:"notice_days"`
-	Mouse       any                       `toml:"mouse"`
-	Keys        map[string]map[string]any `toml:"keys"`
+	Theme       any `toml:"theme"`
+	Owner       any `toml:"owner"`
+	Currency    any `toml:"currency"`
+	Editor      any `toml:"editor"`
+	CadenceDays any `toml:"cadence_days"`
+	NoticeDays  any `toml:"notice_days"`
+	Mouse       any `toml:"mouse"`
+	Portfolio   struct {
+		Sort    any `toml:"sort"`
+		Reverse any `toml:"reverse"`
+	} `toml:"portfolio"`
+	Triage  triageFile                `toml:"triage"`
+	Colours map[string]any            `toml:"colours"`
+	Keys    map[string]map[string]any `toml:"keys"`
 }
+
+// triageFile is the [triage] table: the urgency coefficients and the
+// reasons shown.
+type triageFile struct {
+	Reasons         any            `toml:"reasons"`
+	Base            map[string]any `toml:"base"`
+	Severity        map[string]any `toml:"severity"`
+	PerDayLate      any            `toml:"per_day_late"`
+	LateCap         any            `toml:"late_cap"`
+	PerDayQuiet     any            `toml:"per_day_quiet"`
+	QuietCap        any            `toml:"quiet_cap"`
+	PerHealthPoint  any            `toml:"per_health_point"`
+	RenewalWindow   any            `toml:"renewal_window"`
+	PerStepBehind   any            `toml:"per_step_behind"`
+	PerDayPastClose any            `toml:"per_day_past_close"`
+	ARR             any            `toml:"arr"`
+	KeyAccount      any            `toml:"key_account"`
+}
+
+// maxCoefficient bounds a triage coefficient (urgencies rank up to 655).
+const maxCoefficient = 100
 
 // Load reads the config file at path. A missing file is the defaults. On a
 // mistake it returns the defaults (or, for a key conflict, the settings
@@ -154,6 +191,18 @@ func Parse(path, data string) (Settings, error) {
 		*dst = x
 		return nil
 	}
+	boolean := func(key []string, v any, dst *bool) error {
+		if v == nil {
+			return nil
+		}
+		x, ok := v.(bool)
+		if !ok {
+			_, err := bad(key, "%v: want true or false", v)
+			return err
+		}
+		*dst = x
+		return nil
+	}
 	days := func(name string, v any, dst *int, lo int) error {
 		if v == nil {
 			return nil
@@ -188,18 +237,28 @@ func Parse(path, data string) (Settings, error) {
 		str("editor", f.Editor, &s.Editor, nil),
 		days("cadence_days", f.CadenceDays, &s.CadenceDays, 1),
 		days("notice_days", f.NoticeDays, &s.NoticeDays, 0),
+		boolean([]string{"mouse"}, f.Mouse, &s.Mouse),
 		func() error {
-			if f.Mouse == nil {
+			if f.Portfolio.Sort == nil {
 				return nil
 			}
-			x, ok := f.Mouse.(bool)
+			where := []string{"portfolio", "sort"}
+			x, ok := f.Portfolio.Sort.(string)
 			if !ok {
-				_, err := bad([]string{"mouse"}, "%v: want true or false", f.Mouse)
+				_, err := bad(where, "want a column's name in quotes, not %v", f.Portfolio.Sort)
 				return err
 			}
-			s.Mouse = x
+			c, ok := views.ColumnNamed(x)
+			if !ok {
+				_, err := bad(where, "%q is not a portfolio column: want %s", x, strings.Join(views.ColumnNames(), ", "))
+				return err
+			}
+			s.SortColumn = c
 			return nil
 		}(),
+		boolean([]string{"portfolio", "reverse"}, f.Portfolio.Reverse, &s.SortReverse),
+		triage(f.Triage, &s.Triage, bad),
+		colours(f.Colours, &s.Colours, bad),
 	} {
 		if err != nil {
 			return Defaults(), err
@@ -252,6 +311,137 @@ func Parse(path, data string) (Settings, error) {
 		return s, &Problem{Path: path, Setting: "keys", Msg: err, KeysOnly: true}
 	}
 	return s, nil
+}
+
+// triage reads the [triage] table into w (the defaults), checking each
+// coefficient and reason.
+func triage(f triageFile, w *domain.TriageWeights, bad func([]string, string, ...any) (Settings, error)) error {
+	num := func(key []string, v any, dst *float64) error {
+		if v == nil {
+			return nil
+		}
+		var x float64
+		switch n := v.(type) {
+		case int64:
+			x = float64(n)
+		case float64:
+			x = n
+		default:
+			_, err := bad(key, "%v: want a number from 0 to %d", v, maxCoefficient)
+			return err
+		}
+		if x < 0 || x > maxCoefficient || math.IsNaN(x) {
+			_, err := bad(key, "%v: want a number from 0 to %d", v, maxCoefficient)
+			return err
+		}
+		*dst = x
+		return nil
+	}
+	reasons := make([]string, len(domain.Reasons))
+	for i, r := range domain.Reasons {
+		reasons[i] = string(r)
+	}
+	for _, name := range sortedKeys(f.Base) {
+		key := []string{"triage", "base", name}
+		if !slices.Contains(reasons, name) {
+			_, err := bad(key, "unknown reason: want %s", strings.Join(reasons, ", "))
+			return err
+		}
+		x := w.Base[domain.Reason(name)]
+		if err := num(key, f.Base[name], &x); err != nil {
+			return err
+		}
+		w.Base[domain.Reason(name)] = x
+	}
+	for _, name := range sortedKeys(f.Severity) {
+		key := []string{"triage", "severity", name}
+		if !slices.Contains(domain.Severities, domain.Severity(name)) {
+			_, err := bad(key, "unknown severity: want low, medium, high or critical")
+			return err
+		}
+		x := w.Severity[domain.Severity(name)]
+		if err := num(key, f.Severity[name], &x); err != nil {
+			return err
+		}
+		w.Severity[domain.Severity(name)] = x
+	}
+	for _, c := range []struct {
+		name string
+		v    any
+		dst  *float64
+	}{
+		{"per_day_late", f.PerDayLate, &w.PerDayLate}, {"late_cap", f.LateCap, &w.LateCap},
+		{"per_day_quiet", f.PerDayQuiet, &w.PerDayQuiet}, {"quiet_cap", f.QuietCap, &w.QuietCap},
+		{"per_health_point", f.PerHealthPoint, &w.PerHealthPt}, {"renewal_window", f.RenewalWindow, &w.RenewalWindow},
+		{"per_step_behind", f.PerStepBehind, &w.PerStepBehind}, {"per_day_past_close", f.PerDayPastClose, &w.PerDayPast},
+		{"arr", f.ARR, &w.ARR}, {"key_account", f.KeyAccount, &w.KeyAccount},
+	} {
+		if err := num([]string{"triage", c.name}, c.v, c.dst); err != nil {
+			return err
+		}
+	}
+	if f.Reasons == nil {
+		return nil
+	}
+	key := []string{"triage", "reasons"}
+	list, ok := f.Reasons.([]any)
+	if !ok || len(list) == 0 {
+		_, err := bad(key, `want a list of one or more reasons, like ["overdue_item", "escalation"]`)
+		return err
+	}
+	var shown []domain.Reason
+	for _, v := range list {
+		r, ok := v.(string)
+		if !ok || !slices.Contains(reasons, r) {
+			_, err := bad(key, "%v is not a reason: want %s", v, strings.Join(reasons, ", "))
+			return err
+		}
+		if slices.Contains(shown, domain.Reason(r)) {
+			_, err := bad(key, "%q is listed twice", r)
+			return err
+		}
+		shown = append(shown, domain.Reason(r))
+	}
+	if len(shown) < len(domain.Reasons) {
+		w.Reasons = shown
+	}
+	return nil
+}
+
+// colours reads the [colours] table into c (the defaults): token_dark and
+// token_light, each a "#RRGGBB".
+func colours(f map[string]any, c *views.Colours, bad func([]string, string, ...any) (Settings, error)) error {
+	for _, name := range sortedKeys(f) {
+		key := []string{"colours", name}
+		if _, ok := c.Colour(name); !ok {
+			var names []string
+			for _, t := range views.ColourTokens {
+				names = append(names, t.Name)
+			}
+			_, err := bad(key, "unknown colour: want TOKEN_dark or TOKEN_light, TOKEN one of %s", strings.Join(names, ", "))
+			return err
+		}
+		x, ok := f[name].(string)
+		if !ok || !isHex(x) {
+			_, err := bad(key, `%v is not a colour: want "#RRGGBB", like "#5A3FC0"`, f[name])
+			return err
+		}
+		c.SetColour(name, strings.ToUpper(x))
+	}
+	return nil
+}
+
+// isHex reports whether s is a #RRGGBB colour.
+func isHex(s string) bool {
+	if len(s) != 7 || s[0] != '#' {
+		return false
+	}
+	for _, r := range s[1:] {
+		if !strings.ContainsRune("0123456789abcdefABCDEF", r) {
+			return false
+		}
+	}
+	return true
 }
 
 // Conflicts names the first key two actions of one scope share (a pane's

@@ -2,14 +2,17 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/tend-cli/tend/domain"
 	"github.com/tend-cli/tend/views"
 )
 
@@ -44,6 +47,9 @@ func TestWrittenFileIsTheDefaults(t *testing.T) {
 		}
 		if s.Theme != "auto" || s.Currency != "USD" || s.CadenceDays != 30 {
 			t.Errorf("commented=%v: %+v", commented, s)
+		}
+		if d := Defaults(); s.SortColumn != d.SortColumn || s.SortReverse || !reflect.DeepEqual(s.Triage, d.Triage) {
+			t.Errorf("commented=%v: sort %v %v, triage %+v", commented, s.SortColumn, s.SortReverse, s.Triage)
 		}
 	}
 }
@@ -113,7 +119,7 @@ func TestMistakes(t *testing.T) {
 		{"bad TOML", "theme = \"dark\"\nowner = maya\n", 2, "owner", "not valid TOML"},
 		{"unclosed table", "theme = \"dark\"\n\n[keys.global\nquit = [\"Q\"]\n", 3, "", "not valid TOML"},
 		{"unknown setting", "theme = \"dark\"\n\ncolour = \"red\"\n", 3, "colour", "unknown setting"},
-		{"unknown in a table", "[keys.portfolio]\nfilter = [\"F\"]\n\n[triage]\nreasons = 3\n", 4, "triage", "unknown setting"},
+		{"unknown in a table", "[keys.portfolio]\nfilter = [\"F\"]\n\n[dashboard]\nreasons = 3\n", 4, "dashboard", "unknown setting"},
 		{"bad theme", "owner = \"maya\"\ntheme = \"blue\"\n", 2, "theme", `"blue" is not a theme`},
 		{"theme not a string", "theme = 3\n", 1, "theme", "want a string"},
 		{"bad currency", "currency = \"euro\"\n", 1, "currency", "not a currency code"},
@@ -127,6 +133,25 @@ func TestMistakes(t *testing.T) {
 		{"not a list", "[keys.triage]\ndone = \"d\"\n", 2, "keys.triage.done", "list"},
 		{"ctrl+c", "[keys.triage]\ndone = [\"ctrl+c\"]\n", 2, "keys.triage.done", "always quits"},
 		{"dotted key", "keys.kpis.scope = [\"ctrl+\"]\n", 1, "keys.kpis.scope", "is not a key"},
+		{"unknown column", "[portfolio]\nreverse = true\nsort = \"revenue\"\n", 3, "portfolio.sort", `"revenue" is not a portfolio column: want name, tier`},
+		{"sort not a string", "[portfolio]\nsort = 3\n", 2, "portfolio.sort", "column's name"},
+		{"reverse not a bool", "[portfolio]\nreverse = \"yes\"\n", 2, "portfolio.reverse", "true or false"},
+		{"unknown in portfolio", "[portfolio]\ncolumns = [\"arr\"]\n", 2, "portfolio.columns", "unknown setting"},
+		{"unknown reason", "[triage]\nreasons = [\"quiet\", \"bored\"]\n", 2, "triage.reasons", "bored is not a reason: want overdue_item"},
+		{"no reasons", "[triage]\nreasons = []\n", 2, "triage.reasons", "one or more reasons"},
+		{"reason twice", "[triage]\nreasons = [\"quiet\", \"quiet\"]\n", 2, "triage.reasons", `"quiet" is listed twice`},
+		{"negative coefficient", "[triage]\narr = -1\n", 2, "triage.arr", "from 0 to 100"},
+		{"huge coefficient", "[triage]\n\nkey_account = 1e9\n", 3, "triage.key_account", "from 0 to 100"},
+		{"coefficient not a number", "[triage]\nper_day_late = \"0.5\"\n", 2, "triage.per_day_late", "want a number"},
+		{"unknown coefficient", "[triage]\nper_day = 1\n", 2, "triage.per_day", "unknown setting"},
+		{"unknown base reason", "[triage.base]\nquiet = 2\nbored = 1\n", 3, "triage.base.bored", "unknown reason"},
+		{"unknown severity", "[triage.severity]\nsevere = 1\n", 2, "triage.severity.severe", "unknown severity"},
+		{"bad hex", "[colours]\naccent_dark = \"#A78BF\"\n", 2, "colours.accent_dark", `#A78BF is not a colour: want "#RRGGBB"`},
+		{"named colour", "[colours]\n\nbad_light = \"red\"\n", 3, "colours.bad_light", "is not a colour"},
+		{"colour not a string", "[colours]\ngood_dark = 0x00ff00\n", 2, "colours.good_dark", "is not a colour"},
+		{"unknown token", "[colours]\nprimary_dark = \"#000000\"\n", 2, "colours.primary_dark", "unknown colour: want TOKEN_dark or TOKEN_light, TOKEN one of accent, muted"},
+		{"token without variant", "[colours]\naccent = \"#000000\"\n", 2, "colours.accent", "unknown colour"},
+		{"bad base", "[triage.base]\nescalation = true\n", 2, "triage.base.escalation", "want a number"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s, err := Parse("/x/config.toml", tc.file)
@@ -227,6 +252,10 @@ func TestReadmeExample(t *testing.T) {
 	if s.Theme != "light" || s.Keys["portfolio"]["filter"][0] != "F" {
 		t.Errorf("%+v", s)
 	}
+	if s.SortColumn != views.ColARR || len(s.Triage.Reasons) != 5 || s.Triage.KeyAccount != 5 || s.Triage.Base[domain.ReasonEscalation] != 9 ||
+		s.Triage.Severity[domain.SevCritical] != 8 || s.Colours.Accent.Dark != "#7DD3FC" {
+		t.Errorf("README's portfolio, triage and colours: %+v", s)
+	}
 }
 
 func TestMouseSetting(t *testing.T) {
@@ -238,5 +267,105 @@ func TestMouseSetting(t *testing.T) {
 	}
 	if _, err := Parse("c.toml", "mouse = \"no\"\n"); err == nil || !strings.Contains(err.Error(), "c.toml:1") || !strings.Contains(err.Error(), "mouse") {
 		t.Fatalf("bad value: %v", err)
+	}
+}
+
+func TestPortfolioAndTriageSettings(t *testing.T) {
+	s, err := Parse("c.toml", `
+[portfolio]
+sort = "ARR"
+reverse = true
+
+[triage]
+reasons = ["escalation", "overdue_item"]
+per_day_late = 0.5
+key_account = 0
+arr = 1.5
+
+[triage.base]
+escalation = 12
+
+[triage.severity]
+critical = 10
+`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.SortColumn != views.ColARR || !s.SortReverse {
+		t.Errorf("sort: %v %v", s.SortColumn, s.SortReverse)
+	}
+	w := s.Triage
+	if !slices.Equal(w.Reasons, []domain.Reason{domain.ReasonEscalation, domain.ReasonOverdueItem}) || w.PerDayLate != 0.5 || w.KeyAccount != 0 || w.ARR != 1.5 ||
+		w.Base[domain.ReasonEscalation] != 12 || w.Base[domain.ReasonQuiet] != domain.UrgencyBase[domain.ReasonQuiet] ||
+		w.Severity[domain.SevCritical] != 10 || w.Severity[domain.SevHigh] != 4 || w.QuietCap != domain.UrgencyQuietCap {
+		t.Errorf("triage: %+v", w)
+	}
+	if domain.UrgencyBase[domain.ReasonEscalation] != 7 || Defaults().Triage.Base[domain.ReasonEscalation] != 7 {
+		t.Error("the settings changed the defaults")
+	}
+	// Every reason listed is the same as none: all shown.
+	all := make([]string, len(domain.Reasons))
+	for i, r := range domain.Reasons {
+		all[i] = fmt.Sprintf("%q", r)
+	}
+	if s, err := Parse("c.toml", "[triage]\nreasons = ["+strings.Join(all, ", ")+"]\n"); err != nil || s.Triage.Reasons != nil {
+		t.Errorf("every reason: %v %v", s.Triage.Reasons, err)
+	}
+	// What show writes reads back the same.
+	back, err := Parse("c.toml", Write(s, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.SortColumn != s.SortColumn || back.SortReverse != s.SortReverse || !reflect.DeepEqual(back.Triage, s.Triage) {
+		t.Errorf("show reads back as %+v, want %+v", back, s)
+	}
+	for _, want := range []string{"[portfolio]\nsort = \"arr\"\nreverse = true\n", `reasons = ["escalation", "overdue_item"]`, "per_day_late = 0.5 #", "escalation = 12\n", "critical = 10\n"} {
+		if !strings.Contains(Write(s, false), want) {
+			t.Errorf("show lacks %q", want)
+		}
+	}
+	// init writes each one commented, at its default.
+	init := Write(Defaults(), true)
+	for _, want := range []string{"[portfolio]\n# sort = \"name\"\n# reverse = false\n", "[triage]\n# reasons = [\"overdue_item\", ", "# key_account = 3 #", "[triage.base]\n# overdue_item = 8\n", "[triage.severity]\n# critical = 6\n"} {
+		if !strings.Contains(init, want) {
+			t.Errorf("init lacks %q", want)
+		}
+	}
+}
+
+func TestColours(t *testing.T) {
+	s, err := Parse("c.toml", "[colours]\naccent_dark = \"#ff8800\"\nselection_light = \"#DDEEFF\"\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := views.DefaultColours()
+	if s.Colours.Accent.Dark != "#FF8800" || s.Colours.Accent.Light != d.Accent.Light || s.Colours.Selection.Light != "#DDEEFF" || s.Colours.Bad != d.Bad {
+		t.Errorf("colours: %+v", s.Colours)
+	}
+	if views.DefaultColours().Accent.Dark != "#A78BFA" {
+		t.Error("the settings changed the default colours")
+	}
+	// The theme built on them uses them.
+	if fg := views.NewThemeWith(s.Colours).Title.GetForeground(); fg != s.Colours.Accent {
+		t.Errorf("title colour %v", fg)
+	}
+	back, err := Parse("c.toml", Write(s, false))
+	if err != nil || back.Colours != s.Colours {
+		t.Errorf("show reads back as %+v (%v)", back.Colours, err)
+	}
+	if !strings.Contains(Write(s, false), "\naccent_dark = \"#FF8800\" # ") {
+		t.Error("show lacks accent_dark")
+	}
+	init := Write(Defaults(), true)
+	for _, tok := range views.ColourTokens {
+		for _, v := range []string{"dark", "light"} {
+			hex, _ := d.Colour(tok.Name + "_" + v)
+			if want := fmt.Sprintf("\n# %s_%s = %q # ", tok.Name, v, hex); !strings.Contains(init, want) {
+				t.Errorf("init lacks %q", want)
+			}
+		}
+	}
+	if s, err := Parse("c.toml", init); err != nil || s.Colours != d {
+		t.Errorf("init's colours: %+v %v", s.Colours, err)
 	}
 }

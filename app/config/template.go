@@ -2,8 +2,11 @@ package config
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
+	"github.com/tend-cli/tend/domain"
 	"github.com/tend-cli/tend/views"
 )
 
@@ -34,6 +37,59 @@ func Write(s Settings, commented bool) string {
 	setting("The check-in cadence of a new account (tend account add), in days.", "cadence_days", fmt.Sprint(s.CadenceDays))
 	setting("The renewal notice window of a new account (tend account add), in days.", "notice_days", fmt.Sprint(s.NoticeDays))
 	setting("The mouse in the cockpit: the wheel scrolls, a click selects a row or a tab.\nNothing needs it; false leaves the terminal's own selection and scrolling.", "mouse", fmt.Sprint(s.Mouse))
+
+	b.WriteString("# The portfolio's sort when the cockpit starts: sort is a column, one of\n" +
+		"# " + strings.Join(views.ColumnNames(), ", ") + ";\n" +
+		"# reverse = true sorts the other way round. The pane's sort and reverse keys\n" +
+		"# change it as you work.\n[portfolio]\n")
+	fmt.Fprintf(&b, "%ssort = %s\n%sreverse = %v\n\n", c, q(s.SortColumn.Name()), c, s.SortReverse)
+
+	w := s.Triage
+	b.WriteString("# The triage queue: a row's urgency is the sum of coefficient × term (tend\n" +
+		"# triage --json and ? in the cockpit show each row's terms). Coefficients are\n" +
+		"# numbers from 0 to 100. reasons are the kinds of rows shown.\n[triage]\n")
+	reasons := w.Reasons
+	if reasons == nil {
+		reasons = domain.Reasons
+	}
+	rs := make([]string, len(reasons))
+	for i, r := range reasons {
+		rs[i] = q(string(r))
+	}
+	fmt.Fprintf(&b, "%sreasons = [%s]\n", c, strings.Join(rs, ", "))
+	num := func(name string, v float64, help string) {
+		fmt.Fprintf(&b, "%s%s = %s # %s\n", c, name, strconv.FormatFloat(v, 'f', -1, 64), help)
+	}
+	num("per_day_late", w.PerDayLate, "per day overdue or past a date…")
+	num("late_cap", w.LateCap, "…up to this many points")
+	num("per_day_quiet", w.PerDayQuiet, "per day silent beyond the check-in cadence…")
+	num("quiet_cap", w.QuietCap, "…up to this many points")
+	num("per_health_point", w.PerHealthPt, "per health point dropped beyond 10 in a month")
+	num("renewal_window", w.RenewalWindow, "× the share of the renewal notice window gone")
+	num("per_step_behind", w.PerStepBehind, "per onboarding step past due")
+	num("per_day_past_close", w.PerDayPast, "per day an opportunity is past its close date (30 at most)")
+	num("arr", w.ARR, "× the account's ARR percentile (0 to 1)")
+	num("key_account", w.KeyAccount, "a key account")
+	b.WriteString("\n# What each reason alone is worth.\n[triage.base]\n")
+	for _, r := range domain.Reasons {
+		fmt.Fprintf(&b, "%s%s = %s\n", c, r, strconv.FormatFloat(w.Base[r], 'f', -1, 64))
+	}
+	b.WriteString("\n# What an escalation's severity adds.\n[triage.severity]\n")
+	for _, sev := range slices.Backward(domain.Severities) {
+		fmt.Fprintf(&b, "%s%s = %s\n", c, sev, strconv.FormatFloat(w.Severity[sev], 'f', -1, 64))
+	}
+	b.WriteString("\n")
+
+	b.WriteString("# The theme's colours, each a \"#RRGGBB\" for a dark terminal and one for a\n" +
+		"# light one. The defaults pass WCAG AA contrast on black and on white; yours\n" +
+		"# are your choice. NO_COLOR=1 shows none (every cue is in the text too).\n[colours]\n")
+	for _, t := range views.ColourTokens {
+		for _, v := range []string{"dark", "light"} {
+			hex, _ := s.Colours.Colour(t.Name + "_" + v)
+			fmt.Fprintf(&b, "%s%s_%s = %s # %s\n", c, t.Name, v, q(hex), t.Help)
+		}
+	}
+	b.WriteString("\n")
 
 	b.WriteString("# The cockpit's keys: each action takes a list of keys, which replace its\n" +
 		"# default ones. Keys: one character (\"F\", \"?\"), a name (enter, esc, tab,\n" +
