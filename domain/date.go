@@ -150,17 +150,23 @@ func ParseDate(s string, today Date) (Date, error) {
 		if err != nil || n < 0 || n > 3650 {
 			return 0, Invalid("date", s, "want a count and a unit, like +3d, 2w, 1m")
 		}
+		var d Date
 		switch unit {
 		case 'd':
-			return today + Date(n), nil
+			d = today + Date(n)
 		case 'w':
-			return today + Date(7*n), nil
+			d = today + Date(7*n)
 		case 'm':
-			return today.AddMonths(n), nil
+			d = today.AddMonths(n)
 		case 'y':
-			return today.AddMonths(12 * n), nil
+			d = today.AddMonths(12 * n)
+		default:
+			return 0, Invalid("date", s, "unknown unit %q; use d, w, m or y", string(unit))
 		}
-		return 0, Invalid("date", s, "unknown unit %q; use d, w, m or y", string(unit))
+		if y, _, _ := d.Parts(); y > 2200 {
+			return 0, Invalid("date", s, "too far ahead: dates go up to the year 2200")
+		}
+		return d, nil
 	}
 	return ParseISODate(in)
 }

@@ -104,3 +104,16 @@ func TestDateText(t *testing.T) {
 		t.Fatal("want an error for Feb 31")
 	}
 }
+
+// Found by fuzzing: a relative date may not run past the years dates are kept for.
+func TestRelativeDatesStayInRange(t *testing.T) {
+	today := NewDate(2026, 11, 28)
+	for _, s := range []string{"177y", "177Y", "3650m", "+3650y"} {
+		if d, err := ParseDate(s, today); err == nil {
+			t.Errorf("%q parsed to %s", s, d)
+		}
+	}
+	if d, err := ParseDate("173y", today); err != nil || d.String() != "2199-11-28" {
+		t.Errorf("173y: %s %v", d, err)
+	}
+}
