@@ -62,6 +62,9 @@ type Context struct {
 	Owner       string
 	SortColumn  Column
 	SortReverse bool
+	// Columns are the portfolio's columns in order, name among them (nil:
+	// every column); the sort column is shown too.
+	Columns []Column
 }
 
 // NewContext builds a context; now nil is the wall clock.

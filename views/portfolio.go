@@ -67,6 +67,7 @@ type Portfolio struct {
 	height int
 
 	sortCol  Column
+	columns  []Column // the configured columns, in order; nil: every column
 	reverse  bool
 	sorted   bool // the user chose a sort (else rank by match, or book order)
 	input    textinput.Model
@@ -93,6 +94,9 @@ func NewPortfolio(ctx *Context) *Portfolio {
 	if ctx.Owner != "" { // the config's "my accounts"
 		p.filter = "owner:" + ctx.Owner
 		p.input.SetValue(p.filter)
+	}
+	if len(ctx.Columns) > 0 { // the config's portfolio columns
+		p.columns = slices.Clone(ctx.Columns)
 	}
 	if ctx.SortColumn != ColName || ctx.SortReverse { // the config's portfolio sort
 		p.sortCol, p.reverse, p.sorted = ctx.SortColumn, ctx.SortReverse, true

@@ -197,13 +197,24 @@ func renewalKey(s *domain.Summary) domain.Date {
 	return s.Renewal
 }
 
-// visibleColumns are the columns that fit in the width, and the name width.
+// visibleColumns are the columns that fit in the width, and the name width:
+// the configured ones (every column by default) and the sort column, less
+// those dropped by columnDrop's order when the terminal is narrow.
 func (p *Portfolio) visibleColumns() ([]Column, int) {
+	set := p.columns
+	if set == nil {
+		set = make([]Column, numColumns)
+		for c := range numColumns {
+			set[c] = c
+		}
+	} else if p.sortShown() && !slices.Contains(set, p.sortCol) {
+		set = append(slices.Clone(set), p.sortCol) // the sort arrow stays on screen
+	}
 	drop := map[Column]bool{}
 	need := func() int {
 		n := Gutter + 2 // selection column, key mark + space
-		for c := ColTier; c < numColumns; c++ {
-			if !drop[c] {
+		for _, c := range set {
+			if c != ColName && !drop[c] {
 				n += columnWidth[c] + 1
 			}
 		}
@@ -218,8 +229,8 @@ func (p *Portfolio) visibleColumns() ([]Column, int) {
 		}
 		drop[c] = true
 	}
-	cols := []Column{ColName}
-	for c := ColTier; c < numColumns; c++ {
+	var cols []Column
+	for _, c := range set {
 		if !drop[c] {
 			cols = append(cols, c)
 		}
@@ -234,8 +245,10 @@ func (p *Portfolio) sortShown() bool { return p.sorted || p.query == "" }
 // rowWidth is the cells a row of these columns takes.
 func (p *Portfolio) rowWidth(cols []Column, nameW int) int {
 	n := Gutter + 2 + nameW
-	for _, c := range cols[1:] {
-		n += columnWidth[c] + 1
+	for _, c := range cols {
+		if c != ColName {
+			n += columnWidth[c] + 1
+		}
 	}
 	return n
 }

@@ -62,6 +62,8 @@ type Options struct {
 	// SortColumn and SortReverse are the portfolio's initial sort.
 	SortColumn  views.Column
 	SortReverse bool
+	// Columns are the portfolio's columns (nil: every column).
+	Columns []views.Column
 	// Colours are the theme's colours (zero: the defaults).
 	Colours views.Colours
 	// Mouse turns on the mouse (wheel and clicks; tea.WithMouseCellMotion).
@@ -129,7 +131,8 @@ func Run(c Config) error {
 	_, noColor := os.LookupEnv("NO_COLOR")
 	m := New(Options{Store: *st, Name: name, ExportDir: cwd, Editor: firstNonEmpty(cfg.Editor, getenv("VISUAL"), getenv("EDITOR")), Now: now,
 		Backups: backups, NoColor: noColor, PanicHook: getenv("TEND_TEST_PANIC"), Keys: cfg.Keys, Owner: cfg.Owner, Warning: warning, Mouse: cfg.MouseOn(),
-		Triage: cfg.Triage, SortColumn: cfg.SortColumn, SortReverse: cfg.SortReverse, Colours: cfg.Colours})
+		Triage: cfg.Triage, SortColumn: cfg.SortColumn, SortReverse: cfg.SortReverse, Colours: cfg.Colours,
+		Columns: cfg.Columns})
 	popts := []tea.ProgramOption{tea.WithAltScreen()}
 	if m.opt.Mouse {
 		popts = append(popts, tea.WithMouseCellMotion())

@@ -86,6 +86,7 @@ func New(opt Options) *Model {
 	}
 	ctx.Keys, ctx.Owner = opt.Keys, opt.Owner
 	ctx.SortColumn, ctx.SortReverse = opt.SortColumn, opt.SortReverse
+	ctx.Columns = opt.Columns
 	h := help.New()
 	h.Styles = ctx.Theme.HelpStyles()
 	h.ShortSeparator = " · "

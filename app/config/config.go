@@ -36,6 +36,8 @@ type Settings struct {
 	// SortColumn and SortReverse are the portfolio's initial sort.
 	SortColumn  views.Column
 	SortReverse bool
+	// Columns are the portfolio's columns in order (nil: every column).
+	Columns []views.Column
 	// Triage are the urgency coefficients and the reasons the queue shows.
 	Triage domain.TriageWeights
 	// Colours are the theme's colours, the defaults but for the file's.
@@ -111,6 +113,7 @@ type file struct {
 	Portfolio   struct {
 		Sort    any `toml:"sort"`
 		Reverse any `toml:"reverse"`
+		Columns any `toml:"columns"`
 	} `toml:"portfolio"`
 	Triage  triageFile                `toml:"triage"`
 	Colours map[string]any            `toml:"colours"`
@@ -257,6 +260,7 @@ func Parse(path, data string) (Settings, error) {
 			return nil
 		}(),
 		boolean([]string{"portfolio", "reverse"}, f.Portfolio.Reverse, &s.SortReverse),
+		columns(f.Portfolio.Columns, &s.Columns, bad),
 		triage(f.Triage, &s.Triage, bad),
 		colours(f.Colours, &s.Colours, bad),
 	} {
@@ -405,6 +409,40 @@ func triage(f triageFile, w *domain.TriageWeights, bad func([]string, string, ..
 	if len(shown) < len(domain.Reasons) {
 		w.Reasons = shown
 	}
+	return nil
+}
+
+// columns reads [portfolio] columns: known column names, each once, "name"
+// among them.
+func columns(v any, dst *[]views.Column, bad func([]string, string, ...any) (Settings, error)) error {
+	if v == nil {
+		return nil
+	}
+	key := []string{"portfolio", "columns"}
+	list, ok := v.([]any)
+	if !ok || len(list) == 0 {
+		_, err := bad(key, `want a list of columns, like ["name", "arr", "health"]`)
+		return err
+	}
+	var cols []views.Column
+	for _, x := range list {
+		n, ok := x.(string)
+		c, known := views.ColumnNamed(n)
+		if !ok || !known {
+			_, err := bad(key, "%v is not a portfolio column: want %s", x, strings.Join(views.ColumnNames(), ", "))
+			return err
+		}
+		if slices.Contains(cols, c) {
+			_, err := bad(key, "%q is listed twice", n)
+			return err
+		}
+		cols = append(cols, c)
+	}
+	if !slices.Contains(cols, views.ColName) {
+		_, err := bad(key, `"name" is missing: the name column is always shown, so tend refuses a list without it; add "name"`)
+		return err
+	}
+	*dst = cols
 	return nil
 }
 

@@ -136,7 +136,7 @@ func TestMistakes(t *testing.T) {
 		{"unknown column", "[portfolio]\nreverse = true\nsort = \"revenue\"\n", 3, "portfolio.sort", `"revenue" is not a portfolio column: want name, tier`},
 		{"sort not a string", "[portfolio]\nsort = 3\n", 2, "portfolio.sort", "column's name"},
 		{"reverse not a bool", "[portfolio]\nreverse = \"yes\"\n", 2, "portfolio.reverse", "true or false"},
-		{"unknown in portfolio", "[portfolio]\ncolumns = [\"arr\"]\n", 2, "portfolio.columns", "unknown setting"},
+		{"unknown in portfolio", "[portfolio]\nwidths = [\"arr\"]\n", 2, "portfolio.widths", "unknown setting"},
 		{"unknown reason", "[triage]\nreasons = [\"quiet\", \"bored\"]\n", 2, "triage.reasons", "bored is not a reason: want overdue_item"},
 		{"no reasons", "[triage]\nreasons = []\n", 2, "triage.reasons", "one or more reasons"},
 		{"reason twice", "[triage]\nreasons = [\"quiet\", \"quiet\"]\n", 2, "triage.reasons", `"quiet" is listed twice`},

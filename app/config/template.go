@@ -42,7 +42,11 @@ func Write(s Settings, commented bool) string {
 		"# " + strings.Join(views.ColumnNames(), ", ") + ";\n" +
 		"# reverse = true sorts the other way round. The pane's sort and reverse keys\n" +
 		"# change it as you work.\n[portfolio]\n")
-	fmt.Fprintf(&b, "%ssort = %s\n%sreverse = %v\n\n", c, q(s.SortColumn.Name()), c, s.SortReverse)
+	fmt.Fprintf(&b, "%ssort = %s\n%sreverse = %v\n", c, q(s.SortColumn.Name()), c, s.SortReverse)
+	b.WriteString("# The columns shown, in this order; \"name\" must be one. The sort column is\n" +
+		"# shown too; a narrow terminal drops owner, stage, segment, touch, tier, items\n" +
+		"# and renewal, in that order, until the names fit.\n")
+	fmt.Fprintf(&b, "%scolumns = [%s]\n\n", c, columnList(s.Columns))
 
 	w := s.Triage
 	b.WriteString("# The triage queue: a row's urgency is the sum of coefficient × term (tend\n" +
@@ -113,4 +117,20 @@ func Write(s Settings, commented bool) string {
 		}
 	}
 	return b.String()
+}
+
+// columnList is cols (nil: every column) as a TOML list's items.
+func columnList(cols []views.Column) string {
+	names := views.ColumnNames()
+	if cols != nil {
+		names = names[:0:0]
+		for _, c := range cols {
+			names = append(names, c.Name())
+		}
+	}
+	qs := make([]string, len(names))
+	for i, n := range names {
+		qs[i] = fmt.Sprintf("%q", n)
+	}
+	return strings.Join(qs, ", ")
 }
