@@ -75,6 +75,22 @@ func (d Date) String() string {
 	return d.Time().Format("2006-01-02")
 }
 
+// DateLayouts are the layouts a date may be shown in (the date_format
+// setting): ISO first, the default.
+var DateLayouts = []string{"2006-01-02", "02/01/2006", "01/02/2006", "2 Jan 2006"}
+
+// Format shows d in layout (a time.Format layout; "" is ISO), or "" for no
+// date. It is for display only: String and MarshalText stay ISO.
+func (d Date) Format(layout string) string {
+	if d == 0 {
+		return ""
+	}
+	if layout == "" {
+		layout = DateLayouts[0]
+	}
+	return d.Time().Format(layout)
+}
+
 // MarshalText implements encoding.TextMarshaler.
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 

@@ -117,3 +117,19 @@ func TestRelativeDatesStayInRange(t *testing.T) {
 		t.Errorf("173y: %s %v", d, err)
 	}
 }
+
+func TestDateFormat(t *testing.T) {
+	d := NewDate(2026, time.December, 8)
+	want := map[string]string{"": "2026-12-08", "2006-01-02": "2026-12-08", "02/01/2006": "08/12/2026", "01/02/2006": "12/08/2026", "2 Jan 2006": "8 Dec 2026"}
+	for _, l := range append([]string{""}, DateLayouts...) {
+		if got := d.Format(l); got != want[l] {
+			t.Errorf("Format(%q) = %q, want %q", l, got, want[l])
+		}
+	}
+	if got := Date(0).Format("2 Jan 2006"); got != "" {
+		t.Errorf("zero date = %q, want \"\"", got)
+	}
+	if d.String() != "2026-12-08" {
+		t.Errorf("String changed: %q", d.String())
+	}
+}

@@ -76,6 +76,9 @@ type TriageWeights struct {
 	KeyAccount    float64 // a key account
 	// Reasons are the kinds of rows shown; nil: every reason.
 	Reasons []Reason
+	// DateLayout is how the reasons' text shows a date (one of DateLayouts;
+	// "" is ISO). Only the words change: TriageRow.Due stays a Date.
+	DateLayout string
 }
 
 // DefaultTriageWeights are the coefficients above; each call returns new
@@ -387,9 +390,9 @@ func (q *TriageQueue) Row(i int) TriageRow {
 		it := s.Items[h.idx]
 		r.Ref, r.Due, r.Why = it.ID, it.Due, it.Text+" — due today"
 	case ReasonRenewalPassed:
-		r.Due, r.Why = s.Renewal, fmt.Sprintf("renewal passed %s ago (%s) and no renewal opportunity", plural(n, "day"), s.Renewal)
+		r.Due, r.Why = s.Renewal, fmt.Sprintf("renewal passed %s ago (%s) and no renewal opportunity", plural(n, "day"), s.Renewal.Format(q.w.DateLayout))
 	case ReasonRenewal:
-		r.Due, r.Why = s.Renewal, fmt.Sprintf("renews in %s (%s), inside the %d-day notice window, no renewal opportunity", plural(n, "day"), s.Renewal, s.NoticeDays)
+		r.Due, r.Why = s.Renewal, fmt.Sprintf("renews in %s (%s), inside the %d-day notice window, no renewal opportunity", plural(n, "day"), s.Renewal.Format(q.w.DateLayout), s.NoticeDays)
 	case ReasonQuiet:
 		r.Due = s.LastTouch.AddDays(s.CadenceDays)
 		r.Why = fmt.Sprintf("no touch for %s (check in every %d)", plural(n, "day"), s.CadenceDays)
@@ -407,7 +410,7 @@ func (q *TriageQueue) Row(i int) TriageRow {
 		r.Ref, r.Due, r.Why = g.ID, g.Due, fmt.Sprintf("goal %q was due %s ago at %.0f%%", g.Title, plural(n, "day"), g.Progress*100)
 	case ReasonGoalOffTrack:
 		g := s.Goals[h.idx]
-		r.Ref, r.Due, r.Why = g.ID, g.Due, fmt.Sprintf("goal %q is off track: %.0f%% done, due %s", g.Title, g.Progress*100, g.Due)
+		r.Ref, r.Due, r.Why = g.ID, g.Due, fmt.Sprintf("goal %q is off track: %.0f%% done, due %s", g.Title, g.Progress*100, g.Due.Format(q.w.DateLayout))
 	case ReasonOnboarding:
 		r.Why = fmt.Sprintf("onboarding behind: %s past due", plural(n, "step"))
 	case ReasonOppPastClose:

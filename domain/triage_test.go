@@ -232,3 +232,21 @@ func TestTriageWith(t *testing.T) {
 		}
 	}
 }
+
+// The reasons' words show dates in the weights' layout; Due stays a Date.
+func TestTriageDateLayout(t *testing.T) {
+	w := DefaultTriageWeights()
+	w.DateLayout = "2 Jan 2006"
+	found := false
+	for _, r := range TriageWith(triageBook(), w).Rows() {
+		if r.Reason == ReasonRenewal {
+			found = true
+			if !strings.Contains(r.Why, "(28 Dec 2026)") || r.Due.String() != "2026-12-28" {
+				t.Errorf("renewal: %q due %v", r.Why, r.Due)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no renewal row")
+	}
+}

@@ -290,11 +290,11 @@ func (a *Account) render() {
 	line(Clip(fmt.Sprintf("Owner %s · AE %s · %s", orDash(ac.Owner), orDash(ac.AccountExec), orDash(ac.Website)), w))
 	renewal := "no renewal date"
 	if !ac.Renewal.IsZero() {
-		renewal = fmt.Sprintf("renews %s (%s, notice %dd)", ac.Renewal, ac.Renewal.Describe(a.today), ac.NoticeDays)
+		renewal = fmt.Sprintf("renews %s (%s, notice %dd)", a.ctx.Date(ac.Renewal), ac.Renewal.Describe(a.today), ac.NoticeDays)
 	}
-	line(Clip(fmt.Sprintf("ARR %s · contract since %s · %s · check in every %dd", ac.ARR, orDash(ac.ContractStart.String()), renewal, ac.CadenceDays), w))
+	line(Clip(fmt.Sprintf("ARR %s · contract since %s · %s · check in every %dd", ac.ARR, a.ctx.Date(ac.ContractStart), renewal, ac.CadenceDays), w))
 	if ac.Stage == domain.StageClosed {
-		line(t.Bad.Render(Clip(fmt.Sprintf("Closed %s: %s — %s", ac.ClosedOn, ac.ClosedReason, ac.ExitFeedback), w)))
+		line(t.Bad.Render(Clip(fmt.Sprintf("Closed %s: %s — %s", a.ctx.Date(ac.ClosedOn), ac.ClosedReason, ac.ExitFeedback), w)))
 	}
 	if len(ac.Tags) > 0 {
 		line(t.Muted.Render(Clip("tags: "+strings.Join(ac.Tags, ", "), w)))
@@ -340,7 +340,7 @@ func (a *Account) render() {
 			n++
 		}
 		line(st.Render("  " + Fit(string(o.Kind), 10) + " " + Fit(o.Title, max(12, min(30, w-66))) + " " + FitRight(o.Value.Short(), 8) + " " + Fit(string(o.Stage), 9) +
-			FitRight(fmt.Sprintf("%d%%", o.Probability), 5) + " → " + FitRight(o.Weighted().Short(), 8) + "  close " + o.CloseDate.String()))
+			FitRight(fmt.Sprintf("%d%%", o.Probability), 5) + " → " + FitRight(o.Weighted().Short(), 8) + "  close " + a.ctx.Date(o.CloseDate)))
 	}
 	if n > 0 {
 		line(t.Muted.Render(fmt.Sprintf("  %d open, weighted %s", n, domain.Money{Amount: weighted, Currency: ac.ARR.Currency}.Short())))
@@ -360,7 +360,7 @@ func (a *Account) render() {
 				st = t.Bad
 			}
 		}
-		line(st.Render("  " + Fit(strings.ToUpper(string(r.Severity)), 8) + " " + Fit(string(r.Kind), 10) + " " + Fit(r.Title, max(12, min(36, w-51))) + " " + Fit(string(r.Status), 10) + " opened " + r.Opened.String()))
+		line(st.Render("  " + Fit(strings.ToUpper(string(r.Severity)), 8) + " " + Fit(string(r.Kind), 10) + " " + Fit(r.Title, max(12, min(36, w-51))) + " " + Fit(string(r.Status), 10) + " opened " + a.ctx.Date(r.Opened)))
 	}
 
 	section("Sales hand-off brief")
@@ -374,7 +374,7 @@ func (a *Account) render() {
 		line(t.Muted.Render("  none recorded yet"))
 	}
 	for _, x := range d.Wins {
-		line(Clip("  ★ "+x.Date.String()+"  "+p(x.Title), w))
+		line(Clip("  ★ "+a.ctx.Date(x.Date)+"  "+p(x.Title), w))
 	}
 
 	section("Timeline (newest first)  n note")

@@ -65,6 +65,20 @@ type Context struct {
 	// Columns are the portfolio's columns in order, name among them (nil:
 	// every column); the sort column is shown too.
 	Columns []Column
+	// DateLayout is how the panes show a civil date (one of
+	// domain.DateLayouts; "" is ISO). Forms' inputs stay ISO.
+	DateLayout string
+}
+
+// Date shows d in the context's layout, or "—" for no date.
+func (c *Context) Date(d domain.Date) string {
+	if d.IsZero() {
+		return "—"
+	}
+	if c == nil {
+		return d.String()
+	}
+	return d.Format(c.DateLayout)
 }
 
 // NewContext builds a context; now nil is the wall clock.

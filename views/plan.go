@@ -232,7 +232,7 @@ func (p *Plan) render() {
 		case domain.GoalOverdue:
 			style = t.Bad
 		}
-		add("  " + Fit(g.Title, max(10, w-barW-44)) + " " + p.bar(g.Progress(), barW) + fmt.Sprintf(" %3.0f%% ", g.Progress()*100) + style.Render(Fit(string(st), 9)) + t.Muted.Render(" due "+g.Due.String()))
+		add("  " + Fit(g.Title, max(10, w-barW-44)) + " " + p.bar(g.Progress(), barW) + fmt.Sprintf(" %3.0f%% ", g.Progress()*100) + style.Render(Fit(string(st), 9)) + t.Muted.Render(" due "+p.ctx.Date(g.Due)))
 		add(t.Muted.Render(Clip(fmt.Sprintf("      %s: %s → %s → %s %s", g.Metric, num(g.Baseline), num(g.Current), num(g.Target), g.Unit), w)))
 	}
 	add("")
@@ -260,9 +260,9 @@ func (p *Plan) render() {
 			}
 			l := fmt.Sprintf("  %s %s", box, Fit(c.Text, max(10, w-24)))
 			if !c.Done && !c.Due.IsZero() && c.Due < p.today {
-				l += t.Bad.Render(" due " + c.Due.String() + " !")
+				l += t.Bad.Render(" due " + p.ctx.Date(c.Due) + " !")
 			} else if !c.Due.IsZero() {
-				l += t.Muted.Render(" due " + c.Due.String())
+				l += t.Muted.Render(" due " + p.ctx.Date(c.Due))
 			}
 			if row == p.sel {
 				selLine = len(lines)
@@ -372,7 +372,7 @@ func (p *Plan) due(it domain.ActionItem) string {
 		due = "due " + it.Due.Describe(p.today)
 	}
 	if it.SnoozedUntil > p.today && !it.Done {
-		due += " (snoozed to " + it.SnoozedUntil.String() + ")"
+		due += " (snoozed to " + p.ctx.Date(it.SnoozedUntil) + ")"
 	}
 	return due
 }

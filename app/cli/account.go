@@ -88,17 +88,19 @@ func accountListCmd(fs *flag.FlagSet) runFunc {
 		if *asJSON {
 			return writeJSON(c.env.Stdout, rows)
 		}
+		layout := c.settings().DateFormat
+		dw := max(10, len(domain.NewDate(2000, time.December, 28).Format(layout))) // the renewal column's width
 		w := bufio.NewWriter(c.env.Stdout)
 		defer w.Flush()
 		fmt.Fprintf(w, "%s %s %s %s %s %s %s %s\n", views.FitRight("ID", 6), views.Fit("NAME", 34), views.Fit("SEGMENT", 11), views.Fit("TIER", 14),
-			views.FitRight("ARR", 9), views.Fit("RENEWAL", 10), views.FitRight("HEALTH", 6), views.FitRight("ITEMS", 5))
+			views.FitRight("ARR", 9), views.Fit("RENEWAL", dw), views.FitRight("HEALTH", 6), views.FitRight("ITEMS", 5))
 		for _, r := range rows {
 			health := "—"
 			if r.Health >= 0 {
 				health = fmt.Sprint(r.Health)
 			}
 			fmt.Fprintf(w, "%s %s %s %s %s %s %s %s\n", views.FitRight(fmt.Sprint(r.ID), 6), views.Fit(r.Name, 34), views.Fit(r.Segment, 11), views.Fit(string(r.Tier), 14),
-				views.FitRight(r.ARR.Short(), 9), views.Fit(r.Renewal.String(), 10), views.FitRight(health, 6), views.FitRight(fmt.Sprint(r.OpenItems), 5))
+				views.FitRight(r.ARR.Short(), 9), views.Fit(r.Renewal.Format(layout), dw), views.FitRight(health, 6), views.FitRight(fmt.Sprint(r.OpenItems), 5))
 		}
 		return nil
 	}
@@ -117,18 +119,19 @@ func accountShowCmd(fs *flag.FlagSet) runFunc {
 		if *asJSON {
 			return writeJSON(c.env.Stdout, v)
 		}
-		return printAccount(c.env.Stdout, &v, c.today())
+		return printAccount(c.env.Stdout, &v, c.today(), c.settings().DateFormat)
 	}
 }
 
-func printAccount(out io.Writer, v *accountView, today domain.Date) error {
+// printAccount shows v with its dates in layout (one of domain.DateLayouts).
+func printAccount(out io.Writer, v *accountView, today domain.Date, layout string) error {
 	w := bufio.NewWriter(out)
 	defer w.Flush()
 	a := &v.Account
 	p := domain.Printable
 	fmt.Fprintf(w, "#%d %s\n", a.ID, p(a.Name))
 	fmt.Fprintf(w, "  %s · %s · %s · %s · owner %s\n", p(a.Segment), a.Tier, a.Stage, p(a.Industry), p(a.Owner))
-	fmt.Fprintf(w, "  ARR %s · renewal %s (%s) · health %d (%s)\n", a.ARR, a.Renewal, a.Renewal.Describe(today), v.Health.Score, v.Health.Band)
+	fmt.Fprintf(w, "  ARR %s · renewal %s (%s) · health %d (%s)\n", a.ARR, a.Renewal.Format(layout), a.Renewal.Describe(today), v.Health.Score, v.Health.Band)
 	fmt.Fprintf(w, "\nContacts (%d)\n", len(v.Contacts))
 	for _, c := range v.Contacts {
 		fmt.Fprintf(w, "  %-28s %-16s %s\n", p(c.Name), c.Role, p(c.Title))
@@ -150,7 +153,7 @@ func printAccount(out io.Writer, v *accountView, today domain.Date) error {
 	fmt.Fprintf(w, "\nOpen action items (%d)\n", open)
 	for _, it := range v.ActionItems {
 		if !it.Done {
-			fmt.Fprintf(w, "  [ ] %s %s\n", p(it.Text), it.Due)
+			fmt.Fprintf(w, "  [ ] %s %s\n", p(it.Text), it.Due.Format(layout))
 		}
 	}
 	return nil

@@ -185,3 +185,27 @@ func TestConfigTriage(t *testing.T) {
 		t.Errorf("bad reason: %+v", r)
 	}
 }
+
+// account list and show show dates in the config's date_format; --json
+// stays ISO.
+func TestConfigDateFormat(t *testing.T) {
+	dir := t.TempDir()
+	cfg, db := filepath.Join(dir, "c.toml"), filepath.Join(dir, "book.db")
+	if r := tend(t, "", "account", "add", "Acme", "--renewal", "2027-03-04", "--db", db); r.code != 0 {
+		t.Fatalf("add: %+v", r)
+	}
+	if r := tend(t, "", "account", "list", "--db", db, "--config", cfg); r.code != 0 || !strings.Contains(r.stdout, "2027-03-04") {
+		t.Fatalf("default ISO: %+v", r)
+	}
+	os.WriteFile(cfg, []byte("date_format = \"02/01/2006\"\n"), 0o600)
+	r := tend(t, "", "account", "list", "--db", db, "--config", cfg)
+	if r.code != 0 || r.stderr != "" || !strings.Contains(r.stdout, "04/03/2027") || strings.Contains(r.stdout, "2027-03-04") {
+		t.Fatalf("list: %+v", r)
+	}
+	if r := tend(t, "", "account", "show", "Acme", "--db", db, "--config", cfg); r.code != 0 || !strings.Contains(r.stdout, "renewal 04/03/2027") {
+		t.Fatalf("show: %+v", r)
+	}
+	if r := tend(t, "", "account", "list", "--json", "--db", db, "--config", cfg); r.code != 0 || !strings.Contains(r.stdout, "2027-03-04") || strings.Contains(r.stdout, "04/03/2027") {
+		t.Fatalf("json: %+v", r)
+	}
+}

@@ -13,7 +13,12 @@ import (
 func triageCmd(fs *flag.FlagSet) runFunc {
 	asJSON := fs.Bool("json", false, "print JSON (with the urgency breakdown)")
 	return func(c *call, _ []string) error {
-		res, err := app.Triage(c.store(), c.today(), c.settings().Triage)
+		s := c.settings()
+		tw := s.Triage
+		if !*asJSON {
+			tw.DateLayout = s.DateFormat // the reasons' words; JSON stays ISO
+		}
+		res, err := app.Triage(c.store(), c.today(), tw)
 		if err != nil {
 			return err
 		}
@@ -25,7 +30,7 @@ func triageCmd(fs *flag.FlagSet) runFunc {
 		if len(res.Rows) == 0 {
 			fmt.Fprintln(w, "Nothing needs you today.")
 			if res.NextOK {
-				fmt.Fprintf(w, "Next: %s on %s.\n", domain.Printable(res.NextWhat), res.Next)
+				fmt.Fprintf(w, "Next: %s on %s.\n", domain.Printable(res.NextWhat), res.Next.Format(s.DateFormat))
 			}
 			return nil
 		}

@@ -66,6 +66,9 @@ type Options struct {
 	Columns []views.Column
 	// Colours are the theme's colours (zero: the defaults).
 	Colours views.Colours
+	// DateLayout is how the panes and the triage reasons show dates (one
+	// of domain.DateLayouts; "" is ISO).
+	DateLayout string
 	// Mouse turns on the mouse (wheel and clicks; tea.WithMouseCellMotion).
 	// Run sets it: on unless configured off. Nothing needs the mouse.
 	Mouse bool
@@ -132,7 +135,7 @@ func Run(c Config) error {
 	m := New(Options{Store: *st, Name: name, ExportDir: cwd, Editor: firstNonEmpty(cfg.Editor, getenv("VISUAL"), getenv("EDITOR")), Now: now,
 		Backups: backups, NoColor: noColor, PanicHook: getenv("TEND_TEST_PANIC"), Keys: cfg.Keys, Owner: cfg.Owner, Warning: warning, Mouse: cfg.MouseOn(),
 		Triage: cfg.Triage, SortColumn: cfg.SortColumn, SortReverse: cfg.SortReverse, Colours: cfg.Colours,
-		Columns: cfg.Columns})
+		Columns: cfg.Columns, DateLayout: cfg.DateFormat})
 	popts := []tea.ProgramOption{tea.WithAltScreen()}
 	if m.opt.Mouse {
 		popts = append(popts, tea.WithMouseCellMotion())

@@ -24,7 +24,7 @@ func triageCmd(b *domain.Book, w domain.TriageWeights) tea.Cmd {
 		next := ""
 		if q.Len() == 0 {
 			if d, what, ok := domain.NextDue(b); ok {
-				next = fmt.Sprintf("%s on %s (%s)", domain.Printable(what), d, d.Describe(b.Today))
+				next = fmt.Sprintf("%s on %s (%s)", domain.Printable(what), d.Format(w.DateLayout), d.Describe(b.Today))
 			}
 		}
 		return triageBuiltMsg{book: b, queue: q, next: next}

@@ -33,6 +33,7 @@ type Settings struct {
 	CadenceDays int    // check-in cadence of a new account
 	NoticeDays  int    // renewal notice window of a new account
 	Mouse       bool   // the cockpit takes the mouse (wheel and clicks)
+	DateFormat  string // how dates are shown: one of domain.DateLayouts
 	// SortColumn and SortReverse are the portfolio's initial sort.
 	SortColumn  views.Column
 	SortReverse bool
@@ -50,6 +51,7 @@ type Settings struct {
 // Defaults are the settings without a config file.
 func Defaults() Settings {
 	return Settings{Theme: "auto", Currency: domain.DefaultCurrency, CadenceDays: domain.DefaultCadenceDays, NoticeDays: domain.DefaultNoticeDays, Mouse: true,
+		DateFormat: domain.DateLayouts[0],
 		SortColumn: views.ColName, Triage: domain.DefaultTriageWeights(), Colours: views.DefaultColours()}
 }
 
@@ -110,6 +112,7 @@ type file struct {
 	CadenceDays any `toml:"cadence_days"`
 	NoticeDays  any `toml:"notice_days"`
 	Mouse       any `toml:"mouse"`
+	DateFormat  any `toml:"date_format"`
 	Portfolio   struct {
 		Sort    any `toml:"sort"`
 		Reverse any `toml:"reverse"`
@@ -241,6 +244,7 @@ func Parse(path, data string) (Settings, error) {
 		days("cadence_days", f.CadenceDays, &s.CadenceDays, 1),
 		days("notice_days", f.NoticeDays, &s.NoticeDays, 0),
 		boolean([]string{"mouse"}, f.Mouse, &s.Mouse),
+		str("date_format", f.DateFormat, &s.DateFormat, checkDateFormat),
 		func() error {
 			if f.Portfolio.Sort == nil {
 				return nil
@@ -315,6 +319,23 @@ func Parse(path, data string) (Settings, error) {
 		return s, &Problem{Path: path, Setting: "keys", Msg: err, KeysOnly: true}
 	}
 	return s, nil
+}
+
+// checkDateFormat refuses a date_format not in domain.DateLayouts.
+func checkDateFormat(x string) string {
+	if !slices.Contains(domain.DateLayouts, x) {
+		return "is not a date format: want " + quotedList(domain.DateLayouts)
+	}
+	return ""
+}
+
+// quotedList is "a", "b" or "c".
+func quotedList(xs []string) string {
+	q := make([]string, len(xs))
+	for i, x := range xs {
+		q[i] = fmt.Sprintf("%q", x)
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }
 
 // triage reads the [triage] table into w (the defaults), checking each

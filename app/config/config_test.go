@@ -252,6 +252,9 @@ func TestReadmeExample(t *testing.T) {
 	if s.Theme != "light" || s.Keys["portfolio"]["filter"][0] != "F" {
 		t.Errorf("%+v", s)
 	}
+	if s.DateFormat != "2 Jan 2006" {
+		t.Errorf("README's date_format: %q", s.DateFormat)
+	}
 	if s.SortColumn != views.ColARR || len(s.Triage.Reasons) != 5 || s.Triage.KeyAccount != 5 || s.Triage.Base[domain.ReasonEscalation] != 9 ||
 		s.Triage.Severity[domain.SevCritical] != 8 || s.Colours.Accent.Dark != "#7DD3FC" {
 		t.Errorf("README's portfolio, triage and colours: %+v", s)
@@ -367,5 +370,39 @@ func TestColours(t *testing.T) {
 	}
 	if s, err := Parse("c.toml", init); err != nil || s.Colours != d {
 		t.Errorf("init's colours: %+v %v", s.Colours, err)
+	}
+}
+
+func TestDateFormatSetting(t *testing.T) {
+	if s, err := Parse("c.toml", ""); err != nil || s.DateFormat != "2006-01-02" {
+		t.Fatalf("default: %q %v", s.DateFormat, err)
+	}
+	for _, l := range domain.DateLayouts {
+		if s, err := Parse("c.toml", fmt.Sprintf("date_format = %q\n", l)); err != nil || s.DateFormat != l {
+			t.Errorf("%q: %q %v", l, s.DateFormat, err)
+		}
+	}
+	for _, bad := range []string{`"2006/01/02"`, `""`, `"dd/mm/yyyy"`, `2006`} {
+		s, err := Parse("c.toml", "theme = \"dark\"\ndate_format = "+bad+"\n")
+		if err == nil {
+			t.Errorf("%s: taken", bad)
+			continue
+		}
+		if p := problem(t, err); p.Line != 2 || p.Setting != "date_format" || !strings.Contains(err.Error(), "c.toml:2: date_format: ") {
+			t.Errorf("%s: %v", bad, err)
+		}
+		if s.DateFormat != "2006-01-02" || s.Theme != "auto" {
+			t.Errorf("%s: not the defaults: %+v", bad, s)
+		}
+	}
+	if s, err := Parse("c.toml", Write(Defaults(), true)); err != nil || s.DateFormat != "2006-01-02" {
+		t.Errorf("init's file: %q %v", s.DateFormat, err)
+	}
+	if !strings.Contains(Write(Defaults(), true), "# date_format = \"2006-01-02\"\n") {
+		t.Error("config init does not write date_format commented with its default")
+	}
+	s, _ := Parse("c.toml", "date_format = \"02/01/2006\"\n")
+	if !strings.Contains(Write(s, false), "\ndate_format = \"02/01/2006\"\n") {
+		t.Error("config show does not show date_format")
 	}
 }

@@ -10,6 +10,15 @@ import (
 	"github.com/tend-cli/tend/views"
 )
 
+// quoted is xs each in quotes.
+func quoted(xs []string) []string {
+	q := make([]string, len(xs))
+	for i, x := range xs {
+		q[i] = fmt.Sprintf("%q", x)
+	}
+	return q
+}
+
 // Write renders settings s as a config file. With commented, every
 // setting is a comment showing its value (tend config init writes the
 // defaults so); else the settings are in effect (tend config show).
@@ -36,6 +45,8 @@ func Write(s Settings, commented bool) string {
 	setting("The editor for ctrl+o in a note and for tend config edit; \"\": $VISUAL, else\n$EDITOR (tend config edit then tries nano, then vi).", "editor", q(s.Editor))
 	setting("The check-in cadence of a new account (tend account add), in days.", "cadence_days", fmt.Sprint(s.CadenceDays))
 	setting("The renewal notice window of a new account (tend account add), in days.", "notice_days", fmt.Sprint(s.NoticeDays))
+	setting("How dates are shown (the cockpit, tend account list and show, triage's reasons):\n"+
+		strings.Join(quoted(domain.DateLayouts), ", ")+" (2006 the year, 01 the month,\n02 the day). Dates you type and exports stay 2006-01-02.", "date_format", q(s.DateFormat))
 	setting("The mouse in the cockpit: the wheel scrolls, a click selects a row or a tab.\nNothing needs it; false leaves the terminal's own selection and scrolling.", "mouse", fmt.Sprint(s.Mouse))
 
 	b.WriteString("# The portfolio's sort when the cockpit starts: sort is a column, one of\n" +
