@@ -269,7 +269,11 @@ func (p *Portfolio) Update(msg tea.Msg) tea.Cmd {
 			return msgCmd(ViewsRequestMsg{})
 		case key.Matches(msg, p.keys.Filter):
 			p.editing = true
-			p.input.SetValue(p.filter)
+			v := p.filter
+			if v != "" && !strings.HasSuffix(v, " ") {
+				v += " " // what is typed next is a new word, not the end of the last
+			}
+			p.input.SetValue(v)
 			p.input.CursorEnd()
 			return p.input.Focus()
 		}

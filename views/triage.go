@@ -47,6 +47,7 @@ const TriageTitle = "Triage"
 
 // Triage is the queue of what needs attention today.
 type Triage struct {
+	ctx      *Context
 	theme    *Theme
 	keys     TriageKeys
 	queue    *domain.TriageQueue
@@ -70,7 +71,7 @@ func NewTriage(ctx *Context) *Triage {
 	in.Placeholder = "1d, 3d, fri, +2w, 2026-12-01"
 	in.CharLimit = 20
 	nav := DefaultNavKeys()
-	return &Triage{theme: ctx.Theme, input: in, keys: remapKeys(ctx, TriageTitle, TriageKeys{
+	return &Triage{ctx: ctx, theme: ctx.Theme, input: in, keys: remapKeys(ctx, TriageTitle, TriageKeys{
 		Up:     nav.Up,
 		Down:   nav.Down,
 		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open account")),
@@ -316,7 +317,7 @@ func (t *Triage) View() string {
 	}
 	var sb strings.Builder
 	n := t.rows()
-	sb.WriteString(th.Heading.Render(fmt.Sprintf("Today, %s · %d to do", t.today, n)))
+	sb.WriteString(th.Heading.Render(fmt.Sprintf("Today, %s · %d to do", t.ctx.Date(t.today), n)))
 	sb.WriteString(th.Muted.Render(fmt.Sprintf(" · %d kinds of reasons · most urgent first", t.kinds)))
 	sb.WriteByte('\n')
 	if n == 0 {

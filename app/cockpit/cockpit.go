@@ -127,7 +127,14 @@ func Run(c Config) error {
 	cfg, cfgErr := config.Load(c.ConfigPath)
 	warning := ""
 	if cfgErr != nil {
+		// The outcome first ("using the default keys: config …"): a long
+		// message is cut at the width, and the outcome is what matters most.
 		warning = cfgErr.Error()
+		for _, outcome := range []string{"; using the default settings", "; using the default keys"} {
+			if strings.HasSuffix(warning, outcome) {
+				warning = strings.TrimPrefix(outcome, "; ") + ": " + strings.TrimSuffix(warning, outcome)
+			}
+		}
 	}
 	setupTerminalStyle(getenv, cfg.Theme)
 	cwd, _ := os.Getwd()
