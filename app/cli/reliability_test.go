@@ -6,66 +6,17 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/charmbracelet/x/ansi"
-	"github.com/tend-cli/tend/app"
-	"github.com/tend-cli/tend/domain"
+	"github.com/tend-cli/tend/app/apptest"
 	"github.com/tend-cli/tend/store"
 	bolt "go.etcd.io/bbolt"
 )
 
-// hostile holds what a CRM export or a careless paste can carry.
-var hostile = []string{
-	"\x1b]52;c;c3RlYWw=\x07",             // OSC 52: write the clipboard
-	"\x1b]8;;https://evil.example\x1b\\", // OSC 8 link
-	"\x1b[2J\x1b[H",                      // clear screen, cursor home
-	"\x1bc",                              // reset the terminal
-	"\u009b31m",                          // C1 CSI
-	"\r\b\x07\x00",                       // C0 controls
-	"\u202egnp.exe",                      // right-to-left override
-}
+// hostile text, and the bytes that betray a leak, as apptest builds them.
+var hostile, leaks = apptest.Hostile, apptest.Leaks
 
-// leaks are byte sequences that may reach the terminal only if data leaked through.
-var leaks = []string{"\x1b]52", "\x1b]8;;https://evil", "\x1bc", "\u009b", "\u202e", "\x07", "\x00", "\b", "\xff"}
-
-func hostileBook(t *testing.T) (*store.Store, uint64) {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "book.db")
-	st := store.New(path)
-	st.Now = func() time.Time { return testNow }
-	st.Loc = time.UTC
-	evil := strings.Join(hostile, "·")
-	var id uint64
-	err := st.Update(func(tx *store.Tx) error {
-		a := domain.NewAccount("Evil " + evil + " 株式会社 🚀")
-		a.Segment, a.Owner, a.Industry = "Seg"+hostile[0], "Own"+hostile[3], "Ind"+hostile[6]
-		a.Tags = []string{"tag" + hostile[4]}
-		a.Handoff.Promises = []string{"promise" + hostile[1]}
-		a.ContractStart, a.Renewal = domain.DateOf(testNow).AddDays(-400), domain.DateOf(testNow).AddDays(20)
-		if err := tx.PutAccount(&a); err != nil {
-			return err
-		}
-		id = a.ID
-		if err := tx.PutContact(&domain.Contact{AccountID: id, Name: "Con" + hostile[2], Title: "T" + hostile[5], Role: domain.RoleChampion}); err != nil {
-			return err
-		}
-		if _, err := app.SaveNoteIn(tx, app.Note{AccountID: id, Text: "note " + evil + "\n- [ ] item " + hostile[0] + " @yesterday", At: testNow.Add(-time.Hour)}); err != nil {
-			return err
-		}
-		if err := tx.PutRisk(&domain.Risk{AccountID: id, Kind: domain.RiskEscalation, Severity: domain.SevHigh, Status: domain.RiskOpen, Title: "risk " + hostile[3], Opened: domain.DateOf(testNow)}); err != nil {
-			return err
-		}
-		if err := tx.PutOpportunity(&domain.Opportunity{AccountID: id, Kind: domain.OppUpsell, Title: "opp " + hostile[1], Stage: domain.OppQualify, Probability: 50, Value: domain.Cents(100_00, "USD")}); err != nil {
-			return err
-		}
-		return tx.PutPlan(&domain.Plan{AccountID: id, Goals: []domain.Goal{{Title: "goal " + hostile[0], Metric: "m" + hostile[2], Baseline: 0, Target: 10, Current: 2}}, Strategies: []string{"strat " + hostile[3]}})
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return st, id
-}
+func hostileBook(t *testing.T) (*store.Store, uint64) { return apptest.HostileBook(t, testNow) }
 
 func TestHostileTextInCLITables(t *testing.T) {
 	st, _ := hostileBook(t)
