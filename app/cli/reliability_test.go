@@ -13,8 +13,8 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// hostile text, and the bytes that betray a leak, as apptest builds them.
-var hostile, leaks = apptest.Hostile, apptest.Leaks
+// the bytes that betray a leak, as apptest lists them.
+var leaks = apptest.Leaks
 
 func hostileBook(t *testing.T) (*store.Store, uint64) { return apptest.HostileBook(t, testNow) }
 
