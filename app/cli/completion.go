@@ -140,28 +140,37 @@ func fishq(s string) string {
 // command path offers its subcommands, arguments and flags, and after an
 // enum flag its allowed values.
 
-// bashCompletion is the bash script.
-func bashCompletion() string {
-	var b strings.Builder
+// writeCommandPath writes the part bash and zsh share: scan the words typed
+// before the cursor (loop is the for clause over them, words their array)
+// for the command and subcommand, resolve aliases, and leave the command
+// path ("account add") in the variable pathVar.
+func writeCommandPath(b *strings.Builder, loop, words, pathVar string) {
 	top, sub := aliasCases()
-	b.WriteString("# tend completion for bash (generated from tend's command table): source <(tend completion bash)\n")
-	b.WriteString("_tend() {\n")
-	b.WriteString("  local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}\n")
-	b.WriteString("  local cmd='' sub='' i w\n")
-	b.WriteString("  for ((i = 1; i < COMP_CWORD; i++)); do\n    w=${COMP_WORDS[i]}\n    case $w in\n")
+	fmt.Fprintf(b, "  for ((%s; i++)); do\n    w=${%s[i]}\n    case $w in\n", loop, words)
 	b.WriteString("      --db) ((i++)) ;;\n      -*) ;;\n")
 	b.WriteString("      *) if [[ -z $cmd ]]; then cmd=$w; elif [[ -z $sub ]]; then sub=$w; fi ;;\n    esac\n  done\n")
 	b.WriteString("  case $cmd in\n")
 	for _, a := range sortedKeys(top) {
-		fmt.Fprintf(&b, "    %s) cmd=%s ;;\n", a, top[a])
+		fmt.Fprintf(b, "    %s) cmd=%s ;;\n", a, top[a])
 	}
-	b.WriteString("  esac\n  local p=$cmd\n  case $cmd in\n")
-	fmt.Fprintf(&b, "    %s) [[ -n $sub ]] && p=\"$cmd $sub\" ;;\n", strings.Join(groups(), "|"))
-	b.WriteString("  esac\n  case $p in\n")
+	fmt.Fprintf(b, "  esac\n  local %s=$cmd\n  case $cmd in\n", pathVar)
+	fmt.Fprintf(b, "    %s) [[ -n $sub ]] && %s=\"$cmd $sub\" ;;\n", strings.Join(groups(), "|"), pathVar)
+	fmt.Fprintf(b, "  esac\n  case $%s in\n", pathVar)
 	for _, a := range sortedKeys(sub) {
-		fmt.Fprintf(&b, "    %s) p=%s ;;\n", shq(a), shq(sub[a]))
+		fmt.Fprintf(b, "    %s) %s=%s ;;\n", shq(a), pathVar, shq(sub[a]))
 	}
-	b.WriteString("  esac\n  case $p in\n")
+	b.WriteString("  esac\n")
+}
+
+// bashCompletion is the bash script.
+func bashCompletion() string {
+	var b strings.Builder
+	b.WriteString("# tend completion for bash (generated from tend's command table): source <(tend completion bash)\n")
+	b.WriteString("_tend() {\n")
+	b.WriteString("  local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}\n")
+	b.WriteString("  local cmd='' sub='' i w\n")
+	writeCommandPath(&b, "i = 1; i < COMP_CWORD", "COMP_WORDS", "p")
+	b.WriteString("  case $p in\n")
 	for _, e := range completionEntries() {
 		fmt.Fprintf(&b, "    %s)\n      case $prev in\n", shq(e.path))
 		var free []string
@@ -191,26 +200,13 @@ func bashCompletion() string {
 // zshCompletion is the zsh script (a compdef file, or sourced).
 func zshCompletion() string {
 	var b strings.Builder
-	top, sub := aliasCases()
 	b.WriteString("#compdef tend\n# tend completion for zsh (generated from tend's command table):\n")
 	b.WriteString("#   tend completion zsh > \"${fpath[1]}/_tend\"   or   source <(tend completion zsh)\n")
 	b.WriteString("_tend() {\n")
 	b.WriteString("  local cmd='' sub='' w i cur=${words[CURRENT]} prev=${words[CURRENT-1]}\n")
-	b.WriteString("  for ((i = 2; i < CURRENT; i++)); do\n    w=${words[i]}\n    case $w in\n")
-	b.WriteString("      --db) ((i++)) ;;\n      -*) ;;\n")
-	b.WriteString("      *) if [[ -z $cmd ]]; then cmd=$w; elif [[ -z $sub ]]; then sub=$w; fi ;;\n    esac\n  done\n")
-	b.WriteString("  case $cmd in\n")
-	for _, a := range sortedKeys(top) {
-		fmt.Fprintf(&b, "    %s) cmd=%s ;;\n", a, top[a])
-	}
 	// "path" is zsh's own array of $PATH: the command path is "cp".
-	b.WriteString("  esac\n  local cp=$cmd\n  case $cmd in\n")
-	fmt.Fprintf(&b, "    %s) [[ -n $sub ]] && cp=\"$cmd $sub\" ;;\n", strings.Join(groups(), "|"))
-	b.WriteString("  esac\n  case $cp in\n")
-	for _, a := range sortedKeys(sub) {
-		fmt.Fprintf(&b, "    %s) cp=%s ;;\n", shq(a), shq(sub[a]))
-	}
-	b.WriteString("  esac\n  local -a cmds flags\n  case $cp in\n")
+	writeCommandPath(&b, "i = 2; i < CURRENT", "words", "cp")
+	b.WriteString("  local -a cmds flags\n  case $cp in\n")
 	for _, e := range completionEntries() {
 		fmt.Fprintf(&b, "    %s)\n      case $prev in\n", shq(e.path))
 		var free []string
