@@ -61,8 +61,9 @@ func usagef(format string, args ...any) error { return &usageError{msg: fmt.Spri
 
 // cmdError is an error of the command at path (such as "account delete").
 type cmdError struct {
-	path string
-	err  error
+	path        string
+	writesNamed bool // the command's WritesNamed
+	err         error
 }
 
 func (e *cmdError) Error() string { return e.err.Error() }
@@ -94,9 +95,9 @@ func exitStatus(err error, env *Env) int {
 	if err == nil || errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
-	path := ""
+	path, writesNamed := "", false
 	if ce := (*cmdError)(nil); errors.As(err, &ce) {
-		path = ce.path
+		path, writesNamed = ce.path, ce.writesNamed
 	}
 	hint := func(cmd string) {
 		if cmd == "" {
@@ -111,7 +112,7 @@ func exitStatus(err error, env *Env) int {
 		fmt.Fprintf(env.Stderr, "tend: %s\n", domain.Printable(ue.msg))
 		hint(ue.cmd)
 		return 2
-	case domain.ErrorCode(err) == domain.EAMBIGUOUS && writes[path]:
+	case domain.ErrorCode(err) == domain.EAMBIGUOUS && writesNamed:
 		// A command that writes (or deletes) on an account named ambiguously
 		// did nothing: a mistake in how it was called. Reading commands say
 		// so as any other error.
@@ -121,10 +122,6 @@ func exitStatus(err error, env *Env) int {
 	fmt.Fprintf(env.Stderr, "tend: %s\n", domain.Printable(err.Error()))
 	return 1
 }
-
-// writes are the commands that act on one account named by a person: an
-// ambiguous name is a usage error there (exit 2).
-var writes = map[string]bool{"account delete": true, "note": true}
 
 // dbPath resolves the data file: --db, then TEND_DB, then the XDG data dir.
 func dbPath(flagValue string, env *Env) string {
@@ -237,7 +234,7 @@ func dispatch(table []*command, args []string, c *call) error {
 	if ue := (*usageError)(nil); errors.As(err, &ue) && !ue.top && ue.cmd == "" {
 		ue.cmd = path
 	}
-	return &cmdError{path: path, err: err}
+	return &cmdError{path: path, writesNamed: cmd.WritesNamed, err: err}
 }
 
 func isHelp(a string) bool { return a == "-h" || a == "--help" || a == "-help" }

@@ -25,6 +25,10 @@ type command struct {
 	// flag set, so it must do nothing else.
 	Define func(fs *flag.FlagSet) runFunc
 	Subs   []*command // a command of subcommands (account, target) has no Define
+	// WritesNamed: it writes to (or deletes) an account named by a person;
+	// an ambiguous name is then a mistake in how it was called (exit 2),
+	// where a reading command reports it as any other error (exit 1).
+	WritesNamed bool
 }
 
 // runFunc runs a command with its positional arguments.
@@ -69,14 +73,14 @@ func commandTable() []*command {
 					Usage:  "account show ACCOUNT [--json]",
 					Long:   "ACCOUNT is a name (or a unique part of one) or #ID.\n\nExamples:\n  tend account show acme\n  tend account show '#12' --json\n\n",
 					Define: accountShowCmd},
-				{Name: "delete", Aliases: []string{"rm"}, Short: "delete an account and everything it owns",
+				{Name: "delete", Aliases: []string{"rm"}, WritesNamed: true, Short: "delete an account and everything it owns",
 					Usage: "account delete ACCOUNT --yes",
 					Long: "Deletes the account with its contacts, timeline, plan, items, opportunities, risks, orders and surveys.\n" +
 						"ACCOUNT is the exact name (case and spacing aside) or #N; a part of a name is refused.\n" +
 						"Take a backup first: tend backup\n\nExample:\n  tend account delete \"Acme Robotics\" --yes\n\n",
 					Define: accountDeleteCmd},
 			}},
-		{Name: "note", Short: `log a note; "- [ ] text @fri" lines become action items`,
+		{Name: "note", WritesNamed: true, Short: `log a note; "- [ ] text @fri" lines become action items`,
 			Usage: "note ACCOUNT TEXT|- [--channel call] [--sentiment positive]",
 			Long: "Lines like \"- [ ] send pricing @fri\" become action items; \"-\" reads the note from standard input.\n\n" +
 				"Examples:\n  tend note \"Acme Robotics\" $'Call with Ana.\\n- [ ] send pricing @fri'\n" +
