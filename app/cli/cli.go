@@ -89,8 +89,8 @@ func Main(args []string, env Env) int {
 }
 
 // exitStatus reports err and maps it to the exit status, the one place that
-// does: 0 ok (and help), 2 a usage mistake or an ambiguous account, 1 any
-// other error.
+// does: 0 ok (and help), 2 a usage mistake (an ambiguous account given to a
+// command that writes to it is one), 1 any other error.
 func exitStatus(err error, env *Env) int {
 	if err == nil || errors.Is(err, flag.ErrHelp) {
 		return 0
