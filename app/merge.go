@@ -101,7 +101,7 @@ func (m *merger) update(id uint64, rec *domain.AccountRecords) error {
 	}
 	rf := refs{contacts: map[uint64]uint64{}, interactions: map[uint64]uint64{}}
 	// Contacts: by UID, else (an export without UIDs) by email, else by name.
-	err = mergeKids(m, &ch, id, cur.Contacts, rec.Contacts,
+	err = mergeKids(m, &ch, id, true, cur.Contacts, rec.Contacts,
 		func(c *domain.Contact) string { return c.UID },
 		func(c *domain.Contact) string {
 			if c.Email != "" {
@@ -126,7 +126,7 @@ func (m *merger) update(id uint64, rec *domain.AccountRecords) error {
 	if err != nil {
 		return m.where(&a, "contact", "", err)
 	}
-	err = mergeKids(m, &ch, id, cur.Interactions, rec.Interactions,
+	err = mergeKids(m, &ch, id, true, cur.Interactions, rec.Interactions,
 		func(x *domain.Interaction) string { return x.UID },
 		func(x *domain.Interaction) string { return x.At.UTC().Format("2006-01-02T15:04:05Z") + "|" + x.Summary },
 		func(x *domain.Interaction) string {
@@ -153,7 +153,7 @@ func (m *merger) update(id uint64, rec *domain.AccountRecords) error {
 	if err := m.mergePlan(&ch, id, rec); err != nil {
 		return m.where(&a, "plan", "", err)
 	}
-	err = mergeKids(m, &ch, id, cur.ActionItems, rec.ActionItems,
+	err = mergeKids(m, &ch, id, true, cur.ActionItems, rec.ActionItems,
 		func(x *domain.ActionItem) string { return x.UID },
 		func(x *domain.ActionItem) string { return domain.Fold(x.Text) + "|" + x.Due.String() },
 		func(x *domain.ActionItem) string { return "action item " + cutText(x.Text, 40) },
@@ -168,7 +168,7 @@ func (m *merger) update(id uint64, rec *domain.AccountRecords) error {
 	if err != nil {
 		return m.where(&a, "action item", "", err)
 	}
-	err = mergeKids(m, &ch, id, cur.Opportunities, rec.Opportunities,
+	err = mergeKids(m, &ch, id, true, cur.Opportunities, rec.Opportunities,
 		func(x *domain.Opportunity) string { return x.UID },
 		func(x *domain.Opportunity) string { return domain.Fold(x.Title) + "|" + string(x.Kind) },
 		func(x *domain.Opportunity) string { return "opportunity " + x.Title },
@@ -183,7 +183,7 @@ func (m *merger) update(id uint64, rec *domain.AccountRecords) error {
 	if err != nil {
 		return m.where(&a, "opportunity", "", err)
 	}
-	err = mergeKids(m, &ch, id, cur.Risks, rec.Risks,
+	err = mergeKids(m, &ch, id, true, cur.Risks, rec.Risks,
 		func(x *domain.Risk) string { return x.UID },
 		func(x *domain.Risk) string { return domain.Fold(x.Title) + "|" + x.Opened.String() },
 		func(x *domain.Risk) string { return "risk " + x.Title },
@@ -198,7 +198,7 @@ func (m *merger) update(id uint64, rec *domain.AccountRecords) error {
 	if err != nil {
 		return m.where(&a, "risk", "", err)
 	}
-	err = mergeKids(m, &ch, id, cur.Orders, rec.Orders,
+	err = mergeKids(m, &ch, id, false, cur.Orders, rec.Orders,
 		func(x *domain.Order) string { return x.UID },
 		func(x *domain.Order) string { return x.Date.String() + "|" + x.Amount.String() },
 		func(x *domain.Order) string { return "order " + x.Date.String() },
@@ -213,7 +213,7 @@ func (m *merger) update(id uint64, rec *domain.AccountRecords) error {
 	if err != nil {
 		return m.where(&a, "order", "", err)
 	}
-	err = mergeKids(m, &ch, id, cur.Surveys, rec.Surveys,
+	err = mergeKids(m, &ch, id, false, cur.Surveys, rec.Surveys,
 		func(x *domain.SurveyResponse) string { return x.UID },
 		func(x *domain.SurveyResponse) string {
 			return string(x.Kind) + "|" + x.Date.String() + "|" + fmt.Sprint(x.Score)
@@ -230,7 +230,7 @@ func (m *merger) update(id uint64, rec *domain.AccountRecords) error {
 	if err != nil {
 		return m.where(&a, "survey", "", err)
 	}
-	err = mergeKids(m, &ch, id, cur.Wins, rec.Wins,
+	err = mergeKids(m, &ch, id, true, cur.Wins, rec.Wins,
 		func(x *domain.Win) string { return x.UID },
 		func(x *domain.Win) string { return domain.Fold(x.Title) + "|" + x.Date.String() },
 		func(x *domain.Win) string { return "win " + x.Title },
@@ -273,10 +273,12 @@ func writes(ch *AccountChange) bool {
 }
 
 // mergeKids merges one kind of an account's records: a file record whose UID
-// (else, for an export without UIDs, whose natural key) the book has is merged
-// field by field into it; any other is added. matched tells the caller which
+// the book has, else whose natural key it has (always for an export without
+// UIDs; for records with UIDs of another book only when byContent: two orders
+// or survey answers alike are still two), is merged field by field into it;
+// any other is added. matched tells the caller which
 // local record a file record became (to map references); put writes a record.
-func mergeKids[T any](m *merger, ch *AccountChange, acct uint64, local, file []T,
+func mergeKids[T any](m *merger, ch *AccountChange, acct uint64, byContent bool, local, file []T,
 	uid, natural, label func(*T) string, matched func(file, local *T), put func(x *T, isNew bool) error) error {
 	byUID := map[string]int{}
 	byKey := map[string]int{}
@@ -284,15 +286,25 @@ func mergeKids[T any](m *merger, ch *AccountChange, acct uint64, local, file []T
 		if u := uid(&local[i]); u != "" {
 			byUID[u] = i
 		}
-		byKey[natural(&local[i])] = i
+		if k := natural(&local[i]); k != "" {
+			byKey[k] = i
+		}
 	}
 	for i := range file {
 		f := &file[i]
 		j, ok := -1, false
 		if u := uid(f); u != "" {
 			j, ok = byUID[u]
-		} else {
-			j, ok = byKey[natural(f)]
+		}
+		if !ok {
+			// Another book's copy of the same customer: its records have
+			// UIDs of their own, but the same contact (email), note (time
+			// and text) or item (text and due) is the same record here.
+			if k := natural(f); k != "" && (byContent || uid(f) == "") {
+				if j, ok = byKey[k]; ok {
+					delete(byKey, k) // one file record per book record
+				}
+			}
 		}
 		if !ok {
 			if err := m.notElsewhere(uid(f), acct, label(f)); err != nil {
@@ -355,7 +367,7 @@ func (m *merger) mergePlan(ch *AccountChange, id uint64, rec *domain.AccountReco
 	}
 	for _, g := range rec.Plan.Goals {
 		j, ok := byUID[g.UID]
-		if g.UID == "" { // an export without UIDs: the same title and metric is the same goal
+		if !ok { // another book's, or an export without UIDs: the same title and metric is the same goal
 			j, ok = byKey[goalKey(&g)]
 		}
 		if !ok {

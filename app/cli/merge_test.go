@@ -398,3 +398,47 @@ func TestABareNumberMeansOneAccountEverywhere(t *testing.T) {
 		t.Fatalf("show #4 after delete: %+v", r)
 	}
 }
+
+// Two books that each hold the same customer (their records have UIDs of
+// their own): importing one into the other adds no second copy of a contact,
+// a note, an item or a goal, and reopens nothing done here.
+func TestAnotherBooksCopyOfTheSameCustomersAddsNoDuplicates(t *testing.T) {
+	mine, theirs := demoBook(t, "5"), demoBook(t, "5")
+	before := showAccount(t, mine, "#1")
+	var item domain.ActionItem
+	for _, it := range before.ActionItems {
+		if !it.Done {
+			item = it
+			break
+		}
+	}
+	if item.ID == 0 {
+		t.Fatal("the demo account has no open item")
+	}
+	st := store.New(mine)
+	st.Now = func() time.Time { return testNow }
+	if err := st.Update(func(tx *store.Tx) error {
+		it, err := tx.ActionItem(item.AccountID, item.ID)
+		if err != nil {
+			return err
+		}
+		it.Done = true
+		return tx.PutActionItem(&it)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	mustRun(t, "import", writeFile(t, "theirs.json", string(exportBytes(t, theirs))), "--db", mine)
+	after := showAccount(t, mine, "#1")
+	if len(after.Contacts) != len(before.Contacts) || len(after.ActionItems) != len(before.ActionItems) || len(after.Plan.Goals) != len(before.Plan.Goals) {
+		t.Fatalf("copies added: contacts %d→%d, items %d→%d, goals %d→%d", len(before.Contacts), len(after.Contacts),
+			len(before.ActionItems), len(after.ActionItems), len(before.Plan.Goals), len(after.Plan.Goals))
+	}
+	for _, it := range after.ActionItems {
+		if it.ID == item.ID && !it.Done {
+			t.Fatalf("the import reopened %q", it.Text)
+		}
+	}
+	if n := countAccounts(t, mine); n != 5 {
+		t.Fatalf("%d accounts", n)
+	}
+}
