@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/tend-cli/tend/domain"
 )
 
@@ -318,8 +319,21 @@ func (p *Portfolio) View() string {
 	sb.WriteString(t.Muted.Render(Clip(hdr.String(), p.width)))
 	sb.WriteByte('\n')
 	body := p.bodyHeight()
+	notice := 1 // lines of the message that stands in for no rows
 	if p.book == nil {
 		sb.WriteString(t.Muted.Render("loading the book…"))
+	} else if len(p.book.Sums) == 0 {
+		// An empty book: say how to start, not that a filter hides nothing.
+		lines := strings.Split(ansi.Wrap("No accounts yet: I imports a CRM export (CSV) or a tend export (JSON); "+
+			"tend account add NAME adds one; tend --demo opens a sample book.", max(20, p.width), " "), "\n")
+		lines = lines[:min(len(lines), max(1, body))]
+		for i, l := range lines {
+			if i > 0 {
+				sb.WriteByte('\n')
+			}
+			sb.WriteString(t.Muted.Render(Clip(l, p.width)))
+		}
+		notice = len(lines)
 	} else if len(p.rows) == 0 {
 		sb.WriteString(t.Muted.Render("no account matches the filter (esc clears it)"))
 	}
@@ -330,7 +344,7 @@ func (p *Portfolio) View() string {
 	// pad so the footer stays at the bottom
 	shown := min(body, max(0, len(p.rows)-p.offset))
 	if len(p.rows) == 0 || p.book == nil {
-		shown = 1
+		shown = notice
 		sb.WriteByte('\n')
 	}
 	for i := shown; i < body; i++ {
