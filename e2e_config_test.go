@@ -99,7 +99,7 @@ func TestE2EBadConfigStartsWithDefaults(t *testing.T) {
 	}
 	s := cockpitOn(t, bin, db, "TEND_CONFIG="+cfg)
 	// The outcome first, then where and what (the status wraps at the width).
-	s.waitFor("using the default settings: config", "c.toml:5:", "keys.portfolio.filtr: unknown action")
+	s.waitForFlow("using the default settings: config", "c.toml:5: keys.portfolio.filtr: unknown action")
 	s.keys("2")
 	s.waitFor("30 of 30 accounts") // no owner filter: the defaults
 	s.keys("f")
@@ -111,7 +111,7 @@ func TestE2EBadConfigStartsWithDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	s2 := cockpitOn(t, bin, db, "TEND_CONFIG="+cfg)
-	s2.waitFor("using the default keys:", "keys: portfolio filter", "global quit both use")
+	s2.waitForFlow("using the default keys: config", "keys: portfolio filter and global quit both use")
 	s2.keys("2")
 	s2.waitFor("6 of 30 accounts")
 	s2.keys("q")

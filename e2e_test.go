@@ -111,6 +111,30 @@ func (s *session) waitFor(want ...string) string {
 	}
 }
 
+// waitForFlow is waitFor for text that may wrap at any space (a long status
+// line): the screen's line breaks and runs of blanks count as one space.
+func (s *session) waitForFlow(want ...string) string {
+	s.t.Helper()
+	flow := func(x string) string { return strings.Join(strings.Fields(x), " ") }
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		scr := s.screen()
+		ok := true
+		for _, w := range want {
+			if !strings.Contains(flow(scr), flow(w)) {
+				ok = false
+			}
+		}
+		if ok {
+			return scr
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("waited for %q; the screen shows:\n%s", want, scr)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 // keys sends each key on its own, as typed.
 func (s *session) keys(ks ...string) {
 	for _, k := range ks {
