@@ -665,3 +665,27 @@ func unlinkContact(tx *store.Tx, acct, id uint64) (func(*store.Tx) error, error)
 		return nil
 	}, nil
 }
+
+// FindAccount is the account a person named, read in full, for a command
+// that acts on its records: as ShowAccount finds it when write is false;
+// when write is true a part in the middle of a name is not enough (as a
+// note's account). Its RefOf pins the writes that follow.
+func FindAccount(st Store, q string, write bool) (domain.Account, error) {
+	var a domain.Account
+	err := st.View(func(tx *store.Tx) error {
+		find := tx.FindAccount
+		if write {
+			find = tx.FindAccountForWrite
+		}
+		s, err := find(q)
+		if err != nil {
+			return err
+		}
+		a, err = tx.Account(s.ID)
+		return err
+	})
+	if err != nil {
+		return domain.Account{}, OneLine(err)
+	}
+	return a, nil
+}

@@ -216,6 +216,9 @@ func dispatch(table []*command, args []string, c *call) error {
 			return &usageError{msg: fmt.Sprintf("%s needs a subcommand: %s", path, orList(names(cmd.Subs))), cmd: path}
 		}
 		sub := lookup(cmd.Subs, args[0])
+		if sub == nil && cmd.Default != "" {
+			sub, args = lookup(cmd.Subs, cmd.Default), append([]string{cmd.Default}, args...)
+		}
 		if sub == nil {
 			return &usageError{msg: fmt.Sprintf("unknown %s subcommand %q (want %s)", path, domain.Printable(args[0]), orList(names(cmd.Subs))), cmd: path}
 		}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"flag"
+	"slices"
 	"strings"
 
 	"github.com/tend-cli/tend/app"
@@ -25,6 +26,9 @@ type command struct {
 	// flag set, so it must do nothing else.
 	Define func(fs *flag.FlagSet) runFunc
 	Subs   []*command // a command of subcommands (account, target) has no Define
+	// Default is the subcommand run when the first argument names none (note:
+	// "tend note ACCOUNT TEXT" is "tend note add ACCOUNT TEXT").
+	Default string
 	// WritesNamed: it writes to (or deletes) an account named by a person;
 	// an ambiguous name is then a mistake in how it was called (exit 2),
 	// where a reading command reports it as any other error (exit 1).
@@ -80,12 +84,6 @@ func commandTable() []*command {
 						"Take a backup first: tend backup\n\nExample:\n  tend account delete \"Acme Robotics\" --yes\n\n",
 					Define: accountDeleteCmd},
 			}},
-		{Name: "note", WritesNamed: true, Short: `log a note; "- [ ] text @fri" lines become action items`,
-			Usage: "note ACCOUNT TEXT|- [--channel call] [--sentiment positive]",
-			Long: "Lines like \"- [ ] send pricing @fri\" become action items; \"-\" reads the note from standard input.\n\n" +
-				"Examples:\n  tend note \"Acme Robotics\" $'Call with Ana.\\n- [ ] send pricing @fri'\n" +
-				"  tend note acme -- \"- [ ] send pricing @fri\"\n  echo \"notes from a script\" | tend note acme -\n\n",
-			Define: noteCmd},
 		{Name: "triage", Short: "today's queue, most urgent first, with reasons",
 			Usage:  "triage [--json]",
 			Long:   "Today's queue: what needs you, most urgent first, each with its reason.\n\nExample:\n  tend triage --json\n\n",
@@ -190,6 +188,10 @@ Example:
 			Long:   "Examples:\n  tend help\n  tend help account add\n\n",
 			Define: helpCmd},
 	}
+	// the records of an account and its other fields (records.go, fields.go)
+	t = slices.Insert(t, 2, append(recordCommands(), fieldCommands()...)...)
+	acct := lookup(t, "account")
+	acct.Subs = append(acct.Subs, accountEditCommand())
 	lookup(t, "help").Args = names(t)
 	return t
 }
