@@ -10,6 +10,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -415,5 +416,22 @@ func handoffShowCmd(fs *flag.FlagSet) runFunc {
 			}
 		}
 		return nil
+	}
+}
+
+// printProfileExtras writes the account's tags, competitors and description
+// (account show).
+func printProfileExtras(w io.Writer, a *domain.Account) {
+	if len(a.Tags) > 0 {
+		fmt.Fprintf(w, "  tags: %s\n", domain.Printable(strings.Join(a.Tags, ", ")))
+	}
+	if len(a.Competitors) > 0 {
+		fmt.Fprintf(w, "  competitors: %s\n", domain.Printable(strings.Join(a.Competitors, ", ")))
+	}
+	if _, d := description(a); strings.TrimSpace(d) != "" {
+		fmt.Fprintln(w)
+		for _, l := range strings.Split(strings.TrimSpace(d), "\n") {
+			fmt.Fprintf(w, "  %s\n", domain.Printable(strings.TrimRight(l, "\r")))
+		}
 	}
 }

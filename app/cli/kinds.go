@@ -158,8 +158,8 @@ func kindSpecs() []*kindSpec {
 				return joinDot(x.Title, fmt.Sprintf("%s %s of %s %s", x.Metric, num(x.Current), num(x.Target), x.Unit), dueText(x.Due))
 			},
 			extra: []*command{{Name: "progress", WritesNamed: true, Short: "record a goal's value as measured on a day",
-				Usage: "goal progress ACCOUNT GOAL VALUE [--on DATE] [--note TEXT]",
-				Long:  "The goal keeps every update in its history (tend goal show).\n\nExample:\n  tend goal progress acme seats 164 --on 2026-11-30 --note \"after the EMEA rollout\"\n\n",
+				Usage:  "goal progress ACCOUNT GOAL VALUE [--on DATE] [--note TEXT]",
+				Long:   "The goal keeps every update in its history (tend goal show).\n\nExample:\n  tend goal progress acme seats 164 --on 2026-11-30 --note \"after the EMEA rollout\"\n\n",
 				Define: goalProgressCmd}}},
 		{kind: app.KindStrategy, name: "strategy", aliases: []string{"strategies"}, what: "the plan's strategies", main: "TEXT", mainFlag: "text",
 			addExample:  "tend strategy add acme \"Land the EMEA team through the CFO\"",
@@ -294,7 +294,7 @@ func kindSpecs() []*kindSpec {
 					score := func(kind domain.SurveyKind, s string, lo, hi int) {
 						n, err := strconv.Atoi(strings.TrimSpace(s))
 						if err != nil || n < lo || n > hi {
-							r.errs = append(r.errs, domain.Invalid("--"+string(kind), s, "an %s answer is a whole number from %d to %d", strings.ToUpper(string(kind)), lo, hi))
+							r.errs = append(r.errs, domain.Invalid("--"+string(kind), s, "%s answer is a whole number from %d to %d", map[domain.SurveyKind]string{domain.SurveyNPS: "an NPS", domain.SurveyCSAT: "a CSAT"}[kind], lo, hi))
 						}
 						x.Kind, x.Score = kind, n
 					}
@@ -435,7 +435,7 @@ func goalProgressCmd(fs *flag.FlagSet) runFunc {
 			return app.OneLine(err)
 		}
 		x := saved.Value.(domain.Goal)
-		fmt.Fprintf(c.env.Stdout, "goal #%d %s on %s: %s %s on %s (target %s)\n", saved.ID, excerpt(saved.Label), domain.Printable(a.Name), num(value), domain.Printable(x.Unit), day, num(x.Target))
+		fmt.Fprintf(c.env.Stdout, "goal #%d %s on %s: %s on %s (target %s)\n", saved.ID, excerpt(saved.Label), domain.Printable(a.Name), strings.TrimSpace(num(value)+" "+domain.Printable(x.Unit)), day, num(x.Target))
 		return nil
 	}
 }
