@@ -226,7 +226,7 @@ func TestReadmeMentionsEveryCommand(t *testing.T) {
 	paths, _ := commandPaths(t)
 	for _, p := range paths {
 		// a group may be one line: tend contact add|list|show|edit|delete
-		// (in a Markdown table: add\\|list)
+		// (in a Markdown table: add\|list)
 		g, sub, _ := strings.Cut(p, " ")
 		grouped := sub != "" && regexp.MustCompile(`tend `+regexp.QuoteMeta(g)+` ([a-z-]+\\?\|)*`+regexp.QuoteMeta(sub)+`(\\?\||[\s`+"`"+`])`).MatchString(s)
 		if !strings.Contains(s, "tend "+p) && !grouped {
