@@ -110,12 +110,19 @@ func commandTable() []*command {
 			}},
 		viewCommand(),
 		{Name: "import", Short: "import a CRM's CSV export, or a full JSON export of tend",
-			Usage: "import FILE [--kind accounts|contacts|interactions] [--dry-run] [--prefer book|file] [--map 'Column=field' …] [--date-format mdy|dmy]",
+			Usage: "import FILE [--kind accounts|contacts|interactions|surveys|orders] [--dry-run] [--prefer book|file] [--map 'Column=field' …] [--date-format mdy|dmy]",
 			Long: `Imports a CSV export of a CRM (companies, contacts or activities), or a full
 JSON export of tend (tend export --format json). Every row is checked first;
 bad rows are reported by row and column and the good ones are imported in one
 transaction. Importing the same file again updates accounts instead of
 duplicating them (matched on an ID column, else on name and website domain).
+
+Survey answers (--kind surveys: account, date, score with a kind column or
+an NPS or CSAT column, contact email, comment, answer id) and orders (--kind
+orders: account, date, amount, currency, order id) name their account by
+name, CRM ID, #N or UID. Importing them again adds nothing: a row matches
+the record with its UID or id, else the one alike (same date, kind, score
+and contact; same date and amount).
 
 An import never replaces what the book holds: a JSON export of another book is
 merged (accounts matched by their global UID, then CRM ID, then name and
@@ -126,6 +133,8 @@ last import of that source is kept and reported as a conflict unless
 Examples:
   tend import companies.csv --dry-run
   tend import contacts.csv --kind contacts
+  tend import answers.csv --kind surveys
+  tend import invoices.csv --kind orders
   tend import accounts.csv --map 'Client=name' --map 'MRR x12=arr' --date-format dmy
   tend import book.json
 
@@ -267,7 +276,7 @@ var (
 	stages        = enumOf(domain.Stages)
 	channels      = enumOf(domain.Channels)
 	sentiments    = enumOf(domain.Sentiments)
-	importKinds   = []string{"accounts", "contacts", "interactions"}
+	importKinds   = []string{"accounts", "contacts", "interactions", "surveys", "orders"}
 	exportKinds   = []string{"accounts", "contacts", "interactions", "action-items"}
 	exportFormats = []string{"json", "csv", "md"}
 	reportFormats = []string{"table", "json", "csv", "md"}
