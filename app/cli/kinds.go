@@ -47,7 +47,7 @@ func check(done bool) string {
 // kindSpecs is every kind of record, in the order of app.Kinds.
 func kindSpecs() []*kindSpec {
 	return []*kindSpec{
-		{kind: app.KindContact, name: "contact", aliases: []string{"contacts"}, what: "contacts", main: "NAME", mainFlag: "name",
+		{kind: app.KindContact, name: "contact", aliases: []string{"contacts"}, what: "contacts", one: "a contact", main: "NAME", mainFlag: "name",
 			addExample:  `tend contact add acme "Dana Ruiz" --email dana@acme.com --title CFO --role champion`,
 			editExample: `tend contact edit acme Dana --phone "+1 555 0100" --role decision-maker`,
 			zero:        func(*call) any { return domain.Contact{} },
@@ -72,7 +72,7 @@ func kindSpecs() []*kindSpec {
 				x := v.(domain.Contact)
 				return joinDot(x.Name, string(x.Role), x.Title, x.Email, x.Phone)
 			}},
-		{kind: app.KindNote, name: "note", what: "notes", main: "TEXT", mainFlag: "text",
+		{kind: app.KindNote, name: "note", what: "notes", one: "a note", main: "TEXT", mainFlag: "text",
 			editExample: "tend note edit acme 12 --text \"Call with Ana: renewal in March\"\n  pbpaste | tend note edit acme 12 --text -",
 			zero:        func(*call) any { return domain.Interaction{} },
 			fields: func(fs *flag.FlagSet) setter {
@@ -103,7 +103,7 @@ func kindSpecs() []*kindSpec {
 				}
 				return joinDot(x.At.UTC().Format("2006-01-02 15:04"), string(x.Channel), domain.Excerpt(firstLine(x.Summary), 70), edited)
 			}},
-		{kind: app.KindItem, name: "item", aliases: []string{"items", "task"}, what: "action items", main: "TEXT", mainFlag: "text",
+		{kind: app.KindItem, name: "item", aliases: []string{"items", "task"}, what: "action items", one: "an action item", main: "TEXT", mainFlag: "text",
 			addExample:  "tend item add acme \"Send the pricing sheet\" --due fri",
 			editExample: "tend item edit acme pricing --due 2026-12-15",
 			zero:        func(*call) any { return domain.ActionItem{} },
@@ -123,7 +123,7 @@ func kindSpecs() []*kindSpec {
 			extra: []*command{{Name: "done", WritesNamed: true, Short: "mark an action item done (or --reopen it)",
 				Usage: "item done ACCOUNT ITEM [--reopen]", Long: "Example:\n  tend item done acme pricing\n\n",
 				Define: doneCmd(app.KindItem)}}},
-		{kind: app.KindGoal, name: "goal", aliases: []string{"goals"}, what: "goals", main: "TITLE", mainFlag: "title",
+		{kind: app.KindGoal, name: "goal", aliases: []string{"goals"}, what: "goals", one: "a goal", main: "TITLE", mainFlag: "title",
 			addExample:  "tend goal add acme \"Grow seats\" --metric seats --baseline 120 --target 200 --due 2027-06-30",
 			editExample: "tend goal edit acme seats --target 250",
 			zero:        func(c *call) any { return domain.Goal{Start: c.today()} },
@@ -161,7 +161,7 @@ func kindSpecs() []*kindSpec {
 				Usage:  "goal progress ACCOUNT GOAL VALUE [--on DATE] [--note TEXT]",
 				Long:   "The goal keeps every update in its history (tend goal show).\n\nExample:\n  tend goal progress acme seats 164 --on 2026-11-30 --note \"after the EMEA rollout\"\n\n",
 				Define: goalProgressCmd}}},
-		{kind: app.KindStrategy, name: "strategy", aliases: []string{"strategies"}, what: "the plan's strategies", main: "TEXT", mainFlag: "text",
+		{kind: app.KindStrategy, name: "strategy", aliases: []string{"strategies"}, what: "strategies", one: "a strategy", main: "TEXT", mainFlag: "text",
 			addExample:  "tend strategy add acme \"Land the EMEA team through the CFO\"",
 			editExample: "tend strategy edit acme 2 --text \"Land EMEA through the COO\"",
 			zero:        func(*call) any { return "" },
@@ -173,7 +173,7 @@ func kindSpecs() []*kindSpec {
 				}
 			},
 			line: func(v any) string { return domain.Printable(v.(string)) }},
-		{kind: app.KindStep, name: "step", aliases: []string{"steps", "onboarding"}, what: "onboarding steps", main: "TEXT", mainFlag: "text",
+		{kind: app.KindStep, name: "step", aliases: []string{"steps", "onboarding"}, what: "onboarding steps", one: "an onboarding step", main: "TEXT", mainFlag: "text",
 			addExample:  "tend step add acme \"Kick-off with IT\" --due +7d",
 			editExample: "tend step edit acme kick-off --due 2026-12-10",
 			zero:        func(*call) any { return domain.ChecklistItem{} },
@@ -193,7 +193,7 @@ func kindSpecs() []*kindSpec {
 			extra: []*command{{Name: "done", WritesNamed: true, Short: "mark an onboarding step done (or --reopen it)",
 				Usage: "step done ACCOUNT STEP [--reopen]", Long: "Example:\n  tend step done acme kick-off\n\n",
 				Define: doneCmd(app.KindStep)}}},
-		{kind: app.KindOpportunity, name: "opp", aliases: []string{"opportunity", "opportunities", "opps"}, what: "opportunities", main: "TITLE", mainFlag: "title",
+		{kind: app.KindOpportunity, name: "opp", aliases: []string{"opportunity", "opportunities", "opps"}, what: "opportunities", one: "an opportunity", main: "TITLE", mainFlag: "title",
 			addExample:  "tend opp add acme \"EMEA seats\" --kind expansion --value 40k --close 2027-02-28",
 			editExample: "tend opp edit acme emea --stage won",
 			zero: func(c *call) any {
@@ -230,7 +230,7 @@ func kindSpecs() []*kindSpec {
 				}
 				return joinDot(x.Title, string(x.Kind), string(x.Stage), x.Value.String(), fmt.Sprintf("%d%%", x.Probability), cl)
 			}},
-		{kind: app.KindRisk, name: "risk", aliases: []string{"risks"}, what: "risks and escalations", main: "TITLE", mainFlag: "title",
+		{kind: app.KindRisk, name: "risk", aliases: []string{"risks"}, what: "risks and escalations", one: "a risk", main: "TITLE", mainFlag: "title",
 			addExample:  "tend risk add acme \"Champion leaving\" --severity high --detail \"Ana moves to the parent company in Q1\"",
 			editExample: "tend risk edit acme champion --status resolved",
 			zero: func(c *call) any {
@@ -260,7 +260,7 @@ func kindSpecs() []*kindSpec {
 				x := v.(domain.Risk)
 				return joinDot(x.Title, string(x.Kind), string(x.Severity), string(x.Status), "opened "+x.Opened.String())
 			}},
-		{kind: app.KindWin, name: "win", aliases: []string{"wins"}, what: "wins", main: "TITLE", mainFlag: "title",
+		{kind: app.KindWin, name: "win", aliases: []string{"wins"}, what: "wins", one: "a win", main: "TITLE", mainFlag: "title",
 			addExample:  "tend win add acme \"Cut ticket backlog by half\" --date 2026-11-20",
 			editExample: "tend win edit acme backlog --detail \"from 400 to 190 open tickets\"",
 			zero:        func(c *call) any { return domain.Win{Date: c.today()} },
@@ -279,7 +279,7 @@ func kindSpecs() []*kindSpec {
 				x := v.(domain.Win)
 				return joinDot(x.Date.String(), x.Title)
 			}},
-		{kind: app.KindSurvey, name: "survey", aliases: []string{"surveys", "answer"}, what: "survey answers (NPS, CSAT)",
+		{kind: app.KindSurvey, name: "survey", aliases: []string{"surveys", "answer"}, what: "survey answers (NPS, CSAT)", one: "a survey answer",
 			addExample:  "tend survey add acme --nps 9 --contact Dana --comment \"support is great\"\n  tend survey add acme --csat 4 --date 2026-11-02",
 			editExample: "tend survey edit acme 3 --nps 8",
 			zero:        func(c *call) any { return domain.SurveyResponse{Date: c.today()} },
@@ -330,7 +330,7 @@ func kindSpecs() []*kindSpec {
 				x := v.(domain.SurveyResponse)
 				return joinDot(fmt.Sprintf("%s %d", strings.ToUpper(string(x.Kind)), x.Score), x.Date.String(), domain.Excerpt(firstLine(x.Comment), 60))
 			}},
-		{kind: app.KindOrder, name: "order", aliases: []string{"orders"}, what: "orders", main: "AMOUNT", mainFlag: "amount",
+		{kind: app.KindOrder, name: "order", aliases: []string{"orders"}, what: "orders", one: "an order", main: "AMOUNT", mainFlag: "amount",
 			addExample:  "tend order add acme 1.2k --date 2026-11-15",
 			editExample: "tend order edit acme 2 --amount \"EUR 1,350\"",
 			zero:        func(c *call) any { return domain.Order{Date: c.today()} },

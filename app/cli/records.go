@@ -30,6 +30,7 @@ type kindSpec struct {
 	name    string   // the command: "contact"
 	aliases []string // other names of the command
 	what    string   // "contacts", for the Short of the group
+	one     string   // "a contact", for the Shorts of its commands
 	// main is add's argument after ACCOUNT ("NAME", "TEXT", "TITLE",
 	// "AMOUNT"; "" for none), and mainFlag the flag edit changes it with.
 	main, mainFlag string
@@ -74,7 +75,7 @@ func (k *kindSpec) group() *command {
 		if k.main != "" {
 			arg = " " + k.main
 		}
-		subs = append(subs, &command{Name: "add", WritesNamed: true, Short: "add a " + n + " to an account",
+		subs = append(subs, &command{Name: "add", WritesNamed: true, Short: "add " + k.one + " to an account",
 			Usage:  n + " add ACCOUNT" + arg + " [flags]",
 			Long:   "ACCOUNT is a name, the beginning of one, #N or a UID.\n\nExample:\n  " + k.addExample + "\n\n",
 			Define: k.addCmd})
@@ -84,17 +85,17 @@ func (k *kindSpec) group() *command {
 			Usage:  n + " list ACCOUNT [--json]",
 			Long:   "Each with its number (#N), by which show, edit and delete pick it.\n\nExample:\n  tend " + n + " list acme --json\n\n",
 			Define: k.listCmd},
-		&command{Name: "show", Short: "show one " + n + " in full",
+		&command{Name: "show", Short: "show " + k.one + " in full",
 			Usage: n + " show ACCOUNT " + strings.ToUpper(n) + " [--json]",
 			Long: strings.ToUpper(n) + " is #N (or N), a UID, or a unique part of its label.\n\n" +
 				"Example:\n  tend " + n + " show acme 2 --json\n\n",
 			Define: k.showCmd},
-		&command{Name: "edit", WritesNamed: true, Short: "change a " + n + " (only the flags given)",
+		&command{Name: "edit", WritesNamed: true, Short: "change " + k.one + " (only the flags given)",
 			Usage: n + " edit ACCOUNT " + strings.ToUpper(n) + " [flags]",
 			Long: strings.ToUpper(n) + " is #N (or N), a UID, or a unique part of its label.\n\n" +
 				"Example:\n  " + k.editExample + "\n\n",
 			Define: k.editCmd},
-		&command{Name: "delete", Aliases: []string{"rm"}, WritesNamed: true, Short: "delete a " + n,
+		&command{Name: "delete", Aliases: []string{"rm"}, WritesNamed: true, Short: "delete " + k.one,
 			Usage: n + " delete ACCOUNT " + strings.ToUpper(n) + " --yes",
 			Long: "Without --yes it only says what it would delete.\n\n" +
 				"Example:\n  tend " + n + " delete acme 3 --yes\n\n",

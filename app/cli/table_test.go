@@ -189,6 +189,8 @@ t tend account ""
 t tend accounts rm --
 t tend --db x.db account add --stage rel
 t tend note add acme --channel q
+t tend note acme --channel q
+t tend note rm --
 t tend export --kind a
 t tend completion ""
 `
@@ -196,7 +198,7 @@ t tend completion ""
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	want := []string{"account", "add list show delete edit --db --help", "--yes --db --help", "relationship-building", "qbr", "accounts action-items", "bash zsh fish --db --help"}
+	want := []string{"account", "add list show delete edit --db --help", "--yes --db --help", "relationship-building", "qbr", "qbr", "--yes --db --help", "accounts action-items", "bash zsh fish --db --help"}
 	got := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
 	if len(got) != len(want) {
 		t.Fatalf("got %q", got)
