@@ -339,7 +339,11 @@ func kindSpecs() []*kindSpec {
 				return func(c *call, _ app.Ref, v any, main *string) (any, error) {
 					x, r := v.(domain.Order), &flagReader{fs: fs, c: c}
 					if main != nil {
-						m, err := domain.ParseMoney(*main, c.settings().Currency)
+						cur := x.Amount.Currency // an edit keeps the order's currency
+						if cur == "" {
+							cur = c.settings().Currency
+						}
+						m, err := domain.ParseMoney(*main, cur)
 						if err != nil {
 							r.errs = append(r.errs, err)
 						}

@@ -382,11 +382,17 @@ func (r *flagReader) date(name string, val *string, dst *domain.Date) {
 	*dst = d
 }
 
+// money reads an amount; one typed without a currency keeps the currency
+// dst has (an edit), else takes the settings' currency.
 func (r *flagReader) money(name string, val *string, dst *domain.Money) {
 	if !r.given(name) {
 		return
 	}
-	m, err := domain.ParseMoney(*val, r.c.settings().Currency)
+	cur := dst.Currency
+	if cur == "" {
+		cur = r.c.settings().Currency
+	}
+	m, err := domain.ParseMoney(*val, cur)
 	if err != nil {
 		r.errs = append(r.errs, fmt.Errorf("--%s: %w", name, err))
 		return

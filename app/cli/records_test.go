@@ -328,3 +328,20 @@ func TestDeletingAContactUnlinksItsAnswers(t *testing.T) {
 		t.Errorf("the answer still names the deleted contact: %v", v)
 	}
 }
+
+// An amount typed without a currency keeps the record's currency on edit.
+func TestEditKeepsTheCurrency(t *testing.T) {
+	_, run := bookWith(t)
+	run("", "order", "add", "acme robotics", "EUR 100")
+	run("", "order", "edit", "acme robotics", "1", "--amount", "250")
+	v := jsonOf[map[string]any](t, run("", "order", "show", "acme robotics", "1", "--json"))
+	if m := v["amount"].(map[string]any); m["amount"] != 250.0 || m["currency"] != "EUR" {
+		t.Errorf("order after edit: %v", m)
+	}
+	run("", "opp", "add", "acme robotics", "Seats", "--value", "£1k")
+	run("", "opp", "edit", "acme robotics", "seats", "--value", "2k")
+	v = jsonOf[map[string]any](t, run("", "opp", "show", "acme robotics", "seats", "--json"))
+	if m := v["value"].(map[string]any); m["amount"] != 2000.0 || m["currency"] != "GBP" {
+		t.Errorf("opp after edit: %v", m)
+	}
+}
