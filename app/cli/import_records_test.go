@@ -46,7 +46,7 @@ func TestImportSurveys(t *testing.T) {
 		t.Errorf("the report prints an escape: %q", r.stdout)
 	}
 	list := jsonOf[[]map[string]any](t, run("", "survey", "list", "acme robotics", "--json"))
-	if len(list) != 3 || list[0]["contact_id"] != 1.0 || list[0]["comment"] != `Great support, "fast"` || list[1]["kind"] != "csat" {
+	if len(list) != 3 || list[0]["contact_id"] != 1.0 || list[0]["contact"] != "Dana Ruiz" || list[0]["comment"] != `Great support, "fast"` || list[1]["kind"] != "csat" {
 		t.Errorf("surveys: %v", list)
 	}
 	r = run("", "import", f, "--kind", "surveys")

@@ -160,7 +160,7 @@ func (k *kindSpec) addCmd(fs *flag.FlagSet) runFunc {
 			return app.OneLine(err)
 		}
 		if *asJSON {
-			return writeJSON(c.env.Stdout, recView(rec))
+			return writeJSON(c.env.Stdout, recView(rec, c.contactNames(ref, k.kind)))
 		}
 		fmt.Fprintf(c.env.Stdout, "added %s #%d %s to %s\n", k.name, rec.ID, excerpt(rec.Label), domain.Printable(a.Name))
 		return nil
@@ -183,8 +183,9 @@ func (k *kindSpec) listCmd(fs *flag.FlagSet) runFunc {
 		}
 		if *asJSON {
 			out := make([]any, 0, len(recs))
+			names := c.contactNames(ref, k.kind)
 			for _, r := range recs {
-				out = append(out, recView(r))
+				out = append(out, recView(r, names))
 			}
 			return writeJSON(c.env.Stdout, out)
 		}
@@ -213,9 +214,9 @@ func (k *kindSpec) showCmd(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		if *asJSON {
-			return writeJSON(c.env.Stdout, recView(r))
+			return writeJSON(c.env.Stdout, recView(r, c.contactNames(ref, k.kind)))
 		}
-		return printRecord(c.env.Stdout, r)
+		return printRecord(c.env.Stdout, r, c.contactNames(ref, k.kind))
 	}
 }
 
@@ -276,7 +277,7 @@ func (k *kindSpec) editCmd(fs *flag.FlagSet) runFunc {
 			return app.OneLine(err)
 		}
 		if *asJSON {
-			return writeJSON(c.env.Stdout, recView(saved))
+			return writeJSON(c.env.Stdout, recView(saved, c.contactNames(ref, k.kind)))
 		}
 		fmt.Fprintf(c.env.Stdout, "changed %s of %s #%d %s on %s\n", strings.Join(changed, ", "), k.name, saved.ID, excerpt(saved.Label), domain.Printable(a.Name))
 		return nil
@@ -459,9 +460,15 @@ func (r *flagReader) main(field string, main *string, dst *string, multiline boo
 
 // recView is a record as --json gives it: the record's own fields (as the
 // JSON export names them), money in major units with its currency, and
-// strategies and steps with their position as id.
-func recView(r app.Rec) any {
+// strategies and steps with their position as id, a survey answer with
+// the name of the contact who gave it (names: contact id → name).
+func recView(r app.Rec, names map[uint64]string) any {
 	switch v := r.Value.(type) {
+	case domain.SurveyResponse:
+		return struct {
+			domain.SurveyResponse
+			Contact string `json:"contact,omitempty"`
+		}{v, names[v.ContactID]}
 	case domain.Opportunity:
 		return struct {
 			domain.Opportunity
@@ -504,7 +511,7 @@ func moneyOf(m domain.Money) moneyJSON {
 
 // printRecord shows a record in full, a field a line (its JSON fields, in
 // order); a note shows its whole text and the texts it had before.
-func printRecord(out io.Writer, r app.Rec) error {
+func printRecord(out io.Writer, r app.Rec, names map[uint64]string) error {
 	w := bufio.NewWriter(out)
 	defer w.Flush()
 	p := domain.Printable
@@ -529,7 +536,7 @@ func printRecord(out io.Writer, r app.Rec) error {
 		}
 		return nil
 	}
-	b, err := json.Marshal(recView(r))
+	b, err := json.Marshal(recView(r, names))
 	if err != nil {
 		return err
 	}
@@ -595,4 +602,21 @@ func flat(raw json.RawMessage) string {
 		return strings.ReplaceAll(strings.TrimSuffix(b.String(), "\n"), "\n", " · ")
 	}
 	return domain.Printable(string(raw))
+}
+
+// contactNames are the names of the account's contacts by id, for a kind
+// of record that names them (survey answers); nil for the others.
+func (c *call) contactNames(ref app.Ref, k app.Kind) map[uint64]string {
+	if k != app.KindSurvey {
+		return nil
+	}
+	recs, err := app.Records(c.store(), ref, app.KindContact)
+	if err != nil {
+		return nil
+	}
+	names := make(map[uint64]string, len(recs))
+	for _, r := range recs {
+		names[r.ID] = r.Label
+	}
+	return names
 }
