@@ -375,7 +375,8 @@ func handoffSetCmd(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		h := a.Handoff
-		fmt.Fprintf(c.env.Stdout, "set the hand-off of #%d %s: %d products, %d promises, %d concerns\n", a.ID, domain.Printable(a.Name), len(h.Products), len(h.Promises), len(h.Concerns))
+		fmt.Fprintf(c.env.Stdout, "set the hand-off of #%d %s: %s, %s, %s\n", a.ID, domain.Printable(a.Name),
+			count(len(h.Products), "product"), count(len(h.Promises), "promise"), count(len(h.Concerns), "concern"))
 		return nil
 	}
 }
@@ -434,4 +435,12 @@ func printProfileExtras(w io.Writer, a *domain.Account) {
 			fmt.Fprintf(w, "  %s\n", domain.Printable(strings.TrimRight(l, "\r")))
 		}
 	}
+}
+
+// count writes n things: "1 product", "2 products".
+func count(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }

@@ -66,7 +66,8 @@ func (k *kindSpec) group() *command {
 		subs = append(subs, &command{Name: "add", WritesNamed: true, Short: `log a note; "- [ ] text @fri" lines become action items`,
 			Usage: "note add ACCOUNT TEXT|- [--channel call] [--sentiment positive]",
 			Long: "Lines like \"- [ ] send pricing @fri\" become action items; \"-\" reads the note from standard input.\n" +
-				"\"tend note ACCOUNT TEXT\" (without add) does the same.\n\n" +
+				"\"tend note ACCOUNT TEXT\" (without add) does the same, unless ACCOUNT is named like a subcommand\n" +
+				"(list, show, edit, delete): then write add.\n\n" +
 				"Examples:\n  tend note add \"Acme Robotics\" $'Call with Ana.\\n- [ ] send pricing @fri'\n" +
 				"  tend note acme -- \"- [ ] send pricing @fri\"\n  echo \"notes from a script\" | tend note acme -\n\n",
 			Define: noteCmd})
