@@ -156,15 +156,41 @@ func (k *kindSpec) addCmd(fs *flag.FlagSet) runFunc {
 		if err != nil {
 			return err
 		}
+		prior, err := app.Records(c.store(), ref, k.kind)
+		if err != nil {
+			return err
+		}
 		rec, _, err := app.SaveRecord(c.store(), ref, app.Rec{Kind: k.kind, Value: v}, c.today())
 		if err != nil {
 			return app.OneLine(err)
 		}
+		k.warnAlike(c, a.Name, rec, prior)
 		if *asJSON {
 			return writeJSON(c.env.Stdout, recView(rec, c.contactNames(ref, k.kind)))
 		}
 		fmt.Fprintf(c.env.Stdout, "added %s #%d %s to %s\n", k.name, rec.ID, excerpt(rec.Label), domain.Printable(a.Name))
 		return nil
+	}
+}
+
+// warnAlike says on standard error which records of the account rec looks
+// like (the same name or title, a contact's email): both are kept, and the
+// person knows. Survey answers, orders and notes alike are many, not doubles.
+func (k *kindSpec) warnAlike(c *call, account string, rec app.Rec, prior []app.Rec) {
+	if k.kind == app.KindSurvey || k.kind == app.KindOrder || k.kind == app.KindNote {
+		return
+	}
+	email := func(r app.Rec) string {
+		if ct, ok := r.Value.(domain.Contact); ok {
+			return strings.ToLower(strings.TrimSpace(ct.Email))
+		}
+		return ""
+	}
+	for _, p := range prior {
+		if domain.Fold(p.Label) == domain.Fold(rec.Label) || (email(rec) != "" && email(p) == email(rec)) {
+			fmt.Fprintf(c.env.Stderr, "tend: note: %s already had %s #%d %s; both are kept (tend %s delete removes one)\n",
+				domain.Printable(account), k.name, p.ID, excerpt(p.Label), k.name)
+		}
 	}
 }
 

@@ -345,3 +345,23 @@ func TestEditKeepsTheCurrency(t *testing.T) {
 		t.Errorf("opp after edit: %v", m)
 	}
 }
+
+// A record alike to one the account has (same name, a contact's email) is
+// kept, and the person is told which.
+func TestAlikeRecordsAreWarnedAbout(t *testing.T) {
+	_, run := bookWith(t)
+	r := run("", "contact", "add", "acme robotics", "D. Ruiz", "--email", "DANA@acme.com")
+	if r.code != 0 || !strings.Contains(r.stderr, "Acme Robotics already had contact #1 Dana Ruiz; both are kept") {
+		t.Errorf("same email: %+v", r)
+	}
+	run("", "risk", "add", "acme robotics", "Champion leaving")
+	if r := run("", "risk", "add", "acme robotics", "champion  leaving"); r.code != 0 || !strings.Contains(r.stderr, "already had risk #1") {
+		t.Errorf("same title: %+v", r)
+	}
+	if r := run("", "order", "add", "acme robotics", "100"); r.stderr != "" {
+		t.Errorf("first order: %+v", r)
+	}
+	if r := run("", "order", "add", "acme robotics", "100"); r.code != 0 || r.stderr != "" {
+		t.Errorf("two alike orders are two: %+v", r)
+	}
+}
