@@ -200,13 +200,16 @@ func (k *kindSpec) listCmd(fs *flag.FlagSet) runFunc {
 		if len(pos) != 1 {
 			return usagef("%s needs one ACCOUNT", c.path)
 		}
-		_, ref, err := c.account(pos[0], false)
+		a, ref, err := c.account(pos[0], false)
 		if err != nil {
 			return err
 		}
 		recs, err := app.Records(c.store(), ref, k.kind)
 		if err != nil {
 			return err
+		}
+		if len(recs) == 0 && !*asJSON {
+			fmt.Fprintf(c.env.Stderr, "tend: %s has no %s yet (tend %s add)\n", domain.Printable(a.Name), k.what, k.name)
 		}
 		if *asJSON {
 			out := make([]any, 0, len(recs))
