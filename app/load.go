@@ -169,3 +169,44 @@ func SaveBrief(st *File, d *domain.AccountDetail, today domain.Date, path string
 		return err
 	})
 }
+
+// CallBrief is an account's pre-call brief and the records it was built
+// from (the note started from the brief ticks its contacts).
+type CallBrief struct {
+	Brief  domain.Brief
+	Detail domain.AccountDetail
+}
+
+// LoadBrief builds the pre-call brief of the account numbered id on today.
+func LoadBrief(st Store, id uint64, today domain.Date) (CallBrief, error) {
+	var cb CallBrief
+	err := st.View(func(tx *store.Tx) error {
+		d, err := tx.Detail(id)
+		if err != nil {
+			return err
+		}
+		cb.Detail = d.AccountDetail
+		cb.Brief = domain.NewBrief(&cb.Detail, today, tx.Loc())
+		return nil
+	})
+	return cb, err
+}
+
+// FindBrief builds the pre-call brief of the account q names (a name, a
+// unique part of one, or #ID), as ShowAccount finds it.
+func FindBrief(st Store, q string, today domain.Date) (domain.Brief, error) {
+	var b domain.Brief
+	err := st.View(func(tx *store.Tx) error {
+		s, err := tx.FindAccount(q)
+		if err != nil {
+			return err
+		}
+		d, err := tx.Detail(s.ID)
+		if err != nil {
+			return err
+		}
+		b = domain.NewBrief(&d.AccountDetail, today, tx.Loc())
+		return nil
+	})
+	return b, err
+}

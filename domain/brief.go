@@ -1,0 +1,579 @@
+package domain
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// The pre-call brief: what an account manager reads in the half-minute
+// before a call. Brief is a pure function of the account's records and the
+// day; the cockpit and the command line only render it.
+
+// Cite names the record a talking point comes from: its kind (as
+// RecordRef.Kind says it, or "account"), its number, and the words of it the
+// point repeats (a topic word, an item's text, a contact's name), so that
+// a reader, and a test, can check the point against the record.
+type Cite struct {
+	Kind string `json:"kind"`
+	ID   uint64 `json:"id"`
+	Says string `json:"says"`
+}
+
+// String is "item #4".
+func (c Cite) String() string { return fmt.Sprintf("%s #%d", c.Kind, c.ID) }
+
+// TalkingPoint is one thing worth raising on the call and where it comes from.
+type TalkingPoint struct {
+	Text  string `json:"text"`
+	Cites []Cite `json:"cites"`
+}
+
+// BriefContact is a stakeholder and when we last spoke with them.
+type BriefContact struct {
+	ID        uint64 `json:"id"`
+	Name      string `json:"name"`
+	Title     string `json:"title,omitempty"`
+	Role      Role   `json:"role,omitempty"`
+	LastSpoke Date   `json:"last_spoke,omitzero"` // the newest note they attended, else their last touch; 0 never
+	Likely    bool   `json:"likely"`              // attended one of the last notes, or decides or champions
+}
+
+// BriefItem is an open action item: something we promised.
+type BriefItem struct {
+	ID      uint64 `json:"id"`
+	Text    string `json:"text"`
+	Due     Date   `json:"due,omitzero"`
+	Overdue bool   `json:"overdue"`
+}
+
+// BriefNote is what they told us: a note's first line.
+type BriefNote struct {
+	ID        uint64    `json:"id"`
+	On        Date      `json:"on"`
+	Channel   Channel   `json:"channel"`
+	Sentiment Sentiment `json:"sentiment,omitempty"`
+	First     string    `json:"first"`
+}
+
+// BriefOpp is an open opportunity.
+type BriefOpp struct {
+	ID          uint64   `json:"id"`
+	Title       string   `json:"title"`
+	Kind        OppKind  `json:"kind"`
+	Stage       OppStage `json:"stage"`
+	Value       Money    `json:"value"`
+	Probability int      `json:"probability"`
+	CloseDate   Date     `json:"close_date,omitzero"`
+}
+
+// BriefRisk is an open risk or escalation.
+type BriefRisk struct {
+	ID       uint64     `json:"id"`
+	Title    string     `json:"title"`
+	Kind     RiskKind   `json:"kind"`
+	Severity Severity   `json:"severity"`
+	Status   RiskStatus `json:"status"`
+	Opened   Date       `json:"opened"`
+}
+
+// BriefGoal is a goal that is at risk or overdue.
+type BriefGoal struct {
+	ID       uint64     `json:"id"`
+	Title    string     `json:"title"`
+	Status   GoalStatus `json:"status"`
+	Progress int        `json:"progress"` // percent
+	Due      Date       `json:"due,omitzero"`
+}
+
+// SignalMove is how one health signal changed over the trend window.
+type SignalMove struct {
+	Name  string  `json:"name"`
+	Value string  `json:"value"` // the signal's input now, in words
+	Then  float64 `json:"then"`  // points it added then
+	Now   float64 `json:"now"`   // points it adds now
+}
+
+// Delta is the points it gained (negative: lost).
+func (s SignalMove) Delta() float64 { return s.Now - s.Then }
+
+// Brief is the pre-call brief of one account.
+type Brief struct {
+	AccountID  uint64 `json:"account_id"`
+	AccountUID string `json:"account_uid,omitempty"`
+	Name       string `json:"name"`
+	Tier       Tier   `json:"tier"`
+	Stage      Stage  `json:"stage"`
+	Owner      string `json:"owner,omitempty"`
+	ARR        Money  `json:"arr"`
+	Today      Date   `json:"today"`
+
+	Contacts []BriefContact `json:"contacts"`
+	Promised []BriefItem    `json:"promised"`
+	Told     []BriefNote    `json:"told"`
+	Opps     []BriefOpp     `json:"opportunities"`
+	Risks    []BriefRisk    `json:"risks"`
+	GoalsOff []BriefGoal    `json:"goals_off_track"`
+
+	Renewal     Date `json:"renewal,omitzero"`
+	NoticeDays  int  `json:"notice_days"`
+	NoticeFrom  Date `json:"notice_from,omitzero"` // the day the notice window opens
+	InNotice    bool `json:"in_notice_window"`
+	RenewalOpp  bool `json:"renewal_opportunity"`
+	CadenceDays int  `json:"cadence_days"`
+	NextCheckIn Date `json:"next_check_in,omitzero"` // the last touch plus the cadence (today when past)
+
+	Health     int         `json:"health"` // -1 unknown
+	Band       string      `json:"band"`
+	HealthThen int         `json:"health_then"` // TrendDays ago, -1 unknown
+	Moved      *SignalMove `json:"moved,omitempty"`
+
+	Points []TalkingPoint `json:"talking_points"`
+}
+
+// TrendDays is how far back the brief's health trend looks.
+const TrendDays = 30
+
+// Trend is the health change over TrendDays, and whether both ends are known.
+func (b *Brief) Trend() (int, bool) {
+	if b.Health < 0 || b.HealthThen < 0 {
+		return 0, false
+	}
+	return b.Health - b.HealthThen, true
+}
+
+// Attendees are the contacts likely on the call, to tick in the note.
+func (b *Brief) Attendees() []uint64 {
+	var out []uint64
+	for _, c := range b.Contacts {
+		if c.Likely {
+			out = append(out, c.ID)
+		}
+	}
+	return out
+}
+
+// How much of each kind the brief lists and how many talking points it makes.
+const (
+	briefNotes       = 5
+	briefTopicNotes  = 8  // the notes a recurring topic is looked for in
+	briefTopicDays   = 90 // … within this many days
+	maxTalkingPoints = 8
+)
+
+// FirstLine is the first non-blank line of a note, trimmed.
+func FirstLine(s string) string {
+	for l := range strings.Lines(s) {
+		if t := strings.TrimSpace(l); t != "" {
+			return t
+		}
+	}
+	return ""
+}
+
+// NewBrief builds the brief of the account d on today (loc: the user's
+// zone, for the day a note was written). d's interactions may be only the
+// newest page of them: the brief looks at the newest.
+func NewBrief(d *AccountDetail, today Date, loc *time.Location) Brief {
+	if loc == nil {
+		loc = time.UTC
+	}
+	a := &d.Account
+	b := Brief{AccountID: a.ID, AccountUID: a.UID, Name: a.Name, Tier: a.Tier, Stage: a.Stage, Owner: a.Owner, ARR: a.ARR, Today: today,
+		Renewal: a.Renewal, NoticeDays: a.NoticeDays, CadenceDays: a.CadenceDays}
+
+	notes := slices.Clone(d.Interactions)
+	slices.SortStableFunc(notes, func(x, y Interaction) int { return y.At.Compare(x.At) }) // newest first
+	day := func(t time.Time) Date { return DateOf(t.In(loc)) }
+
+	// What they told us.
+	for _, n := range notes[:min(briefNotes, len(notes))] {
+		b.Told = append(b.Told, BriefNote{ID: n.ID, On: day(n.At), Channel: n.Channel, Sentiment: n.Sentiment, First: FirstLine(n.Summary)})
+	}
+
+	// Who is likely on the call, and when we last spoke with each.
+	recent := map[uint64]bool{}
+	for _, n := range notes[:min(3, len(notes))] {
+		for _, id := range n.Attendees {
+			recent[id] = true
+		}
+	}
+	for _, c := range d.Contacts {
+		bc := BriefContact{ID: c.ID, Name: c.Name, Title: c.Title, Role: c.Role}
+		for _, n := range notes {
+			if slices.Contains(n.Attendees, c.ID) {
+				bc.LastSpoke = day(n.At)
+				break
+			}
+		}
+		if lt := c.LastTouch; !lt.IsZero() && day(lt) > bc.LastSpoke {
+			bc.LastSpoke = day(lt)
+		}
+		bc.Likely = recent[c.ID] || c.Role == RoleDecisionMaker || c.Role == RoleChampion
+		b.Contacts = append(b.Contacts, bc)
+	}
+	slices.SortStableFunc(b.Contacts, func(x, y BriefContact) int {
+		if x.Likely != y.Likely {
+			if x.Likely {
+				return -1
+			}
+			return 1
+		}
+		if rx, ry := roleRank(x.Role), roleRank(y.Role); rx != ry {
+			return rx - ry
+		}
+		return int(y.LastSpoke - x.LastSpoke)
+	})
+
+	// What we promised: open items, overdue first, then by due date (no date last).
+	for _, it := range d.Items {
+		if it.Done {
+			continue
+		}
+		b.Promised = append(b.Promised, BriefItem{ID: it.ID, Text: it.Text, Due: it.Due, Overdue: it.Overdue(today)})
+	}
+	slices.SortStableFunc(b.Promised, func(x, y BriefItem) int {
+		switch {
+		case x.Overdue != y.Overdue:
+			if x.Overdue {
+				return -1
+			}
+			return 1
+		case (x.Due == 0) != (y.Due == 0):
+			if x.Due == 0 {
+				return 1
+			}
+			return -1
+		}
+		return int(x.Due - y.Due)
+	})
+
+	// Open opportunities (closing soonest first) and risks (worst first).
+	for _, o := range d.Opportunities {
+		if o.Kind == OppRenewal && o.Open() {
+			b.RenewalOpp = true
+		}
+		if o.Open() {
+			b.Opps = append(b.Opps, BriefOpp{ID: o.ID, Title: o.Title, Kind: o.Kind, Stage: o.Stage, Value: o.Value, Probability: o.Probability, CloseDate: o.CloseDate})
+		}
+	}
+	slices.SortStableFunc(b.Opps, func(x, y BriefOpp) int {
+		if (x.CloseDate == 0) != (y.CloseDate == 0) {
+			if x.CloseDate == 0 {
+				return 1
+			}
+			return -1
+		}
+		return int(x.CloseDate - y.CloseDate)
+	})
+	for _, r := range d.Risks {
+		if r.Open() {
+			b.Risks = append(b.Risks, BriefRisk{ID: r.ID, Title: r.Title, Kind: r.Kind, Severity: r.Severity, Status: r.Status, Opened: r.Opened})
+		}
+	}
+	slices.SortStableFunc(b.Risks, func(x, y BriefRisk) int {
+		if rx, ry := x.Severity.Rank(), y.Severity.Rank(); rx != ry {
+			return ry - rx
+		}
+		return int(y.Opened - x.Opened)
+	})
+
+	// Goals off track.
+	for i := range d.Plan.Goals {
+		g := &d.Plan.Goals[i]
+		if st := g.Status(today); st == GoalAtRisk || st == GoalOverdue {
+			b.GoalsOff = append(b.GoalsOff, BriefGoal{ID: g.ID, Title: g.Title, Status: st, Progress: int(g.Progress()*100 + 0.5), Due: g.Due})
+		}
+	}
+
+	// Renewal and the notice window.
+	if !a.Renewal.IsZero() && a.Stage != StageClosed {
+		b.NoticeFrom = a.Renewal.AddDays(-a.NoticeDays)
+		b.InNotice = today >= b.NoticeFrom
+	}
+	var lastTouch Date
+	if len(notes) > 0 {
+		lastTouch = day(notes[0].At)
+	}
+	if lastTouch != 0 && a.CadenceDays > 0 {
+		b.NextCheckIn = max(today, lastTouch.AddDays(a.CadenceDays))
+	}
+
+	// Health now and TrendDays ago, recomputed from the records as they stood.
+	now := Health(ptr(asOf(d, notes, today, loc)), today)
+	thenDay := today.AddDays(-TrendDays)
+	then := Health(ptr(asOf(d, notes, thenDay, loc)), thenDay)
+	b.Health, b.Band, b.HealthThen = now.Score, now.Band, then.Score
+	if then.Score >= 0 && now.Score >= 0 {
+		var best *SignalMove
+		for _, s := range now.Signals {
+			var was float64
+			for _, t := range then.Signals {
+				if t.Name == s.Name {
+					was = t.Points
+				}
+			}
+			m := SignalMove{Name: s.Name, Value: s.Value, Then: was, Now: s.Points}
+			if best == nil || abs(m.Delta()) > abs(best.Delta()) {
+				best = &m
+			}
+		}
+		if best != nil && abs(best.Delta()) >= 0.5 {
+			b.Moved = best
+		}
+	}
+
+	b.Points = talkingPoints(&b, d, notes, today, loc)
+	return b
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func abs(f float64) float64 {
+	if f < 0 {
+		return -f
+	}
+	return f
+}
+
+func roleRank(r Role) int {
+	if i := Index(Roles, r); i >= 0 {
+		return i
+	}
+	return len(Roles)
+}
+
+// asOf is the account's summary as its records stood at the end of day on:
+// notes, items, risks, opportunities, survey answers and goal progress
+// dated after it are left out (or taken back to what they were).
+func asOf(d *AccountDetail, notes []Interaction, on Date, loc *time.Location) Summary {
+	var f Facts
+	f.Contacts = d.Contacts
+	for _, n := range notes { // newest first
+		if DateOf(n.At.In(loc)) <= on {
+			f.LastTouch = n.At
+			break
+		}
+	}
+	for _, it := range d.Items {
+		if !it.Created.IsZero() && DateOf(it.Created.In(loc)) > on {
+			continue
+		}
+		if it.Done && !it.DoneAt.IsZero() && DateOf(it.DoneAt.In(loc)) > on {
+			it.Done = false
+		}
+		if it.SnoozedUntil > on { // a snooze set later is not known then
+			it.SnoozedUntil = 0
+		}
+		f.Items = append(f.Items, it)
+	}
+	for _, r := range d.Risks {
+		if r.Opened > on {
+			continue
+		}
+		if r.Status == RiskResolved && r.Resolved > on {
+			r.Status = RiskOpen
+		}
+		f.Risks = append(f.Risks, r)
+	}
+	for _, o := range d.Opportunities {
+		if !o.Open() && o.ClosedOn > on {
+			o.Stage = OppNegotiate
+		}
+		f.Opps = append(f.Opps, o)
+	}
+	plan := d.Plan
+	plan.Goals = slices.Clone(d.Plan.Goals)
+	for i := range plan.Goals {
+		g := &plan.Goals[i]
+		if len(g.History) == 0 {
+			continue
+		}
+		g.Current = g.Baseline
+		for _, h := range g.History {
+			if h.On <= on {
+				g.Current = h.Value
+			}
+		}
+	}
+	f.Plan = &plan
+	for i := range d.Surveys {
+		s := &d.Surveys[i]
+		if s.Date > on {
+			continue
+		}
+		switch s.Kind {
+		case SurveyNPS:
+			if f.LatestNPS == nil || s.Date >= f.LatestNPS.Date {
+				f.LatestNPS = s
+			}
+		case SurveyCSAT:
+			if f.LatestCSAT == nil || s.Date >= f.LatestCSAT.Date {
+				f.LatestCSAT = s
+			}
+		}
+	}
+	f.ARRYearAgo = d.Summary.ARRYearAgo
+	return Summarize(&d.Account, f, nil, on, loc)
+}
+
+// talkingPoints derives what to raise from the records, most pressing
+// first, each citing the records it comes from.
+func talkingPoints(b *Brief, d *AccountDetail, notes []Interaction, today Date, loc *time.Location) []TalkingPoint {
+	var out []TalkingPoint
+	add := func(text string, cites ...Cite) { out = append(out, TalkingPoint{Text: text, Cites: cites}) }
+
+	// Promises we have not kept.
+	overdue := 0
+	for _, it := range b.Promised {
+		if !it.Overdue {
+			continue
+		}
+		if overdue++; overdue > 2 {
+			break
+		}
+		add(fmt.Sprintf("Overdue promise: “%s”, due %s (%s late) — say where it stands", it.Text, it.Due, plural(today.Sub(it.Due), "day")),
+			Cite{"action item", it.ID, it.Text})
+	}
+	// Escalations and severe risks.
+	for _, r := range b.Risks {
+		if r.Kind == RiskEscalation || r.Severity.Rank() >= SevHigh.Rank() {
+			add(fmt.Sprintf("Open %s %s: “%s” (since %s) — give an update", r.Severity, r.Kind, r.Title, r.Opened), Cite{"risk", r.ID, r.Title})
+			break
+		}
+	}
+	// The renewal inside its notice window with nothing in the pipeline.
+	if b.InNotice && !b.RenewalOpp {
+		add(fmt.Sprintf("Renewal on %s is inside the %d-day notice window and no renewal opportunity is open — raise the renewal", b.Renewal, b.NoticeDays),
+			Cite{"account", b.AccountID, b.Renewal.String()})
+	}
+	// A topic that keeps coming up.
+	for _, t := range recurringTopics(notes, today, loc) {
+		cites := make([]Cite, len(t.notes))
+		for i, id := range t.notes {
+			cites[i] = Cite{"interaction", id, t.word}
+		}
+		add(fmt.Sprintf("“%s” came up in %d of the last notes — follow it up", t.word, len(t.notes)), cites...)
+	}
+	// The last note went badly.
+	if len(notes) > 0 && notes[0].Sentiment == SentimentNegative {
+		n := notes[0]
+		first := FirstLine(n.Summary)
+		add(fmt.Sprintf("The last %s (%s) was negative: “%s”", n.Channel, DateOf(n.At.In(loc)), first), Cite{"interaction", n.ID, first})
+	}
+	// Stakeholders we have not spoken with in a long time.
+	long := 2 * max(1, b.CadenceDays)
+	quiet := 0
+	for _, c := range b.Contacts {
+		if c.Role != RoleDecisionMaker && c.Role != RoleChampion && c.Role != RoleInfluencer {
+			continue
+		}
+		switch {
+		case c.LastSpoke == 0:
+			add(fmt.Sprintf("No note with %s (%s) on record — bring them in", c.Name, c.Role), Cite{"contact", c.ID, c.Name})
+		case today.Sub(c.LastSpoke) >= long:
+			add(fmt.Sprintf("Not spoken with %s (%s) in %s — bring them in", c.Name, c.Role, plural(today.Sub(c.LastSpoke), "day")), Cite{"contact", c.ID, c.Name})
+		default:
+			continue
+		}
+		if quiet++; quiet == 2 {
+			break
+		}
+	}
+	// Goals off track.
+	for _, g := range b.GoalsOff[:min(1, len(b.GoalsOff))] {
+		add(fmt.Sprintf("Goal “%s” is %s (%d%% done, due %s) — agree the next step", g.Title, g.Status, g.Progress, g.Due), Cite{"goal", g.ID, g.Title})
+	}
+	// An opportunity about to close.
+	for _, o := range b.Opps {
+		if o.CloseDate != 0 && o.CloseDate.Sub(today) <= 30 {
+			add(fmt.Sprintf("“%s” (%s, %s, %d%%) is due to close %s — ask for the decision", o.Title, o.Kind, o.Stage, o.Probability, o.CloseDate.Describe(today)),
+				Cite{"opportunity", o.ID, o.Title})
+			break
+		}
+	}
+	return out[:min(len(out), maxTalkingPoints)]
+}
+
+type topic struct {
+	word  string
+	notes []uint64 // newest first
+	last  int      // position of the newest note mentioning it (0 = newest)
+}
+
+// recurringTopics are the words (not common ones) that two or more of the
+// recent notes mention, most mentioned first; at most two.
+func recurringTopics(notes []Interaction, today Date, loc *time.Location) []topic {
+	byWord := map[string]*topic{}
+	var order []string
+	for i, n := range notes[:min(briefTopicNotes, len(notes))] {
+		if today.Sub(DateOf(n.At.In(loc))) > briefTopicDays {
+			break
+		}
+		seen := map[string]bool{}
+		for _, w := range words(n.Summary) {
+			if seen[w] {
+				continue
+			}
+			seen[w] = true
+			t := byWord[w]
+			if t == nil {
+				t = &topic{word: w, last: i}
+				byWord[w] = t
+				order = append(order, w)
+			}
+			if !slices.Contains(t.notes, n.ID) {
+				t.notes = append(t.notes, n.ID)
+			}
+		}
+	}
+	var out []topic
+	for _, w := range order {
+		if t := byWord[w]; len(t.notes) >= 2 {
+			out = append(out, *t)
+		}
+	}
+	slices.SortStableFunc(out, func(x, y topic) int {
+		if len(x.notes) != len(y.notes) {
+			return len(y.notes) - len(x.notes)
+		}
+		if x.last != y.last {
+			return x.last - y.last
+		}
+		return len(y.word) - len(x.word)
+	})
+	return out[:min(2, len(out))]
+}
+
+// words are the lower-cased words of s worth calling a topic: three letters
+// or more, not a common word.
+func words(s string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' }) {
+		w := strings.Trim(strings.ToLower(f), "-")
+		if len([]rune(w)) < 3 || stopWords[w] {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// stopWords are words too common in notes to be a topic.
+var stopWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`the and for are but not you all any can had her was one our out has have him his how its may new now
+		old see two way who did get let say she too use that with this they them then than there their what when where which while will would
+		about after again also been before being both could each from into just like more most much need needs next only other over some such
+		very want wants were your yes yet asked agreed discussed shared sent said call calls email meeting sync weekly team teams up
+		still they'll we'll we're it's don't didn't won't can't going week weeks month months today tomorrow yesterday quarter ahead their
+		looking look will should would per via pm am reply no nothing things thing`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// MentionsWord reports whether s mentions the word w (as words() splits it).
+func MentionsWord(s, w string) bool { return slices.Contains(words(s), w) }

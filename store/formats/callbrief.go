@@ -1,0 +1,153 @@
+package formats
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tend-cli/tend/domain"
+)
+
+// CallBrief is the pre-call brief in Markdown (tend brief): talking points
+// first, each with the records it comes from, then who is likely on the
+// call, what we promised, what they told us, the pipeline and the risks.
+func CallBrief(b *domain.Brief) string {
+	var w strings.Builder
+	today := b.Today
+	fmt.Fprintf(&w, "# Pre-call brief: %s\n\n", md(b.Name))
+	fmt.Fprintf(&w, "_%s · %s · %s · ARR %s · owner %s_\n\n", today, b.Tier, b.Stage, b.ARR, md(b.Owner))
+	fmt.Fprintf(&w, "- **Health:** %s\n", HealthLine(b))
+	fmt.Fprintf(&w, "- **Renewal:** %s\n", RenewalLine(b))
+	if b.NextCheckIn != 0 {
+		fmt.Fprintf(&w, "- **Next check-in:** %s (cadence %d days)\n", b.NextCheckIn, b.CadenceDays)
+	}
+	w.WriteString("\n## Talking points\n\n")
+	if len(b.Points) == 0 {
+		w.WriteString("Nothing stands out in the records.\n")
+	}
+	for _, p := range b.Points {
+		var cites []string
+		for _, c := range p.Cites {
+			cites = append(cites, c.String())
+		}
+		fmt.Fprintf(&w, "- %s _(%s)_\n", md(p.Text), strings.Join(cites, ", "))
+	}
+	w.WriteString("\n## Likely on the call\n\n")
+	if len(b.Contacts) == 0 {
+		w.WriteString("No contacts recorded.\n")
+	}
+	for _, c := range b.Contacts {
+		mark := ""
+		if c.Likely {
+			mark = " **(likely)**"
+		}
+		fmt.Fprintf(&w, "- %s, %s, %s: last spoke %s%s (contact #%d)\n", md(c.Name), md(orDash(c.Title)), orDash(string(c.Role)), spoke(c.LastSpoke, today), mark, c.ID)
+	}
+	w.WriteString("\n## What we promised\n\n")
+	if len(b.Promised) == 0 {
+		w.WriteString("No open action items.\n")
+	}
+	for _, it := range b.Promised {
+		state := "due " + it.Due.String()
+		switch {
+		case it.Due == 0:
+			state = "no date"
+		case it.Overdue:
+			state = fmt.Sprintf("**overdue** since %s", it.Due)
+		}
+		fmt.Fprintf(&w, "- %s (%s, item #%d)\n", md(it.Text), state, it.ID)
+	}
+	w.WriteString("\n## What they told us\n\n")
+	if len(b.Told) == 0 {
+		w.WriteString("No notes yet.\n")
+	}
+	for _, n := range b.Told {
+		fmt.Fprintf(&w, "- %s %s, %s: %s (interaction #%d)\n", n.On, n.Channel, orDash(string(n.Sentiment)), md(n.First), n.ID)
+	}
+	w.WriteString("\n## Open opportunities\n\n")
+	if len(b.Opps) == 0 {
+		w.WriteString("None.\n")
+	}
+	for _, o := range b.Opps {
+		fmt.Fprintf(&w, "- %s: %s, %s, %d%%, closes %s (opportunity #%d)\n", md(o.Title), o.Kind, o.Value, o.Probability, dateOr(o.CloseDate), o.ID)
+	}
+	w.WriteString("\n## Open risks\n\n")
+	if len(b.Risks) == 0 {
+		w.WriteString("None.\n")
+	}
+	for _, r := range b.Risks {
+		fmt.Fprintf(&w, "- %s: %s %s, %s since %s (risk #%d)\n", md(r.Title), r.Severity, r.Kind, r.Status, r.Opened, r.ID)
+	}
+	w.WriteString("\n## Goals off track\n\n")
+	if len(b.GoalsOff) == 0 {
+		w.WriteString("None.\n")
+	}
+	for _, g := range b.GoalsOff {
+		fmt.Fprintf(&w, "- %s: %s, %d%% done, due %s (goal #%d)\n", md(g.Title), g.Status, g.Progress, dateOr(g.Due), g.ID)
+	}
+	return w.String()
+}
+
+// HealthLine is the brief's health in words: score, band, trend and the
+// signal that moved most.
+func HealthLine(b *domain.Brief) string {
+	if b.Health < 0 {
+		return "unknown (no data yet)"
+	}
+	s := fmt.Sprintf("%d (%s)", b.Health, b.Band)
+	if d, ok := b.Trend(); ok {
+		switch {
+		case d > 0:
+			s += fmt.Sprintf(", up %d in %d days", d, domain.TrendDays)
+		case d < 0:
+			s += fmt.Sprintf(", down %d in %d days", -d, domain.TrendDays)
+		default:
+			s += fmt.Sprintf(", steady over %d days", domain.TrendDays)
+		}
+	}
+	if m := b.Moved; m != nil {
+		s += fmt.Sprintf("; %s moved most (%+.0f pts: %s)", m.Name, m.Delta(), m.Value)
+	}
+	return s
+}
+
+// RenewalLine is the renewal date, the days to it and the notice window.
+func RenewalLine(b *domain.Brief) string {
+	if b.Renewal == 0 {
+		return "no renewal date"
+	}
+	s := fmt.Sprintf("%s (%s)", b.Renewal, b.Renewal.Describe(b.Today))
+	switch {
+	case b.NoticeFrom == 0:
+	case b.InNotice:
+		s += fmt.Sprintf(", inside the %d-day notice window", b.NoticeDays)
+	default:
+		s += fmt.Sprintf(", notice window opens %s", b.NoticeFrom)
+	}
+	if b.RenewalOpp {
+		s += ", renewal opportunity open"
+	} else {
+		s += ", no renewal opportunity"
+	}
+	return s
+}
+
+func spoke(d, today domain.Date) string {
+	if d == 0 {
+		return "never"
+	}
+	return d.Describe(today)
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+func dateOr(d domain.Date) string {
+	if d == 0 {
+		return "—"
+	}
+	return d.String()
+}
