@@ -144,6 +144,50 @@ func (b *Brief) Trend() (int, bool) {
 	return b.Health - b.HealthThen, true
 }
 
+// HealthText is the brief's health in words: score, band, trend and the
+// signal that moved most.
+func (b *Brief) HealthText() string {
+	if b.Health < 0 {
+		return "unknown (no data yet)"
+	}
+	s := fmt.Sprintf("%d (%s)", b.Health, b.Band)
+	if d, ok := b.Trend(); ok {
+		switch {
+		case d > 0:
+			s += fmt.Sprintf(", up %d in %d days", d, TrendDays)
+		case d < 0:
+			s += fmt.Sprintf(", down %d in %d days", -d, TrendDays)
+		default:
+			s += fmt.Sprintf(", steady over %d days", TrendDays)
+		}
+	}
+	if m := b.Moved; m != nil {
+		s += fmt.Sprintf("; %s moved most, %+.0f pts (%s)", m.Name, m.Delta(), m.Value)
+	}
+	return s
+}
+
+// RenewalText is the renewal date, the days to it and the notice window.
+func (b *Brief) RenewalText() string {
+	if b.Renewal == 0 {
+		return "no renewal date"
+	}
+	s := fmt.Sprintf("%s (%s)", b.Renewal, b.Renewal.Describe(b.Today))
+	switch {
+	case b.NoticeFrom == 0:
+	case b.InNotice:
+		s += fmt.Sprintf(" · inside the %d-day notice window", b.NoticeDays)
+	default:
+		s += fmt.Sprintf(" · notice from %s", b.NoticeFrom)
+	}
+	if b.RenewalOpp {
+		s += " · renewal opportunity open"
+	} else {
+		s += " · no renewal opportunity"
+	}
+	return s
+}
+
 // Attendees are the contacts likely on the call, to tick in the note.
 func (b *Brief) Attendees() []uint64 {
 	var out []uint64
@@ -434,19 +478,19 @@ func talkingPoints(b *Brief, d *AccountDetail, notes []Interaction, today Date, 
 		if overdue++; overdue > 2 {
 			break
 		}
-		add(fmt.Sprintf("Overdue promise: “%s”, due %s (%s late) — say where it stands", it.Text, it.Due, plural(today.Sub(it.Due), "day")),
+		add(fmt.Sprintf("Overdue promise: “%s” (due %s, %s late)", it.Text, it.Due, plural(today.Sub(it.Due), "day")),
 			Cite{"action item", it.ID, it.Text})
 	}
 	// Escalations and severe risks.
 	for _, r := range b.Risks {
 		if r.Kind == RiskEscalation || r.Severity.Rank() >= SevHigh.Rank() {
-			add(fmt.Sprintf("Open %s %s: “%s” (since %s) — give an update", r.Severity, r.Kind, r.Title, r.Opened), Cite{"risk", r.ID, r.Title})
+			add(fmt.Sprintf("Open %s %s: “%s” (since %s)", r.Severity, r.Kind, r.Title, r.Opened), Cite{"risk", r.ID, r.Title})
 			break
 		}
 	}
 	// The renewal inside its notice window with nothing in the pipeline.
 	if b.InNotice && !b.RenewalOpp {
-		add(fmt.Sprintf("Renewal on %s is inside the %d-day notice window and no renewal opportunity is open — raise the renewal", b.Renewal, b.NoticeDays),
+		add(fmt.Sprintf("Renewal %s is inside the %d-day notice window, no renewal opportunity open", b.Renewal, b.NoticeDays),
 			Cite{"account", b.AccountID, b.Renewal.String()})
 	}
 	// A topic that keeps coming up.
@@ -455,13 +499,13 @@ func talkingPoints(b *Brief, d *AccountDetail, notes []Interaction, today Date, 
 		for i, id := range t.notes {
 			cites[i] = Cite{"interaction", id, t.word}
 		}
-		add(fmt.Sprintf("“%s” came up in %d of the last notes — follow it up", t.word, len(t.notes)), cites...)
+		add(fmt.Sprintf("“%s” came up in %d recent notes", t.word, len(t.notes)), cites...)
 	}
 	// The last note went badly.
 	if len(notes) > 0 && notes[0].Sentiment == SentimentNegative {
 		n := notes[0]
 		first := FirstLine(n.Summary)
-		add(fmt.Sprintf("The last %s (%s) was negative: “%s”", n.Channel, DateOf(n.At.In(loc)), first), Cite{"interaction", n.ID, first})
+		add(fmt.Sprintf("Last %s (%s) was negative: “%s”", n.Channel, DateOf(n.At.In(loc)), first), Cite{"interaction", n.ID, first})
 	}
 	// Stakeholders we have not spoken with in a long time.
 	long := 2 * max(1, b.CadenceDays)
@@ -472,9 +516,9 @@ func talkingPoints(b *Brief, d *AccountDetail, notes []Interaction, today Date, 
 		}
 		switch {
 		case c.LastSpoke == 0:
-			add(fmt.Sprintf("No note with %s (%s) on record — bring them in", c.Name, c.Role), Cite{"contact", c.ID, c.Name})
+			add(fmt.Sprintf("No note with %s (%s) on record", c.Name, c.Role), Cite{"contact", c.ID, c.Name})
 		case today.Sub(c.LastSpoke) >= long:
-			add(fmt.Sprintf("Not spoken with %s (%s) in %s — bring them in", c.Name, c.Role, plural(today.Sub(c.LastSpoke), "day")), Cite{"contact", c.ID, c.Name})
+			add(fmt.Sprintf("Not spoken with %s (%s) in %s", c.Name, c.Role, plural(today.Sub(c.LastSpoke), "day")), Cite{"contact", c.ID, c.Name})
 		default:
 			continue
 		}
@@ -484,12 +528,16 @@ func talkingPoints(b *Brief, d *AccountDetail, notes []Interaction, today Date, 
 	}
 	// Goals off track.
 	for _, g := range b.GoalsOff[:min(1, len(b.GoalsOff))] {
-		add(fmt.Sprintf("Goal “%s” is %s (%d%% done, due %s) — agree the next step", g.Title, g.Status, g.Progress, g.Due), Cite{"goal", g.ID, g.Title})
+		add(fmt.Sprintf("Goal “%s” is %s: %d%% done, due %s", g.Title, g.Status, g.Progress, g.Due), Cite{"goal", g.ID, g.Title})
 	}
 	// An opportunity about to close.
 	for _, o := range b.Opps {
 		if o.CloseDate != 0 && o.CloseDate.Sub(today) <= 30 {
-			add(fmt.Sprintf("“%s” (%s, %s, %d%%) is due to close %s — ask for the decision", o.Title, o.Kind, o.Stage, o.Probability, o.CloseDate.Describe(today)),
+			when := "is due to close " + o.CloseDate.Describe(today)
+			if o.CloseDate < today {
+				when = fmt.Sprintf("was due to close on %s", o.CloseDate)
+			}
+			add(fmt.Sprintf("“%s” (%s, %d%%) %s", o.Title, o.Stage, o.Probability, when),
 				Cite{"opportunity", o.ID, o.Title})
 			break
 		}
@@ -544,7 +592,14 @@ func recurringTopics(notes []Interaction, today Date, loc *time.Location) []topi
 		}
 		return len(y.word) - len(x.word)
 	})
-	return out[:min(2, len(out))]
+	// Two words of the same notes are one topic: keep the first.
+	var kept []topic
+	for _, t := range out {
+		if !slices.ContainsFunc(kept, func(k topic) bool { return slices.Equal(k.notes, t.notes) }) {
+			kept = append(kept, t)
+		}
+	}
+	return kept[:min(2, len(kept))]
 }
 
 // words are the lower-cased words of s worth calling a topic: three letters

@@ -14,19 +14,19 @@ import (
 
 // AccountKeys are the account pane's keys.
 type AccountKeys struct {
-	Up, Down, PageUp, PageDown, Top, Bottom             key.Binding
-	Contact, Opportunity, Risk, Win, Plan, Export, Edit key.Binding
-	EditContact, EditOpportunity, EditRisk, Delete      key.Binding
+	Up, Down, PageUp, PageDown, Top, Bottom                    key.Binding
+	Contact, Opportunity, Risk, Win, Plan, Export, Edit, Brief key.Binding
+	EditContact, EditOpportunity, EditRisk, Delete             key.Binding
 }
 
 // ShortHelp implements help.KeyMap.
 func (k AccountKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Edit, k.Contact, k.Opportunity, k.Risk, k.Win, k.Export}
+	return []key.Binding{k.Brief, k.Edit, k.Contact, k.Opportunity, k.Risk, k.Win, k.Export}
 }
 
 // FullHelp implements help.KeyMap.
 func (k AccountKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Edit, k.Contact, k.Opportunity, k.Risk, k.Win, k.Plan, k.Export}, {k.EditContact, k.EditOpportunity, k.EditRisk, k.Delete}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Brief, k.Edit, k.Contact, k.Opportunity, k.Risk, k.Win, k.Plan, k.Export}, {k.EditContact, k.EditOpportunity, k.EditRisk, k.Delete}}
 }
 
 // FormRequestMsg asks the app to open a form (it owns overlays).
@@ -71,6 +71,7 @@ func NewAccount(ctx *Context) *Account {
 		Plan:            key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "plan")),
 		Export:          key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export brief (Markdown)")),
 		Edit:            key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit profile")),
+		Brief:           key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "brief")),
 		EditContact:     key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "edit a contact")),
 		EditOpportunity: key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "move an opportunity (won, lost…)")),
 		EditRisk:        key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "update a risk (resolve…)")),
@@ -230,6 +231,8 @@ func (a *Account) Update(msg tea.Msg) tea.Cmd {
 		return formCmd(RiskForm(acct, a.today))
 	case key.Matches(km, a.keys.Win):
 		return formCmd(WinForm(acct, a.today))
+	case key.Matches(km, a.keys.Brief):
+		return msgCmd(BriefRequestMsg{AccountID: id})
 	case key.Matches(km, a.keys.Export):
 		return func() tea.Msg { return ExportPlanMsg{AccountID: id} }
 	case key.Matches(km, a.keys.Plan):

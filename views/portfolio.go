@@ -16,18 +16,18 @@ import (
 // PortfolioKeys are the portfolio pane's keys. esc (the global back) clears
 // the filter first (Back).
 type PortfolioKeys struct {
-	Up, Down, PageUp, PageDown, Top, Bottom, Open, Sort, Reverse, Filter, Import key.Binding
-	SaveView, Views                                                              key.Binding // savedviews.go
+	Up, Down, PageUp, PageDown, Top, Bottom, Open, Brief, Sort, Reverse, Filter, Import key.Binding
+	SaveView, Views                                                                     key.Binding // savedviews.go
 }
 
 // ShortHelp implements help.KeyMap.
 func (k PortfolioKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Open, k.Filter, k.Sort, k.Reverse}
+	return []key.Binding{k.Open, k.Brief, k.Filter, k.Sort, k.Reverse}
 }
 
 // FullHelp implements help.KeyMap.
 func (k PortfolioKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Filter, k.Sort, k.Reverse, k.Import}, {k.SaveView, k.Views}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Brief, k.Filter, k.Sort, k.Reverse, k.Import}, {k.SaveView, k.Views}}
 }
 
 // DefaultPortfolioKeys are the portfolio's default bindings.
@@ -41,6 +41,7 @@ func DefaultPortfolioKeys() PortfolioKeys {
 		Top:      nav.Top,
 		Bottom:   nav.Bottom,
 		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open account")),
+		Brief:    key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "brief")),
 		Sort:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort by next column")),
 		Reverse:  key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
 		Filter:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter (text, tier:key, seg:smb, stage:, owner:, tag:)")),
@@ -250,6 +251,10 @@ func (p *Portfolio) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, p.keys.Open):
 			if id := p.Selected(); id != 0 {
 				return func() tea.Msg { return OpenAccountMsg{ID: id} }
+			}
+		case key.Matches(msg, p.keys.Brief):
+			if id := p.Selected(); id != 0 {
+				return msgCmd(BriefRequestMsg{AccountID: id})
 			}
 		case key.Matches(msg, p.keys.Sort):
 			p.sortCol = (p.sortCol + 1) % numColumns

@@ -29,17 +29,17 @@ type (
 // TriageKeys are the triage pane's keys. The urgency breakdown of the
 // selected row shows with the help (the global ?).
 type TriageKeys struct {
-	Up, Down, Open, Done, Snooze, Touch, Undo key.Binding
+	Up, Down, Open, Done, Snooze, Touch, Undo, Brief key.Binding
 }
 
 // ShortHelp implements help.KeyMap.
 func (k TriageKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Open, k.Done, k.Snooze, k.Touch, k.Undo}
+	return []key.Binding{k.Open, k.Brief, k.Done, k.Snooze, k.Touch, k.Undo}
 }
 
 // FullHelp implements help.KeyMap.
 func (k TriageKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Open}, {k.Done, k.Snooze, k.Touch, k.Undo}}
+	return [][]key.Binding{{k.Up, k.Down, k.Open, k.Brief}, {k.Done, k.Snooze, k.Touch, k.Undo}}
 }
 
 // TriageTitle is the triage pane's title.
@@ -79,6 +79,7 @@ func NewTriage(ctx *Context) *Triage {
 		Snooze: key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "snooze")),
 		Touch:  key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "log a touch")),
 		Undo:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
+		Brief:  key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "brief")),
 	})}
 }
 
@@ -279,6 +280,8 @@ func (t *Triage) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case key.Matches(km, t.keys.Open):
 		return func() tea.Msg { return OpenAccountMsg{ID: row.AccountID} }
+	case key.Matches(km, t.keys.Brief):
+		return msgCmd(BriefRequestMsg{AccountID: row.AccountID})
 	case key.Matches(km, t.keys.Done):
 		t.remove(t.cursor)
 		return func() tea.Msg { return TriageDoneMsg{Row: row} }

@@ -70,6 +70,7 @@ type Model struct {
 	pendingNote uint64 // account whose note editor opens once its detail arrives
 	undo        []undoEntry
 	panicArmed  bool
+	briefDetail *domain.AccountDetail // the records of the last brief loaded, for the note started from it
 }
 
 // New builds the cockpit model.
@@ -193,7 +194,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	var own tea.Cmd
-	for _, handle := range []func(tea.Msg) (tea.Cmd, bool){m.handleTriage, m.handleRecordRequest, m.handleBook, m.handleNote, m.handleIntent, m.handleViews} {
+	for _, handle := range []func(tea.Msg) (tea.Cmd, bool){m.handleTriage, m.handleBrief, m.handleRecordRequest, m.handleBook, m.handleNote, m.handleIntent, m.handleViews} {
 		if cmd, ok := handle(msg); ok {
 			own = cmd
 			break

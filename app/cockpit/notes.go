@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -78,7 +79,7 @@ func (m *Model) handleNote(msg tea.Msg) (tea.Cmd, bool) {
 			s += " · " + msg.res.Problems[0]
 		}
 		m.setStatus(s, false)
-		return m.afterWrite(msg.acct), true
+		return tea.Batch(m.afterWrite(msg.acct), m.refreshBrief(msg.acct)), true
 	case draftSavedMsg:
 		if msg.err != nil {
 			if app.IsReplaced(msg.err) {
@@ -158,8 +159,15 @@ func (m *Model) startNote(id uint64) tea.Cmd {
 	return m.loadDetail(id)
 }
 
-func (m *Model) openNote(d domain.AccountDetail) tea.Cmd {
+func (m *Model) openNote(d domain.AccountDetail) tea.Cmd { return m.openNoteWith(d, nil) }
+
+// openNoteWith opens the note editor on d with the contacts attendees
+// ticked (added to those of a draft it resumes).
+func (m *Model) openNoteWith(d domain.AccountDetail, attendees []uint64) tea.Cmd {
 	var draft *domain.Draft
+	if len(attendees) > 0 {
+		draft = &domain.Draft{AccountID: d.Account.ID, Channel: domain.ChannelCall, Started: m.opt.Now()}
+	}
 	if dr, ok := m.drafts[d.Account.ID]; ok {
 		draft = &dr
 		if dr.Saved.IsZero() {
@@ -181,6 +189,13 @@ func (m *Model) openNote(d domain.AccountDetail) tea.Cmd {
 		m.orphan, m.orphanName, m.orphanWarned = nil, "", false
 		// On disk at once: from here a quit or a crash keeps it as this account's draft.
 		save = saveDraftCmd(m.writer(), dr, m.opt.Now)
+	}
+	if draft != nil {
+		for _, id := range attendees {
+			if !slices.Contains(draft.Attendees, id) {
+				draft.Attendees = append(draft.Attendees, id)
+			}
+		}
 	}
 	n := views.NewNote(m.ctx, d, draft)
 	m.push(n)

@@ -15,8 +15,8 @@ func CallBrief(b *domain.Brief) string {
 	today := b.Today
 	fmt.Fprintf(&w, "# Pre-call brief: %s\n\n", md(b.Name))
 	fmt.Fprintf(&w, "_%s · %s · %s · ARR %s · owner %s_\n\n", today, b.Tier, b.Stage, b.ARR, md(b.Owner))
-	fmt.Fprintf(&w, "- **Health:** %s\n", HealthLine(b))
-	fmt.Fprintf(&w, "- **Renewal:** %s\n", RenewalLine(b))
+	fmt.Fprintf(&w, "- **Health:** %s\n", b.HealthText())
+	fmt.Fprintf(&w, "- **Renewal:** %s\n", b.RenewalText())
 	if b.NextCheckIn != 0 {
 		fmt.Fprintf(&w, "- **Next check-in:** %s (cadence %d days)\n", b.NextCheckIn, b.CadenceDays)
 	}
@@ -85,50 +85,6 @@ func CallBrief(b *domain.Brief) string {
 		fmt.Fprintf(&w, "- %s: %s, %d%% done, due %s (goal #%d)\n", md(g.Title), g.Status, g.Progress, dateOr(g.Due), g.ID)
 	}
 	return w.String()
-}
-
-// HealthLine is the brief's health in words: score, band, trend and the
-// signal that moved most.
-func HealthLine(b *domain.Brief) string {
-	if b.Health < 0 {
-		return "unknown (no data yet)"
-	}
-	s := fmt.Sprintf("%d (%s)", b.Health, b.Band)
-	if d, ok := b.Trend(); ok {
-		switch {
-		case d > 0:
-			s += fmt.Sprintf(", up %d in %d days", d, domain.TrendDays)
-		case d < 0:
-			s += fmt.Sprintf(", down %d in %d days", -d, domain.TrendDays)
-		default:
-			s += fmt.Sprintf(", steady over %d days", domain.TrendDays)
-		}
-	}
-	if m := b.Moved; m != nil {
-		s += fmt.Sprintf("; %s moved most (%+.0f pts: %s)", m.Name, m.Delta(), m.Value)
-	}
-	return s
-}
-
-// RenewalLine is the renewal date, the days to it and the notice window.
-func RenewalLine(b *domain.Brief) string {
-	if b.Renewal == 0 {
-		return "no renewal date"
-	}
-	s := fmt.Sprintf("%s (%s)", b.Renewal, b.Renewal.Describe(b.Today))
-	switch {
-	case b.NoticeFrom == 0:
-	case b.InNotice:
-		s += fmt.Sprintf(", inside the %d-day notice window", b.NoticeDays)
-	default:
-		s += fmt.Sprintf(", notice window opens %s", b.NoticeFrom)
-	}
-	if b.RenewalOpp {
-		s += ", renewal opportunity open"
-	} else {
-		s += ", no renewal opportunity"
-	}
-	return s
 }
 
 func spoke(d, today domain.Date) string {

@@ -1,0 +1,107 @@
+package views
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/tend-cli/tend/domain"
+)
+
+// briefDetail is the test account's detail with the numbers a store gives
+// its records (the demo's have none), and the attendees its notes name.
+func briefDetail(t *testing.T) domain.AccountDetail {
+	_, src := testData(t)
+	d := *src
+	d.Contacts = append([]domain.Contact(nil), d.Contacts...)
+	for i := range d.Contacts {
+		d.Contacts[i].ID = uint64(100 + i)
+	}
+	d.Interactions = append([]domain.Interaction(nil), d.Interactions...)
+	for i := range d.Interactions {
+		d.Interactions[i].ID = uint64(1000 + i)
+		var att []uint64
+		for _, a := range d.Interactions[i].Attendees { // the demo's are 1 + index into Contacts
+			att = append(att, 99+a)
+		}
+		d.Interactions[i].Attendees = att
+	}
+	d.Items = append([]domain.ActionItem(nil), d.Items...)
+	for i := range d.Items {
+		d.Items[i].ID = uint64(200 + i)
+	}
+	d.Opportunities = append([]domain.Opportunity(nil), d.Opportunities...)
+	for i := range d.Opportunities {
+		d.Opportunities[i].ID = uint64(300 + i)
+	}
+	d.Risks = append([]domain.Risk(nil), d.Risks...)
+	for i := range d.Risks {
+		d.Risks[i].ID = uint64(400 + i)
+	}
+	d.Plan.Goals = append([]domain.Goal(nil), d.Plan.Goals...)
+	for i := range d.Plan.Goals {
+		d.Plan.Goals[i].ID = uint64(500 + i)
+	}
+	return d
+}
+
+func TestGoldenBrief(t *testing.T) {
+	for _, sz := range goldenSizes {
+		for _, l := range looks {
+			name := fmt.Sprintf("brief-%dx%d-%s", sz[0], sz[1], l.name)
+			t.Run(name, func(t *testing.T) {
+				setLook(t, l)
+				d := briefDetail(t)
+				v := NewBrief(testCtx(), domain.NewBrief(&d, testToday, time.UTC))
+				v.SetSize(sz[0], sz[1]-frameLines)
+				got := v.View()
+				if n := strings.Count(got, "\n") + 1; n != sz[1]-frameLines {
+					t.Errorf("%d lines, want %d", n, sz[1]-frameLines)
+				}
+				for i, line := range strings.Split(got, "\n") {
+					if w := Width(line); w > sz[0] {
+						t.Errorf("line %d is %d wide: %q", i+1, w, line)
+					}
+				}
+				golden(t, name, got)
+			})
+		}
+	}
+}
+
+// n in the brief starts a note with the likely contacts ticked; enter
+// opens the account; esc closes.
+func TestBriefKeys(t *testing.T) {
+	d := briefDetail(t)
+	b := domain.NewBrief(&d, testToday, time.UTC)
+	v := NewBrief(testCtx(), b)
+	v.SetSize(80, 20)
+	msg := v.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("n")})()
+	nw, ok := msg.(NoteWithMsg)
+	if !ok || nw.AccountID != d.Account.ID || len(nw.Attendees) == 0 || fmt.Sprint(nw.Attendees) != fmt.Sprint(b.Attendees()) {
+		t.Fatalf("n sent %#v, want the likely attendees %v", msg, b.Attendees())
+	}
+	if _, ok := v.Update(tea.KeyMsg{Type: tea.KeyCtrlY})().(FollowUpRequestMsg); !ok {
+		t.Error("ctrl+y asks for no follow-up")
+	}
+	if m, ok := v.Update(tea.KeyMsg{Type: tea.KeyEnter})().(OpenAccountMsg); !ok || m.ID != d.Account.ID || !v.Done() {
+		t.Error("enter opens no account")
+	}
+}
+
+// Text from the records reaches the screen neutralised.
+func TestBriefNeutralisesHostileText(t *testing.T) {
+	d := briefDetail(t)
+	d.Account.Name = "Evil\x1b]52;c;aGk=\x07 Corp"
+	d.Interactions[len(d.Interactions)-1].Summary = "\x1b[2Jwiped\x9b1m"
+	d.Contacts[0].Name = "Bob\x1b[31m"
+	v := NewBrief(testCtx(), domain.NewBrief(&d, testToday, time.UTC))
+	v.SetSize(140, 36)
+	for _, r := range v.View() {
+		if r == 0x1b || r == 0x07 || r >= 0x80 && r <= 0x9f {
+			t.Fatalf("control %U reached the view", r)
+		}
+	}
+}
