@@ -210,3 +210,26 @@ func FindBrief(st Store, q string, today domain.Date) (domain.Brief, error) {
 	})
 	return b, err
 }
+
+// Agenda is the book's agenda from today over days days (of the account q
+// names, when q is not ""), from the summaries alone.
+func Agenda(st Store, today domain.Date, days int, q string) (domain.Agenda, error) {
+	var ag domain.Agenda
+	err := st.View(func(tx *store.Tx) error {
+		var acct uint64
+		if q != "" {
+			s, err := tx.FindAccount(q)
+			if err != nil {
+				return err
+			}
+			acct = s.ID
+		}
+		sums, err := tx.Summaries()
+		if err != nil {
+			return err
+		}
+		ag = domain.NewAgenda(sums, today, days, acct)
+		return nil
+	})
+	return ag, err
+}

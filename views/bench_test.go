@@ -229,3 +229,39 @@ func BenchmarkPortfolioSetBook(b *testing.B) {
 		_ = p.SetBook(&nb)
 	}
 }
+
+// BenchmarkAgenda: the agenda of the whole book over 14 days, with the
+// renewals of 12 months, from the summaries (one pass, no record read).
+func BenchmarkAgenda(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprintf("accounts=%d", n), func(b *testing.B) {
+			bk := benchBook(b, n)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if ag := domain.NewAgenda(bk.Sums, bk.Today, 14, 0); len(ag.Events) == 0 {
+					b.Fatal("empty agenda")
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkAgendaView: drawing the agenda pane (140×40, the months beside
+// the days) with the cursor in the middle of the book's agenda.
+func BenchmarkAgendaView(b *testing.B) {
+	bk := benchBook(b, 100_000)
+	ag := domain.NewAgenda(bk.Sums, bk.Today, 14, 0)
+	p := NewAgenda(NewContext(NewTheme(), nil, false))
+	p.SetSize(140, 36)
+	p.Update(AgendaMsg{Agenda: &ag})
+	p.cursor = len(ag.Events) / 2
+	p.scroll()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if p.View() == "" {
+			b.Fatal("empty view")
+		}
+	}
+}

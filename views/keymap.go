@@ -41,7 +41,7 @@ func ScopeName(title string) string { return strings.ToLower(title) }
 func KeyScopes(kb KeyBindings) []KeyScope {
 	ctx := NewContext(NewTheme(), nil, false)
 	ctx.Keys = kb
-	panes := []Pane{NewTriage(ctx), NewPortfolio(ctx), NewAccount(ctx), NewPlan(ctx), NewKPI(ctx)}
+	panes := []Pane{NewTriage(ctx), NewPortfolio(ctx), NewAccount(ctx), NewPlan(ctx), NewKPI(ctx), NewAgenda(ctx)}
 	titles := make([]string, len(panes))
 	for i, p := range panes {
 		titles[i] = p.Title()

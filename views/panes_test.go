@@ -128,6 +128,13 @@ func paneCases() []paneCase {
 			p.Update(KPIReportMsg{Report: &r})
 			return p
 		}, 2},
+		{"agenda", func(t *testing.T) Pane {
+			b, _ := testData(t)
+			p := NewAgenda(testCtx())
+			ag := domain.NewAgenda(b.Sums, b.Today, 30, 0)
+			p.Update(AgendaMsg{Agenda: &ag})
+			return p
+		}, 2},
 	}
 }
 

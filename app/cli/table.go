@@ -89,6 +89,7 @@ func commandTable() []*command {
 			Long:   "Today's queue: what needs you, most urgent first, each with its reason.\n\nExample:\n  tend triage --json\n\n",
 			Define: triageCmd},
 		briefCommand(),
+		agendaCommand(),
 		{Name: "report", Short: "the KPI report (the KPI pane's numbers)",
 			Usage: "report [--period P] [--scope S] [--format table|json|csv|md] [--explain KPI]",
 			Long: "P: a month (2026-11), quarter (2026-Q4) or year (2026); default the current quarter.\n" +

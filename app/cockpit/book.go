@@ -40,7 +40,7 @@ func (m *Model) handleBook(msg tea.Msg) (tea.Cmd, bool) {
 			m.setStatus(m.warning+" · "+m.status, true)
 			m.warning = ""
 		}
-		return tea.Batch(m.broadcast(views.BookMsg{Book: m.book}), triageCmd(m.book, m.opt.Triage), indexCmd(m.book), pollTick()), true
+		return tea.Batch(m.broadcast(views.BookMsg{Book: m.book}), triageCmd(m.book, m.opt.Triage), m.refreshAgenda(), indexCmd(m.book), pollTick()), true
 	case indexBuiltMsg:
 		if msg.book != m.book {
 			return nil, true // a newer book is on its way with its own index
@@ -135,7 +135,7 @@ func (m *Model) changed(msg changesMsg) tea.Cmd {
 		return tea.Batch(next, pollCmd(m.st, m.changes, m.book, m.ident, false)) // built on an older book: again, on this one
 	}
 	m.changes, m.book = msg.changes, msg.book
-	cmds := []tea.Cmd{next, m.broadcast(views.BookMsg{Book: m.book}), triageCmd(m.book, m.opt.Triage), indexCmd(m.book)}
+	cmds := []tea.Cmd{next, m.broadcast(views.BookMsg{Book: m.book}), triageCmd(m.book, m.opt.Triage), m.refreshAgenda(), indexCmd(m.book)}
 	if m.detailID != 0 && (msg.all || slices.Contains(msg.touched, m.detailID)) {
 		cmds = append(cmds, m.loadDetail(m.detailID))
 	}
@@ -244,7 +244,7 @@ func (m *Model) bookReplaced(msg changesMsg) tea.Cmd {
 		n.Close()
 		warn = true
 	}
-	cmds := []tea.Cmd{m.broadcast(views.BookMsg{Book: m.book}), triageCmd(m.book, m.opt.Triage), indexCmd(m.book)}
+	cmds := []tea.Cmd{m.broadcast(views.BookMsg{Book: m.book}), triageCmd(m.book, m.opt.Triage), m.refreshAgenda(), indexCmd(m.book)}
 	if m.detailID != 0 {
 		if sameAccount(old, m.book, m.detailID) {
 			cmds = append(cmds, m.loadDetail(m.detailID))

@@ -100,6 +100,7 @@ func New(opt Options) *Model {
 		views.NewAccount(ctx),
 		views.NewPlan(ctx),
 		views.NewKPI(ctx),
+		views.NewAgenda(ctx),
 	}
 	titles := make([]string, len(m.panes))
 	for i, p := range m.panes {
@@ -194,7 +195,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	var own tea.Cmd
-	for _, handle := range []func(tea.Msg) (tea.Cmd, bool){m.handleTriage, m.handleBrief, m.handleRecordRequest, m.handleBook, m.handleNote, m.handleIntent, m.handleViews} {
+	for _, handle := range []func(tea.Msg) (tea.Cmd, bool){m.handleTriage, m.handleBrief, m.handleAgenda, m.handleRecordRequest, m.handleBook, m.handleNote, m.handleIntent, m.handleViews} {
 		if cmd, ok := handle(msg); ok {
 			own = cmd
 			break

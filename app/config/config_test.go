@@ -95,7 +95,7 @@ export = ["X"]
 	if !slices.Equal(km.Filter.Keys(), []string{"F"}) || km.Filter.Help().Key != "F" {
 		t.Errorf("portfolio filter: %v %q", km.Filter.Keys(), km.Filter.Help().Key)
 	}
-	g := views.DefaultGlobalKeys("Triage", "Portfolio", "Account", "Plan", "KPIs").Remap(s.Keys)
+	g := views.DefaultGlobalKeys("Triage", "Portfolio", "Account", "Plan", "KPIs", "Agenda").Remap(s.Keys)
 	if !slices.Equal(g.Quit.Keys(), []string{"Q", "ctrl+c"}) || !slices.Equal(g.GoTo[4].Keys(), []string{"%"}) || g.Jump.Help().Key != "g" {
 		t.Errorf("global: quit %v, kpis %v, jump %q", g.Quit.Keys(), g.GoTo[4].Keys(), g.Jump.Help().Key)
 	}
@@ -197,10 +197,10 @@ func TestEveryDefaultKeyIsInSomeHelp(t *testing.T) {
 	}
 	ctx := views.NewContext(nil, nil, false)
 	panes := map[string]interface{ FullHelp() [][]key.Binding }{}
-	for _, p := range []views.Pane{views.NewTriage(ctx), views.NewPortfolio(ctx), views.NewAccount(ctx), views.NewPlan(ctx), views.NewKPI(ctx)} {
+	for _, p := range []views.Pane{views.NewTriage(ctx), views.NewPortfolio(ctx), views.NewAccount(ctx), views.NewPlan(ctx), views.NewKPI(ctx), views.NewAgenda(ctx)} {
 		panes[views.ScopeName(p.Title())] = p.KeyMap()
 	}
-	panes[views.GlobalScope] = views.DefaultGlobalKeys("Triage", "Portfolio", "Account", "Plan", "KPIs")
+	panes[views.GlobalScope] = views.DefaultGlobalKeys("Triage", "Portfolio", "Account", "Plan", "KPIs", "Agenda")
 	shown := func(scope string) map[string]bool {
 		out := map[string]bool{}
 		for _, col := range panes[scope].FullHelp() {
