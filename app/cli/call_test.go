@@ -1,0 +1,61 @@
+package cli
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/tend-cli/tend/domain"
+)
+
+func TestBriefMarkdownAndJSON(t *testing.T) {
+	db := demoBook(t, "10")
+	r := tend(t, "", "brief", "--db", db, "#1")
+	if r.code != 0 || !strings.Contains(r.stdout, "# Pre-call brief: Acme Robotics") || !strings.Contains(r.stdout, "## Talking points") || !strings.Contains(r.stdout, "## Likely on the call") {
+		t.Fatalf("%+v", r)
+	}
+	r = tend(t, "", "brief", "--db", db, "#1", "--format", "json")
+	var b domain.Brief
+	if err := json.Unmarshal([]byte(r.stdout), &b); err != nil || b.AccountID != 1 || b.Today != domain.DateOf(testNow) {
+		t.Fatalf("%v %+v", err, r)
+	}
+	if r := tend(t, "", "brief", "--db", db); r.code != 2 {
+		t.Errorf("no account: %+v", r)
+	}
+	if r := tend(t, "", "brief", "--db", db, "nothing like it"); r.code != 1 {
+		t.Errorf("unknown account: %+v", r)
+	}
+	// A hostile name is shown neutralised.
+	evil := "Evil\x1b]52;c;aGk=\x07Corp"
+	if r := tend(t, "", "account", "add", "--db", db, evil); r.code != 0 {
+		t.Fatal(r)
+	}
+	r = tend(t, "", "brief", "--db", db, "#11")
+	if r.code != 0 || strings.ContainsAny(r.stdout, "\x1b\x07") {
+		t.Errorf("%q", r.stdout)
+	}
+}
+
+func TestAgendaTextAndJSON(t *testing.T) {
+	db := demoBook(t, "30")
+	r := tend(t, "", "agenda", "--db", db, "--days", "30")
+	if r.code != 0 || !strings.Contains(r.stdout, "Renewals, next 12 months") || !strings.Contains(r.stdout, "Nov 2026") {
+		t.Fatalf("%+v", r)
+	}
+	r = tend(t, "", "agenda", "--db", db, "--days", "30", "--json")
+	var ag domain.Agenda
+	if err := json.Unmarshal([]byte(r.stdout), &ag); err != nil || len(ag.Events) == 0 || len(ag.Renewals) != 12 {
+		t.Fatalf("%v: %d events", err, len(ag.Events))
+	}
+	r = tend(t, "", "agenda", "--db", db, "--days", "90", "--account", "#1", "--json")
+	var one domain.Agenda
+	_ = json.Unmarshal([]byte(r.stdout), &one)
+	for _, e := range one.Events {
+		if e.AccountID != 1 {
+			t.Errorf("--account #1 lists %s", e.Account)
+		}
+	}
+	if r := tend(t, "", "agenda", "--db", db, "--days", "0"); r.code != 2 {
+		t.Errorf("--days 0: %+v", r)
+	}
+}
