@@ -2,6 +2,8 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -56,6 +58,25 @@ func TestAgendaTextAndJSON(t *testing.T) {
 		}
 	}
 	if r := tend(t, "", "agenda", "--db", db, "--days", "0"); r.code != 2 {
+		t.Errorf("--days 0: %+v", r)
+	}
+}
+
+func TestExportICSToAFile(t *testing.T) {
+	db := demoBook(t, "10")
+	out := filepath.Join(t.TempDir(), "tend.ics")
+	r := tend(t, "", "export", "--db", db, "--format", "ics", "--out", out)
+	if r.code != 0 || !strings.Contains(r.stderr, "wrote "+out) {
+		t.Fatalf("%+v", r)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil || !strings.HasPrefix(string(b), "BEGIN:VCALENDAR") || !strings.Contains(string(b), "BEGIN:VEVENT") {
+		t.Fatalf("%v %.200s", err, b)
+	}
+	if r := tend(t, "", "export", "--db", db, "--format", "ics", "--out", db); r.code == 0 || !strings.Contains(r.stderr, "refusing") {
+		t.Errorf("wrote over the data file: %+v", r)
+	}
+	if r := tend(t, "", "export", "--db", db, "--format", "ics", "--days", "0"); r.code != 2 {
 		t.Errorf("--days 0: %+v", r)
 	}
 }

@@ -145,9 +145,10 @@ func dryRunStore(st *store.Store) (*store.Store, func(), error) {
 }
 
 func exportCmd(fs *flag.FlagSet) runFunc {
-	format := enum(fs, "format", "json", exportFormats, "json (everything), csv (one kind of record) or md (an account brief)")
+	format := enum(fs, "format", "json", exportFormats, "json (everything), csv (one kind of record), md (an account brief) or ics (the agenda as a calendar)")
 	kind := enum(fs, "kind", "accounts", exportKinds, "for csv: which records")
-	account := fs.String("account", "", "for md: the account (name or #ID)")
+	account := fs.String("account", "", "for md: the account (name or #ID); for ics: only this account's agenda")
+	days := fs.Int("days", app.ICSDays, "for ics: how many days ahead, today included (1 to 3660)")
 	out := fs.String("out", "", "write to `FILE` instead of standard output (replaced only once the export succeeded; never a database — the data file, a backup, another book — nor a copy kept before an upgrade or a restore)")
 	return func(c *call, _ []string) error {
 		st := c.store()
@@ -162,8 +163,13 @@ func exportCmd(fs *flag.FlagSet) runFunc {
 				return usagef("export --format md needs --account NAME")
 			}
 			write = func(w io.Writer) error { return app.WriteBrief(st, w, *account, c.today()) }
+		case "ics", "ical":
+			if *days < 1 || *days > 3660 {
+				return usagef("--days: want 1 to 3660")
+			}
+			write = func(w io.Writer) error { return app.ExportICS(st, w, c.today(), *days, *account, c.env.Now()) }
 		default:
-			return usagef("--format: want json, csv or md")
+			return usagef("--format: want json, csv, md or ics")
 		}
 		if err := app.WriteOutput(st, *out, c.env.Stdout, write); err != nil {
 			return err

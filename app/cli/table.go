@@ -143,16 +143,22 @@ Examples:
 `,
 			Args:   []string{argFiles},
 			Define: importCmd},
-		{Name: "export", Short: "export the book (JSON, CSV) or an account brief (Markdown)",
-			Usage: "export --format json|csv|md [--kind KIND] [--account NAME] [--out FILE]",
+		{Name: "export", Short: "export the book (JSON, CSV), an account brief (Markdown) or the agenda (iCalendar)",
+			Usage: "export --format json|csv|md|ics [--kind KIND] [--account NAME] [--days N] [--out FILE]",
 			Long: `  --format json                 everything, lossless and versioned (tend import takes it back)
   --format csv --kind KIND      accounts, contacts, interactions or action-items, for spreadsheets
   --format md --account NAME    an account brief: profile, stakeholders, plan, recent timeline
+  --format ics [--account NAME] the agenda as an iCalendar file (all-day events, --days ahead,
+                                default 365): items due, renewals, check-ins, QBRs, goals, closes;
+                                each event's UID comes from its record, so importing a new
+                                export updates the events instead of adding copies
 
 Examples:
   tend export --format json > book.json
   tend export --format csv --kind contacts --out contacts.csv
   tend export --format md --account acme
+  tend export --format ics --out ~/tend.ics
+  tend export --format ics --account acme --days 90 --out acme.ics
 
 `,
 			Define: exportCmd},
@@ -280,7 +286,7 @@ var (
 	sentiments    = enumOf(domain.Sentiments)
 	importKinds   = []string{"accounts", "contacts", "interactions", "surveys", "orders"}
 	exportKinds   = []string{"accounts", "contacts", "interactions", "action-items"}
-	exportFormats = []string{"json", "csv", "md"}
+	exportFormats = []string{"json", "csv", "md", "ics"}
 	reportFormats = []string{"table", "json", "csv", "md"}
 	preferences   = []string{"book", "file"}
 	dateFormats   = []string{"mdy", "dmy"}

@@ -75,7 +75,7 @@ func TestHelpIsGeneratedFromTheTable(t *testing.T) {
 		}
 	}
 	r = tend(t, "", "export", "--help")
-	for _, want := range []string{"  --format json|csv|md ", "--kind accounts|contacts|interactions|action-items", "  --out FILE ", "(default json)"} {
+	for _, want := range []string{"  --format json|csv|md|ics ", "--kind accounts|contacts|interactions|action-items", "  --out FILE ", "(default json)"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("export --help lacks %q:\n%s", want, r.stdout)
 		}
