@@ -88,11 +88,35 @@ type KPIRow struct {
 	Trend    []Value `json:"trend"` // the last 12 periods, oldest first, ending with the current one
 }
 
-// KPIReport is the KPI table for a scope and period.
+// Period statuses: whether a report's period has ended, runs (to date) or lies ahead.
+const (
+	PeriodEnded      = "ended"
+	PeriodToDate     = "to date"
+	PeriodNotStarted = "not started"
+)
+
+// KPIReport is the KPI table for a scope and period. Money figures are in
+// minor units of Currency, as Value always carries them; the CSV and JSON
+// of the command line write major units (see the report format).
 type KPIReport struct {
-	Scope    string   `json:"scope"`
-	Period   string   `json:"period"`
-	Currency string   `json:"currency"`
-	Accounts int      `json:"accounts_in_scope"`
-	Rows     []KPIRow `json:"kpis"`
+	Scope     string   `json:"scope"`      // as typed: book, segment:NAME, account:ID
+	ScopeName string   `json:"scope_name"` // as people read it: an account by its name
+	Period    string   `json:"period"`     // as typed: 2026-Q4
+	Status    string   `json:"period_status"`
+	ToDate    bool     `json:"to_date"` // the period has not ended: its figures run to today
+	Currency  string   `json:"currency"`
+	Accounts  int      `json:"-"`         // accounts in the scope, whenever they were customers
+	Customers int      `json:"customers"` // accounts that were customers during the period (to date)
+	Rows      []KPIRow `json:"kpis"`
+}
+
+// PeriodLabel is the period as shown: 2026-Q4, "2026-Q4 to date", "2030 (not started)".
+func (r *KPIReport) PeriodLabel() string {
+	switch r.Status {
+	case PeriodToDate:
+		return r.Period + " to date"
+	case PeriodNotStarted:
+		return r.Period + " (not started)"
+	}
+	return r.Period
 }
