@@ -37,7 +37,7 @@ var KPIDefs = []KPIDef{
 	{KPINPS, "Net promoter score", "score", false, "100 × (promoters 9–10 − detractors 0–6) ÷ NPS responses in the period"},
 	{KPICSAT, "CSAT", "csat", false, "mean of CSAT responses (1–5) in the period"},
 	{KPIAOV, "Average order value", "money", false, "sum of order amounts in the period ÷ number of orders"},
-	{KPIUpsell, "Upsell/cross-sell rate", "percent", false, "accounts with an upsell, cross-sell or expansion won in the period ÷ accounts active in the period"},
+	{KPIUpsell, "Upsell/cross-sell rate", "percent", false, "customers with an upsell, cross-sell or expansion won in the period while a customer ÷ customers during the period"},
 	{KPINRR, "Net revenue retention", "percent", false, "ARR at period end of accounts active at period start ÷ their ARR at period start"},
 	{KPIGRR, "Gross revenue retention", "percent", false, "as NRR, each account's end ARR capped at its start ARR"},
 	{KPIConcentration, "Revenue concentration (top 20%)", "percent", true, "share of ARR at period end held by the top 20% of active accounts"},

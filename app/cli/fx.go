@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/tend-cli/tend/app"
 	"github.com/tend-cli/tend/domain"
@@ -43,7 +44,7 @@ func fxSetCmd(fs *flag.FlagSet) runFunc {
 		if d != 0 {
 			when = " from " + d.String()
 		}
-		fmt.Fprintf(c.env.Stdout, "1 %s = %s %s%s\n", domain.Printable(args[0]), domain.FormatRate(u), fx.Currency, when)
+		fmt.Fprintf(c.env.Stdout, "1 %s = %s %s%s\n", strings.ToUpper(domain.Printable(args[0])), domain.FormatRate(u), fx.Currency, when)
 		return nil
 	}
 }

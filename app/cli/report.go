@@ -71,6 +71,14 @@ func reportCmd(fs *flag.FlagSet) runFunc {
 	}
 }
 
+// customers counts the customers of a report's period.
+func customers(n int) string {
+	if n == 1 {
+		return "1 customer"
+	}
+	return fmt.Sprintf("%d customers", n)
+}
+
 func targetText(r *domain.KPIRow, cur string) string {
 	if r.Target == nil {
 		return "—"
@@ -91,7 +99,7 @@ func onTargetText(r *domain.KPIRow) string {
 func reportTable(env *Env, r *domain.KPIReport) error {
 	w := bufio.NewWriter(env.Stdout)
 	defer w.Flush()
-	fmt.Fprintf(w, "KPIs · %s · %s · %d customers\n\n", r.ScopeName, r.PeriodLabel(), r.Customers)
+	fmt.Fprintf(w, "KPIs · %s · %s · %s\n\n", r.ScopeName, r.PeriodLabel(), customers(r.Customers))
 	fmt.Fprintf(w, "%s %s %s %s %s  %s  %s\n", views.Fit("KPI", 32), views.FitRight("CURRENT", 11), views.FitRight("PREVIOUS", 11), views.FitRight("YTD", 11), views.FitRight("TARGET", 11), views.Fit("LAST 12", 12), "")
 	for i := range r.Rows {
 		x := &r.Rows[i]
@@ -196,7 +204,7 @@ func reportCSV(env *Env, r *domain.KPIReport) error {
 
 func reportMarkdown(r *domain.KPIReport) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# Account management report: %s\n\nScope: %s · %d customers · amounts in %s\n\n", r.PeriodLabel(), r.ScopeName, r.Customers, r.Currency)
+	fmt.Fprintf(&b, "# Account management report: %s\n\nScope: %s · %s · amounts in %s\n\n", r.PeriodLabel(), r.ScopeName, customers(r.Customers), r.Currency)
 	b.WriteString("| KPI | Current | Previous | YTD | Target | Status | Last 12 |\n|---|---:|---:|---:|---:|---|---|\n")
 	for i := range r.Rows {
 		x := &r.Rows[i]
