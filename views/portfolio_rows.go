@@ -150,6 +150,18 @@ func (p *Portfolio) sortRows() {
 	if p.reverse {
 		g = func(a, c int32) int { return f(c, a) }
 	}
+	if p.sortCol == ColHealth { // "not enough data" is not a score: last, whichever way
+		h := g
+		g = func(a, c int32) int {
+			if ua, uc := b.Health[a] < 0, b.Health[c] < 0; ua != uc {
+				if ua {
+					return 1
+				}
+				return -1
+			}
+			return h(a, c)
+		}
+	}
 	// Ties in book order: a total order, so the faster unstable sort is deterministic.
 	slices.SortFunc(p.rows, func(a, c int32) int {
 		if r := g(a, c); r != 0 {
