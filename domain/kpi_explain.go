@@ -57,9 +57,9 @@ func (in *KPIInput) Explain(key string, s Scope, p Period) []string {
 			}
 		}
 		if csat {
-			total = append(total, fmt.Sprintf("total: %d responses, sum of scores %d", n, sum))
+			total = append(total, fmt.Sprintf("total: %s, sum of scores %d", plural(n, "response"), sum))
 		} else {
-			total = append(total, fmt.Sprintf("total: %d responses, %d promoters, %d passives, %d detractors", n, pro, n-pro-det, det))
+			total = append(total, fmt.Sprintf("total: %s, %s, %s, %s", plural(n, "response"), plural(pro, "promoter"), plural(n-pro-det, "passive"), plural(det, "detractor")))
 		}
 	case KPIChurn, KPIRetention:
 		c := sc.counts(q)
@@ -88,14 +88,14 @@ func (in *KPIInput) Explain(key string, s Scope, p Period) []string {
 				n++
 			}
 		}
-		total = append(total, fmt.Sprintf("total: %d orders, sum %s", n, money(sum)))
+		total = append(total, fmt.Sprintf("total: %s, sum %s", plural(n, "order"), money(sum)))
 	case KPIUpsell:
 		wins, won, customers := sc.upsell(p, q)
 		for _, o := range wins {
 			v := Money{Amount: o.Value, Currency: firstOf(o.Currency, cur)}
 			lines = append(lines, fmt.Sprintf("%s  %-40s %s %s", o.Date, Printable(name[o.AccountID]), o.Kind, v))
 		}
-		total = append(total, fmt.Sprintf("total: %d accounts with a win of %d customers in the period", len(won), customers))
+		total = append(total, fmt.Sprintf("total: %s with a win of %s in the period", plural(len(won), "account"), plural(customers, "customer")))
 	case KPICAC:
 		var sum int64
 		n := 0
@@ -111,7 +111,7 @@ func (in *KPIInput) Explain(key string, s Scope, p Period) []string {
 				n++
 			}
 		}
-		total = append(total, fmt.Sprintf("total: %d new accounts, acquisition cost %s", n, money(sum)))
+		total = append(total, fmt.Sprintf("total: %s, acquisition cost %s", plural(n, "new account"), money(sum)))
 	case KPINRR, KPIGRR:
 		var start, end int64
 		for _, a := range sc.accts {
@@ -131,7 +131,7 @@ func (in *KPIInput) Explain(key string, s Scope, p Period) []string {
 			start += s
 			end += e
 		}
-		total = append(total, fmt.Sprintf("total: %d accounts active at period start, start ARR %s, end ARR %s", len(lines), money(start), money(end)))
+		total = append(total, fmt.Sprintf("total: %s active at period start, start ARR %s, end ARR %s", plural(len(lines), "account"), money(start), money(end)))
 	case KPICLTV:
 		var sum int64
 		for _, a := range sc.accts {
@@ -151,8 +151,8 @@ func (in *KPIInput) Explain(key string, s Scope, p Period) []string {
 		if len(lines) > 0 {
 			avg = sum / int64(len(lines))
 		}
-		total = append(total, fmt.Sprintf("total: %d accounts active at period end, ARR %s, average %s", len(lines), money(sum), money(avg)),
-			fmt.Sprintf("churn of the 12 months %s to %s: %d lost of %d customers at start; gross margin %.0f%%", year.Start, year.End.AddDays(-1), c.lost, c.start, sc.margin*100))
+		total = append(total, fmt.Sprintf("total: %s active at period end, ARR %s, average %s", plural(len(lines), "account"), money(sum), money(avg)),
+			fmt.Sprintf("total: churn of the 12 months %s to %s: %d lost of %d customers at start; gross margin %.0f%%", year.Start, year.End.AddDays(-1), c.lost, c.start, sc.margin*100))
 	case KPIConcentration:
 		type acc struct {
 			name string
@@ -181,7 +181,7 @@ func (in *KPIInput) Explain(key string, s Scope, p Period) []string {
 			topSum += x.arr
 			lines = append(lines, fmt.Sprintf("%3d. %-40s ARR at end %s", i+1, x.name, money(x.arr)))
 		}
-		total = append(total, fmt.Sprintf("total: top %d of %d accounts with ARR hold %s of %s", top, len(as), money(topSum), money(sum)))
+		total = append(total, fmt.Sprintf("total: top %d of %s with ARR hold %s of %s", top, plural(len(as), "account"), money(topSum), money(sum)))
 	}
 	if def.Key != KPIConcentration && def.Key != KPIChurn && def.Key != KPIRetention {
 		slices.Sort(lines)

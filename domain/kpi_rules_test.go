@@ -89,7 +89,7 @@ func TestUpsellCountsOnlyCustomersOfThePeriod(t *testing.T) {
 		t.Errorf("upsell rate %+v, want 1/1", v)
 	}
 	ex := in.Explain(KPIUpsell, Scope{Kind: "book"}, q4)
-	if len(ex) != 3 || !strings.Contains(ex[1], "Customer") || ex[2] != "total: 1 accounts with a win of 1 customers in the period" {
+	if len(ex) != 3 || !strings.Contains(ex[1], "Customer") || ex[2] != "total: 1 account with a win of 1 customer in the period" {
 		t.Errorf("explain %q", ex)
 	}
 }

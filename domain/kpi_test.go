@@ -181,7 +181,7 @@ func TestKPIEdgeCases(t *testing.T) {
 	}
 	// Explain lists the records behind NPS, in date order.
 	ex := in.Explain("nps", Scope{Kind: "book"}, q4)
-	if len(ex) != 8 || ex[7] != "total: 6 responses, 3 promoters, 1 passives, 2 detractors" || !strings.HasPrefix(ex[1], "2026-10-05") || !strings.Contains(ex[1], "promoter") {
+	if len(ex) != 8 || ex[7] != "total: 6 responses, 3 promoters, 1 passive, 2 detractors" || !strings.HasPrefix(ex[1], "2026-10-05") || !strings.Contains(ex[1], "promoter") {
 		t.Errorf("explain: %q", ex)
 	}
 }

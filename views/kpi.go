@@ -289,14 +289,31 @@ func (k *KPI) View() string {
 		sb.WriteByte('\n')
 	}
 	if len(k.explain) > 0 {
-		room := k.height - len(k.report.Rows) - 5
+		// The records, then the totals they add up to: the totals always show.
+		recs, totals := k.explain, []string(nil)
+		for len(recs) > 1 && strings.HasPrefix(recs[len(recs)-1], "total: ") {
+			totals = append([]string{recs[len(recs)-1]}, totals...)
+			recs = recs[:len(recs)-1]
+		}
+		// Above: the heading, the column titles, the rows, the formula, the
+		// n/a line when there is one, and this section's title.
+		room := k.height - len(k.report.Rows) - 4 - len(totals)
+		if naReasons(&sel) != "" {
+			room--
+		}
 		sb.WriteString(t.Heading.Render("Behind the figure") + "\n")
-		for i, l := range k.explain {
-			if i >= room {
-				sb.WriteString(t.Muted.Render(fmt.Sprintf("  … %d more (tend report --explain %s)", len(k.explain)-i, sel.Key)))
-				break
-			}
+		show := len(recs)
+		if show > room {
+			show = max(0, room-1) // and a line that says how many more
+		}
+		for _, l := range recs[:show] {
 			sb.WriteString(Clip("  "+l, k.width) + "\n")
+		}
+		if show < len(recs) {
+			sb.WriteString(t.Muted.Render(Clip(fmt.Sprintf("  … %d more (tend report --explain %s)", len(recs)-show, sel.Key), k.width)) + "\n")
+		}
+		for _, l := range totals {
+			sb.WriteString(t.Header.Render(Clip("  "+l, k.width)) + "\n")
 		}
 	}
 	return clipLines(strings.TrimRight(sb.String(), "\n"), k.width)
