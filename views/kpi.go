@@ -244,7 +244,7 @@ func (k *KPI) Back() (tea.Cmd, bool) {
 func (k *KPI) View() string {
 	t := k.theme
 	var sb strings.Builder
-	head := fmt.Sprintf("KPIs · %s · %s", k.scopes[k.scope], k.period)
+	head := fmt.Sprintf("KPIs · %s · %s", k.scopeName(), k.period)
 	if r := k.report; r != nil && r.Scope == k.scopes[k.scope].String() && r.Period == k.period.String() {
 		head = fmt.Sprintf("KPIs · %s · %s · %d %s", r.ScopeName, r.PeriodLabel(), r.Customers, map[bool]string{true: "customer", false: "customers"}[r.Customers == 1])
 	}
@@ -348,6 +348,20 @@ func naReasons(r *domain.KPIRow) string {
 		}(), ", ") + ": " + why
 	}
 	return strings.Join(parts, "; ")
+}
+
+// scopeName is the current scope as people read it: an account by its name.
+func (k *KPI) scopeName() string {
+	sc := k.scopes[k.scope]
+	if sc.Kind == "account" && k.book != nil {
+		var id uint64
+		if _, err := fmt.Sscan(sc.Value, &id); err == nil {
+			if i := k.book.Pos(id); i >= 0 {
+				return domain.Printable(k.book.Sums[i].Name)
+			}
+		}
+	}
+	return sc.String()
 }
 
 func short(s string, w int) string {
