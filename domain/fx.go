@@ -138,12 +138,12 @@ type fxUnits struct {
 // Converter returns the converter of these rates; the book currency is cur
 // when the rates name none.
 func (x *FXRates) Converter(cur string) *Converter {
-	c := &Converter{Currency: cur, rates: map[string][]fxUnits{}}
+	c := &Converter{Currency: InternCurrency(cur), rates: map[string][]fxUnits{}}
 	if x == nil {
 		return c
 	}
 	if x.Currency != "" {
-		c.Currency = x.Currency
+		c.Currency = InternCurrency(x.Currency)
 	}
 	for k, rs := range x.Rates {
 		for _, r := range rs {

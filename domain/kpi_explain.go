@@ -37,7 +37,7 @@ func (in *KPIInput) Explain(key string, s Scope, p Period) []string {
 		csat := def.Key == KPICSAT
 		var n, pro, det, sum int
 		for _, r := range in.Surveys {
-			if r.CSAT == csat && p.Contains(r.Date) && sc.ids[r.AccountID] {
+			if r.CSAT == csat && p.Contains(r.Date) && (sc.byID[r.AccountID] != nil) {
 				cat := ""
 				n++
 				sum += int(r.Score)
@@ -77,7 +77,7 @@ func (in *KPIInput) Explain(key string, s Scope, p Period) []string {
 		n := 0
 		for i := range in.Orders {
 			o := &in.Orders[i]
-			if p.Contains(o.Date) && sc.ids[o.AccountID] {
+			if p.Contains(o.Date) && (sc.byID[o.AccountID] != nil) {
 				v, miss := sc.order(o)
 				amt := money(v)
 				if miss != "" {

@@ -211,7 +211,6 @@ func (sc *scoped) acquisition(a *KPIAccount) (int64, string) {
 // period's figure is a sum over a few months, not a scan of every record.
 type scoped struct {
 	accts  []*KPIAccount
-	ids    map[uint64]bool
 	byID   map[uint64]*KPIAccount
 	in     *KPIInput
 	conv   *Converter
@@ -226,7 +225,7 @@ type scoped struct {
 }
 
 func (in *KPIInput) scope(s Scope) *scoped {
-	sc := &scoped{ids: map[uint64]bool{}, byID: map[uint64]*KPIAccount{}, in: in, margin: in.GrossMargin, memo: map[Period]counts{},
+	sc := &scoped{byID: map[uint64]*KPIAccount{}, in: in, margin: in.GrossMargin, memo: map[Period]counts{},
 		orders: map[int]*[2]int64{}, noRate: map[int]string{}, nps: map[int]*[3]int{}, csat: map[int]*[2]int{}, wins: map[int][]*KPIWin{}}
 	sc.conv = in.FX.Converter(in.currency())
 	if sc.margin <= 0 {
@@ -235,14 +234,13 @@ func (in *KPIInput) scope(s Scope) *scoped {
 	for i := range in.Accounts {
 		if s.keep(&in.Accounts[i]) {
 			sc.accts = append(sc.accts, &in.Accounts[i])
-			sc.ids[in.Accounts[i].ID] = true
 			sc.byID[in.Accounts[i].ID] = &in.Accounts[i]
 		}
 	}
 	all := len(sc.accts) == len(in.Accounts)
 	for i := range in.Orders {
 		o := &in.Orders[i]
-		if all || sc.ids[o.AccountID] {
+		if all || (sc.byID[o.AccountID] != nil) {
 			m := MonthIndex(o.Date)
 			if sc.orders[m] == nil {
 				sc.orders[m] = new([2]int64)
@@ -257,7 +255,7 @@ func (in *KPIInput) scope(s Scope) *scoped {
 	}
 	for i := range in.Surveys {
 		r := &in.Surveys[i]
-		if !all && !sc.ids[r.AccountID] {
+		if !all && !(sc.byID[r.AccountID] != nil) {
 			continue
 		}
 		m := MonthIndex(r.Date)
@@ -283,7 +281,7 @@ func (in *KPIInput) scope(s Scope) *scoped {
 	}
 	for i := range in.Wins {
 		o := &in.Wins[i]
-		if all || sc.ids[o.AccountID] {
+		if all || (sc.byID[o.AccountID] != nil) {
 			m := MonthIndex(o.Date)
 			sc.wins[m] = append(sc.wins[m], o)
 		}

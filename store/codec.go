@@ -348,6 +348,17 @@ func encodeMetrics(b []byte, a *domain.Account, arr []domain.ARRChange, orders [
 	return b
 }
 
+// internStage is the stage as its constant, so that the report's many
+// comparisons with it are pointer checks.
+func internStage(st domain.Stage) domain.Stage {
+	for _, c := range domain.Stages {
+		if st == c {
+			return c
+		}
+	}
+	return st
+}
+
 // decodeMetrics reads one account's facts into acct and appends its dated
 // records to the KPI input; it returns the account's currency.
 func decodeMetrics(v []byte, acct *domain.KPIAccount, in *domain.KPIInput) (string, error) {
@@ -356,8 +367,8 @@ func decodeMetrics(v []byte, acct *domain.KPIAccount, in *domain.KPIInput) (stri
 	}
 	version := v[0]
 	r := reader{b: v[1:], blob: string(v[1:]), total: len(v) - 1}
-	acct.Name, acct.Segment, acct.Tier, acct.Owner, acct.Stage = r.str(), r.str(), domain.Tier(r.str()), r.str(), domain.Stage(r.str())
-	cur := r.str()
+	acct.Name, acct.Segment, acct.Tier, acct.Owner, acct.Stage = r.str(), r.str(), domain.Tier(r.str()), r.str(), internStage(domain.Stage(r.str()))
+	cur := domain.InternCurrency(r.str())
 	acct.Currency = cur
 	firstOrder, firstWin := len(in.Orders), len(in.Wins)
 	acct.ContractStart, acct.ClosedOn, acct.AcquisitionCost = domain.Date(r.varint()), domain.Date(r.varint()), r.varint()
@@ -401,7 +412,7 @@ func decodeMetrics(v []byte, acct *domain.KPIAccount, in *domain.KPIInput) (stri
 		if c == "" {
 			return cur
 		}
-		return c
+		return domain.InternCurrency(c)
 	}
 	acct.AcqCurrency = own(r.str())
 	for i := range acct.ARR {
