@@ -30,7 +30,11 @@ func (k KPIKeys) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (k KPIKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down}, {k.Scope, k.Kind, k.Prev, k.Next, k.Current, k.Explain}}
+	// The full help says what p keeps: the day in view (today in the current
+	// period, else the shown period's last day), so three presses come back.
+	kind := k.Kind
+	kind.SetHelp(k.Kind.Help().Key, "month→quarter→year, around today or the period end")
+	return [][]key.Binding{{k.Up, k.Down}, {k.Scope, kind, k.Prev, k.Next, k.Current, k.Explain}}
 }
 
 // KPITitle is the KPI pane's title.
