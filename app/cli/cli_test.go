@@ -166,8 +166,10 @@ func TestReportJSONAndExplain(t *testing.T) {
 		t.Fatalf("%+v", r)
 	}
 	var rep struct {
-		Period string `json:"period"`
-		Rows   []struct {
+		Period    string `json:"period"`
+		Currency  string `json:"currency"`
+		MoneyUnit string `json:"money_unit"`
+		Rows      []struct {
 			Key      string            `json:"key"`
 			Current  map[string]any    `json:"current"`
 			Previous map[string]any    `json:"previous"`
@@ -179,6 +181,9 @@ func TestReportJSONAndExplain(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
 		t.Fatal(err)
 	}
+	if rep.Currency != "USD" || !strings.Contains(rep.MoneyUnit, "major units") {
+		t.Errorf("money is labelled: currency %q, unit %q", rep.Currency, rep.MoneyUnit)
+	}
 	if rep.Period != "2026-Q4" || len(rep.Rows) != 11 {
 		t.Fatalf("period %s, %d KPIs", rep.Period, len(rep.Rows))
 	}
@@ -189,8 +194,8 @@ func TestReportJSONAndExplain(t *testing.T) {
 		if (x.Key == "nps" || x.Key == "cac") != (x.Target != nil) {
 			t.Errorf("%s target %v", x.Key, x.Target)
 		}
-		if x.Key == "cac" && (*x.Target)["value"].(float64) != 1_200_000 {
-			t.Errorf("cac target in cents: %v", *x.Target)
+		if x.Key == "cac" && (*x.Target)["value"].(float64) != 12_000 {
+			t.Errorf("cac target in major units: %v", *x.Target)
 		}
 	}
 	r = tend(t, "", "report", "--period", "2026-Q4", "--explain", "nps", "--db", db)
@@ -202,7 +207,7 @@ func TestReportJSONAndExplain(t *testing.T) {
 			t.Errorf("format %s: %+v", f, r)
 		}
 	}
-	for _, bad := range [][]string{{"report", "--period", "2026-Q5"}, {"report", "--scope", "planet:mars"}, {"report", "--explain", "happiness"}, {"target", "set", "nps", "500"}} {
+	for _, bad := range [][]string{{"report", "--period", "2026-Q5"}, {"report", "--period", "2026-+1"}, {"report", "--period", "2026-1"}, {"report", "--period", " 2026-"}, {"report", "--scope", "planet:mars"}, {"report", "--explain", "happiness"}, {"target", "set", "nps", "500"}} {
 		if r := tend(t, "", append(bad, "--db", db)...); r.code != 2 {
 			t.Errorf("%v: %+v", bad, r)
 		}
