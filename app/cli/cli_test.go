@@ -42,7 +42,7 @@ func TestDemoThenListJSON(t *testing.T) {
 		t.Fatalf("%+v", r)
 	}
 	var rows []accountRow
-	if err := json.Unmarshal([]byte(r.stdout), &rows); err != nil || len(rows) != 30 {
+	if err := json.Unmarshal(minor(r.stdout), &rows); err != nil || len(rows) != 30 {
 		t.Fatalf("%d rows, %v", len(rows), err)
 	}
 	if rows[0].Name == "" || rows[0].ARR.Amount <= 0 {
@@ -66,7 +66,7 @@ func TestNoteThenShow(t *testing.T) {
 	}
 	r = tend(t, "", "account", "show", "#2", "--db", db, "--json")
 	var v accountView
-	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil {
+	if err := json.Unmarshal(minor(r.stdout), &v); err != nil {
 		t.Fatal(err, r.stderr)
 	}
 	if got := v.Interactions[0].Summary; !strings.HasPrefix(got, "Email follow-up from stdin") {
@@ -147,7 +147,7 @@ func TestHostileNamesAreNeutralisedInTables(t *testing.T) {
 	// stored exactly as given
 	r = tend(t, "", "account", "show", "--db", db, "#2", "--json")
 	var v accountView
-	_ = json.Unmarshal([]byte(r.stdout), &v)
+	_ = json.Unmarshal(minor(r.stdout), &v)
 	if v.Account.Name != evil {
 		t.Errorf("stored name %q", v.Account.Name)
 	}
@@ -178,7 +178,7 @@ func TestReportJSONAndExplain(t *testing.T) {
 			Trend    []json.RawMessage `json:"trend"`
 		} `json:"kpis"`
 	}
-	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+	if err := json.Unmarshal(minor(r.stdout), &rep); err != nil {
 		t.Fatal(err)
 	}
 	if rep.Currency != "USD" || !strings.Contains(rep.MoneyUnit, "major units") {
@@ -228,7 +228,7 @@ func TestNoteItemsShowInTriageJSON(t *testing.T) {
 		Urgency   float64
 		Terms     []map[string]any `json:"terms"`
 	}
-	if err := json.Unmarshal([]byte(r.stdout), &rows); err != nil {
+	if err := json.Unmarshal(minor(r.stdout), &rows); err != nil {
 		t.Fatalf("%v: %s", err, r.stdout)
 	}
 	found := false
