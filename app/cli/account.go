@@ -131,7 +131,11 @@ func printAccount(out io.Writer, v *accountView, today domain.Date, layout strin
 	p := domain.Printable
 	fmt.Fprintf(w, "#%d %s\n", a.ID, p(a.Name))
 	fmt.Fprintf(w, "  %s · %s · %s · %s · owner %s\n", p(a.Segment), a.Tier, a.Stage, p(a.Industry), p(a.Owner))
-	fmt.Fprintf(w, "  ARR %s · renewal %s (%s) · health %d (%s)\n", a.ARR, a.Renewal.Format(layout), a.Renewal.Describe(today), v.Health.Score, v.Health.Band)
+	health := fmt.Sprintf("%d (%s)", v.Health.Score, v.Health.Band)
+	if v.Health.Score < 0 {
+		health = v.Health.Reason
+	}
+	fmt.Fprintf(w, "  ARR %s · renewal %s (%s) · health %s\n", a.ARR, a.Renewal.Format(layout), a.Renewal.Describe(today), health)
 	printProfileExtras(w, a)
 	fmt.Fprintf(w, "\nContacts (%d)\n", len(v.Contacts))
 	for _, c := range v.Contacts {

@@ -110,6 +110,25 @@ func commandTable() []*command {
 					Long:   "Example:\n  tend target list\n\n",
 					Define: targetListCmd},
 			}},
+		{Name: "fx", Short: "set, list and delete the exchange rates the KPI report converts with",
+			Usage: "fx set|list|delete ...",
+			Subs: []*command{
+				{Name: "set", Short: "set the rate of a currency: 1 unit is RATE units of the book currency",
+					Usage: "fx set CURRENCY RATE [--from DATE]",
+					Long: "Amounts in another currency than the book's are converted with the rate in force on\n" +
+						"their date; without one, a KPI that needs them is n/a and says which rate is missing.\n" +
+						"The first rate set fixes the book currency (the one most accounts are in).\n\n" +
+						"Examples:\n  tend fx set EUR 1.08\n  tend fx set EUR 1.10 --from 2026-07-01\n\n",
+					Define: fxSetCmd},
+				{Name: "list", Aliases: []string{"ls"}, Short: "show the book currency and every rate",
+					Usage:  "fx list [--json]",
+					Long:   "Example:\n  tend fx list --json\n\n",
+					Define: fxListCmd},
+				{Name: "delete", Aliases: []string{"rm"}, Short: "delete the rates of a currency, or one dated rate",
+					Usage:  "fx delete CURRENCY [--from DATE]",
+					Long:   "Examples:\n  tend fx delete EUR\n  tend fx delete EUR --from 2026-07-01\n\n",
+					Define: fxDeleteCmd},
+			}},
 		viewCommand(),
 		{Name: "import", Short: "import a CRM's CSV export, or a full JSON export of tend",
 			Usage: "import FILE [--kind accounts|contacts|interactions|surveys|orders] [--dry-run] [--prefer book|file] [--map 'Column=field' …] [--date-format mdy|dmy]",
