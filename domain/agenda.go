@@ -2,6 +2,7 @@ package domain
 
 import (
 	"slices"
+	"strings"
 )
 
 // The agenda: the days ahead, from the summaries alone (no account's
@@ -50,10 +51,20 @@ func (e *AgendaEvent) Key() string {
 
 // RenewalMonth is the renewals of one calendar month.
 type RenewalMonth struct {
-	Month   Date             `json:"month"` // its first day
-	Count   int              `json:"count"`
-	ARR     map[string]int64 `json:"arr"`      // at stake, minor units by currency
-	WithOpp int              `json:"with_opp"` // renewals with an open renewal opportunity
+	Month   Date    `json:"month"` // its first day
+	Count   int     `json:"count"`
+	ARR     []Money `json:"arr"`      // at stake, one amount per currency, by currency code
+	WithOpp int     `json:"with_opp"` // renewals with an open renewal opportunity
+}
+
+// add counts m in the month's ARR at stake.
+func (r *RenewalMonth) add(m Money) {
+	i, found := slices.BinarySearchFunc(r.ARR, m.Currency, func(x Money, c string) int { return strings.Compare(x.Currency, c) })
+	if found {
+		r.ARR[i].Amount += m.Amount
+		return
+	}
+	r.ARR = slices.Insert(r.ARR, i, m)
 }
 
 // Agenda is what comes up from today to To.
@@ -107,10 +118,7 @@ func NewAgenda(sums []Summary, today Date, days int, acct uint64) Agenda {
 		if r := s.Renewal; r >= today && r < horizon {
 			mo := &months[MonthIndex(r)-MonthIndex(first)]
 			mo.Count++
-			if mo.ARR == nil {
-				mo.ARR = map[string]int64{}
-			}
-			mo.ARR[s.ARR.Currency] += s.ARR.Amount
+			mo.add(s.ARR)
 			if s.RenewalOpp {
 				mo.WithOpp++
 			}

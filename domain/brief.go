@@ -127,7 +127,8 @@ type Brief struct {
 
 	Health     int         `json:"health"` // -1 unknown
 	Band       string      `json:"band"`
-	HealthThen int         `json:"health_then"` // TrendDays ago, -1 unknown
+	HealthWhy  string      `json:"health_reason,omitempty"` // why there is no score
+	HealthThen int         `json:"health_then"`             // TrendDays ago, -1 unknown
 	Moved      *SignalMove `json:"moved,omitempty"`
 
 	Points []TalkingPoint `json:"talking_points"`
@@ -148,7 +149,10 @@ func (b *Brief) Trend() (int, bool) {
 // signal that moved most.
 func (b *Brief) HealthText() string {
 	if b.Health < 0 {
-		return "unknown (no data yet)"
+		if b.HealthWhy != "" {
+			return b.HealthWhy
+		}
+		return "not enough data"
 	}
 	s := fmt.Sprintf("%d (%s)", b.Health, b.Band)
 	if d, ok := b.Trend(); ok {
@@ -349,7 +353,7 @@ func NewBrief(d *AccountDetail, today Date, loc *time.Location) Brief {
 	now := Health(ptr(asOf(d, notes, today, loc)), today)
 	thenDay := today.AddDays(-TrendDays)
 	then := Health(ptr(asOf(d, notes, thenDay, loc)), thenDay)
-	b.Health, b.Band, b.HealthThen = now.Score, now.Band, then.Score
+	b.Health, b.Band, b.HealthThen, b.HealthWhy = now.Score, now.Band, then.Score, now.Reason
 	if then.Score >= 0 && now.Score >= 0 {
 		var best *SignalMove
 		for _, s := range now.Signals {

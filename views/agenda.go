@@ -279,19 +279,14 @@ func (a *Agenda) monthLines(w int) []string {
 	return out
 }
 
-// arrText is amounts by currency, shortest first: "$1.2M", "$1.2M + €300k".
-func arrText(by map[string]int64) string {
+// arrText is amounts in several currencies: "$1.2M", "$1.2M + €300k".
+func arrText(by []domain.Money) string {
 	if len(by) == 0 {
 		return "—"
 	}
-	cur := make([]string, 0, len(by))
-	for c := range by {
-		cur = append(cur, c)
-	}
-	slices.Sort(cur)
-	var parts []string
-	for _, c := range cur {
-		parts = append(parts, domain.Money{Amount: by[c], Currency: c}.Short())
+	parts := make([]string, len(by))
+	for i, m := range by {
+		parts[i] = m.Short()
 	}
 	return strings.Join(parts, " + ")
 }

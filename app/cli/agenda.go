@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"flag"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/tend-cli/tend/app"
@@ -77,14 +76,9 @@ func printAgenda(c *call, ag *domain.Agenda) error {
 	}
 	fmt.Fprintf(w, "\nRenewals, next 12 months\n  %-9s %8s %16s %s\n", "month", "accounts", "ARR at stake", "without renewal opportunity")
 	for _, m := range ag.Renewals {
-		cur := make([]string, 0, len(m.ARR))
-		for k := range m.ARR {
-			cur = append(cur, k)
-		}
-		slices.Sort(cur)
 		var arr []string
-		for _, k := range cur {
-			arr = append(arr, domain.Money{Amount: m.ARR[k], Currency: k}.Short())
+		for _, a := range m.ARR {
+			arr = append(arr, a.Short())
 		}
 		if len(arr) == 0 {
 			arr = []string{"—"}

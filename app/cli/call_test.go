@@ -17,8 +17,18 @@ func TestBriefMarkdownAndJSON(t *testing.T) {
 		t.Fatalf("%+v", r)
 	}
 	r = tend(t, "", "brief", "--db", db, "#1", "--format", "json")
-	var b domain.Brief
-	if err := json.Unmarshal([]byte(r.stdout), &b); err != nil || b.AccountID != 1 || b.Today != domain.DateOf(testNow) {
+	var b struct {
+		AccountID uint64 `json:"account_id"`
+		Today     string `json:"today"`
+		ARR       struct {
+			Amount float64 `json:"amount"`
+		} `json:"arr"`
+		Points []struct {
+			Text  string        `json:"text"`
+			Cites []domain.Cite `json:"cites"`
+		} `json:"talking_points"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &b); err != nil || b.AccountID != 1 || b.Today != domain.DateOf(testNow).String() || b.ARR.Amount <= 0 {
 		t.Fatalf("%v %+v", err, r)
 	}
 	if r := tend(t, "", "brief", "--db", db); r.code != 2 {
@@ -45,12 +55,24 @@ func TestAgendaTextAndJSON(t *testing.T) {
 		t.Fatalf("%+v", r)
 	}
 	r = tend(t, "", "agenda", "--db", db, "--days", "30", "--json")
-	var ag domain.Agenda
+	type agenda struct {
+		Events []struct {
+			AccountID uint64 `json:"account_id"`
+			Account   string `json:"account"`
+		} `json:"events"`
+		Renewals []struct {
+			ARR []struct {
+				Amount   float64 `json:"amount"` // major units, as in every --json
+				Currency string  `json:"currency"`
+			} `json:"arr"`
+		} `json:"renewals_by_month"`
+	}
+	var ag agenda
 	if err := json.Unmarshal([]byte(r.stdout), &ag); err != nil || len(ag.Events) == 0 || len(ag.Renewals) != 12 {
 		t.Fatalf("%v: %d events", err, len(ag.Events))
 	}
 	r = tend(t, "", "agenda", "--db", db, "--days", "90", "--account", "#1", "--json")
-	var one domain.Agenda
+	var one agenda
 	_ = json.Unmarshal([]byte(r.stdout), &one)
 	for _, e := range one.Events {
 		if e.AccountID != 1 {
