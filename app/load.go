@@ -6,6 +6,8 @@ package app
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 
 	"github.com/tend-cli/tend/domain"
 	"github.com/tend-cli/tend/store"
@@ -232,4 +234,49 @@ func Agenda(st Store, today domain.Date, days int, q string) (domain.Agenda, err
 		return nil
 	})
 	return ag, err
+}
+
+// LoadFollowUp drafts the follow-up of the note numbered note on the
+// account acct (the account it was saved on, by number and UID).
+func LoadFollowUp(st Store, acct Ref, note uint64) (domain.FollowUp, error) {
+	var f domain.FollowUp
+	err := st.View(func(tx *store.Tx) error {
+		if err := tx.RequireAccount(acct.ID, acct.UID); err != nil {
+			return err
+		}
+		a, err := tx.Account(acct.ID)
+		if err != nil {
+			return err
+		}
+		in, err := tx.Interaction(acct.ID, note)
+		if err != nil {
+			return err
+		}
+		contacts, err := tx.Contacts(acct.ID)
+		if err != nil {
+			return err
+		}
+		items, err := tx.ActionItems(acct.ID)
+		if err != nil {
+			return err
+		}
+		f = domain.NewFollowUp(&a, contacts, &in, items, tx.Loc())
+		return nil
+	})
+	return f, err
+}
+
+// SaveText writes text to path (its directory made if missing),
+// atomically, and never over one of the book's own files.
+func SaveText(st *File, path, text string) error {
+	if what := st.OwnFile(path); what != "" {
+		return fmt.Errorf("refusing to write %s: it is %s", path, what)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	return store.WriteFileAtomic(path, func(w io.Writer) error {
+		_, err := io.WriteString(w, text)
+		return err
+	})
 }

@@ -105,3 +105,54 @@ func TestBriefNeutralisesHostileText(t *testing.T) {
 		}
 	}
 }
+
+func testFollowUp() domain.FollowUp {
+	a := domain.Account{ID: 1, UID: "u1", Name: "Acme Robotics Inc.", Owner: "Maya Chen", CadenceDays: 14}
+	contacts := []domain.Contact{{ID: 10, Name: "Ana Souza"}, {ID: 11, Name: "Ben Okafor"}}
+	note := domain.Interaction{ID: 5, At: time.Date(2026, 11, 28, 15, 0, 0, 0, time.UTC), Channel: domain.ChannelCall, Attendees: []uint64{10, 11},
+		Summary: "Walked through the SSO rollout.\n- [ ] send pricing @fri\nThey want the EU team on board by March."}
+	items := []domain.ActionItem{{ID: 7, Text: "send pricing", Due: domain.NewDate(2026, 12, 4), Source: 5}}
+	return domain.NewFollowUp(&a, contacts, &note, items, time.UTC)
+}
+
+func TestGoldenFollowUp(t *testing.T) {
+	for _, sz := range goldenSizes {
+		for _, l := range looks {
+			name := fmt.Sprintf("followup-%dx%d-%s", sz[0], sz[1], l.name)
+			t.Run(name, func(t *testing.T) {
+				setLook(t, l)
+				v := NewFollowUp(testCtx(), Ref{ID: 1, UID: "u1"}, testFollowUp())
+				v.SetSize(sz[0], sz[1]-frameLines)
+				golden(t, name, v.View())
+			})
+		}
+	}
+}
+
+// c copies, e edits, i books the next check-in once, esc closes.
+func TestFollowUpKeys(t *testing.T) {
+	f := testFollowUp()
+	v := NewFollowUp(testCtx(), Ref{ID: 1, UID: "u1"}, f)
+	v.SetSize(80, 20)
+	if m, ok := v.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("c")})().(CopyTextMsg); !ok || m.Text != f.Text() {
+		t.Error("c copies nothing")
+	}
+	if m, ok := v.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("e")})().(EditTextMsg); !ok || m.AccountID != 1 {
+		t.Error("e edits nothing")
+	}
+	m, ok := v.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("i")})().(SaveItemMsg)
+	if !ok || m.Account.UID != "u1" || m.Item.Due != f.NextMeeting || m.Item.ID != 0 {
+		t.Fatalf("i sent %#v", m)
+	}
+	if _, ok := v.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("i")})().(StatusMsg); !ok {
+		t.Error("i twice books twice")
+	}
+	v.SetText("edited")
+	if v.Text() != "edited" || !strings.Contains(v.View(), "edited") {
+		t.Error("the edited text is not shown")
+	}
+	v.Update(tea.KeyMsg{Type: tea.KeyEsc})
+	if !v.Done() {
+		t.Error("esc does not close")
+	}
+}

@@ -1,8 +1,18 @@
 package cockpit
 
 import (
+	"bytes"
+	"encoding/base64"
+	"path/filepath"
 	"slices"
+	"strings"
+	"sync"
 	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/tend-cli/tend/app"
 
 	"github.com/tend-cli/tend/domain"
 	"github.com/tend-cli/tend/store"
@@ -39,6 +49,86 @@ func TestBriefThenNoteWithAttendees(t *testing.T) {
 		i := slices.IndexFunc(contacts, func(c domain.Contact) bool { return c.ID == id })
 		if i < 0 {
 			t.Errorf("attendee #%d is no contact of the account", id)
+		}
+	}
+}
+
+// syncBuffer is a clipboard the test reads while the program writes it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// After the call: ctrl+y drafts the follow-up of the note just saved; c
+// copies it with OSC 52 (and to a file inside tmux); i books the next
+// check-in as an action item.
+func TestFollowUpAfterTheCall(t *testing.T) {
+	for _, inTmux := range []bool{false, true} {
+		path := filepath.Join(t.TempDir(), "book.db")
+		st := store.New(path)
+		st.Now = func() time.Time { return testNow }
+		st.Loc = time.UTC
+		if err := st.Generate(app.DemoOptions(5, 0, 1, testNow), nil); err != nil {
+			t.Fatal(err)
+		}
+		clip := &syncBuffer{}
+		env := map[string]string{"TERM": "xterm-256color"}
+		if inTmux {
+			env["TMUX"] = "/tmp/tmux-0/default,1,0"
+		}
+		m := New(Options{Store: *st, Name: "book.db", ExportDir: t.TempDir(), Now: st.Now, Clipboard: clip, Getenv: func(k string) string { return env[k] }})
+		tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+		keys(tm, "2")
+		waitFor(t, tm, "5 of 5 accounts")
+		tm.Send(tea.KeyMsg{Type: tea.KeyCtrlY})
+		waitFor(t, tm, "no note saved here yet")
+		keys(tm, "b")
+		waitFor(t, tm, "Brief · Acme Robotics Inc.")
+		keys(tm, "n")
+		waitFor(t, tm, "Note · Acme Robotics Inc.")
+		typeText(tm, "Agreed on the EU rollout.")
+		tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+		typeText(tm, "- [ ] send the SSO guide @2026-12-02")
+		waitFor(t, tm, "@2026-12-02") // the save's status comes after this read
+		keys(tm, "ctrl+s")
+		waitFor(t, tm, "drafts the follow-up")
+		tm.Send(tea.KeyMsg{Type: tea.KeyCtrlY})
+		waitFor(t, tm, "Follow-up · Acme Robotics Inc.", "Agreed on the EU rollout.", "send the SSO guide (", "Next meeting:")
+		keys(tm, "c")
+		waitFor(t, tm, "copied (OSC 52)")
+		keys(tm, "i")
+		waitFor(t, tm, "action item saved")
+		_ = tm.Quit()
+		out := clip.String()
+		want := "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte("Subject: Follow-up: Acme Robotics Inc."))[:20]
+		if inTmux {
+			want = "\x1bPtmux;\x1b\x1b]52;c;"
+		}
+		if !strings.Contains(out, want[:min(len(want), 12)]) {
+			t.Errorf("tmux %v: the clipboard got %q", inTmux, out)
+		}
+		files, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "follow-ups", "*.txt"))
+		if inTmux != (len(files) == 1) {
+			t.Errorf("tmux %v: follow-up files %v", inTmux, files)
+		}
+		var items []domain.ActionItem
+		_ = st.View(func(tx *store.Tx) (err error) { items, err = tx.ActionItems(1); return })
+		if !slices.ContainsFunc(items, func(it domain.ActionItem) bool {
+			return strings.HasPrefix(it.Text, "Next check-in with") && it.Due > domain.DateOf(testNow)
+		}) {
+			t.Errorf("tmux %v: no check-in item among %d", inTmux, len(items))
 		}
 	}
 }

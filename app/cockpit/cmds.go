@@ -80,9 +80,10 @@ type (
 		err  error
 	}
 	editorDoneMsg struct {
-		acct uint64
-		text string
-		err  error
+		acct   uint64
+		text   string
+		err    error
+		follow bool // the text is a follow-up's, not a note's
 	}
 	backupDoneMsg struct {
 		path string // "" when today's backup already existed
@@ -268,19 +269,21 @@ type editorReadyMsg struct {
 	path   string
 	editor string
 	cmd    *exec.Cmd
+	follow bool
 }
 
 // editorExitedMsg says the editor exited; its file is still to be read.
 type editorExitedMsg struct {
-	acct uint64
-	path string
-	err  error
+	acct   uint64
+	path   string
+	err    error
+	follow bool
 }
 
 // runEditor hands the terminal to the editor on the file.
 func runEditor(msg editorReadyMsg) tea.Cmd {
 	return tea.ExecProcess(msg.cmd, func(err error) tea.Msg {
-		return editorExitedMsg{acct: msg.acct, path: msg.path, err: err}
+		return editorExitedMsg{acct: msg.acct, path: msg.path, err: err, follow: msg.follow}
 	})
 }
 
@@ -290,9 +293,9 @@ func readEditorFileCmd(msg editorExitedMsg) tea.Cmd {
 		defer catchPanic()
 		defer os.Remove(msg.path)
 		if msg.err != nil {
-			return editorDoneMsg{acct: msg.acct, err: msg.err}
+			return editorDoneMsg{acct: msg.acct, err: msg.err, follow: msg.follow}
 		}
 		b, err := os.ReadFile(msg.path)
-		return editorDoneMsg{acct: msg.acct, text: strings.TrimRight(string(b), "\n"), err: err}
+		return editorDoneMsg{acct: msg.acct, text: strings.TrimRight(string(b), "\n"), err: err, follow: msg.follow}
 	}
 }

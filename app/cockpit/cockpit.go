@@ -76,6 +76,12 @@ type Options struct {
 	// PanicHook injects a panic for the crash tests: "update", "view", "cmd"
 	// or "goroutine", fired by the first key press. Never set in normal use.
 	PanicHook string
+	// Getenv reads the environment (nil: os.Getenv): TERM, TMUX and STY
+	// say whether the terminal may take a copy to the clipboard (OSC 52).
+	Getenv func(string) string
+	// Clipboard is where the OSC 52 copy is written (nil: standard error
+	// when it is a terminal, else nowhere and a file is written).
+	Clipboard io.Writer
 }
 
 // Config is how the cockpit is started.

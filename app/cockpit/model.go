@@ -71,6 +71,7 @@ type Model struct {
 	undo        []undoEntry
 	panicArmed  bool
 	briefDetail *domain.AccountDetail // the records of the last brief loaded, for the note started from it
+	lastNote    *savedNote            // the last note saved here, for its follow-up
 }
 
 // New builds the cockpit model.
@@ -195,7 +196,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	var own tea.Cmd
-	for _, handle := range []func(tea.Msg) (tea.Cmd, bool){m.handleTriage, m.handleBrief, m.handleAgenda, m.handleRecordRequest, m.handleBook, m.handleNote, m.handleIntent, m.handleViews} {
+	for _, handle := range []func(tea.Msg) (tea.Cmd, bool){m.handleTriage, m.handleBrief, m.handleAgenda, m.handleFollowUp, m.handleRecordRequest, m.handleBook, m.handleNote, m.handleIntent, m.handleViews} {
 		if cmd, ok := handle(msg); ok {
 			own = cmd
 			break
@@ -321,6 +322,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			id = a.CurrentAccount()
 		}
 		return m.startNote(id)
+	case key.Matches(msg, m.keys.FollowUp):
+		return m.followUp(0)
 	case key.Matches(msg, m.keys.Back):
 		if b, ok := p.(views.Backer); ok {
 			if cmd, done := b.Back(); done {

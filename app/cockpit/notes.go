@@ -24,17 +24,18 @@ var fallbackEditors = []string{"nano", "vi"}
 type editorFoundMsg struct {
 	draft  domain.Draft
 	editor string
+	follow bool // for the follow-up's text
 }
 
 // findEditorCmd looks for a fallback editor on the PATH (off the event loop).
-func findEditorCmd(d domain.Draft) tea.Cmd {
+func findEditorCmd(d domain.Draft, follow bool) tea.Cmd {
 	return func() tea.Msg {
 		for _, e := range fallbackEditors {
 			if _, err := exec.LookPath(e); err == nil {
-				return editorFoundMsg{draft: d, editor: e}
+				return editorFoundMsg{draft: d, editor: e, follow: follow}
 			}
 		}
-		return editorFoundMsg{draft: d}
+		return editorFoundMsg{draft: d, follow: follow}
 	}
 }
 
@@ -68,6 +69,7 @@ func (m *Model) handleNote(msg tea.Msg) (tea.Cmd, bool) {
 			return nil, true
 		}
 		delete(m.drafts, msg.acct)
+		m.lastNote = &savedNote{acct: app.Ref{ID: msg.acct, UID: msg.draft.AccountUID}, note: msg.res.Interaction.ID}
 		if n != nil && n.AccountID() == msg.acct {
 			n.Close()
 		}
@@ -78,6 +80,7 @@ func (m *Model) handleNote(msg tea.Msg) (tea.Cmd, bool) {
 		if len(msg.res.Problems) > 0 {
 			s += " · " + msg.res.Problems[0]
 		}
+		s += " · " + m.keys.FollowUp.Help().Key + " drafts the follow-up"
 		m.setStatus(s, false)
 		return tea.Batch(m.afterWrite(msg.acct), m.refreshBrief(msg.acct)), true
 	case draftSavedMsg:
@@ -101,7 +104,7 @@ func (m *Model) handleNote(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, true
 	case views.EditExternallyMsg:
 		if m.opt.Editor == "" {
-			return findEditorCmd(msg.Draft), true
+			return findEditorCmd(msg.Draft, false), true
 		}
 		return editorCmd(msg.Draft, m.opt.Editor, filepath.Dir(m.st.Path)), true
 	case editorFoundMsg:
@@ -110,12 +113,18 @@ func (m *Model) handleNote(msg tea.Msg) (tea.Cmd, bool) {
 			return nil, true
 		}
 		m.setStatus("$VISUAL and $EDITOR are not set: editing in "+msg.editor, false)
+		if msg.follow {
+			return followEditor(editorCmd(msg.draft, msg.editor, filepath.Dir(m.st.Path))), true
+		}
 		return editorCmd(msg.draft, msg.editor, filepath.Dir(m.st.Path)), true
 	case editorReadyMsg:
 		return runEditor(msg), true
 	case editorExitedMsg:
 		return readEditorFileCmd(msg), true
 	case editorDoneMsg:
+		if msg.follow {
+			return m.followUpEdited(msg), true
+		}
 		if msg.err != nil {
 			m.setStatus("editor: "+msg.err.Error()+" (the note in tend is unchanged)", true)
 			return nil, true

@@ -1,0 +1,37 @@
+package domain
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestFollowUp(t *testing.T) {
+	a := Account{ID: 1, Name: "Acme Robotics", Owner: "Maya Chen", CadenceDays: 14}
+	contacts := []Contact{{ID: 10, Name: "Ana Souza"}, {ID: 11, Name: "Ben Okafor"}, {ID: 12, Name: "Carla Diaz"}}
+	note := Interaction{ID: 5, At: time.Date(2026, 11, 28, 15, 0, 0, 0, time.UTC), Channel: ChannelCall, Attendees: []uint64{10, 12},
+		Summary: "Walked through the SSO rollout.\n- [ ] send pricing @fri\nThey want the EU team on board.\n- [x] done already"}
+	items := []ActionItem{{ID: 7, Text: "send pricing", Due: NewDate(2026, 12, 4), Source: 5}, {ID: 8, Text: "other note's", Source: 4}}
+	f := NewFollowUp(&a, contacts, &note, items, time.UTC)
+	if len(f.To) != 2 || f.To[1] != "Carla Diaz" {
+		t.Errorf("to %v", f.To)
+	}
+	if len(f.Recap) != 3 || f.Recap[0] != "Walked through the SSO rollout." || f.Recap[1] != "They want the EU team on board." {
+		t.Errorf("recap %q", f.Recap)
+	}
+	if len(f.Items) != 1 || f.Items[0].Owner != "Maya Chen" || f.Items[0].Due != NewDate(2026, 12, 4) {
+		t.Errorf("items %+v", f.Items)
+	}
+	if f.NextMeeting != NewDate(2026, 12, 12) {
+		t.Errorf("next %s", f.NextMeeting)
+	}
+	txt := f.Text()
+	for _, want := range []string{"Subject: Follow-up: Acme Robotics call of 28 Nov 2026", "Hi Ana and Carla,", "- send pricing (Maya Chen, by Fri 4 Dec)", "Next meeting: Sat 12 Dec 2026", "Maya Chen\n"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("the text lacks %q:\n%s", want, txt)
+		}
+	}
+	if it := f.CheckInItem(); it.Due != f.NextMeeting || it.AccountID != 1 || it.Validate() != nil {
+		t.Errorf("check-in item %+v", it)
+	}
+}

@@ -1,0 +1,145 @@
+package views
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/tend-cli/tend/domain"
+)
+
+// Messages of the follow-up draft.
+type (
+	// CopyTextMsg asks to put the text on the clipboard (a file when the
+	// terminal may not take it); Name names the file.
+	CopyTextMsg struct {
+		Name string
+		Text string
+	}
+	// EditTextMsg asks to open the follow-up's text in $EDITOR.
+	EditTextMsg struct {
+		AccountID uint64
+		Text      string
+	}
+)
+
+// FollowUpKeys are the follow-up draft's keys.
+type FollowUpKeys struct {
+	Up, Down, Copy, Editor, CheckIn, Close key.Binding
+}
+
+// ShortHelp implements help.KeyMap.
+func (k FollowUpKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Copy, k.Editor, k.CheckIn, k.Close}
+}
+
+// FullHelp implements help.KeyMap.
+func (k FollowUpKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down}, k.ShortHelp()}
+}
+
+// FollowUp shows the drafted follow-up of a saved note: copy it, edit it in
+// $EDITOR, or book the next check-in as an action item.
+type FollowUp struct {
+	ctx    *Context
+	keys   FollowUpKeys
+	f      domain.FollowUp
+	acct   Ref
+	text   string
+	off    int
+	booked bool // the check-in item was asked for
+	width  int
+	height int
+	done   bool
+}
+
+// NewFollowUp shows the follow-up f of a note on the account acct.
+func NewFollowUp(ctx *Context, acct Ref, f domain.FollowUp) *FollowUp {
+	nav := DefaultNavKeys()
+	return &FollowUp{ctx: ctx, acct: acct, f: f, text: f.Text(), keys: FollowUpKeys{
+		Up: withHelp(nav.Up, "scroll up"), Down: withHelp(nav.Down, "scroll down"),
+		Copy:    key.NewBinding(key.WithKeys("c", "ctrl+y"), key.WithHelp("c", "copy (clipboard, else a file)")),
+		Editor:  key.NewBinding(key.WithKeys("e", "ctrl+o"), key.WithHelp("e", "edit in $EDITOR")),
+		CheckIn: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "next check-in → item")),
+		Close:   key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "close")),
+	}}
+}
+
+// AccountID is the account of the note.
+func (v *FollowUp) AccountID() uint64 { return v.f.AccountID }
+
+// Text is the follow-up as it stands (edited, maybe).
+func (v *FollowUp) Text() string { return v.text }
+
+// SetText replaces the text (after $EDITOR).
+func (v *FollowUp) SetText(s string) { v.text = s }
+
+// KeyMap implements Overlay.
+func (v *FollowUp) KeyMap() help.KeyMap { return v.keys }
+
+// Done implements Overlay.
+func (v *FollowUp) Done() bool { return v.done }
+
+// SetSize implements Overlay.
+func (v *FollowUp) SetSize(w, h int) { v.width, v.height = w, h }
+
+func (v *FollowUp) lines() []string { return strings.Split(strings.TrimRight(v.text, "\n"), "\n") }
+
+// body is how many lines of text fit under the heading and the check-in line.
+func (v *FollowUp) body() int { return max(1, v.height-3) }
+
+// Update implements Overlay.
+func (v *FollowUp) Update(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	switch {
+	case key.Matches(k, v.keys.Close):
+		v.done = true
+	case key.Matches(k, v.keys.Up):
+		v.off = max(0, v.off-1)
+	case key.Matches(k, v.keys.Down):
+		v.off = max(0, min(v.off+1, len(v.lines())-v.body()))
+	case key.Matches(k, v.keys.Copy):
+		name := fmt.Sprintf("follow-up %s %s", v.f.Account, v.f.On)
+		return msgCmd(CopyTextMsg{Name: name, Text: v.text})
+	case key.Matches(k, v.keys.Editor):
+		return msgCmd(EditTextMsg{AccountID: v.f.AccountID, Text: v.text})
+	case key.Matches(k, v.keys.CheckIn):
+		if v.f.NextMeeting == 0 {
+			return msgCmd(StatusMsg{Text: "the account has no cadence: no check-in date to book", Err: true})
+		}
+		if v.booked {
+			return msgCmd(StatusMsg{Text: "the check-in item is already asked for"})
+		}
+		v.booked = true
+		return msgCmd(SaveItemMsg{Account: v.acct, Item: v.f.CheckInItem()})
+	}
+	return nil
+}
+
+// View implements Overlay.
+func (v *FollowUp) View() string {
+	t := v.ctx.Theme
+	w := max(1, v.width)
+	head := t.Title.Render(Clip("Follow-up · "+v.f.Account, w))
+	next := "no cadence: no next check-in"
+	if v.f.NextMeeting != 0 {
+		next = fmt.Sprintf("next check-in %s (%s, every %d days)", v.ctx.Date(v.f.NextMeeting), v.f.NextMeeting.Describe(v.ctx.Today()), v.f.CadenceDays)
+		if v.booked {
+			next += " · booked as an item"
+		} else {
+			next += " · " + v.keys.CheckIn.Help().Key + " books it as an item"
+		}
+	}
+	out := []string{head, t.Muted.Render(Clip(next, w)), ""}
+	ls := v.lines()
+	v.off = max(0, min(v.off, len(ls)-v.body()))
+	for _, l := range ls[v.off:min(len(ls), v.off+v.body())] {
+		out = append(out, Clip(l, w))
+	}
+	return strings.Join(out, "\n")
+}
