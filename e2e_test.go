@@ -234,7 +234,7 @@ func TestE2ENoteDraftSurvivesSIGKILL(t *testing.T) {
 
 	// A server of its own: the killed one may still be leaving its socket.
 	s2 := startTmux(t, filepath.Join(t.TempDir(), "tmux2.sock"), "exec "+cmd)
-	s2.waitFor("1 unsaved note draft(s) kept")
+	s2.waitFor("1 note draft kept from last time")
 	s2.keys("2")
 	s2.waitFor("30 of 30 accounts")
 	s2.keys("Enter")

@@ -219,3 +219,21 @@ func changeItem(st Store, acct Ref, it domain.ActionItem, change func(*domain.Ac
 func SaveDraft(st Store, d domain.Draft) error {
 	return st.Update(func(tx *store.Tx) error { return tx.PutDraft(&d) })
 }
+
+// DiscardDraft drops the note draft kept for the account acct (nothing
+// when it has none, or when the draft was typed for another account that
+// had the number).
+func DiscardDraft(st Store, acct Ref) error {
+	return st.Update(func(tx *store.Tx) error {
+		drafts, err := tx.Drafts()
+		if err != nil {
+			return err
+		}
+		for _, d := range drafts {
+			if d.AccountID == acct.ID && (d.AccountUID == "" || acct.UID == "" || d.AccountUID == acct.UID) {
+				return tx.DeleteDraft(acct.ID)
+			}
+		}
+		return nil
+	})
+}

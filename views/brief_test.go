@@ -156,3 +156,27 @@ func TestFollowUpKeys(t *testing.T) {
 		t.Error("esc does not close")
 	}
 }
+
+func TestGoldenDrafts(t *testing.T) {
+	now := testCtx().Now()
+	rows := []DraftRow{
+		{Account: Ref{ID: 1, UID: "u1", Name: "Acme Robotics Inc."}, Draft: domain.Draft{Text: "Pricing call, half typed\n- [ ] send quote", Saved: now.Add(-5 * time.Minute)}},
+		{Account: Ref{ID: 2, UID: "u2", Name: "Northwind Software Inc."}, Draft: domain.Draft{Text: "QBR prep \x1b[31mnotes", Saved: now.Add(-50 * time.Hour)}},
+	}
+	for _, sz := range goldenSizes {
+		for _, l := range looks {
+			name := fmt.Sprintf("drafts-%dx%d-%s", sz[0], sz[1], l.name)
+			t.Run(name, func(t *testing.T) {
+				setLook(t, l)
+				v := NewDrafts(testCtx(), rows)
+				v.SetSize(sz[0], sz[1]-frameLines)
+				v.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("d")}) // armed: the warning shows
+				got := v.View()
+				if strings.Contains(got, "\x1b[31mnotes") {
+					t.Error("a draft's escape reached the view")
+				}
+				golden(t, name, got)
+			})
+		}
+	}
+}

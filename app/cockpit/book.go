@@ -28,11 +28,7 @@ func (m *Model) handleBook(msg tea.Msg) (tea.Cmd, bool) {
 			m.drafts[d.AccountID] = d
 		}
 		if n := len(msg.drafts); n > 0 {
-			name := ""
-			if p := m.book.Pos(msg.drafts[0].AccountID); p >= 0 {
-				name = " (" + domain.Printable(m.book.Sums[p].Name) + ")"
-			}
-			m.setStatus(fmt.Sprintf("%d unsaved note draft(s) kept from last time%s: n on the account resumes it", n, name), false)
+			m.setStatus(m.draftsNote(msg.drafts), false)
 		} else {
 			m.setStatus(fmt.Sprintf("%d accounts", m.book.Len()), false)
 		}

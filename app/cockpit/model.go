@@ -196,7 +196,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	var own tea.Cmd
-	for _, handle := range []func(tea.Msg) (tea.Cmd, bool){m.handleTriage, m.handleBrief, m.handleAgenda, m.handleFollowUp, m.handleRecordRequest, m.handleBook, m.handleNote, m.handleIntent, m.handleViews} {
+	for _, handle := range []func(tea.Msg) (tea.Cmd, bool){m.handleTriage, m.handleBrief, m.handleAgenda, m.handleFollowUp, m.handleDrafts, m.handleRecordRequest, m.handleBook, m.handleNote, m.handleIntent, m.handleViews} {
 		if cmd, ok := handle(msg); ok {
 			own = cmd
 			break
@@ -324,6 +324,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.startNote(id)
 	case key.Matches(msg, m.keys.FollowUp):
 		return m.followUp(0)
+	case key.Matches(msg, m.keys.Drafts):
+		return m.openDrafts()
 	case key.Matches(msg, m.keys.Back):
 		if b, ok := p.(views.Backer); ok {
 			if cmd, done := b.Back(); done {
