@@ -17,16 +17,17 @@ type AccountKeys struct {
 	Up, Down, PageUp, PageDown, Top, Bottom             key.Binding
 	Contact, Opportunity, Risk, Win, Plan, Export, Edit key.Binding
 	EditContact, EditOpportunity, EditRisk, Delete      key.Binding
+	Records, Undo                                       key.Binding // records.go
 }
 
 // ShortHelp implements help.KeyMap.
 func (k AccountKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Edit, k.Contact, k.Opportunity, k.Risk, k.Win, k.Export}
+	return []key.Binding{k.Records, k.Edit, k.Contact, k.Opportunity, k.Risk, k.Win, k.Undo, k.Export}
 }
 
 // FullHelp implements help.KeyMap.
 func (k AccountKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Edit, k.Contact, k.Opportunity, k.Risk, k.Win, k.Plan, k.Export}, {k.EditContact, k.EditOpportunity, k.EditRisk, k.Delete}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Edit, k.Contact, k.Opportunity, k.Risk, k.Win, k.Plan, k.Export}, {k.EditContact, k.EditOpportunity, k.EditRisk, k.Delete}, {k.Records, k.Undo}}
 }
 
 // FormRequestMsg asks the app to open a form (it owns overlays).
@@ -75,6 +76,8 @@ func NewAccount(ctx *Context) *Account {
 		EditOpportunity: key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "move an opportunity (won, lost…)")),
 		EditRisk:        key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "update a risk (resolve…)")),
 		Delete:          key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "delete the account")),
+		Records:         RecordsKey(),
+		Undo:            UndoRecordKey(),
 	})}
 }
 
@@ -222,6 +225,10 @@ func (a *Account) Update(msg tea.Msg) tea.Cmd {
 		return formCmd(PickForm("Update a risk", labels, func(i int) *Form { return RiskEditForm(acct, rs[i], today) }))
 	case key.Matches(km, a.keys.Delete):
 		return formCmd(DeleteAccountForm(acct))
+	case key.Matches(km, a.keys.Records):
+		return msgCmd(RecordsRequestMsg{Account: acct, Currency: a.d.Account.ARR.Currency})
+	case key.Matches(km, a.keys.Undo):
+		return msgCmd(UndoRecordMsg{})
 	case key.Matches(km, a.keys.Contact):
 		return formCmd(ContactForm(acct, domain.Contact{}))
 	case key.Matches(km, a.keys.Opportunity):
@@ -299,6 +306,7 @@ func (a *Account) render() {
 	if len(ac.Tags) > 0 {
 		line(t.Muted.Render(Clip("tags: "+strings.Join(ac.Tags, ", "), w)))
 	}
+	accountAbout(ac, w, line, t) // description and custom fields (accountforms.go)
 
 	section("Health: why " + score)
 	for _, s := range a.health.Signals {

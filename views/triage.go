@@ -60,6 +60,7 @@ type Triage struct {
 	input    textinput.Model
 	today    domain.Date
 	loaded   bool
+	empty    bool // the book has no account: say how to start
 	width    int
 	height   int
 }
@@ -224,6 +225,9 @@ func (t *Triage) update(msg tea.Msg) tea.Cmd {
 	case QueueMsg:
 		t.SetQueue(msg.Queue, msg.Next, msg.Today)
 		return nil
+	case BookMsg:
+		t.empty = msg.Book != nil && msg.Book.Len() == 0
+		return nil
 	}
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
@@ -287,10 +291,7 @@ func (t *Triage) update(msg tea.Msg) tea.Cmd {
 		t.input.SetValue("")
 		return t.input.Focus()
 	case key.Matches(km, t.keys.Touch):
-		if row.Reason == domain.ReasonQuiet {
-			t.remove(t.cursor)
-		}
-		return func() tea.Msg { return TriageTouchMsg{Row: row} }
+		return formCmd(TouchChannelForm(row)) // which channel (call first): TouchChannelMsg
 	}
 	return nil
 }
@@ -320,6 +321,11 @@ func (t *Triage) View() string {
 	sb.WriteString(th.Heading.Render(fmt.Sprintf("Today, %s · %d to do", t.ctx.Date(t.today), n)))
 	sb.WriteString(th.Muted.Render(fmt.Sprintf(" · %d kinds of reasons · most urgent first", t.kinds)))
 	sb.WriteByte('\n')
+	if n == 0 && t.empty {
+		sb.WriteString("\n" + th.Bold.Render("Your book is empty.") + "\n")
+		sb.WriteString(th.Muted.Render(ansiWrap("First step: 2 then a adds an account; 2 then I imports a CSV or JSON file; or try tend --demo for a sample book.", t.width)) + "\n")
+		return clipLines(sb.String(), t.width)
+	}
 	if n == 0 {
 		sb.WriteString("\n" + th.Good.Render("✓ Nothing needs you today.") + "\n")
 		if t.next != "" {
