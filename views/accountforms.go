@@ -79,7 +79,7 @@ func NewAccountForm(today domain.Date) *Form {
 				}
 				return nil
 			}),
-			huh.NewInput().Title("Contract start (empty: a prospect)").Placeholder("2026-01-01").Value(&start).Validate(dateCheck(today, true)),
+			huh.NewInput().Title("Contract start").Placeholder("2026-01-01").Value(&start).Validate(dateCheck(today, true)),
 			huh.NewInput().Title("Renewal").Placeholder("2027-01-01 or +1y").Value(&renewal).Validate(func(s string) error {
 				if err := dateCheck(today, true)(s); err != nil {
 					return err

@@ -23,7 +23,7 @@ type PortfolioKeys struct {
 
 // ShortHelp implements help.KeyMap.
 func (k PortfolioKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Open, k.Filter, k.Sort, k.Reverse, k.Add}
+	return []key.Binding{k.Open, k.Add, k.Filter, k.Sort, k.Reverse}
 }
 
 // FullHelp implements help.KeyMap.

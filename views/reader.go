@@ -26,7 +26,7 @@ type ReaderKeys struct {
 
 // ShortHelp implements help.KeyMap.
 func (k ReaderKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Down, k.PageDown, k.Edit, k.Progress, k.Delete, k.Close, k.Help}
+	return []key.Binding{k.Close, k.Edit, k.Progress, k.Delete, k.Help, k.Down, k.PageDown}
 }
 
 // FullHelp implements help.KeyMap.

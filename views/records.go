@@ -121,7 +121,7 @@ type RecordsKeys struct {
 
 // ShortHelp implements help.KeyMap.
 func (k RecordsKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Read, k.Edit, k.Delete, k.Add, k.Progress, k.Filter, k.Undo, k.Close, k.Help}
+	return []key.Binding{k.Read, k.Edit, k.Delete, k.Add, k.Undo, k.Close, k.Help, k.Progress, k.Filter}
 }
 
 // FullHelp implements help.KeyMap.
@@ -144,13 +144,13 @@ func DefaultRecordsKeys() RecordsKeys {
 	nav := DefaultNavKeys()
 	return RecordsKeys{
 		Up: nav.Up, Down: nav.Down, PageUp: nav.PageUp, PageDown: withKeys(nav.PageDown, " "), Top: nav.Top, Bottom: nav.Bottom,
-		Read:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "read in full")),
+		Read:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "read")),
 		Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
 		Progress: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "goal progress")),
 		Delete:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
 		Add:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add")),
 		Filter:   key.NewBinding(key.WithKeys("f", "/"), key.WithHelp("f", "filter")),
-		Undo:     key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo last change")),
+		Undo:     key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Close:    key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "close")),
 	}
@@ -382,11 +382,14 @@ func recordDetail(ctx *Context, x Record) string {
 	case domain.Contact:
 		return strings.TrimSpace(string(v.Role) + " " + v.Title + " " + v.Email)
 	case domain.Interaction:
-		s := string(v.Sentiment)
-		if n := len(v.Revisions); n > 0 {
-			s += fmt.Sprintf(" · edited %d×", n)
+		var parts []string
+		if v.Sentiment != "" {
+			parts = append(parts, string(v.Sentiment))
 		}
-		return strings.TrimSpace(s)
+		if n := len(v.Revisions); n > 0 {
+			parts = append(parts, fmt.Sprintf("edited %d×", n))
+		}
+		return strings.Join(parts, " · ")
 	case domain.ActionItem:
 		switch {
 		case v.Done:

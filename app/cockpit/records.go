@@ -69,6 +69,15 @@ func loadRecordsCmd(st app.File, acct views.Ref) tea.Cmd {
 // recordWrite runs a change of a record in the loaded book (pinned) and
 // reports it with its undo.
 func (m *Model) recordWrite(acct views.Ref, what, nothing string, do func(st app.Store, a app.Ref) (app.Undo, error)) tea.Cmd {
+	return m.recordSave(acct, func(string) string { return what }, nothing, func(st app.Store, a app.Ref) (string, app.Undo, error) {
+		u, err := do(st, a)
+		return "", u, err
+	})
+}
+
+// recordSave is recordWrite for a write that returns the record's label as
+// stored, which what puts in words.
+func (m *Model) recordSave(acct views.Ref, what func(label string) string, nothing string, do func(st app.Store, a app.Ref) (string, app.Undo, error)) tea.Cmd {
 	if !m.known(acct) {
 		m.setStatus(goneText(acct, nothing), true)
 		return nil
@@ -76,8 +85,8 @@ func (m *Model) recordWrite(acct views.Ref, what, nothing string, do func(st app
 	st, ident := m.writer(), m.ident
 	return func() tea.Msg {
 		defer catchPanic()
-		u, err := do(&st, app.Ref{ID: acct.ID, UID: acct.UID})
-		return recordDoneMsg{what: what, nothing: nothing, acct: acct, ident: ident, undo: u, err: err}
+		label, u, err := do(&st, app.Ref{ID: acct.ID, UID: acct.UID})
+		return recordDoneMsg{what: what(label), nothing: nothing, acct: acct, ident: ident, undo: u, err: err}
 	}
 }
 
@@ -136,14 +145,21 @@ func (m *Model) handleRecords(msg tea.Msg) (tea.Cmd, bool) {
 		return m.startNote(msg.Account.ID), true
 	case views.SaveRecordMsg:
 		rec, today := toRec(msg.Record), m.today()
-		what := views.KindName(msg.Record.Kind) + " added"
-		nothing := "nothing saved"
-		if rec.ID != 0 {
-			what = msg.Record.Name() + " saved"
+		kind, id := msg.Record.Kind, msg.Record.ID
+		isNew := id == 0
+		what := func(label string) string {
+			name := views.Record{Kind: kind, ID: id, Label: label}.Name()
+			if isNew {
+				return "added " + name
+			}
+			return "saved " + name
 		}
-		return m.recordWrite(msg.Account, what, nothing, func(st app.Store, a app.Ref) (app.Undo, error) {
-			_, u, err := app.SaveRecord(st, a, rec, today)
-			return u, err
+		return m.recordSave(msg.Account, what, "nothing saved", func(st app.Store, a app.Ref) (string, app.Undo, error) {
+			saved, u, err := app.SaveRecord(st, a, rec, today)
+			if isNew {
+				kind, id = string(saved.Kind), saved.ID // named by the number it got
+			}
+			return saved.Label, u, err
 		}), true
 	case views.DeleteRecordMsg:
 		rec := toRec(msg.Record)
@@ -212,7 +228,7 @@ func (m *Model) handleRecords(msg tea.Msg) (tea.Cmd, bool) {
 			}
 			return nil, true
 		}
-		m.setStatus("account "+domain.Printable(msg.acct.Name)+" added: c adds a contact, enter lists every record", false)
+		m.setStatus("account "+domain.Printable(msg.acct.Name)+" added: c adds a contact, l lists its records", false)
 		m.selectAdded = msg.acct.ID
 		return tea.Batch(m.afterWrite(0), m.goTo(views.AccountTitle), m.loadDetail(msg.acct.ID)), true
 	case views.TouchChannelMsg:
