@@ -380,7 +380,7 @@ func (r *Records) key(km tea.KeyMsg) tea.Cmd {
 func recordDetail(ctx *Context, x Record) string {
 	switch v := x.Value.(type) {
 	case domain.Contact:
-		return strings.TrimSpace(string(v.Role) + " " + v.Title + " " + v.Email)
+		return strings.Join(strings.Fields(string(v.Role)+" "+v.Title+" "+v.Email), " ")
 	case domain.Interaction:
 		var parts []string
 		if v.Sentiment != "" {
