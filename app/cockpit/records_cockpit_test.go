@@ -305,3 +305,107 @@ func TestRecordsShowHostileTextSafely(t *testing.T) {
 		}
 	}
 }
+
+// t on triage asks the channel, call first: t enter logs a call, t ↓ enter an email.
+func TestTouchAsksTheChannel(t *testing.T) {
+	tm, st := cockpit(t, 5, 120, 40)
+	waitFor(t, tm, "to do")
+	m := func() []domain.Interaction {
+		var all []domain.Interaction
+		_ = st.View(func(tx *store.Tx) error {
+			for id := uint64(1); id <= 5; id++ {
+				list, _, err := tx.Interactions(id, store.Cursor{}, 1<<20)
+				if err != nil {
+					return err
+				}
+				for _, in := range list {
+					if in.Summary == "" && in.At.Equal(testNow) {
+						all = append(all, in)
+					}
+				}
+			}
+			return nil
+		})
+		return all
+	}
+	keys(tm, "t")
+	waitFor(t, tm, "Log a touch with", "┃ How?", "> call")
+	keys(tm, "enter")
+	waitFor(t, tm, "call logged with")
+	keys(tm, "t")
+	waitFor(t, tm, "┃ How?")
+	keys(tm, "down", "enter")
+	waitFor(t, tm, "email logged with")
+	got := m()
+	if len(got) != 2 || got[0].Channel == got[1].Channel {
+		t.Fatalf("touches: %+v", got)
+	}
+	for _, in := range got {
+		if in.Channel != domain.ChannelCall && in.Channel != domain.ChannelEmail {
+			t.Errorf("touch on %s", in.Channel)
+		}
+	}
+	keys(tm, "u")
+	waitFor(t, tm, "undone: email logged with")
+	if got := m(); len(got) != 1 || got[0].Channel != domain.ChannelCall {
+		t.Errorf("after undo: %+v", got)
+	}
+}
+
+// The profile form edits tags, competitors, the hand-off brief, the
+// description and custom fields; the account pane shows the description
+// and the custom fields.
+func TestProfileFormEditsListsDescriptionAndCustomFields(t *testing.T) {
+	st, acct := acmeBook(t, 2)
+	if err := st.Update(func(tx *store.Tx) error {
+		a, err := tx.Account(acct.ID)
+		if err != nil {
+			return err
+		}
+		a.Custom = map[string]string{"Description": "Robots for warehouses.", "Create Date": "2024-03-01"}
+		return tx.PutAccount(&a)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	m := New(Options{Store: *st, Name: "book.db", ExportDir: t.TempDir(), Now: st.Now})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
+	t.Cleanup(func() { _ = tm.Quit() })
+	keys(tm, "2")
+	waitFor(t, tm, "1 of 1 accounts")
+	keys(tm, "enter")
+	waitFor(t, tm, "Robots for warehouses.", "Create Date: 2024-03-01")
+	keys(tm, "e")
+	fillForm(t, tm, "Name", "Segment", "Industry", "Tier", "Lifecycle stage", "Owner", "Account executive", "Website",
+		"ARR", "Contract start", "Renewal", "Renewal notice (days)", "Check-in cadence (days)", "Growth potential", "Replaceability")
+	waitFor(t, tm, "┃ Tags")
+	typeText(tm, "beta, sso")
+	keys(tm, "enter")
+	waitFor(t, tm, "┃ Competitors")
+	typeText(tm, "Totango")
+	keys(tm, "enter")
+	waitFor(t, tm, "┃ Hand-off: products")
+	typeText(tm, "Core, API")
+	keys(tm, "enter")
+	waitFor(t, tm, "┃ Hand-off: promises")
+	typeText(tm, "SSO by March")
+	keys(tm, "enter")
+	waitFor(t, tm, "┃ Hand-off: concerns")
+	typeText(tm, "budget")
+	keys(tm, "enter")
+	waitFor(t, tm, "┃ Description")
+	typeText(tm, " Since 2019.")
+	keys(tm, "enter")
+	waitFor(t, tm, "┃ Custom fields")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlJ})
+	typeText(tm, "Region: EMEA")
+	keys(tm, "enter")
+	waitFor(t, tm, "account Acme Robotics saved")
+	var a domain.Account
+	_ = st.View(func(tx *store.Tx) (err error) { a, err = tx.Account(acct.ID); return })
+	if strings.Join(a.Tags, "|") != "beta|sso" || strings.Join(a.Competitors, "|") != "Totango" ||
+		strings.Join(a.Handoff.Products, "|") != "Core|API" || strings.Join(a.Handoff.Promises, "|") != "SSO by March" ||
+		strings.Join(a.Handoff.Concerns, "|") != "budget" || a.Custom["Description"] != "Robots for warehouses. Since 2019." ||
+		a.Custom["Create Date"] != "2024-03-01" || a.Custom["Region"] != "EMEA" || len(a.Custom) != 3 {
+		t.Errorf("account after the form: tags %q competitors %q handoff %+v custom %q", a.Tags, a.Competitors, a.Handoff, a.Custom)
+	}
+}
