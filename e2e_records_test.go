@@ -96,7 +96,7 @@ func TestE2EEmptyBookToAFullAccount(t *testing.T) {
 	s.field("Phone", "")
 	s.field("Stakeholder role", "")
 	s.field("Preferred channel", "")
-	s.waitFor("contact Dana Ruiz saved")
+	s.waitFor(`added contact #1 "Dana Ruiz"`)
 
 	// The records browser: a goal, an opportunity, an NPS answer, an order.
 	s.keys("l")

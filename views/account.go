@@ -206,7 +206,7 @@ func (a *Account) Update(msg tea.Msg) tea.Cmd {
 		for i, c := range cs {
 			labels[i] = c.Name + " · " + string(c.Role)
 		}
-		return formCmd(PickForm("Edit a contact", labels, func(i int) *Form { return ContactForm(acct, cs[i]) }))
+		return formCmd(PickForm("Edit a contact", labels, func(i int) *Form { return asRecord(ContactForm(acct, cs[i]), acct, recordOf(KindContact, cs[i])) }))
 	case key.Matches(km, a.keys.EditOpportunity) && len(a.d.Opportunities) > 0:
 		os := a.d.Opportunities
 		labels := make([]string, len(os))
@@ -222,7 +222,7 @@ func (a *Account) Update(msg tea.Msg) tea.Cmd {
 			labels[i] = fmt.Sprintf("%s · %s · %s", r.Title, r.Severity, r.Status)
 		}
 		today := a.today
-		return formCmd(PickForm("Update a risk", labels, func(i int) *Form { return RiskEditForm(acct, rs[i], today) }))
+		return formCmd(PickForm("Update a risk", labels, func(i int) *Form { return asRecord(RiskEditForm(acct, rs[i], today), acct, recordOf(KindRisk, rs[i])) }))
 	case key.Matches(km, a.keys.Delete):
 		return formCmd(DeleteAccountForm(acct))
 	case key.Matches(km, a.keys.Records):
@@ -230,13 +230,13 @@ func (a *Account) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(km, a.keys.Undo):
 		return msgCmd(UndoRecordMsg{})
 	case key.Matches(km, a.keys.Contact):
-		return formCmd(ContactForm(acct, domain.Contact{}))
+		return formCmd(asRecord(ContactForm(acct, domain.Contact{}), acct, Record{Kind: KindContact}))
 	case key.Matches(km, a.keys.Opportunity):
-		return formCmd(OpportunityForm(acct, a.today, a.d.Account.ARR.Currency))
+		return formCmd(asRecord(OpportunityForm(acct, a.today, a.d.Account.ARR.Currency), acct, Record{Kind: KindOpportunity}))
 	case key.Matches(km, a.keys.Risk):
-		return formCmd(RiskForm(acct, a.today))
+		return formCmd(asRecord(RiskForm(acct, a.today), acct, Record{Kind: KindRisk}))
 	case key.Matches(km, a.keys.Win):
-		return formCmd(WinForm(acct, a.today))
+		return formCmd(asRecord(WinForm(acct, a.today), acct, Record{Kind: KindWin}))
 	case key.Matches(km, a.keys.Export):
 		return func() tea.Msg { return ExportPlanMsg{AccountID: id} }
 	case key.Matches(km, a.keys.Plan):

@@ -198,7 +198,7 @@ func (p *Plan) key(km tea.KeyMsg) tea.Cmd {
 			return formCmd(ItemForm(acct, items[p.sel-nOn], p.today))
 		}
 	case key.Matches(km, p.keys.Goal):
-		return formCmd(GoalForm(acct, p.today))
+		return formCmd(asRecord(GoalForm(acct, p.today), acct, Record{Kind: KindGoal}))
 	case key.Matches(km, p.keys.Export):
 		return func() tea.Msg { return ExportPlanMsg{AccountID: acct.ID} }
 	case key.Matches(km, p.keys.Records):

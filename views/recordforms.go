@@ -55,6 +55,19 @@ func asRecord(f *Form, acct Ref, rec Record) *Form {
 	return f
 }
 
+// recordOf is a record the account pane lists (a contact, a risk) as the
+// record a form edits: its kind, number, UID and label.
+func recordOf(kind string, v any) Record {
+	r := Record{Kind: kind, Value: v}
+	switch x := v.(type) {
+	case domain.Contact:
+		r.ID, r.UID, r.Label = x.ID, x.UID, x.Name
+	case domain.Risk:
+		r.ID, r.UID, r.Label = x.ID, x.UID, x.Title
+	}
+	return r
+}
+
 // AddRecordForm asks which kind of record to add, then opens its form (a
 // note opens the note editor, whose drafts keep what is typed).
 func AddRecordForm(acct Ref, contacts []domain.Contact, currency string, today domain.Date) *Form {
