@@ -141,7 +141,10 @@ func (r *Reader) View() string {
 	t := r.ctx.Theme
 	foot := "all shown"
 	if n := r.vp.TotalLineCount(); n > r.vp.Height {
-		foot = fmt.Sprintf("lines %d–%d of %d · ↓ pgdn more", r.vp.YOffset+1, min(n, r.vp.YOffset+r.vp.Height), n)
+		foot = fmt.Sprintf("lines %d–%d of %d", r.vp.YOffset+1, min(n, r.vp.YOffset+r.vp.Height), n)
+		if !r.vp.AtBottom() {
+			foot += " · ↓ pgdn more"
+		}
 	}
 	return r.vp.View() + "\n" + t.Muted.Render(Clip(foot, r.width))
 }

@@ -102,6 +102,13 @@ type (
 		On      domain.Date
 		Note    string
 	}
+	// SelectRecordMsg puts the browser's cursor on a record (one just
+	// added) once its records have it.
+	SelectRecordMsg struct {
+		Account Ref
+		Kind    string
+		ID      uint64
+	}
 	// LoadRecordsMsg asks for an account's records again (they changed).
 	LoadRecordsMsg struct{ Account Ref }
 	// UndoRecordMsg asks to undo the last change made on records in the cockpit.
@@ -170,6 +177,7 @@ type Records struct {
 	filtering bool
 	filter    string
 	loaded    bool
+	want      *SelectRecordMsg // the record the cursor goes to when the records have it
 	err       string
 	done      bool
 	width     int
@@ -216,10 +224,14 @@ func (r *Records) SetRecords(recs []Record) {
 	sel, had := r.Selected()
 	r.recs, r.loaded, r.err = recs, true, ""
 	r.refilter()
+	if w := r.want; w != nil {
+		sel, had = Record{Kind: w.Kind, ID: w.ID}, true
+	}
 	if had {
 		for i, j := range r.shown {
 			if x := r.recs[j]; x.Kind == sel.Kind && x.ID == sel.ID {
 				r.cursor = i
+				r.want = nil
 				break
 			}
 		}
@@ -270,6 +282,11 @@ func (r *Records) Update(msg tea.Msg) tea.Cmd {
 				return nil
 			}
 			r.SetRecords(msg.Records)
+		}
+		return nil
+	case SelectRecordMsg:
+		if msg.Account.ID == r.acct.ID && msg.Account.UID == r.acct.UID {
+			r.want = &msg
 		}
 		return nil
 	case DetailMsg:

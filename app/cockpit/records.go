@@ -26,6 +26,7 @@ type (
 		what    string // said when it worked: "note #3 saved"
 		nothing string // said when it failed: "nothing deleted"
 		acct    views.Ref
+		sel     views.SelectRecordMsg // the record added, for the browser's cursor (zero: none)
 		ident   app.Identity
 		undo    app.Undo
 		err     error
@@ -69,15 +70,15 @@ func loadRecordsCmd(st app.File, acct views.Ref) tea.Cmd {
 // recordWrite runs a change of a record in the loaded book (pinned) and
 // reports it with its undo.
 func (m *Model) recordWrite(acct views.Ref, what, nothing string, do func(st app.Store, a app.Ref) (app.Undo, error)) tea.Cmd {
-	return m.recordSave(acct, func(string) string { return what }, nothing, func(st app.Store, a app.Ref) (string, app.Undo, error) {
+	return m.recordSave(acct, func(string) string { return what }, nothing, func(st app.Store, a app.Ref) (app.Rec, app.Undo, error) {
 		u, err := do(st, a)
-		return "", u, err
+		return app.Rec{}, u, err
 	})
 }
 
-// recordSave is recordWrite for a write that returns the record's label as
-// stored, which what puts in words.
-func (m *Model) recordSave(acct views.Ref, what func(label string) string, nothing string, do func(st app.Store, a app.Ref) (string, app.Undo, error)) tea.Cmd {
+// recordSave is recordWrite for a write that returns the record as stored,
+// whose label what puts in words.
+func (m *Model) recordSave(acct views.Ref, what func(label string) string, nothing string, do func(st app.Store, a app.Ref) (app.Rec, app.Undo, error)) tea.Cmd {
 	if !m.known(acct) {
 		m.setStatus(goneText(acct, nothing), true)
 		return nil
@@ -85,8 +86,9 @@ func (m *Model) recordSave(acct views.Ref, what func(label string) string, nothi
 	st, ident := m.writer(), m.ident
 	return func() tea.Msg {
 		defer catchPanic()
-		label, u, err := do(&st, app.Ref{ID: acct.ID, UID: acct.UID})
-		return recordDoneMsg{what: what(label), nothing: nothing, acct: acct, ident: ident, undo: u, err: err}
+		rec, u, err := do(&st, app.Ref{ID: acct.ID, UID: acct.UID})
+		sel := views.SelectRecordMsg{Account: acct, Kind: string(rec.Kind), ID: rec.ID}
+		return recordDoneMsg{what: what(rec.Label), nothing: nothing, acct: acct, sel: sel, ident: ident, undo: u, err: err}
 	}
 }
 
@@ -154,12 +156,14 @@ func (m *Model) handleRecords(msg tea.Msg) (tea.Cmd, bool) {
 			}
 			return "saved " + name
 		}
-		return m.recordSave(msg.Account, what, "nothing saved", func(st app.Store, a app.Ref) (string, app.Undo, error) {
+		return m.recordSave(msg.Account, what, "nothing saved", func(st app.Store, a app.Ref) (app.Rec, app.Undo, error) {
 			saved, u, err := app.SaveRecord(st, a, rec, today)
 			if isNew {
 				kind, id = string(saved.Kind), saved.ID // named by the number it got
+			} else {
+				saved = app.Rec{Label: saved.Label} // the cursor stays where it is
 			}
-			return saved.Label, u, err
+			return saved, u, err
 		}), true
 	case views.DeleteRecordMsg:
 		rec := toRec(msg.Record)
@@ -188,7 +192,11 @@ func (m *Model) handleRecords(msg tea.Msg) (tea.Cmd, bool) {
 			}
 		}
 		m.setStatus(msg.what+" · u undoes", false)
-		return tea.Batch(m.afterWrite(msg.acct.ID), m.reloadRecords(msg.acct)), true
+		var sel tea.Cmd
+		if msg.sel.ID != 0 {
+			sel = m.broadcast(msg.sel)
+		}
+		return tea.Batch(sel, m.afterWrite(msg.acct.ID), m.reloadRecords(msg.acct)), true
 	case views.UndoRecordMsg:
 		n := len(m.recUndo)
 		if n == 0 {

@@ -117,6 +117,7 @@ func TestAddEditDeleteUndoThroughKeys(t *testing.T) {
 	typeText(tm, "Land the data team")
 	keys(tm, "enter")
 	waitFor(t, tm, `added strategy #1 "Land the data team"`, "Strategies (1)")
+	waitFor(t, tm, "› #1   Land the data team") // the cursor goes to the record added
 	// A CSAT answer by Dana.
 	pick("survey")
 	waitFor(t, tm, "New survey answer", "┃ Survey")
