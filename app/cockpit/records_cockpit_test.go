@@ -116,8 +116,8 @@ func TestAddEditDeleteUndoThroughKeys(t *testing.T) {
 	waitFor(t, tm, "New strategy", "┃ Strategy")
 	typeText(tm, "Land the data team")
 	keys(tm, "enter")
-	waitFor(t, tm, `added strategy #1 "Land the data team"`, "Strategies (1)")
-	waitFor(t, tm, "› #1   Land the data team") // the cursor goes to the record added
+	// The cursor goes to the record added.
+	waitFor(t, tm, `added strategy #1 "Land the data team"`, "Strategies (1)", "› #1   Land the data team")
 	// A CSAT answer by Dana.
 	pick("survey")
 	waitFor(t, tm, "New survey answer", "┃ Survey")
