@@ -108,8 +108,8 @@ func TestAddEditDeleteUndoThroughKeys(t *testing.T) {
 		keys(tm, "a")
 		waitFor(t, tm, "Which kind of record?")
 		typeText(tm, "/"+kind)
-		keys(tm, "enter") // the filter
-		keys(tm, "enter") // the choice
+		waitFor(t, tm, "┃ > "+kind)
+		keys(tm, "enter") // enter in huh's filter picks the one shown
 	}
 	// A strategy.
 	pick("strategy")
