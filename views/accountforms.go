@@ -29,10 +29,28 @@ type TouchChannelMsg struct {
 // Num writes a number without trailing zeros (12.5, 40).
 func Num(f float64) string { return num(f) }
 
+// NewAccountDefaults are the settings a new account starts with (the
+// config's currency, cadence_days and notice_days); zero values are tend's defaults.
+type NewAccountDefaults struct {
+	Currency                string
+	CadenceDays, NoticeDays int
+}
+
 // NewAccountForm asks for a new account's name and profile; the cockpit
 // adds it and opens it.
-func NewAccountForm(today domain.Date) *Form {
+func NewAccountForm(today domain.Date, def NewAccountDefaults) *Form {
 	v := domain.NewAccount("")
+	currency := domain.DefaultCurrency
+	if def.Currency != "" {
+		currency = def.Currency
+	}
+	if def.CadenceDays > 0 {
+		v.CadenceDays = def.CadenceDays
+	}
+	if def.NoticeDays > 0 {
+		v.NoticeDays = def.NoticeDays
+	}
+	v.ARR, v.AcquisitionCost = domain.Money{Currency: currency}, domain.Money{Currency: currency}
 	arr, start, renewal, cadence := "", "", "", strconv.Itoa(v.CadenceDays)
 	optDate := func(s string) domain.Date {
 		if strings.TrimSpace(s) == "" {
@@ -48,9 +66,9 @@ func NewAccountForm(today domain.Date) *Form {
 		}
 	}
 	return newForm("New account", func() (tea.Msg, error) {
-		v.ARR = domain.Money{Currency: domain.DefaultCurrency}
+		v.ARR = domain.Money{Currency: currency}
 		if strings.TrimSpace(arr) != "" {
-			m, err := domain.ParseMoney(arr, domain.DefaultCurrency)
+			m, err := domain.ParseMoney(arr, currency)
 			if err != nil {
 				return nil, err
 			}
@@ -74,7 +92,7 @@ func NewAccountForm(today domain.Date) *Form {
 				if strings.TrimSpace(s) == "" {
 					return nil
 				}
-				if _, err := domain.ParseMoney(s, domain.DefaultCurrency); err != nil {
+				if _, err := domain.ParseMoney(s, currency); err != nil {
 					return errors.New(domain.FieldErrors(err)[0].Message)
 				}
 				return nil

@@ -270,7 +270,7 @@ func (p *Portfolio) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, p.keys.Import):
 			return formCmd(ImportForm())
 		case key.Matches(msg, p.keys.Add):
-			return formCmd(NewAccountForm(p.today()))
+			return formCmd(NewAccountForm(p.today(), p.ctx.NewAccount))
 		case key.Matches(msg, p.keys.SaveView):
 			return p.saveView()
 		case key.Matches(msg, p.keys.Views):

@@ -89,6 +89,7 @@ func New(opt Options) *Model {
 	ctx.Keys, ctx.Owner = opt.Keys, opt.Owner
 	ctx.SortColumn, ctx.SortReverse = opt.SortColumn, opt.SortReverse
 	ctx.Columns = opt.Columns
+	ctx.NewAccount = opt.NewAccount
 	ctx.DateLayout, opt.Triage.DateLayout = opt.DateLayout, opt.DateLayout
 	h := help.New()
 	h.Styles = ctx.Theme.HelpStyles()
