@@ -172,6 +172,9 @@ func titled(rec Record, what string) string {
 // replaces is kept as a revision.
 func NoteEditForm(acct Ref, rec Record, in domain.Interaction) *Form {
 	v := in
+	// The text area keeps no control characters and reads \r as a line
+	// break: a CRLF note (an import) is edited with plain line breaks.
+	v.Summary = strings.ReplaceAll(v.Summary, "\r\n", "\n")
 	return newForm(fmt.Sprintf("Edit note #%d (the old text is kept)", rec.ID), func() (tea.Msg, error) {
 		return recordSave(acct, rec, v), v.Validate()
 	}, huh.NewGroup(
