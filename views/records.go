@@ -2,6 +2,7 @@ package views
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -171,8 +172,10 @@ type Records struct {
 	acct      Ref
 	currency  string // of amounts typed without one (the account's ARR)
 	recs      []Record
-	shown     []int // indexes into recs that pass the filter
-	cursor    int   // index into shown
+	shown     []int      // indexes into recs that pass the filter
+	rows      []int      // the line of each shown record (headings take lines too)
+	groups    []recGroup // the kinds' headings, in order
+	cursor    int        // index into shown
 	input     textinput.Model
 	filtering bool
 	filter    string
@@ -266,6 +269,23 @@ func (r *Records) refilter() {
 			r.shown = append(r.shown, i)
 		}
 	}
+	// The layout: a heading line before each kind's first record.
+	r.groups, r.rows = r.groups[:0], r.rows[:0]
+	for i, j := range r.shown {
+		k := r.recs[j].Kind
+		if len(r.groups) == 0 || r.groups[len(r.groups)-1].kind != k {
+			r.groups = append(r.groups, recGroup{kind: k, line: i + len(r.groups)})
+		}
+		r.groups[len(r.groups)-1].n++
+		r.rows = append(r.rows, i+len(r.groups))
+	}
+}
+
+// recGroup is one kind's heading in the list: its line and how many records follow.
+type recGroup struct {
+	kind string
+	line int
+	n    int
 }
 
 func (r *Records) clamp() {
@@ -437,61 +457,36 @@ func recordDetail(ctx *Context, x Record) string {
 	return ""
 }
 
-// View draws the records grouped by kind, the cursor's row marked.
+// View draws the window of the records grouped by kind, the cursor's row
+// marked; it formats only the rows on screen.
 func (r *Records) View() string {
 	t := r.theme
 	w := max(10, r.width)
-	var lines []string
-	selLine := -1
-	head := fmt.Sprintf("Records of %s", domain.Printable(r.acct.Name))
-	lines = append(lines, t.Heading.Render(Clip(head, w)))
+	out := []string{t.Heading.Render(Clip("Records of "+domain.Printable(r.acct.Name), w))}
+	h := max(2, r.height-1) // the heading, the rows, and the last line: the filter, or how many
 	switch {
 	case !r.loaded:
-		lines = append(lines, t.Muted.Render("loading…"))
+		out = append(out, t.Muted.Render("loading…"))
 	case r.err != "":
-		lines = append(lines, t.Error.Render(Clip(r.err, w)))
+		out = append(out, t.Error.Render(Clip(r.err, w)))
 	case len(r.recs) == 0:
-		lines = append(lines, t.Muted.Render(Clip("No records yet: a adds a contact, note, goal, opportunity, survey answer, order…", w)))
+		out = append(out, t.Muted.Render(Clip("No records yet: a adds a contact, note, goal, opportunity, survey answer, order…", w)))
 	case len(r.shown) == 0:
-		lines = append(lines, t.Muted.Render(Clip("no record matches the filter (esc clears it)", w)))
+		out = append(out, t.Muted.Render(Clip("no record matches the filter (esc clears it)", w)))
 	}
-	kind := ""
-	for i, j := range r.shown {
-		x := r.recs[j]
-		if x.Kind != kind {
-			kind = x.Kind
-			n := 0
-			for _, y := range r.shown {
-				if r.recs[y].Kind == kind {
-					n++
-				}
-			}
-			lines = append(lines, t.Bold.Render(Clip(fmt.Sprintf("%s (%d)", kindPlural[kind], n), w)))
-		}
-		num := fmt.Sprintf("#%-3d ", x.ID)
-		label := domain.Printable(x.Label)
-		detail := domain.Printable(recordDetail(r.ctx, x))
-		labelW := max(10, w-2-Width(num)-min(Width(detail), w/3)-2)
-		line := num + Fit(label, labelW)
-		if detail != "" {
-			line += "  " + Clip(detail, max(0, w-2-Width(line)-2))
-		}
-		if i == r.cursor {
-			selLine = len(lines)
-		}
-		lines = append(lines, t.Row(strings.TrimRight(line, " "), w, i == r.cursor))
+	// The rows: a heading before each kind's first record. The cursor's row
+	// sits in the middle once the list is longer than the window (View
+	// changes nothing).
+	sel := -1
+	if r.cursor >= 0 && r.cursor < len(r.rows) {
+		sel = r.rows[r.cursor]
 	}
-	// The window of lines: the heading stays; the cursor's line sits in the
-	// middle once the list is longer than the window (View changes nothing).
-	h := max(2, r.height-1) // the last line: the filter, or how many
-	body := lines[1:]
-	off := 0
-	if selLine > 0 {
-		off = selLine - 1 - (h-1)/2
+	total := len(r.shown) + len(r.groups)
+	room := h - len(out)
+	off := max(0, min(sel-(room-1)/2, total-room))
+	for line := off; line < total && len(out) < h; line++ {
+		out = append(out, r.line(line, w))
 	}
-	off = max(0, min(off, len(body)-(h-1)))
-	end := min(len(body), off+h-1)
-	out := append([]string{lines[0]}, body[off:end]...)
 	for len(out) < h {
 		out = append(out, "")
 	}
@@ -505,4 +500,28 @@ func (r *Records) View() string {
 		out = append(out, t.Muted.Render(Clip(foot, w)))
 	}
 	return clipLines(strings.Join(out, "\n"), w)
+}
+
+// line draws line n of the grouped list: a kind's heading or a record.
+func (r *Records) line(n, w int) string {
+	t := r.theme
+	// The record before which n sits: headings take a line each.
+	g := sort.Search(len(r.groups), func(i int) bool { return r.groups[i].line > n }) - 1
+	if g < 0 {
+		return ""
+	}
+	grp := r.groups[g]
+	if n == grp.line {
+		return t.Bold.Render(Clip(fmt.Sprintf("%s (%d)", kindPlural[grp.kind], grp.n), w))
+	}
+	i := n - g - 1 // index into shown
+	x := r.recs[r.shown[i]]
+	num := fmt.Sprintf("#%-3d ", x.ID)
+	detail := domain.Printable(recordDetail(r.ctx, x))
+	labelW := max(10, w-2-Width(num)-min(Width(detail), w/3)-2)
+	l := num + Fit(x.Label, labelW)
+	if detail != "" {
+		l += "  " + Clip(detail, max(0, w-2-Width(l)-2))
+	}
+	return t.Row(strings.TrimRight(l, " "), w, i == r.cursor)
 }
