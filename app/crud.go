@@ -267,6 +267,21 @@ func RecordGoalProgress(st Store, acct Ref, goal Rec, value float64, on domain.D
 	return saved, u, nil
 }
 
+// LogTouchVia records a touch (an interaction without text) on a channel
+// with the row's account at at; its undo deletes it. LogTouch is a call.
+func LogTouchVia(st Store, row domain.TriageRow, at time.Time, ch domain.Channel) (Undo, error) {
+	if !slices.Contains(domain.Channels, ch) {
+		return Undo{}, domain.Invalid("channel", string(ch), "want one of call, email, meeting, qbr, chat, note")
+	}
+	return act(st, row, func(tx *store.Tx) (func(*store.Tx) error, error) {
+		in := domain.Interaction{AccountID: row.AccountID, At: at, Channel: ch}
+		if err := tx.AddInteraction(&in); err != nil {
+			return nil, err
+		}
+		return func(tx *store.Tx) error { return tx.DeleteInteraction(row.AccountID, in.ID) }, nil
+	})
+}
+
 // current reads the record r names as stored now, if it is still that
 // record: ENOTFOUND when it is gone, ECONFLICT when its number (or, for a
 // strategy or step, its position) now holds another one.
@@ -684,19 +699,4 @@ func unlinkContact(tx *store.Tx, acct, id uint64) (func(*store.Tx) error, error)
 		}
 		return nil
 	}, nil
-}
-
-// LogTouchVia records a touch (an interaction without text) on a channel
-// with the row's account at at; its undo deletes it. LogTouch is a call.
-func LogTouchVia(st Store, row domain.TriageRow, at time.Time, ch domain.Channel) (Undo, error) {
-	if !slices.Contains(domain.Channels, ch) {
-		return Undo{}, domain.Invalid("channel", string(ch), "want one of call, email, meeting, qbr, chat, note")
-	}
-	return act(st, row, func(tx *store.Tx) (func(*store.Tx) error, error) {
-		in := domain.Interaction{AccountID: row.AccountID, At: at, Channel: ch}
-		if err := tx.AddInteraction(&in); err != nil {
-			return nil, err
-		}
-		return func(tx *store.Tx) error { return tx.DeleteInteraction(row.AccountID, in.ID) }, nil
-	})
 }
