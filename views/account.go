@@ -385,7 +385,7 @@ func (a *Account) render() {
 		line(Clip("  ★ "+a.ctx.Date(x.Date)+"  "+p(x.Title), w))
 	}
 
-	section("Timeline (newest first)  n note")
+	section("Timeline (newest first)  n note · l read, edit, delete")
 	if len(d.Interactions) == 0 {
 		line(t.Muted.Render("  no interactions yet"))
 	}

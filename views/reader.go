@@ -70,6 +70,9 @@ func (r *Reader) KeyMap() help.KeyMap { return r.keys }
 // Done implements Overlay.
 func (r *Reader) Done() bool { return r.done }
 
+// HelpTitle names the reader in the full help.
+func (r *Reader) HelpTitle() string { return "Reader" }
+
 // Record is the record shown.
 func (r *Reader) Record() Record { return r.rec }
 

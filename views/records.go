@@ -205,6 +205,9 @@ func (r *Records) KeyMap() help.KeyMap { return r.keys }
 // Done implements Overlay.
 func (r *Records) Done() bool { return r.done }
 
+// HelpTitle names the browser in the full help.
+func (r *Records) HelpTitle() string { return "Records" }
+
 // Close takes the browser off the stack (its account is gone).
 func (r *Records) Close() { r.done = true }
 

@@ -410,3 +410,28 @@ func TestProfileFormEditsListsDescriptionAndCustomFields(t *testing.T) {
 		t.Errorf("account after the form: tags %q competitors %q handoff %+v custom %q", a.Tags, a.Competitors, a.Handoff, a.Custom)
 	}
 }
+
+// ? in the browser shows its keys under its name, at 80×24; esc closes the help, then the browser.
+func TestRecordsHelp(t *testing.T) {
+	st, acct := acmeBook(t, 2)
+	m := loadedModel(t, st)
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	ref := views.Ref{ID: acct.ID, UID: acct.UID, Name: "Acme Robotics"}
+	m.Update(views.RecordsRequestMsg{Account: ref})
+	_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'?'}})
+	m.Update(cmd())
+	v := strings.Join(lines(m), "\n")
+	for _, want := range []string{"Records keys", "enter  read", "u      undo", "d      delete", "esc    close"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the help lacks %q:\n%s", want, v)
+		}
+	}
+	press(m, "esc")
+	if m.showHelp || m.browser() == nil {
+		t.Fatalf("esc: help %v, browser %v", m.showHelp, m.browser() != nil)
+	}
+	press(m, "esc")
+	if m.browser() != nil {
+		t.Error("esc did not close the browser")
+	}
+}
