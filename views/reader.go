@@ -128,7 +128,7 @@ func (r *Reader) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, r.keys.Bottom):
 			r.vp.GotoBottom()
 		case key.Matches(msg, r.keys.Edit):
-			return EditRecordCmd(r.ctx, r.acct, r.rec, r.contacts, today)
+			return EditRecordCmd(r.acct, r.rec, r.contacts, today)
 		case key.Matches(msg, r.keys.Delete):
 			r.done = true
 			return formCmd(DeleteRecordForm(r.acct, r.rec))

@@ -114,20 +114,20 @@ func NewRecordForm(acct Ref, kind string, contacts []domain.Contact, currency st
 }
 
 // EditRecordCmd opens the form that edits rec, or says why it cannot.
-func EditRecordCmd(ctx *Context, acct Ref, rec Record, contacts []domain.Contact, today domain.Date) tea.Cmd {
+func EditRecordCmd(acct Ref, rec Record, contacts []domain.Contact, today domain.Date) tea.Cmd {
 	if in, ok := rec.Value.(domain.Interaction); ok {
 		if n := strings.Count(in.Summary, "\n") + 1; n > maxFormNoteLines {
 			return msgCmd(StatusMsg{Text: fmt.Sprintf("note #%d has %d lines, more than a form edits (%d): nothing changed", rec.ID, n, maxFormNoteLines), Err: true})
 		}
 	}
-	if f := EditRecordForm(ctx, acct, rec, contacts, today); f != nil {
+	if f := EditRecordForm(acct, rec, contacts, today); f != nil {
 		return formCmd(f)
 	}
 	return nil
 }
 
 // EditRecordForm is the form that edits rec, filled in with its fields.
-func EditRecordForm(ctx *Context, acct Ref, rec Record, contacts []domain.Contact, today domain.Date) *Form {
+func EditRecordForm(acct Ref, rec Record, contacts []domain.Contact, today domain.Date) *Form {
 	switch v := rec.Value.(type) {
 	case domain.Contact:
 		return asRecord(ContactForm(acct, v), acct, rec)

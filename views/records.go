@@ -403,7 +403,7 @@ func (r *Records) key(km tea.KeyMsg) tea.Cmd {
 	case key.Matches(km, r.keys.Read):
 		return msgCmd(OverlayRequestMsg{Overlay: NewReader(r.ctx, acct, sel, r.Contacts())})
 	case key.Matches(km, r.keys.Edit):
-		return EditRecordCmd(r.ctx, acct, sel, r.Contacts(), today)
+		return EditRecordCmd(acct, sel, r.Contacts(), today)
 	case key.Matches(km, r.keys.Delete):
 		return formCmd(DeleteRecordForm(acct, sel))
 	case key.Matches(km, r.keys.Progress):
