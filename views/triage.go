@@ -30,16 +30,17 @@ type (
 // selected row shows with the help (the global ?).
 type TriageKeys struct {
 	Up, Down, Open, Done, Snooze, Touch, Undo key.Binding
+	Add, Import                               key.Binding // on an empty book only: its first step
 }
 
 // ShortHelp implements help.KeyMap.
 func (k TriageKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Open, k.Done, k.Snooze, k.Touch, k.Undo}
+	return []key.Binding{k.Add, k.Import, k.Open, k.Done, k.Snooze, k.Touch, k.Undo}
 }
 
 // FullHelp implements help.KeyMap.
 func (k TriageKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Open}, {k.Done, k.Snooze, k.Touch, k.Undo}}
+	return [][]key.Binding{{k.Up, k.Down, k.Open}, {k.Done, k.Snooze, k.Touch, k.Undo}, {k.Add, k.Import}}
 }
 
 // TriageTitle is the triage pane's title.
@@ -80,6 +81,8 @@ func NewTriage(ctx *Context) *Triage {
 		Snooze: key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "snooze")),
 		Touch:  key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "log a touch")),
 		Undo:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
+		Add:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add an account"), key.WithDisabled()),
+		Import: key.NewBinding(key.WithKeys("I"), key.WithHelp("I", "import a CSV or JSON file"), key.WithDisabled()),
 	})}
 }
 
@@ -227,6 +230,8 @@ func (t *Triage) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case BookMsg:
 		t.empty = msg.Book != nil && msg.Book.Len() == 0
+		t.keys.Add.SetEnabled(t.empty)
+		t.keys.Import.SetEnabled(t.empty)
 		return nil
 	}
 	km, ok := msg.(tea.KeyMsg)
@@ -279,6 +284,10 @@ func (t *Triage) update(msg tea.Msg) tea.Cmd {
 		t.cursor = max(0, min(t.rows()-1, t.cursor+1))
 	case key.Matches(km, t.keys.Undo):
 		return func() tea.Msg { return TriageUndoMsg{} }
+	case key.Matches(km, t.keys.Add):
+		return formCmd(NewAccountForm(t.ctx.Today(), t.ctx.NewAccount))
+	case key.Matches(km, t.keys.Import):
+		return formCmd(ImportForm())
 	case !has:
 		return nil
 	case key.Matches(km, t.keys.Open):
@@ -323,7 +332,8 @@ func (t *Triage) View() string {
 	sb.WriteByte('\n')
 	if n == 0 && t.empty {
 		sb.WriteString("\n" + th.Bold.Render("Your book is empty.") + "\n")
-		sb.WriteString(th.Muted.Render(ansiWrap("First step: 2 then a adds an account; 2 then I imports a CSV or JSON file; or try tend --demo for a sample book.", t.width)) + "\n")
+		sb.WriteString(th.Muted.Render(ansiWrap("First step: "+t.keys.Add.Help().Key+" adds an account; "+t.keys.Import.Help().Key+
+			" imports a CSV or JSON file (a CRM export or a tend export); or try tend --demo for a sample book.", t.width)) + "\n")
 		return clipLines(sb.String(), t.width)
 	}
 	if n == 0 {
