@@ -18,7 +18,8 @@ import (
 // history; any other record's every field. Text from the book is
 // neutralised line by line (domain.Printable) and wrapped at the width.
 
-// ReaderKeys are the reader's keys.
+// ReaderKeys are the reader's keys: the records browser's (remapped with
+// it), and the fixed esc, q and ?.
 type ReaderKeys struct {
 	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
 	Edit, Progress, Delete, Help, Close     key.Binding
@@ -50,15 +51,11 @@ type Reader struct {
 func NewReader(ctx *Context, acct Ref, rec Record, contacts []domain.Contact) *Reader {
 	vp := viewport.New(0, 0)
 	vp.KeyMap = viewport.KeyMap{}
-	nav := DefaultNavKeys()
+	rk, fixed := remapKeys(ctx, RecordsTitle, DefaultRecordsKeys()), defaultFixedKeys()
 	k := ReaderKeys{
-		Up: withHelp(nav.Up, "scroll up"), Down: withHelp(nav.Down, "scroll down"), PageUp: nav.PageUp,
-		PageDown: withKeys(nav.PageDown, " "), Top: nav.Top, Bottom: nav.Bottom,
-		Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
-		Progress: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "goal progress")),
-		Delete:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
-		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Close:    key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "close")),
+		Up: withHelp(rk.Up, "scroll up"), Down: withHelp(rk.Down, "scroll down"), PageUp: rk.PageUp, PageDown: rk.PageDown,
+		Top: rk.Top, Bottom: rk.Bottom, Edit: rk.Edit, Progress: rk.Progress, Delete: rk.Delete,
+		Help: fixed.Help, Close: fixed.Close,
 	}
 	k.Progress.SetEnabled(rec.Kind == KindGoal)
 	return &Reader{ctx: ctx, keys: k, acct: acct, rec: rec, contacts: contacts, vp: vp}

@@ -120,21 +120,42 @@ type (
 	ShowHelpMsg struct{}
 )
 
-// RecordsKeys are the records browser's keys.
+// RecordsTitle names the records browser: its keys are the config's
+// [keys.records] (the reader's scrolling, edit, progress and delete too).
+const RecordsTitle = "Records"
+
+// RecordsKeys are the records browser's remappable keys; esc and q close
+// it, ? shows its help and / filters too, whatever the config says.
 type RecordsKeys struct {
 	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
 	Read, Edit, Progress, Delete, Add       key.Binding
-	Filter, Undo, Help, Close               key.Binding
+	Filter, Undo                            key.Binding
+}
+
+// fixedKeys are an overlay's keys that the config does not remap.
+type fixedKeys struct{ Help, Close key.Binding }
+
+func defaultFixedKeys() fixedKeys {
+	return fixedKeys{
+		Help:  key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Close: key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "close")),
+	}
+}
+
+// recordsHelp is the browser's keys for help: the remappable and the fixed ones.
+type recordsHelp struct {
+	RecordsKeys
+	fixed fixedKeys
 }
 
 // ShortHelp implements help.KeyMap.
-func (k RecordsKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Read, k.Edit, k.Delete, k.Add, k.Undo, k.Close, k.Help, k.Progress, k.Filter}
+func (k recordsHelp) ShortHelp() []key.Binding {
+	return []key.Binding{k.Read, k.Edit, k.Delete, k.Add, k.Undo, k.fixed.Close, k.fixed.Help, k.Progress, k.Filter}
 }
 
 // FullHelp implements help.KeyMap.
-func (k RecordsKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Read, k.Edit, k.Progress, k.Delete, k.Add}, {k.Filter, k.Undo, k.Help, k.Close}}
+func (k recordsHelp) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Read, k.Edit, k.Progress, k.Delete, k.Add}, {k.Filter, k.Undo, k.fixed.Help, k.fixed.Close}}
 }
 
 // RecordsKey opens the records browser from the account and plan panes.
@@ -157,10 +178,8 @@ func DefaultRecordsKeys() RecordsKeys {
 		Progress: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "goal progress")),
 		Delete:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
 		Add:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add")),
-		Filter:   key.NewBinding(key.WithKeys("f", "/"), key.WithHelp("f", "filter")),
+		Filter:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter")),
 		Undo:     key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
-		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Close:    key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "close")),
 	}
 }
 
@@ -169,6 +188,7 @@ type Records struct {
 	ctx       *Context
 	theme     *Theme
 	keys      RecordsKeys
+	fixed     fixedKeys
 	acct      Ref
 	currency  string // of amounts typed without one (the account's ARR)
 	recs      []Record
@@ -193,14 +213,14 @@ func NewRecords(ctx *Context, acct Ref, currency string) *Records {
 	in.Prompt = "filter: "
 	in.Placeholder = "words of a record, or a kind (notes, goals…)"
 	in.CharLimit = 100
-	return &Records{ctx: ctx, theme: ctx.Theme, keys: DefaultRecordsKeys(), acct: acct, currency: currency, input: in}
+	return &Records{ctx: ctx, theme: ctx.Theme, keys: remapKeys(ctx, RecordsTitle, DefaultRecordsKeys()), fixed: defaultFixedKeys(), acct: acct, currency: currency, input: in}
 }
 
 // Account is the account the browser shows.
 func (r *Records) Account() Ref { return r.acct }
 
 // KeyMap implements Overlay.
-func (r *Records) KeyMap() help.KeyMap { return r.keys }
+func (r *Records) KeyMap() help.KeyMap { return recordsHelp{r.keys, r.fixed} }
 
 // Done implements Overlay.
 func (r *Records) Done() bool { return r.done }
@@ -362,7 +382,7 @@ func (r *Records) key(km tea.KeyMsg) tea.Cmd {
 	acct := r.acct
 	today := r.ctx.Today()
 	switch {
-	case key.Matches(km, r.keys.Close):
+	case key.Matches(km, r.fixed.Close):
 		if km.String() == "esc" && r.filter != "" {
 			r.filter = ""
 			r.input.SetValue("")
@@ -372,7 +392,7 @@ func (r *Records) key(km tea.KeyMsg) tea.Cmd {
 		}
 		r.done = true
 		return nil
-	case key.Matches(km, r.keys.Help):
+	case key.Matches(km, r.fixed.Help):
 		return msgCmd(ShowHelpMsg{})
 	case key.Matches(km, r.keys.Up):
 		r.cursor--
@@ -386,7 +406,7 @@ func (r *Records) key(km tea.KeyMsg) tea.Cmd {
 		r.cursor = 0
 	case key.Matches(km, r.keys.Bottom):
 		r.cursor = len(r.shown) - 1
-	case key.Matches(km, r.keys.Filter):
+	case key.Matches(km, r.keys.Filter) || km.String() == "/":
 		r.filtering = true
 		r.input.SetValue(r.filter)
 		r.input.CursorEnd()

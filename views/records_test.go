@@ -105,3 +105,29 @@ func BenchmarkRecordsView(b *testing.B) {
 		_ = r.View()
 	}
 }
+
+// [keys.records] remaps the browser's keys, and the reader's with them.
+func TestRecordsKeysRemap(t *testing.T) {
+	ctx := NewContext(nil, nil, true)
+	ctx.Keys = KeyBindings{"records": {"delete": {"x"}, "read": {"o"}}}
+	acct := Ref{ID: 1, UID: "a", Name: "Acme"}
+	r := NewRecords(ctx, acct, "USD")
+	r.SetSize(80, 20)
+	r.Update(RecordsMsg{Account: acct, Records: manyRecords(3)})
+	if cmd := r.Update(keyOf("d")); cmd != nil {
+		t.Errorf("d still does something: %T", cmd())
+	}
+	if cmd := r.Update(keyOf("x")); cmd == nil {
+		t.Error("x does not delete")
+	} else if f, ok := cmd().(FormRequestMsg); !ok || !strings.Contains(f.Form.Title, "Delete contact?") {
+		t.Errorf("x: %+v", cmd())
+	}
+	cmd := r.Update(keyOf("o"))
+	if cmd == nil {
+		t.Fatal("o does not read")
+	}
+	rd := cmd().(OverlayRequestMsg).Overlay.(*Reader)
+	if c := rd.Update(keyOf("x")); c == nil {
+		t.Error("x does not delete in the reader")
+	}
+}
