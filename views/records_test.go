@@ -131,3 +131,18 @@ func TestRecordsKeysRemap(t *testing.T) {
 		t.Error("x does not delete in the reader")
 	}
 }
+
+// Tiny sizes and resizes do not crash the browser or the reader.
+func TestRecordsTinySizes(t *testing.T) {
+	ctx := NewContext(nil, nil, true)
+	acct := Ref{ID: 1, UID: "a", Name: "Acme"}
+	r := NewRecords(ctx, acct, "USD")
+	r.Update(RecordsMsg{Account: acct, Records: manyRecords(30)})
+	rd := NewReader(ctx, acct, manyRecords(1)[1], nil)
+	for _, sz := range [][2]int{{0, 0}, {1, 1}, {20, 6}, {40, 2}, {200, 3}, {80, 24}} {
+		r.SetSize(sz[0], sz[1])
+		rd.SetSize(sz[0], sz[1])
+		r.Update(keyOf("G"))
+		_, _ = r.View(), rd.View()
+	}
+}
