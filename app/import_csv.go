@@ -140,7 +140,7 @@ func applyAccounts(tx *store.Tx, rows []formats.AccountRow, source string, mode 
 			id, _ = tx.AccountByUID(in.UID)
 		}
 		if id == 0 {
-			if err := tx.PutAccount(&in); err != nil {
+			if err := tx.PutAccountWith(&in, &domain.ARRChange{Cause: domain.CauseImport}); err != nil {
 				return fmt.Errorf("row %d: %w", r.Row, err)
 			}
 			index.add(&in)
@@ -184,7 +184,7 @@ func applyAccounts(tx *store.Tx, rows []formats.AccountRow, source string, mode 
 		if err := domain.ApplyFields(&cur, merged); err != nil {
 			return err
 		}
-		if err := tx.PutAccount(&cur); err != nil {
+		if err := tx.PutAccountWith(&cur, &domain.ARRChange{Cause: domain.CauseImport}); err != nil {
 			return fmt.Errorf("row %d: %w", r.Row, err)
 		}
 		res.Updated++
