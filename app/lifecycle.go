@@ -163,6 +163,27 @@ func AccountsNamed(st Store, name string, except uint64) ([]SameName, error) {
 	return out, err
 }
 
+// AddAccountNamed is AddAccount that also returns the accounts already
+// named like a (folded), so that the caller can warn about a duplicate
+// (DuplicateWarning): one is allowed, and said.
+func AddAccountNamed(st Store, a *domain.Account) ([]SameName, error) {
+	var same []SameName
+	err := st.Update(func(tx *store.Tx) error {
+		accts, err := tx.Accounts()
+		if err != nil {
+			return err
+		}
+		k := domain.Fold(a.Name)
+		for _, x := range accts {
+			if domain.Fold(x.Name) == k {
+				same = append(same, SameName{ID: x.ID, Name: x.Name})
+			}
+		}
+		return tx.PutAccount(a)
+	})
+	return same, OneLine(err)
+}
+
 // DuplicateNames lists the names that more than one account of the book
 // carries (folded), each with its accounts, in name order.
 func DuplicateNames(st Store) ([][]SameName, error) {

@@ -220,6 +220,17 @@ func checkCmd(fs *flag.FlagSet) runFunc {
 		if err != nil {
 			return err
 		}
+		dups, err := app.DuplicateNames(st)
+		if err != nil {
+			return err
+		}
+		for _, g := range dups {
+			var list []string
+			for _, a := range g {
+				list = append(list, fmt.Sprintf("#%d %s", a.ID, domain.Printable(a.Name)))
+			}
+			fmt.Fprintf(c.env.Stdout, "warning: %d accounts share the name %q: %s (rename or delete the duplicates)\n", len(g), domain.Printable(g[0].Name), strings.Join(list, ", "))
+		}
 		if len(probs) == 0 {
 			fmt.Fprintf(c.env.Stdout, "%s: ok\n", st.Path)
 			return nil

@@ -57,8 +57,8 @@ func commandTable() []*command {
 			Long: "Writes a realistic demo book to a new (or empty) file; it never writes into your default book.\n\n" +
 				"Example:\n  tend demo --db /tmp/demo.db --accounts 200\n\n",
 			Define: demoCmd},
-		{Name: "account", Aliases: []string{"accounts"}, Short: "add, list, show and delete accounts",
-			Usage: "account add|list|show|delete ...",
+		{Name: "account", Aliases: []string{"accounts"}, Short: "add, list, show, close and delete accounts",
+			Usage: "account add|list|show|close|delete ...",
 			Subs: []*command{
 				{Name: "add", Short: "add an account",
 					Usage: "account add NAME [flags]",
@@ -73,6 +73,13 @@ func commandTable() []*command {
 					Usage:  "account show ACCOUNT [--json]",
 					Long:   "ACCOUNT is a name (or a unique part of one) or #ID.\n\nExamples:\n  tend account show acme\n  tend account show '#12' --json\n\n",
 					Define: accountShowCmd},
+				{Name: "close", WritesNamed: true, Short: "close an account as churned (ARR to zero from that day)",
+					Usage: "account close ACCOUNT --reason TEXT [--on DATE]",
+					Long: "Closes the account as churned on DATE (default today; not before its contract start,\n" +
+						"not in the future): its stage becomes closed and its ARR zero from that day, recorded\n" +
+						"in the ARR history as \"churned\". ACCOUNT is the name, a unique part of one, or #N.\n\n" +
+						"Example:\n  tend account close \"Acme Robotics\" --on 2026-11-20 --reason \"budget cut\"\n\n",
+					Define: accountCloseCmd},
 				{Name: "delete", Aliases: []string{"rm"}, WritesNamed: true, Short: "delete an account and everything it owns",
 					Usage: "account delete ACCOUNT --yes",
 					Long: "Deletes the account with its contacts, timeline, plan, items, opportunities, risks, orders and surveys.\n" +
