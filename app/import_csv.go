@@ -144,6 +144,7 @@ func applyAccounts(tx *store.Tx, rows []formats.AccountRow, source string, mode 
 				return fmt.Errorf("row %d: %w", r.Row, err)
 			}
 			index.add(&in)
+			countNoStart(res, &in)
 			if err := tx.PutImportBase(source, in.UID, incoming); err != nil {
 				return err
 			}
@@ -171,6 +172,7 @@ func applyAccounts(tx *store.Tx, rows []formats.AccountRow, source string, mode 
 			return err
 		}
 		if len(changes) == 0 {
+			countNoStart(res, &cur)
 			res.Skipped++
 			continue
 		}
@@ -178,18 +180,28 @@ func applyAccounts(tx *store.Tx, rows []formats.AccountRow, source string, mode 
 		m.note(&ch, "account", changes)
 		res.Accounts = append(res.Accounts, ch)
 		if len(merged) == 0 {
+			countNoStart(res, &cur)
 			res.Skipped++ // only conflicts, all kept
 			continue
 		}
 		if err := domain.ApplyFields(&cur, merged); err != nil {
 			return err
 		}
+		countNoStart(res, &cur)
 		if err := tx.PutAccountWith(&cur, &domain.ARRChange{Cause: domain.CauseImport}); err != nil {
 			return fmt.Errorf("row %d: %w", r.Row, err)
 		}
 		res.Updated++
 	}
 	return nil
+}
+
+// countNoStart counts an account of the file that, imported, has no contract
+// start (a prospect until it has one).
+func countNoStart(res *ImportResult, a *domain.Account) {
+	if a.ContractStart.IsZero() && a.Stage != domain.StageProspecting && a.Stage != domain.StageClosed {
+		res.NoContractStart++
+	}
 }
 
 // findAccountRef resolves an account named in a contact or interaction row.
@@ -317,6 +329,9 @@ func ImportCSV(st *store.Store, r io.Reader, opt formats.CSVOptions, mode Import
 	})
 	if errors.Is(err, errDryRun) {
 		err = nil
+	}
+	if p.Kind == formats.KindAccounts {
+		res.Notes = csvNotes(res, p.Columns, p.Fields)
 	}
 	return res, err
 }

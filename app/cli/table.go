@@ -119,7 +119,7 @@ func commandTable() []*command {
 			}},
 		viewCommand(),
 		{Name: "import", Short: "import a CRM's CSV export, or a full JSON export of tend",
-			Usage: "import FILE [--kind accounts|contacts|interactions] [--dry-run] [--prefer book|file] [--map 'Column=field' …] [--date-format mdy|dmy]",
+			Usage: "import FILE [--kind accounts|contacts|interactions] [--dry-run] [--prefer book|file] [--map 'Column=field' …] [--contract-start DATE] [--date-format mdy|dmy]",
 			Long: `Imports a CSV export of a CRM (companies, contacts or activities), or a full
 JSON export of tend (tend export --format json). Every row is checked first;
 bad rows are reported by row and column and the good ones are imported in one
@@ -132,8 +132,17 @@ website domain; their records by UID), and a field changed in tend since the
 last import of that source is kept and reported as a conflict unless
 --prefer file. --dry-run shows, per account, each field old → new.
 
+A contract start is never guessed: an account without one is a prospect until
+it has one. Map a column to it (--map 'Create Date=contract_start') or give
+the start of the rows without one (--contract-start 2025-01-01). "Annual
+Revenue" is the customer company's own revenue (company_revenue), never ARR:
+ARR comes only from a column named for it (ARR, Annual Recurring Revenue) or
+mapped with --map 'COLUMN=arr'.
+
 Examples:
   tend import companies.csv --dry-run
+  tend import companies.csv --map 'Create Date=contract_start'
+  tend import companies.csv --contract-start 2025-01-01
   tend import contacts.csv --kind contacts
   tend import accounts.csv --map 'Client=name' --map 'MRR x12=arr' --date-format dmy
   tend import book.json
