@@ -136,6 +136,9 @@ type ImportResult struct {
 	// without a contract start: they count as prospects until they have one.
 	NoContractStart int      `json:"no_contract_start"`
 	Notes           []string `json:"notes,omitempty"` // what the user should know about the import, in words
+	// Duplicates names each new account whose name another account already
+	// has (imported, as a CRM may hold two; said, so that they are not mixed up).
+	Duplicates []string `json:"duplicate_names,omitempty"`
 }
 
 // csvNotes says what a CSV import of accounts left to the user: accounts
@@ -162,6 +165,9 @@ func csvNotes(res *ImportResult, columns, fields []string) []string {
 		}
 		notes = append(notes, fmt.Sprintf("%s no contract start: %s until you set one; use --map '%s=contract_start' or --contract-start DATE",
 			have, they, domain.Printable(from)))
+	}
+	if n := len(res.Duplicates); n > 0 {
+		notes = append(notes, fmt.Sprintf("%d new account(s) share a name with another account (tend check lists them): %s", n, domain.Excerpt(strings.Join(res.Duplicates, "; "), 300)))
 	}
 	if rev := col("company_revenue"); rev != "" && col("arr") == "" {
 		notes = append(notes, fmt.Sprintf("%q is the customer company's own revenue: kept as company revenue, not as ARR (no ARR column; name one with --map 'COLUMN=arr')", domain.Printable(rev)))

@@ -143,6 +143,9 @@ func applyAccounts(tx *store.Tx, rows []formats.AccountRow, source string, mode 
 			if err := tx.PutAccountWith(&in, &domain.ARRChange{Cause: domain.CauseImport}); err != nil {
 				return fmt.Errorf("row %d: %w", r.Row, err)
 			}
+			if ids := index.names[domain.Fold(in.Name)]; len(ids) > 0 {
+				res.Duplicates = append(res.Duplicates, duplicateOf(&in, ids))
+			}
 			index.add(&in)
 			countNoStart(res, &in)
 			if err := tx.PutImportBase(source, in.UID, incoming); err != nil {
@@ -194,6 +197,15 @@ func applyAccounts(tx *store.Tx, rows []formats.AccountRow, source string, mode 
 		res.Updated++
 	}
 	return nil
+}
+
+// duplicateOf says that the new account a has the name of the accounts ids.
+func duplicateOf(a *domain.Account, ids []uint64) string {
+	list := make([]string, len(ids))
+	for i, id := range ids {
+		list[i] = fmt.Sprintf("#%d", id)
+	}
+	return fmt.Sprintf("new #%d %s has the name of %s", a.ID, domain.Printable(a.Name), strings.Join(list, ", "))
 }
 
 // countNoStart counts an account of the file that, imported, has no contract

@@ -164,3 +164,20 @@ func TestACRMImportNeverGuessesAContractStartOrTheARR(t *testing.T) {
 		t.Errorf("ARR %s, company revenue %s", a.ARR, a.CompanyRevenue)
 	}
 }
+
+func TestAnImportSaysWhichNewAccountsShareAName(t *testing.T) {
+	st := emptyStore(t)
+	a := domain.NewAccount("Acme Robotics")
+	a.Website = "acme.fr"
+	if err := AddAccount(st, &a); err != nil {
+		t.Fatal(err)
+	}
+	// Another website: another account (not matched), with the same name.
+	res := importCRM(t, st, "Company name,Company Domain Name,Contract Start\nAcme Robotics,acme.com,2025-01-01\nacme robotics,acme.de,2025-01-01\n", ImportMode{})
+	if res.New != 2 || len(res.Duplicates) != 2 || res.Duplicates[1] != "new #3 acme robotics has the name of #1, #2" {
+		t.Fatalf("%+v", res)
+	}
+	if len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "2 new account(s) share a name with another account (tend check lists them)") {
+		t.Errorf("%q", res.Notes)
+	}
+}
