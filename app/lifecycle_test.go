@@ -227,3 +227,22 @@ func TestDuplicateNamesAreListed(t *testing.T) {
 		t.Errorf("%+v %v", d, err)
 	}
 }
+
+// The history keeps one entry per day: two wins on one day keep both causes.
+func TestTwoWinsOnOneDayKeepBothCauses(t *testing.T) {
+	st := emptyStore(t)
+	a, o := renewalSoon(t, st)
+	today := domain.DateOf(testNow)
+	o.Stage = domain.OppWon
+	if _, err := SaveOpportunityWith(st, RefOf(&a), o, today, domain.WinTerms{}); err != nil {
+		t.Fatal(err)
+	}
+	up := domain.Opportunity{Kind: domain.OppExpansion, Title: "EU rollout", Value: money(40_000), Stage: domain.OppWon}
+	if _, err := SaveOpportunityWith(st, RefOf(&a), up, today, domain.WinTerms{}); err != nil {
+		t.Fatal(err)
+	}
+	h := arrHistory(t, st, a.ID)
+	if last := h[len(h)-1]; last.ARR != money(150_000) || last.Cause != "renewal won: FY27 renewal; expansion won: EU rollout" {
+		t.Errorf("%+v", h)
+	}
+}

@@ -81,7 +81,7 @@ func (t *Tx) PutAccountWith(a *domain.Account, ch *domain.ARRChange) error {
 	case ch != nil && !ch.Date.IsZero():
 		c := *ch
 		c.AccountID, c.ARR = a.ID, a.ARR
-		if err := t.PutARRChange(&c); err != nil {
+		if err := t.putARRJoined(&c); err != nil {
 			return err
 		}
 	case old.ID == 0 || old.ARR != a.ARR:
@@ -96,7 +96,7 @@ func (t *Tx) PutAccountWith(a *domain.Account, ch *domain.ARRChange) error {
 		if ch != nil && ch.Cause != "" {
 			cause = ch.Cause
 		}
-		if err := t.PutARRChange(&domain.ARRChange{AccountID: a.ID, Date: d, ARR: a.ARR, Cause: cause}); err != nil {
+		if err := t.putARRJoined(&domain.ARRChange{AccountID: a.ID, Date: d, ARR: a.ARR, Cause: cause}); err != nil {
 			return err
 		}
 	}

@@ -246,6 +246,9 @@ func OpportunityForm(acct Ref, today domain.Date, currency string) *Form {
 		v.Value = m
 		v.Probability, _ = strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(prob, "%")))
 		v.CloseDate = parseDateOr(closeDate, today)
+		if err := domain.CheckOpportunityDates(&v, today); err != nil {
+			return nil, err
+		}
 		return SaveOpportunityMsg{Account: acct, Opportunity: v}, v.Validate()
 	}, huh.NewGroup(
 		huh.NewInput().Title("Title").Value(&v.Title).Validate(required),
@@ -474,8 +477,48 @@ func RiskEditForm(acct Ref, r domain.Risk, today domain.Date) *Form {
 
 // OpportunityEditForm moves an opportunity along; winning or losing it stamps today.
 func OpportunityEditForm(acct Ref, o domain.Opportunity, today domain.Date) *Form {
+	return OpportunityMoveForm(acct, nil, o, today)
+}
+
+// OpportunityMoveForm moves an opportunity of the account a (nil when not
+// at hand) along; winning or losing it stamps today. Winning it asks what it
+// does to the book: a renewal asks the term (default 12 months) and the new
+// ARR (default the opportunity's value, else the current ARR); an
+// expansion, upsell or cross-sell asks to confirm raising the ARR by its
+// value from today. The app moves the book in the same write
+// (app.SaveOpportunityWith).
+func OpportunityMoveForm(acct Ref, a *domain.Account, o domain.Opportunity, today domain.Date) *Form {
 	v := o
 	value, prob, closeDate := v.Value.String(), strconv.Itoa(v.Probability), v.CloseDate.String()
+	var cur domain.Account
+	if a != nil {
+		cur = *a
+	}
+	currency := cur.ARR.Currency
+	if currency == "" {
+		currency = v.Value.Currency
+	}
+	term, newARR, raise := strconv.Itoa(domain.DefaultTermMonths), domain.RenewalARR(&cur, &v).String(), true
+	if domain.RenewalARR(&cur, &v).Amount == 0 {
+		newARR = ""
+	}
+	winning := func(renewal bool) bool {
+		return v.Stage == domain.OppWon && o.Stage != domain.OppWon && (v.Kind == domain.OppRenewal) == renewal
+	}
+	valueOf := func() domain.Money {
+		m, err := domain.ParseMoney(value, v.Value.Currency)
+		if err != nil {
+			return v.Value
+		}
+		return m
+	}
+	months := func(s string) (int, error) {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 || n > domain.MaxTermMonths {
+			return 0, fmt.Errorf("a whole number of months from 1 to %d", domain.MaxTermMonths)
+		}
+		return n, nil
+	}
 	return newForm("Edit opportunity", func() (tea.Msg, error) {
 		m, err := domain.ParseMoney(value, v.Value.Currency)
 		if err != nil {
@@ -488,7 +531,36 @@ func OpportunityEditForm(acct Ref, o domain.Opportunity, today domain.Date) *For
 			v.CloseDate = parseDateOr(closeDate, today)
 		}
 		v.Move(v.Stage, today) // won or lost: closed today, probability 100 or 0
-		return SaveOpportunityMsg{Account: acct, Opportunity: v}, v.Validate()
+		if err := domain.CheckOpportunityDates(&v, today); err != nil {
+			return nil, err
+		}
+		msg := SaveOpportunityMsg{Account: acct, Opportunity: v}
+		switch {
+		case winning(true):
+			n, err := months(term)
+			if err != nil {
+				return nil, domain.Invalid("term", term, "%v", err)
+			}
+			msg.Terms.TermMonths = n
+			if strings.TrimSpace(newARR) != "" {
+				if msg.Terms.NewARR, err = domain.ParseMoney(newARR, currency); err != nil {
+					return nil, err
+				}
+			}
+			arr := domain.RenewalARR(&cur, &v)
+			if msg.Terms.NewARR.Amount > 0 {
+				arr = msg.Terms.NewARR
+			}
+			msg.Said = fmt.Sprintf("renewal won: the renewal date moves %d months, ARR %s from %s", n, arr.Short(), v.ClosedOn)
+		case winning(false) && v.Value.Amount > 0:
+			msg.Terms.KeepARR = !raise
+			if raise {
+				msg.Said = fmt.Sprintf("%s won: ARR raised by %s from %s", v.Kind, v.Value.Short(), v.ClosedOn)
+			} else {
+				msg.Said = fmt.Sprintf("%s won: ARR left as it is", v.Kind)
+			}
+		}
+		return msg, v.Validate()
 	}, huh.NewGroup(
 		huh.NewInput().Title("Title").Value(&v.Title).Validate(required),
 		huh.NewSelect[domain.OppStage]().Title("Stage").Options(options(domain.OppStages)...).Value(&v.Stage),
@@ -506,7 +578,32 @@ func OpportunityEditForm(acct Ref, o domain.Opportunity, today domain.Date) *For
 			return nil
 		}),
 		huh.NewInput().Title("Expected close").Value(&closeDate).Validate(dateCheck(today, true)),
-	))
+	), huh.NewGroup(
+		huh.NewInput().Title("Renewal won: term in months").Value(&term).
+			DescriptionFunc(func() string {
+				n, err := months(term)
+				if err != nil {
+					return ""
+				}
+				return "renewal date → " + domain.RenewalAfter(&cur, n, today).String()
+			}, &term).
+			Validate(func(s string) error { _, err := months(s); return err }),
+		huh.NewInput().Title("New ARR from "+today.String()).Placeholder("the current ARR").Value(&newARR).Validate(func(s string) error {
+			if strings.TrimSpace(s) == "" {
+				return nil
+			}
+			if _, err := domain.ParseMoney(s, currency); err != nil {
+				return errors.New(domain.FieldErrors(err)[0].Message)
+			}
+			return nil
+		}),
+	).WithHideFunc(func() bool { return !winning(true) }),
+		huh.NewGroup(
+			huh.NewConfirm().TitleFunc(func() string {
+				return fmt.Sprintf("Raise ARR by %s from %s?", valueOf().Short(), today)
+			}, &value).Affirmative("Yes, raise it").Negative("No").Value(&raise),
+		).WithHideFunc(func() bool { return !winning(false) || valueOf().Amount == 0 }),
+	)
 }
 
 // DeleteAccountMsg asks to delete an account and everything it owns.
