@@ -246,3 +246,51 @@ func TestTwoWinsOnOneDayKeepBothCauses(t *testing.T) {
 		t.Errorf("%+v", h)
 	}
 }
+
+// The ARR history with its causes and the company revenue travel in a JSON
+// export; an older export without causes imports as it is.
+func TestARRCausesTravelAndOlderFilesReadFine(t *testing.T) {
+	st := emptyStore(t)
+	a, o := renewalSoon(t, st)
+	o.Stage = domain.OppWon
+	if err := SaveOpportunity(st, RefOf(&a), o, domain.DateOf(testNow)); err != nil {
+		t.Fatal(err)
+	}
+	a = accountNamed(t, st, "Acme Robotics")
+	a.CompanyRevenue = money(9_000_000)
+	if err := SaveAccount(st, RefOf(&a), a); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if err := ExportJSON(st, &out); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string]string{
+		"with causes": out.String(),
+		"older, without causes": strings.NewReplacer(`"cause":"start",`, "", `"cause":"renewal won: FY27 renewal",`, "",
+			`,"cause":"start"`, "", `,"cause":"renewal won: FY27 renewal"`, "").Replace(out.String()),
+	} {
+		other := emptyStore(t)
+		if _, err := ImportJSON(other, strings.NewReader(data), ImportMode{}); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		b := accountNamed(t, other, "Acme Robotics")
+		h := arrHistory(t, other, b.ID)
+		if b.CompanyRevenue != money(9_000_000) || len(h) != 2 || h[1].ARR != money(110_000) {
+			t.Errorf("%s: %+v %+v", name, b.CompanyRevenue, h)
+		}
+		if withCauses := name == "with causes"; withCauses != (h[1].Cause == "renewal won: FY27 renewal") {
+			t.Errorf("%s: cause %q", name, h[1].Cause)
+		}
+	}
+}
+
+func TestTheAccountFormRefusesAClosureInTheFuture(t *testing.T) {
+	st := emptyStore(t)
+	renewalSoon(t, st)
+	a := accountNamed(t, st, "Acme Robotics")
+	a.Stage, a.ClosedOn, a.ClosedReason = domain.StageClosed, domain.DateOf(testNow)+5, "notice given"
+	if err := SaveAccount(st, RefOf(&a), a); err == nil || !strings.Contains(err.Error(), "in the future") {
+		t.Errorf("%v", err)
+	}
+}
