@@ -111,3 +111,18 @@ func TestWinningARenewalInTheCockpitRollsTheBook(t *testing.T) {
 		t.Errorf("ARR history: %+v", h)
 	}
 }
+
+// The import preview says what the command line says about accounts left
+// without a contract start and a company-revenue column.
+func TestTheImportPreviewShowsTheNotes(t *testing.T) {
+	tm, _ := cockpit(t, 5, 120, 35)
+	keys(tm, "2")
+	waitFor(t, tm, "5 of 5 accounts")
+	keys(tm, "I")
+	waitFor(t, tm, "Import a file")
+	typeText(tm, "testdata/hubspot_companies.csv")
+	keys(tm, "enter")
+	waitFor(t, tm, "┃ What the CSV holds")
+	keys(tm, "enter")
+	waitFor(t, tm, "this import would bring: 4 new", "note: 4 accounts have no contract start", "note: \"Annual Revenue\" is the customer company's own revenue")
+}
