@@ -362,7 +362,10 @@ type SaveAccountMsg struct{ Account domain.Account }
 // fields themselves, so the form never completes with an invalid account.
 func AccountForm(a domain.Account, today domain.Date) *Form {
 	v := a
-	arr := v.ARR.String()
+	arr, revenue := v.ARR.String(), ""
+	if v.CompanyRevenue.Amount > 0 {
+		revenue = v.CompanyRevenue.String()
+	}
 	start, renewal, closed := v.ContractStart.String(), v.Renewal.String(), v.ClosedOn.String()
 	notice, cadence := strconv.Itoa(v.NoticeDays), strconv.Itoa(v.CadenceDays)
 	check := func(field string, set func(*domain.Account, string)) func(string) error {
@@ -394,6 +397,12 @@ func AccountForm(a domain.Account, today domain.Date) *Form {
 			return nil, err
 		}
 		v.ARR = m
+		v.CompanyRevenue = domain.Money{}
+		if strings.TrimSpace(revenue) != "" {
+			if v.CompanyRevenue, err = domain.ParseMoney(revenue, v.ARR.Currency); err != nil {
+				return nil, err
+			}
+		}
 		v.ContractStart, v.Renewal = optDate(start), optDate(renewal)
 		v.NoticeDays, _ = strconv.Atoi(strings.TrimSpace(notice))
 		v.CadenceDays, _ = strconv.Atoi(strings.TrimSpace(cadence))
@@ -421,7 +430,16 @@ func AccountForm(a domain.Account, today domain.Date) *Form {
 				}
 				return nil
 			}),
-			huh.NewInput().Title("Contract start").Value(&start).Validate(dateCheck(today, true)),
+			huh.NewInput().Title("Company revenue (theirs, not ARR; empty if unknown)").Value(&revenue).Validate(func(s string) error {
+				if strings.TrimSpace(s) == "" {
+					return nil
+				}
+				if _, err := domain.ParseMoney(s, v.ARR.Currency); err != nil {
+					return errors.New(domain.FieldErrors(err)[0].Message)
+				}
+				return nil
+			}),
+			huh.NewInput().Title("Contract start (empty: a prospect)").Value(&start).Validate(dateCheck(today, true)),
 			huh.NewInput().Title("Renewal").Value(&renewal).Validate(func(s string) error {
 				if err := dateCheck(today, true)(s); err != nil {
 					return err
