@@ -5,6 +5,7 @@ package store
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/tend-cli/tend/domain"
@@ -36,7 +37,7 @@ func (t *Tx) PutAccount(a *domain.Account) error { return t.PutAccountWith(a, ni
 // itself (a.ARR from that date, for the cause it names: a won renewal, a
 // churn); without one, only its cause, on the date PutAccount would use.
 func (t *Tx) PutAccountWith(a *domain.Account, ch *domain.ARRChange) error {
-	if err := a.Validate(); err != nil {
+	if err := errors.Join(a.Validate(), a.ValidateLifecycle()); err != nil {
 		return err
 	}
 	b := t.b(bAccounts)

@@ -411,7 +411,7 @@ func AccountForm(a domain.Account, today domain.Date) *Form {
 		} else {
 			v.ClosedOn, v.ClosedReason = 0, ""
 		}
-		return SaveAccountMsg{Account: v}, v.Validate()
+		return SaveAccountMsg{Account: v}, errors.Join(v.Validate(), v.ValidateLifecycle())
 	},
 		huh.NewGroup(
 			huh.NewInput().Title("Name").Value(&v.Name).Validate(check("name", func(x *domain.Account, s string) { x.Name = s })),
@@ -459,7 +459,16 @@ func AccountForm(a domain.Account, today domain.Date) *Form {
 				if strings.TrimSpace(s) == "" {
 					return errors.New("a closed account needs the date it closed")
 				}
-				return dateCheck(today, false)(s)
+				if err := dateCheck(today, false)(s); err != nil {
+					return err
+				}
+				switch d, st := optDate(s), optDate(start); {
+				case d > today:
+					return fmt.Errorf("%s is in the future: close it once it has closed", d)
+				case st != 0 && d < st:
+					return fmt.Errorf("before the contract start %s", st)
+				}
+				return nil
 			}),
 			huh.NewInput().Title("Why did it close?").Value(&v.ClosedReason).Validate(required),
 			huh.NewText().Title("Exit feedback").Value(&v.ExitFeedback),
