@@ -102,6 +102,13 @@ func TestAWonRenewalRollsTheBook(t *testing.T) {
 	if again := accountNamed(t, st, "Acme Robotics"); again.Renewal != got.Renewal || len(arrHistory(t, st, a.ID)) != 2 {
 		t.Errorf("a second save rolled the book again: %s", again.Renewal)
 	}
+	// Back to an open stage (and won again, which would roll it twice): refused.
+	reopened := os[0]
+	reopened.Stage = domain.OppNegotiate
+	reopened.CloseDate = today + 30
+	if _, err := SaveOpportunityWith(st, RefOf(&a), reopened, today, domain.WinTerms{}); err == nil || !strings.Contains(err.Error(), "moved the book") {
+		t.Errorf("a won renewal reopened: %v", err)
+	}
 }
 
 // The default terms (SaveOpportunity: what any path that moves an
