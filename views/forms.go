@@ -525,10 +525,7 @@ func OpportunityMoveForm(acct Ref, a *domain.Account, o domain.Opportunity, toda
 	if currency == "" {
 		currency = v.Value.Currency
 	}
-	term, newARR, raise := strconv.Itoa(domain.DefaultTermMonths), domain.RenewalARR(&cur, &v).String(), true
-	if domain.RenewalARR(&cur, &v).Amount == 0 {
-		newARR = ""
-	}
+	term, newARR, raise := strconv.Itoa(domain.DefaultTermMonths), "", true // empty ARR: RenewalARR of the value typed
 	winning := func(renewal bool) bool {
 		return v.Stage == domain.OppWon && o.Stage != domain.OppWon && (v.Kind == domain.OppRenewal) == renewal
 	}
@@ -615,7 +612,15 @@ func OpportunityMoveForm(acct Ref, a *domain.Account, o domain.Opportunity, toda
 				return "renewal date → " + domain.RenewalAfter(&cur, n, today).String()
 			}, &term).
 			Validate(func(s string) error { _, err := months(s); return err }),
-		huh.NewInput().Title("New ARR from "+today.String()).Placeholder("the current ARR").Value(&newARR).Validate(func(s string) error {
+		huh.NewInput().Title("New ARR from "+today.String()).
+			DescriptionFunc(func() string {
+				x := v
+				x.Value = valueOf()
+				if x.Value.Amount > 0 {
+					return "empty: " + domain.RenewalARR(&cur, &x).String() + ", the opportunity's value"
+				}
+				return "empty: the current ARR"
+			}, &value).Value(&newARR).Validate(func(s string) error {
 			if strings.TrimSpace(s) == "" {
 				return nil
 			}
