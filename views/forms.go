@@ -543,6 +543,22 @@ func OpportunityMoveForm(acct Ref, a *domain.Account, o domain.Opportunity, toda
 		}
 		return n, nil
 	}
+	// What winning asks. Their words that depend on other fields are set by
+	// their groups' hide funcs, on the event loop: huh runs TitleFunc and
+	// DescriptionFunc in commands, concurrently with the fields' writes.
+	termIn := huh.NewInput().Title("Renewal won: term in months").Value(&term).
+		Description(termHint(&cur, today)).
+		Validate(func(s string) error { _, err := months(s); return err })
+	arrIn := huh.NewInput().Title("New ARR from " + today.String()).Value(&newARR).Validate(func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return nil
+		}
+		if _, err := domain.ParseMoney(s, currency); err != nil {
+			return errors.New(domain.FieldErrors(err)[0].Message)
+		}
+		return nil
+	})
+	raiseC := huh.NewConfirm().Title("Raise ARR?").Affirmative("Yes, raise it").Negative("No").Value(&raise)
 	return newForm("Edit opportunity", func() (tea.Msg, error) {
 		m, err := domain.ParseMoney(value, v.Value.Currency)
 		if err != nil {
@@ -602,40 +618,36 @@ func OpportunityMoveForm(acct Ref, a *domain.Account, o domain.Opportunity, toda
 			return nil
 		}),
 		huh.NewInput().Title("Expected close").Value(&closeDate).Validate(dateCheck(today, true)),
-	), huh.NewGroup(
-		huh.NewInput().Title("Renewal won: term in months").Value(&term).
-			DescriptionFunc(func() string {
-				n, err := months(term)
-				if err != nil {
-					return ""
-				}
-				return "renewal date → " + domain.RenewalAfter(&cur, n, today).String()
-			}, &term).
-			Validate(func(s string) error { _, err := months(s); return err }),
-		huh.NewInput().Title("New ARR from "+today.String()).
-			DescriptionFunc(func() string {
-				x := v
-				x.Value = valueOf()
-				if x.Value.Amount > 0 {
-					return "empty: " + domain.RenewalARR(&cur, &x).String() + ", the opportunity's value"
-				}
-				return "empty: the current ARR"
-			}, &value).Value(&newARR).Validate(func(s string) error {
-			if strings.TrimSpace(s) == "" {
-				return nil
+	), huh.NewGroup(termIn, arrIn).WithHideFunc(func() bool {
+		hidden := !winning(true)
+		if !hidden { // on the event loop, as the group shows: say what an empty ARR takes now
+			x := v
+			x.Value = valueOf()
+			if x.Value.Amount > 0 {
+				arrIn.Description("empty: " + x.Value.String() + ", the opportunity's value")
+			} else {
+				arrIn.Description("empty: the current ARR")
 			}
-			if _, err := domain.ParseMoney(s, currency); err != nil {
-				return errors.New(domain.FieldErrors(err)[0].Message)
+		}
+		return hidden
+	}),
+		huh.NewGroup(raiseC).WithHideFunc(func() bool {
+			hidden := !winning(false) || valueOf().Amount == 0
+			if !hidden {
+				raiseC.Title(fmt.Sprintf("Raise ARR by %s from %s?", valueOf().Short(), today))
 			}
-			return nil
+			return hidden
 		}),
-	).WithHideFunc(func() bool { return !winning(true) }),
-		huh.NewGroup(
-			huh.NewConfirm().TitleFunc(func() string {
-				return fmt.Sprintf("Raise ARR by %s from %s?", valueOf().Short(), today)
-			}, &value).Affirmative("Yes, raise it").Negative("No").Value(&raise),
-		).WithHideFunc(func() bool { return !winning(false) || valueOf().Amount == 0 }),
 	)
+}
+
+// termHint says where a won renewal's term takes the renewal date.
+func termHint(a *domain.Account, today domain.Date) string {
+	from := "from today"
+	if !a.Renewal.IsZero() {
+		from = "renews " + a.Renewal.String() + " now"
+	}
+	return fmt.Sprintf("%s: 12 → %s, 24 → %s", from, domain.RenewalAfter(a, 12, today), domain.RenewalAfter(a, 24, today))
 }
 
 // DeleteAccountMsg asks to delete an account and everything it owns.

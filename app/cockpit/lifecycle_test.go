@@ -76,7 +76,7 @@ func TestWinningARenewalInTheCockpitRollsTheBook(t *testing.T) {
 	keys(tm, "enter")
 	waitFor(t, tm, "┃ Expected close")
 	keys(tm, "enter")
-	waitFor(t, tm, "┃ Renewal won: term in months", "New ARR from 2026-11-28")
+	waitFor(t, tm, "┃ Renewal won: term in months", "New ARR from 2026-11-28", "empty: ")
 	tm.Send(tea.KeyMsg{Type: tea.KeyBackspace})
 	tm.Send(tea.KeyMsg{Type: tea.KeyBackspace})
 	typeText(tm, "24")
@@ -125,4 +125,69 @@ func TestTheImportPreviewShowsTheNotes(t *testing.T) {
 	waitFor(t, tm, "┃ What the CSV holds")
 	keys(tm, "enter")
 	waitFor(t, tm, "this import would bring: 4 new", "note: 4 accounts have no contract start", "note: \"Annual Revenue\" is the customer company's own revenue")
+}
+
+// Winning an upsell asks to raise the ARR by its value, and does.
+func TestWinningAnUpsellInTheCockpitRaisesTheARR(t *testing.T) {
+	today := domain.DateOf(testNow)
+	before := map[uint64]domain.Account{}
+	tm, st := cockpitWith(t, 3, 100, 30, func(st *store.Store) {
+		_ = st.Update(func(tx *store.Tx) error {
+			accts, _ := tx.Accounts()
+			for _, a := range accts {
+				before[a.ID] = a
+				o := domain.Opportunity{AccountID: a.ID, Kind: domain.OppUpsell, Title: "Zeta seats", Value: domain.Money{Amount: 25_000_00, Currency: a.ARR.Currency},
+					Stage: domain.OppPropose, Probability: 50, CloseDate: today + 10}
+				if err := tx.PutOpportunity(&o); err != nil {
+					t.Error(err)
+				}
+			}
+			return nil
+		})
+	})
+	keys(tm, "2")
+	waitFor(t, tm, "3 of 3 accounts")
+	keys(tm, "enter")
+	waitFor(t, tm, "Contacts (")
+	keys(tm, "O")
+	waitFor(t, tm, "Move an opportunity")
+	keys(tm, "/")
+	typeText(tm, "Zeta")
+	waitFor(t, tm, "/Zeta")
+	keys(tm, "enter")
+	waitFor(t, tm, "┃ Title")
+	keys(tm, "enter")
+	waitFor(t, tm, "┃ Stage")
+	keys(tm, "down", "down", "enter") // propose → won
+	waitFor(t, tm, "┃ Value")
+	for range "$25,000" {
+		tm.Send(tea.KeyMsg{Type: tea.KeyBackspace})
+	}
+	typeText(tm, "30k") // changed in the same form: the question says the new value
+	keys(tm, "enter")
+	waitFor(t, tm, "┃ Probability")
+	keys(tm, "enter")
+	waitFor(t, tm, "┃ Expected close")
+	keys(tm, "enter")
+	waitFor(t, tm, "Raise ARR by $30k from 2026-11-28?")
+	keys(tm, "enter")
+	waitFor(t, tm, "upsell won: ARR raised by $30k from 2026-11-28")
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		raised := 0
+		_ = st.View(func(tx *store.Tx) error {
+			accts, _ := tx.Accounts()
+			for _, a := range accts {
+				if a.ARR.Amount == before[a.ID].ARR.Amount+30_000_00 {
+					raised++
+				}
+			}
+			return nil
+		})
+		if raised == 1 {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Error("no account's ARR was raised by $30k")
 }
