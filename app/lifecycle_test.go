@@ -301,3 +301,22 @@ func TestTheAccountFormRefusesAClosureInTheFuture(t *testing.T) {
 		t.Errorf("%v", err)
 	}
 }
+
+// A contract start given after the account was added dates its first ARR
+// from the start, as for an account added with one.
+func TestAStartGivenLaterDatesTheFirstARR(t *testing.T) {
+	st := emptyStore(t)
+	a := domain.NewAccount("Acme")
+	a.ARR = money(80_000)
+	if err := AddAccount(st, &a); err != nil {
+		t.Fatal(err)
+	}
+	a.ContractStart = domain.NewDate(2025, time.April, 1)
+	if err := SaveAccount(st, RefOf(&a), a); err != nil {
+		t.Fatal(err)
+	}
+	h := arrHistory(t, st, a.ID)
+	if len(h) != 2 || h[0].Date != a.ContractStart || h[0].ARR != money(80_000) || h[0].Cause != domain.CauseStart {
+		t.Errorf("%+v", h)
+	}
+}
