@@ -333,6 +333,10 @@ func ImportCSV(st *store.Store, r io.Reader, opt formats.CSVOptions, mode Import
 			err = applyContacts(tx, p.Contacts, res)
 		case formats.KindInteractions:
 			err = applyInteractions(tx, p.Interactions, res)
+		case formats.KindSurveys:
+			err = applySurveys(tx, p.Surveys, res)
+		case formats.KindOrders:
+			err = applyOrders(tx, p.Orders, res)
 		}
 		if err == nil && dry {
 			return errDryRun

@@ -66,6 +66,31 @@ type Interaction struct {
 	Attendees []uint64  `json:"attendees,omitempty"`
 	Summary   string    `json:"summary"`
 	Sentiment Sentiment `json:"sentiment,omitempty"`
+	// Revisions are the note's earlier texts, oldest first: an edit keeps
+	// what it replaces.
+	Revisions []Revision `json:"revisions,omitempty"`
+}
+
+// Revision is a note's text as it was until an edit at At.
+type Revision struct {
+	At      time.Time `json:"at"`
+	Summary string    `json:"summary"`
+}
+
+// MaxRevisions bounds a note's kept revisions (the oldest go first).
+const MaxRevisions = 50
+
+// Edit replaces the note's text at an instant, keeping the text it had as a
+// revision (nothing is kept when the text does not change).
+func (i *Interaction) Edit(text string, at time.Time) {
+	if text == i.Summary {
+		return
+	}
+	i.Revisions = append(i.Revisions, Revision{At: at.UTC(), Summary: i.Summary})
+	if n := len(i.Revisions) - MaxRevisions; n > 0 {
+		i.Revisions = append([]Revision(nil), i.Revisions[n:]...)
+	}
+	i.Summary = text
 }
 
 // MaxNoteLen bounds a note (1 MiB of text is a book, not a note).
@@ -80,6 +105,10 @@ func (i *Interaction) Validate() error {
 	v.check(oneOf(Sentiments, i.Sentiment), "sentiment", string(i.Sentiment), "want positive, neutral or negative")
 	v.check(len(i.Summary) <= MaxNoteLen, "summary", "", "longer than 1 MiB")
 	v.check(utf8.ValidString(i.Summary), "summary", "", "not valid UTF-8")
+	v.check(len(i.Revisions) <= MaxRevisions, "revisions", itoa(len(i.Revisions)), "at most %d kept revisions", MaxRevisions)
+	for _, r := range i.Revisions {
+		v.check(len(r.Summary) <= MaxNoteLen && utf8.ValidString(r.Summary), "revisions", "", "a kept revision is longer than 1 MiB or not valid UTF-8")
+	}
 	return v.err()
 }
 

@@ -30,6 +30,37 @@ type Goal struct {
 	Current  float64 `json:"current"`
 	Start    Date    `json:"start,omitzero"`
 	Due      Date    `json:"due,omitzero"`
+	// History is every progress update, oldest first: the goal's track record.
+	History []GoalProgress `json:"history,omitempty"`
+}
+
+// GoalProgress is the goal's metric as measured on a day.
+type GoalProgress struct {
+	On    Date    `json:"on"`
+	Value float64 `json:"value"`
+	Note  string  `json:"note,omitempty"`
+}
+
+// MaxGoalHistory bounds a goal's history (a measure a day for years).
+const MaxGoalHistory = 5000
+
+// RecordProgress sets the goal's current value as measured on a day and
+// keeps it in the history (in date order; a second measure on one day
+// replaces the first).
+func (g *Goal) RecordProgress(v float64, on Date, note string) {
+	g.Current = v
+	p := GoalProgress{On: on, Value: v, Note: note}
+	i := len(g.History)
+	for i > 0 && g.History[i-1].On > on {
+		i--
+	}
+	if i > 0 && g.History[i-1].On == on {
+		g.History[i-1] = p
+		return
+	}
+	g.History = append(g.History, GoalProgress{})
+	copy(g.History[i+1:], g.History[i:])
+	g.History[i] = p
 }
 
 // Progress is how far current has moved from baseline to target, 0–1.
@@ -86,6 +117,12 @@ func (g *Goal) Validate() error {
 	v.check(!isNaNInf(g.Target), "target", ftoa(g.Target), "not a number")
 	v.check(!isNaNInf(g.Current), "current", ftoa(g.Current), "not a number")
 	checkDate(&v, "due", g.Due)
+	v.check(len(g.History) <= MaxGoalHistory, "history", itoa(len(g.History)), "at most %d progress updates", MaxGoalHistory)
+	for _, h := range g.History {
+		checkDate(&v, "history", h.On)
+		v.check(!isNaNInf(h.Value), "history", ftoa(h.Value), "not a number")
+		checkName(&v, "history", h.Note, false, 1000)
+	}
 	if !g.Start.IsZero() && !g.Due.IsZero() {
 		v.check(g.Due > g.Start, "due", g.Due.String(), "must be after the start %s", g.Start)
 	}

@@ -21,11 +21,13 @@ const (
 	KindAccounts     = "accounts"
 	KindContacts     = "contacts"
 	KindInteractions = "interactions"
+	KindSurveys      = "surveys"
+	KindOrders       = "orders"
 )
 
 // CSVOptions say how to read a CSV file.
 type CSVOptions struct {
-	Kind       string            // accounts (default), contacts or interactions
+	Kind       string            // accounts (default), contacts, interactions, surveys or orders
 	Map        map[string]string // column header → field, overriding the recognised headers
 	DateFormat string            // "", "mdy", "dmy" or "ymd": how to read ambiguous dates like 03/04/2026
 	Currency   string            // currency of amounts without one
@@ -86,6 +88,8 @@ type ParsedCSV struct {
 	Accounts     []AccountRow
 	Contacts     []ContactRow
 	Interactions []InteractionRow
+	Surveys      []SurveyRow
+	Orders       []OrderRow
 	Errors       []RowError
 }
 
@@ -137,6 +141,8 @@ var aliases = map[string]map[string][]string{
 		"summary":   {"summary", "notes", "note", "description", "body", "subject", "details"},
 		"sentiment": {"sentiment"},
 	},
+	KindSurveys: surveyColumns,
+	KindOrders:  orderColumns,
 }
 
 var dateFields = map[string]bool{"contract_start": true, "renewal": true, "create_date": true, "date": true, "closed_on": true}
@@ -183,7 +189,7 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 	}
 	known, ok := aliases[opt.Kind]
 	if !ok {
-		return nil, fmt.Errorf("unknown kind %q (want accounts, contacts or interactions)", opt.Kind)
+		return nil, fmt.Errorf("unknown kind %q (want accounts, contacts, interactions, surveys or orders)", opt.Kind)
 	}
 	switch opt.DateFormat {
 	case "", "mdy", "dmy", "ymd":
@@ -251,7 +257,8 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 		}
 		used[p.Fields[i]] = true
 	}
-	need := map[string][]string{KindAccounts: {"name"}, KindContacts: {"account", "email|name|first_name"}, KindInteractions: {"account", "date"}}[opt.Kind]
+	need := map[string][]string{KindAccounts: {"name"}, KindContacts: {"account", "email|name|first_name"}, KindInteractions: {"account", "date"},
+		KindSurveys: {"account", "date", "score|nps|csat"}, KindOrders: {"account", "date", "amount"}}[opt.Kind]
 	for _, f := range need {
 		found := false
 		for _, alt := range strings.Split(f, "|") {
@@ -313,6 +320,10 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 			c.contact()
 		case KindInteractions:
 			c.interaction()
+		case KindSurveys:
+			c.survey()
+		case KindOrders:
+			c.order()
 		}
 		p.Errors = append(p.Errors, c.errs...)
 	}
