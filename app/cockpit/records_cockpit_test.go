@@ -377,7 +377,7 @@ func TestProfileFormEditsListsDescriptionAndCustomFields(t *testing.T) {
 	waitFor(t, tm, "Robots for warehouses.", "Create Date: 2024-03-01")
 	keys(tm, "e")
 	fillForm(t, tm, "Name", "Segment", "Industry", "Tier", "Lifecycle stage", "Owner", "Account executive", "Website",
-		"ARR", "Contract start", "Renewal", "Renewal notice (days)", "Check-in cadence (days)", "Growth potential", "Replaceability")
+		"ARR", "Company revenue", "Contract start", "Renewal", "Renewal notice (days)", "Check-in cadence (days)", "Growth potential", "Replaceability")
 	waitFor(t, tm, "┃ Tags")
 	typeText(tm, "beta, sso")
 	keys(tm, "enter")
