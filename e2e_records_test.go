@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tend-cli/tend/domain"
 )
@@ -63,7 +64,9 @@ func (s *session) pickKind(kind string) {
 
 // From an empty book, only from the keyboard: an account with a contract
 // start, a contact, a goal, an opportunity, an NPS answer and an order; a
-// note with an action item, edited, deleted and the delete undone.
+// note with an action item, edited, deleted and the delete undone; the
+// renewal won (the renewal date rolls a year, ARR set); the KPI pane's NPS,
+// AOV and retention computed from those records.
 func TestE2EEmptyBookToAFullAccount(t *testing.T) {
 	tmuxOrSkip(t)
 	bin := buildTend(t)
@@ -171,13 +174,53 @@ func TestE2EEmptyBookToAFullAccount(t *testing.T) {
 	s.keys("u")
 	s.waitFor(`undone: deleted note #1`, "1 of 7 records")
 
+	// Win the renewal: a renewal opportunity, moved to won with its term.
+	s.keys("Escape") // the filter
+	s.waitFor("7 of 7 records")
+	s.keys("Escape") // the browser
+	s.waitFor("[3 Account]", "Health: why")
+	s.keys("o")
+	s.field("Title", "Renewal 2027")
+	s.waitFor("┃ Kind")
+	s.keys("Down", "Down", "Down")
+	s.keys("Enter")
+	s.field("Value", "130k")
+	s.field("Stage", "")
+	s.field("Probability", "")
+	s.field("Expected close", "")
+	s.waitFor(`"Renewal 2027"`)
+	s.keys("O")
+	s.waitFor("Move an opportunity")
+	s.keys("/")
+	s.text("Renewal")
+	s.keys("Enter")
+	s.field("Title", "")
+	s.waitFor("┃ Stage")
+	s.keys("Down", "Down", "Down")
+	s.keys("Enter")
+	s.field("Value", "")
+	s.field("Probability", "")
+	s.field("Expected close", "")
+	s.field("Renewal won: term in months", "")
+	s.field("New ARR", "")
+	s.waitForFlow("renewal won: the renewal date moves 12 months")
+	s.waitFor("renews 2028-01-01")
+
+	// The KPI pane computes NPS, AOV and retention from these records.
+	s.keys("5")
+	s.waitFor("2026-Q4 to date · 1 customer")
+	s.waitForLine("Net promoter score", "+100")
+	s.waitForLine("Average order value", "$1.3k")
+	s.waitForLine("Retention rate", "100.0%")
+
 	// The file holds it all.
 	x := exportBook(t, bin, db)
 	if len(x.Accounts) != 1 {
 		t.Fatalf("%d accounts", len(x.Accounts))
 	}
 	a := x.Accounts[0]
-	if a.Account.Name != "Acme Robotics" || a.Account.ContractStart.String() != "2026-01-01" || a.Account.ARR.Amount != 120_000_00 || a.Account.Owner != "maya" {
+	if a.Account.Name != "Acme Robotics" || a.Account.ContractStart.String() != "2026-01-01" || a.Account.ARR.Amount != 130_000_00 ||
+		a.Account.Renewal.String() != "2028-01-01" || a.Account.Owner != "maya" {
 		t.Errorf("account: %+v", a.Account)
 	}
 	if len(a.Contacts) != 1 || a.Contacts[0].Title != "CFO" {
@@ -186,7 +229,7 @@ func TestE2EEmptyBookToAFullAccount(t *testing.T) {
 	if a.Plan == nil || len(a.Plan.Goals) != 1 || a.Plan.Goals[0].Target != 50 {
 		t.Errorf("plan: %+v", a.Plan)
 	}
-	if len(a.Opportunities) != 1 || a.Opportunities[0].Value.Amount != 12_000_00 {
+	if len(a.Opportunities) != 2 || a.Opportunities[0].Value.Amount != 12_000_00 || a.Opportunities[1].Stage != domain.OppWon {
 		t.Errorf("opportunities: %+v", a.Opportunities)
 	}
 	if len(a.Surveys) != 1 || a.Surveys[0].Kind != domain.SurveyNPS || a.Surveys[0].Score != 9 || a.Surveys[0].ContactID != a.Contacts[0].ID {
@@ -205,5 +248,27 @@ func TestE2EEmptyBookToAFullAccount(t *testing.T) {
 	if !strings.Contains(n.Summary, "Agreed on a follow-up.") || !strings.Contains(n.Summary, "- [ ] send pricing @fri") ||
 		len(n.Revisions) != 1 || strings.Contains(n.Revisions[0].Summary, "Agreed") {
 		t.Errorf("the note after edit, delete and undo: %q, revisions %+v", n.Summary, n.Revisions)
+	}
+}
+
+// waitForLine waits until one line of the screen holds all of parts.
+func (s *session) waitForLine(parts ...string) {
+	s.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		scr := s.screen()
+		for _, l := range strings.Split(scr, "\n") {
+			all := true
+			for _, p := range parts {
+				all = all && strings.Contains(l, p)
+			}
+			if all {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("waited for a line with %q; the screen shows:\n%s", parts, scr)
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }

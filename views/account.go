@@ -287,7 +287,7 @@ func (a *Account) render() {
 		trend = fmt.Sprintf(" (%+d since last month)", dlt)
 	}
 	line(t.Title.Render(Clip(ac.Name, w-20)) + "  " + gs.Render(g+" health "+score) + t.Muted.Render(trend))
-	line(Clip(fmt.Sprintf("%s · %s · %s · %s · %d employees", ac.Tier, ac.Stage, orDash(ac.Segment), orDash(ac.Industry), ac.Employees), w))
+	line(Clip(fmt.Sprintf("%s · %s · %s · %s · %d employees", ac.Tier, domain.StageShown(ac.Stage, ac.ContractStart), orDash(ac.Segment), orDash(ac.Industry), ac.Employees), w))
 	keyLine := fmt.Sprintf("key-account score %.0f/100, weighing ARR rank (%.0f%%), growth potential %d/5 (%.0f%%), how hard to replace %d/5 (%.0f%%)",
 		a.score, domain.KeyWeightARR*100, ac.GrowthPotential, domain.KeyWeightGrowth*100, domain.HardToReplace(ac.Replaceability), domain.KeyWeightIrreplacable*100)
 	if a.key {

@@ -39,6 +39,7 @@ type (
 	accountAddedMsg struct {
 		acct domain.Account
 		err  error
+		warn string // another account has its name
 	}
 )
 
@@ -225,8 +226,8 @@ func (m *Model) handleRecords(msg tea.Msg) (tea.Cmd, bool) {
 		st := m.writer()
 		return func() tea.Msg {
 			defer catchPanic()
-			err := app.AddAccount(&st, &a)
-			return accountAddedMsg{acct: a, err: err}
+			same, err := app.AddAccountNamed(&st, &a)
+			return accountAddedMsg{acct: a, err: err, warn: app.DuplicateWarning(a.Name, same)}
 		}, true
 	case accountAddedMsg:
 		if msg.err != nil {
@@ -236,7 +237,11 @@ func (m *Model) handleRecords(msg tea.Msg) (tea.Cmd, bool) {
 			}
 			return nil, true
 		}
-		m.setStatus("account "+domain.Printable(msg.acct.Name)+" added: c adds a contact, l lists its records", false)
+		if msg.warn != "" {
+			m.setStatus("account "+domain.Printable(msg.acct.Name)+" added; "+msg.warn, true)
+		} else {
+			m.setStatus("account "+domain.Printable(msg.acct.Name)+" added: c adds a contact, l lists its records", false)
+		}
 		m.selectAdded = msg.acct.ID
 		return tea.Batch(m.afterWrite(0), m.goTo(views.AccountTitle), m.loadDetail(msg.acct.ID)), true
 	case views.TouchChannelMsg:
