@@ -8,9 +8,12 @@ package app
 // takes it back, under the same rule.
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/tend-cli/tend/domain"
 	"github.com/tend-cli/tend/store"
@@ -77,6 +80,12 @@ type Rec struct {
 	// domain.ChecklistItem, domain.Opportunity, domain.Risk, domain.Win,
 	// domain.SurveyResponse or domain.Order.
 	Value any
+	// Terms are what winning an opportunity by this save does to the book
+	// (domain.WinTerms; zero: 12 months, the opportunity's value).
+	Terms domain.WinTerms
+	// Moved is the ARR change the save recorded when it moved the book (a
+	// won opportunity), nil otherwise.
+	Moved *domain.ARRChange
 }
 
 // Records lists the account's records of the given kinds (every kind when
@@ -179,12 +188,27 @@ func SaveRecord(st Store, acct Ref, r Rec, today domain.Date) (Rec, Undo, error)
 		if err != nil {
 			return err
 		}
+		book, err := bookStateOf(tx, acct.ID) // a won opportunity moves it: the undo puts it back
+		if err != nil {
+			return err
+		}
 		s, err := putKind(tx, acct.ID, r, prev, today)
 		if err != nil {
 			return err
 		}
 		saved = s
 		u.fn, err = undoOf(tx, acct.ID, r.Kind, prev, s, before)
+		if undo := u.fn; err == nil && r.Kind == KindOpportunity && book.moved(tx) {
+			if h, herr := tx.ARRHistory(acct.ID); herr == nil && len(h) > 0 {
+				saved.Moved = &h[len(h)-1]
+			}
+			u.fn = func(tx *store.Tx) error {
+				if err := undo(tx); err != nil {
+					return err
+				}
+				return book.restore(tx)
+			}
+		}
 		return err
 	})
 	if err != nil {
@@ -264,6 +288,21 @@ func RecordGoalProgress(st Store, acct Ref, goal Rec, value float64, on domain.D
 	return saved, u, nil
 }
 
+// LogTouchVia records a touch (an interaction without text) on a channel
+// with the row's account at at; its undo deletes it. LogTouch is a call.
+func LogTouchVia(st Store, row domain.TriageRow, at time.Time, ch domain.Channel) (Undo, error) {
+	if !slices.Contains(domain.Channels, ch) {
+		return Undo{}, domain.Invalid("channel", string(ch), "want one of call, email, meeting, qbr, chat, note")
+	}
+	return act(st, row, func(tx *store.Tx) (func(*store.Tx) error, error) {
+		in := domain.Interaction{AccountID: row.AccountID, At: at, Channel: ch}
+		if err := tx.AddInteraction(&in); err != nil {
+			return nil, err
+		}
+		return func(tx *store.Tx) error { return tx.DeleteInteraction(row.AccountID, in.ID) }, nil
+	})
+}
+
 // current reads the record r names as stored now, if it is still that
 // record: ENOTFOUND when it is gone, ECONFLICT when its number (or, for a
 // strategy or step, its position) now holds another one.
@@ -327,11 +366,28 @@ func undoOf(tx *store.Tx, acct uint64, k Kind, prev any, now Rec, before *domain
 			return tx.PutPlan(&p)
 		}, nil
 	}
+	// The record as the change left it (as stored): the undo refuses when it
+	// was changed since (elsewhere), rather than overwrite that change.
+	var left []byte
+	if now.ID != 0 {
+		cur, err := current(tx, acct, now)
+		if err != nil {
+			return nil, err
+		}
+		if left, err = json.Marshal(cur.Value); err != nil {
+			return nil, err
+		}
+	}
 	return func(tx *store.Tx) error {
 		if now.ID != 0 { // it exists now: it must still be the one the change left
 			cur, err := current(tx, acct, now)
 			if err != nil {
 				return err
+			}
+			if b, err := json.Marshal(cur.Value); err != nil {
+				return err
+			} else if !bytes.Equal(b, left) {
+				return domain.Errorf(domain.ECONFLICT, "%s %q changed elsewhere since", k, domain.Excerpt(cur.Label, 60))
 			}
 			if prev == nil {
 				return delKind(tx, acct, cur)
@@ -500,12 +556,25 @@ func putKind(tx *store.Tx, acct uint64, r Rec, prev any, today domain.Date) (Rec
 		x.AccountID, x.ID, x.UID = acct, r.ID, keepUID(r.UID, x.UID)
 		if today != 0 {
 			x.Move(x.Stage, today)
+			if err := domain.CheckOpportunityDates(&x, today); err != nil {
+				return Rec{}, err
+			}
 		}
-		err, v = tx.PutOpportunity(&x), x
+		if err = tx.PutOpportunity(&x); err == nil && today != 0 { // a person's save: a win moves the book (lifecycle.go)
+			var before *domain.Opportunity
+			if p, ok := prev.(domain.Opportunity); ok {
+				before = &p
+			}
+			_, err = moveBook(tx, acct, before, &x, r.Terms)
+		}
+		v = x
 	case domain.Risk:
 		x.AccountID, x.ID, x.UID = acct, r.ID, keepUID(r.UID, x.UID)
 		if today != 0 {
 			x.SetStatus(x.Status, today)
+			if err := domain.CheckRiskDates(&x, today); err != nil {
+				return Rec{}, err
+			}
 		}
 		err, v = tx.PutRisk(&x), x
 	case domain.Win:

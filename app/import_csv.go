@@ -140,10 +140,14 @@ func applyAccounts(tx *store.Tx, rows []formats.AccountRow, source string, mode 
 			id, _ = tx.AccountByUID(in.UID)
 		}
 		if id == 0 {
-			if err := tx.PutAccount(&in); err != nil {
+			if err := tx.PutAccountWith(&in, &domain.ARRChange{Cause: domain.CauseImport}); err != nil {
 				return fmt.Errorf("row %d: %w", r.Row, err)
 			}
+			if ids := index.names[domain.Fold(in.Name)]; len(ids) > 0 {
+				res.Duplicates = append(res.Duplicates, duplicateOf(&in, ids))
+			}
 			index.add(&in)
+			countNoStart(res, &in)
 			if err := tx.PutImportBase(source, in.UID, incoming); err != nil {
 				return err
 			}
@@ -171,6 +175,7 @@ func applyAccounts(tx *store.Tx, rows []formats.AccountRow, source string, mode 
 			return err
 		}
 		if len(changes) == 0 {
+			countNoStart(res, &cur)
 			res.Skipped++
 			continue
 		}
@@ -178,18 +183,37 @@ func applyAccounts(tx *store.Tx, rows []formats.AccountRow, source string, mode 
 		m.note(&ch, "account", changes)
 		res.Accounts = append(res.Accounts, ch)
 		if len(merged) == 0 {
+			countNoStart(res, &cur)
 			res.Skipped++ // only conflicts, all kept
 			continue
 		}
 		if err := domain.ApplyFields(&cur, merged); err != nil {
 			return err
 		}
-		if err := tx.PutAccount(&cur); err != nil {
+		countNoStart(res, &cur)
+		if err := tx.PutAccountWith(&cur, &domain.ARRChange{Cause: domain.CauseImport}); err != nil {
 			return fmt.Errorf("row %d: %w", r.Row, err)
 		}
 		res.Updated++
 	}
 	return nil
+}
+
+// duplicateOf says that the new account a has the name of the accounts ids.
+func duplicateOf(a *domain.Account, ids []uint64) string {
+	list := make([]string, len(ids))
+	for i, id := range ids {
+		list[i] = fmt.Sprintf("#%d", id)
+	}
+	return fmt.Sprintf("new #%d %s has the name of %s", a.ID, domain.Printable(a.Name), strings.Join(list, ", "))
+}
+
+// countNoStart counts an account of the file that, imported, has no contract
+// start (a prospect until it has one).
+func countNoStart(res *ImportResult, a *domain.Account) {
+	if a.ContractStart.IsZero() && a.Stage != domain.StageProspecting && a.Stage != domain.StageClosed {
+		res.NoContractStart++
+	}
 }
 
 // findAccountRef resolves an account named in a contact or interaction row.
@@ -321,6 +345,9 @@ func ImportCSV(st *store.Store, r io.Reader, opt formats.CSVOptions, mode Import
 	})
 	if errors.Is(err, errDryRun) {
 		err = nil
+	}
+	if p.Kind == formats.KindAccounts {
+		res.Notes = csvNotes(res, p.Columns, p.Fields)
 	}
 	return res, err
 }

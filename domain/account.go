@@ -37,6 +37,7 @@ type Account struct {
 	Website         string            `json:"website,omitempty"`
 	Tags            []string          `json:"tags,omitempty"`
 	ARR             Money             `json:"arr"`
+	CompanyRevenue  Money             `json:"company_revenue,omitzero"` // the customer company's own annual revenue (a CRM's "Annual Revenue"), never ARR
 	ContractStart   Date              `json:"contract_start,omitzero"`
 	Renewal         Date              `json:"renewal,omitzero"`
 	NoticeDays      int               `json:"renewal_notice_days"`
@@ -113,6 +114,7 @@ func (a *Account) Validate() error {
 	}
 	checkMoney(&v, "arr", a.ARR)
 	checkMoney(&v, "acquisition_cost", a.AcquisitionCost)
+	checkMoney(&v, "company_revenue", a.CompanyRevenue)
 	checkDate(&v, "contract_start", a.ContractStart)
 	checkDate(&v, "renewal", a.Renewal)
 	checkDate(&v, "closed_on", a.ClosedOn)
@@ -128,6 +130,17 @@ func (a *Account) Validate() error {
 		checkName(&v, "tags", t, true, 50)
 	}
 	return v.err()
+}
+
+// ValidateLifecycle refuses what cannot happen in an account's life: a
+// closure before its contract start. It is asked where an account is
+// written (store.PutAccount, an import's rows), not by Validate, so that a
+// file written before the rule still checks and restores.
+func (a *Account) ValidateLifecycle() error {
+	if !a.ContractStart.IsZero() && !a.ClosedOn.IsZero() && a.ClosedOn < a.ContractStart {
+		return Invalid("closed_on", a.ClosedOn.String(), "the account closed before its contract started (%s)", a.ContractStart)
+	}
+	return nil
 }
 
 // Domain is the website's host without www., lowercased, for matching.

@@ -5,6 +5,7 @@ package store
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/tend-cli/tend/domain"
@@ -27,9 +28,16 @@ func (t *Tx) mustAccount(id uint64) error {
 }
 
 // PutAccount validates and stores a; a zero ID creates it (ID and Created set).
-// An ARR change is recorded in the ARR history with today's date.
-func (t *Tx) PutAccount(a *domain.Account) error {
-	if err := a.Validate(); err != nil {
+// An ARR change is recorded in the ARR history with today's date (a new
+// account's from its contract start when that is earlier), its cause "start"
+// for a new account and "edited" for a change.
+func (t *Tx) PutAccount(a *domain.Account) error { return t.PutAccountWith(a, nil) }
+
+// PutAccountWith is PutAccount recording the ARR change ch: with a date, ch
+// itself (a.ARR from that date, for the cause it names: a won renewal, a
+// churn); without one, only its cause, on the date PutAccount would use.
+func (t *Tx) PutAccountWith(a *domain.Account, ch *domain.ARRChange) error {
+	if err := errors.Join(a.Validate(), a.ValidateLifecycle()); err != nil {
 		return err
 	}
 	b := t.b(bAccounts)
@@ -70,12 +78,31 @@ func (t *Tx) PutAccount(a *domain.Account) error {
 		a.Created = t.now()
 	}
 	a.Updated = t.now()
-	if old.ID == 0 || old.ARR != a.ARR {
+	switch {
+	case ch != nil && !ch.Date.IsZero():
+		c := *ch
+		c.AccountID, c.ARR = a.ID, a.ARR
+		if err := t.putARRJoined(&c); err != nil {
+			return err
+		}
+	case old.ID == 0 || old.ARR != a.ARR:
 		d := t.Today()
 		if !a.ContractStart.IsZero() && old.ID == 0 && a.ContractStart < d {
 			d = a.ContractStart
 		}
-		if err := t.PutARRChange(&domain.ARRChange{AccountID: a.ID, Date: d, ARR: a.ARR}); err != nil {
+		cause := domain.CauseEdited
+		if old.ID == 0 {
+			cause = domain.CauseStart
+		}
+		if ch != nil && ch.Cause != "" {
+			cause = ch.Cause
+		}
+		if err := t.putARRJoined(&domain.ARRChange{AccountID: a.ID, Date: d, ARR: a.ARR, Cause: cause}); err != nil {
+			return err
+		}
+	}
+	if old.ID != 0 && !a.ContractStart.IsZero() && a.ContractStart != old.ContractStart {
+		if err := t.startARR(a.ID, a.ContractStart); err != nil {
 			return err
 		}
 	}
@@ -140,4 +167,19 @@ func (t *Tx) DeleteAccount(id uint64) error {
 	}
 	t.touch(id)
 	return nil
+}
+
+// startARR dates the account's first known ARR from its contract start,
+// given (or moved earlier) after the account was written: a new account's
+// ARR is recorded from its start, and one whose start is set later (in the
+// account form, by a re-import with --map 'Create Date=contract_start')
+// is treated alike. Nothing is done when the history already holds an entry
+// on or before start.
+func (t *Tx) startARR(acct uint64, start domain.Date) error {
+	h, err := t.ARRHistory(acct)
+	if err != nil || len(h) == 0 || h[0].Date <= start {
+		return err
+	}
+	first := h[0]
+	return t.PutARRChange(&domain.ARRChange{AccountID: acct, Date: start, ARR: first.ARR, Cause: domain.CauseStart})
 }

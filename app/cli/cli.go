@@ -255,6 +255,9 @@ type call struct {
 	st   *store.Store
 	// configSaid: a mistake in the settings file was reported already.
 	configSaid bool
+	// terms are what winning an opportunity does to the book, from the
+	// flags of opp add and opp edit (--term, --new-arr).
+	terms domain.WinTerms
 }
 
 // store is the book the command works on.

@@ -205,8 +205,18 @@ func kindSpecs() []*kindSpec {
 				stage := enum(fs, "stage", "", oppStages, "sales stage (default qualify)")
 				prob := fs.String("probability", "", "chance to win, 0 to 100 (default 10)")
 				closeD := fs.String("close", "", "expected close `DATE`")
+				term := fs.Int("term", domain.DefaultTermMonths, "a renewal won: `MONTHS` the renewal date moves")
+				newARR := fs.String("new-arr", "", "a renewal won: the ARR from its close date (default its value, else the current ARR)")
+				keep := fs.Bool("keep-arr", false, "an expansion, upsell or cross-sell won: do not raise the ARR by its value")
 				return func(c *call, _ app.Ref, v any, main *string) (any, error) {
 					x, r := v.(domain.Opportunity), &flagReader{fs: fs, c: c}
+					c.terms = domain.WinTerms{TermMonths: *term, KeepARR: *keep}
+					if *term < 1 || *term > domain.MaxTermMonths {
+						r.errs = append(r.errs, domain.Invalid("--term", strconv.Itoa(*term), "want a whole number of months from 1 to %d", domain.MaxTermMonths))
+					}
+					if *newARR != "" {
+						r.money("new-arr", newARR, &c.terms.NewARR)
+					}
 					r.main("title", main, &x.Title, false)
 					enumFlag(r, "kind", kind, domain.OppKinds, &x.Kind)
 					r.money("value", value, &x.Value)

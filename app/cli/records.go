@@ -160,10 +160,11 @@ func (k *kindSpec) addCmd(fs *flag.FlagSet) runFunc {
 		if err != nil {
 			return err
 		}
-		rec, _, err := app.SaveRecord(c.store(), ref, app.Rec{Kind: k.kind, Value: v}, c.today())
+		rec, _, err := app.SaveRecord(c.store(), ref, app.Rec{Kind: k.kind, Value: v, Terms: c.terms}, c.today())
 		if err != nil {
 			return app.OneLine(err)
 		}
+		sayMoved(c, rec.Moved)
 		k.warnAlike(c, a.Name, rec, prior)
 		if *asJSON {
 			return writeJSON(c.env.Stdout, recView(rec, c.contactNames(ref, k.kind)))
@@ -302,10 +303,12 @@ func (k *kindSpec) editCmd(fs *flag.FlagSet) runFunc {
 		if r.Value, err = apply(c, ref, r.Value, main); err != nil {
 			return err
 		}
+		r.Terms = c.terms
 		saved, _, err := app.SaveRecord(c.store(), ref, r, c.today())
 		if err != nil {
 			return app.OneLine(err)
 		}
+		sayMoved(c, saved.Moved)
 		if *asJSON {
 			return writeJSON(c.env.Stdout, recView(saved, c.contactNames(ref, k.kind)))
 		}
@@ -649,4 +652,11 @@ func (c *call) contactNames(ref app.Ref, k app.Kind) map[uint64]string {
 		names[r.ID] = r.Label
 	}
 	return names
+}
+
+// sayMoved says, on standard error, how a won opportunity moved the book.
+func sayMoved(c *call, ch *domain.ARRChange) {
+	if ch != nil {
+		fmt.Fprintf(c.env.Stderr, "tend: %s: ARR %s from %s\n", domain.Printable(ch.Cause), ch.ARR, ch.Date.Format(c.settings().DateFormat))
+	}
 }

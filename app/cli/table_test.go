@@ -97,7 +97,7 @@ func TestUsageErrorsPointAtTheCommandsHelp(t *testing.T) {
 		help string
 	}{
 		{[]string{"frobnicate"}, `unknown command "frobnicate"`, "tend --help"},
-		{[]string{"account"}, "account needs a subcommand: add, list, show, delete or edit", "tend account --help"},
+		{[]string{"account"}, "account needs a subcommand: add, list, show, close, delete or edit", "tend account --help"},
 		{[]string{"account", "frob"}, `unknown account subcommand "frob"`, "tend account --help"},
 		{[]string{"target"}, "target needs a subcommand: set or list", "tend target --help"},
 		{[]string{"import"}, "import needs one FILE", "tend import --help"},
@@ -198,7 +198,7 @@ t tend completion ""
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	want := []string{"account", "add list show delete edit --db --help", "--yes --db --help", "relationship-building", "qbr", "qbr", "--yes --db --help", "accounts action-items", "bash zsh fish --db --help"}
+	want := []string{"account", "add list show close delete edit --db --help", "--yes --db --help", "relationship-building", "qbr", "qbr", "--yes --db --help", "accounts action-items", "bash zsh fish --db --help"}
 	got := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
 	if len(got) != len(want) {
 		t.Fatalf("got %q", got)

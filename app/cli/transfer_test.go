@@ -74,12 +74,12 @@ func TestImportCRMCompaniesReportsBadRowsAndIsIdempotent(t *testing.T) {
 	var v accountView
 	_ = json.Unmarshal(minor(r.stdout), &v)
 	a := v.Account
-	if a.Name != "Umbrella, Inc." || a.ARR.Amount != 98_000_000 || a.ARR.Currency != "EUR" || a.Custom["Lead Source"] != "Trade\nshow" || a.Custom["Type"] != "Partner" || a.ExternalID != "1006" {
+	if a.Name != "Umbrella, Inc." || a.CompanyRevenue.Amount != 98_000_000 || a.CompanyRevenue.Currency != "EUR" || a.ARR.Amount != 0 || a.Custom["Lead Source"] != "Trade\nshow" || a.Custom["Type"] != "Partner" || a.ExternalID != "1006" {
 		t.Errorf("Umbrella: %+v", a)
 	}
 	r = tend(t, "", "account", "show", "Acme", "--json", "--db", db)
 	_ = json.Unmarshal(minor(r.stdout), &v)
-	if v.Account.ARR.Amount != 120_000_000 || v.Account.Employees != 1200 || v.Account.Owner != "Maya Chen" || v.Account.Stage != domain.StageRetention || v.Account.Custom["create_date"] != "2024-03-15" {
+	if v.Account.CompanyRevenue.Amount != 120_000_000 || v.Account.ARR.Amount != 0 || !v.Account.ContractStart.IsZero() || v.Account.Employees != 1200 || v.Account.Owner != "Maya Chen" || v.Account.Stage != domain.StageRetention || v.Account.Custom["create_date"] != "2024-03-15" {
 		t.Errorf("Acme: %+v", v.Account)
 	}
 }

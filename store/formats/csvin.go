@@ -31,7 +31,11 @@ type CSVOptions struct {
 	Map        map[string]string // column header → field, overriding the recognised headers
 	DateFormat string            // "", "mdy", "dmy" or "ymd": how to read ambiguous dates like 03/04/2026
 	Currency   string            // currency of amounts without one
-	Today      domain.Date
+	// ContractStart, when set, is the contract start of account rows that
+	// give none (and are not prospects): a default the user gives
+	// explicitly (--contract-start). It is never guessed from a create date.
+	ContractStart domain.Date
+	Today         domain.Date
 }
 
 // RowError is one bad cell or row: nothing of that row is imported.
@@ -106,7 +110,8 @@ var aliases = map[string]map[string][]string{
 		"account_exec":     {"accountexecutive", "ae", "salesrep"},
 		"website":          {"website", "companydomainname", "domain", "url", "webaddress"},
 		"tags":             {"tags", "labels"},
-		"arr":              {"arr", "annualrevenue", "annualrecurringrevenue", "revenue", "contractvalue"},
+		"arr":              {"arr", "annualrecurringrevenue", "recurringrevenue", "arrusd", "arreur", "arrgbp"},
+		"company_revenue":  {"annualrevenue", "revenue", "companyrevenue", "annualcompanyrevenue"}, // the customer company's own revenue, never ARR
 		"contract_start":   {"contractstart", "contractstartdate", "startdate", "customersince"},
 		"currency":         {"currency", "currencycode"},
 		"closed_on":        {"closedon", "churndate", "churnedon"},

@@ -4,6 +4,7 @@ package formats
 // cell, every bad cell reported with its row and column.
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -185,6 +186,8 @@ func (c *cells) account() {
 			}
 		case "arr":
 			a.ARR, _ = c.money(col, v)
+		case "company_revenue":
+			a.CompanyRevenue, _ = c.money(col, v)
 		case "acquisition_cost":
 			a.AcquisitionCost, _ = c.money(col, v)
 		case "contract_start":
@@ -217,6 +220,12 @@ func (c *cells) account() {
 	})
 	if currency != "" { // the row's currency column: the currency of its plain amounts
 		a.ARR.Currency, a.AcquisitionCost.Currency = currency, currency
+		if a.CompanyRevenue.Amount > 0 {
+			a.CompanyRevenue.Currency = currency
+		}
+	}
+	if a.ContractStart.IsZero() && !c.opt.ContractStart.IsZero() && a.Stage != domain.StageProspecting {
+		a.ContractStart, set["contract_start"] = c.opt.ContractStart, true
 	}
 	for i, f := range c.p.Fields {
 		if f == "" && strings.TrimSpace(c.rec[i]) != "" {
@@ -229,7 +238,7 @@ func (c *cells) account() {
 	if len(c.errs) > n0 {
 		return
 	}
-	if c.invalid(a.Validate(), colOf) {
+	if c.invalid(errors.Join(a.Validate(), a.ValidateLifecycle()), colOf) {
 		return
 	}
 	c.p.Accounts = append(c.p.Accounts, AccountRow{Row: c.row, Account: a, Set: set})
