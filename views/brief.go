@@ -19,9 +19,15 @@ type (
 		AccountID uint64
 		Attendees []uint64
 	}
-	// FollowUpRequestMsg asks to draft the follow-up of the last note saved
-	// (on the account, when AccountID is not 0).
-	FollowUpRequestMsg struct{ AccountID uint64 }
+	// FollowUpRequestMsg asks to draft the follow-up of a note: the one
+	// numbered NoteID on the account (AccountID and AccountUID), or when
+	// NoteID is 0 the last one saved here (on the account, when AccountID
+	// is not 0).
+	FollowUpRequestMsg struct {
+		AccountID  uint64
+		AccountUID string
+		NoteID     uint64
+	}
 )
 
 // BriefKeys are the brief's keys.

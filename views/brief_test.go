@@ -180,3 +180,21 @@ func TestGoldenDrafts(t *testing.T) {
 		}
 	}
 }
+
+// ctrl+y in the note reader drafts that note's follow-up; on another record it is off.
+func TestReaderFollowUp(t *testing.T) {
+	in := domain.Interaction{ID: 9, AccountID: 1, At: time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC), Channel: domain.ChannelCall, Summary: "x"}
+	r := NewReader(testCtx(), Ref{ID: 1, UID: "u1"}, Record{Kind: KindNote, ID: 9, Value: &in}, nil)
+	cmd := r.Update(tea.KeyMsg{Type: tea.KeyCtrlY})
+	if cmd == nil {
+		t.Fatal("ctrl+y does nothing in a note's reader")
+	}
+	if m, ok := cmd().(FollowUpRequestMsg); !ok || m.NoteID != 9 || m.AccountUID != "u1" {
+		t.Errorf("ctrl+y sent %#v", m)
+	}
+	g := domain.Goal{ID: 3, Title: "g", Metric: "m", Target: 1}
+	r = NewReader(testCtx(), Ref{ID: 1, UID: "u1"}, Record{Kind: KindGoal, ID: 3, Value: &g}, nil)
+	if cmd := r.Update(tea.KeyMsg{Type: tea.KeyCtrlY}); cmd != nil {
+		t.Error("ctrl+y acts in a goal's reader")
+	}
+}

@@ -23,16 +23,17 @@ import (
 type ReaderKeys struct {
 	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
 	Edit, Progress, Delete, Help, Close     key.Binding
+	FollowUp                                key.Binding // a note: draft its follow-up
 }
 
 // ShortHelp implements help.KeyMap.
 func (k ReaderKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Close, k.Edit, k.Progress, k.Delete, k.Help, k.Down, k.PageDown}
+	return []key.Binding{k.Close, k.Edit, k.FollowUp, k.Progress, k.Delete, k.Help, k.Down, k.PageDown}
 }
 
 // FullHelp implements help.KeyMap.
 func (k ReaderKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Edit, k.Progress, k.Delete, k.Help, k.Close}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Edit, k.FollowUp, k.Progress, k.Delete, k.Help, k.Close}}
 }
 
 // Reader is the full view of one record.
@@ -58,6 +59,8 @@ func NewReader(ctx *Context, acct Ref, rec Record, contacts []domain.Contact) *R
 		Help: fixed.Help, Close: fixed.Close,
 	}
 	k.Progress.SetEnabled(rec.Kind == KindGoal)
+	k.FollowUp = key.NewBinding(key.WithKeys("ctrl+y"), key.WithHelp("ctrl+y", "draft the follow-up"))
+	k.FollowUp.SetEnabled(rec.Kind == KindNote)
 	return &Reader{ctx: ctx, keys: k, acct: acct, rec: rec, contacts: contacts, vp: vp}
 }
 
@@ -129,6 +132,8 @@ func (r *Reader) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, r.keys.Delete):
 			r.done = true
 			return formCmd(DeleteRecordForm(r.acct, r.rec))
+		case key.Matches(msg, r.keys.FollowUp):
+			return msgCmd(FollowUpRequestMsg{AccountID: r.acct.ID, AccountUID: r.acct.UID, NoteID: r.rec.ID})
 		case key.Matches(msg, r.keys.Progress):
 			return formCmd(GoalProgressForm(r.acct, r.rec, today))
 		}

@@ -76,6 +76,9 @@ func (m *Model) getenv(k string) string {
 func (m *Model) handleFollowUp(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case views.FollowUpRequestMsg:
+		if msg.NoteID != 0 {
+			return loadFollowUpCmd(m.st, savedNote{acct: app.Ref{ID: msg.AccountID, UID: msg.AccountUID}, note: msg.NoteID}), true
+		}
 		return m.followUp(msg.AccountID), true
 	case followUpLoadedMsg:
 		if msg.err != nil {
