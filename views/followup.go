@@ -13,7 +13,7 @@ import (
 // Messages of the follow-up draft.
 type (
 	// CopyTextMsg asks to put the text on the clipboard (a file when the
-	// terminal may not take it); Name names the file.
+	// terminal may not take it); Name (the account's) names the file.
 	CopyTextMsg struct {
 		Name string
 		Text string
@@ -104,8 +104,7 @@ func (v *FollowUp) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(k, v.keys.Down):
 		v.off = max(0, min(v.off+1, len(v.lines())-v.body()))
 	case key.Matches(k, v.keys.Copy):
-		name := fmt.Sprintf("follow-up %s %s", v.f.Account, v.f.On)
-		return msgCmd(CopyTextMsg{Name: name, Text: v.text})
+		return msgCmd(CopyTextMsg{Name: v.f.Account, Text: v.text})
 	case key.Matches(k, v.keys.Editor):
 		return msgCmd(EditTextMsg{AccountID: v.f.AccountID, Text: v.text})
 	case key.Matches(k, v.keys.CheckIn):

@@ -90,7 +90,7 @@ func (m *Model) handleFollowUp(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, true
 	case views.CopyTextMsg:
 		dir := filepath.Join(filepath.Dir(m.st.Path), "follow-ups")
-		path := filepath.Join(dir, slug(msg.Name)+"-"+m.opt.Now().Format("150405")+".txt")
+		path := filepath.Join(dir, slug(msg.Name)+"-"+m.opt.Now().Format("20060102-150405")+".txt")
 		return copyCmd(m.st, msg.Text, path, m.clipboard(), m.getenv), true
 	case copiedMsg:
 		switch {
