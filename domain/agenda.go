@@ -95,6 +95,11 @@ func NewAgenda(sums []Summary, today Date, days int, acct uint64) Agenda {
 	}
 	horizon := first.AddMonths(12)
 	in := func(d Date) bool { return d >= today && d <= ag.To }
+	if acct == 0 {
+		// About one entry per account in two weeks (85k at 100k accounts):
+		// room for that at once spares the copies of growing.
+		ag.Events = make([]AgendaEvent, 0, len(sums)*max(14, days)/14)
+	}
 	for i := range sums {
 		s := &sums[i]
 		if acct != 0 && s.ID != acct {
