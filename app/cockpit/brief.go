@@ -51,12 +51,13 @@ func (m *Model) handleBrief(msg tea.Msg) (tea.Cmd, bool) {
 			}
 			return nil, true
 		}
-		m.briefDetail = &msg.brief.Detail
-		if b := m.briefView(); b != nil && b.AccountID() == msg.acct {
-			b.SetBrief(msg.brief.Brief)
-			return nil, true
+		b := m.briefView()
+		if msg.refresh && (b == nil || b.AccountID() != msg.acct) {
+			return nil, true // that brief was closed, or another is open
 		}
-		if msg.refresh {
+		m.briefDetail = &msg.brief.Detail
+		if b != nil { // one brief at a time: b again (or an answer after it) shows the newest
+			b.SetBrief(msg.brief.Brief)
 			return nil, true
 		}
 		m.push(views.NewBrief(m.ctx, msg.brief.Brief))
