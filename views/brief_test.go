@@ -198,3 +198,20 @@ func TestReaderFollowUp(t *testing.T) {
 		t.Error("ctrl+y acts in a goal's reader")
 	}
 }
+
+// A click selects the agenda entry under it.
+func TestAgendaClick(t *testing.T) {
+	b, _ := testData(t)
+	p := NewAgenda(testCtx())
+	p.SetSize(80, 20)
+	ag := domain.NewAgenda(b.Sums, b.Today, 30, 0)
+	p.Update(AgendaMsg{Agenda: &ag})
+	p.Click(5)
+	if p.cursor != 3 {
+		t.Errorf("cursor %d after a click on line 5", p.cursor)
+	}
+	p.Click(0) // the heading
+	if p.cursor != 3 {
+		t.Errorf("a click on the heading moved the cursor to %d", p.cursor)
+	}
+}

@@ -32,3 +32,16 @@ func (p *Portfolio) Click(line int) tea.Cmd {
 	}
 	return nil
 }
+
+// Click selects the entry drawn on that line (the first two lines are the
+// heading and the column titles).
+func (a *Agenda) Click(line int) tea.Cmd {
+	if a.ag == nil || a.showMonths() || line < 2 || line-2 >= a.body() {
+		return nil
+	}
+	if i := a.offset + line - 2; i < len(a.ag.Events) {
+		a.cursor = i
+		a.scroll()
+	}
+	return nil
+}
