@@ -198,7 +198,7 @@ func (a *Agenda) View() string {
 	lines := []string{t.Title.Render(Clip(head, w))}
 	left, right := w, 0
 	if a.wide() {
-		right = 46
+		right = 48
 		left = w - right - 2
 	}
 	var body []string
