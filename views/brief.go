@@ -32,7 +32,7 @@ type (
 
 // BriefKeys are the brief's keys.
 type BriefKeys struct {
-	Note, FollowUp, Open, Close key.Binding
+	Note, FollowUp, Open, Help, Close key.Binding
 }
 
 // ShortHelp implements help.KeyMap.
@@ -41,7 +41,9 @@ func (k BriefKeys) ShortHelp() []key.Binding {
 }
 
 // FullHelp implements help.KeyMap.
-func (k BriefKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+func (k BriefKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.Note, k.FollowUp, k.Open, k.Help, k.Close}}
+}
 
 // DefaultBriefKeys are the brief's bindings.
 func DefaultBriefKeys() BriefKeys {
@@ -49,6 +51,7 @@ func DefaultBriefKeys() BriefKeys {
 		Note:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "call note (✓ contacts ticked)")),
 		FollowUp: key.NewBinding(key.WithKeys("ctrl+y"), key.WithHelp("ctrl+y", "follow-up of the saved note")),
 		Open:     key.NewBinding(key.WithKeys("enter", "o"), key.WithHelp("enter", "open account")),
+		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Close:    key.NewBinding(key.WithKeys("esc", "b", "q"), key.WithHelp("esc", "close")),
 	}
 }
@@ -82,6 +85,9 @@ func (v *Brief) KeyMap() help.KeyMap { return v.keys }
 // Done implements Overlay.
 func (v *Brief) Done() bool { return v.done }
 
+// HelpTitle names the brief in the full help.
+func (v *Brief) HelpTitle() string { return "Pre-call brief" }
+
 // SetSize implements Overlay.
 func (v *Brief) SetSize(w, h int) { v.width, v.height = w, h }
 
@@ -94,6 +100,8 @@ func (v *Brief) Update(msg tea.Msg) tea.Cmd {
 	switch {
 	case key.Matches(k, v.keys.Close):
 		v.done = true
+	case key.Matches(k, v.keys.Help):
+		return msgCmd(ShowHelpMsg{})
 	case key.Matches(k, v.keys.Note):
 		return msgCmd(NoteWithMsg{AccountID: v.b.AccountID, Attendees: v.b.Attendees()})
 	case key.Matches(k, v.keys.FollowUp):

@@ -27,7 +27,7 @@ type DraftRow struct {
 
 // DraftsKeys are the drafts list's keys.
 type DraftsKeys struct {
-	Up, Down, Resume, Discard, Close key.Binding
+	Up, Down, Resume, Discard, Help, Close key.Binding
 }
 
 // ShortHelp implements help.KeyMap.
@@ -35,7 +35,7 @@ func (k DraftsKeys) ShortHelp() []key.Binding { return []key.Binding{k.Resume, k
 
 // FullHelp implements help.KeyMap.
 func (k DraftsKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down}, k.ShortHelp()}
+	return [][]key.Binding{{k.Up, k.Down}, {k.Resume, k.Discard, k.Help, k.Close}}
 }
 
 // Drafts lists every kept note draft (account, age, first line): enter
@@ -58,9 +58,13 @@ func NewDrafts(ctx *Context, rows []DraftRow) *Drafts {
 		Up: nav.Up, Down: nav.Down,
 		Resume:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "resume")),
 		Discard: key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d d", "discard")),
+		Help:    key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Close:   key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "close")),
 	}}
 }
+
+// HelpTitle names the list in the full help.
+func (v *Drafts) HelpTitle() string { return "Note drafts" }
 
 // SetRows replaces the rows (after a discard).
 func (v *Drafts) SetRows(rows []DraftRow) {
@@ -89,6 +93,8 @@ func (v *Drafts) Update(msg tea.Msg) tea.Cmd {
 	switch {
 	case key.Matches(k, v.keys.Close):
 		v.done = true
+	case key.Matches(k, v.keys.Help):
+		return msgCmd(ShowHelpMsg{})
 	case key.Matches(k, v.keys.Up):
 		v.cursor = max(0, v.cursor-1)
 	case key.Matches(k, v.keys.Down):

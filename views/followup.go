@@ -27,7 +27,7 @@ type (
 
 // FollowUpKeys are the follow-up draft's keys.
 type FollowUpKeys struct {
-	Up, Down, Copy, Editor, CheckIn, Close key.Binding
+	Up, Down, Copy, Editor, CheckIn, Help, Close key.Binding
 }
 
 // ShortHelp implements help.KeyMap.
@@ -37,7 +37,7 @@ func (k FollowUpKeys) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (k FollowUpKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down}, k.ShortHelp()}
+	return [][]key.Binding{{k.Up, k.Down}, {k.Copy, k.Editor, k.CheckIn, k.Help, k.Close}}
 }
 
 // FollowUp shows the drafted follow-up of a saved note: copy it, edit it in
@@ -63,9 +63,13 @@ func NewFollowUp(ctx *Context, acct Ref, f domain.FollowUp) *FollowUp {
 		Copy:    key.NewBinding(key.WithKeys("c", "ctrl+y"), key.WithHelp("c", "copy (clipboard, else a file)")),
 		Editor:  key.NewBinding(key.WithKeys("e", "ctrl+o"), key.WithHelp("e", "edit in $EDITOR")),
 		CheckIn: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "next check-in → item")),
+		Help:    key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Close:   key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "close")),
 	}}
 }
+
+// HelpTitle names the follow-up in the full help.
+func (v *FollowUp) HelpTitle() string { return "Follow-up" }
 
 // AccountID is the account of the note.
 func (v *FollowUp) AccountID() uint64 { return v.f.AccountID }
@@ -99,6 +103,8 @@ func (v *FollowUp) Update(msg tea.Msg) tea.Cmd {
 	switch {
 	case key.Matches(k, v.keys.Close):
 		v.done = true
+	case key.Matches(k, v.keys.Help):
+		return msgCmd(ShowHelpMsg{})
 	case key.Matches(k, v.keys.Up):
 		v.off = max(0, v.off-1)
 	case key.Matches(k, v.keys.Down):
