@@ -1,0 +1,62 @@
+package domain
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// An account with nothing on it has a brief that says so, without a talking point.
+func TestBriefOfAnEmptyAccount(t *testing.T) {
+	today := NewDate(2026, 11, 28)
+	d := AccountDetail{Account: NewAccount("Empty Co")}
+	b := NewBrief(&d, today, time.UTC)
+	if len(b.Points) != 0 || len(b.Contacts) != 0 || len(b.Told) != 0 || b.Moved != nil || b.NextCheckIn != 0 {
+		t.Errorf("%+v", b)
+	}
+	if b.Health >= 0 || !strings.HasPrefix(b.HealthText(), "not enough data") {
+		t.Errorf("health %d %q", b.Health, b.HealthText())
+	}
+	if b.RenewalText() != "no renewal date" {
+		t.Errorf("renewal %q", b.RenewalText())
+	}
+}
+
+// Talking points: an overdue item, a word in two notes (not a common
+// one), a decision maker not spoken with in two cadences, a negative last
+// note; each cites its record.
+func TestTalkingPoints(t *testing.T) {
+	today := NewDate(2026, 11, 28)
+	at := func(days int) time.Time { return today.AddDays(-days).In(time.UTC).Add(10 * time.Hour) }
+	a := NewAccount("Acme")
+	a.ID, a.CadenceDays = 1, 14
+	d := AccountDetail{Account: a,
+		Contacts: []Contact{{ID: 10, Name: "Ana", Role: RoleDecisionMaker}, {ID: 11, Name: "Ben", Role: RoleUser}},
+		Interactions: []Interaction{
+			{ID: 3, At: at(1), Channel: ChannelCall, Sentiment: SentimentNegative, Summary: "Snowflake connector is late again.\nThey asked about the team.", Attendees: []uint64{11}},
+			{ID: 2, At: at(20), Channel: ChannelEmail, Summary: "Sent the Snowflake roadmap.", Attendees: []uint64{11}},
+			{ID: 1, At: at(60), Channel: ChannelMeeting, Summary: "Kick-off with the team.", Attendees: []uint64{10}},
+		},
+		Items: []ActionItem{{ID: 7, Text: "send pricing", Due: today.AddDays(-3)}, {ID: 8, Text: "done one", Due: today.AddDays(-9), Done: true}},
+	}
+	b := NewBrief(&d, today, time.UTC)
+	var got []string
+	for _, p := range b.Points {
+		got = append(got, p.Text+" "+p.Cites[0].String())
+	}
+	want := []string{
+		"Overdue promise: “send pricing” (due 2026-11-25, 3 days late) action item #7",
+		"“snowflake” came up in 2 recent notes interaction #3",
+		"Last call (2026-11-27) was negative: “Snowflake connector is late again.” interaction #3",
+		"Not spoken with Ana (decision-maker) in 60 days contact #10",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("points:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if at := b.Attendees(); len(at) != 2 { // Ben attended the last notes, Ana decides
+		t.Errorf("attendees %v", at)
+	}
+	if b.Promised[0].ID != 7 || len(b.Promised) != 1 {
+		t.Errorf("promised %+v", b.Promised)
+	}
+}
