@@ -259,8 +259,8 @@ func (v *Brief) View() string {
 	return strings.Join(out, "\n")
 }
 
-// citeList names the records cited, a kind once for its numbers: "action
-// item #4", "interaction #12 #9".
+// citeList names the records cited as the records browser (l) names
+// their kinds, a kind once for its numbers: "item #4", "note #12 #9".
 func citeList(cs []domain.Cite) string {
 	var b strings.Builder
 	for i, c := range cs {
@@ -272,7 +272,15 @@ func citeList(cs []domain.Cite) string {
 		default:
 			b.WriteString(", ")
 		}
-		b.WriteString(c.String())
+		kind := citeKinds[c.Kind]
+		if kind == "" {
+			kind = c.Kind
+		}
+		fmt.Fprintf(&b, "%s #%d", kind, c.ID)
 	}
 	return b.String()
 }
+
+// citeKinds are the records browser's names of the kinds a brief cites.
+var citeKinds = map[string]string{"action item": KindItem, "interaction": KindNote, "contact": KindContact, "risk": KindRisk,
+	"opportunity": KindOpportunity, "goal": KindGoal, "account": "account"}
