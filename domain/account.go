@@ -37,6 +37,7 @@ type Account struct {
 	Website         string            `json:"website,omitempty"`
 	Tags            []string          `json:"tags,omitempty"`
 	ARR             Money             `json:"arr"`
+	CompanyRevenue  Money             `json:"company_revenue,omitzero"` // the customer company's own annual revenue (a CRM's "Annual Revenue"), never ARR
 	ContractStart   Date              `json:"contract_start,omitzero"`
 	Renewal         Date              `json:"renewal,omitzero"`
 	NoticeDays      int               `json:"renewal_notice_days"`
@@ -104,9 +105,13 @@ func (a *Account) Validate() error {
 	}
 	checkMoney(&v, "arr", a.ARR)
 	checkMoney(&v, "acquisition_cost", a.AcquisitionCost)
+	checkMoney(&v, "company_revenue", a.CompanyRevenue)
 	checkDate(&v, "contract_start", a.ContractStart)
 	checkDate(&v, "renewal", a.Renewal)
 	checkDate(&v, "closed_on", a.ClosedOn)
+	if !a.ContractStart.IsZero() && !a.ClosedOn.IsZero() {
+		v.check(a.ClosedOn >= a.ContractStart, "closed_on", a.ClosedOn.String(), "the account closed before its contract started (%s)", a.ContractStart)
+	}
 	if !a.ContractStart.IsZero() && !a.Renewal.IsZero() {
 		v.check(a.Renewal > a.ContractStart, "renewal", a.Renewal.String(), "must be after the contract start %s", a.ContractStart)
 	}

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -159,12 +160,12 @@ func ParseDate(s string, today Date) (Date, error) {
 	if wd, ok := weekdays[in]; ok {
 		return nextWeekday(today, wd, false), nil
 	}
-	if len(in) >= 2 && (in[0] == '+' || (in[0] >= '0' && in[0] <= '9')) && !strings.Contains(in, "-") {
+	if reRelative.MatchString(in) {
 		num := strings.TrimPrefix(in, "+")
 		unit := num[len(num)-1]
 		n, err := strconv.Atoi(num[:len(num)-1])
 		if err != nil || n < 0 || n > 3650 {
-			return 0, Invalid("date", s, "want a count and a unit, like +3d, 2w, 1m")
+			return 0, Invalid("date", s, "want a count up to 3650 and a unit, like +3d, 2w, 1m")
 		}
 		var d Date
 		switch unit {
@@ -184,7 +185,38 @@ func ParseDate(s string, today Date) (Date, error) {
 		}
 		return d, nil
 	}
+	if !reISODate.MatchString(in) {
+		return 0, Invalid("date", s, "not a date tend recognises: %s", acceptedForms)
+	}
 	return ParseISODate(in)
+}
+
+// acceptedForms lists the ways a date may be typed, for error messages.
+const acceptedForms = "want 2027-12-31, today, tomorrow, a weekday (fri), +3d, +2w, +3m, +1y, eow or eom"
+
+var (
+	reRelative = regexp.MustCompile(`^\+?[0-9]+[a-z]$`)
+	reISODate  = regexp.MustCompile(`^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$`)
+)
+
+// ParseDateIn is ParseDate that also takes a date written in layout (the
+// date_format setting, one of DateLayouts), and names that layout among the
+// accepted forms when s is none of them.
+func ParseDateIn(s string, today Date, layout string) (Date, error) {
+	d, err := ParseDate(s, today)
+	if err == nil || layout == "" || layout == DateLayouts[0] {
+		return d, err
+	}
+	if t, perr := time.Parse(layout, strings.TrimSpace(s)); perr == nil {
+		if t.Year() < 1900 || t.Year() > 2200 {
+			return 0, Invalid("date", s, "year must be between 1900 and 2200")
+		}
+		return DateOf(t), nil
+	}
+	if e := FieldErrors(err); len(e) == 1 && strings.HasPrefix(e[0].Message, "not a date tend recognises") {
+		return 0, Invalid("date", s, "not a date tend recognises: %s, or %s (the date_format setting)", acceptedForms, NewDate(2027, time.December, 31).Format(layout))
+	}
+	return d, err
 }
 
 // nextWeekday is the next wd after today (or today itself when inclusive).

@@ -175,9 +175,12 @@ func (w *Win) Validate() error {
 	return v.err()
 }
 
-// ARRChange records the account's ARR from a date on, so revenue retention can be computed.
+// ARRChange records the account's ARR from a date on, so revenue retention
+// can be computed, and why it changed (Cause*: "start", "edited", "renewal
+// won: <title>", …; empty in files written before causes were kept).
 type ARRChange struct {
 	AccountID uint64 `json:"account_id"`
 	Date      Date   `json:"date"`
 	ARR       Money  `json:"arr"`
+	Cause     string `json:"cause,omitempty"`
 }

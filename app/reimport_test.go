@@ -1,0 +1,106 @@
+package app
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tend-cli/tend/domain"
+	"github.com/tend-cli/tend/store"
+	"github.com/tend-cli/tend/store/formats"
+)
+
+const crmExport = "Record ID,Company name,Company Domain Name,Industry,ARR,Create Date,Company owner,Lifecycle Stage,Number of Employees\n" +
+	"101,Acme Robotics,acme.com,Manufacturing,$120k,2024-03-01,Maya Chen,Customer,250\n" +
+	"102,Beta Labs,beta.io,Biotech,50000,2025-01-15,Sam Ortiz,Customer,40\n"
+
+func emptyStore(t *testing.T) *store.Store {
+	t.Helper()
+	st := store.New(filepath.Join(t.TempDir(), "book.db"))
+	st.Now = func() time.Time { return testNow }
+	return st
+}
+
+func importCRM(t *testing.T, st *store.Store, data string, mode ImportMode) *ImportResult {
+	t.Helper()
+	res, err := ImportCSV(st, strings.NewReader(data), formats.CSVOptions{Currency: "USD", Today: domain.DateOf(testNow)}, mode, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func accountNamed(t *testing.T, st *store.Store, name string) domain.Account {
+	t.Helper()
+	var a domain.Account
+	err := st.View(func(tx *store.Tx) error {
+		s, err := tx.FindAccountExact(name)
+		if err != nil {
+			return err
+		}
+		a, err = tx.Account(s.ID)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// After a CRM re-import, a correction made in tend is silently overwritten
+// ("1 updated"): issue 13. The correction is kept unless --prefer file, and
+// the report names each account and field that changed.
+func TestCRMReimportKeepsACorrectionMadeInTend(t *testing.T) {
+	st := emptyStore(t)
+	if res := importCRM(t, st, crmExport, ImportMode{}); res.New != 2 {
+		t.Fatalf("first import: %+v", res)
+	}
+	// Corrected in tend, the way the cockpit's account form saves it.
+	a := accountNamed(t, st, "Acme Robotics")
+	a.Industry, a.Owner, a.ARR = "Robotics", "Lee Park", domain.Money{Amount: 150_000_00, Currency: "USD"}
+	if err := SaveAccount(st, RefOf(&a), a); err != nil {
+		t.Fatal(err)
+	}
+	// The same CRM file again: nothing changed there, so nothing changes here.
+	res := importCRM(t, st, crmExport, ImportMode{})
+	if res.Updated != 0 || res.Conflicts != 0 || res.Skipped != 2 {
+		t.Errorf("re-import of the same file: %+v", res)
+	}
+	got := accountNamed(t, st, "Acme Robotics")
+	if got.Industry != "Robotics" || got.Owner != "Lee Park" || got.ARR.Amount != 150_000_00 {
+		t.Fatalf("the correction was overwritten: %+v", got)
+	}
+	// The CRM changes the industry and Beta's owner: Acme's is a conflict (kept, named), Beta's is taken (named).
+	next := strings.Replace(strings.Replace(crmExport, "Manufacturing", "Industrial Automation", 1), "Sam Ortiz", "Ana Lopez", 1)
+	res = importCRM(t, st, next, ImportMode{})
+	var out bytes.Buffer
+	WriteChanges(&out, res)
+	report := out.String()
+	for _, want := range []string{"~ Acme Robotics", `account: industry: kept "Robotics"`, "~ Beta Labs", `account: owner: "Sam Ortiz" → "Ana Lopez"`} {
+		if !strings.Contains(report, want) {
+			t.Errorf("the report does not say %q:\n%s", want, report)
+		}
+	}
+	if res.Updated != 1 || res.Conflicts != 1 {
+		t.Errorf("changed CRM file: %+v", res)
+	}
+	if got := accountNamed(t, st, "Acme Robotics"); got.Industry != "Robotics" {
+		t.Errorf("the conflicting correction was not kept: %q", got.Industry)
+	}
+	if got := accountNamed(t, st, "Beta Labs"); got.Owner != "Ana Lopez" {
+		t.Errorf("the CRM's change was not taken: %q", got.Owner)
+	}
+	// --prefer file takes the file's value, and says so.
+	res = importCRM(t, st, next, ImportMode{PreferFile: true})
+	out.Reset()
+	WriteChanges(&out, res)
+	if got := accountNamed(t, st, "Acme Robotics"); got.Industry != "Industrial Automation" || !strings.Contains(out.String(), "--prefer file") {
+		t.Errorf("--prefer file: %q\n%s", got.Industry, out.String())
+	}
+	// The owner and ARR corrected here, which the file never changed, stay even so.
+	if got := accountNamed(t, st, "Acme Robotics"); got.Owner != "Lee Park" || got.ARR.Amount != 150_000_00 {
+		t.Errorf("--prefer file overwrote what the file did not change: %+v", got)
+	}
+}
