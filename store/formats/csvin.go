@@ -79,6 +79,8 @@ type AccountRef struct {
 	IDs     []string // "Associated Company IDs", "Account ID"
 	Name    string   // "Associated Company", "Account Name": a name or a domain
 	Company string   // "Company Name" as typed by a person
+	// The headers of those columns, for reporting.
+	IDsColumn, NameColumn, CompanyColumn string
 }
 
 // Empty reports whether the row names no company at all.

@@ -299,16 +299,15 @@ func (c *cells) ignored(i int) bool {
 }
 
 // ref reads the columns that name the row's company.
-func (c *cells) ref(f, v string, r *AccountRef) {
+func (c *cells) ref(col int, f, v string, r *AccountRef) {
 	switch f {
 	case "account_id":
-		for _, id := range strings.FieldsFunc(v, func(r rune) bool { return r == ';' || r == ',' || r == '|' || r == ' ' }) {
-			r.IDs = append(r.IDs, id)
-		}
+		r.IDs = append(r.IDs, strings.FieldsFunc(v, func(r rune) bool { return r == ';' || r == ',' || r == '|' || r == ' ' })...)
+		r.IDsColumn = c.p.Columns[col]
 	case "account":
-		r.Name = v
+		r.Name, r.NameColumn = v, c.p.Columns[col]
 	case "company":
-		r.Company = v
+		r.Company, r.CompanyColumn = v, c.p.Columns[col]
 	}
 }
 
@@ -321,7 +320,7 @@ func (c *cells) contact() {
 	c.each(func(col int, f, v string) {
 		switch f {
 		case "account", "account_id", "company":
-			c.ref(f, v, &acct)
+			c.ref(col, f, v, &acct)
 		case "external_id":
 			x.ExternalID = v
 		case "first_name":
@@ -437,7 +436,7 @@ func (c *cells) interaction() {
 	c.each(func(col int, f, v string) {
 		switch f {
 		case "account", "account_id", "company":
-			c.ref(f, v, &acct)
+			c.ref(col, f, v, &acct)
 		case "external_id":
 			in.ExternalID = v
 		case "date":

@@ -53,7 +53,7 @@ type Counts struct {
 	Merged             int `json:"merged"`              // rows that are another row's company (same CRM id, domain or name)
 	RejectedRows       int `json:"rejected_rows"`       // rows not imported
 	RejectedCells      int `json:"rejected_cells"`      // the bad cells (or row problems) they were rejected for
-	PossibleDuplicates int `json:"possible_duplicates"` // companies matched by name alone, or of one name with other websites
+	PossibleDuplicates int `json:"possible_duplicates"` // companies matched by name alone, or of one name with other websites (reported once: the ids recorded then decide)
 	Footer             int `json:"footer_lines"`        // report footer lines recognised and skipped
 }
 
@@ -267,7 +267,9 @@ func (g *gen) hubspotCompanies(comps []company) *File {
 	f.Mess["two bad cells"] = 4
 	f.Data = csvBytes(',', true, true, rows)
 	f.First = Counts{New: n + len(specials), Merged: 15, RejectedRows: 5, RejectedCells: 9, PossibleDuplicates: 11}
-	f.Again = Counts{Unchanged: n + len(specials), Merged: 15, RejectedRows: 5, RejectedCells: 9, PossibleDuplicates: 11}
+	// Again: the merged rows are now found by the ids recorded at the first
+	// import, so nothing is a possible duplicate any more.
+	f.Again = Counts{Unchanged: n + len(specials), Merged: 15, RejectedRows: 5, RejectedCells: 9}
 	f.Facts["inc_name"] = comps[0].name
 	f.Facts["case_dup_name"] = comps[40].name
 	f.Facts["case_dup_id"] = comps[40].id
@@ -509,7 +511,7 @@ func (g *gen) salesforceAccounts(comps []company) *File {
 	f.Mess["report footer lines"] = 4
 	f.Data = csvBytes(';', true, true, rows)
 	f.First = Counts{New: g.cfg.SFNew, Updated: g.cfg.Shared, PossibleDuplicates: nameOnly, Footer: 4}
-	f.Again = Counts{Unchanged: g.cfg.SFNew + g.cfg.Shared, PossibleDuplicates: nameOnly, Footer: 4}
+	f.Again = Counts{Unchanged: g.cfg.SFNew + g.cfg.Shared, Footer: 4}
 	f.Facts["salesforce_id_of_inc"] = sfID(0)
 	f.Facts["salesforce_id_of_case_dup"] = sfID(40)
 	return f
