@@ -104,8 +104,8 @@ type InteractionRow struct {
 type ParsedCSV struct {
 	Kind         string
 	Delimiter    rune
-	Columns      []string // headers as in the file
-	Fields       []string // the field each column feeds ("" when unknown)
+	Columns      []string  // headers as in the file
+	Fields       []string  // the field each column feeds ("" when unknown)
 	Unknown      []string  // columns tend does not know, kept as custom fields (accounts, contacts)
 	Ignored      []Ignored // columns not imported, with the reason
 	Notes        []string  // how the file was read where it had to be decided (number locale per column, time zone)
@@ -154,13 +154,13 @@ var aliases = map[string]map[string][]string{
 		"account":     {"associatedcompany", "accountname", "account"},
 		"company":     {"companyname", "company", "organization", "organisation"},
 		"external_id": {"recordid", "contactid", "id", "externalid", "crmid"},
-		"first_name": {"firstname", "first", "givenname"},
-		"last_name":  {"lastname", "last", "surname", "familyname"},
-		"name":       {"name", "fullname", "contactname"},
-		"email":      {"email", "emailaddress", "workemail"},
-		"phone":      {"phone", "phonenumber", "mobile", "mobilephone", "workphone"},
-		"title":      {"title", "jobtitle", "position"},
-		"role":       {"role", "stakeholderrole", "buyingrole"},
+		"first_name":  {"firstname", "first", "givenname"},
+		"last_name":   {"lastname", "last", "surname", "familyname"},
+		"name":        {"name", "fullname", "contactname"},
+		"email":       {"email", "emailaddress", "workemail"},
+		"phone":       {"phone", "phonenumber", "mobile", "mobilephone", "workphone"},
+		"title":       {"title", "jobtitle", "position"},
+		"role":        {"role", "stakeholderrole", "buyingrole"},
 	},
 	KindInteractions: {
 		"account_id":  {"associatedcompanyids", "associatedcompanyid", "accountid", "companyid"},

@@ -60,12 +60,12 @@ type Counts struct {
 // File is one export, in the order they are imported.
 type File struct {
 	Name   string            `json:"name"`
-	Kind   string            `json:"kind"`              // accounts, contacts, interactions
-	Locale string            `json:"locale,omitempty"`  // "de": the numbers are German
-	Mess   map[string]int    `json:"mess"`              // each kind of mess and how many rows carry it
-	First  Counts            `json:"first"`             // importing it into the book the earlier files made
-	Again  Counts            `json:"again"`             // importing it a second time
-	Facts  map[string]string `json:"facts,omitempty"`   // named values a test checks (an account's kept spelling …)
+	Kind   string            `json:"kind"`             // accounts, contacts, interactions
+	Locale string            `json:"locale,omitempty"` // "de": the numbers are German
+	Mess   map[string]int    `json:"mess"`             // each kind of mess and how many rows carry it
+	First  Counts            `json:"first"`            // importing it into the book the earlier files made
+	Again  Counts            `json:"again"`            // importing it a second time
+	Facts  map[string]string `json:"facts,omitempty"`  // named values a test checks (an account's kept spelling …)
 	Data   []byte            `json:"-"`
 }
 
@@ -122,7 +122,7 @@ var (
 
 type company struct {
 	id, name, domain, industry, stage, owner string
-	employees, revenue                int
+	employees, revenue                       int
 }
 
 type gen struct {
