@@ -59,6 +59,7 @@ type AccountView struct {
 	Plan          domain.Plan             `json:"plan"`
 	ActionItems   []domain.ActionItem     `json:"action_items"`
 	Surveys       []domain.SurveyResponse `json:"surveys"`
+	ARRHistory    []domain.ARRChange      `json:"arr_history"`
 }
 
 // ShowAccount reads one account, found by what a person typed (a name, a
@@ -77,7 +78,7 @@ func ShowAccount(st Store, q string, today domain.Date) (AccountView, error) {
 		return AccountView{}, OneLine(err)
 	}
 	return AccountView{Account: d.Account, Health: domain.Health(&d.Summary, today), Contacts: d.Contacts, Interactions: d.Interactions,
-		Opportunities: d.Opportunities, Risks: d.Risks, Wins: d.Wins, Plan: d.Plan, ActionItems: d.Items, Surveys: d.Surveys}, nil
+		Opportunities: d.Opportunities, Risks: d.Risks, Wins: d.Wins, Plan: d.Plan, ActionItems: d.Items, Surveys: d.Surveys, ARRHistory: d.ARRHistory}, nil
 }
 
 // DeleteAccount deletes an account and everything it owns. It takes the exact

@@ -96,14 +96,14 @@ func TestCompanyIdentityAcrossCRMs(t *testing.T) {
 		"13,Cascade Marine,cascade.example,Shipping\n" +
 		"14,cascade  marine,https://www.cascade.example/about,Shipping\n"
 	res := importKind(t, st, formats.KindAccounts, hub)
-	if res.New != 2 || res.Merged != 2 || len(res.Duplicates) != 1 {
+	if res.New != 2 || res.Merged != 2 || len(res.Possible) != 1 {
 		t.Fatalf("hubspot: %+v", res)
 	}
 	sf := "Account ID;Account Name;Website;Industry;Billing Country\n" +
 		"001A;ACME GmbH;;Software;Deutschland\n" +
 		"001B;Cascade Marine Ltd.;cascade.example;;Norway\n"
 	res = importKind(t, st, formats.KindAccounts, sf)
-	if res.New != 0 || res.Updated != 2 || len(res.Duplicates) != 1 || !strings.Contains(res.Duplicates[0].Reason, "by its name alone") {
+	if res.New != 0 || res.Updated != 2 || len(res.Possible) != 1 || !strings.Contains(res.Possible[0].Reason, "by its name alone") {
 		t.Fatalf("salesforce: %+v", res)
 	}
 	acme, cascade := accountNamed(t, st, "Acme Inc."), accountNamed(t, st, "Cascade Marine")

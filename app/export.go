@@ -61,11 +61,11 @@ func ExportCSV(st *store.Store, w io.Writer, kind string) error {
 		}
 		switch kind {
 		case formats.KindAccounts:
-			write("UID", "Tend No", "External ID", "Account Name", "Industry", "Segment", "Employees", "Tier", "Stage", "Owner", "Account Executive", "Website", "Tags", "ARR", "Currency", "Contract Start", "Renewal Date", "Renewal Notice Days", "Cadence Days", "Acquisition Cost", "Growth Potential", "Replaceability", "Closed On", "Closed Reason")
+			write("UID", "Tend No", "External ID", "Account Name", "Industry", "Segment", "Employees", "Tier", "Stage", "Owner", "Account Executive", "Website", "Tags", "ARR", "Currency", "Contract Start", "Renewal Date", "Renewal Notice Days", "Cadence Days", "Acquisition Cost", "Growth Potential", "Replaceability", "Closed On", "Closed Reason", "Company Revenue")
 			for _, a := range accts {
 				write(a.UID, strconv.FormatUint(a.ID, 10), a.ExternalID, a.Name, a.Industry, a.Segment, strconv.Itoa(a.Employees), string(a.Tier), string(a.Stage), a.Owner, a.AccountExec, a.Website,
 					strings.Join(a.Tags, ";"), decimal(a.ARR.Amount), a.ARR.Currency, a.ContractStart.String(), a.Renewal.String(), strconv.Itoa(a.NoticeDays), strconv.Itoa(a.CadenceDays),
-					decimal(a.AcquisitionCost.Amount), strconv.Itoa(a.GrowthPotential), strconv.Itoa(a.Replaceability), a.ClosedOn.String(), a.ClosedReason)
+					decimal(a.AcquisitionCost.Amount), strconv.Itoa(a.GrowthPotential), strconv.Itoa(a.Replaceability), a.ClosedOn.String(), a.ClosedReason, companyRevenue(a.CompanyRevenue))
 			}
 		case formats.KindContacts:
 			write("Account Name", "Name", "Title", "Email", "Phone", "Role", "Preferred Channel", "Last Touch")
@@ -149,4 +149,14 @@ func WriteOutput(st *store.Store, path string, stdout io.Writer, write func(io.W
 		}
 		return bw.Flush()
 	})
+}
+
+// companyRevenue is the customer company's own revenue for the accounts CSV
+// (in major units, with its currency code when it is not the ARR's), or ""
+// when unknown.
+func companyRevenue(m domain.Money) string {
+	if m.Amount == 0 {
+		return ""
+	}
+	return decimal(m.Amount) + " " + m.Currency
 }

@@ -132,17 +132,22 @@ type ImportResult struct {
 	Rejected  []formats.RowError `json:"rejected"`                  // every bad cell (or row problem) of the rows not imported
 	Unknown   []string           `json:"unknown_columns,omitempty"` // kept as custom fields
 	Ignored   []formats.Ignored  `json:"ignored_columns,omitempty"`
-	Notes     []string           `json:"notes,omitempty"`
 	Footer    int                `json:"footer_lines,omitempty"` // report footer lines recognised and skipped
-	// Duplicates are the companies matched by name alone (merged, to be
-	// checked), and second accounts of one name with other websites.
-	Duplicates []Duplicate     `json:"possible_duplicates,omitempty"`
-	Accounts   []AccountChange `json:"accounts,omitempty"` // what changes, per account
-	DryRun     bool            `json:"dry_run"`
+	// Possible are the companies matched by name alone: merged, to be checked.
+	Possible []Duplicate     `json:"possible_duplicates,omitempty"`
+	Accounts []AccountChange `json:"accounts,omitempty"` // what changes, per account
+	DryRun   bool            `json:"dry_run"`
+	// NoContractStart counts the accounts of the file (not prospects) left
+	// without a contract start: they count as prospects until they have one.
+	NoContractStart int      `json:"no_contract_start"`
+	Notes           []string `json:"notes,omitempty"` // what the user should know about the import, in words
+	// Duplicates names each new account whose name another account already
+	// has (imported, as a CRM may hold two with other websites; said, so that
+	// they are not mixed up).
+	Duplicates []string `json:"duplicate_names,omitempty"`
 }
 
-// Duplicate is a company an import matched by name alone, or a second
-// account of a name the book has with another website.
+// Duplicate is a company an import matched by name alone.
 type Duplicate struct {
 	Row     int    `json:"row"`
 	Account string `json:"account"`
@@ -160,4 +165,38 @@ func (r *ImportResult) RejectedRows() int {
 		}
 	}
 	return n
+}
+
+// csvNotes says what a CSV import of accounts left to the user: accounts
+// without a contract start (and how to give one), and a company-revenue
+// column taken as what it is rather than as ARR.
+func csvNotes(res *ImportResult, columns, fields []string) []string {
+	var notes []string
+	col := func(field string) string {
+		for i, f := range fields {
+			if f == field {
+				return columns[i]
+			}
+		}
+		return ""
+	}
+	if n := res.NoContractStart; n > 0 {
+		from := col("create_date")
+		if from == "" {
+			from = "COLUMN"
+		}
+		have, they := fmt.Sprintf("%d accounts have", n), "they count as prospects"
+		if n == 1 {
+			have, they = "1 account has", "it counts as a prospect"
+		}
+		notes = append(notes, fmt.Sprintf("%s no contract start: %s until you set one; use --map '%s=contract_start' or --contract-start DATE",
+			have, they, domain.Printable(from)))
+	}
+	if n := len(res.Duplicates); n > 0 {
+		notes = append(notes, fmt.Sprintf("%d new account(s) share a name with another account (tend check lists them): %s", n, domain.Excerpt(strings.Join(res.Duplicates, "; "), 300)))
+	}
+	if rev := col("company_revenue"); rev != "" && col("arr") == "" {
+		notes = append(notes, fmt.Sprintf("%q is the customer company's own revenue: kept as company revenue, not as ARR (no ARR column; name one with --map 'COLUMN=arr')", domain.Printable(rev)))
+	}
+	return notes
 }

@@ -154,8 +154,9 @@ func keepIdentity(inc domain.Fields, cur *domain.Account, crm string) {
 // accountGroup is the rows of one file that are one company: the first
 // decides, the others add what it lacks.
 type accountGroup struct {
-	ent  int
-	rows []int
+	ent    int
+	rows   []int
+	others []int // companies of the same name with other websites
 }
 
 // applyAccounts merges parsed account rows in one transaction. Each row is
@@ -201,21 +202,17 @@ func applyAccounts(tx *store.Tx, p *formats.ParsedCSV, mode ImportMode, res *Imp
 		e := m.ent
 		if e < 0 {
 			e = x.add(in, 0)
-			if len(m.others) > 0 {
-				res.Duplicates = append(res.Duplicates, Duplicate{Row: rows[n].Row, Account: in.Name,
-					Reason: "a second account: the name of " + x.describe(m.others) + ", with another website"})
-			}
 		} else {
 			x.alias(e, crmIDs(in), in.Website, in.Name)
 			if m.by == byName {
 				en := x.ents[e]
-				res.Duplicates = append(res.Duplicates, Duplicate{Row: rows[n].Row, Account: en.name, ID: en.id,
+				res.Possible = append(res.Possible, Duplicate{Row: rows[n].Row, Account: en.name, ID: en.id,
 					Reason: fmt.Sprintf("%q taken as %s by its name alone (no CRM id or website in common): merged; check that it is the same company", domain.Excerpt(in.Name, 60), x.describe([]int{e}))})
 			}
 		}
 		g := groupOf[e]
 		if g == nil {
-			g = &accountGroup{ent: e}
+			g = &accountGroup{ent: e, others: m.others}
 			groupOf[e] = g
 			groups = append(groups, g)
 		} else {
@@ -246,10 +243,18 @@ func applyAccounts(tx *store.Tx, p *formats.ParsedCSV, mode ImportMode, res *Imp
 			if err := domain.ApplyFields(&in, inc); err != nil {
 				return err
 			}
-			if err := tx.PutAccount(&in); err != nil {
+			if err := tx.PutAccountWith(&in, &domain.ARRChange{Cause: domain.CauseImport}); err != nil {
 				return fmt.Errorf("row %d: %w", first.Row, err)
 			}
 			x.ents[g.ent].id = in.ID
+			if len(g.others) > 0 {
+				ids := make([]uint64, len(g.others))
+				for i, o := range g.others {
+					ids[i] = x.ents[o].id
+				}
+				res.Duplicates = append(res.Duplicates, duplicateOf(&in, ids))
+			}
+			countNoStart(res, &in)
 			if err := tx.PutImportBase(source, in.UID, inc); err != nil {
 				return err
 			}
@@ -278,6 +283,7 @@ func applyAccounts(tx *store.Tx, p *formats.ParsedCSV, mode ImportMode, res *Imp
 			return err
 		}
 		if len(changes) == 0 {
+			countNoStart(res, &cur)
 			res.Skipped++
 			continue
 		}
@@ -285,18 +291,37 @@ func applyAccounts(tx *store.Tx, p *formats.ParsedCSV, mode ImportMode, res *Imp
 		m.note(&ch, "account", changes)
 		res.Accounts = append(res.Accounts, ch)
 		if len(merged) == 0 {
+			countNoStart(res, &cur)
 			res.Skipped++ // only conflicts, all kept
 			continue
 		}
 		if err := domain.ApplyFields(&cur, merged); err != nil {
 			return err
 		}
-		if err := tx.PutAccount(&cur); err != nil {
+		countNoStart(res, &cur)
+		if err := tx.PutAccountWith(&cur, &domain.ARRChange{Cause: domain.CauseImport}); err != nil {
 			return fmt.Errorf("row %d: %w", first.Row, err)
 		}
 		res.Updated++
 	}
 	return nil
+}
+
+// duplicateOf says that the new account a has the name of the accounts ids.
+func duplicateOf(a *domain.Account, ids []uint64) string {
+	list := make([]string, len(ids))
+	for i, id := range ids {
+		list[i] = fmt.Sprintf("#%d", id)
+	}
+	return fmt.Sprintf("new #%d %s has the name of %s", a.ID, domain.Printable(a.Name), strings.Join(list, ", "))
+}
+
+// countNoStart counts an account of the file that, imported, has no contract
+// start (a prospect until it has one).
+func countNoStart(res *ImportResult, a *domain.Account) {
+	if a.ContractStart.IsZero() && a.Stage != domain.StageProspecting && a.Stage != domain.StageClosed {
+		res.NoContractStart++
+	}
 }
 
 // sameContact reports whether an imported contact is one the account has:
@@ -480,6 +505,9 @@ func ImportCSV(st *store.Store, r io.Reader, opt formats.CSVOptions, mode Import
 	})
 	if errors.Is(err, errDryRun) {
 		err = nil
+	}
+	if p.Kind == formats.KindAccounts {
+		res.Notes = append(csvNotes(res, p.Columns, p.Fields), p.Notes...)
 	}
 	return res, err
 }

@@ -238,7 +238,7 @@ func (m *merger) add(rec *domain.AccountRecords) error {
 	tx := m.tx
 	a := rec.Account
 	a.ID = 0
-	if err := tx.PutAccount(&a); err != nil {
+	if err := tx.PutAccountWith(&a, &domain.ARRChange{Cause: domain.CauseImport}); err != nil {
 		return fmt.Errorf("account %s: %w", domain.Printable(a.Name), err)
 	}
 	rec.Account.UID = a.UID

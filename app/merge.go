@@ -81,7 +81,7 @@ func (m *merger) update(id uint64, rec *domain.AccountRecords) error {
 		return err
 	}
 	if changed {
-		if err := tx.PutAccount(&a); err != nil {
+		if err := tx.PutAccountWith(&a, &domain.ARRChange{Cause: domain.CauseImport}); err != nil {
 			return m.where(&a, "account", "", err)
 		}
 	}

@@ -72,9 +72,25 @@ func findUID[T any](list []T, match func(*T) (uint64, string), id uint64) (strin
 	return "", false
 }
 
-// SaveAccount stores the account's profile (a) over the account acct.
+// SaveAccount stores the account's profile (a) over the account acct. A
+// changed ARR is recorded in the ARR history as "edited"; closing the
+// account records its churn (ARR zero from the day it closed, "churned":
+// domain.Churn, which refuses a day before the contract start).
 func SaveAccount(st Store, acct Ref, a domain.Account) error {
-	return onAccount(st, acct, func(tx *store.Tx) error { return tx.PutAccount(&a) })
+	return onAccount(st, acct, func(tx *store.Tx) error {
+		old, err := tx.Account(acct.ID)
+		if err != nil {
+			return err
+		}
+		ch, err := saveAccountChange(&old, &a)
+		if err != nil {
+			return err
+		}
+		if ch != nil {
+			return putChurn(tx, &a, ch)
+		}
+		return tx.PutAccount(&a)
+	})
 }
 
 // DeleteAccountOf deletes the account acct and everything it owns, if it is
@@ -109,6 +125,9 @@ func SaveContact(st Store, acct Ref, c domain.Contact) error {
 func SaveRisk(st Store, acct Ref, r domain.Risk, today domain.Date) error {
 	r.AccountID = acct.ID
 	r.SetStatus(r.Status, today)
+	if err := domain.CheckRiskDates(&r, today); err != nil {
+		return err
+	}
 	return onAccount(st, acct, func(tx *store.Tx) error {
 		if r.ID != 0 {
 			cur, found, err := stored(func() (domain.Risk, error) { return tx.Risk(r.AccountID, r.ID) })
@@ -126,22 +145,12 @@ func SaveRisk(st Store, acct Ref, r domain.Risk, today domain.Date) error {
 // SaveOpportunity stores an opportunity of the account acct (new when o.ID
 // is 0, else over the same stored one), moved to its stage on today
 // (domain.Opportunity.Move: won or lost closes it, at probability 100 or 0).
+// Winning it moves the book with the default terms (SaveOpportunityWith: a
+// renewal rolls the renewal date 12 months and takes the opportunity's
+// value as ARR; an expansion, upsell or cross-sell raises the ARR by it).
 func SaveOpportunity(st Store, acct Ref, o domain.Opportunity, today domain.Date) error {
-	o.AccountID = acct.ID
-	o.Move(o.Stage, today)
-	return onAccount(st, acct, func(tx *store.Tx) error {
-		if o.ID != 0 {
-			os, err := tx.Opportunities(o.AccountID)
-			if err != nil {
-				return err
-			}
-			got, found := findUID(os, func(x *domain.Opportunity) (uint64, string) { return x.ID, x.UID }, o.ID)
-			if err := sameRecord(fmt.Sprintf("opportunity %q", domain.Printable(o.Title)), o.UID, got, found); err != nil {
-				return err
-			}
-		}
-		return tx.PutOpportunity(&o)
-	})
+	_, err := SaveOpportunityWith(st, acct, o, today, domain.WinTerms{})
+	return err
 }
 
 // SaveWin records a win of the account acct.

@@ -104,3 +104,80 @@ func TestCRMReimportKeepsACorrectionMadeInTend(t *testing.T) {
 		t.Errorf("--prefer file overwrote what the file did not change: %+v", got)
 	}
 }
+
+const hubspot = "Record ID,Company name,Company Domain Name,Annual Revenue,Create Date,Lifecycle Stage\n" +
+	"101,Acme Robotics,acme.com,$1.2M,2024-03-01,Customer\n" +
+	"102,Beta Labs,beta.io,500000,,Customer\n" +
+	"103,Gamma,gamma.io,,2025-02-01,Lead\n"
+
+// A CRM import never guesses a contract start from "Create Date", and never
+// takes "Annual Revenue" (the customer company's revenue) as ARR.
+func TestACRMImportNeverGuessesAContractStartOrTheARR(t *testing.T) {
+	today := domain.DateOf(testNow)
+	imp := func(opt formats.CSVOptions) (*store.Store, *ImportResult) {
+		st := emptyStore(t)
+		opt.Currency, opt.Today = "USD", today
+		res, err := ImportCSV(st, strings.NewReader(hubspot), opt, ImportMode{}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st, res
+	}
+	st, res := imp(formats.CSVOptions{})
+	acme := accountNamed(t, st, "Acme Robotics")
+	if !acme.ContractStart.IsZero() || acme.ARR.Amount != 0 || acme.CompanyRevenue.Amount != 1_200_000_00 {
+		t.Errorf("Acme: start %s, ARR %s, company revenue %s", acme.ContractStart, acme.ARR, acme.CompanyRevenue)
+	}
+	if res.NoContractStart != 2 || len(res.Notes) != 2 ||
+		res.Notes[0] != "2 accounts have no contract start: they count as prospects until you set one; use --map 'Create Date=contract_start' or --contract-start DATE" ||
+		!strings.Contains(res.Notes[1], `"Annual Revenue" is the customer company's own revenue`) {
+		t.Errorf("%d without a start, notes %q", res.NoContractStart, res.Notes)
+	}
+	// Mapped: the create date is the start where there is one; Beta has none.
+	st, res = imp(formats.CSVOptions{Map: map[string]string{"Create Date": "contract_start"}})
+	if a := accountNamed(t, st, "Acme Robotics"); a.ContractStart != domain.NewDate(2024, time.March, 1) {
+		t.Errorf("mapped: %s", a.ContractStart)
+	}
+	if res.NoContractStart != 1 || !strings.HasPrefix(res.Notes[0], "1 account has no contract start") {
+		t.Errorf("mapped: %d %q", res.NoContractStart, res.Notes)
+	}
+	// A default given explicitly, for the rows without one; a lead stays a prospect without one.
+	st, res = imp(formats.CSVOptions{Map: map[string]string{"Create Date": "contract_start"}, ContractStart: domain.NewDate(2025, time.June, 1)})
+	if a := accountNamed(t, st, "Beta Labs"); a.ContractStart != domain.NewDate(2025, time.June, 1) {
+		t.Errorf("default: %s", a.ContractStart)
+	}
+	if a := accountNamed(t, st, "Acme Robotics"); a.ContractStart != domain.NewDate(2024, time.March, 1) {
+		t.Errorf("the file's own start lost to the default: %s", a.ContractStart)
+	}
+	if a := accountNamed(t, st, "Gamma"); a.Stage != domain.StageProspecting || a.ContractStart != domain.NewDate(2025, time.February, 1) {
+		t.Errorf("Gamma: %s %s", a.Stage, a.ContractStart)
+	}
+	if res.NoContractStart != 0 {
+		t.Errorf("default: %d %q", res.NoContractStart, res.Notes)
+	}
+	// An ARR column named for it is ARR.
+	st = emptyStore(t)
+	if _, err := ImportCSV(st, strings.NewReader("Company name,Annual Recurring Revenue,Annual Revenue\nAcme,120k,$1.2M\n"), formats.CSVOptions{Currency: "USD", Today: today}, ImportMode{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if a := accountNamed(t, st, "Acme"); a.ARR.Amount != 120_000_00 || a.CompanyRevenue.Amount != 1_200_000_00 {
+		t.Errorf("ARR %s, company revenue %s", a.ARR, a.CompanyRevenue)
+	}
+}
+
+func TestAnImportSaysWhichNewAccountsShareAName(t *testing.T) {
+	st := emptyStore(t)
+	a := domain.NewAccount("Acme Robotics")
+	a.Website = "acme.fr"
+	if err := AddAccount(st, &a); err != nil {
+		t.Fatal(err)
+	}
+	// Another website: another account (not matched), with the same name.
+	res := importCRM(t, st, "Company name,Company Domain Name,Contract Start\nAcme Robotics,acme.com,2025-01-01\nacme robotics,acme.de,2025-01-01\n", ImportMode{})
+	if res.New != 2 || len(res.Duplicates) != 2 || res.Duplicates[1] != "new #3 acme robotics has the name of #1, #2" {
+		t.Fatalf("%+v", res)
+	}
+	if len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "2 new account(s) share a name with another account (tend check lists them)") {
+		t.Errorf("%q", res.Notes)
+	}
+}

@@ -274,4 +274,5 @@ type AccountDetail struct {
 	Plan          Plan
 	Items         []ActionItem
 	Surveys       []SurveyResponse
+	ARRHistory    []ARRChange // oldest first
 }

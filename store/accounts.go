@@ -27,8 +27,15 @@ func (t *Tx) mustAccount(id uint64) error {
 }
 
 // PutAccount validates and stores a; a zero ID creates it (ID and Created set).
-// An ARR change is recorded in the ARR history with today's date.
-func (t *Tx) PutAccount(a *domain.Account) error {
+// An ARR change is recorded in the ARR history with today's date (a new
+// account's from its contract start when that is earlier), its cause "start"
+// for a new account and "edited" for a change.
+func (t *Tx) PutAccount(a *domain.Account) error { return t.PutAccountWith(a, nil) }
+
+// PutAccountWith is PutAccount recording the ARR change ch: with a date, ch
+// itself (a.ARR from that date, for the cause it names: a won renewal, a
+// churn); without one, only its cause, on the date PutAccount would use.
+func (t *Tx) PutAccountWith(a *domain.Account, ch *domain.ARRChange) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
@@ -70,12 +77,26 @@ func (t *Tx) PutAccount(a *domain.Account) error {
 		a.Created = t.now()
 	}
 	a.Updated = t.now()
-	if old.ID == 0 || old.ARR != a.ARR {
+	switch {
+	case ch != nil && !ch.Date.IsZero():
+		c := *ch
+		c.AccountID, c.ARR = a.ID, a.ARR
+		if err := t.PutARRChange(&c); err != nil {
+			return err
+		}
+	case old.ID == 0 || old.ARR != a.ARR:
 		d := t.Today()
 		if !a.ContractStart.IsZero() && old.ID == 0 && a.ContractStart < d {
 			d = a.ContractStart
 		}
-		if err := t.PutARRChange(&domain.ARRChange{AccountID: a.ID, Date: d, ARR: a.ARR}); err != nil {
+		cause := domain.CauseEdited
+		if old.ID == 0 {
+			cause = domain.CauseStart
+		}
+		if ch != nil && ch.Cause != "" {
+			cause = ch.Cause
+		}
+		if err := t.PutARRChange(&domain.ARRChange{AccountID: a.ID, Date: d, ARR: a.ARR, Cause: cause}); err != nil {
 			return err
 		}
 	}

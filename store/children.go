@@ -118,6 +118,21 @@ func (t *Tx) PutARRChange(c *domain.ARRChange) error {
 	return putJSON(t.b(bARR), dateKey(c.AccountID, int32(c.Date)), c)
 }
 
+// ClearARRAfter deletes the account's ARR history entries dated after d
+// (an account that closed on d paid nothing since: what was recorded later
+// no longer holds).
+func (t *Tx) ClearARRAfter(acct uint64, d domain.Date) error {
+	c := t.b(bARR).Cursor()
+	p := u64(acct)
+	for k, _ := c.Seek(dateKey(acct, int32(d)+1)); k != nil && bytes.HasPrefix(k, p); k, _ = c.Seek(dateKey(acct, int32(d)+1)) {
+		if err := c.Delete(); err != nil {
+			return err
+		}
+	}
+	t.touch(acct)
+	return nil
+}
+
 // ARRHistory of an account, oldest first.
 func (t *Tx) ARRHistory(acct uint64) ([]domain.ARRChange, error) {
 	return listPrefix[domain.ARRChange](t.b(bARR), acct)

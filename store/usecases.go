@@ -48,5 +48,8 @@ func (t *Tx) Detail(id uint64) (Detail, error) {
 	if d.Surveys, err = t.Surveys(id); err != nil {
 		return d, err
 	}
+	if d.ARRHistory, err = t.ARRHistory(id); err != nil {
+		return d, err
+	}
 	return d, nil
 }

@@ -299,6 +299,7 @@ func (a *Account) render() {
 	if len(ac.Tags) > 0 {
 		line(t.Muted.Render(Clip("tags: "+strings.Join(ac.Tags, ", "), w)))
 	}
+	a.lifecycleFacts(line)
 
 	section("Health: why " + score)
 	for _, s := range a.health.Signals {
@@ -347,6 +348,8 @@ func (a *Account) render() {
 	} else if len(d.Opportunities) == 0 {
 		line(t.Muted.Render("  none"))
 	}
+
+	a.arrHistorySection(line, section)
 
 	section("Risks and escalations  r add · R update")
 	if len(d.Risks) == 0 {
@@ -402,6 +405,36 @@ func (a *Account) render() {
 	}
 	// Every line fits the width; one that does not is cut with … (the viewport would cut it bare).
 	a.vp.SetContent(clipLines(strings.TrimRight(sb.String(), "\n"), w))
+}
+
+// lifecycleFacts says what the account is in its lifecycle when that is not
+// plain: a prospect until its contract start; the company's own revenue.
+func (a *Account) lifecycleFacts(line func(string)) {
+	t, ac, w := a.theme, &a.d.Account, a.width
+	if ac.ContractStart.IsZero() && ac.Stage != domain.StageClosed {
+		line(t.Warn.Render(Clip("No contract start: a prospect, not counted as a customer, until one is set (e edit)", w)))
+	}
+	if ac.CompanyRevenue.Amount > 0 {
+		line(t.Muted.Render(Clip("Company revenue "+ac.CompanyRevenue.Short()+" (the customer's own, not ARR)", w)))
+	}
+}
+
+// arrHistorySection shows the ARR history, newest first: the last five
+// changes with their dates, amounts and causes.
+func (a *Account) arrHistorySection(line, section func(string)) {
+	h := a.d.ARRHistory
+	if len(h) == 0 {
+		return
+	}
+	section(fmt.Sprintf("ARR history (%d)", len(h)))
+	lines := ARRHistoryLines(h, a.ctx.DateLayout)
+	for i, l := range lines {
+		if i == 5 {
+			line(a.theme.Muted.Render(Clip(fmt.Sprintf("  … %d older (tend account show)", len(lines)-5), a.width)))
+			break
+		}
+		line(Clip("  "+l, a.width))
+	}
 }
 
 func sentimentGlyph(s domain.Sentiment) string {

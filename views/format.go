@@ -51,3 +51,31 @@ func Sparkline(vs []domain.Value) string {
 	}
 	return sb.String()
 }
+
+// ARRHistoryLines shows an ARR history (oldest first) newest first, one line
+// per change: its date (in layout), the ARR from then, the change from the
+// one before and its cause.
+func ARRHistoryLines(h []domain.ARRChange, layout string) []string {
+	out := make([]string, 0, len(h))
+	for i := len(h) - 1; i >= 0; i-- {
+		c := h[i]
+		prev := domain.Money{Currency: c.ARR.Currency}
+		if i > 0 {
+			prev = h[i-1].ARR
+		}
+		change := "—"
+		if d := c.ARR.Amount - prev.Amount; d != 0 && prev.Currency == c.ARR.Currency {
+			sign := "+"
+			if d < 0 {
+				sign, d = "−", -d
+			}
+			change = sign + domain.Money{Amount: d, Currency: c.ARR.Currency}.Short()
+		}
+		cause := c.Cause
+		if cause == "" {
+			cause = "—"
+		}
+		out = append(out, FitRight(c.Date.Format(layout), 10)+"  "+FitRight(c.ARR.Short(), 8)+"  "+FitRight(change, 8)+"  "+domain.Printable(cause))
+	}
+	return out
+}

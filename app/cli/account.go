@@ -55,25 +55,32 @@ func accountAddCmd(fs *flag.FlagSet) runFunc {
 			errs = append(errs, err)
 		}
 		if *start != "" {
-			if a.ContractStart, err = domain.ParseDate(*start, today); err != nil {
+			if a.ContractStart, err = domain.ParseDateIn(*start, today, cfg.DateFormat); err != nil {
 				errs = append(errs, fmt.Errorf("--start: %w", err))
 			}
 		}
 		if *renewal != "" {
-			if a.Renewal, err = domain.ParseDate(*renewal, today); err != nil {
+			if a.Renewal, err = domain.ParseDateIn(*renewal, today, cfg.DateFormat); err != nil {
 				errs = append(errs, fmt.Errorf("--renewal: %w", err))
 			}
 		}
 		if len(errs) > 0 {
 			return errors.Join(errs...)
 		}
-		if err := app.AddAccount(c.store(), &a); err != nil {
+		same, err := app.AddAccountNamed(c.store(), &a)
+		if err != nil {
 			return err
+		}
+		if w := app.DuplicateWarning(a.Name, same); w != "" {
+			fmt.Fprintf(c.env.Stderr, "tend: %s\n", w)
 		}
 		if *asJSON {
 			return writeJSON(c.env.Stdout, a)
 		}
 		fmt.Fprintf(c.env.Stdout, "added #%d %s\n", a.ID, domain.Printable(a.Name))
+		if a.ContractStart.IsZero() {
+			fmt.Fprintf(c.env.Stdout, "no contract start: it counts as a prospect, not a customer, until it has one (--start DATE)\n")
+		}
 		return nil
 	}
 }
@@ -132,6 +139,23 @@ func printAccount(out io.Writer, v *accountView, today domain.Date, layout strin
 	fmt.Fprintf(w, "#%d %s\n", a.ID, p(a.Name))
 	fmt.Fprintf(w, "  %s · %s · %s · %s · owner %s\n", p(a.Segment), a.Tier, a.Stage, p(a.Industry), p(a.Owner))
 	fmt.Fprintf(w, "  ARR %s · renewal %s (%s) · health %d (%s)\n", a.ARR, a.Renewal.Format(layout), a.Renewal.Describe(today), v.Health.Score, v.Health.Band)
+	switch {
+	case a.Stage == domain.StageClosed:
+		fmt.Fprintf(w, "  closed %s: %s\n", a.ClosedOn.Format(layout), p(a.ClosedReason))
+	case a.ContractStart.IsZero():
+		fmt.Fprintf(w, "  no contract start: a prospect until one is set\n")
+	default:
+		fmt.Fprintf(w, "  customer since %s\n", a.ContractStart.Format(layout))
+	}
+	if a.CompanyRevenue.Amount > 0 {
+		fmt.Fprintf(w, "  company revenue %s (the customer's own, not ARR)\n", a.CompanyRevenue)
+	}
+	if len(v.ARRHistory) > 0 {
+		fmt.Fprintf(w, "\nARR history\n")
+		for _, line := range views.ARRHistoryLines(v.ARRHistory, layout) {
+			fmt.Fprintf(w, "  %s\n", line)
+		}
+	}
 	fmt.Fprintf(w, "\nContacts (%d)\n", len(v.Contacts))
 	for _, c := range v.Contacts {
 		fmt.Fprintf(w, "  %-28s %-16s %s\n", p(c.Name), c.Role, p(c.Title))
@@ -239,4 +263,36 @@ func set(fs *flag.FlagSet, name string) bool {
 	found := false
 	fs.Visit(func(f *flag.Flag) { found = found || f.Name == name })
 	return found
+}
+
+func accountCloseCmd(fs *flag.FlagSet) runFunc {
+	on := fs.String("on", "today", "the `DATE` it closed (2026-11-20, yesterday, …)")
+	reason := fs.String("reason", "", "why it closed (`TEXT`, required)")
+	asJSON := fs.Bool("json", false, "print the closed account as JSON")
+	return func(c *call, pos []string) error {
+		if len(pos) != 1 {
+			return usagef("account close needs one ACCOUNT (the exact name or #N)")
+		}
+		if strings.TrimSpace(*reason) == "" {
+			return usagef("account close needs --reason TEXT: why it closed")
+		}
+		today := c.today()
+		d, err := domain.ParseDateIn(*on, today, c.settings().DateFormat)
+		if err != nil {
+			return usagef("--on: %v", err)
+		}
+		a, err := app.CloseAccountNamed(c.store(), pos[0], d, *reason, today)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			v, err := app.ShowAccount(c.store(), fmt.Sprintf("#%d", a.ID), today)
+			if err != nil {
+				return err
+			}
+			return writeJSON(c.env.Stdout, v.Account)
+		}
+		fmt.Fprintf(c.env.Stdout, "closed %s (#%d) as churned on %s: ARR %s → %s\n", domain.Printable(a.Name), a.ID, d.Format(c.settings().DateFormat), a.ARR, domain.Money{Currency: a.ARR.Currency})
+		return nil
+	}
 }

@@ -62,7 +62,8 @@ func importCmd(fs *flag.FlagSet) runFunc {
 	currency := fs.String("currency", domain.DefaultCurrency, "currency of amounts that do not say (default: currency of the settings file, else USD)")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	m := mapFlag{}
-	fs.Var(m, "map", "`Column=field`: feed a column to a field (repeat)")
+	fs.Var(m, "map", "`Column=field`: feed a column to a field (repeat), e.g. 'Create Date=contract_start'")
+	start := fs.String("contract-start", "", "contract start `DATE` of accounts whose row gives none (never guessed from a create date)")
 	return func(c *call, pos []string) error {
 		if len(pos) != 1 {
 			return usagef("import needs one FILE")
@@ -71,6 +72,14 @@ func importCmd(fs *flag.FlagSet) runFunc {
 			return usagef("--prefer %q: want book or file", domain.Printable(*prefer))
 		}
 		mode := app.ImportMode{DryRun: *dry, PreferFile: *prefer == "file"}
+		var defaultStart domain.Date
+		if *start != "" {
+			d, err := domain.ParseDateIn(*start, c.today(), c.settings().DateFormat)
+			if err != nil {
+				return usagef("--contract-start: %v", err)
+			}
+			defaultStart = d
+		}
 		f, err := app.OpenImport(pos[0])
 		if err != nil {
 			return err
@@ -97,7 +106,7 @@ func importCmd(fs *flag.FlagSet) runFunc {
 			if env.Interactive {
 				progress = func(n, total int) { fmt.Fprintf(env.Stderr, "\rimporting… %d of %d rows", n, total) }
 			}
-			res, err = app.ImportCSV(st, f, formats.CSVOptions{Kind: *kind, Map: m, DateFormat: *dateFmt, Currency: c.currency(fs, *currency), Today: c.today()}, mode, progress)
+			res, err = app.ImportCSV(st, f, formats.CSVOptions{Kind: *kind, Map: m, DateFormat: *dateFmt, Currency: c.currency(fs, *currency), ContractStart: defaultStart, Today: c.today()}, mode, progress)
 			if progress != nil {
 				fmt.Fprint(env.Stderr, "\r\033[K")
 			}
@@ -123,6 +132,9 @@ func importCmd(fs *flag.FlagSet) runFunc {
 		}
 		if len(res.Unknown) > 0 {
 			fmt.Fprintf(env.Stdout, "  columns tend does not know, kept as custom fields: %s\n", domain.Excerpt(strings.Join(res.Unknown, ", "), 200))
+		}
+		for _, n := range res.Notes {
+			fmt.Fprintf(env.Stdout, "  note: %s\n", n)
 		}
 		return nil
 	}
@@ -219,6 +231,17 @@ func checkCmd(fs *flag.FlagSet) runFunc {
 		probs, err := app.Check(st)
 		if err != nil {
 			return err
+		}
+		dups, err := app.DuplicateNames(st)
+		if err != nil {
+			return err
+		}
+		for _, g := range dups {
+			var list []string
+			for _, a := range g {
+				list = append(list, fmt.Sprintf("#%d %s", a.ID, domain.Printable(a.Name)))
+			}
+			fmt.Fprintf(c.env.Stdout, "warning: %d accounts share the name %q: %s (rename or delete the duplicates)\n", len(g), domain.Printable(g[0].Name), strings.Join(list, ", "))
 		}
 		if len(probs) == 0 {
 			fmt.Fprintf(c.env.Stdout, "%s: ok\n", st.Path)

@@ -247,7 +247,7 @@ func TestCRMImportFindsAHandMadeAccountByName(t *testing.T) {
 	if !strings.Contains(r.stdout, "0 new, 1 updated") || !strings.Contains(r.stdout, "Twin (#2), twin (#3)") || !strings.Contains(r.stdout, "1 conflicts") || !strings.Contains(r.stdout, `segment: kept "Mid-Market"`) {
 		t.Fatalf("%+v", r)
 	}
-	if v := showAccount(t, db, "Acme Robotics"); v.Account.Website != "acme.com" || v.Account.Industry != "Robotics" || v.Account.CompanyRevenue.Amount != 120_000_000 || v.Account.Segment != "Mid-Market" {
+	if v := showAccount(t, db, "Acme Robotics"); v.Account.Website != "acme.com" || v.Account.Industry != "Robotics" || v.Account.CompanyRevenue.Amount != 120_000_000 || v.Account.ARR.Amount != 0 || v.Account.Segment != "Mid-Market" {
 		t.Fatalf("Acme: %+v", v.Account)
 	}
 	if n := countAccounts(t, db); n != 3 {

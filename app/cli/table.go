@@ -57,8 +57,8 @@ func commandTable() []*command {
 			Long: "Writes a realistic demo book to a new (or empty) file; it never writes into your default book.\n\n" +
 				"Example:\n  tend demo --db /tmp/demo.db --accounts 200\n\n",
 			Define: demoCmd},
-		{Name: "account", Aliases: []string{"accounts"}, Short: "add, list, show and delete accounts",
-			Usage: "account add|list|show|delete ...",
+		{Name: "account", Aliases: []string{"accounts"}, Short: "add, list, show, close and delete accounts",
+			Usage: "account add|list|show|close|delete ...",
 			Subs: []*command{
 				{Name: "add", Short: "add an account",
 					Usage: "account add NAME [flags]",
@@ -73,6 +73,13 @@ func commandTable() []*command {
 					Usage:  "account show ACCOUNT [--json]",
 					Long:   "ACCOUNT is a name (or a unique part of one) or #ID.\n\nExamples:\n  tend account show acme\n  tend account show '#12' --json\n\n",
 					Define: accountShowCmd},
+				{Name: "close", WritesNamed: true, Short: "close an account as churned (ARR to zero from that day)",
+					Usage: "account close ACCOUNT --reason TEXT [--on DATE]",
+					Long: "Closes the account as churned on DATE (default today; not before its contract start,\n" +
+						"not in the future): its stage becomes closed and its ARR zero from that day, recorded\n" +
+						"in the ARR history as \"churned\". ACCOUNT is the name, a unique part of one, or #N.\n\n" +
+						"Example:\n  tend account close \"Acme Robotics\" --on 2026-11-20 --reason \"budget cut\"\n\n",
+					Define: accountCloseCmd},
 				{Name: "delete", Aliases: []string{"rm"}, WritesNamed: true, Short: "delete an account and everything it owns",
 					Usage: "account delete ACCOUNT --yes",
 					Long: "Deletes the account with its contacts, timeline, plan, items, opportunities, risks, orders and surveys.\n" +
@@ -112,7 +119,7 @@ func commandTable() []*command {
 			}},
 		viewCommand(),
 		{Name: "import", Short: "import a CRM's CSV export, or a full JSON export of tend",
-			Usage: "import FILE [--kind accounts|contacts|interactions] [--dry-run] [--prefer book|file] [--map 'Column=field' …] [--date-format mdy|dmy]",
+			Usage: "import FILE [--kind accounts|contacts|interactions] [--dry-run] [--prefer book|file] [--map 'Column=field' …] [--contract-start DATE] [--date-format mdy|dmy]",
 			Long: `Imports a CSV export of a CRM (companies, contacts or activities), or a full
 JSON export of tend (tend export --format json). Every row is checked first;
 bad rows are reported by row and column and the good ones are imported in one
@@ -125,8 +132,17 @@ website domain; their records by UID), and a field changed in tend since the
 last import of that source is kept and reported as a conflict unless
 --prefer file. --dry-run shows, per account, each field old → new.
 
+A contract start is never guessed: an account without one is a prospect until
+it has one. Map a column to it (--map 'Create Date=contract_start') or give
+the start of the rows without one (--contract-start 2025-01-01). "Annual
+Revenue" is the customer company's own revenue (company_revenue), never ARR:
+ARR comes only from a column named for it (ARR, Annual Recurring Revenue) or
+mapped with --map 'COLUMN=arr'.
+
 Examples:
   tend import companies.csv --dry-run
+  tend import companies.csv --map 'Create Date=contract_start'
+  tend import companies.csv --contract-start 2025-01-01
   tend import contacts.csv --kind contacts
   tend import accounts.csv --map 'Client=name' --map 'MRR x12=arr' --date-format dmy
   tend import book.json

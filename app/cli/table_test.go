@@ -97,7 +97,7 @@ func TestUsageErrorsPointAtTheCommandsHelp(t *testing.T) {
 		help string
 	}{
 		{[]string{"frobnicate"}, `unknown command "frobnicate"`, "tend --help"},
-		{[]string{"account"}, "account needs a subcommand: add, list, show or delete", "tend account --help"},
+		{[]string{"account"}, "account needs a subcommand: add, list, show, close or delete", "tend account --help"},
 		{[]string{"account", "frob"}, `unknown account subcommand "frob"`, "tend account --help"},
 		{[]string{"target"}, "target needs a subcommand: set or list", "tend target --help"},
 		{[]string{"import"}, "import needs one FILE", "tend import --help"},
@@ -196,7 +196,7 @@ t tend completion ""
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	want := []string{"account", "add list show delete --db --help", "--yes --db --help", "relationship-building", "qbr", "accounts action-items", "bash zsh fish --db --help"}
+	want := []string{"account", "add list show close delete --db --help", "--yes --db --help", "relationship-building", "qbr", "accounts action-items", "bash zsh fish --db --help"}
 	got := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
 	if len(got) != len(want) {
 		t.Fatalf("got %q", got)

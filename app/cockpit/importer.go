@@ -104,5 +104,8 @@ func importLines(res *app.ImportResult, err error) ([]string, bool) {
 	if len(res.Unknown) > 0 {
 		lines = append(lines, "columns kept as custom fields: "+domain.Excerpt(strings.Join(res.Unknown, ", "), 200))
 	}
+	for _, n := range res.Notes {
+		lines = append(lines, "note: "+n)
+	}
 	return lines, false
 }

@@ -31,6 +31,10 @@ type CSVOptions struct {
 	Map        map[string]string // column header → field, overriding the recognised headers
 	DateFormat string            // "", "mdy", "dmy" or "ymd": how to read ambiguous dates like 03/04/2026
 	Currency   string            // currency of amounts without one
+	// ContractStart, when set, is the contract start of account rows that
+	// give none (and are not prospects): a default the user gives
+	// explicitly (--contract-start). It is never guessed from a create date.
+	ContractStart domain.Date
 	// Locale says how numbers are written: "en" (1,234.56), "de" (1.234,56)
 	// or "" to decide per column from its values (a column that cannot be
 	// told rejects its ambiguous values, such as 750.000).
@@ -135,8 +139,8 @@ var aliases = map[string]map[string][]string{
 		"account_exec":     {"accountexecutive", "ae", "salesrep"},
 		"website":          {"website", "companydomainname", "domain", "url", "webaddress"},
 		"tags":             {"tags", "labels"},
-		"arr":              {"arr", "annualrecurringrevenue", "contractvalue"},
-		"company_revenue":  {"annualrevenue", "revenue", "companyrevenue"}, // the customer's own revenue, never ARR
+		"arr":              {"arr", "annualrecurringrevenue", "recurringrevenue", "arrusd", "arreur", "arrgbp"},
+		"company_revenue":  {"annualrevenue", "revenue", "companyrevenue", "annualcompanyrevenue"}, // the customer company's own revenue, never ARR
 		"contract_start":   {"contractstart", "contractstartdate", "startdate", "customersince"},
 		"currency":         {"currency", "currencycode"},
 		"closed_on":        {"closedon", "churndate", "churnedon"},

@@ -21,9 +21,9 @@ func TestParseCSVDelimitersAndHeaders(t *testing.T) {
 			continue
 		}
 		a := p.Accounts[0].Account
-		// "Annual Revenue" and "Revenue" are the customer's own revenue, never ARR (issue 16).
+		// "Annual Revenue" and "Revenue" are the customer company's own revenue, never ARR.
 		got := a.ARR.Amount + a.CompanyRevenue.Amount
-		if a.Name != "Acme" || a.Website != "acme.com" || (got != 120_000 && got != 120_050) || (a.ARR.Amount != 0) != (name == "semicolon") {
+		if a.Name != "Acme" || a.Website != "acme.com" || (got != 120_000 && got != 120_050) || (name != "semicolon") != (a.ARR.Amount == 0) {
 			t.Errorf("%s: %+v", name, a)
 		}
 	}

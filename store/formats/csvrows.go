@@ -248,9 +248,12 @@ func (c *cells) account() {
 	})
 	if currency != "" { // the row's currency column: the currency of its plain amounts
 		a.ARR.Currency, a.AcquisitionCost.Currency = currency, currency
-		if a.CompanyRevenue.Amount != 0 {
+		if a.CompanyRevenue.Amount > 0 {
 			a.CompanyRevenue.Currency = currency
 		}
+	}
+	if a.ContractStart.IsZero() && !c.opt.ContractStart.IsZero() && a.Stage != domain.StageProspecting {
+		a.ContractStart, set["contract_start"] = c.opt.ContractStart, true
 	}
 	c.customs(func(k, v string) { custom(&a, k, v) })
 	if a.Stage == domain.StageClosed && a.ClosedOn.IsZero() {
