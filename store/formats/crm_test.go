@@ -57,7 +57,7 @@ func TestAFileOfAnotherKindIsRefused(t *testing.T) {
 	opt := CSVOptions{Today: domain.NewDate(2026, 11, 28)}
 	for data, want := range map[string]string{
 		"opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value\n1,Moses Frase,GTX Plus Basic,Cancity,Won,2016-10-20,2017-03-01,1054\n": "--kind deals",
-		"Activity ID,Activity date,Subject,Body,Associated Company\n1,2026-11-02 16:40,Call,Hi,Acme\n":                                                                  "--kind interactions",
+		"Activity ID,Activity date,Subject,Body,Associated Company\n1,2026-11-02 16:40,Call,Hi,Acme\n":                                                                    "--kind interactions",
 	} {
 		if _, err := ParseCSV(strings.NewReader(data), opt); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%.30q: %v", data, err)
