@@ -25,13 +25,14 @@ type entity struct {
 // companyIndex finds companies by CRM id, domain and normalised name.
 type companyIndex struct {
 	ents     []entity
+	byUID    map[string]int
 	byID     map[string]int
 	byDomain map[string][]int
 	byName   map[string][]int
 }
 
 func newCompanyIndex(n int) *companyIndex {
-	return &companyIndex{byID: make(map[string]int, n), byDomain: make(map[string][]int, n), byName: make(map[string][]int, n)}
+	return &companyIndex{byUID: make(map[string]int, n), byID: make(map[string]int, n), byDomain: make(map[string][]int, n), byName: make(map[string][]int, n)}
 }
 
 // crmIDs are the CRM record ids an account carries: its external id and the
@@ -73,6 +74,9 @@ func indexBook(tx *store.Tx) (*companyIndex, error) {
 func (x *companyIndex) add(a *domain.Account, id uint64) int {
 	e := len(x.ents)
 	x.ents = append(x.ents, entity{id: id, name: a.Name, domain: domain.CompanyDomain(a.Website)})
+	if a.UID != "" && id > 0 {
+		x.byUID[a.UID] = e
+	}
 	x.alias(e, crmIDs(a), a.Website, a.Name)
 	return e
 }
@@ -183,6 +187,14 @@ func (x *companyIndex) company(ids []string, website, name string) match {
 // normalised name or domain, never a part of a name or tend's #N. A name
 // that several accounts have rejects the row, naming them.
 func (x *companyIndex) ref(r formats.AccountRef) (uint64, string) {
+	if r.UID != "" { // tend's own export: the global id decides
+		if e, ok := x.byUID[r.UID]; ok {
+			return x.ents[e].id, ""
+		}
+		if r.Name == "" && len(r.IDs) == 0 {
+			return 0, "no account has the UID " + domain.Excerpt(r.UID, 60)
+		}
+	}
 	var ents []int
 	var missing []string
 	for _, id := range r.IDs {

@@ -85,10 +85,11 @@ type AccountRef struct {
 	Company string   // "Company Name" as typed by a person
 	// The headers of those columns, for reporting.
 	IDsColumn, NameColumn, CompanyColumn string
+	UID                                  string // tend's own export: the account's global id, which decides
 }
 
 // Empty reports whether the row names no company at all.
-func (r AccountRef) Empty() bool { return len(r.IDs) == 0 && r.Name == "" && r.Company == "" }
+func (r AccountRef) Empty() bool { return len(r.IDs) == 0 && r.Name == "" && r.Company == "" && r.UID == "" }
 
 // ContactRow is a contact read from a row, for the account named in it.
 type ContactRow struct {
@@ -158,6 +159,9 @@ var aliases = map[string]map[string][]string{
 		"account":     {"associatedcompany", "accountname", "account"},
 		"company":     {"companyname", "company", "organization", "organisation"},
 		"external_id": {"recordid", "contactid", "id", "externalid", "crmid"},
+		"account_uid": {"accountuid"}, // tend's own export: the account's global id
+		"channel":     {"preferredchannel"},
+		"last_touch":  {"lasttouch"},
 		"first_name":  {"firstname", "first", "givenname"},
 		"last_name":   {"lastname", "last", "surname", "familyname"},
 		"name":        {"name", "fullname", "contactname"},
@@ -171,6 +175,7 @@ var aliases = map[string]map[string][]string{
 		"account":     {"associatedcompany", "accountname", "account", "relatedto"},
 		"company":     {"companyname", "company"},
 		"external_id": {"activityid", "engagementid", "taskid", "eventid", "recordid", "id", "externalid"},
+		"account_uid": {"accountuid"},
 		"date":        {"date", "activitydate", "timestamp", "when", "createdate", "datetime", "activitydatetime"},
 		"channel":     {"channel", "type", "activitytype", "tasksubtype"},
 		"subject":     {"subject", "title", "activitysubject"},
@@ -309,12 +314,23 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 	for f, i := range best {
 		p.Fields[i] = f
 	}
+	p.CRM = detectCRM(header)
+	if p.CRM == "tend" && opt.Kind == KindAccounts {
+		for i, h := range header {
+			if normHeader(h) == "id" && explicit[normHeader(h)] == "" {
+				p.Fields[i] = "tend_number" // tend's own #N, never a CRM id
+			}
+		}
+	}
 	used := map[string]bool{}
 	for i, h := range header {
 		switch f := p.Fields[i]; {
 		case f == FieldIgnore:
 			p.Fields[i] = ""
 			p.Ignored = append(p.Ignored, Ignored{Column: h, Reason: "left out with --map"})
+		case f == "last_touch":
+			p.Fields[i] = ""
+			p.Ignored = append(p.Ignored, Ignored{Column: h, Reason: "tend keeps a contact's last touch from its interactions"})
 		case f != "":
 			used[f] = true
 		case strings.TrimSpace(h) == "":
@@ -324,11 +340,10 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 			p.Unknown = append(p.Unknown, h)
 		}
 	}
-	p.CRM = detectCRM(header)
 	if k := DetectKind(header); k != "" && k != opt.Kind && (k == KindDeals || opt.Kind == KindAccounts && k == KindInteractions || opt.Kind == KindDeals) {
 		return nil, fmt.Errorf("the columns (%s) look like %s, not %s: import with --kind %s, or name the columns with --map", domain.Excerpt(strings.Join(header, ", "), 200), k, opt.Kind, k)
 	}
-	need := map[string][]string{KindAccounts: {"name"}, KindContacts: {"account_id|account|company", "email|name|first_name"}, KindInteractions: {"account_id|account|company", "date"}}[opt.Kind]
+	need := map[string][]string{KindAccounts: {"name"}, KindContacts: {"account_id|account|company|account_uid", "email|name|first_name"}, KindInteractions: {"account_id|account|company|account_uid", "date"}}[opt.Kind]
 	for _, f := range need {
 		found := false
 		for _, alt := range strings.Split(f, "|") {
@@ -508,6 +523,10 @@ func columnDateFormats(p *ParsedCSV, records [][]string, given string) map[int]s
 	}
 	return out
 }
+
+// CustomPrefix begins the header of a custom field's column in tend's own
+// CSV export ("custom.salesforce_id"): read back as that custom field.
+const CustomPrefix = "custom."
 
 // FieldIgnore, as the field of --map 'Column=ignore', leaves a column out.
 const FieldIgnore = "ignore"

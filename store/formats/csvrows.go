@@ -286,7 +286,11 @@ func (c *cells) currency() string {
 func (c *cells) customs(fn func(k, v string)) {
 	for i, f := range c.p.Fields {
 		if f == "" && !Empty(c.rec[i]) && strings.TrimSpace(c.p.Columns[i]) != "" && !c.ignored(i) {
-			fn(strings.TrimSpace(c.p.Columns[i]), strings.TrimSpace(c.rec[i]))
+			k := strings.TrimSpace(c.p.Columns[i])
+			if strings.HasPrefix(k, CustomPrefix) && len(k) > len(CustomPrefix) {
+				k = k[len(CustomPrefix):]
+			}
+			fn(k, strings.TrimSpace(c.rec[i]))
 		}
 	}
 }
@@ -311,6 +315,8 @@ func (c *cells) ref(col int, f, v string, r *AccountRef) {
 		r.Name, r.NameColumn = v, c.p.Columns[col]
 	case "company":
 		r.Company, r.CompanyColumn = v, c.p.Columns[col]
+	case "account_uid":
+		r.UID = strings.ToLower(v)
 	}
 }
 
@@ -322,10 +328,16 @@ func (c *cells) contact() {
 	n0 := len(c.errs)
 	c.each(func(col int, f, v string) {
 		switch f {
-		case "account", "account_id", "company":
+		case "account", "account_id", "company", "account_uid":
 			c.ref(col, f, v, &acct)
 		case "external_id":
 			x.ExternalID = v
+		case "channel":
+			ch, err := domain.ParseEnum("preferred_channel", v, domain.Channels)
+			if err != nil {
+				c.fail(col, "want call, email, meeting, qbr, chat or note")
+			}
+			x.Channel = ch
 		case "first_name":
 			first = v
 		case "last_name":
@@ -438,7 +450,7 @@ func (c *cells) interaction() {
 	n0 := len(c.errs)
 	c.each(func(col int, f, v string) {
 		switch f {
-		case "account", "account_id", "company":
+		case "account", "account_id", "company", "account_uid":
 			c.ref(col, f, v, &acct)
 		case "external_id":
 			in.ExternalID = v
