@@ -89,7 +89,9 @@ type AccountRef struct {
 }
 
 // Empty reports whether the row names no company at all.
-func (r AccountRef) Empty() bool { return len(r.IDs) == 0 && r.Name == "" && r.Company == "" && r.UID == "" }
+func (r AccountRef) Empty() bool {
+	return len(r.IDs) == 0 && r.Name == "" && r.Company == "" && r.UID == ""
+}
 
 // ContactRow is a contact read from a row, for the account named in it.
 type ContactRow struct {
