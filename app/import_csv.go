@@ -324,17 +324,71 @@ func countNoStart(res *ImportResult, a *domain.Account) {
 	}
 }
 
-// sameContact reports whether an imported contact is one the account has:
-// the same CRM record id, else the same email, else (neither has an email)
-// the same name.
-func sameContact(x, c *domain.Contact) bool {
-	switch {
-	case c.ExternalID != "" && x.ExternalID != "":
-		return strings.EqualFold(x.ExternalID, c.ExternalID)
-	case c.Email != "":
-		return strings.EqualFold(x.Email, c.Email)
+// contactSet is an account's contacts, read once per import, found by CRM
+// record id, email, or (without an email) name.
+type contactSet struct {
+	list    []domain.Contact
+	pending []int // per contact: its index in the writes waiting, or -1
+	keys    map[string]int
+}
+
+// pendingWrite is a record an import will write, and the row it came from.
+type pendingWrite[T any] struct {
+	row int
+	rec T
+}
+
+// inKeyOrder sorts writes by account, then ID (new records, ID 0, last, in
+// row order): bbolt keeps the records of one transaction in memory until it
+// commits, and a leaf that grows by keys inserted in random places costs a
+// copy of the leaf each time (quadratic); in key order each is an append.
+func inKeyOrder[T any](w []pendingWrite[T], key func(*T) (uint64, uint64)) {
+	sort.SliceStable(w, func(a, b int) bool {
+		aa, ai := key(&w[a].rec)
+		ba, bi := key(&w[b].rec)
+		if aa != ba {
+			return aa < ba
+		}
+		return ai-1 < bi-1 // 0 (new) wraps to the largest
+	})
+}
+
+func contactKeys(c *domain.Contact) []string {
+	var ks []string
+	if c.ExternalID != "" {
+		ks = append(ks, "id:"+idKey(c.ExternalID))
 	}
-	return x.Email == "" && domain.Fold(x.Name) == domain.Fold(c.Name)
+	if c.Email != "" {
+		ks = append(ks, "email:"+strings.ToLower(c.Email))
+	} else {
+		ks = append(ks, "name:"+domain.Fold(c.Name))
+	}
+	return ks
+}
+
+func (s *contactSet) put(i int) {
+	for _, k := range contactKeys(&s.list[i]) {
+		s.keys[k] = i
+	}
+}
+
+// find returns the contact an imported one is, or -1: the same CRM record
+// id; else the same email (or, neither having one, the same name) unless
+// both have CRM ids and they differ.
+func (s *contactSet) find(c *domain.Contact) int {
+	if c.ExternalID != "" {
+		if i, ok := s.keys["id:"+idKey(c.ExternalID)]; ok {
+			return i
+		}
+	}
+	k := "name:" + domain.Fold(c.Name)
+	if c.Email != "" {
+		k = "email:" + strings.ToLower(c.Email)
+	}
+	if i, ok := s.keys[k]; ok && (c.ExternalID == "" || s.list[i].ExternalID == "") {
+		return i
+	}
+	return -1
 }
 
 func sameStrings(a, b map[string]string) bool {
@@ -365,58 +419,71 @@ func applyContacts(tx *store.Tx, rows []formats.ContactRow, res *ImportResult) e
 	if err != nil {
 		return err
 	}
-	have := map[uint64][]domain.Contact{} // each account's contacts, read once
+	have := map[uint64]*contactSet{} // each account's contacts, read once
+	var writes []pendingWrite[domain.Contact]
 	for _, r := range rows {
 		id, why := x.ref(r.Account)
 		if why != "" {
 			res.Rejected = append(res.Rejected, refError(r.Account, r.Row, why))
 			continue
 		}
-		cs, ok := have[id]
-		if !ok {
-			if cs, err = tx.Contacts(id); err != nil {
+		set := have[id]
+		if set == nil {
+			cs, err := tx.Contacts(id)
+			if err != nil {
 				return err
 			}
+			set = &contactSet{list: cs, pending: make([]int, len(cs)), keys: make(map[string]int, len(cs))}
+			for i := range cs {
+				set.pending[i] = -1
+				set.put(i)
+			}
+			have[id] = set
 		}
 		c := r.Contact
 		c.AccountID = id
-		at, same := -1, false
-		for i := range cs {
-			x := &cs[i]
-			if !sameContact(x, &c) {
+		at := set.find(&c)
+		if at >= 0 {
+			x := &set.list[at]
+			if x.Name == c.Name && x.Title == c.Title && x.Phone == c.Phone && (c.Role == "" || x.Role == c.Role) && (c.Channel == "" || x.Channel == c.Channel) &&
+				(c.Email == "" || x.Email == c.Email) && (c.ExternalID == "" || x.ExternalID == c.ExternalID) && (len(c.Custom) == 0 || sameStrings(x.Custom, c.Custom)) {
+				res.Skipped++
 				continue
 			}
-			at = i
-			if x.Name == c.Name && x.Title == c.Title && x.Phone == c.Phone && (c.Role == "" || x.Role == c.Role) &&
-				(c.Email == "" || x.Email == c.Email) && (c.ExternalID == "" || x.ExternalID == c.ExternalID) && (len(c.Custom) == 0 || sameStrings(x.Custom, c.Custom)) {
-				same = true
-				break
-			}
-			c.ID, c.UID, c.Created, c.LastTouch, c.Channel = x.ID, x.UID, x.Created, x.LastTouch, x.Channel
+			c.ID, c.UID, c.Created, c.LastTouch = x.ID, x.UID, x.Created, x.LastTouch
 			if c.Role == "" {
 				c.Role = x.Role
+			}
+			if c.Channel == "" {
+				c.Channel = x.Channel
 			}
 			if c.ExternalID == "" {
 				c.ExternalID = x.ExternalID
 			}
-			break
-		}
-		if same {
-			res.Skipped++
-			have[id] = cs
-			continue
-		}
-		if err := tx.PutContact(&c); err != nil {
-			return fmt.Errorf("row %d: %w", r.Row, err)
 		}
 		if at < 0 {
-			cs = append(cs, c)
+			set.list = append(set.list, c)
+			set.pending = append(set.pending, len(writes))
+			writes = append(writes, pendingWrite[domain.Contact]{r.Row, c})
+			set.put(len(set.list) - 1)
 			res.New++
-		} else {
-			cs[at] = c
-			res.Updated++
+			continue
 		}
-		have[id] = cs
+		set.list[at] = c
+		set.put(at)
+		if pi := set.pending[at]; pi >= 0 {
+			writes[pi].rec = c // an earlier row's contact, not written yet
+		} else {
+			set.pending[at] = len(writes)
+			writes = append(writes, pendingWrite[domain.Contact]{r.Row, c})
+		}
+		res.Updated++
+	}
+	inKeyOrder(writes, func(c *domain.Contact) (uint64, uint64) { return c.AccountID, c.ID })
+	for i := range writes {
+		if err := tx.PutContact(&writes[i].rec); err != nil {
+			return fmt.Errorf("row %d: %w", writes[i].row, err)
+		}
 	}
 	return nil
 }
@@ -433,6 +500,7 @@ func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, res *ImportR
 		return err
 	}
 	seen := map[uint64]map[string]bool{}
+	var writes []pendingWrite[domain.Interaction]
 	for _, r := range rows {
 		id, why := x.ref(r.Account)
 		if why != "" {
@@ -470,10 +538,21 @@ func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, res *ImportR
 		if in.ExternalID != "" {
 			seen[id]["id:"+idKey(in.ExternalID)] = true
 		}
-		if err := tx.AddInteraction(&in); err != nil {
-			return fmt.Errorf("row %d: %w", r.Row, err)
-		}
+		writes = append(writes, pendingWrite[domain.Interaction]{r.Row, in})
 		res.New++
+	}
+	// In key order (account, time): see inKeyOrder.
+	sort.SliceStable(writes, func(a, b int) bool {
+		x, y := &writes[a].rec, &writes[b].rec
+		if x.AccountID != y.AccountID {
+			return x.AccountID < y.AccountID
+		}
+		return x.At.Before(y.At)
+	})
+	for i := range writes {
+		if err := tx.AddInteraction(&writes[i].rec); err != nil {
+			return fmt.Errorf("row %d: %w", writes[i].row, err)
+		}
 	}
 	return nil
 }

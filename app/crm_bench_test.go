@@ -1,0 +1,53 @@
+package app
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/tend-cli/tend/domain"
+	"github.com/tend-cli/tend/store"
+	"github.com/tend-cli/tend/store/formats"
+	"github.com/tend-cli/tend/store/formats/crmgen"
+)
+
+// BenchmarkImportCRMContacts imports a HubSpot contacts export of 10× and
+// 100× the 1,500 contacts of the generated exports (and as many activities)
+// into the book their companies file made: each row found by an index built
+// once per import, so time grows with the rows (compare ns/row and rows/s
+// between the two sizes):
+//
+//	go test ./app -run '^$' -bench ImportCRM -benchmem
+func BenchmarkImportCRMContacts(b *testing.B) {
+	for _, scale := range []int{10, 100} {
+		exp := crmgen.Generate(crmgen.Config{Seed: 16, ContactsPer: 3 * scale, ActivityPer: 2 * scale})
+		for _, name := range []string{"hubspot-contacts.csv", "hubspot-activities.csv"} {
+			f := exp.File(name)
+			rows := f.First.New + f.First.Unchanged + f.First.RejectedRows
+			b.Run(fmt.Sprintf("%s/x%d/rows=%d", f.Kind, scale, rows), func(b *testing.B) {
+				dir := b.TempDir()
+				opt := formats.CSVOptions{Kind: f.Kind, Currency: "USD", Today: domain.DateOf(testNow)}
+				b.ReportAllocs()
+				for i := 0; i < b.N; i++ {
+					b.StopTimer()
+					st := store.New(filepath.Join(dir, fmt.Sprintf("book-%d.db", i)))
+					st.Now = func() time.Time { return testNow }
+					companies := exp.File("hubspot-companies.csv")
+					if _, err := ImportCSV(st, bytes.NewReader(companies.Data), formats.CSVOptions{Currency: "USD", Today: opt.Today}, ImportMode{}, nil); err != nil {
+						b.Fatal(err)
+					}
+					b.StartTimer()
+					res, err := ImportCSV(st, bytes.NewReader(f.Data), opt, ImportMode{}, nil)
+					if err != nil || res.New != f.First.New {
+						b.Fatalf("%v: %d new, want %d", err, res.New, f.First.New)
+					}
+				}
+				per := b.Elapsed().Seconds() / float64(b.N)
+				b.ReportMetric(float64(rows)/per, "rows/s")
+				b.ReportMetric(per*1e9/float64(rows), "ns/row")
+			})
+		}
+	}
+}
