@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -34,6 +35,7 @@ func BenchmarkImportCRMContacts(b *testing.B) {
 					b.StopTimer()
 					st := store.New(filepath.Join(dir, fmt.Sprintf("book-%d.db", i)))
 					st.Now = func() time.Time { return testNow }
+					st.NoSync = os.Getenv("TEND_BENCH_NOSYNC") != ""
 					companies := exp.File("hubspot-companies.csv")
 					if _, err := ImportCSV(st, bytes.NewReader(companies.Data), formats.CSVOptions{Currency: "USD", Today: opt.Today}, ImportMode{}, nil); err != nil {
 						b.Fatal(err)

@@ -420,7 +420,7 @@ func applyContacts(tx *store.Tx, rows []formats.ContactRow, res *ImportResult) e
 		return err
 	}
 	have := map[uint64]*contactSet{} // each account's contacts, read once
-	var writes []pendingWrite[domain.Contact]
+	writes := make([]pendingWrite[domain.Contact], 0, len(rows))
 	for _, r := range rows {
 		id, why := x.ref(r.Account)
 		if why != "" {
@@ -500,7 +500,7 @@ func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, res *ImportR
 		return err
 	}
 	seen := map[uint64]map[string]bool{}
-	var writes []pendingWrite[domain.Interaction]
+	writes := make([]pendingWrite[domain.Interaction], 0, len(rows))
 	for _, r := range rows {
 		id, why := x.ref(r.Account)
 		if why != "" {

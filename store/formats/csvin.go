@@ -391,6 +391,14 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 		records = append(records, unguard(rec))
 	}
 	p.Rows = len(records)
+	switch opt.Kind { // room for every row at once: no copying as they are read
+	case KindAccounts:
+		p.Accounts = make([]AccountRow, 0, len(records))
+	case KindContacts:
+		p.Contacts = make([]ContactRow, 0, len(records))
+	case KindInteractions:
+		p.Interactions = make([]InteractionRow, 0, len(records))
+	}
 	formats := columnDateFormats(p, records, opt.DateFormat)
 	locales := columnLocales(p, records, opt.Locale)
 	for i, rec := range records {
