@@ -575,6 +575,8 @@ func ImportCSV(st *store.Store, r io.Reader, opt formats.CSVOptions, mode Import
 			err = applyContacts(tx, p.Contacts, res)
 		case formats.KindInteractions:
 			err = applyInteractions(tx, p.Interactions, res)
+		case formats.KindDeals:
+			err = applyDeals(tx, p, res)
 		}
 		sort.SliceStable(res.Rejected, func(a, b int) bool { return res.Rejected[a].Row < res.Rejected[b].Row })
 		if err == nil && dry {

@@ -107,6 +107,13 @@ type InteractionRow struct {
 	Interaction domain.Interaction
 }
 
+// DealRow is a deal (opportunity) read from a row, for the account named in it.
+type DealRow struct {
+	Row     int
+	Account AccountRef
+	Deal    domain.Opportunity
+}
+
 // ParsedCSV is what a CSV file holds, checked, before anything is written.
 type ParsedCSV struct {
 	Kind         string
@@ -122,6 +129,8 @@ type ParsedCSV struct {
 	Accounts     []AccountRow
 	Contacts     []ContactRow
 	Interactions []InteractionRow
+	Deals        []DealRow
+	Stages       map[string]domain.OppStage // a deals file's stages as read, to tend's
 	Errors       []RowError
 }
 
@@ -184,6 +193,33 @@ var aliases = map[string]map[string][]string{
 		"summary":     {"summary", "body", "notes", "note", "description", "details", "comments", "activitybody"},
 		"sentiment":   {"sentiment"},
 	},
+	KindDeals: {
+		"external_id": {"opportunityid", "dealid", "recordid", "id", "externalid"},
+		"account_id":  {"accountid", "associatedcompanyids", "associatedcompanyid", "companyid"},
+		"account":     {"account", "accountname", "associatedcompany"},
+		"company":     {"companyname", "company"},
+		"account_uid": {"accountuid"},
+		"title":       {"opportunityname", "dealname", "name", "title"},
+		"product":     {"product", "productname"},
+		"stage":       {"dealstage", "stage", "opportunitystage", "status"},
+		"amount":      {"amount", "closevalue", "dealamount", "value", "opportunityamount", "expectedrevenue"},
+		"currency":    {"currency", "currencycode", "opportunitycurrency"},
+		"close_date":  {"closedate", "expectedclosedate"},
+		"probability": {"probability", "probabilitypercent", "dealprobability"},
+		"kind":        {"type", "opportunitytype", "dealtype", "kind"},
+		"open_date":   {"engagedate", "createdate", "createddate"},
+		"owner":       {"salesagent", "dealowner", "opportunityowner", "owner"},
+	},
+}
+
+// notKept are fields a kind reads but has nowhere to keep, with the reason
+// (listed as ignored columns).
+var notKept = map[string]map[string]string{
+	KindDeals: {
+		"open_date": "tend's opportunities have no start date",
+		"owner":     "tend's opportunities have no owner (the account's owner is the account's)",
+	},
+	KindContacts: {"last_touch": "tend keeps a contact's last touch from its interactions"},
 }
 
 var dateFields = map[string]bool{"contract_start": true, "renewal": true, "create_date": true, "date": true, "closed_on": true}
@@ -330,14 +366,16 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 		case f == FieldIgnore:
 			p.Fields[i] = ""
 			p.Ignored = append(p.Ignored, Ignored{Column: h, Reason: "left out with --map"})
-		case f == "last_touch":
+		case notKept[opt.Kind][f] != "":
 			p.Fields[i] = ""
-			p.Ignored = append(p.Ignored, Ignored{Column: h, Reason: "tend keeps a contact's last touch from its interactions"})
+			p.Ignored = append(p.Ignored, Ignored{Column: h, Reason: notKept[opt.Kind][f]})
 		case f != "":
 			used[f] = true
 		case strings.TrimSpace(h) == "":
 		case opt.Kind == KindInteractions:
 			p.Ignored = append(p.Ignored, Ignored{Column: h, Reason: "interactions have no custom fields; feed it to the text with --map '" + h + "=summary'"})
+		case opt.Kind == KindDeals:
+			p.Ignored = append(p.Ignored, Ignored{Column: h, Reason: "opportunities have no custom fields"})
 		default:
 			p.Unknown = append(p.Unknown, h)
 		}
@@ -345,7 +383,7 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 	if k := DetectKind(header); k != "" && k != opt.Kind && (k == KindDeals || opt.Kind == KindAccounts && k == KindInteractions || opt.Kind == KindDeals) {
 		return nil, fmt.Errorf("the columns (%s) look like %s, not %s: import with --kind %s, or name the columns with --map", domain.Excerpt(strings.Join(header, ", "), 200), k, opt.Kind, k)
 	}
-	need := map[string][]string{KindAccounts: {"name"}, KindContacts: {"account_id|account|company|account_uid", "email|name|first_name"}, KindInteractions: {"account_id|account|company|account_uid", "date"}}[opt.Kind]
+	need := map[string][]string{KindAccounts: {"name"}, KindContacts: {"account_id|account|company|account_uid", "email|name|first_name"}, KindInteractions: {"account_id|account|company|account_uid", "date"}, KindDeals: {"account_id|account|company|account_uid", "stage"}}[opt.Kind]
 	for _, f := range need {
 		found := false
 		for _, alt := range strings.Split(f, "|") {
@@ -398,6 +436,8 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 		p.Contacts = make([]ContactRow, 0, len(records))
 	case KindInteractions:
 		p.Interactions = make([]InteractionRow, 0, len(records))
+	case KindDeals:
+		p.Deals = make([]DealRow, 0, len(records))
 	}
 	formats := columnDateFormats(p, records, opt.DateFormat)
 	locales := columnLocales(p, records, opt.Locale)
@@ -428,6 +468,8 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 			c.contact()
 		case KindInteractions:
 			c.interaction()
+		case KindDeals:
+			c.deal()
 		}
 		p.Errors = append(p.Errors, c.errs...)
 	}
@@ -612,7 +654,7 @@ func DetectKind(header []string) string {
 		return KindInteractions
 	case any("email", "emailaddress", "firstname", "lastname", "jobtitle"):
 		return KindContacts
-	case any("companyname", "accountname", "name", "organization") && any("industry", "website", "companydomainname", "employees", "numberofemployees", "arr", "annualrevenue", "revenue", "tier"):
+	case any("companyname", "accountname", "name", "organization", "account", "company") && any("industry", "website", "companydomainname", "employees", "numberofemployees", "arr", "annualrevenue", "revenue", "tier"):
 		return KindAccounts
 	}
 	return ""
@@ -628,6 +670,28 @@ var (
 
 // numberFields are the fields read as numbers.
 var numberFields = map[string]bool{"arr": true, "company_revenue": true, "acquisition_cost": true, "amount": true}
+
+// dealStages maps the stages of HubSpot's deal pipeline, Salesforce's
+// opportunity stages and plain sales pipelines (compared as headers are) to
+// tend's.
+var dealStages = map[string]domain.OppStage{
+	"won": domain.OppWon, "closedwon": domain.OppWon, "win": domain.OppWon,
+	"lost": domain.OppLost, "closedlost": domain.OppLost, "loss": domain.OppLost,
+	"prospecting": domain.OppQualify, "qualification": domain.OppQualify, "qualify": domain.OppQualify, "appointmentscheduled": domain.OppQualify,
+	"qualifiedtobuy": domain.OppQualify, "needsanalysis": domain.OppQualify, "new": domain.OppQualify, "lead": domain.OppQualify, "discovery": domain.OppQualify,
+	"engaging": domain.OppPropose, "propose": domain.OppPropose, "proposal": domain.OppPropose, "proposalpricequote": domain.OppPropose,
+	"presentationscheduled": domain.OppPropose, "valueproposition": domain.OppPropose, "iddecisionmakers": domain.OppPropose,
+	"perceptionanalysis": domain.OppPropose, "decisionmakerboughtin": domain.OppPropose, "demo": domain.OppPropose,
+	"negotiate": domain.OppNegotiate, "negotiation": domain.OppNegotiate, "negotiationreview": domain.OppNegotiate, "contractsent": domain.OppNegotiate,
+}
+
+// dealKinds maps a CRM's deal type to tend's opportunity kinds.
+var dealKinds = map[string]domain.OppKind{
+	"upsell": domain.OppUpsell, "crosssell": domain.OppCrossSell, "expansion": domain.OppExpansion, "renewal": domain.OppRenewal,
+	"existingbusiness": domain.OppExpansion, "existingcustomer": domain.OppExpansion, "existingcustomerupgrade": domain.OppUpsell,
+	"existingcustomerreplacement": domain.OppRenewal, "existingcustomerdowngrade": domain.OppRenewal,
+	"newbusiness": domain.OppExpansion, "newcustomer": domain.OppExpansion,
+}
 
 // columnLocales decides, per amount column, how its numbers are written:
 // the locale given, else what its values show (1.250.000 or 12,50 is German;

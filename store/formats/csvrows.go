@@ -506,3 +506,100 @@ func (c *cells) interaction() {
 	}
 	c.p.Interactions = append(c.p.Interactions, InteractionRow{Row: c.row, Account: acct, Interaction: in})
 }
+
+// deal reads a deal (HubSpot), an opportunity (Salesforce) or a plain sales
+// pipeline's row. Its stage is mapped to tend's (the mapping is in
+// ParsedCSV.Stages, for the report); a kind the CRM does not give is
+// expansion (a deal with a customer grows its revenue).
+func (c *cells) deal() {
+	o := domain.Opportunity{Kind: domain.OppExpansion, Stage: domain.OppQualify, Probability: -1}
+	o.Value.Currency = c.currency()
+	var acct AccountRef
+	var product, currency string
+	n0 := len(c.errs)
+	c.each(func(col int, f, v string) {
+		switch f {
+		case "account", "account_id", "company", "account_uid":
+			c.ref(col, f, v, &acct)
+		case "external_id":
+			o.ExternalID = v
+		case "title":
+			o.Title = v
+		case "product":
+			product = v
+		case "stage":
+			st, ok := dealStages[normHeader(v)]
+			if !ok {
+				if s, err := domain.ParseEnum("stage", v, domain.OppStages); err == nil {
+					st, ok = s, true
+				}
+			}
+			if !ok {
+				c.fail(col, "a stage tend does not know; tend's are qualify, propose, negotiate, won and lost (Closed Won, Prospecting, Engaging … are read)")
+				return
+			}
+			if c.p.Stages == nil {
+				c.p.Stages = map[string]domain.OppStage{}
+			}
+			c.p.Stages[v] = st
+			o.Stage = st
+		case "amount":
+			o.Value, _ = c.money(col, v)
+		case "currency":
+			if cur := strings.ToUpper(v); len(cur) == 3 {
+				currency = cur
+			} else {
+				c.fail(col, "want a 3-letter currency code like USD")
+			}
+		case "close_date":
+			o.CloseDate, _ = c.date(col, v)
+		case "probability":
+			n, err := strconv.ParseFloat(strings.TrimSuffix(v, "%"), 64)
+			if err != nil || n < 0 || n > 100 {
+				c.fail(col, "want a probability from 0 to 100")
+				return
+			}
+			if n > 0 && n <= 1 && !strings.HasSuffix(v, "%") && strings.Contains(v, ".") {
+				n *= 100 // 0.6
+			}
+			o.Probability = int(n + 0.5)
+		case "kind":
+			if k, ok := dealKinds[normHeader(v)]; ok {
+				o.Kind = k
+			}
+		}
+	})
+	if currency != "" {
+		o.Value.Currency = currency
+	}
+	switch {
+	case o.Title == "" && product != "":
+		o.Title = product
+	case o.Title != "" && product != "" && !strings.Contains(o.Title, product):
+		o.Title += " (" + product + ")"
+	}
+	if o.Title == "" && o.ExternalID != "" {
+		o.Title = "Deal " + o.ExternalID
+	}
+	if !o.Open() {
+		o.ClosedOn = o.CloseDate
+		if o.ClosedOn.IsZero() {
+			o.ClosedOn = c.opt.Today
+		}
+		o.Probability = map[bool]int{true: 100, false: 0}[o.Stage == domain.OppWon]
+	}
+	if o.Probability < 0 {
+		o.Probability = map[domain.OppStage]int{domain.OppQualify: 10, domain.OppPropose: 40, domain.OppNegotiate: 70}[o.Stage]
+	}
+	if acct.Empty() {
+		c.fail(-1, "no account given")
+	}
+	if len(c.errs) > n0 {
+		return
+	}
+	if err := o.Validate(); err != nil {
+		c.invalid(err, c.columns())
+		return
+	}
+	c.p.Deals = append(c.p.Deals, DealRow{Row: c.row, Account: acct, Deal: o})
+}
