@@ -50,6 +50,16 @@ func SaveOpportunityWith(st Store, acct Ref, o domain.Opportunity, today domain.
 		if err != nil {
 			return err
 		}
+		if before != nil && before.Stage == domain.OppWon && o.Stage != domain.OppWon {
+			h, err := tx.ARRHistory(acct.ID)
+			if err != nil {
+				return err
+			}
+			if domain.MovedTheBook(before, h) {
+				return domain.Invalid("stage", string(o.Stage), "%q was won on %s and moved the book (its ARR, and a renewal's date): it stays won; if the win was a mistake, delete the opportunity and correct the account in its form",
+					domain.Printable(before.Title), before.ClosedOn)
+			}
+		}
 		ch, changed, err := domain.Won(&a, before, &o, t)
 		if err != nil {
 			return err

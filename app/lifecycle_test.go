@@ -102,6 +102,13 @@ func TestAWonRenewalRollsTheBook(t *testing.T) {
 	if again := accountNamed(t, st, "Acme Robotics"); again.Renewal != got.Renewal || len(arrHistory(t, st, a.ID)) != 2 {
 		t.Errorf("a second save rolled the book again: %s", again.Renewal)
 	}
+	// Back to an open stage (and won again, which would roll it twice): refused.
+	reopened := os[0]
+	reopened.Stage = domain.OppNegotiate
+	reopened.CloseDate = today + 30
+	if _, err := SaveOpportunityWith(st, RefOf(&a), reopened, today, domain.WinTerms{}); err == nil || !strings.Contains(err.Error(), "moved the book") {
+		t.Errorf("a won renewal reopened: %v", err)
+	}
 }
 
 // The default terms (SaveOpportunity: what any path that moves an
@@ -225,5 +232,72 @@ func TestDuplicateNamesAreListed(t *testing.T) {
 	d, err := DuplicateNames(st)
 	if err != nil || len(d) != 2 || d[0][0].Name != "Acme Robotics" || d[1][1].ID != 5 {
 		t.Errorf("%+v %v", d, err)
+	}
+}
+
+// The history keeps one entry per day: two wins on one day keep both causes.
+func TestTwoWinsOnOneDayKeepBothCauses(t *testing.T) {
+	st := emptyStore(t)
+	a, o := renewalSoon(t, st)
+	today := domain.DateOf(testNow)
+	o.Stage = domain.OppWon
+	if _, err := SaveOpportunityWith(st, RefOf(&a), o, today, domain.WinTerms{}); err != nil {
+		t.Fatal(err)
+	}
+	up := domain.Opportunity{Kind: domain.OppExpansion, Title: "EU rollout", Value: money(40_000), Stage: domain.OppWon}
+	if _, err := SaveOpportunityWith(st, RefOf(&a), up, today, domain.WinTerms{}); err != nil {
+		t.Fatal(err)
+	}
+	h := arrHistory(t, st, a.ID)
+	if last := h[len(h)-1]; last.ARR != money(150_000) || last.Cause != "renewal won: FY27 renewal; expansion won: EU rollout" {
+		t.Errorf("%+v", h)
+	}
+}
+
+// The ARR history with its causes and the company revenue travel in a JSON
+// export; an older export without causes imports as it is.
+func TestARRCausesTravelAndOlderFilesReadFine(t *testing.T) {
+	st := emptyStore(t)
+	a, o := renewalSoon(t, st)
+	o.Stage = domain.OppWon
+	if err := SaveOpportunity(st, RefOf(&a), o, domain.DateOf(testNow)); err != nil {
+		t.Fatal(err)
+	}
+	a = accountNamed(t, st, "Acme Robotics")
+	a.CompanyRevenue = money(9_000_000)
+	if err := SaveAccount(st, RefOf(&a), a); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if err := ExportJSON(st, &out); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string]string{
+		"with causes": out.String(),
+		"older, without causes": strings.NewReplacer(`"cause":"start",`, "", `"cause":"renewal won: FY27 renewal",`, "",
+			`,"cause":"start"`, "", `,"cause":"renewal won: FY27 renewal"`, "").Replace(out.String()),
+	} {
+		other := emptyStore(t)
+		if _, err := ImportJSON(other, strings.NewReader(data), ImportMode{}); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		b := accountNamed(t, other, "Acme Robotics")
+		h := arrHistory(t, other, b.ID)
+		if b.CompanyRevenue != money(9_000_000) || len(h) != 2 || h[1].ARR != money(110_000) {
+			t.Errorf("%s: %+v %+v", name, b.CompanyRevenue, h)
+		}
+		if withCauses := name == "with causes"; withCauses != (h[1].Cause == "renewal won: FY27 renewal") {
+			t.Errorf("%s: cause %q", name, h[1].Cause)
+		}
+	}
+}
+
+func TestTheAccountFormRefusesAClosureInTheFuture(t *testing.T) {
+	st := emptyStore(t)
+	renewalSoon(t, st)
+	a := accountNamed(t, st, "Acme Robotics")
+	a.Stage, a.ClosedOn, a.ClosedReason = domain.StageClosed, domain.DateOf(testNow)+5, "notice given"
+	if err := SaveAccount(st, RefOf(&a), a); err == nil || !strings.Contains(err.Error(), "in the future") {
+		t.Errorf("%v", err)
 	}
 }

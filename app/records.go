@@ -87,6 +87,9 @@ func SaveAccount(st Store, acct Ref, a domain.Account) error {
 			return err
 		}
 		if ch != nil {
+			if today := tx.Today(); ch.Date > today {
+				return domain.Invalid("closed_on", ch.Date.String(), "is in the future: close the account on the day it closed, once it has (today is %s)", today)
+			}
 			return putChurn(tx, &a, ch)
 		}
 		return tx.PutAccount(&a)

@@ -181,3 +181,12 @@ func TestAnImportSaysWhichNewAccountsShareAName(t *testing.T) {
 		t.Errorf("%q", res.Notes)
 	}
 }
+
+// A row whose account closed before its contract started is refused, named by row and column.
+func TestAnImportRefusesAClosureBeforeTheStart(t *testing.T) {
+	st := emptyStore(t)
+	res := importCRM(t, st, "Company name,Contract Start,Churn Date,Churn Reason,Type\nAcme,2025-03-01,2025-01-10,budget,Former customer\nBeta,2025-03-01,2025-05-10,budget,Former customer\n", ImportMode{})
+	if res.New != 1 || len(res.Rejected) != 1 || res.Rejected[0].Row != 2 || !strings.Contains(res.Rejected[0].String(), "closed before its contract started (2025-03-01)") {
+		t.Errorf("%+v", res)
+	}
+}

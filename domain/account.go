@@ -109,9 +109,6 @@ func (a *Account) Validate() error {
 	checkDate(&v, "contract_start", a.ContractStart)
 	checkDate(&v, "renewal", a.Renewal)
 	checkDate(&v, "closed_on", a.ClosedOn)
-	if !a.ContractStart.IsZero() && !a.ClosedOn.IsZero() {
-		v.check(a.ClosedOn >= a.ContractStart, "closed_on", a.ClosedOn.String(), "the account closed before its contract started (%s)", a.ContractStart)
-	}
 	if !a.ContractStart.IsZero() && !a.Renewal.IsZero() {
 		v.check(a.Renewal > a.ContractStart, "renewal", a.Renewal.String(), "must be after the contract start %s", a.ContractStart)
 	}
@@ -124,6 +121,17 @@ func (a *Account) Validate() error {
 		checkName(&v, "tags", t, true, 50)
 	}
 	return v.err()
+}
+
+// ValidateLifecycle refuses what cannot happen in an account's life: a
+// closure before its contract start. It is asked where an account is
+// written (store.PutAccount, an import's rows), not by Validate, so that a
+// file written before the rule still checks and restores.
+func (a *Account) ValidateLifecycle() error {
+	if !a.ContractStart.IsZero() && !a.ClosedOn.IsZero() && a.ClosedOn < a.ContractStart {
+		return Invalid("closed_on", a.ClosedOn.String(), "the account closed before its contract started (%s)", a.ContractStart)
+	}
+	return nil
 }
 
 // Domain is the website's host without www., lowercased, for matching.

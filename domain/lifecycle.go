@@ -119,6 +119,24 @@ func Won(a *Account, before, o *Opportunity, t WinTerms) (ARRChange, bool, error
 	return ch, err == nil, err
 }
 
+// MovedTheBook reports whether the won opportunity o moved the book: the ARR
+// history h holds, on the day it closed, the change its win recorded.
+func MovedTheBook(o *Opportunity, h []ARRChange) bool {
+	if o.Stage != OppWon {
+		return false
+	}
+	cause := RenewalCause(o.Title)
+	if o.Kind != OppRenewal {
+		cause = ExpansionCause(o.Kind, o.Title)
+	}
+	for _, c := range h {
+		if c.Date == o.ClosedOn && strings.Contains(c.Cause, cause) {
+			return true
+		}
+	}
+	return false
+}
+
 // Churn closes the account as churned on day on, for reason: its stage is
 // closed and its ARR zero from that day. It returns the ARR change to record;
 // a day before the contract start or no reason is refused.

@@ -87,8 +87,11 @@ func TestChurnClosesTheAccountAndZeroesItsARR(t *testing.T) {
 		t.Error(err)
 	}
 	a.ClosedOn = NewDate(2024, time.January, 1)
-	if err := a.Validate(); err == nil {
-		t.Error("Validate took a closure before the contract start")
+	if err := a.ValidateLifecycle(); err == nil {
+		t.Error("ValidateLifecycle took a closure before the contract start")
+	}
+	if err := a.Validate(); err != nil {
+		t.Errorf("Validate (what check and restore ask) refuses a file written before the rule: %v", err)
 	}
 }
 

@@ -5,6 +5,7 @@ package store
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/tend-cli/tend/domain"
@@ -36,7 +37,7 @@ func (t *Tx) PutAccount(a *domain.Account) error { return t.PutAccountWith(a, ni
 // itself (a.ARR from that date, for the cause it names: a won renewal, a
 // churn); without one, only its cause, on the date PutAccount would use.
 func (t *Tx) PutAccountWith(a *domain.Account, ch *domain.ARRChange) error {
-	if err := a.Validate(); err != nil {
+	if err := errors.Join(a.Validate(), a.ValidateLifecycle()); err != nil {
 		return err
 	}
 	b := t.b(bAccounts)
@@ -81,7 +82,7 @@ func (t *Tx) PutAccountWith(a *domain.Account, ch *domain.ARRChange) error {
 	case ch != nil && !ch.Date.IsZero():
 		c := *ch
 		c.AccountID, c.ARR = a.ID, a.ARR
-		if err := t.PutARRChange(&c); err != nil {
+		if err := t.putARRJoined(&c); err != nil {
 			return err
 		}
 	case old.ID == 0 || old.ARR != a.ARR:
@@ -96,7 +97,7 @@ func (t *Tx) PutAccountWith(a *domain.Account, ch *domain.ARRChange) error {
 		if ch != nil && ch.Cause != "" {
 			cause = ch.Cause
 		}
-		if err := t.PutARRChange(&domain.ARRChange{AccountID: a.ID, Date: d, ARR: a.ARR, Cause: cause}); err != nil {
+		if err := t.putARRJoined(&domain.ARRChange{AccountID: a.ID, Date: d, ARR: a.ARR, Cause: cause}); err != nil {
 			return err
 		}
 	}

@@ -6,6 +6,7 @@ package store
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 
 	"github.com/tend-cli/tend/domain"
 )
@@ -116,6 +117,21 @@ func (t *Tx) Wins(acct uint64) ([]domain.Win, error) {
 func (t *Tx) PutARRChange(c *domain.ARRChange) error {
 	t.touch(c.AccountID)
 	return putJSON(t.b(bARR), dateKey(c.AccountID, int32(c.Date)), c)
+}
+
+// putARRJoined records c like PutARRChange; when the day already has an
+// entry with another cause (a renewal and an expansion won the same day),
+// the causes are joined, so that neither is lost.
+func (t *Tx) putARRJoined(c *domain.ARRChange) error {
+	var old domain.ARRChange
+	found, err := getJSON(t.b(bARR), dateKey(c.AccountID, int32(c.Date)), &old)
+	if err != nil {
+		return err
+	}
+	if found && old.Cause != "" && c.Cause != "" && !strings.Contains(old.Cause, c.Cause) {
+		c.Cause = old.Cause + "; " + c.Cause
+	}
+	return t.PutARRChange(c)
 }
 
 // ClearARRAfter deletes the account's ARR history entries dated after d

@@ -210,8 +210,8 @@ func (a *Account) Update(msg tea.Msg) tea.Cmd {
 		for i, o := range os {
 			labels[i] = fmt.Sprintf("%s · %s · %s", o.Title, o.Stage, o.Value.Short())
 		}
-		today := a.today
-		return formCmd(PickForm("Move an opportunity", labels, func(i int) *Form { return OpportunityEditForm(acct, os[i], today) }))
+		today, acctNow := a.today, a.d.Account
+		return formCmd(PickForm("Move an opportunity", labels, func(i int) *Form { return OpportunityMoveForm(acct, &acctNow, os[i], today) }))
 	case key.Matches(km, a.keys.EditRisk) && len(a.d.Risks) > 0:
 		rs := a.d.Risks
 		labels := make([]string, len(rs))

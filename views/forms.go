@@ -246,6 +246,9 @@ func OpportunityForm(acct Ref, today domain.Date, currency string) *Form {
 		v.Value = m
 		v.Probability, _ = strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(prob, "%")))
 		v.CloseDate = parseDateOr(closeDate, today)
+		if err := domain.CheckOpportunityDates(&v, today); err != nil {
+			return nil, err
+		}
 		return SaveOpportunityMsg{Account: acct, Opportunity: v}, v.Validate()
 	}, huh.NewGroup(
 		huh.NewInput().Title("Title").Value(&v.Title).Validate(required),
@@ -359,7 +362,10 @@ type SaveAccountMsg struct{ Account domain.Account }
 // fields themselves, so the form never completes with an invalid account.
 func AccountForm(a domain.Account, today domain.Date) *Form {
 	v := a
-	arr := v.ARR.String()
+	arr, revenue := v.ARR.String(), ""
+	if v.CompanyRevenue.Amount > 0 {
+		revenue = v.CompanyRevenue.String()
+	}
 	start, renewal, closed := v.ContractStart.String(), v.Renewal.String(), v.ClosedOn.String()
 	notice, cadence := strconv.Itoa(v.NoticeDays), strconv.Itoa(v.CadenceDays)
 	check := func(field string, set func(*domain.Account, string)) func(string) error {
@@ -391,6 +397,12 @@ func AccountForm(a domain.Account, today domain.Date) *Form {
 			return nil, err
 		}
 		v.ARR = m
+		v.CompanyRevenue = domain.Money{}
+		if strings.TrimSpace(revenue) != "" {
+			if v.CompanyRevenue, err = domain.ParseMoney(revenue, v.ARR.Currency); err != nil {
+				return nil, err
+			}
+		}
 		v.ContractStart, v.Renewal = optDate(start), optDate(renewal)
 		v.NoticeDays, _ = strconv.Atoi(strings.TrimSpace(notice))
 		v.CadenceDays, _ = strconv.Atoi(strings.TrimSpace(cadence))
@@ -399,7 +411,7 @@ func AccountForm(a domain.Account, today domain.Date) *Form {
 		} else {
 			v.ClosedOn, v.ClosedReason = 0, ""
 		}
-		return SaveAccountMsg{Account: v}, v.Validate()
+		return SaveAccountMsg{Account: v}, errors.Join(v.Validate(), v.ValidateLifecycle())
 	},
 		huh.NewGroup(
 			huh.NewInput().Title("Name").Value(&v.Name).Validate(check("name", func(x *domain.Account, s string) { x.Name = s })),
@@ -418,7 +430,16 @@ func AccountForm(a domain.Account, today domain.Date) *Form {
 				}
 				return nil
 			}),
-			huh.NewInput().Title("Contract start").Value(&start).Validate(dateCheck(today, true)),
+			huh.NewInput().Title("Company revenue (theirs, not ARR; empty if unknown)").Value(&revenue).Validate(func(s string) error {
+				if strings.TrimSpace(s) == "" {
+					return nil
+				}
+				if _, err := domain.ParseMoney(s, v.ARR.Currency); err != nil {
+					return errors.New(domain.FieldErrors(err)[0].Message)
+				}
+				return nil
+			}),
+			huh.NewInput().Title("Contract start (empty: a prospect)").Value(&start).Validate(dateCheck(today, true)),
 			huh.NewInput().Title("Renewal").Value(&renewal).Validate(func(s string) error {
 				if err := dateCheck(today, true)(s); err != nil {
 					return err
@@ -438,7 +459,16 @@ func AccountForm(a domain.Account, today domain.Date) *Form {
 				if strings.TrimSpace(s) == "" {
 					return errors.New("a closed account needs the date it closed")
 				}
-				return dateCheck(today, false)(s)
+				if err := dateCheck(today, false)(s); err != nil {
+					return err
+				}
+				switch d, st := optDate(s), optDate(start); {
+				case d > today:
+					return fmt.Errorf("%s is in the future: close it once it has closed", d)
+				case st != 0 && d < st:
+					return fmt.Errorf("before the contract start %s", st)
+				}
+				return nil
 			}),
 			huh.NewInput().Title("Why did it close?").Value(&v.ClosedReason).Validate(required),
 			huh.NewText().Title("Exit feedback").Value(&v.ExitFeedback),
@@ -474,8 +504,61 @@ func RiskEditForm(acct Ref, r domain.Risk, today domain.Date) *Form {
 
 // OpportunityEditForm moves an opportunity along; winning or losing it stamps today.
 func OpportunityEditForm(acct Ref, o domain.Opportunity, today domain.Date) *Form {
+	return OpportunityMoveForm(acct, nil, o, today)
+}
+
+// OpportunityMoveForm moves an opportunity of the account a (nil when not
+// at hand) along; winning or losing it stamps today. Winning it asks what it
+// does to the book: a renewal asks the term (default 12 months) and the new
+// ARR (default the opportunity's value, else the current ARR); an
+// expansion, upsell or cross-sell asks to confirm raising the ARR by its
+// value from today. The app moves the book in the same write
+// (app.SaveOpportunityWith).
+func OpportunityMoveForm(acct Ref, a *domain.Account, o domain.Opportunity, today domain.Date) *Form {
 	v := o
 	value, prob, closeDate := v.Value.String(), strconv.Itoa(v.Probability), v.CloseDate.String()
+	var cur domain.Account
+	if a != nil {
+		cur = *a
+	}
+	currency := cur.ARR.Currency
+	if currency == "" {
+		currency = v.Value.Currency
+	}
+	term, newARR, raise := strconv.Itoa(domain.DefaultTermMonths), "", true // empty ARR: RenewalARR of the value typed
+	winning := func(renewal bool) bool {
+		return v.Stage == domain.OppWon && o.Stage != domain.OppWon && (v.Kind == domain.OppRenewal) == renewal
+	}
+	valueOf := func() domain.Money {
+		m, err := domain.ParseMoney(value, v.Value.Currency)
+		if err != nil {
+			return v.Value
+		}
+		return m
+	}
+	months := func(s string) (int, error) {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 || n > domain.MaxTermMonths {
+			return 0, fmt.Errorf("a whole number of months from 1 to %d", domain.MaxTermMonths)
+		}
+		return n, nil
+	}
+	// What winning asks. Their words that depend on other fields are set by
+	// their groups' hide funcs, on the event loop: huh runs TitleFunc and
+	// DescriptionFunc in commands, concurrently with the fields' writes.
+	termIn := huh.NewInput().Title("Renewal won: term in months").Value(&term).
+		Description(termHint(&cur, today)).
+		Validate(func(s string) error { _, err := months(s); return err })
+	arrIn := huh.NewInput().Title("New ARR from " + today.String()).Value(&newARR).Validate(func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return nil
+		}
+		if _, err := domain.ParseMoney(s, currency); err != nil {
+			return errors.New(domain.FieldErrors(err)[0].Message)
+		}
+		return nil
+	})
+	raiseC := huh.NewConfirm().Title("Raise ARR?").Affirmative("Yes, raise it").Negative("No").Value(&raise)
 	return newForm("Edit opportunity", func() (tea.Msg, error) {
 		m, err := domain.ParseMoney(value, v.Value.Currency)
 		if err != nil {
@@ -488,7 +571,36 @@ func OpportunityEditForm(acct Ref, o domain.Opportunity, today domain.Date) *For
 			v.CloseDate = parseDateOr(closeDate, today)
 		}
 		v.Move(v.Stage, today) // won or lost: closed today, probability 100 or 0
-		return SaveOpportunityMsg{Account: acct, Opportunity: v}, v.Validate()
+		if err := domain.CheckOpportunityDates(&v, today); err != nil {
+			return nil, err
+		}
+		msg := SaveOpportunityMsg{Account: acct, Opportunity: v}
+		switch {
+		case winning(true):
+			n, err := months(term)
+			if err != nil {
+				return nil, domain.Invalid("term", term, "%v", err)
+			}
+			msg.Terms.TermMonths = n
+			if strings.TrimSpace(newARR) != "" {
+				if msg.Terms.NewARR, err = domain.ParseMoney(newARR, currency); err != nil {
+					return nil, err
+				}
+			}
+			arr := domain.RenewalARR(&cur, &v)
+			if msg.Terms.NewARR.Amount > 0 {
+				arr = msg.Terms.NewARR
+			}
+			msg.Said = fmt.Sprintf("renewal won: the renewal date moves %d months, ARR %s from %s", n, arr.Short(), v.ClosedOn)
+		case winning(false) && v.Value.Amount > 0:
+			msg.Terms.KeepARR = !raise
+			if raise {
+				msg.Said = fmt.Sprintf("%s won: ARR raised by %s from %s", v.Kind, v.Value.Short(), v.ClosedOn)
+			} else {
+				msg.Said = fmt.Sprintf("%s won: ARR left as it is", v.Kind)
+			}
+		}
+		return msg, v.Validate()
 	}, huh.NewGroup(
 		huh.NewInput().Title("Title").Value(&v.Title).Validate(required),
 		huh.NewSelect[domain.OppStage]().Title("Stage").Options(options(domain.OppStages)...).Value(&v.Stage),
@@ -506,7 +618,36 @@ func OpportunityEditForm(acct Ref, o domain.Opportunity, today domain.Date) *For
 			return nil
 		}),
 		huh.NewInput().Title("Expected close").Value(&closeDate).Validate(dateCheck(today, true)),
-	))
+	), huh.NewGroup(termIn, arrIn).WithHideFunc(func() bool {
+		hidden := !winning(true)
+		if !hidden { // on the event loop, as the group shows: say what an empty ARR takes now
+			x := v
+			x.Value = valueOf()
+			if x.Value.Amount > 0 {
+				arrIn.Description("empty: " + x.Value.String() + ", the opportunity's value")
+			} else {
+				arrIn.Description("empty: the current ARR")
+			}
+		}
+		return hidden
+	}),
+		huh.NewGroup(raiseC).WithHideFunc(func() bool {
+			hidden := !winning(false) || valueOf().Amount == 0
+			if !hidden {
+				raiseC.Title(fmt.Sprintf("Raise ARR by %s from %s?", valueOf().Short(), today))
+			}
+			return hidden
+		}),
+	)
+}
+
+// termHint says where a won renewal's term takes the renewal date.
+func termHint(a *domain.Account, today domain.Date) string {
+	from := "from today"
+	if !a.Renewal.IsZero() {
+		from = "renews " + a.Renewal.String() + " now"
+	}
+	return fmt.Sprintf("%s: 12 → %s, 24 → %s", from, domain.RenewalAfter(a, 12, today), domain.RenewalAfter(a, 24, today))
 }
 
 // DeleteAccountMsg asks to delete an account and everything it owns.

@@ -46,6 +46,8 @@ type (
 	SaveOpportunityMsg struct {
 		Account     Ref
 		Opportunity domain.Opportunity
+		Terms       domain.WinTerms // what winning it does to the book (app.SaveOpportunityWith)
+		Said        string          // what it does, in words, for the status line ("" for a plain save)
 	}
 	// SaveWinMsg asks to store a win.
 	SaveWinMsg struct {

@@ -72,9 +72,13 @@ func (m *Model) handleRecordRequest(msg tea.Msg) (tea.Cmd, bool) {
 		r, today := msg.Risk, m.today()
 		return m.writeOn(msg.Account, "risk saved", func(st app.Store, acct app.Ref) error { return app.SaveRisk(st, acct, r, today) }), true
 	case views.SaveOpportunityMsg:
-		o, today := msg.Opportunity, m.today()
-		return m.writeOn(msg.Account, "opportunity saved", func(st app.Store, acct app.Ref) error {
-			return app.SaveOpportunity(st, acct, o, today)
+		o, today, terms, said := msg.Opportunity, m.today(), msg.Terms, "opportunity saved"
+		if msg.Said != "" {
+			said = msg.Said
+		}
+		return m.writeOn(msg.Account, said, func(st app.Store, acct app.Ref) error {
+			_, err := app.SaveOpportunityWith(st, acct, o, today, terms)
+			return err
 		}), true
 	case views.SaveWinMsg:
 		w := msg.Win

@@ -4,6 +4,7 @@ package formats
 // cell, every bad cell reported with its row and column.
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -262,7 +263,7 @@ func (c *cells) account() {
 	if len(c.errs) > n0 {
 		return
 	}
-	if c.invalid(a.Validate(), colOf) {
+	if c.invalid(errors.Join(a.Validate(), a.ValidateLifecycle()), colOf) {
 		return
 	}
 	c.p.Accounts = append(c.p.Accounts, AccountRow{Row: c.row, Account: a, Set: set})
