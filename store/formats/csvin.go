@@ -131,6 +131,8 @@ type ParsedCSV struct {
 	Interactions []InteractionRow
 	Deals        []DealRow
 	Stages       map[string]domain.OppStage // a deals file's stages as read, to tend's
+
+	colOf map[string]int // each known field's column
 	Errors       []RowError
 }
 

@@ -46,6 +46,12 @@ func (c *cells) each(fn func(col int, field, v string)) {
 // Empty reports whether a cell says nothing: blank, or a placeholder such as
 // "N/A", "#N/A" or "-" that exports and spreadsheets write for no value.
 func Empty(v string) bool {
+	if len(v) == 0 {
+		return true
+	}
+	if len(v) > 8 && v[0] > ' ' && v[len(v)-1] > ' ' {
+		return false // longer than any placeholder
+	}
 	switch strings.ToLower(strings.TrimSpace(v)) {
 	case "", "n/a", "#n/a", "-", "--", "—", "–", "null", "(none)":
 		return true
@@ -68,12 +74,16 @@ func (c *cells) invalid(err error, colOf map[string]int) bool {
 
 // columns maps each known field to its column.
 func (c *cells) columns() map[string]int {
+	if c.p.colOf != nil {
+		return c.p.colOf
+	}
 	m := map[string]int{}
 	for i, f := range c.p.Fields {
 		if f != "" {
 			m[f] = i
 		}
 	}
+	c.p.colOf = m // the same for every row: built once
 	return m
 }
 
