@@ -132,8 +132,8 @@ type ParsedCSV struct {
 	Deals        []DealRow
 	Stages       map[string]domain.OppStage // a deals file's stages as read, to tend's
 
-	colOf map[string]int // each known field's column
-	Errors       []RowError
+	colOf  map[string]int // each known field's column
+	Errors []RowError
 }
 
 // Fields each kind knows, with the headers of common CRM exports that feed them
