@@ -382,7 +382,7 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 			p.Unknown = append(p.Unknown, h)
 		}
 	}
-	if k := DetectKind(header); k != "" && k != opt.Kind && (k == KindDeals || opt.Kind == KindAccounts && k == KindInteractions || opt.Kind == KindDeals) {
+	if k := DetectKind(header); k != "" && k != opt.Kind && len(opt.Map) == 0 {
 		return nil, fmt.Errorf("the columns (%s) look like %s, not %s: import with --kind %s, or name the columns with --map", domain.Excerpt(strings.Join(header, ", "), 200), k, opt.Kind, k)
 	}
 	need := map[string][]string{KindAccounts: {"name"}, KindContacts: {"account_id|account|company|account_uid", "email|name|first_name"}, KindInteractions: {"account_id|account|company|account_uid", "date"}, KindDeals: {"account_id|account|company|account_uid", "stage"}}[opt.Kind]
@@ -654,9 +654,12 @@ func DetectKind(header []string) string {
 		return KindDeals
 	case any("subject", "body", "activitydate", "activitytype", "activityid", "engagementid"):
 		return KindInteractions
-	case any("email", "emailaddress", "firstname", "lastname", "jobtitle"):
+	}
+	company := any("industry", "website", "companydomainname", "employees", "numberofemployees", "arr", "annualrevenue", "revenue", "tier", "sector")
+	switch {
+	case any("firstname", "lastname", "jobtitle", "contactname", "fullname") || any("email", "emailaddress") && !company:
 		return KindContacts
-	case any("companyname", "accountname", "name", "organization", "account", "company") && any("industry", "website", "companydomainname", "employees", "numberofemployees", "arr", "annualrevenue", "revenue", "tier"):
+	case any("companyname", "accountname", "name", "organization", "account", "company") && company:
 		return KindAccounts
 	}
 	return ""
