@@ -172,3 +172,21 @@ func TestActivitiesKeepSubjectBodyAndTime(t *testing.T) {
 		return nil
 	})
 }
+
+// A time without a zone is in the zone the import is told (--tz).
+func TestActivityTimesInTheZoneGiven(t *testing.T) {
+	st := emptyStore(t)
+	importKind(t, st, formats.KindAccounts, ironCompanies)
+	opt := formats.CSVOptions{Kind: formats.KindInteractions, Location: time.FixedZone("CET", 3600), Today: domain.DateOf(testNow)}
+	res, err := ImportCSV(st, strings.NewReader("Activity date,Subject,Associated Company IDs\n2026-11-02 16:40,Call,1\n2026-11-02T16:40:00Z,Call,1\n"), opt, ImportMode{}, nil)
+	if err != nil || res.New != 2 {
+		t.Fatalf("%v %+v", err, res)
+	}
+	_ = st.View(func(tx *store.Tx) error {
+		got, _, _ := tx.Interactions(1, store.Cursor{}, 10)
+		if len(got) != 2 || !got[0].At.Equal(time.Date(2026, 11, 2, 16, 40, 0, 0, time.UTC)) || !got[1].At.Equal(time.Date(2026, 11, 2, 15, 40, 0, 0, time.UTC)) {
+			t.Errorf("%v", got)
+		}
+		return nil
+	})
+}

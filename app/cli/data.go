@@ -59,6 +59,7 @@ func importCmd(fs *flag.FlagSet) runFunc {
 	dry := fs.Bool("dry-run", false, "check and show what would change, write nothing")
 	prefer := enum(fs, "prefer", "book", preferences, "on a conflict (a field changed here and in the file) keep the book's value, or take the file's")
 	dateFmt := enum(fs, "date-format", "", dateFormats, "how to read dates like 03/04/2026")
+	tz := fs.String("tz", "", "time `ZONE` of activity times that do not give theirs, e.g. Europe/Berlin (default UTC)")
 	locale := enum(fs, "locale", "", locales, "how numbers are written: en (1,234.56) or de (1.234,56); default: decided per column from its values")
 	currency := fs.String("currency", domain.DefaultCurrency, "currency of amounts that do not say (default: currency of the settings file, else USD)")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
@@ -73,6 +74,14 @@ func importCmd(fs *flag.FlagSet) runFunc {
 			return usagef("--prefer %q: want book or file", domain.Printable(*prefer))
 		}
 		mode := app.ImportMode{DryRun: *dry, PreferFile: *prefer == "file"}
+		var loc *time.Location
+		if *tz != "" {
+			l, err := time.LoadLocation(*tz)
+			if err != nil {
+				return usagef("--tz %q: not a time zone (want a name like Europe/Berlin, or UTC)", domain.Printable(*tz))
+			}
+			loc = l
+		}
 		var defaultStart domain.Date
 		if *start != "" {
 			d, err := domain.ParseDateIn(*start, c.today(), c.settings().DateFormat)
@@ -107,7 +116,7 @@ func importCmd(fs *flag.FlagSet) runFunc {
 			if env.Interactive {
 				progress = func(n, total int) { fmt.Fprintf(env.Stderr, "\rimporting… %d of %d rows", n, total) }
 			}
-			res, err = app.ImportCSV(st, f, formats.CSVOptions{Kind: *kind, Map: m, DateFormat: *dateFmt, Currency: c.currency(fs, *currency), ContractStart: defaultStart, Locale: *locale, Today: c.today()}, mode, progress)
+			res, err = app.ImportCSV(st, f, formats.CSVOptions{Kind: *kind, Map: m, DateFormat: *dateFmt, Currency: c.currency(fs, *currency), ContractStart: defaultStart, Locale: *locale, Location: loc, Today: c.today()}, mode, progress)
 			if progress != nil {
 				fmt.Fprint(env.Stderr, "\r\033[K")
 			}

@@ -119,7 +119,7 @@ func commandTable() []*command {
 			}},
 		viewCommand(),
 		{Name: "import", Short: "import a CRM's CSV export, or a full JSON export of tend",
-			Usage: "import FILE [--kind accounts|contacts|interactions|deals] [--dry-run] [--prefer book|file] [--map 'Column=field' …] [--contract-start DATE] [--date-format mdy|dmy] [--locale en|de]",
+			Usage: "import FILE [--kind accounts|contacts|interactions|deals] [--dry-run] [--prefer book|file] [--map 'Column=field' …] [--contract-start DATE] [--date-format mdy|dmy] [--locale en|de] [--tz ZONE]",
 			Long: `Imports a CSV export of a CRM (companies, contacts or activities), or a full
 JSON export of tend (tend export --format json). Every row is checked first;
 bad rows are reported by row and column and the good ones are imported in one
