@@ -192,7 +192,7 @@ var aliases = map[string]map[string][]string{
 		"date":        {"date", "activitydate", "timestamp", "when", "createdate", "datetime", "activitydatetime"},
 		"channel":     {"channel", "type", "activitytype", "tasksubtype"},
 		"subject":     {"subject", "title", "activitysubject"},
-		"summary":     {"summary", "body", "notes", "note", "description", "details", "comments", "activitybody"},
+		"summary":     {"summary", "body", "notes", "note", "description", "details", "comments", "fullcomments", "activitybody"},
 		"sentiment":   {"sentiment"},
 	},
 	KindDeals: {
