@@ -247,6 +247,7 @@ func TestE2ETwoCockpitsAndAScript(t *testing.T) {
 	screens[1].text("Script Co 07")
 	screens[1].waitFor("Script Co 07 ·")
 	screens[1].keys("Enter")
+	screens[1].waitFor("Health: why") // the account is drawn: G scrolls it (the win may be below the fold)
 	screens[1].keys("G")
 	screens[1].waitFor("Cockpit one win")
 	out, _ := exec.Command(bin, "account", "show", "#1", "--json", "--db", db).CombinedOutput()

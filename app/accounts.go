@@ -41,7 +41,7 @@ func ListAccounts(st Store, today domain.Date) ([]AccountRow, error) {
 	for i := range sums {
 		s := &sums[i]
 		h := domain.Health(s, today)
-		rows[i] = AccountRow{ID: s.ID, Name: s.Name, Segment: s.Segment, Tier: s.Tier, Stage: s.Stage, Owner: s.Owner, ARR: s.ARR,
+		rows[i] = AccountRow{ID: s.ID, Name: s.Name, Segment: s.Segment, Tier: s.Tier, Stage: domain.StageShown(s.Stage, s.ContractStart), Owner: s.Owner, ARR: s.ARR,
 			Renewal: s.Renewal, Health: h.Score, Band: h.Band, LastTouch: s.LastTouch, OpenItems: s.OpenItems(), Overdue: s.Overdue(today)}
 	}
 	return rows, nil

@@ -84,7 +84,7 @@ func TestOwnCSVExportsRoundTrip(t *testing.T) {
 	// attendees of its interactions, which a CSV does not carry).
 	for _, k := range kinds[1:] {
 		if got := exportKind(t, empty, k); !bytes.Equal(dropLastTouch(got), dropLastTouch(files[k])) {
-			t.Errorf("%s: the empty book's export differs from the first:\n%s", k, firstDiff(got, files[k]))
+			t.Errorf("%s: the empty book's export differs from the first:\n%s", k, diffLine(got, files[k]))
 		}
 	}
 	a := accountNamed(t, empty, "Evil ␛]52;c;cm0gLXJmIH4=␇Corp")
@@ -114,7 +114,7 @@ func dropLastTouch(b []byte) []byte {
 	return out.Bytes()
 }
 
-func firstDiff(a, b []byte) string {
+func diffLine(a, b []byte) string {
 	la, lb := strings.Split(string(a), "\n"), strings.Split(string(b), "\n")
 	for i := range min(len(la), len(lb)) {
 		if la[i] != lb[i] {

@@ -77,6 +77,12 @@ type Rec struct {
 	// domain.ChecklistItem, domain.Opportunity, domain.Risk, domain.Win,
 	// domain.SurveyResponse or domain.Order.
 	Value any
+	// Terms are what winning an opportunity by this save does to the book
+	// (domain.WinTerms; zero: 12 months, the opportunity's value).
+	Terms domain.WinTerms
+	// Moved is the ARR change the save recorded when it moved the book (a
+	// won opportunity), nil otherwise.
+	Moved *domain.ARRChange
 }
 
 // Records lists the account's records of the given kinds (every kind when
@@ -179,12 +185,27 @@ func SaveRecord(st Store, acct Ref, r Rec, today domain.Date) (Rec, Undo, error)
 		if err != nil {
 			return err
 		}
+		book, err := bookStateOf(tx, acct.ID) // a won opportunity moves it: the undo puts it back
+		if err != nil {
+			return err
+		}
 		s, err := putKind(tx, acct.ID, r, prev, today)
 		if err != nil {
 			return err
 		}
 		saved = s
 		u.fn, err = undoOf(tx, acct.ID, r.Kind, prev, s, before)
+		if undo := u.fn; err == nil && r.Kind == KindOpportunity && book.moved(tx) {
+			if h, herr := tx.ARRHistory(acct.ID); herr == nil && len(h) > 0 {
+				saved.Moved = &h[len(h)-1]
+			}
+			u.fn = func(tx *store.Tx) error {
+				if err := undo(tx); err != nil {
+					return err
+				}
+				return book.restore(tx)
+			}
+		}
 		return err
 	})
 	if err != nil {
@@ -500,12 +521,25 @@ func putKind(tx *store.Tx, acct uint64, r Rec, prev any, today domain.Date) (Rec
 		x.AccountID, x.ID, x.UID = acct, r.ID, keepUID(r.UID, x.UID)
 		if today != 0 {
 			x.Move(x.Stage, today)
+			if err := domain.CheckOpportunityDates(&x, today); err != nil {
+				return Rec{}, err
+			}
 		}
-		err, v = tx.PutOpportunity(&x), x
+		if err = tx.PutOpportunity(&x); err == nil && today != 0 { // a person's save: a win moves the book (lifecycle.go)
+			var before *domain.Opportunity
+			if p, ok := prev.(domain.Opportunity); ok {
+				before = &p
+			}
+			_, err = moveBook(tx, acct, before, &x, r.Terms)
+		}
+		v = x
 	case domain.Risk:
 		x.AccountID, x.ID, x.UID = acct, r.ID, keepUID(r.UID, x.UID)
 		if today != 0 {
 			x.SetStatus(x.Status, today)
+			if err := domain.CheckRiskDates(&x, today); err != nil {
+				return Rec{}, err
+			}
 		}
 		err, v = tx.PutRisk(&x), x
 	case domain.Win:
@@ -664,4 +698,28 @@ func unlinkContact(tx *store.Tx, acct, id uint64) (func(*store.Tx) error, error)
 		}
 		return nil
 	}, nil
+}
+
+// FindAccount is the account a person named, read in full, for a command
+// that acts on its records: as ShowAccount finds it when write is false;
+// when write is true a part in the middle of a name is not enough (as a
+// note's account). Its RefOf pins the writes that follow.
+func FindAccount(st Store, q string, write bool) (domain.Account, error) {
+	var a domain.Account
+	err := st.View(func(tx *store.Tx) error {
+		find := tx.FindAccount
+		if write {
+			find = tx.FindAccountForWrite
+		}
+		s, err := find(q)
+		if err != nil {
+			return err
+		}
+		a, err = tx.Account(s.ID)
+		return err
+	})
+	if err != nil {
+		return domain.Account{}, OneLine(err)
+	}
+	return a, nil
 }

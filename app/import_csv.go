@@ -577,6 +577,10 @@ func ImportCSV(st *store.Store, r io.Reader, opt formats.CSVOptions, mode Import
 			err = applyInteractions(tx, p.Interactions, res)
 		case formats.KindDeals:
 			err = applyDeals(tx, p, res)
+		case formats.KindSurveys:
+			err = applySurveys(tx, p.Surveys, res)
+		case formats.KindOrders:
+			err = applyOrders(tx, p.Orders, res)
 		}
 		sort.SliceStable(res.Rejected, func(a, b int) bool { return res.Rejected[a].Row < res.Rejected[b].Row })
 		if err == nil && dry {

@@ -8,6 +8,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -46,37 +47,80 @@ func SaveOpportunityWith(st Store, acct Ref, o domain.Opportunity, today domain.
 				}
 			}
 		}
-		a, err := tx.Account(acct.ID)
-		if err != nil {
-			return err
-		}
-		if before != nil && before.Stage == domain.OppWon && o.Stage != domain.OppWon {
-			h, err := tx.ARRHistory(acct.ID)
-			if err != nil {
-				return err
-			}
-			if domain.MovedTheBook(before, h) {
-				return domain.Invalid("stage", string(o.Stage), "%q was won on %s and moved the book (its ARR, and a renewal's date): it stays won; if the win was a mistake, delete the opportunity and correct the account in its form",
-					domain.Printable(before.Title), before.ClosedOn)
-			}
-		}
-		ch, changed, err := domain.Won(&a, before, &o, t)
-		if err != nil {
-			return err
-		}
 		if err := tx.PutOpportunity(&o); err != nil {
 			return err
 		}
-		if !changed {
-			return nil
-		}
-		out = &ch
-		return tx.PutAccountWith(&a, &ch)
+		ch, err := moveBook(tx, acct.ID, before, &o, t)
+		out = ch
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// moveBook does, inside a write, what saving the opportunity o (before: as
+// it was stored, nil for a new one) does to the account acct's book: a win
+// rolls or raises it (domain.Won with the terms t), recorded with its cause;
+// moving a win that moved the book back to an open stage or lost is refused
+// (winning it again would move the book twice). It returns the ARR change
+// recorded, nil when none.
+func moveBook(tx *store.Tx, acct uint64, before, o *domain.Opportunity, t domain.WinTerms) (*domain.ARRChange, error) {
+	if before != nil && before.Stage == domain.OppWon && o.Stage != domain.OppWon {
+		h, err := tx.ARRHistory(acct)
+		if err != nil {
+			return nil, err
+		}
+		if domain.MovedTheBook(before, h) {
+			return nil, domain.Invalid("stage", string(o.Stage), "%q was won on %s and moved the book (its ARR, and a renewal's date): it stays won; if the win was a mistake, delete the opportunity and correct the account in its form",
+				domain.Printable(before.Title), before.ClosedOn)
+		}
+	}
+	if o.Stage != domain.OppWon || (before != nil && before.Stage == domain.OppWon) {
+		return nil, nil
+	}
+	a, err := tx.Account(acct)
+	if err != nil {
+		return nil, err
+	}
+	ch, changed, err := domain.Won(&a, before, o, t)
+	if err != nil || !changed {
+		return nil, err
+	}
+	return &ch, tx.PutAccountWith(&a, &ch)
+}
+
+// bookState is an account and its ARR history as they were before a write
+// that may move the book, for an undo to put back.
+type bookState struct {
+	acct    domain.Account
+	history []domain.ARRChange
+}
+
+func bookStateOf(tx *store.Tx, acct uint64) (bookState, error) {
+	a, err := tx.Account(acct)
+	if err != nil {
+		return bookState{}, err
+	}
+	h, err := tx.ARRHistory(acct)
+	return bookState{acct: a, history: h}, err
+}
+
+// moved reports whether the account's ARR, renewal date or ARR history are
+// no longer as in b.
+func (b bookState) moved(tx *store.Tx) bool {
+	now, err := bookStateOf(tx, b.acct.ID)
+	return err != nil || now.acct.ARR != b.acct.ARR || now.acct.Renewal != b.acct.Renewal || !slices.Equal(now.history, b.history)
+}
+
+// restore puts the account and its ARR history back as they were.
+func (b bookState) restore(tx *store.Tx) error {
+	a := b.acct
+	if err := tx.PutAccount(&a); err != nil {
+		return err
+	}
+	return tx.ReplaceARRHistory(a.ID, b.history)
 }
 
 // CloseAccount closes the account acct as churned on day on (not after

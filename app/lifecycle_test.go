@@ -301,3 +301,66 @@ func TestTheAccountFormRefusesAClosureInTheFuture(t *testing.T) {
 		t.Errorf("%v", err)
 	}
 }
+
+// A contract start given after the account was added dates its first ARR
+// from the start, as for an account added with one.
+func TestAStartGivenLaterDatesTheFirstARR(t *testing.T) {
+	st := emptyStore(t)
+	a := domain.NewAccount("Acme")
+	a.ARR = money(80_000)
+	if err := AddAccount(st, &a); err != nil {
+		t.Fatal(err)
+	}
+	a.ContractStart = domain.NewDate(2025, time.April, 1)
+	if err := SaveAccount(st, RefOf(&a), a); err != nil {
+		t.Fatal(err)
+	}
+	h := arrHistory(t, st, a.ID)
+	if len(h) != 2 || h[0].Date != a.ContractStart || h[0].ARR != money(80_000) || h[0].Cause != domain.CauseStart {
+		t.Errorf("%+v", h)
+	}
+}
+
+// The record use case (tend opp edit, the cockpit's record browser) moves the
+// book as the O form does, and its undo puts the book back.
+func TestWinningThroughSaveRecordMovesTheBookAndUndoPutsItBack(t *testing.T) {
+	st := emptyStore(t)
+	a, o := renewalSoon(t, st)
+	today := domain.DateOf(testNow)
+	before := accountNamed(t, st, "Acme Robotics")
+	hBefore := arrHistory(t, st, a.ID)
+	o.Stage = domain.OppWon
+	_, undo, err := SaveRecord(st, RefOf(&a), Rec{Kind: KindOpportunity, ID: o.ID, UID: o.UID, Value: o}, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := accountNamed(t, st, "Acme Robotics"); got.Renewal != before.Renewal.AddMonths(12) || got.ARR != money(110_000) {
+		t.Errorf("after the win: %s %s", got.Renewal, got.ARR)
+	}
+	// Back to open through the record use case: refused, as in the form.
+	reopened := o
+	reopened.Stage, reopened.CloseDate = domain.OppNegotiate, today+30
+	if _, _, err := SaveRecord(st, RefOf(&a), Rec{Kind: KindOpportunity, ID: o.ID, UID: o.UID, Value: reopened}, today); err == nil || !strings.Contains(err.Error(), "moved the book") {
+		t.Errorf("reopened: %v", err)
+	}
+	if err := UndoAction(st, undo); err != nil {
+		t.Fatal(err)
+	}
+	got := accountNamed(t, st, "Acme Robotics")
+	if got.Renewal != before.Renewal || got.ARR != before.ARR {
+		t.Errorf("after the undo: %s %s", got.Renewal, got.ARR)
+	}
+	if h := arrHistory(t, st, a.ID); len(h) != len(hBefore) || h[len(h)-1] != hBefore[len(hBefore)-1] {
+		t.Errorf("history after the undo: %+v, want %+v", h, hBefore)
+	}
+	// An open opportunity closing in the past and a risk opened tomorrow are refused here too.
+	past := o
+	past.ID, past.UID, past.Stage, past.CloseDate = 0, "", domain.OppPropose, domain.NewDate(2026, time.January, 10)
+	if _, _, err := SaveRecord(st, RefOf(&a), Rec{Kind: KindOpportunity, Value: past}, today); err == nil || !strings.Contains(err.Error(), "in the past for an open opportunity") {
+		t.Errorf("%v", err)
+	}
+	r := domain.Risk{Kind: domain.RiskConcern, Severity: domain.SevLow, Status: domain.RiskOpen, Title: "later", Opened: today + 1}
+	if _, _, err := SaveRecord(st, RefOf(&a), Rec{Kind: KindRisk, Value: r}, today); err == nil || !strings.Contains(err.Error(), "in the future") {
+		t.Errorf("%v", err)
+	}
+}

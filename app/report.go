@@ -108,6 +108,13 @@ func ParseTarget(key, text string) (domain.KPIDef, float64, error) {
 		}
 	case "percent":
 		v, err = parsePercent(text)
+		if (d.Key == domain.KPINRR || d.Key == domain.KPIGRR) && err != nil {
+			if v, err = parsePercentUpTo(text, 100); err == nil {
+				if e := domain.ValidateTarget(d.Key, v); e != nil {
+					return d, 0, e // NRR above 300%, GRR above 100%: the rule says why
+				}
+			}
+		}
 	case "csat":
 		v, err = strconv.ParseFloat(text, 64)
 		if err == nil && (v < 1 || v > 5) {
@@ -146,7 +153,10 @@ func SetTarget(st Store, key string, v float64) error {
 }
 
 // parsePercent reads 75%, 75 or 0.75 as 0.75.
-func parsePercent(s string) (float64, error) {
+func parsePercent(s string) (float64, error) { return parsePercentUpTo(s, 1) }
+
+// parsePercentUpTo reads a percentage as parsePercent does, up to hi (3 is 300%).
+func parsePercentUpTo(s string, hi float64) (float64, error) {
 	t := strings.TrimSpace(s)
 	pct := strings.HasSuffix(t, "%")
 	v, err := strconv.ParseFloat(strings.TrimSuffix(t, "%"), 64)
@@ -156,8 +166,8 @@ func parsePercent(s string) (float64, error) {
 	if pct || v > 1 {
 		v /= 100
 	}
-	if v < 0 || v > 1 {
-		return 0, fmt.Errorf("a percentage is between 0 and 100")
+	if v < 0 || v > hi {
+		return 0, fmt.Errorf("a percentage is between 0 and %.0f", hi*100)
 	}
 	return v, nil
 }

@@ -68,17 +68,26 @@ func NewAccount(name string) Account {
 	}
 }
 
-// CustomerOn is the one rule for "a customer on day d": not a prospect, the
-// contract started on or before d (or has no start date), and not closed on
-// or before d. Accounts, summaries and the KPI report all ask it.
+// CustomerOn is the one rule for "a customer on day d": not a prospect, a
+// contract start on or before d, and not closed on or before d. An account
+// without a contract start is a prospect: it is a customer in no period, so
+// that adding or importing one today never changes a past period's figures.
+// Accounts, summaries, triage, key accounts and the KPI report all ask it.
 func CustomerOn(stage Stage, start, closed, d Date) bool {
-	if stage == StageProspecting {
-		return false
-	}
-	if !start.IsZero() && start > d {
+	if stage == StageProspecting || start.IsZero() || start > d {
 		return false
 	}
 	return closed.IsZero() || closed > d
+}
+
+// StageShown is the lifecycle stage to show for an account: its stage, except
+// that an account that is not closed and has no contract start is a prospect
+// whatever its stage says (see CustomerOn).
+func StageShown(stage Stage, start Date) Stage {
+	if start.IsZero() && stage != StageClosed {
+		return StageProspecting
+	}
+	return stage
 }
 
 // Active reports whether the account is a customer on d (see CustomerOn).

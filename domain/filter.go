@@ -63,7 +63,7 @@ func (f Filter) Match(s *Summary) bool {
 	switch {
 	case f.Segment != "" && !hasPrefixFold(s.Segment, f.Segment),
 		f.Tier != "" && !hasPrefixFold(string(s.Tier), f.Tier),
-		f.Stage != "" && !hasPrefixFold(string(s.Stage), f.Stage),
+		f.Stage != "" && !hasPrefixFold(string(StageShown(s.Stage, s.ContractStart)), f.Stage),
 		f.Industry != "" && !hasPrefixFold(s.Industry, f.Industry),
 		f.Owner != "" && !strings.Contains(strings.ToLower(s.Owner), f.Owner),
 		f.Tag != "" && !slices.ContainsFunc(s.Tags, func(t string) bool { return hasPrefixFold(t, f.Tag) }):

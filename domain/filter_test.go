@@ -24,7 +24,7 @@ func TestParseFilter(t *testing.T) {
 }
 
 func TestFilterMatch(t *testing.T) {
-	s := &Summary{Segment: "SMB", Tier: TierKey, Stage: StageRetention, Industry: "Fintech", Owner: "Maya Lin", Tags: []string{"beta", "EU"}}
+	s := &Summary{Segment: "SMB", Tier: TierKey, Stage: StageRetention, ContractStart: 20000, Industry: "Fintech", Owner: "Maya Lin", Tags: []string{"beta", "EU"}}
 	cases := []struct {
 		q    string
 		want bool

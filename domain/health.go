@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 )
 
 // Health weights: the share each signal has in the score when it has data.
@@ -20,18 +21,26 @@ const (
 	WeightStakeholder = 5  // a champion and a decision maker known
 )
 
+// MinHealthEvidence is how many signals must rest on records of the account
+// for a health score: with fewer, health is "not enough data". Evidence is
+// what was recorded — a touch within a cadence, a survey answer, an ARR a
+// year ago, action items, goals, an open risk, contacts — never the absence
+// of records: "0 open risks" on an account nobody has worked says nothing,
+// and neither does a renewal date alone.
+const MinHealthEvidence = 2
+
 // Band is a health band.
 type Band int
 
 const (
-	BandNone    Band = iota // no data at all
+	BandNone    Band = iota // not enough data
 	BandAtRisk              // below 50
 	BandWatch               // 50–74
 	BandHealthy             // 75 and up
 )
 
 func (b Band) String() string {
-	return [...]string{"n/a", "at risk", "watch", "healthy"}[b]
+	return [...]string{"not enough data", "at risk", "watch", "healthy"}[b]
 }
 
 // BandOf a score (-1 for none).
@@ -58,10 +67,11 @@ type Signal struct {
 
 // HealthReport is a health score with its explanation.
 type HealthReport struct {
-	Score   int      `json:"score"` // 0–100, -1 when no signal has data
+	Score   int      `json:"score"` // 0–100, -1 when there is not enough data (see MinHealthEvidence)
 	Band    string   `json:"band"`
 	Signals []Signal `json:"signals"`
 	Missing []string `json:"missing,omitempty"` // signals left out for want of data
+	Reason  string   `json:"reason,omitempty"`  // why there is no score: "not enough data: …"
 }
 
 // Health computes the explained health score of an account on today.
@@ -75,12 +85,24 @@ func health(s *Summary, today Date, explain bool) HealthReport {
 	var buf [9]Signal
 	sig := buf[:0]
 	var missing []string
+	evidence := 0
+	// add adds a signal with data; ok false leaves it out as missing.
+	// Signals that rest on records of the account count as evidence.
 	add := func(name string, weight int, ok bool, score float64, value func() string) {
 		if !ok {
 			if explain {
 				missing = append(missing, name)
 			}
 			return
+		}
+		switch name {
+		case "risks":
+			if s.Risks != [4]int{} {
+				evidence++ // an open risk is a record; none is not
+			}
+		case "renewal":
+		default:
+			evidence++
 		}
 		x := Signal{Name: name, Score: clamp100(score), Weight: float64(weight)}
 		if explain {
@@ -142,7 +164,7 @@ func health(s *Summary, today Date, explain bool) HealthReport {
 	case s.DecisionMaker:
 		cov, why = 50, "decision maker known, no champion"
 	}
-	add("stakeholders", WeightStakeholder, true, cov, func() string { return why })
+	add("stakeholders", WeightStakeholder, s.Contacts > 0 || s.Champion || s.DecisionMaker, cov, func() string { return why })
 
 	total := 0.0
 	for _, x := range sig {
@@ -154,8 +176,22 @@ func health(s *Summary, today Date, explain bool) HealthReport {
 	} else {
 		r.Signals = sig
 	}
-	if total == 0 {
+	if total == 0 || evidence < MinHealthEvidence {
 		r.Band = BandNone.String()
+		if explain {
+			var need []string
+			for _, m := range missing {
+				if m != "renewal" {
+					need = append(need, m)
+				}
+			}
+			r.Reason = fmt.Sprintf("not enough data: %d of the %d signals a score needs have records (missing: %s)", evidence, MinHealthEvidence, strings.Join(need, ", "))
+			for i := range r.Signals { // what is known, unweighted
+				r.Signals[i].Weight, r.Signals[i].Points = 0, 0
+			}
+		} else {
+			r.Signals = nil
+		}
 		return r
 	}
 	sum := 0.0

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -46,9 +47,44 @@ func TestHealthFallsWithNeglect(t *testing.T) {
 	if BandOf(49) != BandAtRisk || BandOf(50) != BandWatch || BandOf(75) != BandHealthy || BandOf(-1) != BandNone {
 		t.Error("band edges")
 	}
-	empty := Summary{NPS: -1, CSAT: -1, GoalProgress: -1}
-	if h := Health(&empty, today); h.Score < 0 {
-		t.Errorf("risks and stakeholders always have data: %+v", h)
+}
+
+// With too little recorded about an account, health says so and names what
+// is missing, instead of a confident "80 healthy" made of "0 open risks".
+func TestHealthKnowsWhenItDoesNotKnow(t *testing.T) {
+	today := d("2026-11-28")
+	empty := Summary{NPS: -1, CSAT: -1, GoalProgress: -1, CadenceDays: 30, Renewal: today.AddDays(200), NoticeDays: 90}
+	h := Health(&empty, today)
+	if h.Score != -1 || h.Band != "not enough data" || HealthScore(&empty, today) != -1 || BandOf(h.Score) != BandNone {
+		t.Errorf("an account with no records: %+v", h)
+	}
+	if !strings.Contains(h.Reason, "not enough data: 0 of the 2") || !strings.Contains(h.Reason, "engagement") || !strings.Contains(h.Reason, "nps") || strings.Contains(h.Reason, "renewal") {
+		t.Errorf("reason %q", h.Reason)
+	}
+	for _, sg := range h.Signals {
+		if sg.Points != 0 {
+			t.Errorf("a signal adds points to no score: %+v", sg)
+		}
+	}
+	one := empty
+	one.LastTouch = today.AddDays(-3) // one signal with records: still not enough
+	if h := Health(&one, today); h.Score != -1 || !strings.Contains(h.Reason, "1 of the 2") {
+		t.Errorf("one signal: %+v", h)
+	}
+	two := one
+	two.NPS = 8
+	if h := Health(&two, today); h.Score < 0 || h.Reason != "" {
+		t.Errorf("two signals: %+v", h)
+	}
+	risky := one
+	risky.Risks = [4]int{0, 0, 0, 1} // an open risk is a record
+	if h := Health(&risky, today); h.Score < 0 {
+		t.Errorf("a touch and a critical risk: %+v", h)
+	}
+	// Unknown has no trend: it is neither 0 nor 80.
+	two.HealthMonth, two.HealthPrev = MonthIndex(today), 90
+	if _, ok := Trend(&two, HealthScore(&empty, today), today); ok {
+		t.Error("a trend from an unknown score")
 	}
 }
 

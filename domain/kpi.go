@@ -37,7 +37,7 @@ var KPIDefs = []KPIDef{
 	{KPINPS, "Net promoter score", "score", false, "100 × (promoters 9–10 − detractors 0–6) ÷ NPS responses in the period"},
 	{KPICSAT, "CSAT", "csat", false, "mean of CSAT responses (1–5) in the period"},
 	{KPIAOV, "Average order value", "money", false, "sum of order amounts in the period ÷ number of orders"},
-	{KPIUpsell, "Upsell/cross-sell rate", "percent", false, "accounts with an upsell, cross-sell or expansion won in the period ÷ accounts active in the period"},
+	{KPIUpsell, "Upsell/cross-sell rate", "percent", false, "customers with an upsell, cross-sell or expansion won in the period while a customer ÷ customers during the period"},
 	{KPINRR, "Net revenue retention", "percent", false, "ARR at period end of accounts active at period start ÷ their ARR at period start"},
 	{KPIGRR, "Gross revenue retention", "percent", false, "as NRR, each account's end ARR capped at its start ARR"},
 	{KPIConcentration, "Revenue concentration (top 20%)", "percent", true, "share of ARR at period end held by the top 20% of active accounts"},
@@ -88,11 +88,35 @@ type KPIRow struct {
 	Trend    []Value `json:"trend"` // the last 12 periods, oldest first, ending with the current one
 }
 
-// KPIReport is the KPI table for a scope and period.
+// Period statuses: whether a report's period has ended, runs (to date) or lies ahead.
+const (
+	PeriodEnded      = "ended"
+	PeriodToDate     = "to date"
+	PeriodNotStarted = "not started"
+)
+
+// KPIReport is the KPI table for a scope and period. Money figures are in
+// minor units of Currency, as Value always carries them; the CSV and JSON
+// of the command line write major units (see the report format).
 type KPIReport struct {
-	Scope    string   `json:"scope"`
-	Period   string   `json:"period"`
-	Currency string   `json:"currency"`
-	Accounts int      `json:"accounts_in_scope"`
-	Rows     []KPIRow `json:"kpis"`
+	Scope     string   `json:"scope"`      // as typed: book, segment:NAME, account:ID
+	ScopeName string   `json:"scope_name"` // as people read it: an account by its name
+	Period    string   `json:"period"`     // as typed: 2026-Q4
+	Status    string   `json:"period_status"`
+	ToDate    bool     `json:"to_date"` // the period has not ended: its figures run to today
+	Currency  string   `json:"currency"`
+	Accounts  int      `json:"-"`         // accounts in the scope, whenever they were customers
+	Customers int      `json:"customers"` // accounts that were customers during the period (to date)
+	Rows      []KPIRow `json:"kpis"`
+}
+
+// PeriodLabel is the period as shown: 2026-Q4, "2026-Q4 to date", "2030 (not started)".
+func (r *KPIReport) PeriodLabel() string {
+	switch r.Status {
+	case PeriodToDate:
+		return r.Period + " to date"
+	case PeriodNotStarted:
+		return r.Period + " (not started)"
+	}
+	return r.Period
 }

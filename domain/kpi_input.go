@@ -21,14 +21,18 @@ type KPIAccount struct {
 	ContractStart   Date
 	ClosedOn        Date
 	AcquisitionCost int64
-	ARR             []ARRChange // oldest first
+	AcqCurrency     string      // of AcquisitionCost ("" is the ARR's)
+	Currency        string      // of the ARR ("" is the book's)
+	ARR             []ARRChange // oldest first; each in its own currency ("" is the account's)
 }
 
-// KPIOrder is an order as the report needs it (amount in the report's currency).
+// KPIOrder is an order as the report needs it (amount in minor units of
+// Currency; "" is the account's).
 type KPIOrder struct {
 	AccountID uint64
 	Date      Date
 	Amount    int64
+	Currency  string
 }
 
 // KPISurvey is a survey answer as the report needs it.
@@ -45,12 +49,13 @@ type KPIWin struct {
 	Date      Date
 	Kind      OppKind
 	Value     int64
+	Currency  string
 }
 
 // AddOrders adds orders to the input.
 func (in *KPIInput) AddOrders(os ...Order) {
 	for _, o := range os {
-		in.Orders = append(in.Orders, KPIOrder{AccountID: o.AccountID, Date: o.Date, Amount: o.Amount.Amount})
+		in.Orders = append(in.Orders, KPIOrder{AccountID: o.AccountID, Date: o.Date, Amount: o.Amount.Amount, Currency: o.Amount.Currency})
 	}
 }
 
@@ -65,7 +70,7 @@ func (in *KPIInput) AddSurveys(rs ...SurveyResponse) {
 func (in *KPIInput) AddOpportunities(os ...Opportunity) {
 	for _, o := range os {
 		if o.Stage == OppWon && o.Kind != OppRenewal {
-			in.Wins = append(in.Wins, KPIWin{AccountID: o.AccountID, Date: o.ClosedOn, Kind: o.Kind, Value: o.Value.Amount})
+			in.Wins = append(in.Wins, KPIWin{AccountID: o.AccountID, Date: o.ClosedOn, Kind: o.Kind, Value: o.Value.Amount, Currency: o.Value.Currency})
 		}
 	}
 }
@@ -78,7 +83,9 @@ type KPIInput struct {
 	Wins        []KPIWin
 	Targets     map[string]Target
 	GrossMargin float64 // 0–1; 0.8 when zero
-	Currency    string
+	Currency    string  // the book currency, every amount is converted to
+	FX          *FXRates
+	Today       Date // periods after it have not started, the one holding it is to date; zero: every period has ended
 }
 
 // DefaultGrossMargin is used for CLTV when none is set.
@@ -125,12 +132,21 @@ func (s Scope) keep(a *KPIAccount) bool {
 	return true
 }
 
-// startedBefore reports whether the account was a customer (contract started) before d.
-func (a *KPIAccount) startedBefore(d Date) bool {
-	return a.Stage != StageProspecting && (a.ContractStart.IsZero() || a.ContractStart < d)
-}
+// customer reports whether the account is ever a customer: not a prospect,
+// with a contract start (see CustomerOn).
+func (a *KPIAccount) customer() bool { return a.Stage != StageProspecting && !a.ContractStart.IsZero() }
 
-func (a *KPIAccount) closedBefore(d Date) bool { return !a.ClosedOn.IsZero() && a.ClosedOn < d }
+// startedIn reports whether the account's contract started in p: a new customer.
+func (a *KPIAccount) startedIn(p Period) bool { return a.customer() && p.Contains(a.ContractStart) }
+
+// customerIn reports whether the account was a customer at some time in p:
+// a customer at its start, or new in it.
+func (a *KPIAccount) customerIn(p Period) bool { return a.activeOn(p.Start) || a.startedIn(p) }
+
+// lostIn reports whether a customer of p closed in it.
+func (a *KPIAccount) lostIn(p Period) bool {
+	return !a.ClosedOn.IsZero() && p.Contains(a.ClosedOn) && a.customerIn(p)
+}
 
 // activeOn reports whether the account is a customer at the start of day d:
 // a customer at the end of the day before (see CustomerOn).
@@ -138,19 +154,56 @@ func (a *KPIAccount) activeOn(d Date) bool {
 	return CustomerOn(a.Stage, a.ContractStart, a.ClosedOn, d.AddDays(-1))
 }
 
-// arrOn is the account's ARR in minor units at the start of day d (0 once closed).
-func (a *KPIAccount) arrOn(d Date) int64 {
+// arrOn is the account's ARR in minor units of its currency at the start of
+// day d (0 once closed).
+func (a *KPIAccount) arrOn(d Date) (int64, string) {
 	if !a.activeOn(d) {
-		return 0
+		return 0, ""
 	}
 	i := sort.Search(len(a.ARR), func(i int) bool { return a.ARR[i].Date >= d })
 	if i == 0 {
 		if len(a.ARR) > 0 {
-			return a.ARR[0].ARR.Amount // started before its first record: take the first
+			return a.ARR[0].ARR.Amount, a.arrCurrency(0) // started before its first record: take the first
 		}
-		return 0
+		return 0, ""
 	}
-	return a.ARR[i-1].ARR.Amount
+	return a.ARR[i-1].ARR.Amount, a.arrCurrency(i - 1)
+}
+
+func (a *KPIAccount) arrCurrency(i int) string {
+	if c := a.ARR[i].ARR.Currency; c != "" {
+		return c
+	}
+	return a.Currency
+}
+
+// arrOn is the account's ARR at the start of day d in the book currency,
+// converted with the rate in force the day before; missing names the
+// currency without a rate.
+func (sc *scoped) arrOn(a *KPIAccount, d Date) (v int64, missing string) {
+	x, cur := a.arrOn(d)
+	if x == 0 {
+		return 0, ""
+	}
+	v, ok := sc.conv.Convert(x, cur, d.AddDays(-1))
+	if !ok {
+		return 0, cur
+	}
+	return v, ""
+}
+
+// acquisition is the account's acquisition cost in the book currency, at the
+// rate in force on its contract start.
+func (sc *scoped) acquisition(a *KPIAccount) (int64, string) {
+	cur := a.AcqCurrency
+	if cur == "" {
+		cur = a.Currency
+	}
+	v, ok := sc.conv.Convert(a.AcquisitionCost, cur, a.ContractStart)
+	if !ok {
+		return 0, cur
+	}
+	return v, ""
 }
 
 // scoped is the input filtered to a scope, with the dated records folded into
@@ -158,44 +211,51 @@ func (a *KPIAccount) arrOn(d Date) int64 {
 // period's figure is a sum over a few months, not a scan of every record.
 type scoped struct {
 	accts  []*KPIAccount
-	ids    map[uint64]bool
+	byID   map[uint64]*KPIAccount
 	in     *KPIInput
+	conv   *Converter
 	margin float64
 	mu     sync.Mutex
 	memo   map[Period]counts
-	orders map[int]*[2]int64 // month → sum of amounts, count
+	orders map[int]*[2]int64 // month → sum of amounts (book currency), count
+	noRate map[int]string    // month → a currency of its orders without a rate
 	nps    map[int]*[3]int   // month → promoters, detractors, responses
 	csat   map[int]*[2]int   // month → sum of scores, responses
-	wins   map[int][]uint64  // month → accounts with a won upsell, cross-sell or expansion
+	wins   map[int][]*KPIWin // month → won upsells, cross-sells and expansions
 }
 
 func (in *KPIInput) scope(s Scope) *scoped {
-	sc := &scoped{ids: map[uint64]bool{}, in: in, margin: in.GrossMargin, memo: map[Period]counts{},
-		orders: map[int]*[2]int64{}, nps: map[int]*[3]int{}, csat: map[int]*[2]int{}, wins: map[int][]uint64{}}
+	sc := &scoped{byID: map[uint64]*KPIAccount{}, in: in, margin: in.GrossMargin, memo: map[Period]counts{},
+		orders: map[int]*[2]int64{}, noRate: map[int]string{}, nps: map[int]*[3]int{}, csat: map[int]*[2]int{}, wins: map[int][]*KPIWin{}}
+	sc.conv = in.FX.Converter(in.currency())
 	if sc.margin <= 0 {
 		sc.margin = DefaultGrossMargin
 	}
 	for i := range in.Accounts {
 		if s.keep(&in.Accounts[i]) {
 			sc.accts = append(sc.accts, &in.Accounts[i])
-			sc.ids[in.Accounts[i].ID] = true
+			sc.byID[in.Accounts[i].ID] = &in.Accounts[i]
 		}
 	}
 	all := len(sc.accts) == len(in.Accounts)
 	for i := range in.Orders {
 		o := &in.Orders[i]
-		if all || sc.ids[o.AccountID] {
+		if all || (sc.byID[o.AccountID] != nil) {
 			m := MonthIndex(o.Date)
 			if sc.orders[m] == nil {
 				sc.orders[m] = new([2]int64)
 			}
-			sc.orders[m][0] += o.Amount
+			v, cur := sc.order(o)
+			if cur != "" {
+				sc.noRate[m] = cur
+			}
+			sc.orders[m][0] += v
 			sc.orders[m][1]++
 		}
 	}
 	for i := range in.Surveys {
 		r := &in.Surveys[i]
-		if !all && !sc.ids[r.AccountID] {
+		if !all && !(sc.byID[r.AccountID] != nil) {
 			continue
 		}
 		m := MonthIndex(r.Date)
@@ -221,12 +281,38 @@ func (in *KPIInput) scope(s Scope) *scoped {
 	}
 	for i := range in.Wins {
 		o := &in.Wins[i]
-		if all || sc.ids[o.AccountID] {
+		if all || (sc.byID[o.AccountID] != nil) {
 			m := MonthIndex(o.Date)
-			sc.wins[m] = append(sc.wins[m], o.AccountID)
+			sc.wins[m] = append(sc.wins[m], o)
 		}
 	}
 	return sc
+}
+
+// order is the order's amount in the book currency; the currency without a rate otherwise.
+func (sc *scoped) order(o *KPIOrder) (int64, string) {
+	cur := o.Currency
+	if cur == "" {
+		if a := sc.byID[o.AccountID]; a != nil {
+			cur = a.Currency
+		}
+	}
+	v, ok := sc.conv.Convert(o.Amount, cur, o.Date)
+	if !ok {
+		return 0, cur
+	}
+	return v, ""
+}
+
+// currency is the book currency.
+func (in *KPIInput) currency() string {
+	switch {
+	case in.FX != nil && in.FX.Currency != "":
+		return in.FX.Currency
+	case in.Currency != "":
+		return in.Currency
+	}
+	return DefaultCurrency
 }
 
 // months lists the month indexes of a period.
@@ -247,10 +333,10 @@ func (sc *scoped) counts(p Period) counts {
 		if a.activeOn(p.Start) {
 			c.start++
 		}
-		if a.Stage != StageProspecting && p.Contains(a.ContractStart) {
+		if a.startedIn(p) {
 			c.new++
 		}
-		if !a.ClosedOn.IsZero() && p.Contains(a.ClosedOn) && a.startedBefore(p.End) && !a.closedBefore(p.Start) {
+		if a.lostIn(p) {
 			c.lost++
 		}
 	}
@@ -261,16 +347,62 @@ func (sc *scoped) counts(p Period) counts {
 	return c
 }
 
+// NotStarted is the reason a period after today has no figures.
+const NotStarted = "period has not started"
+
+// span is the part of p that has happened: p itself once it has ended, up to
+// the end of today while it runs; false when it has not started.
+func (in *KPIInput) span(p Period) (Period, bool) {
+	if in.Today == 0 {
+		return p, true
+	}
+	if p.Start > in.Today {
+		return p, false
+	}
+	if p.End > in.Today+1 {
+		p.End = in.Today + 1
+	}
+	return p, true
+}
+
+// upsell lists the wins counted by the upsell rate in p (q: p to date) — a
+// won upsell, cross-sell or expansion dated in the period while its account
+// was a customer — and the customers of the period.
+func (sc *scoped) upsell(p, q Period) (wins []*KPIWin, won map[uint64]bool, customers int) {
+	won = map[uint64]bool{}
+	from, to := months(p)
+	for m := from; m < to; m++ {
+		for _, o := range sc.wins[m] {
+			a := sc.byID[o.AccountID]
+			if a == nil || !q.Contains(o.Date) || !a.customerIn(q) || !CustomerOn(a.Stage, a.ContractStart, a.ClosedOn, o.Date) {
+				continue
+			}
+			wins = append(wins, o)
+			won[o.AccountID] = true
+		}
+	}
+	for _, a := range sc.accts {
+		if a.customerIn(q) {
+			customers++
+		}
+	}
+	return wins, won, customers
+}
+
 func (sc *scoped) kpi(key string, p Period) Value {
+	q, ok := sc.in.span(p)
+	if !ok {
+		return na(NotStarted)
+	}
 	switch key {
 	case KPIRetention:
-		c := sc.counts(p)
+		c := sc.counts(q)
 		if c.start == 0 {
 			return na("no customers at period start")
 		}
 		return val(float64(c.end-c.new) / float64(c.start))
 	case KPIChurn:
-		c := sc.counts(p)
+		c := sc.counts(q)
 		if c.start == 0 {
 			return na("no customers at period start")
 		}
@@ -303,6 +435,9 @@ func (sc *scoped) kpi(key string, p Period) Value {
 		var sum, n int64
 		from, to := months(p)
 		for m := from; m < to; m++ {
+			if cur := sc.noRate[m]; cur != "" {
+				return na(NoRate(cur))
+			}
 			if x := sc.orders[m]; x != nil {
 				sum, n = sum+x[0], n+x[1]
 			}
@@ -312,29 +447,21 @@ func (sc *scoped) kpi(key string, p Period) Value {
 		}
 		return val(float64(sum) / float64(n))
 	case KPIUpsell:
-		won := map[uint64]bool{}
-		from, to := months(p)
-		for m := from; m < to; m++ {
-			for _, id := range sc.wins[m] {
-				won[id] = true
-			}
+		_, won, customers := sc.upsell(p, q)
+		if customers == 0 {
+			return na("no customers in the period")
 		}
-		active := 0
-		for _, a := range sc.accts {
-			if a.startedBefore(p.End) && !a.closedBefore(p.Start) {
-				active++
-			}
-		}
-		if active == 0 {
-			return na("no active accounts")
-		}
-		return val(float64(len(won)) / float64(active))
+		return val(float64(len(won)) / float64(customers))
 	case KPICAC:
 		var cost int64
 		n := 0
 		for _, a := range sc.accts {
-			if a.Stage != StageProspecting && p.Contains(a.ContractStart) {
-				cost += a.AcquisitionCost
+			if a.startedIn(q) {
+				v, cur := sc.acquisition(a)
+				if cur != "" {
+					return na(NoRate(cur))
+				}
+				cost += v
 				n++
 			}
 		}
@@ -346,15 +473,19 @@ func (sc *scoped) kpi(key string, p Period) Value {
 		var sum int64
 		n := 0
 		for _, a := range sc.accts {
-			if a.activeOn(p.End) {
-				sum += a.arrOn(p.End)
+			if a.activeOn(q.End) {
+				v, cur := sc.arrOn(a, q.End)
+				if cur != "" {
+					return na(NoRate(cur))
+				}
+				sum += v
 				n++
 			}
 		}
 		if n == 0 {
 			return na("no active accounts")
 		}
-		year := Period{Kind: Year, Start: p.End.AddMonths(-12), End: p.End}
+		year := Period{Kind: Year, Start: q.End.AddMonths(-12), End: q.End}
 		c := sc.counts(year)
 		if c.start == 0 {
 			return na("no customers a year before")
@@ -367,10 +498,14 @@ func (sc *scoped) kpi(key string, p Period) Value {
 	case KPINRR, KPIGRR:
 		var start, end int64
 		for _, a := range sc.accts {
-			if !a.activeOn(p.Start) {
+			if !a.activeOn(q.Start) {
 				continue
 			}
-			s, e := a.arrOn(p.Start), a.arrOn(p.End)
+			s, cur := sc.arrOn(a, q.Start)
+			e, cur2 := sc.arrOn(a, q.End)
+			if cur != "" || cur2 != "" {
+				return na(NoRate(firstOf(cur, cur2)))
+			}
 			if key == KPIGRR {
 				e = min(e, s)
 			}
@@ -385,7 +520,11 @@ func (sc *scoped) kpi(key string, p Period) Value {
 		var arrs []int64
 		var total int64
 		for _, a := range sc.accts {
-			if x := a.arrOn(p.End); x > 0 {
+			x, cur := sc.arrOn(a, q.End)
+			if cur != "" {
+				return na(NoRate(cur))
+			}
+			if x > 0 {
 				arrs = append(arrs, x)
 				total += x
 			}
@@ -403,19 +542,41 @@ func (sc *scoped) kpi(key string, p Period) Value {
 	return na("unknown KPI")
 }
 
+func firstOf(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
 // Report computes every KPI for the scope and period: current, previous,
-// year to date, target and a 12-period trend.
+// year to date, target and a 12-period trend. A period that has not ended
+// is reported to date; one that has not started has no figures.
 func (in *KPIInput) Report(s Scope, p Period) KPIReport {
 	sc := in.scope(s)
-	r := KPIReport{Scope: s.String(), Period: p.String(), Currency: in.Currency, Accounts: len(sc.accts)}
-	if r.Currency == "" {
-		r.Currency = DefaultCurrency
+	r := KPIReport{Scope: s.String(), ScopeName: sc.name(s), Period: p.String(), Currency: in.currency(), Accounts: len(sc.accts)}
+	q, started := in.span(p)
+	switch {
+	case !started:
+		r.Status = PeriodNotStarted
+	case q.End != p.End:
+		r.Status = PeriodToDate
+		r.ToDate = true
+	default:
+		r.Status = PeriodEnded
+	}
+	if started {
+		for _, a := range sc.accts {
+			if a.customerIn(q) {
+				r.Customers++
+			}
+		}
 	}
 	periods := make([]Period, 12)
-	q := p
+	pp := p
 	for i := 11; i >= 0; i-- {
-		periods[i] = q
-		q = q.Prev()
+		periods[i] = pp
+		pp = pp.Prev()
 	}
 	r.Rows = make([]KPIRow, len(KPIDefs))
 	one := func(i int) {
@@ -453,4 +614,22 @@ func (in *KPIInput) Report(s Scope, p Period) KPIReport {
 		}
 	})
 	return r
+}
+
+// name is the scope as people read it: an account scope by the account's
+// name (not its number), the others as typed.
+func (sc *scoped) name(s Scope) string {
+	if s.Kind != "account" || len(sc.accts) == 0 {
+		return s.String()
+	}
+	n := sc.accts[0].Name
+	for _, a := range sc.accts[1:] {
+		if a.Name != n {
+			return s.String()
+		}
+	}
+	if len(sc.accts) > 1 {
+		return fmt.Sprintf("%s (%d accounts)", Printable(n), len(sc.accts))
+	}
+	return Printable(n)
 }

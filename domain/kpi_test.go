@@ -181,7 +181,7 @@ func TestKPIEdgeCases(t *testing.T) {
 	}
 	// Explain lists the records behind NPS, in date order.
 	ex := in.Explain("nps", Scope{Kind: "book"}, q4)
-	if len(ex) != 7 || !strings.HasPrefix(ex[1], "2026-10-05") || !strings.Contains(ex[1], "promoter") {
+	if len(ex) != 8 || ex[7] != "total: 6 responses, 3 promoters, 1 passive, 2 detractors" || !strings.HasPrefix(ex[1], "2026-10-05") || !strings.Contains(ex[1], "promoter") {
 		t.Errorf("explain: %q", ex)
 	}
 }
@@ -214,7 +214,7 @@ func TestKeyAccounts(t *testing.T) {
 	today := d("2026-11-28")
 	var sums []Summary
 	for i := 0; i < 20; i++ {
-		sums = append(sums, Summary{ID: uint64(i + 1), Stage: StageRetention, ARR: usd(int64(1000 * (i + 1))), GrowthPotential: 3, Replaceability: 3})
+		sums = append(sums, Summary{ID: uint64(i + 1), Stage: StageRetention, ContractStart: d("2025-01-01"), ARR: usd(int64(1000 * (i + 1))), GrowthPotential: 3, Replaceability: 3})
 	}
 	// The biggest account is easy to replace and cannot grow; the second is irreplaceable with high growth.
 	sums[19].GrowthPotential, sums[19].Replaceability = 1, 5

@@ -21,6 +21,31 @@ const MaxMoney = int64(1e13) * 100
 var symbols = map[string]string{"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "CHF": "CHF"}
 var currencySymbol = map[string]string{"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 
+// InternCurrency returns the common currency codes as one shared string
+// each, so that comparing them (millions of times in a report) is a pointer
+// check, not a byte comparison; others are returned as they are.
+func InternCurrency(s string) string {
+	switch s {
+	case "USD":
+		return "USD"
+	case "EUR":
+		return "EUR"
+	case "GBP":
+		return "GBP"
+	case "CHF":
+		return "CHF"
+	case "JPY":
+		return "JPY"
+	case "CAD":
+		return "CAD"
+	case "AUD":
+		return "AUD"
+	case "":
+		return ""
+	}
+	return s
+}
+
 // Cents builds Money from whole minor units.
 func Cents(n int64, currency string) Money { return Money{Amount: n, Currency: currency} }
 

@@ -39,25 +39,29 @@ func PeriodOf(kind PeriodKind, d Date) Period {
 	return Period{Kind: Month, Start: s, End: s.AddMonths(1)}
 }
 
-// ParsePeriod reads 2026-11 (a month), 2026-Q4 (a quarter) or 2026 (a year).
+// PeriodForms lists the forms ParsePeriod accepts.
+const PeriodForms = "a year (2026), a quarter (2026-Q3) or a month (2026-07)"
+
+// ParsePeriod reads 2026-11 (a month), 2026-Q4 (a quarter) or 2026 (a year),
+// strictly: four-digit years, two-digit months, nothing else.
 func ParsePeriod(s string) (Period, error) {
 	in := strings.ToUpper(strings.TrimSpace(s))
-	bad := Invalid("period", s, "want a month (2026-11), a quarter (2026-Q4) or a year (2026)")
-	if len(in) < 4 {
+	bad := Invalid("period", s, "want %s", PeriodForms)
+	if len(in) < 4 || !digits(in[:4]) {
 		return Period{}, bad
 	}
-	y, err := strconv.Atoi(in[:4])
-	if err != nil || y < 1900 || y > 2200 {
-		return Period{}, bad
+	y, _ := strconv.Atoi(in[:4])
+	if y < 1900 || y > 2200 {
+		return Period{}, Invalid("period", s, "the year must be between 1900 and 2200")
 	}
 	switch rest := in[4:]; {
 	case rest == "":
 		return PeriodOf(Year, NewDate(y, 1, 1)), nil
 	case len(rest) == 3 && rest[:2] == "-Q" && rest[2] >= '1' && rest[2] <= '4':
 		return PeriodOf(Quarter, NewDate(y, time.Month(int(rest[2]-'1')*3+1), 1)), nil
-	case len(rest) == 3 && rest[0] == '-':
-		m, err := strconv.Atoi(rest[1:])
-		if err != nil || m < 1 || m > 12 {
+	case len(rest) == 3 && rest[0] == '-' && digits(rest[1:]):
+		m, _ := strconv.Atoi(rest[1:])
+		if m < 1 || m > 12 {
 			return Period{}, bad
 		}
 		return PeriodOf(Month, NewDate(y, time.Month(m), 1)), nil

@@ -24,8 +24,11 @@ func TestCustomerOn(t *testing.T) {
 			t.Errorf("%s on %s: %v", c.stage, c.day, got)
 		}
 	}
-	if !CustomerOn(StageOnboarding, 0, 0, d("1990-01-01")) {
-		t.Error("no dates: a customer")
+	if CustomerOn(StageOnboarding, 0, 0, d("1990-01-01")) || CustomerOn(StageRetention, 0, 0, d("2030-01-01")) {
+		t.Error("no contract start: a prospect, never a customer")
+	}
+	if StageShown(StageRetention, 0) != StageProspecting || StageShown(StageClosed, 0) != StageClosed || StageShown(StageRetention, start) != StageRetention {
+		t.Error("StageShown: an open account without a start shows as a prospect")
 	}
 	// The KPI report's "at the start of d" is "on the day before".
 	k := KPIAccount{Stage: StageRetention, ContractStart: start, ClosedOn: closed}

@@ -31,7 +31,7 @@ func triageBook() *Book {
 	sums = append(sums, s)
 	s = base(6, "Falling Co")
 	s.HealthPrev, s.HealthMonth = 95, MonthIndex(today) // its health today is far lower
-	s.Risks = [4]int{0, 0, 1, 0}
+	s.Risks = [4]int{0, 0, 1, 1}
 	sums = append(sums, s)
 	s = base(7, "Escalated Co")
 	s.Escalations = []RiskRef{{ID: 71, Severity: SevCritical, Title: "P1 outage"}}

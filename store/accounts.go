@@ -101,6 +101,11 @@ func (t *Tx) PutAccountWith(a *domain.Account, ch *domain.ARRChange) error {
 			return err
 		}
 	}
+	if old.ID != 0 && !a.ContractStart.IsZero() && a.ContractStart != old.ContractStart {
+		if err := t.startARR(a.ID, a.ContractStart); err != nil {
+			return err
+		}
+	}
 	t.touch(a.ID)
 	return putJSON(b, u64(a.ID), a)
 }
@@ -162,4 +167,19 @@ func (t *Tx) DeleteAccount(id uint64) error {
 	}
 	t.touch(id)
 	return nil
+}
+
+// startARR dates the account's first known ARR from its contract start,
+// given (or moved earlier) after the account was written: a new account's
+// ARR is recorded from its start, and one whose start is set later (in the
+// account form, by a re-import with --map 'Create Date=contract_start')
+// is treated alike. Nothing is done when the history already holds an entry
+// on or before start.
+func (t *Tx) startARR(acct uint64, start domain.Date) error {
+	h, err := t.ARRHistory(acct)
+	if err != nil || len(h) == 0 || h[0].Date <= start {
+		return err
+	}
+	first := h[0]
+	return t.PutARRChange(&domain.ARRChange{AccountID: acct, Date: start, ARR: first.ARR, Cause: domain.CauseStart})
 }

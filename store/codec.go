@@ -270,6 +270,7 @@ func decodeSummary(b []byte, s *domain.Summary) error {
 const (
 	metricsV1 = 1 // opportunity kinds as the index of OppKinds as it was in schema 1
 	metricsV2 = 2 // opportunity kinds as oppKindCode
+	metricsV3 = 3 // as v2, then the currency of each amount that is not the account's (acquisition cost, ARR changes, orders, won opportunities)
 )
 
 var oppKindCode = map[domain.OppKind]byte{domain.OppUpsell: 1, domain.OppCrossSell: 2, domain.OppExpansion: 3, domain.OppRenewal: 4}
@@ -288,7 +289,7 @@ func oppKindOfCode(v, c byte) (domain.OppKind, bool) {
 }
 
 func encodeMetrics(b []byte, a *domain.Account, arr []domain.ARRChange, orders []domain.Order, surveys []domain.SurveyResponse, opps []domain.Opportunity) []byte {
-	b = append(b, metricsV2)
+	b = append(b, metricsV3)
 	for _, s := range []string{a.Name, a.Segment, string(a.Tier), a.Owner, string(a.Stage), a.ARR.Currency} {
 		b = appendString(b, s)
 	}
@@ -327,19 +328,49 @@ func encodeMetrics(b []byte, a *domain.Account, arr []domain.ARRChange, orders [
 		b = binary.AppendVarint(b, int64(o.ClosedOn))
 		b = binary.AppendVarint(b, o.Value.Amount)
 	}
+	// v3: each amount's currency when it is not the account's ("" when it is).
+	own := func(c string) string {
+		if c == a.ARR.Currency {
+			return ""
+		}
+		return c
+	}
+	b = appendString(b, own(a.AcquisitionCost.Currency))
+	for _, c := range arr {
+		b = appendString(b, own(c.ARR.Currency))
+	}
+	for _, o := range orders {
+		b = appendString(b, own(o.Amount.Currency))
+	}
+	for _, o := range won {
+		b = appendString(b, own(o.Value.Currency))
+	}
 	return b
+}
+
+// internStage is the stage as its constant, so that the report's many
+// comparisons with it are pointer checks.
+func internStage(st domain.Stage) domain.Stage {
+	for _, c := range domain.Stages {
+		if st == c {
+			return c
+		}
+	}
+	return st
 }
 
 // decodeMetrics reads one account's facts into acct and appends its dated
 // records to the KPI input; it returns the account's currency.
 func decodeMetrics(v []byte, acct *domain.KPIAccount, in *domain.KPIInput) (string, error) {
-	if len(v) == 0 || (v[0] != metricsV1 && v[0] != metricsV2) {
+	if len(v) == 0 || (v[0] != metricsV1 && v[0] != metricsV2 && v[0] != metricsV3) {
 		return "", errors.New("metrics record has an unknown encoding")
 	}
 	version := v[0]
 	r := reader{b: v[1:], blob: string(v[1:]), total: len(v) - 1}
-	acct.Name, acct.Segment, acct.Tier, acct.Owner, acct.Stage = r.str(), r.str(), domain.Tier(r.str()), r.str(), domain.Stage(r.str())
-	cur := r.str()
+	acct.Name, acct.Segment, acct.Tier, acct.Owner, acct.Stage = r.str(), r.str(), domain.Tier(r.str()), r.str(), internStage(domain.Stage(r.str()))
+	cur := domain.InternCurrency(r.str())
+	acct.Currency = cur
+	firstOrder, firstWin := len(in.Orders), len(in.Wins)
 	acct.ContractStart, acct.ClosedOn, acct.AcquisitionCost = domain.Date(r.varint()), domain.Date(r.varint()), r.varint()
 	n := r.uvarint()
 	if n > uint64(len(r.b)) {
@@ -373,6 +404,25 @@ func decodeMetrics(v []byte, acct *domain.KPIAccount, in *domain.KPIInput) (stri
 		}
 		r.b = r.b[1:]
 		in.Wins = append(in.Wins, domain.KPIWin{AccountID: acct.ID, Kind: k, Date: domain.Date(r.varint()), Value: r.varint()})
+	}
+	if version < metricsV3 || r.err != nil {
+		return cur, r.err // before v3 every amount was taken to be in the account's currency
+	}
+	own := func(c string) string {
+		if c == "" {
+			return cur
+		}
+		return domain.InternCurrency(c)
+	}
+	acct.AcqCurrency = own(r.str())
+	for i := range acct.ARR {
+		acct.ARR[i].ARR.Currency = own(r.str())
+	}
+	for i := firstOrder; i < len(in.Orders); i++ {
+		in.Orders[i].Currency = own(r.str())
+	}
+	for i := firstWin; i < len(in.Wins); i++ {
+		in.Wins[i].Currency = own(r.str())
 	}
 	return cur, r.err
 }

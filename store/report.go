@@ -11,6 +11,7 @@ import (
 const (
 	SettingTargets     = "kpi_targets"  // map[kpi key]domain.Target
 	SettingGrossMargin = "gross_margin" // float64, 0–1
+	SettingFX          = "fx_rates"     // domain.FXRates: the book currency and dated exchange rates
 )
 
 // KPIInput reads what the KPI report needs: every account's dates and ARR
@@ -34,10 +35,15 @@ func (t *Tx) KPIInput() (domain.KPIInput, error) {
 		}
 		counts[cur]++
 	}
-	best := 0
-	for cur, n := range counts { // the book's main currency
-		if n > best || n == best && cur < in.Currency {
-			in.Currency, best = cur, n
+	in.Currency = BookCurrency(counts)
+	in.Today = t.Today()
+	var fx domain.FXRates
+	if ok, err := t.Setting(SettingFX, &fx); err != nil {
+		return in, err
+	} else if ok {
+		in.FX = &fx
+		if fx.Currency != "" {
+			in.Currency = fx.Currency // the book currency, once rates were set against it
 		}
 	}
 	if _, err := t.Setting(SettingTargets, &in.Targets); err != nil {
@@ -47,6 +53,56 @@ func (t *Tx) KPIInput() (domain.KPIInput, error) {
 		return in, err
 	}
 	return in, nil
+}
+
+// BookCurrency is the currency most accounts' ARR is in (the first by code
+// on a tie; the default on an empty book), until exchange rates fix it.
+func BookCurrency(counts map[string]int) string {
+	cur, best := "", 0
+	for c, n := range counts {
+		if c == "" {
+			continue
+		}
+		if n > best || n == best && c < cur {
+			cur, best = c, n
+		}
+	}
+	if cur == "" {
+		return domain.DefaultCurrency
+	}
+	return cur
+}
+
+// FXRates reads the book's exchange rates; when none were set, the book
+// currency is the one most accounts are in.
+func (t *Tx) FXRates() (domain.FXRates, error) {
+	var fx domain.FXRates
+	if _, err := t.Setting(SettingFX, &fx); err != nil {
+		return fx, err
+	}
+	if fx.Currency == "" {
+		counts := map[string]int{}
+		err := t.b(bMetrics).ForEach(func(_, v []byte) error {
+			var a domain.KPIAccount
+			var in domain.KPIInput
+			cur, err := decodeMetrics(v, &a, &in)
+			counts[cur]++
+			return err
+		})
+		if err != nil {
+			return fx, err
+		}
+		fx.Currency = BookCurrency(counts)
+	}
+	return fx, nil
+}
+
+// PutFXRates stores the book's exchange rates, validated.
+func (t *Tx) PutFXRates(fx domain.FXRates) error {
+	if err := fx.Validate(); err != nil {
+		return err
+	}
+	return t.PutSetting(SettingFX, fx)
 }
 
 // ValidateSetting checks a setting's raw JSON as a full export carries it:
@@ -68,8 +124,16 @@ func ValidateSetting(name string, raw []byte) error {
 		if err := json.Unmarshal(raw, &m); err != nil || m < 0 || m > 1 {
 			return domain.Invalid("settings."+name, cut(string(raw)), "want a fraction between 0 and 1")
 		}
+	case SettingFX:
+		var fx domain.FXRates
+		if err := json.Unmarshal(raw, &fx); err != nil {
+			return domain.Invalid("settings."+name, cut(string(raw)), "want {\"currency\": \"USD\", \"rates\": {\"EUR\": [{\"from\": \"2026-01-01\", \"rate\": \"1.08\"}]}}")
+		}
+		if err := fx.Validate(); err != nil {
+			return fmt.Errorf("settings.%s: %w", name, err)
+		}
 	default:
-		return domain.Invalid("settings", cut(name), "unknown setting (known: %s, %s)", SettingTargets, SettingGrossMargin)
+		return domain.Invalid("settings", cut(name), "unknown setting (known: %s, %s, %s)", SettingTargets, SettingGrossMargin, SettingFX)
 	}
 	return nil
 }

@@ -20,17 +20,21 @@ type KPIRequestMsg struct {
 
 // KPIKeys are the KPI pane's keys.
 type KPIKeys struct {
-	Up, Down, Scope, Kind, Prev, Next, Explain key.Binding
+	Up, Down, Scope, Kind, Prev, Next, Current, Explain key.Binding
 }
 
 // ShortHelp implements help.KeyMap.
 func (k KPIKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Scope, k.Kind, k.Prev, k.Next, k.Explain}
+	return []key.Binding{k.Scope, k.Kind, k.Prev, k.Next, k.Current, k.Explain}
 }
 
 // FullHelp implements help.KeyMap.
 func (k KPIKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down}, {k.Scope, k.Kind, k.Prev, k.Next, k.Explain}}
+	// The full help says what p keeps: the day in view (today in the current
+	// period, else the shown period's last day), so three presses come back.
+	kind := k.Kind
+	kind.SetHelp(k.Kind.Help().Key, "month→quarter→year, around today or the period end")
+	return [][]key.Binding{{k.Up, k.Down}, {k.Scope, kind, k.Prev, k.Next, k.Current, k.Explain}}
 }
 
 // KPITitle is the KPI pane's title.
@@ -52,6 +56,8 @@ type KPI struct {
 	scopes  []domain.Scope
 	scope   int
 	period  domain.Period
+	today   func() domain.Date
+	anchor  domain.Date // the day p keeps in view while it changes the period's length
 	sel     int
 	width   int
 	height  int
@@ -61,15 +67,31 @@ type KPI struct {
 func NewKPI(ctx *Context) *KPI {
 	sp := spinner.New(spinner.WithSpinner(spinner.MiniDot))
 	nav := DefaultNavKeys()
-	return &KPI{theme: ctx.Theme, spin: sp, stale: true, period: domain.PeriodOf(domain.Quarter, ctx.Today()), scopes: []domain.Scope{{Kind: "book"}}, keys: remapKeys(ctx, KPITitle, KPIKeys{
+	k := &KPI{theme: ctx.Theme, spin: sp, stale: true, today: ctx.Today, scopes: []domain.Scope{{Kind: "book"}}, keys: remapKeys(ctx, KPITitle, KPIKeys{
 		Up:      nav.Up,
 		Down:    nav.Down,
 		Scope:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "next scope")),
 		Kind:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "month/quarter/year")),
 		Prev:    key.NewBinding(key.WithKeys("[", "left", "h"), key.WithHelp("[", "previous period")),
 		Next:    key.NewBinding(key.WithKeys("]", "right", "l"), key.WithHelp("]", "next period")),
+		Current: key.NewBinding(key.WithKeys("."), key.WithHelp(".", "current period")),
 		Explain: key.NewBinding(key.WithKeys("enter", "e"), key.WithHelp("enter", "explain figure")),
 	})}
+	k.goTo(domain.PeriodOf(domain.Quarter, ctx.Today()))
+	return k
+}
+
+// goTo shows the period p, and keeps in view the day p holds: today in the
+// current period, else its last day. p (month → quarter → year → month)
+// then shows the period of the next length holding that day, so that three
+// presses come back to the same period.
+func (k *KPI) goTo(p domain.Period) {
+	k.period = p
+	k.anchor = p.End.AddDays(-1)
+	if t := k.today(); p.Contains(t) {
+		k.anchor = t
+	}
+	k.explain = nil
 }
 
 // Init implements Pane.
@@ -129,7 +151,7 @@ func (k *KPI) Request() tea.Cmd {
 
 // SetReport shows a computed report if it is for the current scope and period.
 func (k *KPI) SetReport(r *domain.KPIReport, explain []string) {
-	if r.Scope != k.scopes[k.scope].String() || r.Period != k.period.String() {
+	if r.Scope != k.scopes[k.scope].String() || r.Period != k.period.String() { // the keys, not the labels
 		return // stale: the user moved on
 	}
 	k.report, k.busy = r, false
@@ -192,16 +214,17 @@ func (k *KPI) Update(msg tea.Msg) tea.Cmd {
 			k.explain = nil
 			return k.Request()
 		case key.Matches(msg, k.keys.Kind):
-			k.period = domain.PeriodOf((k.period.Kind+1)%3, k.period.Start)
+			k.period = domain.PeriodOf((k.period.Kind+1)%3, k.anchor)
 			k.explain = nil
 			return k.Request()
 		case key.Matches(msg, k.keys.Prev):
-			k.period = k.period.Prev()
-			k.explain = nil
+			k.goTo(k.period.Prev())
 			return k.Request()
 		case key.Matches(msg, k.keys.Next):
-			k.period = k.period.Next()
-			k.explain = nil
+			k.goTo(k.period.Next())
+			return k.Request()
+		case key.Matches(msg, k.keys.Current):
+			k.goTo(domain.PeriodOf(k.period.Kind, k.today()))
 			return k.Request()
 		case key.Matches(msg, k.keys.Explain):
 			k.busy = true
@@ -225,9 +248,9 @@ func (k *KPI) Back() (tea.Cmd, bool) {
 func (k *KPI) View() string {
 	t := k.theme
 	var sb strings.Builder
-	head := fmt.Sprintf("KPIs · %s · %s", k.scopes[k.scope], k.period)
-	if k.report != nil {
-		head += fmt.Sprintf(" · %d accounts", k.report.Accounts)
+	head := fmt.Sprintf("KPIs · %s · %s", k.scopeName(), k.period)
+	if r := k.report; r != nil && r.Scope == k.scopes[k.scope].String() && r.Period == k.period.String() {
+		head = fmt.Sprintf("KPIs · %s · %s · %d %s", r.ScopeName, r.PeriodLabel(), r.Customers, map[bool]string{true: "customer", false: "customers"}[r.Customers == 1])
 	}
 	sb.WriteString(t.Heading.Render(Clip(head, k.width-4)))
 	if k.busy {
@@ -265,22 +288,84 @@ func (k *KPI) View() string {
 	sel := k.report.Rows[min(k.sel, len(k.report.Rows)-1)]
 	sb.WriteString(t.Muted.Render(Clip("  "+sel.Formula, k.width)))
 	sb.WriteByte('\n')
-	if !sel.Current.OK {
-		sb.WriteString(t.Warn.Render(Clip("  no figure: "+sel.Current.Reason, k.width)))
+	if why := naReasons(&sel); why != "" {
+		sb.WriteString(t.Warn.Render(Clip("  n/a: "+why, k.width)))
 		sb.WriteByte('\n')
 	}
 	if len(k.explain) > 0 {
-		room := k.height - len(k.report.Rows) - 5
+		// The records, then the totals they add up to: the totals always show.
+		recs, totals := k.explain, []string(nil)
+		for len(recs) > 1 && strings.HasPrefix(recs[len(recs)-1], "total: ") {
+			totals = append([]string{recs[len(recs)-1]}, totals...)
+			recs = recs[:len(recs)-1]
+		}
+		// Above: the heading, the column titles, the rows, the formula, the
+		// n/a line when there is one, and this section's title.
+		room := k.height - len(k.report.Rows) - 4 - len(totals)
+		if naReasons(&sel) != "" {
+			room--
+		}
 		sb.WriteString(t.Heading.Render("Behind the figure") + "\n")
-		for i, l := range k.explain {
-			if i >= room {
-				sb.WriteString(t.Muted.Render(fmt.Sprintf("  … %d more (tend report --explain %s)", len(k.explain)-i, sel.Key)))
-				break
-			}
+		show := len(recs)
+		if show > room {
+			show = max(0, room-1) // and a line that says how many more
+		}
+		for _, l := range recs[:show] {
 			sb.WriteString(Clip("  "+l, k.width) + "\n")
+		}
+		if show < len(recs) {
+			sb.WriteString(t.Muted.Render(Clip(fmt.Sprintf("  … %d more (tend report --explain %s)", len(recs)-show, sel.Key), k.width)) + "\n")
+		}
+		for _, l := range totals {
+			sb.WriteString(t.Header.Render(Clip("  "+l, k.width)) + "\n")
 		}
 	}
 	return clipLines(strings.TrimRight(sb.String(), "\n"), k.width)
+}
+
+// naReasons says why the row's figures are n/a: "no churn", or per column
+// when they differ ("current: period has not started; previous: no churn").
+func naReasons(r *domain.KPIRow) string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, c := range []struct {
+		name string
+		v    domain.Value
+	}{{"current", r.Current}, {"previous", r.Previous}, {"YTD", r.YTD}} {
+		if !c.v.OK {
+			parts = append(parts, c.name+": "+c.v.Reason)
+			seen[c.v.Reason] = true
+		}
+	}
+	if len(seen) == 1 && len(parts) > 0 {
+		_, why, _ := strings.Cut(parts[0], ": ")
+		if len(parts) == 3 {
+			return why
+		}
+		return strings.Join(func() []string {
+			var ns []string
+			for _, p := range parts {
+				n, _, _ := strings.Cut(p, ": ")
+				ns = append(ns, n)
+			}
+			return ns
+		}(), ", ") + ": " + why
+	}
+	return strings.Join(parts, "; ")
+}
+
+// scopeName is the current scope as people read it: an account by its name.
+func (k *KPI) scopeName() string {
+	sc := k.scopes[k.scope]
+	if sc.Kind == "account" && k.book != nil {
+		var id uint64
+		if _, err := fmt.Sscan(sc.Value, &id); err == nil {
+			if i := k.book.Pos(id); i >= 0 {
+				return domain.Printable(k.book.Sums[i].Name)
+			}
+		}
+	}
+	return sc.String()
 }
 
 func short(s string, w int) string {

@@ -127,7 +127,7 @@ func (p *Portfolio) sortRows() {
 		}
 	case ColStage:
 		f = func(a, c int32) int {
-			return cmp.Compare(domain.Index(domain.Stages, s[a].Stage), domain.Index(domain.Stages, s[c].Stage))
+			return cmp.Compare(domain.Index(domain.Stages, domain.StageShown(s[a].Stage, s[a].ContractStart)), domain.Index(domain.Stages, domain.StageShown(s[c].Stage, s[c].ContractStart)))
 		}
 	case ColSegment:
 		f = func(a, c int32) int { return cmp.Compare(s[a].Segment, s[c].Segment) }
@@ -149,6 +149,18 @@ func (p *Portfolio) sortRows() {
 	g := f
 	if p.reverse {
 		g = func(a, c int32) int { return f(c, a) }
+	}
+	if p.sortCol == ColHealth { // "not enough data" is not a score: last, whichever way
+		h := g
+		g = func(a, c int32) int {
+			if ua, uc := b.Health[a] < 0, b.Health[c] < 0; ua != uc {
+				if ua {
+					return 1
+				}
+				return -1
+			}
+			return h(a, c)
+		}
 	}
 	// Ties in book order: a total order, so the faster unstable sort is deterministic.
 	slices.SortFunc(p.rows, func(a, c int32) int {
@@ -276,7 +288,7 @@ func (p *Portfolio) row(pos int32, cols []Column, nameW int, selected bool) stri
 		case ColTier:
 			sb.WriteString(Fit(string(s.Tier), w))
 		case ColStage:
-			sb.WriteString(Fit(stageShort(s.Stage), w))
+			sb.WriteString(Fit(stageShort(domain.StageShown(s.Stage, s.ContractStart)), w))
 		case ColSegment:
 			sb.WriteString(Fit(s.Segment, w))
 		case ColOwner:

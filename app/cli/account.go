@@ -138,7 +138,11 @@ func printAccount(out io.Writer, v *accountView, today domain.Date, layout strin
 	p := domain.Printable
 	fmt.Fprintf(w, "#%d %s\n", a.ID, p(a.Name))
 	fmt.Fprintf(w, "  %s · %s · %s · %s · owner %s\n", p(a.Segment), a.Tier, a.Stage, p(a.Industry), p(a.Owner))
-	fmt.Fprintf(w, "  ARR %s · renewal %s (%s) · health %d (%s)\n", a.ARR, a.Renewal.Format(layout), a.Renewal.Describe(today), v.Health.Score, v.Health.Band)
+	health := fmt.Sprintf("%d (%s)", v.Health.Score, v.Health.Band)
+	if v.Health.Score < 0 {
+		health = v.Health.Reason
+	}
+	fmt.Fprintf(w, "  ARR %s · renewal %s (%s) · health %s\n", a.ARR, a.Renewal.Format(layout), a.Renewal.Describe(today), health)
 	switch {
 	case a.Stage == domain.StageClosed:
 		fmt.Fprintf(w, "  closed %s: %s\n", a.ClosedOn.Format(layout), p(a.ClosedReason))
@@ -150,6 +154,7 @@ func printAccount(out io.Writer, v *accountView, today domain.Date, layout strin
 	if a.CompanyRevenue.Amount > 0 {
 		fmt.Fprintf(w, "  company revenue %s (the customer's own, not ARR)\n", a.CompanyRevenue)
 	}
+	printProfileExtras(w, a)
 	if len(v.ARRHistory) > 0 {
 		fmt.Fprintf(w, "\nARR history\n")
 		for _, line := range views.ARRHistoryLines(v.ARRHistory, layout) {

@@ -5,6 +5,7 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -12,6 +13,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -216,6 +219,9 @@ func dispatch(table []*command, args []string, c *call) error {
 			return &usageError{msg: fmt.Sprintf("%s needs a subcommand: %s", path, orList(names(cmd.Subs))), cmd: path}
 		}
 		sub := lookup(cmd.Subs, args[0])
+		if sub == nil && cmd.Default != "" {
+			sub, args = lookup(cmd.Subs, cmd.Default), append([]string{cmd.Default}, args...)
+		}
 		if sub == nil {
 			return &usageError{msg: fmt.Sprintf("unknown %s subcommand %q (want %s)", path, domain.Printable(args[0]), orList(names(cmd.Subs))), cmd: path}
 		}
@@ -249,6 +255,9 @@ type call struct {
 	st   *store.Store
 	// configSaid: a mistake in the settings file was reported already.
 	configSaid bool
+	// terms are what winning an opportunity does to the book, from the
+	// flags of opp add and opp edit (--term, --new-arr).
+	terms domain.WinTerms
 }
 
 // store is the book the command works on.
@@ -343,8 +352,34 @@ func newFlags(name, usage string) *flag.FlagSet {
 	return fs
 }
 
+// Money is written for people: every amount ({"amount": minor units,
+// "currency": …}, as the records hold it) becomes major units with two
+// decimals, {"amount": 1200.00, "currency": "USD"}, as the report and the
+// CSV exports give it. (The JSON export keeps minor units: it is the
+// lossless file format.)
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	// A string's quotes are escaped in JSON, so the pattern matches money
+	// objects only, never text that looks like one.
+	data = moneyObject.ReplaceAllFunc(data, func(m []byte) []byte {
+		sub := moneyObject.FindSubmatch(m)
+		n, err := strconv.ParseInt(string(sub[1]), 10, 64)
+		if err != nil {
+			return m
+		}
+		return fmt.Appendf(nil, `{"amount":%s,"currency":%s}`, moneyOf(domain.Money{Amount: n}).Amount, sub[2])
+	})
+	var out bytes.Buffer
+	if err := json.Indent(&out, data, "", "  "); err != nil {
+		return err
+	}
+	out.WriteByte('\n')
+	_, err = w.Write(out.Bytes())
+	return err
 }
+
+// moneyObject is domain.Money as encoding/json writes it.
+var moneyObject = regexp.MustCompile(`\{"amount":(-?[0-9]+),"currency":("[^"\\]*")\}`)

@@ -42,7 +42,7 @@ func TestDemoThenListJSON(t *testing.T) {
 		t.Fatalf("%+v", r)
 	}
 	var rows []accountRow
-	if err := json.Unmarshal([]byte(r.stdout), &rows); err != nil || len(rows) != 30 {
+	if err := json.Unmarshal(minor(r.stdout), &rows); err != nil || len(rows) != 30 {
 		t.Fatalf("%d rows, %v", len(rows), err)
 	}
 	if rows[0].Name == "" || rows[0].ARR.Amount <= 0 {
@@ -66,7 +66,7 @@ func TestNoteThenShow(t *testing.T) {
 	}
 	r = tend(t, "", "account", "show", "#2", "--db", db, "--json")
 	var v accountView
-	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil {
+	if err := json.Unmarshal(minor(r.stdout), &v); err != nil {
 		t.Fatal(err, r.stderr)
 	}
 	if got := v.Interactions[0].Summary; !strings.HasPrefix(got, "Email follow-up from stdin") {
@@ -147,7 +147,7 @@ func TestHostileNamesAreNeutralisedInTables(t *testing.T) {
 	// stored exactly as given
 	r = tend(t, "", "account", "show", "--db", db, "#2", "--json")
 	var v accountView
-	_ = json.Unmarshal([]byte(r.stdout), &v)
+	_ = json.Unmarshal(minor(r.stdout), &v)
 	if v.Account.Name != evil {
 		t.Errorf("stored name %q", v.Account.Name)
 	}
@@ -166,8 +166,10 @@ func TestReportJSONAndExplain(t *testing.T) {
 		t.Fatalf("%+v", r)
 	}
 	var rep struct {
-		Period string `json:"period"`
-		Rows   []struct {
+		Period    string `json:"period"`
+		Currency  string `json:"currency"`
+		MoneyUnit string `json:"money_unit"`
+		Rows      []struct {
 			Key      string            `json:"key"`
 			Current  map[string]any    `json:"current"`
 			Previous map[string]any    `json:"previous"`
@@ -176,8 +178,11 @@ func TestReportJSONAndExplain(t *testing.T) {
 			Trend    []json.RawMessage `json:"trend"`
 		} `json:"kpis"`
 	}
-	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+	if err := json.Unmarshal(minor(r.stdout), &rep); err != nil {
 		t.Fatal(err)
+	}
+	if rep.Currency != "USD" || !strings.Contains(rep.MoneyUnit, "major units") {
+		t.Errorf("money is labelled: currency %q, unit %q", rep.Currency, rep.MoneyUnit)
 	}
 	if rep.Period != "2026-Q4" || len(rep.Rows) != 11 {
 		t.Fatalf("period %s, %d KPIs", rep.Period, len(rep.Rows))
@@ -189,8 +194,8 @@ func TestReportJSONAndExplain(t *testing.T) {
 		if (x.Key == "nps" || x.Key == "cac") != (x.Target != nil) {
 			t.Errorf("%s target %v", x.Key, x.Target)
 		}
-		if x.Key == "cac" && (*x.Target)["value"].(float64) != 1_200_000 {
-			t.Errorf("cac target in cents: %v", *x.Target)
+		if x.Key == "cac" && (*x.Target)["value"].(float64) != 12_000 {
+			t.Errorf("cac target in major units: %v", *x.Target)
 		}
 	}
 	r = tend(t, "", "report", "--period", "2026-Q4", "--explain", "nps", "--db", db)
@@ -202,7 +207,7 @@ func TestReportJSONAndExplain(t *testing.T) {
 			t.Errorf("format %s: %+v", f, r)
 		}
 	}
-	for _, bad := range [][]string{{"report", "--period", "2026-Q5"}, {"report", "--scope", "planet:mars"}, {"report", "--explain", "happiness"}, {"target", "set", "nps", "500"}} {
+	for _, bad := range [][]string{{"report", "--period", "2026-Q5"}, {"report", "--period", "2026-+1"}, {"report", "--period", "2026-1"}, {"report", "--period", " 2026-"}, {"report", "--scope", "planet:mars"}, {"report", "--explain", "happiness"}, {"target", "set", "nps", "500"}} {
 		if r := tend(t, "", append(bad, "--db", db)...); r.code != 2 {
 			t.Errorf("%v: %+v", bad, r)
 		}
@@ -223,7 +228,7 @@ func TestNoteItemsShowInTriageJSON(t *testing.T) {
 		Urgency   float64
 		Terms     []map[string]any `json:"terms"`
 	}
-	if err := json.Unmarshal([]byte(r.stdout), &rows); err != nil {
+	if err := json.Unmarshal(minor(r.stdout), &rows); err != nil {
 		t.Fatalf("%v: %s", err, r.stdout)
 	}
 	found := false

@@ -160,6 +160,35 @@ func writeCommandPath(b *strings.Builder, loop, words, pathVar string) {
 		fmt.Fprintf(b, "    %s) %s=%s ;;\n", shq(a), pathVar, shq(sub[a]))
 	}
 	b.WriteString("  esac\n")
+	// a group with a default subcommand (tend note ACCOUNT TEXT) completes as it
+	for _, d := range defaults() {
+		fmt.Fprintf(b, "  case $%s in\n    %s) ;;\n    %s) %s=%s ;;\n  esac\n", pathVar, strings.Join(d.known, "|"), shq(d.group+" ")+"*", pathVar, shq(d.path))
+	}
+}
+
+// defaultSub is a group's default subcommand, for the completions: a path
+// of the group that names none of its subcommands completes as path.
+type defaultSub struct {
+	group, path string
+	known       []string // the group's own paths, quoted
+}
+
+func defaults() []defaultSub {
+	var out []defaultSub
+	for _, c := range commandTable() {
+		if c.Default == "" {
+			continue
+		}
+		d := defaultSub{group: c.Name, path: c.Name + " " + c.Default}
+		for _, s := range c.Subs {
+			d.known = append(d.known, shq(c.Name+" "+s.Name))
+			for _, a := range s.Aliases {
+				d.known = append(d.known, shq(c.Name+" "+a))
+			}
+		}
+		out = append(out, d)
+	}
+	return out
 }
 
 // bashCompletion is the bash script.
@@ -278,7 +307,11 @@ func fishCompletion() string {
 	for _, a := range sortedKeys(sub) {
 		fmt.Fprintf(&b, "        case %s\n            set p %s\n", fishq(a), fishq(sub[a]))
 	}
-	b.WriteString("    end\n    echo $p\nend\n\n")
+	b.WriteString("    end\n")
+	for _, d := range defaults() {
+		fmt.Fprintf(&b, "    switch $p\n        case %s\n        case %s\n            set p %s\n    end\n", strings.Join(d.known, " "), fishq(d.group+" *"), fishq(d.path))
+	}
+	b.WriteString("    echo $p\nend\n\n")
 	b.WriteString("function __tend_is\n    set -l p (__tend_path)\n    test \"$p\" = \"$argv\"\nend\n\n")
 	b.WriteString("complete -c tend -f\n")
 	for _, e := range completionEntries() {

@@ -92,16 +92,16 @@ func TestConfigDefaultsForAccountAdd(t *testing.T) {
 		Cadence int `json:"cadence_days"`
 		Notice  int `json:"renewal_notice_days"`
 	}
-	if r.code != 0 || json.Unmarshal([]byte(r.stdout), &a) != nil || a.ARR.Currency != "EUR" || a.Cadence != 14 || a.Notice != 120 {
+	if r.code != 0 || json.Unmarshal(minor(r.stdout), &a) != nil || a.ARR.Currency != "EUR" || a.Cadence != 14 || a.Notice != 120 {
 		t.Fatalf("%+v → %+v", r, a)
 	}
 	r = tend(t, "", "account", "add", "Beta", "--cadence", "7", "--json", "--db", db, "--config", cfg)
-	if r.code != 0 || json.Unmarshal([]byte(r.stdout), &a) != nil || a.Cadence != 7 {
+	if r.code != 0 || json.Unmarshal(minor(r.stdout), &a) != nil || a.Cadence != 7 {
 		t.Fatalf("--cadence wins: %+v", r)
 	}
 	os.WriteFile(cfg, []byte("cadence_days = \"often\"\n"), 0o600)
 	r = tend(t, "", "account", "add", "Gamma", "--json", "--db", db, "--config", cfg)
-	if r.code != 0 || json.Unmarshal([]byte(r.stdout), &a) != nil || a.Cadence != 30 || a.ARR.Currency != "USD" ||
+	if r.code != 0 || json.Unmarshal(minor(r.stdout), &a) != nil || a.Cadence != 30 || a.ARR.Currency != "USD" ||
 		!strings.Contains(r.stderr, cfg+":1: cadence_days:") || strings.Count(r.stderr, "\n") != 1 {
 		t.Fatalf("bad config: %+v", r)
 	}
@@ -145,7 +145,7 @@ func TestConfigTriage(t *testing.T) {
 		if r.code != 0 {
 			t.Fatalf("%+v", r)
 		}
-		if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+		if err := json.Unmarshal(minor(r.stdout), &out); err != nil {
 			t.Fatalf("%v: %s", err, r.stdout)
 		}
 		return out

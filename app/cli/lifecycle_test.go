@@ -57,3 +57,25 @@ func TestAnUnrecognisedRenewalDateListsTheAcceptedForms(t *testing.T) {
 		t.Errorf("%+v", r)
 	}
 }
+
+// Moving an opportunity on the command line moves the book as the cockpit does.
+func TestOppEditToWonRollsTheBook(t *testing.T) {
+	db := emptyBook(t)
+	mustRun(t, "account", "add", "Acme", "--arr", "100k", "--start", "2025-12-21", "--renewal", "2026-12-21", "--db", db)
+	mustRun(t, "opp", "add", "Acme", "FY27 renewal", "--kind", "renewal", "--value", "110k", "--close", "+20d", "--db", db)
+	r := mustRun(t, "opp", "edit", "Acme", "FY27", "--stage", "won", "--term", "24", "--new-arr", "120k", "--db", db)
+	if !strings.Contains(r.stderr, "renewal won: FY27 renewal: ARR $120,000 from 2026-11-28") {
+		t.Errorf("%+v", r)
+	}
+	mustRun(t, "opp", "add", "Acme", "Seats", "--kind", "upsell", "--value", "15k", "--stage", "won", "--keep-arr", "--db", db)
+	v := showAccount(t, db, "Acme")
+	if v.Account.Renewal.String() != "2028-12-21" || v.ARRHistory[len(v.ARRHistory)-1].Cause != "renewal won: FY27 renewal" {
+		t.Errorf("%s %+v", v.Account.Renewal, v.ARRHistory)
+	}
+	if r := tend(t, "", "opp", "edit", "Acme", "FY27", "--stage", "lost", "--db", db); r.code == 0 || !strings.Contains(r.stderr, "moved the book") {
+		t.Errorf("un-won: %+v", r)
+	}
+	if r := tend(t, "", "opp", "add", "Acme", "Old", "--close", "2026-01-10", "--db", db); r.code == 0 || !strings.Contains(r.stderr, "close date 2026-01-10 is in the past for an open opportunity") {
+		t.Errorf("past close: %+v", r)
+	}
+}

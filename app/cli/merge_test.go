@@ -26,7 +26,7 @@ func showAccount(t *testing.T, db, ref string) accountView {
 	t.Helper()
 	r := tend(t, "", "account", "show", ref, "--json", "--db", db)
 	var v accountView
-	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil {
+	if err := json.Unmarshal(minor(r.stdout), &v); err != nil {
 		t.Fatalf("show %s: %v %+v", ref, err, r)
 	}
 	return v
@@ -179,7 +179,7 @@ func TestHugeImportedNumbersNeverWrapTheCounter(t *testing.T) {
 		mustRun(t, "import", file, "--db", db)
 		a := mustRun(t, "account", "add", "After", "--json", "--db", db)
 		var acct struct{ ID uint64 }
-		_ = json.Unmarshal([]byte(a.stdout), &acct)
+		_ = json.Unmarshal(minor(a.stdout), &acct)
 		if acct.ID == 0 || acct.ID > 10 {
 			t.Fatalf("%s book: the next account got #%d", target, acct.ID)
 		}

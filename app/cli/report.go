@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"flag"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -24,7 +25,7 @@ func reportCmd(fs *flag.FlagSet) runFunc {
 		if *period != "" {
 			var err error
 			if p, err = domain.ParsePeriod(*period); err != nil {
-				return usagef("--period: %v", err)
+				return usagef("--period %q: want %s", *period, domain.PeriodForms)
 			}
 		}
 		sc, err := domain.ParseScope(*scope)
@@ -46,7 +47,9 @@ func reportCmd(fs *flag.FlagSet) runFunc {
 		env := c.env
 		if *explain != "" {
 			if *format == "json" {
-				return writeJSON(env.Stdout, map[string]any{"kpi": r.Row, "period": r.Period, "scope": r.Scope, "records": r.Explain[1:]})
+				row := majorRow(r.Row)
+				return writeJSON(env.Stdout, map[string]any{"kpi": row, "period": r.Period, "period_status": r.Status, "scope": r.Scope, "scope_name": r.ScopeName,
+					"currency": r.Currency, "money_unit": moneyUnit, "records": r.Explain[1:]})
 			}
 			w := bufio.NewWriter(env.Stdout)
 			defer w.Flush()
@@ -57,7 +60,7 @@ func reportCmd(fs *flag.FlagSet) runFunc {
 		}
 		switch *format {
 		case "json":
-			return writeJSON(env.Stdout, r.KPIReport)
+			return writeJSON(env.Stdout, reportJSON{KPIReport: majorUnits(r.KPIReport), MoneyUnit: moneyUnit})
 		case "csv":
 			return reportCSV(env, &r.KPIReport)
 		case "md":
@@ -66,6 +69,14 @@ func reportCmd(fs *flag.FlagSet) runFunc {
 		}
 		return reportTable(env, &r.KPIReport)
 	}
+}
+
+// customers counts the customers of a report's period.
+func customers(n int) string {
+	if n == 1 {
+		return "1 customer"
+	}
+	return fmt.Sprintf("%d customers", n)
 }
 
 func targetText(r *domain.KPIRow, cur string) string {
@@ -88,7 +99,7 @@ func onTargetText(r *domain.KPIRow) string {
 func reportTable(env *Env, r *domain.KPIReport) error {
 	w := bufio.NewWriter(env.Stdout)
 	defer w.Flush()
-	fmt.Fprintf(w, "KPIs · %s · %s · %d accounts\n\n", r.Scope, r.Period, r.Accounts)
+	fmt.Fprintf(w, "KPIs · %s · %s · %s\n\n", r.ScopeName, r.PeriodLabel(), customers(r.Customers))
 	fmt.Fprintf(w, "%s %s %s %s %s  %s  %s\n", views.Fit("KPI", 32), views.FitRight("CURRENT", 11), views.FitRight("PREVIOUS", 11), views.FitRight("YTD", 11), views.FitRight("TARGET", 11), views.Fit("LAST 12", 12), "")
 	for i := range r.Rows {
 		x := &r.Rows[i]
@@ -115,25 +126,77 @@ func short(s string, w int) string {
 	return s
 }
 
+// moneyUnit says how the CSV and JSON of the report write money.
+const moneyUnit = "major units of the currency (4200000.00 is 4,200,000.00)"
+
+// reportJSON is the report as `--format json` writes it: money in major units.
+type reportJSON struct {
+	domain.KPIReport
+	MoneyUnit string `json:"money_unit"`
+}
+
+// major turns a money figure in minor units into major units, to the cent.
+func major(v float64) float64 { return math.Round(v) / 100 }
+
+// majorRow is the row with its money figures in major units.
+func majorRow(x domain.KPIRow) domain.KPIRow {
+	if x.Unit != "money" {
+		return x
+	}
+	conv := func(v domain.Value) domain.Value {
+		if v.OK {
+			v.V = major(v.V)
+		}
+		return v
+	}
+	x.Current, x.Previous, x.YTD = conv(x.Current), conv(x.Previous), conv(x.YTD)
+	x.Trend = slices.Clone(x.Trend)
+	for i := range x.Trend {
+		x.Trend[i] = conv(x.Trend[i])
+	}
+	if x.Target != nil {
+		t := domain.Target{Value: major(x.Target.Value)}
+		x.Target = &t
+	}
+	return x
+}
+
+// majorUnits is the report with every money figure in major units.
+func majorUnits(r domain.KPIReport) domain.KPIReport {
+	r.Rows = slices.Clone(r.Rows)
+	for i := range r.Rows {
+		r.Rows[i] = majorRow(r.Rows[i])
+	}
+	return r
+}
+
+// reportCSV writes one row per KPI: money in major units with its currency
+// (the currency column is empty for other units), percentages as fractions
+// (0.25 is 25%).
 func reportCSV(env *Env, r *domain.KPIReport) error {
 	w := csv.NewWriter(env.Stdout)
-	_ = w.Write([]string{"kpi", "name", "unit", "period", "scope", "current", "previous", "ytd", "target", "on_target", "trend"})
-	num := func(v domain.Value) string {
-		if !v.OK {
-			return ""
-		}
-		return strconv.FormatFloat(v.V, 'f', 4, 64)
-	}
+	_ = w.Write([]string{"kpi", "name", "unit", "currency", "period", "period_status", "scope", "scope_name", "current", "previous", "ytd", "target", "on_target", "trend"})
 	for _, x := range r.Rows {
+		cur, digits := "", 4
+		if x.Unit == "money" {
+			cur, digits = r.Currency, 2
+		}
+		x = majorRow(x)
+		num := func(v domain.Value) string {
+			if !v.OK {
+				return ""
+			}
+			return strconv.FormatFloat(v.V, 'f', digits, 64)
+		}
 		var trend []string
 		for _, v := range x.Trend {
 			trend = append(trend, num(v))
 		}
 		t := ""
 		if x.Target != nil {
-			t = strconv.FormatFloat(x.Target.Value, 'f', 4, 64)
+			t = strconv.FormatFloat(x.Target.Value, 'f', digits, 64)
 		}
-		_ = w.Write([]string{x.Key, x.Name, x.Unit, r.Period, r.Scope, num(x.Current), num(x.Previous), num(x.YTD), t, onTargetText(&x), strings.Join(trend, ";")})
+		_ = w.Write([]string{x.Key, x.Name, x.Unit, cur, r.Period, r.Status, r.Scope, r.ScopeName, num(x.Current), num(x.Previous), num(x.YTD), t, onTargetText(&x), strings.Join(trend, ";")})
 	}
 	w.Flush()
 	return w.Error()
@@ -141,7 +204,7 @@ func reportCSV(env *Env, r *domain.KPIReport) error {
 
 func reportMarkdown(r *domain.KPIReport) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# Account management report: %s\n\nScope: %s · %d accounts\n\n", r.Period, r.Scope, r.Accounts)
+	fmt.Fprintf(&b, "# Account management report: %s\n\nScope: %s · %s · amounts in %s\n\n", r.PeriodLabel(), r.ScopeName, customers(r.Customers), r.Currency)
 	b.WriteString("| KPI | Current | Previous | YTD | Target | Status | Last 12 |\n|---|---:|---:|---:|---:|---|---|\n")
 	for i := range r.Rows {
 		x := &r.Rows[i]

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"flag"
+	"slices"
 	"strings"
 
 	"github.com/tend-cli/tend/app"
@@ -25,6 +26,9 @@ type command struct {
 	// flag set, so it must do nothing else.
 	Define func(fs *flag.FlagSet) runFunc
 	Subs   []*command // a command of subcommands (account, target) has no Define
+	// Default is the subcommand run when the first argument names none (note:
+	// "tend note ACCOUNT TEXT" is "tend note add ACCOUNT TEXT").
+	Default string
 	// WritesNamed: it writes to (or deletes) an account named by a person;
 	// an ambiguous name is then a mistake in how it was called (exit 2),
 	// where a reading command reports it as any other error (exit 1).
@@ -87,12 +91,6 @@ func commandTable() []*command {
 						"Take a backup first: tend backup\n\nExample:\n  tend account delete \"Acme Robotics\" --yes\n\n",
 					Define: accountDeleteCmd},
 			}},
-		{Name: "note", WritesNamed: true, Short: `log a note; "- [ ] text @fri" lines become action items`,
-			Usage: "note ACCOUNT TEXT|- [--channel call] [--sentiment positive]",
-			Long: "Lines like \"- [ ] send pricing @fri\" become action items; \"-\" reads the note from standard input.\n\n" +
-				"Examples:\n  tend note \"Acme Robotics\" $'Call with Ana.\\n- [ ] send pricing @fri'\n" +
-				"  tend note acme -- \"- [ ] send pricing @fri\"\n  echo \"notes from a script\" | tend note acme -\n\n",
-			Define: noteCmd},
 		{Name: "triage", Short: "today's queue, most urgent first, with reasons",
 			Usage:  "triage [--json]",
 			Long:   "Today's queue: what needs you, most urgent first, each with its reason.\n\nExample:\n  tend triage --json\n\n",
@@ -117,14 +115,40 @@ func commandTable() []*command {
 					Long:   "Example:\n  tend target list\n\n",
 					Define: targetListCmd},
 			}},
+		{Name: "fx", Short: "set, list and delete the exchange rates the KPI report converts with",
+			Usage: "fx set|list|delete ...",
+			Subs: []*command{
+				{Name: "set", Short: "set the rate of a currency: 1 unit is RATE units of the book currency",
+					Usage: "fx set CURRENCY RATE [--from DATE]",
+					Long: "Amounts in another currency than the book's are converted with the rate in force on\n" +
+						"their date; without one, a KPI that needs them is n/a and says which rate is missing.\n" +
+						"The first rate set fixes the book currency (the one most accounts are in).\n\n" +
+						"Examples:\n  tend fx set EUR 1.08\n  tend fx set EUR 1.10 --from 2026-07-01\n\n",
+					Define: fxSetCmd},
+				{Name: "list", Aliases: []string{"ls"}, Short: "show the book currency and every rate",
+					Usage:  "fx list [--json]",
+					Long:   "Example:\n  tend fx list --json\n\n",
+					Define: fxListCmd},
+				{Name: "delete", Aliases: []string{"rm"}, Short: "delete the rates of a currency, or one dated rate",
+					Usage:  "fx delete CURRENCY [--from DATE]",
+					Long:   "Examples:\n  tend fx delete EUR\n  tend fx delete EUR --from 2026-07-01\n\n",
+					Define: fxDeleteCmd},
+			}},
 		viewCommand(),
 		{Name: "import", Short: "import a CRM's CSV export, or a full JSON export of tend",
-			Usage: "import FILE [--kind accounts|contacts|interactions|deals] [--dry-run] [--prefer book|file] [--map 'Column=field' …] [--contract-start DATE] [--date-format mdy|dmy] [--locale en|de] [--tz ZONE]",
+			Usage: "import FILE [--kind accounts|contacts|interactions|deals|surveys|orders] [--dry-run] [--prefer book|file] [--map 'Column=field' …] [--contract-start DATE] [--date-format mdy|dmy] [--locale en|de] [--tz ZONE]",
 			Long: `Imports a CSV export of a CRM (companies, contacts or activities), or a full
 JSON export of tend (tend export --format json). Every row is checked first;
 bad rows are reported by row and column and the good ones are imported in one
 transaction. Importing the same file again updates accounts instead of
 duplicating them (matched on an ID column, else on name and website domain).
+
+Survey answers (--kind surveys: account, date, score with a kind column or
+an NPS or CSAT column, contact email, comment, answer id) and orders (--kind
+orders: account, date, amount, currency, order id) name their account by
+name, CRM ID, #N or UID. Importing them again adds nothing: a row matches
+the record with its UID or id, else the one alike (same date, kind, score
+and contact; same date and amount).
 
 An import never replaces what the book holds: a JSON export of another book is
 merged (accounts matched by their global UID, then CRM ID, then name and
@@ -144,6 +168,8 @@ Examples:
   tend import companies.csv --map 'Create Date=contract_start'
   tend import companies.csv --contract-start 2025-01-01
   tend import contacts.csv --kind contacts
+  tend import answers.csv --kind surveys
+  tend import invoices.csv --kind orders
   tend import accounts.csv --map 'Client=name' --map 'MRR x12=arr' --date-format dmy
   tend import book.json
 
@@ -206,6 +232,10 @@ Example:
 			Long:   "Examples:\n  tend help\n  tend help account add\n\n",
 			Define: helpCmd},
 	}
+	// the records of an account and its other fields (records.go, fields.go)
+	t = slices.Insert(t, 2, append(recordCommands(), fieldCommands()...)...)
+	acct := lookup(t, "account")
+	acct.Subs = append(acct.Subs, accountEditCommand())
 	lookup(t, "help").Args = names(t)
 	return t
 }
@@ -281,7 +311,7 @@ var (
 	stages        = enumOf(domain.Stages)
 	channels      = enumOf(domain.Channels)
 	sentiments    = enumOf(domain.Sentiments)
-	importKinds   = []string{"accounts", "contacts", "interactions", "deals"}
+	importKinds   = []string{"accounts", "contacts", "interactions", "deals", "surveys", "orders"}
 	exportKinds   = []string{"accounts", "contacts", "interactions", "action-items"}
 	exportFormats = []string{"json", "csv", "md"}
 	reportFormats = []string{"table", "json", "csv", "md"}

@@ -26,7 +26,7 @@ func countAccounts(t *testing.T, db string) int {
 	t.Helper()
 	r := tend(t, "", "account", "list", "--json", "--db", db)
 	var rows []accountRow
-	if err := json.Unmarshal([]byte(r.stdout), &rows); err != nil {
+	if err := json.Unmarshal(minor(r.stdout), &rows); err != nil {
 		t.Fatalf("%v: %+v", err, r)
 	}
 	return len(rows)
@@ -72,14 +72,14 @@ func TestImportCRMCompaniesReportsBadRowsAndIsIdempotent(t *testing.T) {
 	}
 	r = tend(t, "", "account", "show", "Umbrella", "--json", "--db", db)
 	var v accountView
-	_ = json.Unmarshal([]byte(r.stdout), &v)
+	_ = json.Unmarshal(minor(r.stdout), &v)
 	a := v.Account
 	// "Annual Revenue" is the customer's own revenue, never ARR (issue 16).
 	if a.Name != "Umbrella, Inc." || a.CompanyRevenue.Amount != 98_000_000 || a.CompanyRevenue.Currency != "EUR" || a.ARR.Amount != 0 || a.Custom["Lead Source"] != "Trade\nshow" || a.Custom["Type"] != "Partner" || a.ExternalID != "1006" {
 		t.Errorf("Umbrella: %+v", a)
 	}
 	r = tend(t, "", "account", "show", "Acme", "--json", "--db", db)
-	_ = json.Unmarshal([]byte(r.stdout), &v)
+	_ = json.Unmarshal(minor(r.stdout), &v)
 	if v.Account.CompanyRevenue.Amount != 120_000_000 || v.Account.ARR.Amount != 0 || !v.Account.ContractStart.IsZero() || v.Account.Employees != 1200 || v.Account.Owner != "Maya Chen" || v.Account.Stage != domain.StageRetention || v.Account.Custom["create_date"] != "2024-03-15" {
 		t.Errorf("Acme: %+v", v.Account)
 	}
@@ -93,7 +93,7 @@ func TestImportSemicolonsDotDatesMultilineAndContacts(t *testing.T) {
 	}
 	r = tend(t, "", "account", "show", "Société", "--json", "--db", db)
 	var v accountView
-	_ = json.Unmarshal([]byte(r.stdout), &v)
+	_ = json.Unmarshal(minor(r.stdout), &v)
 	if v.Account.Renewal.String() != "2027-12-31" || v.Account.ContractStart.String() != "2024-02-01" || v.Account.Custom["Notes"] != "Key account.\nExec sponsor: Claire." ||
 		v.Account.ARR.Amount != 125_000_000 || v.Account.ARR.Currency != "EUR" {
 		t.Errorf("EU account: %+v", v.Account)
@@ -127,7 +127,7 @@ func TestImportAmbiguousDatesNeedAFormat(t *testing.T) {
 	}
 	r = tend(t, "", "account", "show", "A", "--json", "--db", db)
 	var v accountView
-	_ = json.Unmarshal([]byte(r.stdout), &v)
+	_ = json.Unmarshal(minor(r.stdout), &v)
 	if v.Account.Renewal.String() != "2027-04-03" {
 		t.Errorf("renewal %s", v.Account.Renewal)
 	}

@@ -25,7 +25,7 @@ func TestViewSaveListDelete(t *testing.T) {
 	}
 	r = tend(t, "", "view", "list", "--db", db, "--json")
 	var vs []domain.SavedView
-	if err := json.Unmarshal([]byte(r.stdout), &vs); err != nil || r.code != 0 {
+	if err := json.Unmarshal(minor(r.stdout), &vs); err != nil || r.code != 0 {
 		t.Fatalf("list --json: %+v %v", r, err)
 	}
 	if len(vs) != 2 || vs[0].Name != "all" || vs[0].Sort != "health" || vs[1].Name != "key BOOK" || vs[1].Filter != "tier:key" || !vs[1].Saved.Equal(testNow) {

@@ -230,14 +230,20 @@ func account(r *rand.Rand, i int, o Options, per float64) Bundle {
 		a.Renewal = 0
 	}
 	b := Bundle{Account: a, HealthLastMonth: -1}
-	// ARR history: started lower for growers.
-	if r.IntN(3) == 0 {
-		startARR := a.ARR.Amount * int64(70+r.IntN(25)) / 100
-		mid := a.ContractStart.AddDays(today.Sub(a.ContractStart) / 2)
-		b.ARRHistory = append(b.ARRHistory, domain.ARRChange{Date: a.ContractStart, ARR: domain.Money{Amount: startARR, Currency: "USD"}},
-			domain.ARRChange{Date: mid, ARR: a.ARR})
-	} else {
-		b.ARRHistory = append(b.ARRHistory, domain.ARRChange{Date: a.ContractStart, ARR: a.ARR})
+	// The days the account was a customer: from its contract start to today,
+	// or to the day before it closed. Every dated record falls inside.
+	lastDay := today
+	if !a.ClosedOn.IsZero() {
+		lastDay = a.ClosedOn.AddDays(-1)
+	}
+	inContract := func(d domain.Date) domain.Date { return max(a.ContractStart, min(lastDay, d)) }
+	// ARR history (written once the won opportunities are known): started
+	// lower for growers. (The random draws keep their order, so that a seed
+	// gives the book it always gave wherever the rules allow.)
+	grower := r.IntN(3) == 0
+	growth := int64(0)
+	if grower {
+		growth = int64(70 + r.IntN(25))
 	}
 	// Contacts.
 	nc := 2 + r.IntN(4)
@@ -285,7 +291,7 @@ func account(r *rand.Rand, i int, o Options, per float64) Bundle {
 		// Action items: some overdue, some due soon, some done.
 		ni := r.IntN(4)
 		for k := 0; k < ni; k++ {
-			it := domain.ActionItem{Text: pick(r, actions), Due: today.AddDays(-12 + r.IntN(30)), Created: today.AddDays(-20).Time()}
+			it := domain.ActionItem{Text: pick(r, actions), Due: today.AddDays(-12 + r.IntN(30)), Created: inContract(today.AddDays(-20)).Time()}
 			if r.IntN(4) == 0 {
 				it.Done, it.DoneAt = true, today.AddDays(-1).Time()
 			}
@@ -302,10 +308,36 @@ func account(r *rand.Rand, i int, o Options, per float64) Bundle {
 	if a.Stage != domain.StageClosed && a.Renewal.Sub(today) < 150 && r.IntN(2) == 0 {
 		b.Opportunities = append(b.Opportunities, domain.Opportunity{Kind: domain.OppRenewal, Title: "Renewal " + a.Renewal.String()[:4], Value: a.ARR, Stage: domain.OppPropose, Probability: 80, CloseDate: a.Renewal})
 	}
-	if r.IntN(4) == 0 { // won one in the past year
-		d := today.AddDays(-r.IntN(330))
-		b.Opportunities = append(b.Opportunities, domain.Opportunity{Kind: pick(r, []domain.OppKind{domain.OppUpsell, domain.OppCrossSell, domain.OppExpansion}), Title: "Expansion: " + pick(r, products[1:]),
-			Value: domain.Money{Amount: a.ARR.Amount / 5, Currency: "USD"}, Stage: domain.OppWon, Probability: 100, CloseDate: d, ClosedOn: d})
+	// A won upsell, cross-sell or expansion in the past year, while a
+	// customer, raised ARR by its value from the day it closed (the lifecycle rule).
+	var won *domain.Opportunity
+	if r.IntN(4) == 0 {
+		d := inContract(today.AddDays(-r.IntN(330)))
+		o := domain.Opportunity{Kind: pick(r, []domain.OppKind{domain.OppUpsell, domain.OppCrossSell, domain.OppExpansion}), Title: "Expansion: " + pick(r, products[1:]),
+			Value: domain.Money{Amount: a.ARR.Amount / 5, Currency: "USD"}, Stage: domain.OppWon, Probability: 100, CloseDate: d, ClosedOn: d}
+		if d > a.ContractStart { // not on its first day: it raised the ARR the contract started with
+			won = &o
+			b.Opportunities = append(b.Opportunities, o)
+		}
+	}
+	switch {
+	case won != nil: // the ARR before the win, then the win's step
+		b.ARRHistory = append(b.ARRHistory, domain.ARRChange{Date: a.ContractStart, ARR: domain.Money{Amount: a.ARR.Amount - won.Value.Amount, Currency: "USD"}},
+			domain.ARRChange{Date: won.ClosedOn, ARR: a.ARR})
+	case grower:
+		startARR := a.ARR.Amount * growth / 100
+		mid := a.ContractStart.AddDays(today.Sub(a.ContractStart) / 2)
+		b.ARRHistory = append(b.ARRHistory, domain.ARRChange{Date: a.ContractStart, ARR: domain.Money{Amount: startARR, Currency: "USD"}},
+			domain.ARRChange{Date: mid, ARR: a.ARR})
+	default:
+		b.ARRHistory = append(b.ARRHistory, domain.ARRChange{Date: a.ContractStart, ARR: a.ARR})
+	}
+	// A won renewal at the last anniversary, for every third established
+	// account with an opportunity already: the renewal date is then the
+	// anniversary after it, as the lifecycle rolls it.
+	if prev := a.Renewal.AddMonths(-12); a.Stage != domain.StageClosed && prev > a.ContractStart && i%3 == 0 && len(b.Opportunities) > 0 {
+		b.Opportunities = append(b.Opportunities, domain.Opportunity{Kind: domain.OppRenewal, Title: "Renewal " + prev.String()[:4], Value: a.ARR,
+			Stage: domain.OppWon, Probability: 100, CloseDate: prev, ClosedOn: prev})
 	}
 	// Risks.
 	if r.IntN(5) == 0 {
@@ -313,13 +345,16 @@ func account(r *rand.Rand, i int, o Options, per float64) Bundle {
 		if r.IntN(3) == 0 {
 			kind = domain.RiskEscalation
 		}
-		opened := today.AddDays(-r.IntN(60))
+		opened := inContract(today.AddDays(-r.IntN(60)))
 		rk := domain.Risk{Kind: kind, Severity: pick(r, domain.Severities), Status: domain.RiskOpen, Title: pick(r, riskTitles), Opened: opened}
 		if r.IntN(3) == 0 {
 			rk.Status, rk.Resolved = domain.RiskResolved, opened.AddDays(r.IntN(10))
 			if rk.Resolved > today {
 				rk.Resolved = today
 			}
+		}
+		if a.Stage == domain.StageClosed { // nobody works a closed account's risks after it closed
+			rk.Status, rk.Resolved = domain.RiskResolved, min(max(rk.Resolved, opened), lastDay)
 		}
 		b.Risks = append(b.Risks, rk)
 	}
@@ -341,12 +376,12 @@ func account(r *rand.Rand, i int, o Options, per float64) Bundle {
 		score := min(10, max(0, mood+r.IntN(4)-1))
 		b.Surveys = append(b.Surveys, domain.SurveyResponse{Kind: domain.SurveyNPS, Score: score, Date: d, ContactID: 1 + uint64(r.IntN(nc))})
 		if r.IntN(2) == 0 {
-			b.Surveys = append(b.Surveys, domain.SurveyResponse{Kind: domain.SurveyCSAT, Score: min(5, max(1, 1+mood/2+r.IntN(2))), Date: d.AddDays(3), ContactID: 1 + uint64(r.IntN(nc))})
+			b.Surveys = append(b.Surveys, domain.SurveyResponse{Kind: domain.SurveyCSAT, Score: min(5, max(1, 1+mood/2+r.IntN(2))), Date: inContract(d.AddDays(3)), ContactID: 1 + uint64(r.IntN(nc))})
 		}
 	}
 	// Wins.
 	if r.IntN(3) == 0 {
-		b.Wins = append(b.Wins, domain.Win{Date: today.AddDays(-r.IntN(200)), Title: pick(r, winTitles)})
+		b.Wins = append(b.Wins, domain.Win{Date: inContract(today.AddDays(-r.IntN(200))), Title: pick(r, winTitles)})
 	}
 	if a.Stage != domain.StageClosed {
 		b.HealthLastMonth = 40 + r.IntN(60)
@@ -362,8 +397,9 @@ func interactions(r *rand.Rand, b *Bundle, n int, o Options) []domain.Interactio
 	from := max(a.ContractStart, o.Today.AddDays(-365))
 	to := o.Today
 	if !a.ClosedOn.IsZero() {
-		to = a.ClosedOn
+		to = a.ClosedOn.AddDays(-1) // the last day it was a customer
 	}
+	end := to
 	span := max(1, to.Sub(from))
 	// Some accounts went quiet: nothing in the last 1.5–3 cadences.
 	if r.IntN(5) == 0 {
@@ -372,7 +408,7 @@ func interactions(r *rand.Rand, b *Bundle, n int, o Options) []domain.Interactio
 	}
 	out := make([]domain.Interaction, 0, n)
 	for k := 0; k < n; k++ {
-		day := from.AddDays(r.IntN(span + 1))
+		day := min(end, from.AddDays(r.IntN(span+1)))
 		at := day.In(o.Loc).Add(time.Duration(8*60+r.IntN(10*60)) * time.Minute)
 		in := domain.Interaction{At: at.UTC(), Channel: pick(r, domain.Channels[:5]), Summary: pick(r, summaries),
 			Sentiment: pick(r, []domain.Sentiment{domain.SentimentPositive, domain.SentimentPositive, domain.SentimentNeutral, domain.SentimentNegative})}

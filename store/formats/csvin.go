@@ -23,11 +23,13 @@ const (
 	KindContacts     = "contacts"
 	KindInteractions = "interactions"
 	KindDeals        = "deals"
+	KindSurveys      = "surveys"
+	KindOrders       = "orders"
 )
 
 // CSVOptions say how to read a CSV file.
 type CSVOptions struct {
-	Kind       string            // accounts (default), contacts or interactions
+	Kind       string            // accounts (default), contacts, interactions, surveys or orders
 	Map        map[string]string // column header → field, overriding the recognised headers
 	DateFormat string            // "", "mdy", "dmy" or "ymd": how to read ambiguous dates like 03/04/2026
 	Currency   string            // currency of amounts without one
@@ -131,9 +133,11 @@ type ParsedCSV struct {
 	Interactions []InteractionRow
 	Deals        []DealRow
 	Stages       map[string]domain.OppStage // a deals file's stages as read, to tend's
+	Surveys      []SurveyRow
+	Orders       []OrderRow
+	Errors       []RowError
 
-	colOf  map[string]int // each known field's column
-	Errors []RowError
+	colOf map[string]int // each known field's column
 }
 
 // Fields each kind knows, with the headers of common CRM exports that feed them
@@ -212,6 +216,8 @@ var aliases = map[string]map[string][]string{
 		"open_date":   {"engagedate", "createdate", "createddate"},
 		"owner":       {"salesagent", "dealowner", "opportunityowner", "owner"},
 	},
+	KindSurveys: surveyColumns,
+	KindOrders:  orderColumns,
 }
 
 // notKept are fields a kind reads but has nowhere to keep, with the reason
@@ -268,7 +274,7 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 	}
 	known, ok := aliases[opt.Kind]
 	if !ok {
-		return nil, fmt.Errorf("unknown kind %q (want accounts, contacts, interactions or deals)", opt.Kind)
+		return nil, fmt.Errorf("unknown kind %q (want accounts, contacts, interactions, deals, surveys or orders)", opt.Kind)
 	}
 	switch opt.Locale {
 	case "", "en", "de":
@@ -385,7 +391,8 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 	if k := DetectKind(header); k != "" && k != opt.Kind && len(opt.Map) == 0 {
 		return nil, fmt.Errorf("the columns (%s) look like %s, not %s: import with --kind %s, or name the columns with --map", domain.Excerpt(strings.Join(header, ", "), 200), k, opt.Kind, k)
 	}
-	need := map[string][]string{KindAccounts: {"name"}, KindContacts: {"account_id|account|company|account_uid", "email|name|first_name"}, KindInteractions: {"account_id|account|company|account_uid", "date"}, KindDeals: {"account_id|account|company|account_uid", "stage"}}[opt.Kind]
+	need := map[string][]string{KindAccounts: {"name"}, KindContacts: {"account_id|account|company|account_uid", "email|name|first_name"}, KindInteractions: {"account_id|account|company|account_uid", "date"}, KindDeals: {"account_id|account|company|account_uid", "stage"},
+		KindSurveys: {"account", "date", "score|nps|csat"}, KindOrders: {"account", "date", "amount"}}[opt.Kind]
 	for _, f := range need {
 		found := false
 		for _, alt := range strings.Split(f, "|") {
@@ -472,6 +479,10 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 			c.interaction()
 		case KindDeals:
 			c.deal()
+		case KindSurveys:
+			c.survey()
+		case KindOrders:
+			c.order()
 		}
 		p.Errors = append(p.Errors, c.errs...)
 	}
@@ -654,6 +665,10 @@ func DetectKind(header []string) string {
 		return KindDeals
 	case any("subject", "body", "activitydate", "activitytype", "activityid", "engagementid"):
 		return KindInteractions
+	case any("nps", "npsscore", "netpromoterscore", "likelihoodtorecommend", "csat", "csatscore", "satisfactionscore", "responseid", "surveyresponseid"):
+		return KindSurveys
+	case any("orderid", "ordernumber", "orderno", "invoiceid", "invoicenumber", "invoiceno", "ordertotal", "ordervalue", "invoiceamount", "invoicetotal", "orderdate", "invoicedate"):
+		return KindOrders
 	}
 	company := any("industry", "website", "companydomainname", "employees", "numberofemployees", "arr", "annualrevenue", "revenue", "tier", "sector")
 	switch {

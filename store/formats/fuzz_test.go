@@ -13,8 +13,10 @@ func FuzzParseCSV(f *testing.F) {
 	f.Add([]byte("Name,ARR,Website,Type\nA,$1,200,000.00,a.com,Customer\nB,,b.com\n"))
 	f.Add([]byte("First Name\tLast Name\tEmail\tCompany\nAna\tLopez\tana@x.com\tAcme\n"))
 	f.Add([]byte("\"unterminated,quote\nx"))
+	f.Add([]byte("Account,Date,Type,Score,Contact Email,Comment\nAcme,2026-11-02,NPS,9,a@b.com,\"ok\"\nAcme,11/02/2026,,4,,\n"))
+	f.Add([]byte("Customer;Order Date;Total;Currency;Order ID\nAcme;01.11.2026;1.200,50;EUR;INV-1\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, kind := range []string{KindAccounts, KindContacts, KindInteractions} {
+		for _, kind := range []string{KindAccounts, KindContacts, KindInteractions, KindSurveys, KindOrders} {
 			p, err := ParseCSV(bytes.NewReader(data), CSVOptions{Kind: kind, Currency: "USD", Today: domain.NewDate(2026, 11, 28)})
 			if err != nil {
 				continue
@@ -22,6 +24,16 @@ func FuzzParseCSV(f *testing.F) {
 			for _, a := range p.Accounts {
 				if err := a.Account.Validate(); err != nil {
 					t.Fatalf("an invalid account got through: %v", err)
+				}
+			}
+			for _, s := range p.Surveys {
+				if err := s.Survey.Validate(); err != nil || s.Account == "" {
+					t.Fatalf("an invalid survey answer got through: %v %+v", err, s)
+				}
+			}
+			for _, o := range p.Orders {
+				if err := o.Order.Validate(); err != nil || o.Account == "" {
+					t.Fatalf("an invalid order got through: %v %+v", err, o)
 				}
 			}
 			for _, e := range p.Errors {

@@ -25,7 +25,11 @@ func AccountBrief(d *domain.AccountDetail, today domain.Date) string {
 	h := domain.Health(&d.Summary, today)
 	fmt.Fprintf(&b, "# %s\n\n", md(a.Name))
 	fmt.Fprintf(&b, "_Brief of %s · owner %s · %s · %s · %s_\n\n", today, md(a.Owner), a.Tier, a.Stage, md(a.Segment))
-	fmt.Fprintf(&b, "- **ARR:** %s\n- **Contract:** since %s, renews %s (notice %d days)\n- **Health:** %d (%s)\n", a.ARR, a.ContractStart, a.Renewal, a.NoticeDays, h.Score, h.Band)
+	health := fmt.Sprintf("%d (%s)", h.Score, h.Band)
+	if h.Score < 0 {
+		health = h.Reason
+	}
+	fmt.Fprintf(&b, "- **ARR:** %s\n- **Contract:** since %s, renews %s (notice %d days)\n- **Health:** %s\n", a.ARR, a.ContractStart, a.Renewal, a.NoticeDays, health)
 	if a.Website != "" {
 		fmt.Fprintf(&b, "- **Website:** %s\n", md(a.Website))
 	}
