@@ -59,3 +59,61 @@ func BenchmarkImportCRMContacts(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkImportCRMContactsBigBook imports 15k and 150k contacts, each
+// associated by its company's CRM id, into a book of 100k accounts (built
+// once from a companies export, copied for each run): the index of the
+// book's accounts is built once per import, whatever the rows.
+//
+//	go test ./app -run '^$' -bench ImportCRMContactsBigBook -benchtime 2x
+func BenchmarkImportCRMContactsBigBook(b *testing.B) {
+	dir := b.TempDir()
+	book := filepath.Join(dir, "book.db")
+	st := store.New(book)
+	st.Now = func() time.Time { return testNow }
+	st.NoSync = true
+	in, err := os.Open(companiesCSV(b, dir, 100_000))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := ImportCSV(st, in, formats.CSVOptions{Currency: "USD", Today: domain.DateOf(testNow)}, ImportMode{}, nil); err != nil {
+		b.Fatal(err)
+	}
+	in.Close()
+	for _, n := range []int{15_000, 150_000} {
+		var csv bytes.Buffer
+		csv.WriteString("Record ID,First Name,Last Name,Email,Job Title,Associated Company IDs\n")
+		for i := range n {
+			fmt.Fprintf(&csv, "%d,Ana,Lopez %d,ana.%d@c%d.example.com,CFO,%d\n", 900_000+i, i, i, i%100_000, 1+(i*7919)%100_000)
+		}
+		b.Run(fmt.Sprintf("accounts=100000/contacts=%d", n), func(b *testing.B) {
+			var cpu time.Duration
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				copyPath := filepath.Join(dir, fmt.Sprintf("run-%d-%d.db", n, i))
+				data, err := os.ReadFile(book)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := os.WriteFile(copyPath, data, 0o600); err != nil {
+					b.Fatal(err)
+				}
+				run := store.New(copyPath)
+				run.Now = st.Now
+				b.StartTimer()
+				c0 := cpuTime()
+				res, err := ImportCSV(run, bytes.NewReader(csv.Bytes()), formats.CSVOptions{Kind: formats.KindContacts, Today: domain.DateOf(testNow)}, ImportMode{}, nil)
+				cpu += cpuTime() - c0
+				if err != nil || res.New != n {
+					b.Fatalf("%v %+v", err, res)
+				}
+				b.StopTimer()
+				os.Remove(copyPath)
+				b.StartTimer()
+			}
+			per := b.Elapsed().Seconds() / float64(b.N)
+			b.ReportMetric(float64(n)/per, "rows/s")
+			b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N)/float64(n), "cpu-ns/row")
+		})
+	}
+}

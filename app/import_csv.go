@@ -240,8 +240,10 @@ func applyAccounts(tx *store.Tx, p *formats.ParsedCSV, mode ImportMode, res *Imp
 		id := x.ents[g.ent].id
 		if id == 0 {
 			in := first.Account
-			if err := domain.ApplyFields(&in, inc); err != nil {
-				return err
+			if len(g.rows) > 1 { // what the later rows add (a single row's fields are its own)
+				if err := domain.ApplyFields(&in, inc); err != nil {
+					return err
+				}
 			}
 			if err := tx.PutAccountWith(&in, &domain.ARRChange{Cause: domain.CauseImport}); err != nil {
 				return fmt.Errorf("row %d: %w", first.Row, err)
