@@ -19,20 +19,55 @@ import (
 type entity struct {
 	id     uint64
 	name   string
-	domain string
+	domain string // set once the names are indexed
+	site   string
 }
 
-// companyIndex finds companies by CRM id, domain and normalised name.
+// alias is another website and name an entity is known by.
+type alias struct {
+	e          int
+	site, name string
+}
+
+// companyIndex finds companies by CRM id, domain and normalised name. The
+// ids are indexed at once; names and domains (which take more work) the
+// first time one is looked up: an import whose rows all give CRM ids never
+// normalises the book's names.
 type companyIndex struct {
 	ents     []entity
+	aliases  []alias
 	byUID    map[string]int
 	byID     map[string]int
-	byDomain map[string][]int
+	byDomain map[string][]int // nil until names are needed
 	byName   map[string][]int
 }
 
 func newCompanyIndex(n int) *companyIndex {
-	return &companyIndex{byUID: make(map[string]int, n), byID: make(map[string]int, n), byDomain: make(map[string][]int, n), byName: make(map[string][]int, n)}
+	return &companyIndex{byUID: make(map[string]int, n), byID: make(map[string]int, n)}
+}
+
+// names indexes the names and domains, once.
+func (x *companyIndex) names() {
+	if x.byName != nil {
+		return
+	}
+	x.byDomain, x.byName = make(map[string][]int, len(x.ents)), make(map[string][]int, len(x.ents))
+	for e := range x.ents {
+		x.ents[e].domain = domain.CompanyDomain(x.ents[e].site)
+		x.nameAlias(e, x.ents[e].site, x.ents[e].name)
+	}
+	for _, a := range x.aliases {
+		x.nameAlias(a.e, a.site, a.name)
+	}
+}
+
+func (x *companyIndex) nameAlias(e int, website, name string) {
+	if d := domain.CompanyDomain(website); d != "" && !hasInt(x.byDomain[d], e) {
+		x.byDomain[d] = append(x.byDomain[d], e)
+	}
+	if k := domain.CompanyKey(name); k != "" && !hasInt(x.byName[k], e) {
+		x.byName[k] = append(x.byName[k], e)
+	}
 }
 
 // crmIDs are the CRM record ids an account carries: its external id and the
@@ -57,15 +92,18 @@ func crmIDs(a *domain.Account) []string {
 
 func idKey(id string) string { return strings.ToLower(strings.TrimSpace(id)) }
 
-// indexBook indexes every account of the book.
+// indexBook indexes every account of the book (read as store.AccountKeys:
+// only what identifies them).
 func indexBook(tx *store.Tx) (*companyIndex, error) {
-	accts, err := tx.Accounts()
+	keys, err := tx.AccountKeys()
 	if err != nil {
 		return nil, err
 	}
-	x := newCompanyIndex(len(accts))
-	for i := range accts {
-		x.add(&accts[i], accts[i].ID)
+	x := newCompanyIndex(len(keys))
+	for i := range keys {
+		k := &keys[i]
+		a := domain.Account{ID: k.ID, UID: k.UID, Name: k.Name, Website: k.Website, ExternalID: k.ExternalID, Custom: k.Custom}
+		x.add(&a, k.ID)
 	}
 	return x, nil
 }
@@ -73,16 +111,19 @@ func indexBook(tx *store.Tx) (*companyIndex, error) {
 // add indexes a company (id 0: one this import creates) and returns its entity.
 func (x *companyIndex) add(a *domain.Account, id uint64) int {
 	e := len(x.ents)
-	x.ents = append(x.ents, entity{id: id, name: a.Name, domain: domain.CompanyDomain(a.Website)})
+	x.ents = append(x.ents, entity{id: id, name: a.Name, site: a.Website})
 	if a.UID != "" && id > 0 {
 		x.byUID[a.UID] = e
 	}
-	x.alias(e, crmIDs(a), a.Website, a.Name)
+	x.ids(e, crmIDs(a))
+	if x.byName != nil {
+		x.ents[e].domain = domain.CompanyDomain(a.Website)
+		x.nameAlias(e, a.Website, a.Name)
+	}
 	return e
 }
 
-// alias adds more ids, a website and a name under which entity e is found.
-func (x *companyIndex) alias(e int, ids []string, website, name string) {
+func (x *companyIndex) ids(e int, ids []string) {
 	for _, id := range ids {
 		if k := idKey(id); k != "" {
 			if _, taken := x.byID[k]; !taken {
@@ -90,11 +131,15 @@ func (x *companyIndex) alias(e int, ids []string, website, name string) {
 			}
 		}
 	}
-	if d := domain.CompanyDomain(website); d != "" && !hasInt(x.byDomain[d], e) {
-		x.byDomain[d] = append(x.byDomain[d], e)
-	}
-	if k := domain.CompanyKey(name); k != "" && !hasInt(x.byName[k], e) {
-		x.byName[k] = append(x.byName[k], e)
+}
+
+// alias adds more ids, a website and a name under which entity e is found.
+func (x *companyIndex) alias(e int, ids []string, website, name string) {
+	x.ids(e, ids)
+	if x.byName != nil {
+		x.nameAlias(e, website, name)
+	} else {
+		x.aliases = append(x.aliases, alias{e, website, name})
 	}
 }
 
@@ -109,6 +154,7 @@ func hasInt(xs []int, v int) bool {
 
 // describe lists entities as "Name (#N, domain)", at most eight.
 func (x *companyIndex) describe(es []int) string {
+	x.names()
 	var parts []string
 	for i, e := range es {
 		if i == 8 {
@@ -154,6 +200,7 @@ func (x *companyIndex) company(ids []string, website, name string) match {
 			return match{ent: e, by: byCRMID}
 		}
 	}
+	x.names()
 	d := domain.CompanyDomain(website)
 	if d != "" {
 		switch es := x.byDomain[d]; len(es) {
@@ -220,6 +267,7 @@ func (x *companyIndex) ref(r formats.AccountRef) (uint64, string) {
 	if name == "" {
 		return 0, fmt.Sprintf("no account has the CRM id %s", domain.Excerpt(strings.Join(missing, ", "), 80))
 	}
+	x.names()
 	var es []int
 	if domain.LooksLikeDomain(name) {
 		es = x.byDomain[domain.CompanyDomain(name)]
