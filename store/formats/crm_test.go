@@ -69,3 +69,20 @@ func TestAFileOfAnotherKindIsRefused(t *testing.T) {
 		t.Errorf("accounts as contacts: %v", err)
 	}
 }
+
+// Every bad cell of a rejected row is listed, the account's own checks
+// included, and the row is counted once.
+func TestEveryBadCellOfARowIsListed(t *testing.T) {
+	data := "Company name,Number of Employees,Website,Tier\nAcme,lots,not a site,gold\n"
+	p, err := ParseCSV(strings.NewReader(data), CSVOptions{Today: domain.NewDate(2026, 11, 28)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cols []string
+	for _, e := range p.Errors {
+		cols = append(cols, e.Column)
+	}
+	if len(p.Accounts) != 0 || strings.Join(cols, ",") != "Number of Employees,Tier,Website" {
+		t.Errorf("errors %v", p.Errors)
+	}
+}

@@ -67,9 +67,22 @@ func (c *cells) invalid(err error, colOf map[string]int) bool {
 		if !ok {
 			col = -1
 		}
+		if col >= 0 && c.failed(col) {
+			continue // that cell is reported already
+		}
 		c.fail(col, fe.Field+": "+fe.Message)
 	}
 	return err != nil
+}
+
+// failed reports whether a bad cell of column col is reported for this row.
+func (c *cells) failed(col int) bool {
+	for _, e := range c.errs {
+		if e.Row == c.row && e.Column == c.p.Columns[col] {
+			return true
+		}
+	}
+	return false
 }
 
 // columns maps each known field to its column.
@@ -270,10 +283,9 @@ func (c *cells) account() {
 	if a.Stage == domain.StageClosed && a.ClosedOn.IsZero() {
 		a.ClosedOn, a.ClosedReason = c.opt.Today, "imported as a former customer"
 	}
-	if len(c.errs) > n0 {
-		return
-	}
-	if c.invalid(errors.Join(a.Validate(), a.ValidateLifecycle()), colOf) {
+	// Every bad cell of the row is listed: the checks of the whole account
+	// too, past cells already found bad.
+	if c.invalid(errors.Join(a.Validate(), a.ValidateLifecycle()), colOf) || len(c.errs) > n0 {
 		return
 	}
 	c.p.Accounts = append(c.p.Accounts, AccountRow{Row: c.row, Account: a, Set: set})
