@@ -8,9 +8,12 @@ package app
 // takes it back, under the same rule.
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/tend-cli/tend/domain"
 	"github.com/tend-cli/tend/store"
@@ -285,6 +288,21 @@ func RecordGoalProgress(st Store, acct Ref, goal Rec, value float64, on domain.D
 	return saved, u, nil
 }
 
+// LogTouchVia records a touch (an interaction without text) on a channel
+// with the row's account at at; its undo deletes it. LogTouch is a call.
+func LogTouchVia(st Store, row domain.TriageRow, at time.Time, ch domain.Channel) (Undo, error) {
+	if !slices.Contains(domain.Channels, ch) {
+		return Undo{}, domain.Invalid("channel", string(ch), "want one of call, email, meeting, qbr, chat, note")
+	}
+	return act(st, row, func(tx *store.Tx) (func(*store.Tx) error, error) {
+		in := domain.Interaction{AccountID: row.AccountID, At: at, Channel: ch}
+		if err := tx.AddInteraction(&in); err != nil {
+			return nil, err
+		}
+		return func(tx *store.Tx) error { return tx.DeleteInteraction(row.AccountID, in.ID) }, nil
+	})
+}
+
 // current reads the record r names as stored now, if it is still that
 // record: ENOTFOUND when it is gone, ECONFLICT when its number (or, for a
 // strategy or step, its position) now holds another one.
@@ -348,11 +366,28 @@ func undoOf(tx *store.Tx, acct uint64, k Kind, prev any, now Rec, before *domain
 			return tx.PutPlan(&p)
 		}, nil
 	}
+	// The record as the change left it (as stored): the undo refuses when it
+	// was changed since (elsewhere), rather than overwrite that change.
+	var left []byte
+	if now.ID != 0 {
+		cur, err := current(tx, acct, now)
+		if err != nil {
+			return nil, err
+		}
+		if left, err = json.Marshal(cur.Value); err != nil {
+			return nil, err
+		}
+	}
 	return func(tx *store.Tx) error {
 		if now.ID != 0 { // it exists now: it must still be the one the change left
 			cur, err := current(tx, acct, now)
 			if err != nil {
 				return err
+			}
+			if b, err := json.Marshal(cur.Value); err != nil {
+				return err
+			} else if !bytes.Equal(b, left) {
+				return domain.Errorf(domain.ECONFLICT, "%s %q changed elsewhere since", k, domain.Excerpt(cur.Label, 60))
 			}
 			if prev == nil {
 				return delKind(tx, acct, cur)

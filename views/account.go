@@ -17,16 +17,17 @@ type AccountKeys struct {
 	Up, Down, PageUp, PageDown, Top, Bottom             key.Binding
 	Contact, Opportunity, Risk, Win, Plan, Export, Edit key.Binding
 	EditContact, EditOpportunity, EditRisk, Delete      key.Binding
+	Records, Undo                                       key.Binding // records.go
 }
 
 // ShortHelp implements help.KeyMap.
 func (k AccountKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Edit, k.Contact, k.Opportunity, k.Risk, k.Win, k.Export}
+	return []key.Binding{k.Records, k.Edit, k.Contact, k.Opportunity, k.Risk, k.Win, k.Undo, k.Export}
 }
 
 // FullHelp implements help.KeyMap.
 func (k AccountKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Edit, k.Contact, k.Opportunity, k.Risk, k.Win, k.Plan, k.Export}, {k.EditContact, k.EditOpportunity, k.EditRisk, k.Delete}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Edit, k.Contact, k.Opportunity, k.Risk, k.Win, k.Plan, k.Export}, {k.EditContact, k.EditOpportunity, k.EditRisk, k.Delete}, {k.Records, k.Undo}}
 }
 
 // FormRequestMsg asks the app to open a form (it owns overlays).
@@ -75,6 +76,8 @@ func NewAccount(ctx *Context) *Account {
 		EditOpportunity: key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "move an opportunity (won, lost…)")),
 		EditRisk:        key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "update a risk (resolve…)")),
 		Delete:          key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "delete the account")),
+		Records:         RecordsKey(),
+		Undo:            UndoRecordKey(),
 	})}
 }
 
@@ -203,7 +206,7 @@ func (a *Account) Update(msg tea.Msg) tea.Cmd {
 		for i, c := range cs {
 			labels[i] = c.Name + " · " + string(c.Role)
 		}
-		return formCmd(PickForm("Edit a contact", labels, func(i int) *Form { return ContactForm(acct, cs[i]) }))
+		return formCmd(PickForm("Edit a contact", labels, func(i int) *Form { return asRecord(ContactForm(acct, cs[i]), acct, recordOf(KindContact, cs[i])) }))
 	case key.Matches(km, a.keys.EditOpportunity) && len(a.d.Opportunities) > 0:
 		os := a.d.Opportunities
 		labels := make([]string, len(os))
@@ -219,17 +222,21 @@ func (a *Account) Update(msg tea.Msg) tea.Cmd {
 			labels[i] = fmt.Sprintf("%s · %s · %s", r.Title, r.Severity, r.Status)
 		}
 		today := a.today
-		return formCmd(PickForm("Update a risk", labels, func(i int) *Form { return RiskEditForm(acct, rs[i], today) }))
+		return formCmd(PickForm("Update a risk", labels, func(i int) *Form { return asRecord(RiskEditForm(acct, rs[i], today), acct, recordOf(KindRisk, rs[i])) }))
 	case key.Matches(km, a.keys.Delete):
 		return formCmd(DeleteAccountForm(acct))
+	case key.Matches(km, a.keys.Records):
+		return msgCmd(RecordsRequestMsg{Account: acct, Currency: a.d.Account.ARR.Currency})
+	case key.Matches(km, a.keys.Undo):
+		return msgCmd(UndoRecordMsg{})
 	case key.Matches(km, a.keys.Contact):
-		return formCmd(ContactForm(acct, domain.Contact{}))
+		return formCmd(asRecord(ContactForm(acct, domain.Contact{}), acct, Record{Kind: KindContact}))
 	case key.Matches(km, a.keys.Opportunity):
-		return formCmd(OpportunityForm(acct, a.today, a.d.Account.ARR.Currency))
+		return formCmd(asRecord(OpportunityForm(acct, a.today, a.d.Account.ARR.Currency), acct, Record{Kind: KindOpportunity}))
 	case key.Matches(km, a.keys.Risk):
-		return formCmd(RiskForm(acct, a.today))
+		return formCmd(asRecord(RiskForm(acct, a.today), acct, Record{Kind: KindRisk}))
 	case key.Matches(km, a.keys.Win):
-		return formCmd(WinForm(acct, a.today))
+		return formCmd(asRecord(WinForm(acct, a.today), acct, Record{Kind: KindWin}))
 	case key.Matches(km, a.keys.Export):
 		return func() tea.Msg { return ExportPlanMsg{AccountID: id} }
 	case key.Matches(km, a.keys.Plan):
@@ -280,7 +287,7 @@ func (a *Account) render() {
 		trend = fmt.Sprintf(" (%+d since last month)", dlt)
 	}
 	line(t.Title.Render(Clip(ac.Name, w-20)) + "  " + gs.Render(g+" health "+score) + t.Muted.Render(trend))
-	line(Clip(fmt.Sprintf("%s · %s · %s · %s · %d employees", ac.Tier, ac.Stage, orDash(ac.Segment), orDash(ac.Industry), ac.Employees), w))
+	line(Clip(fmt.Sprintf("%s · %s · %s · %s · %d employees", ac.Tier, domain.StageShown(ac.Stage, ac.ContractStart), orDash(ac.Segment), orDash(ac.Industry), ac.Employees), w))
 	keyLine := fmt.Sprintf("key-account score %.0f/100, weighing ARR rank (%.0f%%), growth potential %d/5 (%.0f%%), how hard to replace %d/5 (%.0f%%)",
 		a.score, domain.KeyWeightARR*100, ac.GrowthPotential, domain.KeyWeightGrowth*100, domain.HardToReplace(ac.Replaceability), domain.KeyWeightIrreplacable*100)
 	if a.key {
@@ -300,6 +307,7 @@ func (a *Account) render() {
 		line(t.Muted.Render(Clip("tags: "+strings.Join(ac.Tags, ", "), w)))
 	}
 	a.lifecycleFacts(line)
+	accountAbout(ac, w, line, t) // description and custom fields (accountforms.go)
 
 	section("Health: why " + score)
 	for _, s := range a.health.Signals {
@@ -380,7 +388,7 @@ func (a *Account) render() {
 		line(Clip("  ★ "+a.ctx.Date(x.Date)+"  "+p(x.Title), w))
 	}
 
-	section("Timeline (newest first)  n note")
+	section("Timeline (newest first)  n note · l read, edit, delete")
 	if len(d.Interactions) == 0 {
 		line(t.Muted.Render("  no interactions yet"))
 	}

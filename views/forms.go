@@ -391,7 +391,7 @@ func AccountForm(a domain.Account, today domain.Date) *Form {
 		}
 	}
 	scale := []huh.Option[int]{huh.NewOption("1", 1), huh.NewOption("2", 2), huh.NewOption("3", 3), huh.NewOption("4", 4), huh.NewOption("5", 5)}
-	return newForm("Edit "+domain.Printable(a.Name), func() (tea.Msg, error) {
+	return withProfile(newForm("Edit "+domain.Printable(a.Name), func() (tea.Msg, error) {
 		m, err := domain.ParseMoney(arr, v.ARR.Currency)
 		if err != nil {
 			return nil, err
@@ -473,7 +473,7 @@ func AccountForm(a domain.Account, today domain.Date) *Form {
 			huh.NewInput().Title("Why did it close?").Value(&v.ClosedReason).Validate(required),
 			huh.NewText().Title("Exit feedback").Value(&v.ExitFeedback),
 		).WithHideFunc(func() bool { return v.Stage != domain.StageClosed }),
-	)
+	), a)
 }
 
 // PickForm asks which record to act on, then opens the form next makes for it.

@@ -31,6 +31,9 @@ type KeyAction struct {
 type KeyScope struct {
 	Name    string
 	Actions []KeyAction
+	// Overlay: the scope's keys work in an overlay, which takes every key
+	// while it is open, so they may share keys with the global ones.
+	Overlay bool
 }
 
 // ScopeName is the config's name of the pane titled title ("KPIs" → "kpis").
@@ -52,7 +55,9 @@ func KeyScopes(kb KeyBindings) []KeyScope {
 		km := p.KeyMap()
 		out = append(out, KeyScope{Name: ScopeName(p.Title()), Actions: actionsOf(&km, nil)})
 	}
-	return out
+	// The records browser and its reader (an overlay, opened with l).
+	rk := remapKeys(ctx, RecordsTitle, DefaultRecordsKeys())
+	return append(out, KeyScope{Name: ScopeName(RecordsTitle), Actions: actionsOf(&rk, nil), Overlay: true})
 }
 
 var bindingType = reflect.TypeOf(key.Binding{})

@@ -68,6 +68,8 @@ type Context struct {
 	// DateLayout is how the panes show a civil date (one of
 	// domain.DateLayouts; "" is ISO). Forms' inputs stay ISO.
 	DateLayout string
+	// NewAccount is what an account added in the cockpit starts with.
+	NewAccount NewAccountDefaults
 }
 
 // Date shows d in the context's layout, or "—" for no date.

@@ -13,16 +13,17 @@ import (
 // PlanKeys are the plan pane's keys.
 type PlanKeys struct {
 	Up, Down, Toggle, Add, Edit, Goal, Export key.Binding
+	Records, Undo                             key.Binding // records.go
 }
 
 // ShortHelp implements help.KeyMap.
 func (k PlanKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Toggle, k.Add, k.Edit, k.Goal, k.Export}
+	return []key.Binding{k.Records, k.Toggle, k.Add, k.Edit, k.Goal, k.Undo, k.Export}
 }
 
 // FullHelp implements help.KeyMap.
 func (k PlanKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down}, {k.Toggle, k.Add, k.Edit, k.Goal, k.Export}}
+	return [][]key.Binding{{k.Up, k.Down}, {k.Toggle, k.Add, k.Edit, k.Goal, k.Export}, {k.Records, k.Undo}}
 }
 
 // PlanTitle is the plan pane's title.
@@ -47,13 +48,15 @@ type Plan struct {
 func NewPlan(ctx *Context) *Plan {
 	nav := DefaultNavKeys()
 	return &Plan{ctx: ctx, theme: ctx.Theme, keys: remapKeys(ctx, PlanTitle, PlanKeys{
-		Up:     nav.Up,
-		Down:   nav.Down,
-		Toggle: key.NewBinding(key.WithKeys(" ", "space"), key.WithHelp("space", "toggle done")),
-		Add:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add action item")),
-		Edit:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit item")),
-		Goal:   key.NewBinding(key.WithKeys("+"), key.WithHelp("+", "add goal")),
-		Export: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export plan (Markdown)")),
+		Up:      nav.Up,
+		Down:    nav.Down,
+		Toggle:  key.NewBinding(key.WithKeys(" ", "space"), key.WithHelp("space", "toggle done")),
+		Add:     key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add action item")),
+		Edit:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit item")),
+		Goal:    key.NewBinding(key.WithKeys("+"), key.WithHelp("+", "add goal")),
+		Export:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export plan (Markdown)")),
+		Records: RecordsKey(),
+		Undo:    UndoRecordKey(),
 	})}
 }
 
@@ -195,9 +198,13 @@ func (p *Plan) key(km tea.KeyMsg) tea.Cmd {
 			return formCmd(ItemForm(acct, items[p.sel-nOn], p.today))
 		}
 	case key.Matches(km, p.keys.Goal):
-		return formCmd(GoalForm(acct, p.today))
+		return formCmd(asRecord(GoalForm(acct, p.today), acct, Record{Kind: KindGoal}))
 	case key.Matches(km, p.keys.Export):
 		return func() tea.Msg { return ExportPlanMsg{AccountID: acct.ID} }
+	case key.Matches(km, p.keys.Records):
+		return msgCmd(RecordsRequestMsg{Account: acct, Currency: p.d.Account.ARR.Currency})
+	case key.Matches(km, p.keys.Undo):
+		return msgCmd(UndoRecordMsg{})
 	}
 	return nil
 }

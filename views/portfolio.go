@@ -18,16 +18,17 @@ import (
 type PortfolioKeys struct {
 	Up, Down, PageUp, PageDown, Top, Bottom, Open, Sort, Reverse, Filter, Import key.Binding
 	SaveView, Views                                                              key.Binding // savedviews.go
+	Add                                                                          key.Binding // accountforms.go
 }
 
 // ShortHelp implements help.KeyMap.
 func (k PortfolioKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Open, k.Filter, k.Sort, k.Reverse}
+	return []key.Binding{k.Open, k.Add, k.Filter, k.Sort, k.Reverse}
 }
 
 // FullHelp implements help.KeyMap.
 func (k PortfolioKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Filter, k.Sort, k.Reverse, k.Import}, {k.SaveView, k.Views}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Filter, k.Sort, k.Reverse, k.Import}, {k.Add, k.SaveView, k.Views}}
 }
 
 // DefaultPortfolioKeys are the portfolio's default bindings.
@@ -47,6 +48,7 @@ func DefaultPortfolioKeys() PortfolioKeys {
 		Import:   key.NewBinding(key.WithKeys("I"), key.WithHelp("I", "import a CSV or JSON file")),
 		SaveView: key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save the filter and sort as a view (also in the filter)")),
 		Views:    key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "saved views")),
+		Add:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add an account")),
 	}
 }
 
@@ -58,6 +60,7 @@ type searchDoneMsg struct {
 
 // Portfolio is the list of all accounts.
 type Portfolio struct {
+	ctx    *Context
 	theme  *Theme
 	keys   PortfolioKeys
 	book   *domain.Book
@@ -91,7 +94,7 @@ func NewPortfolio(ctx *Context) *Portfolio {
 	in.Prompt = "filter: "
 	in.Placeholder = "name, tier:key seg:enterprise stage:retention owner:maya tag:beta"
 	in.CharLimit = 200
-	p := &Portfolio{theme: ctx.Theme, keys: remapKeys(ctx, PortfolioTitle, DefaultPortfolioKeys()), input: in, sortCol: ColName}
+	p := &Portfolio{ctx: ctx, theme: ctx.Theme, keys: remapKeys(ctx, PortfolioTitle, DefaultPortfolioKeys()), input: in, sortCol: ColName}
 	if ctx.Owner != "" { // the config's "my accounts"
 		p.filter = "owner:" + ctx.Owner
 		p.input.SetValue(p.filter)
@@ -104,6 +107,8 @@ func NewPortfolio(ctx *Context) *Portfolio {
 	}
 	return p
 }
+
+func (p *Portfolio) today() domain.Date { return p.ctx.Today() }
 
 // Init implements Pane.
 func (p *Portfolio) Init() tea.Cmd { return nil }
@@ -264,6 +269,8 @@ func (p *Portfolio) Update(msg tea.Msg) tea.Cmd {
 			p.Select(sel)
 		case key.Matches(msg, p.keys.Import):
 			return formCmd(ImportForm())
+		case key.Matches(msg, p.keys.Add):
+			return formCmd(NewAccountForm(p.today(), p.ctx.NewAccount))
 		case key.Matches(msg, p.keys.SaveView):
 			return p.saveView()
 		case key.Matches(msg, p.keys.Views):
@@ -324,8 +331,8 @@ func (p *Portfolio) View() string {
 		sb.WriteString(t.Muted.Render("loading the book…"))
 	} else if len(p.book.Sums) == 0 {
 		// An empty book: say how to start, not that a filter hides nothing.
-		lines := strings.Split(ansi.Wrap("No accounts yet: I imports a CRM export (CSV) or a tend export (JSON); "+
-			"tend account add NAME adds one; tend --demo opens a sample book.", max(20, p.width), " "), "\n")
+		lines := strings.Split(ansi.Wrap("No accounts yet. First step: "+p.keys.Add.Help().Key+" adds an account; "+
+			p.keys.Import.Help().Key+" imports a CRM export (CSV) or a tend export (JSON); or try tend --demo for a sample book.", max(20, p.width), " "), "\n")
 		lines = lines[:min(len(lines), max(1, body))]
 		for i, l := range lines {
 			if i > 0 {

@@ -13,7 +13,7 @@ func TestEmptyBookPortfolioSaysHowToStart(t *testing.T) {
 	p.SetSize(80, 20)
 	p.SetBook(domain.NewBook(nil, domain.Date(20000)))
 	v := p.View()
-	if !strings.Contains(v, "No accounts yet: I imports a CRM") || strings.Contains(v, "matches the filter") || strings.Count(v, "\n") > 19 {
+	if !strings.Contains(v, "No accounts yet. First step: a adds an account; I imports a CRM") || strings.Contains(v, "matches the filter") || strings.Count(v, "\n") > 19 {
 		t.Fatalf("empty book:\n%s", v)
 	}
 	for _, l := range strings.Split(v, "\n") {

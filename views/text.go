@@ -69,3 +69,6 @@ func clipLines(s string, w int) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// ansiWrap wraps our own text at words to w cells.
+func ansiWrap(s string, w int) string { return ansi.Wrap(s, max(10, w), " ") }

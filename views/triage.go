@@ -30,16 +30,17 @@ type (
 // selected row shows with the help (the global ?).
 type TriageKeys struct {
 	Up, Down, Open, Done, Snooze, Touch, Undo key.Binding
+	Add, Import                               key.Binding // on an empty book only: its first step
 }
 
 // ShortHelp implements help.KeyMap.
 func (k TriageKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Open, k.Done, k.Snooze, k.Touch, k.Undo}
+	return []key.Binding{k.Add, k.Import, k.Open, k.Done, k.Snooze, k.Touch, k.Undo}
 }
 
 // FullHelp implements help.KeyMap.
 func (k TriageKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Open}, {k.Done, k.Snooze, k.Touch, k.Undo}}
+	return [][]key.Binding{{k.Up, k.Down, k.Open}, {k.Done, k.Snooze, k.Touch, k.Undo}, {k.Add, k.Import}}
 }
 
 // TriageTitle is the triage pane's title.
@@ -60,6 +61,7 @@ type Triage struct {
 	input    textinput.Model
 	today    domain.Date
 	loaded   bool
+	empty    bool // the book has no account: say how to start
 	width    int
 	height   int
 }
@@ -79,6 +81,8 @@ func NewTriage(ctx *Context) *Triage {
 		Snooze: key.NewBinding(key.WithKeys("z"), key.WithHelp("z", "snooze")),
 		Touch:  key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "log a touch")),
 		Undo:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
+		Add:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add an account"), key.WithDisabled()),
+		Import: key.NewBinding(key.WithKeys("I"), key.WithHelp("I", "import a CSV or JSON file"), key.WithDisabled()),
 	})}
 }
 
@@ -224,6 +228,11 @@ func (t *Triage) update(msg tea.Msg) tea.Cmd {
 	case QueueMsg:
 		t.SetQueue(msg.Queue, msg.Next, msg.Today)
 		return nil
+	case BookMsg:
+		t.empty = msg.Book != nil && msg.Book.Len() == 0
+		t.keys.Add.SetEnabled(t.empty)
+		t.keys.Import.SetEnabled(t.empty)
+		return nil
 	}
 	km, ok := msg.(tea.KeyMsg)
 	if !ok {
@@ -275,6 +284,10 @@ func (t *Triage) update(msg tea.Msg) tea.Cmd {
 		t.cursor = max(0, min(t.rows()-1, t.cursor+1))
 	case key.Matches(km, t.keys.Undo):
 		return func() tea.Msg { return TriageUndoMsg{} }
+	case key.Matches(km, t.keys.Add):
+		return formCmd(NewAccountForm(t.ctx.Today(), t.ctx.NewAccount))
+	case key.Matches(km, t.keys.Import):
+		return formCmd(ImportForm())
 	case !has:
 		return nil
 	case key.Matches(km, t.keys.Open):
@@ -287,10 +300,7 @@ func (t *Triage) update(msg tea.Msg) tea.Cmd {
 		t.input.SetValue("")
 		return t.input.Focus()
 	case key.Matches(km, t.keys.Touch):
-		if row.Reason == domain.ReasonQuiet {
-			t.remove(t.cursor)
-		}
-		return func() tea.Msg { return TriageTouchMsg{Row: row} }
+		return formCmd(TouchChannelForm(row)) // which channel (call first): TouchChannelMsg
 	}
 	return nil
 }
@@ -320,6 +330,12 @@ func (t *Triage) View() string {
 	sb.WriteString(th.Heading.Render(fmt.Sprintf("Today, %s · %d to do", t.ctx.Date(t.today), n)))
 	sb.WriteString(th.Muted.Render(fmt.Sprintf(" · %d kinds of reasons · most urgent first", t.kinds)))
 	sb.WriteByte('\n')
+	if n == 0 && t.empty {
+		sb.WriteString("\n" + th.Bold.Render("Your book is empty.") + "\n")
+		sb.WriteString(th.Muted.Render(ansiWrap("First step: "+t.keys.Add.Help().Key+" adds an account; "+t.keys.Import.Help().Key+
+			" imports a CSV or JSON file (a CRM export or a tend export); or try tend --demo for a sample book.", t.width)) + "\n")
+		return clipLines(sb.String(), t.width)
+	}
 	if n == 0 {
 		sb.WriteString("\n" + th.Good.Render("✓ Nothing needs you today.") + "\n")
 		if t.next != "" {

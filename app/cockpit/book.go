@@ -135,7 +135,7 @@ func (m *Model) changed(msg changesMsg) tea.Cmd {
 		return tea.Batch(next, pollCmd(m.st, m.changes, m.book, m.ident, false)) // built on an older book: again, on this one
 	}
 	m.changes, m.book = msg.changes, msg.book
-	cmds := []tea.Cmd{next, m.broadcast(views.BookMsg{Book: m.book}), triageCmd(m.book, m.opt.Triage), indexCmd(m.book)}
+	cmds := []tea.Cmd{next, m.broadcast(views.BookMsg{Book: m.book}), triageCmd(m.book, m.opt.Triage), indexCmd(m.book), m.selectAddedCmd()}
 	if m.detailID != 0 && (msg.all || slices.Contains(msg.touched, m.detailID)) {
 		cmds = append(cmds, m.loadDetail(m.detailID))
 	}
@@ -226,7 +226,7 @@ func accountName(b *domain.Book, id uint64) string {
 func (m *Model) bookReplaced(msg changesMsg) tea.Cmd {
 	old := m.book
 	m.ident, m.changes, m.book = msg.ident, msg.changes, msg.book
-	m.undo = nil // undo entries name records of the old book
+	m.undo, m.recUndo = nil, nil // undo entries name records of the old book
 	m.pendingNote = 0
 	m.drafts = map[uint64]domain.Draft{}
 	for _, d := range msg.drafts {

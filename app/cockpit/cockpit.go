@@ -69,6 +69,9 @@ type Options struct {
 	// DateLayout is how the panes and the triage reasons show dates (one
 	// of domain.DateLayouts; "" is ISO).
 	DateLayout string
+	// NewAccount holds what a new account (a on the portfolio) starts with:
+	// the config's currency, cadence_days and notice_days (zero: the defaults).
+	NewAccount views.NewAccountDefaults
 	// Mouse turns on the mouse (wheel and clicks; tea.WithMouseCellMotion).
 	// Run sets it: on unless configured off. Nothing needs the mouse.
 	Mouse bool
@@ -142,7 +145,8 @@ func Run(c Config) error {
 	m := New(Options{Store: *st, Name: name, ExportDir: cwd, Editor: firstNonEmpty(cfg.Editor, getenv("VISUAL"), getenv("EDITOR")), Now: now,
 		Backups: backups, NoColor: noColor, PanicHook: getenv("TEND_TEST_PANIC"), Keys: cfg.Keys, Owner: cfg.Owner, Warning: warning, Mouse: cfg.MouseOn(),
 		Triage: cfg.Triage, SortColumn: cfg.SortColumn, SortReverse: cfg.SortReverse, Colours: cfg.Colours,
-		Columns: cfg.Columns, DateLayout: cfg.DateFormat})
+		Columns: cfg.Columns, DateLayout: cfg.DateFormat,
+		NewAccount: views.NewAccountDefaults{Currency: cfg.Currency, CadenceDays: cfg.CadenceDays, NoticeDays: cfg.NoticeDays}})
 	popts := []tea.ProgramOption{tea.WithAltScreen()}
 	if m.opt.Mouse {
 		popts = append(popts, tea.WithMouseCellMotion())

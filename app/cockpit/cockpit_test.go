@@ -195,7 +195,7 @@ func TestAddContactShowsValidationErrorThenSaves(t *testing.T) {
 	keys(tm, "enter")
 	waitFor(t, tm, "┃ Preferred channel")
 	keys(tm, "enter")
-	waitFor(t, tm, "contact Ana Test saved")
+	waitFor(t, tm, `added contact #`, `"Ana Test" · u undoes`)
 	var cs []domain.Contact
 	_ = st.View(func(tx *store.Tx) (err error) { cs, err = tx.Contacts(1); return })
 	found := false
@@ -392,7 +392,7 @@ func TestFormOpensAgainAfterAFailedSubmit(t *testing.T) {
 	typeText(tm, "+1m")
 	waitFor(t, tm, "+1m")
 	keys(tm, "enter")
-	waitFor(t, tm, "goal added: Grow usage")
+	waitFor(t, tm, `added goal #`, `"Grow usage"`)
 	_ = tm.Quit()
 	var p domain.Plan
 	if err := st.View(func(tx *store.Tx) (err error) { p, err = tx.Plan(1); return err }); err != nil {

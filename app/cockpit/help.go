@@ -40,6 +40,9 @@ func (m *Model) helpSections() (pane, global []helpEntry, title string) {
 	title = m.focused().Title()
 	if m.top() != nil {
 		title = "This dialog"
+		if h, ok := m.top().(interface{ HelpTitle() string }); ok {
+			title = h.HelpTitle()
+		}
 	}
 	pane = entries(seen, hk.Pane.FullHelp()...)
 	if m.top() == nil {

@@ -69,6 +69,8 @@ type Model struct {
 	quitArmed   bool
 	pendingNote uint64 // account whose note editor opens once its detail arrives
 	undo        []undoEntry
+	recUndo     []recordUndo // changes on records (records.go) that u takes back
+	selectAdded uint64       // an account just added: selected once the book has it
 	panicArmed  bool
 }
 
@@ -87,6 +89,7 @@ func New(opt Options) *Model {
 	ctx.Keys, ctx.Owner = opt.Keys, opt.Owner
 	ctx.SortColumn, ctx.SortReverse = opt.SortColumn, opt.SortReverse
 	ctx.Columns = opt.Columns
+	ctx.NewAccount = opt.NewAccount
 	ctx.DateLayout, opt.Triage.DateLayout = opt.DateLayout, opt.DateLayout
 	h := help.New()
 	h.Styles = ctx.Theme.HelpStyles()
@@ -193,7 +196,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	var own tea.Cmd
-	for _, handle := range []func(tea.Msg) (tea.Cmd, bool){m.handleTriage, m.handleRecordRequest, m.handleBook, m.handleNote, m.handleIntent, m.handleViews} {
+	for _, handle := range []func(tea.Msg) (tea.Cmd, bool){m.handleTriage, m.handleRecords, m.handleRecordRequest, m.handleBook, m.handleNote, m.handleIntent, m.handleViews} {
 		if cmd, ok := handle(msg); ok {
 			own = cmd
 			break

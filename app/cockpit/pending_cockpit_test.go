@@ -247,7 +247,8 @@ func TestEditProfileAfterTheAccountWasDeletedElsewhere(t *testing.T) {
 	waitFor(t, tm, "account #1 not found") // the cockpit polled: its open account is gone
 	keys(tm, "enter")
 	fillForm(t, tm, "Segment", "Industry", "Tier", "Lifecycle stage", "Owner", "Account executive", "Website",
-		"ARR", "Company revenue", "Contract start", "Renewal", "Renewal notice (days)", "Check-in cadence (days)", "Growth potential", "Replaceability")
+		"ARR", "Company revenue", "Contract start", "Renewal", "Renewal notice (days)", "Check-in cadence (days)", "Growth potential", "Replaceability",
+		"Tags", "Competitors present", "Hand-off: products", "Hand-off: promises", "Hand-off: concerns", "Description", "Custom fields")
 	waitFor(t, tm, "no longer in the book", "nothing saved")
 	_ = finalView(t, tm)
 	err := st.View(func(tx *store.Tx) error { _, err := tx.Account(1); return err })

@@ -524,7 +524,7 @@ func Conflicts(kb views.KeyBindings) string {
 					return fmt.Sprintf("%s %s and %s %s both use %q", sc.Name, o, sc.Name, a.Name, k)
 				}
 				mine[k] = a.Name
-				if o, ok := owner[k]; ok {
+				if o, ok := owner[k]; ok && !sc.Overlay {
 					return fmt.Sprintf("%s %s and global %s both use %q", sc.Name, a.Name, o, k)
 				}
 			}

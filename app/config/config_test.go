@@ -201,6 +201,7 @@ func TestEveryDefaultKeyIsInSomeHelp(t *testing.T) {
 		panes[views.ScopeName(p.Title())] = p.KeyMap()
 	}
 	panes[views.GlobalScope] = views.DefaultGlobalKeys("Triage", "Portfolio", "Account", "Plan", "KPIs")
+	panes[views.ScopeName(views.RecordsTitle)] = views.NewRecords(ctx, views.Ref{}, "").KeyMap()
 	shown := func(scope string) map[string]bool {
 		out := map[string]bool{}
 		for _, col := range panes[scope].FullHelp() {

@@ -115,6 +115,8 @@ func Write(s Settings, commented bool) string {
 	for _, sc := range views.KeyScopes(s.Keys) {
 		if sc.Name == views.GlobalScope {
 			b.WriteString("\n# Keys that work in every pane.\n")
+		} else if sc.Overlay {
+			fmt.Fprintf(&b, "\n# The %s browser and its reader (l on the account or the plan; esc, q and ? stay).\n", sc.Name)
 		} else {
 			fmt.Fprintf(&b, "\n# The %s pane.\n", sc.Name)
 		}
