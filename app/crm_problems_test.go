@@ -53,14 +53,17 @@ func TestContactsAttachByTheAssociation(t *testing.T) {
 		"Fay,Kim,fay@x.example,Northwind Traders Ltd,Northwind,\n" + // a beginning of a name: rejected, never the free text instead
 		"Gus,Berg,gus@x.example,,#2,\n" + // tend's #N is not a company
 		"Hal,Ivo,hal@x.example,,Twin,\n" + // two accounts of one name
-		"Ida,Ng,ida@x.example,Ironbridge Steel,,\n" // no association: the typed company, exactly
+		"Ida,Ng,ida@x.example,Ironbridge Steel,,\n" + // no association: the typed company, exactly
+		"Jo,Wu,jo@x.example,,Ironbridge Steel;ironbridge-steel.example,\n" + // several associations, one account
+		"Kai,Oh,kai@x.example,,Ironbridge Steel;404,\n" // several associations, several accounts
 	res := importKind(t, st, formats.KindContacts, contacts)
-	if res.New != 6 || res.RejectedRows() != 3 {
+	if res.New != 7 || res.RejectedRows() != 4 {
 		t.Fatalf("contacts: %+v\n%s", res, rejectedText(res))
 	}
 	rej := rejectedText(res)
 	for _, want := range []string{`row 7, column "Associated Company": "Northwind": no account is named "Northwind"`, `row 8, column "Associated Company": "#2"`,
-		`row 9, column "Associated Company": "Twin": "Twin" names 2 accounts: Twin (#5, twin-a.example), Twin (#6, twin-b.example)`} {
+		`row 9, column "Associated Company": "Twin": "Twin" names 2 accounts: Twin (#5, twin-a.example), Twin (#6, twin-b.example)`,
+		`row 12, column "Associated Company": "Ironbridge Steel;404": "Ironbridge Steel;404" names 2 accounts: Ironbridge Steel (#2, ironbridge-steel.example), 404 (#4, four.example)`} {
 		if !strings.Contains(rej, want) {
 			t.Errorf("rejections lack %q:\n%s", want, rej)
 		}
@@ -77,7 +80,7 @@ func TestContactsAttachByTheAssociation(t *testing.T) {
 		return nil
 	})
 	for who, want := range map[string]string{"Ana Lopez": "Ironbridge Logistics", "Ben Okafor": "Ironbridge Steel", "Cleo Park": "Ironbridge Steel",
-		"Dev Rao": "Ironbridge Logistics", "Eve Sato": "404", "Ida Ng": "Ironbridge Steel"} {
+		"Dev Rao": "Ironbridge Logistics", "Eve Sato": "404", "Ida Ng": "Ironbridge Steel", "Jo Wu": "Ironbridge Steel"} {
 		if where[who] != want {
 			t.Errorf("%s is at %q, want %q", who, where[who], want)
 		}

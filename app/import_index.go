@@ -228,6 +228,16 @@ func (x *companyIndex) company(ids []string, website, name string) match {
 	return match{ent: -1, problem: fmt.Sprintf("%q is the name of %d accounts: %s; give the CRM id or the website", domain.Excerpt(name, 60), len(fit), x.describe(fit))}
 }
 
+// named finds the entities of a name or a domain, exactly.
+func (x *companyIndex) named(name string) []int {
+	if domain.LooksLikeDomain(name) {
+		if es := x.byDomain[domain.CompanyDomain(name)]; len(es) > 0 {
+			return es
+		}
+	}
+	return x.byName[domain.CompanyKey(name)]
+}
+
 // ref resolves the company a contact or activity row names: the
 // association's CRM ids, else the association's name or domain, else (only
 // when the row has no association) the free-text company column; by exact
@@ -268,12 +278,17 @@ func (x *companyIndex) ref(r formats.AccountRef) (uint64, string) {
 		return 0, fmt.Sprintf("no account has the CRM id %s", domain.Excerpt(strings.Join(missing, ", "), 80))
 	}
 	x.names()
-	var es []int
-	if domain.LooksLikeDomain(name) {
-		es = x.byDomain[domain.CompanyDomain(name)]
-	}
-	if len(es) == 0 {
-		es = x.byName[domain.CompanyKey(name)]
+	es := x.named(name)
+	if len(es) == 0 && strings.Contains(name, ";") {
+		// HubSpot lists several associated companies as "Acme;Globex": one
+		// account for all of them, or the row names several.
+		for _, part := range strings.Split(name, ";") {
+			for _, e := range x.named(strings.TrimSpace(part)) {
+				if !hasInt(es, e) {
+					es = append(es, e)
+				}
+			}
+		}
 	}
 	switch len(es) {
 	case 1:
