@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -83,6 +84,10 @@ type Rec struct {
 	// Terms are what winning an opportunity by this save does to the book
 	// (domain.WinTerms; zero: 12 months, the opportunity's value).
 	Terms domain.WinTerms
+	// Was is the record as the edit started from it (a form's first
+	// values), nil for a whole write: an edit then writes only the fields
+	// changed from it onto the record as stored (see overEdit).
+	Was any
 	// Moved is the ARR change the save recorded when it moved the book (a
 	// won opportunity), nil otherwise.
 	Moved *domain.ARRChange
@@ -134,6 +139,12 @@ func pickRecord(recs []Rec, k Kind, q string) (Rec, error) {
 			return r, nil
 		}
 	}
+	// A number names a record by its number only: never, when that record
+	// is gone, another whose text holds the digits (a retried delete would
+	// delete a second record).
+	if _, err := strconv.ParseUint(num, 10, 64); err == nil && num != "" {
+		return Rec{}, domain.Errorf(domain.ENOTFOUND, "no %s #%s on this account%s", k, num, listRecs(recs))
+	}
 	var hits []Rec
 	for _, r := range recs {
 		if strings.EqualFold(r.Label, q) {
@@ -183,6 +194,12 @@ func SaveRecord(st Store, acct Ref, r Rec, today domain.Date) (Rec, Undo, error)
 				return err
 			}
 			prev = cur.Value
+			if r.Was != nil {
+				what := fmt.Sprintf("%s #%d %q", r.Kind, r.ID, domain.Excerpt(cur.Label, 40))
+				if r.Value, err = overAny(what, r.Was, r.Value, cur.Value); err != nil {
+					return err
+				}
+			}
 		}
 		before, err := planOf(tx, acct.ID, r.Kind)
 		if err != nil {
@@ -400,6 +417,9 @@ func undoOf(tx *store.Tx, acct uint64, k Kind, prev any, now Rec, before *domain
 			for _, c := range recs {
 				if c.ID == r.ID {
 					return domain.Errorf(domain.ECONFLICT, "%s #%d is now another record", k, r.ID)
+				}
+				if r.UID != "" && c.UID == r.UID { // an import brought it back meanwhile
+					return domain.Errorf(domain.ECONFLICT, "%s #%d is back already as #%d (an import brought it back)", k, r.ID, c.ID)
 				}
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -41,8 +42,12 @@ func ExportJSON(st *store.Store, w io.Writer) error {
 // ExportCSV writes one kind of record as CSV for spreadsheets.
 func ExportCSV(st *store.Store, w io.Writer, kind string) error {
 	cw := csv.NewWriter(w)
-	// Cells that a spreadsheet would run as a formula are quoted with a leading '.
+	// Cells that a spreadsheet would run as a formula are quoted with a
+	// leading '; control and escape characters are neutralised as the
+	// terminal views do (printing the file never replays them), lines and
+	// tabs kept.
 	safe := func(s string) string {
+		s = domain.PrintableText(s)
 		if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 			return "'" + s
 		}
@@ -61,29 +66,36 @@ func ExportCSV(st *store.Store, w io.Writer, kind string) error {
 		}
 		switch kind {
 		case formats.KindAccounts:
-			write("UID", "Tend No", "External ID", "Account Name", "Industry", "Segment", "Employees", "Tier", "Stage", "Owner", "Account Executive", "Website", "Tags", "ARR", "Currency", "Contract Start", "Renewal Date", "Renewal Notice Days", "Cadence Days", "Acquisition Cost", "Growth Potential", "Replaceability", "Closed On", "Closed Reason", "Company Revenue")
+			keys := customKeys(len(accts), func(i int) map[string]string { return accts[i].Custom })
+			write(append([]string{"UID", "Tend No", "External ID", "Account Name", "Industry", "Segment", "Employees", "Tier", "Stage", "Owner", "Account Executive", "Website", "Tags", "ARR", "Currency", "Contract Start", "Renewal Date", "Renewal Notice Days", "Cadence Days", "Acquisition Cost", "Growth Potential", "Replaceability", "Closed On", "Closed Reason", "Company Revenue"}, customHeaders(keys)...)...)
 			for _, a := range accts {
-				write(a.UID, strconv.FormatUint(a.ID, 10), a.ExternalID, a.Name, a.Industry, a.Segment, strconv.Itoa(a.Employees), string(a.Tier), string(a.Stage), a.Owner, a.AccountExec, a.Website,
+				write(append([]string{a.UID, strconv.FormatUint(a.ID, 10), a.ExternalID, a.Name, a.Industry, a.Segment, strconv.Itoa(a.Employees), string(a.Tier), string(a.Stage), a.Owner, a.AccountExec, a.Website,
 					strings.Join(a.Tags, ";"), decimal(a.ARR.Amount), a.ARR.Currency, a.ContractStart.String(), a.Renewal.String(), strconv.Itoa(a.NoticeDays), strconv.Itoa(a.CadenceDays),
-					decimal(a.AcquisitionCost.Amount), strconv.Itoa(a.GrowthPotential), strconv.Itoa(a.Replaceability), a.ClosedOn.String(), a.ClosedReason, companyRevenue(a.CompanyRevenue))
+					decimal(a.AcquisitionCost.Amount), strconv.Itoa(a.GrowthPotential), strconv.Itoa(a.Replaceability), a.ClosedOn.String(), a.ClosedReason, companyRevenue(a.CompanyRevenue)}, customValues(keys, a.Custom)...)...)
 			}
 		case formats.KindContacts:
-			write("Account Name", "Name", "Title", "Email", "Phone", "Role", "Preferred Channel", "Last Touch")
+			var all []domain.Contact
+			names := map[uint64][2]string{}
 			for _, a := range accts {
 				cs, err := tx.Contacts(a.ID)
 				if err != nil {
 					return err
 				}
-				for _, c := range cs {
-					lt := ""
-					if !c.LastTouch.IsZero() {
-						lt = c.LastTouch.UTC().Format(time.RFC3339)
-					}
-					write(a.Name, c.Name, c.Title, c.Email, c.Phone, string(c.Role), string(c.Channel), lt)
+				all = append(all, cs...)
+				names[a.ID] = [2]string{a.Name, a.UID}
+			}
+			keys := customKeys(len(all), func(i int) map[string]string { return all[i].Custom })
+			write(append([]string{"Account Name", "Account UID", "Name", "Title", "Email", "Phone", "Role", "Preferred Channel", "Last Touch", "External ID"}, customHeaders(keys)...)...)
+			for _, c := range all {
+				lt := ""
+				if !c.LastTouch.IsZero() {
+					lt = c.LastTouch.UTC().Format(time.RFC3339)
 				}
+				n := names[c.AccountID]
+				write(append([]string{n[0], n[1], c.Name, c.Title, c.Email, c.Phone, string(c.Role), string(c.Channel), lt, c.ExternalID}, customValues(keys, c.Custom)...)...)
 			}
 		case formats.KindInteractions:
-			write("Account Name", "Date", "Channel", "Sentiment", "Summary")
+			write("Account Name", "Account UID", "Date", "Channel", "Sentiment", "Summary", "External ID")
 			for _, a := range accts {
 				cur := store.Cursor{}
 				for {
@@ -92,7 +104,7 @@ func ExportCSV(st *store.Store, w io.Writer, kind string) error {
 						return err
 					}
 					for _, in := range page {
-						write(a.Name, in.At.UTC().Format(time.RFC3339), string(in.Channel), string(in.Sentiment), in.Summary)
+						write(a.Name, a.UID, in.At.UTC().Format(time.RFC3339Nano), string(in.Channel), string(in.Sentiment), in.Summary, in.ExternalID)
 					}
 					if !next.More() {
 						break
@@ -159,4 +171,38 @@ func companyRevenue(m domain.Money) string {
 		return ""
 	}
 	return decimal(m.Amount) + " " + m.Currency
+}
+
+// customKeys are the custom fields n records have, sorted.
+func customKeys(n int, custom func(i int) map[string]string) []string {
+	seen := map[string]bool{}
+	var keys []string
+	for i := range n {
+		for k := range custom(i) {
+			if !seen[k] {
+				seen[k] = true
+				keys = append(keys, k)
+			}
+		}
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// customHeaders name custom fields' columns "custom.KEY": the import takes
+// them back as the custom field KEY, never as one of its own fields.
+func customHeaders(keys []string) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = formats.CustomPrefix + k
+	}
+	return out
+}
+
+func customValues(keys []string, custom map[string]string) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = custom[k]
+	}
+	return out
 }

@@ -127,18 +127,44 @@ type ImportResult struct {
 	New       int                `json:"new"`
 	Updated   int                `json:"updated"`
 	Skipped   int                `json:"unchanged"`
-	Conflicts int                `json:"conflicts"` // fields changed both here and in the file, kept as the book has them
-	Rejected  []formats.RowError `json:"rejected"`
-	Unknown   []string           `json:"unknown_columns,omitempty"`
-	Accounts  []AccountChange    `json:"accounts,omitempty"` // what changes, per account
-	DryRun    bool               `json:"dry_run"`
+	Conflicts int                `json:"conflicts"`                 // fields changed both here and in the file, kept as the book has them
+	Merged    int                `json:"merged"`                    // rows that are the same company as an earlier row of the file, folded into it
+	Rejected  []formats.RowError `json:"rejected"`                  // every bad cell (or row problem) of the rows not imported
+	Unknown   []string           `json:"unknown_columns,omitempty"` // kept as custom fields
+	Ignored   []formats.Ignored  `json:"ignored_columns,omitempty"`
+	Footer    int                `json:"footer_lines,omitempty"` // report footer lines recognised and skipped
+	// Possible are the companies matched by name alone: merged, to be checked.
+	Possible []Duplicate     `json:"possible_duplicates,omitempty"`
+	Accounts []AccountChange `json:"accounts,omitempty"` // what changes, per account
+	DryRun   bool            `json:"dry_run"`
 	// NoContractStart counts the accounts of the file (not prospects) left
 	// without a contract start: they count as prospects until they have one.
 	NoContractStart int      `json:"no_contract_start"`
 	Notes           []string `json:"notes,omitempty"` // what the user should know about the import, in words
 	// Duplicates names each new account whose name another account already
-	// has (imported, as a CRM may hold two; said, so that they are not mixed up).
+	// has (imported, as a CRM may hold two with other websites; said, so that
+	// they are not mixed up).
 	Duplicates []string `json:"duplicate_names,omitempty"`
+}
+
+// Duplicate is a company an import matched by name alone.
+type Duplicate struct {
+	Row     int    `json:"row"`
+	Account string `json:"account"`
+	ID      uint64 `json:"id,omitempty"`
+	Reason  string `json:"reason"`
+}
+
+// RejectedRows counts the rows not imported (Rejected lists their bad cells).
+func (r *ImportResult) RejectedRows() int {
+	n, last := 0, -1
+	for _, e := range r.Rejected {
+		if e.Row != last {
+			n++
+			last = e.Row
+		}
+	}
+	return n
 }
 
 // csvNotes says what a CSV import of accounts left to the user: accounts

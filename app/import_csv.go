@@ -3,9 +3,11 @@ package app
 // Taking a CRM's CSV export (accounts, contacts, interactions) into the book.
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"time"
 
@@ -56,55 +58,6 @@ func csvIncoming(in *domain.Account, set map[string]bool) (domain.Fields, error)
 	return f, nil
 }
 
-// accountIndex finds the book's account for an imported one: by its CRM ID,
-// else by name and website domain, else by name alone when one of the two
-// has no website and the name is the book's only account of that name.
-type accountIndex struct {
-	keys  map[string]uint64   // "id:…" and "name:…|domain" → account
-	names map[string][]uint64 // folded name → accounts
-	sites map[uint64]string   // account → website domain
-}
-
-func newAccountIndex(accts []domain.Account) *accountIndex {
-	x := &accountIndex{keys: map[string]uint64{}, names: map[string][]uint64{}, sites: map[uint64]string{}}
-	for i := range accts {
-		x.add(&accts[i])
-	}
-	return x
-}
-
-func accountKeys(a *domain.Account) []string {
-	var keys []string
-	if a.ExternalID != "" {
-		keys = append(keys, "id:"+strings.ToLower(strings.TrimSpace(a.ExternalID)))
-	}
-	return append(keys, "name:"+domain.Fold(a.Name)+"|"+domain.Domain(a.Website))
-}
-
-func (x *accountIndex) add(a *domain.Account) {
-	for _, k := range accountKeys(a) {
-		if _, taken := x.keys[k]; !taken {
-			x.keys[k] = a.ID
-		}
-	}
-	n := domain.Fold(a.Name)
-	x.names[n] = append(x.names[n], a.ID)
-	x.sites[a.ID] = domain.Domain(a.Website)
-}
-
-// find returns the matching account, or 0.
-func (x *accountIndex) find(a *domain.Account) uint64 {
-	for _, k := range accountKeys(a) {
-		if id, ok := x.keys[k]; ok {
-			return id
-		}
-	}
-	if ids := x.names[domain.Fold(a.Name)]; len(ids) == 1 && (domain.Domain(a.Website) == "" || x.sites[ids[0]] == "") {
-		return ids[0]
-	}
-	return 0
-}
-
 // accountDefaults are the fields of an account nobody has filled in yet. A
 // source that never gave an account before merges as if it had given these:
 // a default (ARR 0, stage onboarding, cadence 30 days) takes the source's
@@ -115,40 +68,196 @@ func accountDefaults() domain.Fields {
 	return f
 }
 
-// applyAccounts merges parsed account rows in one transaction: a row that
-// matches an account (by CRM ID, else name and website domain) updates the
-// fields it gives, field by field against what the CSV gave last time (see
-// domain.Merge3), so that what was changed in tend since is kept and reported.
-func applyAccounts(tx *store.Tx, rows []formats.AccountRow, source string, mode ImportMode, res *ImportResult, progress func(done, total int)) error {
-	existing, err := tx.Accounts()
+// crmIDField is the custom field that records, beside an account's own
+// external id, the id another CRM (or another record of the same CRM) gives
+// the same company.
+func crmIDField(crm string) string {
+	switch crm {
+	case "hubspot", "salesforce":
+		return crm + "_id"
+	}
+	return "crm_id"
+}
+
+func jsonString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+func unJSON(v string) string {
+	var s string
+	if json.Unmarshal([]byte(v), &s) != nil {
+		return ""
+	}
+	return s
+}
+
+// recordOtherID puts id beside the account's external id: in inc's custom
+// field for the CRM, added to what cur (the account) has there already.
+func recordOtherID(inc domain.Fields, cur map[string]string, crm, id string) {
+	k := crmIDField(crm)
+	have := unJSON(inc["custom."+k])
+	if have == "" && cur != nil {
+		have = cur[k]
+	}
+	for _, x := range strings.Split(have, ";") {
+		if strings.EqualFold(strings.TrimSpace(x), id) {
+			inc["custom."+k] = jsonString(have)
+			return
+		}
+	}
+	if have != "" {
+		id = have + ";" + id
+	}
+	inc["custom."+k] = jsonString(id)
+}
+
+// fold adds to inc (a group's first row) what a later row of the same
+// company gives that inc does not: the first row's spelling, ids and values
+// stay; another external id is recorded beside it.
+func fold(inc, more domain.Fields, crm string) {
+	for k, v := range more {
+		switch {
+		case k == "name":
+		case k == "external_id":
+			if id := unJSON(v); id != "" && inc[k] != "" && !strings.EqualFold(unJSON(inc[k]), id) {
+				recordOtherID(inc, nil, crm, id)
+			} else if inc[k] == "" {
+				inc[k] = v
+			}
+		case k == "website" && inc[k] != "" && domain.CompanyDomain(unJSON(v)) == domain.CompanyDomain(unJSON(inc[k])):
+		case inc[k] == "" || inc[k] == "0":
+			inc[k] = v
+		}
+	}
+}
+
+// keepIdentity makes a company matched to the account cur keep cur's
+// spelling, website and external id: a name that is the same company's
+// (same normalised name) and a website of the same domain are dropped from
+// inc, and another external id is recorded beside cur's.
+func keepIdentity(inc domain.Fields, cur *domain.Account, crm string) {
+	if v, ok := inc["name"]; ok && domain.CompanyKey(unJSON(v)) == domain.CompanyKey(cur.Name) {
+		delete(inc, "name")
+	}
+	if v, ok := inc["website"]; ok && cur.Website != "" && domain.CompanyDomain(unJSON(v)) == domain.CompanyDomain(cur.Website) {
+		delete(inc, "website")
+	}
+	if v, ok := inc["external_id"]; ok && cur.ExternalID != "" {
+		if id := unJSON(v); id != "" && !strings.EqualFold(id, cur.ExternalID) {
+			recordOtherID(inc, cur.Custom, crm, id)
+		}
+		delete(inc, "external_id")
+	}
+}
+
+// accountGroup is the rows of one file that are one company: the first
+// decides, the others add what it lacks.
+type accountGroup struct {
+	ent    int
+	rows   []int
+	others []int // companies of the same name with other websites
+}
+
+// applyAccounts merges parsed account rows in one transaction. Each row is
+// matched to a company (see companyIndex.company): one the book has, or one
+// an earlier row of the file is. Rows of one company are folded into the
+// first (its spelling and ids kept, the others' ids recorded beside them),
+// then merged into the account field by field against what this source gave
+// last time (see domain.Merge3), so that what was changed in tend since is
+// kept and reported, and importing the same file again changes nothing.
+func applyAccounts(tx *store.Tx, p *formats.ParsedCSV, mode ImportMode, res *ImportResult, progress func(done, total int)) error {
+	rows, source, crm := p.Accounts, csvSource(p.Columns), p.CRM
+	x, err := indexBook(tx)
 	if err != nil {
 		return err
 	}
-	index := newAccountIndex(existing)
-	m := &merger{tx: tx, mode: mode, res: res, source: source}
-	for n, r := range rows {
-		if progress != nil && n%500 == 0 {
-			progress(n, len(rows))
+	byAcct := make(map[uint64]int, len(x.ents))
+	for e, en := range x.ents {
+		byAcct[en.id] = e
+	}
+	var groups []*accountGroup
+	groupOf := map[int]*accountGroup{}
+	nameCol := ""
+	for i, f := range p.Fields {
+		if f == "name" {
+			nameCol = p.Columns[i]
 		}
-		in := r.Account
-		incoming, err := csvIncoming(&in, r.Set)
+	}
+	for n := range rows {
+		in := &rows[n].Account
+		var m match
+		if in.UID != "" { // tend's own CSV export: the global id decides
+			m = match{ent: -1}
+			if id, ok := tx.AccountByUID(in.UID); ok {
+				m = match{ent: byAcct[id], by: "uid"}
+			}
+		} else {
+			m = x.company(crmIDs(in), in.Website, in.Name)
+		}
+		if m.problem != "" {
+			res.Rejected = append(res.Rejected, formats.RowError{Row: rows[n].Row, Column: nameCol, Value: in.Name, Reason: m.problem})
+			continue
+		}
+		e := m.ent
+		if e < 0 {
+			e = x.add(in, 0)
+		} else {
+			x.alias(e, crmIDs(in), in.Website, in.Name)
+			if m.by == byName {
+				en := x.ents[e]
+				res.Possible = append(res.Possible, Duplicate{Row: rows[n].Row, Account: en.name, ID: en.id,
+					Reason: fmt.Sprintf("%q taken as %s by its name alone (no CRM id or website in common): merged; check that it is the same company", domain.Excerpt(in.Name, 60), x.describe([]int{e}))})
+			}
+		}
+		g := groupOf[e]
+		if g == nil {
+			g = &accountGroup{ent: e, others: m.others}
+			groupOf[e] = g
+			groups = append(groups, g)
+		} else {
+			res.Merged++
+		}
+		g.rows = append(g.rows, n)
+	}
+	m := &merger{tx: tx, mode: mode, res: res, source: source}
+	for gi, g := range groups {
+		if progress != nil && gi%500 == 0 {
+			progress(gi, len(groups))
+		}
+		first := rows[g.rows[0]]
+		inc, err := csvIncoming(&first.Account, first.Set)
 		if err != nil {
 			return err
 		}
-		id := index.find(&in)
-		if in.UID != "" { // tend's own CSV export: the global id decides
-			id, _ = tx.AccountByUID(in.UID)
-		}
-		if id == 0 {
-			if err := tx.PutAccountWith(&in, &domain.ARRChange{Cause: domain.CauseImport}); err != nil {
-				return fmt.Errorf("row %d: %w", r.Row, err)
+		for _, n := range g.rows[1:] {
+			more, err := csvIncoming(&rows[n].Account, rows[n].Set)
+			if err != nil {
+				return err
 			}
-			if ids := index.names[domain.Fold(in.Name)]; len(ids) > 0 {
+			fold(inc, more, crm)
+		}
+		id := x.ents[g.ent].id
+		if id == 0 {
+			in := first.Account
+			if len(g.rows) > 1 { // what the later rows add (a single row's fields are its own)
+				if err := domain.ApplyFields(&in, inc); err != nil {
+					return err
+				}
+			}
+			if err := tx.PutAccountWith(&in, &domain.ARRChange{Cause: domain.CauseImport}); err != nil {
+				return fmt.Errorf("row %d: %w", first.Row, err)
+			}
+			x.ents[g.ent].id = in.ID
+			if len(g.others) > 0 {
+				ids := make([]uint64, len(g.others))
+				for i, o := range g.others {
+					ids[i] = x.ents[o].id
+				}
 				res.Duplicates = append(res.Duplicates, duplicateOf(&in, ids))
 			}
-			index.add(&in)
 			countNoStart(res, &in)
-			if err := tx.PutImportBase(source, in.UID, incoming); err != nil {
+			if err := tx.PutImportBase(source, in.UID, inc); err != nil {
 				return err
 			}
 			res.New++
@@ -159,6 +268,7 @@ func applyAccounts(tx *store.Tx, rows []formats.AccountRow, source string, mode 
 		if err != nil {
 			return err
 		}
+		keepIdentity(inc, &cur, crm)
 		base, err := tx.ImportBase(source, cur.UID)
 		if err != nil {
 			return err
@@ -170,7 +280,7 @@ func applyAccounts(tx *store.Tx, rows []formats.AccountRow, source string, mode 
 		if err != nil {
 			return err
 		}
-		merged, changes, newBase := domain.Merge3(base, local, incoming, mode.PreferFile)
+		merged, changes, newBase := domain.Merge3(base, local, inc, mode.PreferFile)
 		if err := tx.PutImportBase(source, cur.UID, newBase); err != nil {
 			return err
 		}
@@ -192,7 +302,7 @@ func applyAccounts(tx *store.Tx, rows []formats.AccountRow, source string, mode 
 		}
 		countNoStart(res, &cur)
 		if err := tx.PutAccountWith(&cur, &domain.ARRChange{Cause: domain.CauseImport}); err != nil {
-			return fmt.Errorf("row %d: %w", r.Row, err)
+			return fmt.Errorf("row %d: %w", first.Row, err)
 		}
 		res.Updated++
 	}
@@ -216,70 +326,187 @@ func countNoStart(res *ImportResult, a *domain.Account) {
 	}
 }
 
-// findAccountRef resolves an account named in a contact or interaction row.
-func findAccountRef(tx *store.Tx, cache map[string]uint64, ref string) (uint64, error) {
-	k := domain.Fold(ref)
-	if id, ok := cache[k]; ok {
-		return id, nil
+// contactSet is an account's contacts, read once per import, found by CRM
+// record id, email, or (without an email) name.
+type contactSet struct {
+	list    []domain.Contact
+	pending []int // per contact: its index in the writes waiting, or -1
+	keys    map[string]int
+}
+
+// pendingWrite is a record an import will write, and the row it came from.
+type pendingWrite[T any] struct {
+	row int
+	rec T
+}
+
+// inKeyOrder sorts writes by account, then ID (new records, ID 0, last, in
+// row order): bbolt keeps the records of one transaction in memory until it
+// commits, and a leaf that grows by keys inserted in random places costs a
+// copy of the leaf each time (quadratic); in key order each is an append.
+func inKeyOrder[T any](w []pendingWrite[T], key func(*T) (uint64, uint64)) {
+	sort.SliceStable(w, func(a, b int) bool {
+		aa, ai := key(&w[a].rec)
+		ba, bi := key(&w[b].rec)
+		if aa != ba {
+			return aa < ba
+		}
+		return ai-1 < bi-1 // 0 (new) wraps to the largest
+	})
+}
+
+func contactKeys(c *domain.Contact) []string {
+	var ks []string
+	if c.ExternalID != "" {
+		ks = append(ks, "id:"+idKey(c.ExternalID))
 	}
-	s, err := tx.FindAccountExact(ref)
-	if err != nil {
-		return 0, err
+	if c.Email != "" {
+		ks = append(ks, "email:"+strings.ToLower(c.Email))
+	} else {
+		ks = append(ks, "name:"+domain.Fold(c.Name))
 	}
-	cache[k] = s.ID
-	return s.ID, nil
+	return ks
+}
+
+func (s *contactSet) put(i int) {
+	for _, k := range contactKeys(&s.list[i]) {
+		s.keys[k] = i
+	}
+}
+
+// find returns the contact an imported one is, or -1: the same CRM record
+// id; else the same email (or, neither having one, the same name) unless
+// both have CRM ids and they differ.
+func (s *contactSet) find(c *domain.Contact) int {
+	if c.ExternalID != "" {
+		if i, ok := s.keys["id:"+idKey(c.ExternalID)]; ok {
+			return i
+		}
+	}
+	k := "name:" + domain.Fold(c.Name)
+	if c.Email != "" {
+		k = "email:" + strings.ToLower(c.Email)
+	}
+	if i, ok := s.keys[k]; ok && (c.ExternalID == "" || s.list[i].ExternalID == "") {
+		return i
+	}
+	return -1
+}
+
+func sameStrings(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+func refError(r formats.AccountRef, row int, why string) formats.RowError {
+	e := formats.RowError{Row: row, Column: r.NameColumn, Value: r.Name, Reason: why}
+	switch {
+	case r.Name == "" && len(r.IDs) > 0:
+		e.Column, e.Value = r.IDsColumn, strings.Join(r.IDs, ";")
+	case r.Name == "":
+		e.Column, e.Value = r.CompanyColumn, r.Company
+	}
+	return e
 }
 
 func applyContacts(tx *store.Tx, rows []formats.ContactRow, res *ImportResult) error {
-	cache := map[string]uint64{}
+	x, err := indexBook(tx)
+	if err != nil {
+		return err
+	}
+	have := map[uint64]*contactSet{} // each account's contacts, read once
+	writes := make([]pendingWrite[domain.Contact], 0, len(rows))
 	for _, r := range rows {
-		id, err := findAccountRef(tx, cache, r.Account)
-		if err != nil {
-			res.Rejected = append(res.Rejected, formats.RowError{Row: r.Row, Column: "account", Value: r.Account, Reason: err.Error()})
+		id, why := x.ref(r.Account)
+		if why != "" {
+			res.Rejected = append(res.Rejected, refError(r.Account, r.Row, why))
 			continue
 		}
-		cs, err := tx.Contacts(id)
-		if err != nil {
-			return err
+		set := have[id]
+		if set == nil {
+			cs, err := tx.Contacts(id)
+			if err != nil {
+				return err
+			}
+			set = &contactSet{list: cs, pending: make([]int, len(cs)), keys: make(map[string]int, len(cs))}
+			for i := range cs {
+				set.pending[i] = -1
+				set.put(i)
+			}
+			have[id] = set
 		}
 		c := r.Contact
 		c.AccountID = id
-		for _, x := range cs {
-			if (c.Email != "" && strings.EqualFold(x.Email, c.Email)) || (c.Email == "" && domain.Fold(x.Name) == domain.Fold(c.Name)) {
-				if x.Name == c.Name && x.Title == c.Title && x.Phone == c.Phone && (c.Role == "" || x.Role == c.Role) {
-					res.Skipped++
-					c.ID = ^uint64(0)
-					break
-				}
-				c.ID, c.Created, c.LastTouch = x.ID, x.Created, x.LastTouch
-				if c.Role == "" {
-					c.Role = x.Role
-				}
+		at := set.find(&c)
+		if at >= 0 {
+			x := &set.list[at]
+			if x.Name == c.Name && x.Title == c.Title && x.Phone == c.Phone && (c.Role == "" || x.Role == c.Role) && (c.Channel == "" || x.Channel == c.Channel) &&
+				(c.Email == "" || x.Email == c.Email) && (c.ExternalID == "" || x.ExternalID == c.ExternalID) && (len(c.Custom) == 0 || sameStrings(x.Custom, c.Custom)) {
+				res.Skipped++
+				continue
+			}
+			c.ID, c.UID, c.Created, c.LastTouch = x.ID, x.UID, x.Created, x.LastTouch
+			if c.Role == "" {
+				c.Role = x.Role
+			}
+			if c.Channel == "" {
+				c.Channel = x.Channel
+			}
+			if c.ExternalID == "" {
+				c.ExternalID = x.ExternalID
 			}
 		}
-		if c.ID == ^uint64(0) {
+		if at < 0 {
+			set.list = append(set.list, c)
+			set.pending = append(set.pending, len(writes))
+			writes = append(writes, pendingWrite[domain.Contact]{r.Row, c})
+			set.put(len(set.list) - 1)
+			res.New++
 			continue
 		}
-		isNew := c.ID == 0
-		if err := tx.PutContact(&c); err != nil {
-			return fmt.Errorf("row %d: %w", r.Row, err)
-		}
-		if isNew {
-			res.New++
+		set.list[at] = c
+		set.put(at)
+		if pi := set.pending[at]; pi >= 0 {
+			writes[pi].rec = c // an earlier row's contact, not written yet
 		} else {
-			res.Updated++
+			set.pending[at] = len(writes)
+			writes = append(writes, pendingWrite[domain.Contact]{r.Row, c})
+		}
+		res.Updated++
+	}
+	inKeyOrder(writes, func(c *domain.Contact) (uint64, uint64) { return c.AccountID, c.ID })
+	for i := range writes {
+		if err := tx.PutContact(&writes[i].rec); err != nil {
+			return fmt.Errorf("row %d: %w", writes[i].row, err)
 		}
 	}
 	return nil
 }
 
+// interactionKey is what makes two activities one: the CRM's record id, or
+// the account, the instant, and the whole text (subject and body).
+func interactionKey(in *domain.Interaction) string {
+	return in.At.UTC().Format(time.RFC3339Nano) + "|" + in.Summary
+}
+
 func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, res *ImportResult) error {
-	cache := map[string]uint64{}
+	x, err := indexBook(tx)
+	if err != nil {
+		return err
+	}
 	seen := map[uint64]map[string]bool{}
+	writes := make([]pendingWrite[domain.Interaction], 0, len(rows))
 	for _, r := range rows {
-		id, err := findAccountRef(tx, cache, r.Account)
-		if err != nil {
-			res.Rejected = append(res.Rejected, formats.RowError{Row: r.Row, Column: "account", Value: r.Account, Reason: err.Error()})
+		id, why := x.ref(r.Account)
+		if why != "" {
+			res.Rejected = append(res.Rejected, refError(r.Account, r.Row, why))
 			continue
 		}
 		if seen[id] == nil {
@@ -290,8 +517,11 @@ func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, res *ImportR
 				if err != nil {
 					return err
 				}
-				for _, x := range page {
-					seen[id][x.At.UTC().Format(time.RFC3339)+"|"+x.Summary] = true
+				for i := range page {
+					seen[id][interactionKey(&page[i])] = true
+					if page[i].ExternalID != "" {
+						seen[id]["id:"+idKey(page[i].ExternalID)] = true
+					}
 				}
 				if !next.More() {
 					break
@@ -301,16 +531,30 @@ func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, res *ImportR
 		}
 		in := r.Interaction
 		in.AccountID = id
-		k := in.At.UTC().Format(time.RFC3339) + "|" + in.Summary
-		if seen[id][k] {
+		k := interactionKey(&in)
+		if seen[id][k] || in.ExternalID != "" && seen[id]["id:"+idKey(in.ExternalID)] {
 			res.Skipped++
 			continue
 		}
 		seen[id][k] = true
-		if err := tx.AddInteraction(&in); err != nil {
-			return fmt.Errorf("row %d: %w", r.Row, err)
+		if in.ExternalID != "" {
+			seen[id]["id:"+idKey(in.ExternalID)] = true
 		}
+		writes = append(writes, pendingWrite[domain.Interaction]{r.Row, in})
 		res.New++
+	}
+	// In key order (account, time): see inKeyOrder.
+	sort.SliceStable(writes, func(a, b int) bool {
+		x, y := &writes[a].rec, &writes[b].rec
+		if x.AccountID != y.AccountID {
+			return x.AccountID < y.AccountID
+		}
+		return x.At.Before(y.At)
+	})
+	for i := range writes {
+		if err := tx.AddInteraction(&writes[i].rec); err != nil {
+			return fmt.Errorf("row %d: %w", writes[i].row, err)
+		}
 	}
 	return nil
 }
@@ -323,21 +567,24 @@ func ImportCSV(st *store.Store, r io.Reader, opt formats.CSVOptions, mode Import
 		return nil, err
 	}
 	dry := mode.DryRun
-	res := &ImportResult{Rejected: p.Errors, Unknown: p.Unknown, DryRun: dry}
+	res := &ImportResult{Rejected: p.Errors, Unknown: p.Unknown, Ignored: p.Ignored, Notes: p.Notes, Footer: p.Footer, DryRun: dry}
 	err = st.Update(func(tx *store.Tx) error {
 		var err error
 		switch p.Kind {
 		case formats.KindAccounts:
-			err = applyAccounts(tx, p.Accounts, csvSource(p.Columns), mode, res, progress)
+			err = applyAccounts(tx, p, mode, res, progress)
 		case formats.KindContacts:
 			err = applyContacts(tx, p.Contacts, res)
 		case formats.KindInteractions:
 			err = applyInteractions(tx, p.Interactions, res)
+		case formats.KindDeals:
+			err = applyDeals(tx, p, res)
 		case formats.KindSurveys:
 			err = applySurveys(tx, p.Surveys, res)
 		case formats.KindOrders:
 			err = applyOrders(tx, p.Orders, res)
 		}
+		sort.SliceStable(res.Rejected, func(a, b int) bool { return res.Rejected[a].Row < res.Rejected[b].Row })
 		if err == nil && dry {
 			return errDryRun
 		}
@@ -347,7 +594,7 @@ func ImportCSV(st *store.Store, r io.Reader, opt formats.CSVOptions, mode Import
 		err = nil
 	}
 	if p.Kind == formats.KindAccounts {
-		res.Notes = csvNotes(res, p.Columns, p.Fields)
+		res.Notes = append(csvNotes(res, p.Columns, p.Fields), p.Notes...)
 	}
 	return res, err
 }

@@ -55,7 +55,7 @@ type merger struct {
 	res    *ImportResult
 	source string
 	asIs   bool          // the book was empty: take the export as it is
-	index  *accountIndex // built on first need
+	index  *companyIndex // built on first need
 
 	seen    map[string]string // every UID of the file so far → where it was
 	claimed map[uint64]bool   // book accounts already matched by CRM ID or name in this import
@@ -168,12 +168,19 @@ func (m *merger) match(a *domain.Account) (uint64, error) {
 		if err != nil {
 			return 0, err
 		}
-		m.index = newAccountIndex(existing)
+		m.index = newCompanyIndex(len(existing))
+		for i := range existing {
+			m.index.add(&existing[i], existing[i].ID)
+		}
 		m.claimed = map[uint64]bool{}
 	}
 	// Each of the book's accounts takes at most one of the file's by CRM ID or
 	// name: two customers of one name in the file stay two.
-	id := m.index.find(a)
+	// A website in common is not enough between two books: the name too.
+	var id uint64
+	if f := m.index.company(crmIDs(a), a.Website, a.Name); f.ent >= 0 && (f.by != byDomain || domain.CompanyKey(m.index.ents[f.ent].name) == domain.CompanyKey(a.Name)) {
+		id = m.index.ents[f.ent].id
+	}
 	if id == 0 || m.claimed[id] {
 		return 0, nil
 	}

@@ -24,6 +24,13 @@ import (
 // it); the ARR change recorded is returned (nil when none). An open
 // opportunity whose expected close date has passed is refused.
 func SaveOpportunityWith(st Store, acct Ref, o domain.Opportunity, today domain.Date, t domain.WinTerms) (*domain.ARRChange, error) {
+	return SaveOpportunityOver(st, acct, nil, o, today, t)
+}
+
+// SaveOpportunityOver is SaveOpportunityWith for an edit that started from
+// was (a form's first values): only the fields changed from it are written
+// onto the opportunity as stored (see EditAccount); nil writes a whole.
+func SaveOpportunityOver(st Store, acct Ref, was *domain.Opportunity, o domain.Opportunity, today domain.Date, t domain.WinTerms) (*domain.ARRChange, error) {
 	o.AccountID = acct.ID
 	o.Move(o.Stage, today)
 	if err := domain.CheckOpportunityDates(&o, today); err != nil {
@@ -45,6 +52,14 @@ func SaveOpportunityWith(st Store, acct Ref, o domain.Opportunity, today domain.
 				if os[i].ID == o.ID {
 					before = &os[i]
 				}
+			}
+			if was != nil && before != nil {
+				cur := *before
+				if err := overEdit(fmt.Sprintf("opportunity %q", domain.Excerpt(before.Title, 40)), *was, o, &cur); err != nil {
+					return err
+				}
+				o = cur
+				o.Move(o.Stage, today)
 			}
 		}
 		if err := tx.PutOpportunity(&o); err != nil {

@@ -77,10 +77,26 @@ func findUID[T any](list []T, match func(*T) (uint64, string), id uint64) (strin
 // account records its churn (ARR zero from the day it closed, "churned":
 // domain.Churn, which refuses a day before the contract start).
 func SaveAccount(st Store, acct Ref, a domain.Account) error {
+	return EditAccount(st, acct, nil, a)
+}
+
+// EditAccount is SaveAccount for an edit that started from was (a form's
+// first values): only the fields changed from was are written onto the
+// account as stored, so a change made elsewhere meanwhile (a won renewal,
+// a closure, another cockpit) stays; a field changed both here and there
+// is a conflict (ECONFLICT, nothing saved). A nil was writes a whole.
+func EditAccount(st Store, acct Ref, was *domain.Account, a domain.Account) error {
 	return onAccount(st, acct, func(tx *store.Tx) error {
 		old, err := tx.Account(acct.ID)
 		if err != nil {
 			return err
+		}
+		if was != nil {
+			cur := old
+			if err := overEdit("account "+domain.Excerpt(old.Name, 40), *was, a, &cur); err != nil {
+				return err
+			}
+			a = cur
 		}
 		ch, err := saveAccountChange(&old, &a)
 		if err != nil {

@@ -22,6 +22,10 @@ type Contact struct {
 	Channel   Channel   `json:"preferred_channel,omitempty"`
 	LastTouch time.Time `json:"last_touch,omitzero"`
 	Created   time.Time `json:"created"`
+	// ExternalID is the contact's record id in the CRM it was imported from.
+	ExternalID string `json:"external_id,omitempty"`
+	// Custom holds a CRM's columns tend has no field for, by column name.
+	Custom map[string]string `json:"custom,omitempty"`
 }
 
 // Validate reports every problem with the contact.
@@ -66,6 +70,9 @@ type Interaction struct {
 	Attendees []uint64  `json:"attendees,omitempty"`
 	Summary   string    `json:"summary"`
 	Sentiment Sentiment `json:"sentiment,omitempty"`
+	// ExternalID is the activity's record id in the CRM it was imported from:
+	// importing it again finds it by this.
+	ExternalID string `json:"external_id,omitempty"`
 	// Revisions are the note's earlier texts, oldest first: an edit keeps
 	// what it replaces.
 	Revisions []Revision `json:"revisions,omitempty"`

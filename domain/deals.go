@@ -45,6 +45,8 @@ type Opportunity struct {
 	Probability int      `json:"probability"`
 	CloseDate   Date     `json:"close_date,omitzero"`
 	ClosedOn    Date     `json:"closed_on,omitzero"`
+	// ExternalID is the deal's record id in the CRM it was imported from.
+	ExternalID string `json:"external_id,omitempty"`
 }
 
 // Open reports whether the opportunity is still being worked.

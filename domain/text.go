@@ -79,3 +79,21 @@ func Excerpt(s string, n int) string {
 	}
 	return Printable(s)
 }
+
+// PrintableText is Printable for text whose lines and tabs are its own (a
+// note, a CSV cell): newlines and tabs stay, every other control, escape
+// sequence, bidi override and invalid byte is neutralised as Printable does.
+func PrintableText(s string) string {
+	if !strings.ContainsAny(s, "\n\t") {
+		return Printable(s)
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		cells := strings.Split(l, "\t")
+		for j, c := range cells {
+			cells[j] = Printable(c)
+		}
+		lines[i] = strings.Join(cells, "\t")
+	}
+	return strings.Join(lines, "\n")
+}

@@ -233,7 +233,7 @@ func withProfile(f *Form, a domain.Account) *Form {
 		if len(cf) > 0 {
 			x.Custom = cf
 		}
-		return SaveAccountMsg{Account: x}, x.Validate()
+		return SaveAccountMsg{Account: x, Was: &a}, x.Validate()
 	}
 	return f
 }

@@ -355,7 +355,10 @@ func GoalForm(acct Ref, today domain.Date) *Form {
 }
 
 // SaveAccountMsg asks to store an account's profile (its ID and UID name the account).
-type SaveAccountMsg struct{ Account domain.Account }
+type SaveAccountMsg struct {
+	Account domain.Account
+	Was     *domain.Account // as the form opened with it: only what changed from it is written
+}
 
 // AccountForm edits an account's profile. Cross-field rules (renewal after
 // the contract start, a closed account's date and reason) are checked on the
@@ -411,7 +414,7 @@ func AccountForm(a domain.Account, today domain.Date) *Form {
 		} else {
 			v.ClosedOn, v.ClosedReason = 0, ""
 		}
-		return SaveAccountMsg{Account: v}, errors.Join(v.Validate(), v.ValidateLifecycle())
+		return SaveAccountMsg{Account: v, Was: &a}, errors.Join(v.Validate(), v.ValidateLifecycle())
 	},
 		huh.NewGroup(
 			huh.NewInput().Title("Name").Value(&v.Name).Validate(check("name", func(x *domain.Account, s string) { x.Name = s })),
@@ -575,6 +578,9 @@ func OpportunityMoveForm(acct Ref, a *domain.Account, o domain.Opportunity, toda
 			return nil, err
 		}
 		msg := SaveOpportunityMsg{Account: acct, Opportunity: v}
+		if o.ID != 0 {
+			msg.Was = &o
+		}
 		switch {
 		case winning(true):
 			n, err := months(term)

@@ -46,8 +46,9 @@ type (
 	SaveOpportunityMsg struct {
 		Account     Ref
 		Opportunity domain.Opportunity
-		Terms       domain.WinTerms // what winning it does to the book (app.SaveOpportunityWith)
-		Said        string          // what it does, in words, for the status line ("" for a plain save)
+		Terms       domain.WinTerms     // what winning it does to the book (app.SaveOpportunityWith)
+		Said        string              // what it does, in words, for the status line ("" for a plain save)
+		Was         *domain.Opportunity // as the form opened with it: only what changed from it is written
 	}
 	// SaveWinMsg asks to store a win.
 	SaveWinMsg struct {

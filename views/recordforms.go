@@ -50,7 +50,7 @@ func asRecord(f *Form, acct Ref, rec Record) *Form {
 		default:
 			return out, nil
 		}
-		return SaveRecordMsg{Account: acct, Record: Record{Kind: rec.Kind, ID: rec.ID, UID: rec.UID, Label: rec.Label, Value: v}}, nil
+		return SaveRecordMsg{Account: acct, Record: Record{Kind: rec.Kind, ID: rec.ID, UID: rec.UID, Label: rec.Label, Value: v, Was: rec.Value}}, nil
 	}
 	return f
 }
@@ -158,7 +158,7 @@ func EditRecordForm(acct Ref, rec Record, contacts []domain.Contact, today domai
 }
 
 func recordSave(acct Ref, rec Record, v any) tea.Msg {
-	return SaveRecordMsg{Account: acct, Record: Record{Kind: rec.Kind, ID: rec.ID, UID: rec.UID, Label: rec.Label, Value: v}}
+	return SaveRecordMsg{Account: acct, Record: Record{Kind: rec.Kind, ID: rec.ID, UID: rec.UID, Label: rec.Label, Value: v, Was: rec.Value}}
 }
 
 func titled(rec Record, what string) string {

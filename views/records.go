@@ -64,6 +64,7 @@ type Record struct {
 	UID   string
 	Label string
 	Value any
+	Was   any // the record as an edit started from it (its form's first values)
 }
 
 // Name is the record in a few words for messages: its kind, number and label.

@@ -240,16 +240,17 @@ func TestCRMImportFindsAHandMadeAccountByName(t *testing.T) {
 	mustRun(t, "account", "add", "twin", "--db", db)
 	csv := writeFile(t, "c.csv", "Company name,Company Domain Name,Industry,Annual Revenue,Segment\nAcme Robotics,acme.com,Robotics,$1.2M,Enterprise\nTwin,twin.com,Twins,1,SMB\n")
 	r := mustRun(t, "import", csv, "--db", db)
-	// Acme is found by its name; "Twin" names two accounts, so it is not guessed.
-	// What nobody had filled in (ARR 0, no industry) takes the CRM's values; the
-	// segment typed here is a conflict, kept.
-	if !strings.Contains(r.stdout, "1 new, 1 updated") || !strings.Contains(r.stdout, "1 conflicts") || !strings.Contains(r.stdout, `segment: kept "Mid-Market"`) {
+	// Acme is found by its name; "Twin" names two accounts, so it is not
+	// guessed: the row is rejected naming both (issue 16). What nobody had
+	// filled in (no industry) takes the CRM's values; the segment typed here is
+	// a conflict, kept.
+	if !strings.Contains(r.stdout, "0 new, 1 updated") || !strings.Contains(r.stdout, "Twin (#2), twin (#3)") || !strings.Contains(r.stdout, "1 conflicts") || !strings.Contains(r.stdout, `segment: kept "Mid-Market"`) {
 		t.Fatalf("%+v", r)
 	}
 	if v := showAccount(t, db, "Acme Robotics"); v.Account.Website != "acme.com" || v.Account.Industry != "Robotics" || v.Account.CompanyRevenue.Amount != 120_000_000 || v.Account.ARR.Amount != 0 || v.Account.Segment != "Mid-Market" {
 		t.Fatalf("Acme: %+v", v.Account)
 	}
-	if n := countAccounts(t, db); n != 4 {
+	if n := countAccounts(t, db); n != 3 {
 		t.Fatalf("%d accounts", n)
 	}
 }

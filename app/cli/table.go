@@ -138,7 +138,7 @@ func commandTable() []*command {
 			}},
 		viewCommand(),
 		{Name: "import", Short: "import a CRM's CSV export, or a full JSON export of tend",
-			Usage: "import FILE [--kind accounts|contacts|interactions|surveys|orders] [--dry-run] [--prefer book|file] [--map 'Column=field' …] [--contract-start DATE] [--date-format mdy|dmy]",
+			Usage: "import FILE [--kind accounts|contacts|interactions|deals|surveys|orders] [--dry-run] [--prefer book|file] [--map 'Column=field' …] [--contract-start DATE] [--date-format mdy|dmy] [--locale en|de] [--tz ZONE]",
 			Long: `Imports a CSV export of a CRM (companies, contacts or activities), or a full
 JSON export of tend (tend export --format json). Every row is checked first;
 bad rows are reported by row and column and the good ones are imported in one
@@ -319,11 +319,12 @@ var (
 	stages        = enumOf(domain.Stages)
 	channels      = enumOf(domain.Channels)
 	sentiments    = enumOf(domain.Sentiments)
-	importKinds   = []string{"accounts", "contacts", "interactions", "surveys", "orders"}
+	importKinds   = []string{"accounts", "contacts", "interactions", "deals", "surveys", "orders"}
 	exportKinds   = []string{"accounts", "contacts", "interactions", "action-items"}
 	exportFormats = []string{"json", "csv", "md", "ics"}
 	reportFormats = []string{"table", "json", "csv", "md"}
 	preferences   = []string{"book", "file"}
 	dateFormats   = []string{"mdy", "dmy"}
+	locales       = []string{"en", "de"}
 	fileFlags     = map[string]bool{"db": true, "out": true} // flags whose value is a file name
 )

@@ -74,6 +74,7 @@ func TestImportCRMCompaniesReportsBadRowsAndIsIdempotent(t *testing.T) {
 	var v accountView
 	_ = json.Unmarshal(minor(r.stdout), &v)
 	a := v.Account
+	// "Annual Revenue" is the customer's own revenue, never ARR (issue 16).
 	if a.Name != "Umbrella, Inc." || a.CompanyRevenue.Amount != 98_000_000 || a.CompanyRevenue.Currency != "EUR" || a.ARR.Amount != 0 || a.Custom["Lead Source"] != "Trade\nshow" || a.Custom["Type"] != "Partner" || a.ExternalID != "1006" {
 		t.Errorf("Umbrella: %+v", a)
 	}
@@ -102,7 +103,7 @@ func TestImportSemicolonsDotDatesMultilineAndContacts(t *testing.T) {
 		t.Fatal(r)
 	}
 	r = tend(t, "", "import", "testdata/contacts.csv", "--kind", "contacts", "--db", db2)
-	if r.code != 0 || !strings.Contains(r.stdout, "2 new") || !strings.Contains(r.stdout, `row 4, column "account": "Nonexistent Corp"`) || !strings.Contains(r.stdout, `row 5, column "Email"`) {
+	if r.code != 0 || !strings.Contains(r.stdout, "2 new") || !strings.Contains(r.stdout, `row 4, column "Company name": "Nonexistent Corp": no account is named`) || !strings.Contains(r.stdout, `row 5, column "Email"`) {
 		t.Fatalf("contacts: %+v", r)
 	}
 	r = tend(t, "", "import", "testdata/contacts.csv", "--kind", "contacts", "--db", db2)

@@ -87,7 +87,7 @@ func importLines(res *app.ImportResult, err error) ([]string, bool) {
 	if res.DryRun {
 		verb = "nothing written yet; this import would bring"
 	}
-	lines := []string{fmt.Sprintf("%s: %d new, %d updated, %d unchanged, %d rejected", verb, res.New, res.Updated, res.Skipped, len(res.Rejected))}
+	lines := []string{fmt.Sprintf("%s: %d new, %d updated, %d unchanged, %d rejected", verb, res.New, res.Updated, res.Skipped, res.RejectedRows())}
 	if res.Conflicts > 0 {
 		lines[0] += fmt.Sprintf(", %d conflicts", res.Conflicts)
 	}

@@ -53,7 +53,7 @@ type recordUndo struct {
 }
 
 func toRec(r views.Record) app.Rec {
-	return app.Rec{Kind: app.Kind(r.Kind), ID: r.ID, UID: r.UID, Label: r.Label, Value: r.Value}
+	return app.Rec{Kind: app.Kind(r.Kind), ID: r.ID, UID: r.UID, Label: r.Label, Value: r.Value, Was: r.Was}
 }
 
 func fromRec(r app.Rec) views.Record {

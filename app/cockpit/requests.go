@@ -49,7 +49,7 @@ func (m *Model) handleRecordRequest(msg tea.Msg) (tea.Cmd, bool) {
 	case views.SaveAccountMsg:
 		a := msg.Account
 		return m.writeOn(views.RefOf(&a), "account "+domain.Printable(a.Name)+" saved", func(st app.Store, acct app.Ref) error {
-			return app.SaveAccount(st, acct, a)
+			return app.EditAccount(st, acct, msg.Was, a)
 		}), true
 	case views.DeleteAccountMsg:
 		ref := msg.Account
@@ -77,7 +77,7 @@ func (m *Model) handleRecordRequest(msg tea.Msg) (tea.Cmd, bool) {
 			said = msg.Said
 		}
 		return m.writeOn(msg.Account, said, func(st app.Store, acct app.Ref) error {
-			_, err := app.SaveOpportunityWith(st, acct, o, today, terms)
+			_, err := app.SaveOpportunityOver(st, acct, msg.Was, o, today, terms)
 			return err
 		}), true
 	case views.SaveWinMsg:

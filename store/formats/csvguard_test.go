@@ -23,7 +23,7 @@ func TestParseCSVDropsTheFormulaGuard(t *testing.T) {
 		t.Fatalf("errors %v, %d contacts", p.Errors, len(p.Contacts))
 	}
 	got := p.Contacts[0]
-	if got.Account != "=Acme" || got.Contact.Name != "@Ana" || got.Contact.Title != "-VP" || got.Contact.Phone != "+1 555 0100" {
+	if got.Account.Name+got.Account.Company != "=Acme" || got.Contact.Name != "@Ana" || got.Contact.Title != "-VP" || got.Contact.Phone != "+1 555 0100" {
 		t.Errorf("guarded row read as %q %+v", got.Account, got.Contact)
 	}
 	// A ' before anything else is the value's own.

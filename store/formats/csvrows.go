@@ -6,6 +6,7 @@ package formats
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -20,6 +21,7 @@ type cells struct {
 	row     int
 	opt     CSVOptions
 	formats map[int]string
+	locales map[int]string
 	errs    []RowError
 }
 
@@ -35,10 +37,26 @@ func (c *cells) fail(col int, reason string) {
 func (c *cells) each(fn func(col int, field, v string)) {
 	for i, f := range c.p.Fields {
 		v := strings.TrimSpace(c.rec[i])
-		if f != "" && v != "" {
+		if f != "" && !Empty(v) {
 			fn(i, f, v)
 		}
 	}
+}
+
+// Empty reports whether a cell says nothing: blank, or a placeholder such as
+// "N/A", "#N/A" or "-" that exports and spreadsheets write for no value.
+func Empty(v string) bool {
+	if len(v) == 0 {
+		return true
+	}
+	if len(v) > 8 && v[0] > ' ' && v[len(v)-1] > ' ' {
+		return false // longer than any placeholder
+	}
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "", "n/a", "#n/a", "-", "--", "—", "–", "null", "(none)":
+		return true
+	}
+	return false
 }
 
 // invalid reports the domain's field errors against the columns that fed
@@ -49,19 +67,36 @@ func (c *cells) invalid(err error, colOf map[string]int) bool {
 		if !ok {
 			col = -1
 		}
+		if col >= 0 && c.failed(col) {
+			continue // that cell is reported already
+		}
 		c.fail(col, fe.Field+": "+fe.Message)
 	}
 	return err != nil
 }
 
+// failed reports whether a bad cell of column col is reported for this row.
+func (c *cells) failed(col int) bool {
+	for _, e := range c.errs {
+		if e.Row == c.row && e.Column == c.p.Columns[col] {
+			return true
+		}
+	}
+	return false
+}
+
 // columns maps each known field to its column.
 func (c *cells) columns() map[string]int {
+	if c.p.colOf != nil {
+		return c.p.colOf
+	}
 	m := map[string]int{}
 	for i, f := range c.p.Fields {
 		if f != "" {
 			m[f] = i
 		}
 	}
+	c.p.colOf = m // the same for every row: built once
 	return m
 }
 
@@ -108,6 +143,17 @@ func (c *cells) date(col int, v string) (domain.Date, bool) {
 }
 
 func (c *cells) money(col int, v string) (domain.Money, bool) {
+	switch c.locales[col] {
+	case "de":
+		v = strings.NewReplacer(".", "", ",", ".").Replace(v)
+	case "en":
+		v = strings.ReplaceAll(v, ",", "")
+	default:
+		if reAmbiguous.MatchString(bareNumber(v)) {
+			c.fail(col, "ambiguous number: are . and , thousands or decimals here? Say which with --locale en (1,234.56) or --locale de (1.234,56)")
+			return domain.Money{}, false
+		}
+	}
 	m, err := domain.ParseMoney(v, c.opt.Currency)
 	if err != nil {
 		c.fail(col, domain.FieldErrors(err)[0].Message)
@@ -117,13 +163,19 @@ func (c *cells) money(col int, v string) (domain.Money, bool) {
 }
 
 func (c *cells) number(col int, v string, lo, hi int) (int, bool) {
-	n, err := strconv.Atoi(strings.NewReplacer(",", "", " ", "", "_", "").Replace(v))
+	v = strings.NewReplacer(" ", "", "_", "", "\u00a0", "", "'", "").Replace(v)
+	if reGrouped.MatchString(v) { // 1,200 or 1.200: a whole number has no decimals
+		v = strings.NewReplacer(",", "", ".", "").Replace(v)
+	}
+	n, err := strconv.Atoi(v)
 	if err != nil || n < lo || n > hi {
 		c.fail(col, fmt.Sprintf("want a whole number from %d to %d", lo, hi))
 		return 0, false
 	}
 	return n, true
 }
+
+var reGrouped = regexp.MustCompile(`^\d{1,3}([.,]\d{3})+$`)
 
 // crmTypes maps CRM account types to lifecycle stages.
 var crmTypes = map[string]domain.Stage{
@@ -227,18 +279,13 @@ func (c *cells) account() {
 	if a.ContractStart.IsZero() && !c.opt.ContractStart.IsZero() && a.Stage != domain.StageProspecting {
 		a.ContractStart, set["contract_start"] = c.opt.ContractStart, true
 	}
-	for i, f := range c.p.Fields {
-		if f == "" && strings.TrimSpace(c.rec[i]) != "" {
-			custom(&a, c.p.Columns[i], strings.TrimSpace(c.rec[i]))
-		}
-	}
+	c.customs(func(k, v string) { custom(&a, k, v) })
 	if a.Stage == domain.StageClosed && a.ClosedOn.IsZero() {
 		a.ClosedOn, a.ClosedReason = c.opt.Today, "imported as a former customer"
 	}
-	if len(c.errs) > n0 {
-		return
-	}
-	if c.invalid(errors.Join(a.Validate(), a.ValidateLifecycle()), colOf) {
+	// Every bad cell of the row is listed: the checks of the whole account
+	// too, past cells already found bad.
+	if c.invalid(errors.Join(a.Validate(), a.ValidateLifecycle()), colOf) || len(c.errs) > n0 {
 		return
 	}
 	c.p.Accounts = append(c.p.Accounts, AccountRow{Row: c.row, Account: a, Set: set})
@@ -258,15 +305,62 @@ func (c *cells) currency() string {
 	return domain.DefaultCurrency
 }
 
+// customs calls fn for every non-empty cell of a column tend has no field for.
+func (c *cells) customs(fn func(k, v string)) {
+	for i, f := range c.p.Fields {
+		if f == "" && !Empty(c.rec[i]) && strings.TrimSpace(c.p.Columns[i]) != "" && !c.ignored(i) {
+			k := strings.TrimSpace(c.p.Columns[i])
+			if strings.HasPrefix(k, CustomPrefix) && len(k) > len(CustomPrefix) {
+				k = k[len(CustomPrefix):]
+			}
+			fn(k, strings.TrimSpace(c.rec[i]))
+		}
+	}
+}
+
+// ignored reports whether column i was left out (--map 'Column=ignore').
+func (c *cells) ignored(i int) bool {
+	for _, g := range c.p.Ignored {
+		if g.Column == c.p.Columns[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// ref reads the columns that name the row's company.
+func (c *cells) ref(col int, f, v string, r *AccountRef) {
+	switch f {
+	case "account_id":
+		r.IDs = append(r.IDs, strings.FieldsFunc(v, func(r rune) bool { return r == ';' || r == ',' || r == '|' || r == ' ' })...)
+		r.IDsColumn = c.p.Columns[col]
+	case "account":
+		r.Name, r.NameColumn = v, c.p.Columns[col]
+	case "company":
+		r.Company, r.CompanyColumn = v, c.p.Columns[col]
+	case "account_uid":
+		r.UID = strings.ToLower(v)
+	}
+}
+
 func (c *cells) contact() {
 	var x domain.Contact
-	var acct, first, last string
+	var acct AccountRef
+	var first, last string
 	colOf := c.columns()
 	n0 := len(c.errs)
 	c.each(func(col int, f, v string) {
 		switch f {
-		case "account":
-			acct = v
+		case "account", "account_id", "company", "account_uid":
+			c.ref(col, f, v, &acct)
+		case "external_id":
+			x.ExternalID = v
+		case "channel":
+			ch, err := domain.ParseEnum("preferred_channel", v, domain.Channels)
+			if err != nil {
+				c.fail(col, "want call, email, meeting, qbr, chat or note")
+			}
+			x.Channel = ch
 		case "first_name":
 			first = v
 		case "last_name":
@@ -287,55 +381,123 @@ func (c *cells) contact() {
 			x.Role = r
 		}
 	})
+	c.customs(func(k, v string) {
+		if x.Custom == nil {
+			x.Custom = map[string]string{}
+		}
+		x.Custom[k] = v
+	})
 	if x.Name == "" {
 		x.Name = strings.TrimSpace(first + " " + last)
 	}
 	if x.Name == "" {
 		x.Name = x.Email
 	}
-	if acct == "" {
+	if acct.Empty() {
 		c.fail(-1, "no account given")
-		return
+	}
+	if err := x.Validate(); err != nil {
+		c.invalid(err, colOf)
 	}
 	if len(c.errs) > n0 {
-		return
-	}
-	if c.invalid(x.Validate(), colOf) {
 		return
 	}
 	c.p.Contacts = append(c.p.Contacts, ContactRow{Row: c.row, Account: acct, Contact: x})
 }
 
+var reTime = regexp.MustCompile(`^[T ]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AaPp][Mm])?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$`)
+
+// at reads a date with its time of day and zone: "2026-11-02 16:40",
+// "2026-11-02T16:40:00+01:00", "11/02/2026 4:40 PM", "02.11.2026 16:40".
+// A time without a zone is in opt.Location (UTC when none); a day without a
+// time is noon there.
+func (c *cells) at(col int, v string) (time.Time, bool) {
+	d, ok := c.date(col, v)
+	if !ok {
+		return time.Time{}, false
+	}
+	loc := c.opt.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	y, m, dd := d.Time().Date()
+	rest := strings.TrimSpace(v)
+	if i := strings.IndexAny(rest, "T "); i >= 0 {
+		rest = rest[i:]
+	} else {
+		return time.Date(y, m, dd, 12, 0, 0, 0, loc), true
+	}
+	x := reTime.FindStringSubmatch(rest)
+	if x == nil {
+		c.fail(col, "not a time of day (want 16:40, 4:40 PM or 16:40:00+01:00 after the date)")
+		return time.Time{}, false
+	}
+	h, _ := strconv.Atoi(x[1])
+	mi, _ := strconv.Atoi(x[2])
+	sec, _ := strconv.Atoi(x[3])
+	switch strings.ToLower(x[4]) {
+	case "pm":
+		if h < 12 {
+			h += 12
+		}
+	case "am":
+		if h == 12 {
+			h = 0
+		}
+	}
+	if h > 23 || mi > 59 || sec > 59 || x[4] != "" && (h > 23) {
+		c.fail(col, "no such time of day")
+		return time.Time{}, false
+	}
+	switch z := x[5]; z {
+	case "":
+	case "Z", "UTC", "GMT":
+		loc = time.UTC
+	default:
+		z = strings.ReplaceAll(z, ":", "")
+		oh, _ := strconv.Atoi(z[1:3])
+		om, _ := strconv.Atoi(z[3:5])
+		off := oh*3600 + om*60
+		if z[0] == '-' {
+			off = -off
+		}
+		loc = time.FixedZone("", off)
+	}
+	return time.Date(y, m, dd, h, mi, sec, 0, loc).UTC(), true
+}
+
 func (c *cells) interaction() {
 	in := domain.Interaction{Channel: domain.ChannelNote}
-	var acct string
+	var acct AccountRef
+	var subject, body string
 	n0 := len(c.errs)
 	c.each(func(col int, f, v string) {
 		switch f {
-		case "account":
-			acct = v
+		case "account", "account_id", "company", "account_uid":
+			c.ref(col, f, v, &acct)
+		case "external_id":
+			in.ExternalID = v
 		case "date":
-			if d, ok := c.date(col, v); ok {
-				in.At = d.Time().Add(12 * time.Hour) // a day without a time: noon UTC
-				if t, err := time.Parse(time.RFC3339, v); err == nil {
-					in.At = t.UTC()
-				}
-			}
+			in.At, _ = c.at(col, v)
 		case "channel":
 			ch, err := domain.ParseEnum("channel", v, domain.Channels)
 			if err != nil {
 				switch strings.ToLower(v) {
-				case "phone", "phone call":
+				case "phone", "phone call", "calls", "logged call":
 					ch = domain.ChannelCall
-				case "meeting", "video call", "zoom":
+				case "meeting", "meetings", "video call", "zoom", "event":
 					ch = domain.ChannelMeeting
+				case "emails", "incoming email", "outgoing email", "logged email":
+					ch = domain.ChannelEmail
 				default:
 					ch = domain.ChannelNote
 				}
 			}
 			in.Channel = ch
+		case "subject":
+			subject = c.rec[col] // the text as written (only its ends trimmed below)
 		case "summary":
-			in.Summary = v
+			body = c.rec[col]
 		case "sentiment":
 			s, err := domain.ParseEnum("sentiment", v, domain.Sentiments)
 			if err != nil {
@@ -344,9 +506,16 @@ func (c *cells) interaction() {
 			in.Sentiment = s
 		}
 	})
-	if acct == "" {
+	// Subject and body both kept: the subject, a blank line, the body.
+	subject, body = strings.TrimSpace(subject), strings.TrimSpace(body)
+	switch {
+	case subject != "" && body != "":
+		in.Summary = subject + "\n\n" + body
+	default:
+		in.Summary = subject + body
+	}
+	if acct.Empty() {
 		c.fail(-1, "no account given")
-		return
 	}
 	if in.At.IsZero() && len(c.errs) == n0 {
 		c.fail(-1, "no date given")
@@ -359,4 +528,101 @@ func (c *cells) interaction() {
 		return
 	}
 	c.p.Interactions = append(c.p.Interactions, InteractionRow{Row: c.row, Account: acct, Interaction: in})
+}
+
+// deal reads a deal (HubSpot), an opportunity (Salesforce) or a plain sales
+// pipeline's row. Its stage is mapped to tend's (the mapping is in
+// ParsedCSV.Stages, for the report); a kind the CRM does not give is
+// expansion (a deal with a customer grows its revenue).
+func (c *cells) deal() {
+	o := domain.Opportunity{Kind: domain.OppExpansion, Stage: domain.OppQualify, Probability: -1}
+	o.Value.Currency = c.currency()
+	var acct AccountRef
+	var product, currency string
+	n0 := len(c.errs)
+	c.each(func(col int, f, v string) {
+		switch f {
+		case "account", "account_id", "company", "account_uid":
+			c.ref(col, f, v, &acct)
+		case "external_id":
+			o.ExternalID = v
+		case "title":
+			o.Title = v
+		case "product":
+			product = v
+		case "stage":
+			st, ok := dealStages[normHeader(v)]
+			if !ok {
+				if s, err := domain.ParseEnum("stage", v, domain.OppStages); err == nil {
+					st, ok = s, true
+				}
+			}
+			if !ok {
+				c.fail(col, "a stage tend does not know; tend's are qualify, propose, negotiate, won and lost (Closed Won, Prospecting, Engaging … are read)")
+				return
+			}
+			if c.p.Stages == nil {
+				c.p.Stages = map[string]domain.OppStage{}
+			}
+			c.p.Stages[v] = st
+			o.Stage = st
+		case "amount":
+			o.Value, _ = c.money(col, v)
+		case "currency":
+			if cur := strings.ToUpper(v); len(cur) == 3 {
+				currency = cur
+			} else {
+				c.fail(col, "want a 3-letter currency code like USD")
+			}
+		case "close_date":
+			o.CloseDate, _ = c.date(col, v)
+		case "probability":
+			n, err := strconv.ParseFloat(strings.TrimSuffix(v, "%"), 64)
+			if err != nil || n < 0 || n > 100 {
+				c.fail(col, "want a probability from 0 to 100")
+				return
+			}
+			if n > 0 && n <= 1 && !strings.HasSuffix(v, "%") && strings.Contains(v, ".") {
+				n *= 100 // 0.6
+			}
+			o.Probability = int(n + 0.5)
+		case "kind":
+			if k, ok := dealKinds[normHeader(v)]; ok {
+				o.Kind = k
+			}
+		}
+	})
+	if currency != "" {
+		o.Value.Currency = currency
+	}
+	switch {
+	case o.Title == "" && product != "":
+		o.Title = product
+	case o.Title != "" && product != "" && !strings.Contains(o.Title, product):
+		o.Title += " (" + product + ")"
+	}
+	if o.Title == "" && o.ExternalID != "" {
+		o.Title = "Deal " + o.ExternalID
+	}
+	if !o.Open() {
+		o.ClosedOn = o.CloseDate
+		if o.ClosedOn.IsZero() {
+			o.ClosedOn = c.opt.Today
+		}
+		o.Probability = map[bool]int{true: 100, false: 0}[o.Stage == domain.OppWon]
+	}
+	if o.Probability < 0 {
+		o.Probability = map[domain.OppStage]int{domain.OppQualify: 10, domain.OppPropose: 40, domain.OppNegotiate: 70}[o.Stage]
+	}
+	if acct.Empty() {
+		c.fail(-1, "no account given")
+	}
+	if len(c.errs) > n0 {
+		return
+	}
+	if err := o.Validate(); err != nil {
+		c.invalid(err, c.columns())
+		return
+	}
+	c.p.Deals = append(c.p.Deals, DealRow{Row: c.row, Account: acct, Deal: o})
 }

@@ -15,8 +15,10 @@ func FuzzParseCSV(f *testing.F) {
 	f.Add([]byte("\"unterminated,quote\nx"))
 	f.Add([]byte("Account,Date,Type,Score,Contact Email,Comment\nAcme,2026-11-02,NPS,9,a@b.com,\"ok\"\nAcme,11/02/2026,,4,,\n"))
 	f.Add([]byte("Customer;Order Date;Total;Currency;Order ID\nAcme;01.11.2026;1.200,50;EUR;INV-1\n"))
+	f.Add([]byte("opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value\n1C1I7A6R,Moses Frase,GTX Plus Basic,Cancity,Won,2016-10-20,2017-03-01,1054\n"))
+	f.Add([]byte("Activity ID,Activity date,Subject,Body,Associated Company IDs\n1,2026-11-02 4:40 PM,Call,\"a\nb\",7;8\n2,2026-11-02T16:40:00+01:00,,x,\nGrand Totals (2 records)\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, kind := range []string{KindAccounts, KindContacts, KindInteractions, KindSurveys, KindOrders} {
+		for _, kind := range []string{KindAccounts, KindContacts, KindInteractions, KindSurveys, KindOrders, KindDeals} {
 			p, err := ParseCSV(bytes.NewReader(data), CSVOptions{Kind: kind, Currency: "USD", Today: domain.NewDate(2026, 11, 28)})
 			if err != nil {
 				continue
@@ -34,6 +36,16 @@ func FuzzParseCSV(f *testing.F) {
 			for _, o := range p.Orders {
 				if err := o.Order.Validate(); err != nil || o.Account == "" {
 					t.Fatalf("an invalid order got through: %v %+v", err, o)
+				}
+			}
+			for _, d := range p.Deals {
+				if err := d.Deal.Validate(); err != nil || d.Account.Empty() {
+					t.Fatalf("an invalid deal got through: %v %+v", err, d)
+				}
+			}
+			for _, in := range p.Interactions {
+				if err := in.Interaction.Validate(); err != nil || in.Account.Empty() {
+					t.Fatalf("an invalid interaction got through: %v %+v", err, in)
 				}
 			}
 			for _, e := range p.Errors {

@@ -1,0 +1,304 @@
+package app
+
+// Finding the book's account for an imported company, once per import: an
+// index of the accounts by CRM id, website domain and normalised name, built
+// in one pass, so that each row is a few map lookups (never a scan of the
+// book, never a part of a name, never tend's #N).
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tend-cli/tend/domain"
+	"github.com/tend-cli/tend/store"
+	"github.com/tend-cli/tend/store/formats"
+)
+
+// entity is one company the import knows: an account of the book (id > 0) or
+// one this import will create.
+type entity struct {
+	id     uint64
+	name   string
+	domain string // set once the names are indexed
+	site   string
+}
+
+// alias is another website and name an entity is known by.
+type alias struct {
+	e          int
+	site, name string
+}
+
+// companyIndex finds companies by CRM id, domain and normalised name. The
+// ids are indexed at once; names and domains (which take more work) the
+// first time one is looked up: an import whose rows all give CRM ids never
+// normalises the book's names.
+type companyIndex struct {
+	ents     []entity
+	aliases  []alias
+	byUID    map[string]int
+	byID     map[string]int
+	byDomain map[string][]int // nil until names are needed
+	byName   map[string][]int
+}
+
+func newCompanyIndex(n int) *companyIndex {
+	return &companyIndex{byUID: make(map[string]int, n), byID: make(map[string]int, n)}
+}
+
+// names indexes the names and domains, once.
+func (x *companyIndex) names() {
+	if x.byName != nil {
+		return
+	}
+	x.byDomain, x.byName = make(map[string][]int, len(x.ents)), make(map[string][]int, len(x.ents))
+	for e := range x.ents {
+		x.ents[e].domain = domain.CompanyDomain(x.ents[e].site)
+		x.nameAlias(e, x.ents[e].site, x.ents[e].name)
+	}
+	for _, a := range x.aliases {
+		x.nameAlias(a.e, a.site, a.name)
+	}
+}
+
+func (x *companyIndex) nameAlias(e int, website, name string) {
+	if d := domain.CompanyDomain(website); d != "" && !hasInt(x.byDomain[d], e) {
+		x.byDomain[d] = append(x.byDomain[d], e)
+	}
+	if k := domain.CompanyKey(name); k != "" && !hasInt(x.byName[k], e) {
+		x.byName[k] = append(x.byName[k], e)
+	}
+}
+
+// crmIDs are the CRM record ids an account carries: its external id and the
+// other CRMs' ids recorded beside it when it was merged (custom fields named
+// like "salesforce_id", several separated by ";").
+func crmIDs(a *domain.Account) []string {
+	var ids []string
+	if a.ExternalID != "" {
+		ids = append(ids, a.ExternalID)
+	}
+	for k, v := range a.Custom {
+		if strings.HasSuffix(k, "_id") {
+			for _, id := range strings.Split(v, ";") {
+				if id = strings.TrimSpace(id); id != "" {
+					ids = append(ids, id)
+				}
+			}
+		}
+	}
+	return ids
+}
+
+func idKey(id string) string { return strings.ToLower(strings.TrimSpace(id)) }
+
+// indexBook indexes every account of the book (read as store.AccountKeys:
+// only what identifies them).
+func indexBook(tx *store.Tx) (*companyIndex, error) {
+	keys, err := tx.AccountKeys()
+	if err != nil {
+		return nil, err
+	}
+	x := newCompanyIndex(len(keys))
+	for i := range keys {
+		k := &keys[i]
+		a := domain.Account{ID: k.ID, UID: k.UID, Name: k.Name, Website: k.Website, ExternalID: k.ExternalID, Custom: k.Custom}
+		x.add(&a, k.ID)
+	}
+	return x, nil
+}
+
+// add indexes a company (id 0: one this import creates) and returns its entity.
+func (x *companyIndex) add(a *domain.Account, id uint64) int {
+	e := len(x.ents)
+	x.ents = append(x.ents, entity{id: id, name: a.Name, site: a.Website})
+	if a.UID != "" && id > 0 {
+		x.byUID[a.UID] = e
+	}
+	x.ids(e, crmIDs(a))
+	if x.byName != nil {
+		x.ents[e].domain = domain.CompanyDomain(a.Website)
+		x.nameAlias(e, a.Website, a.Name)
+	}
+	return e
+}
+
+func (x *companyIndex) ids(e int, ids []string) {
+	for _, id := range ids {
+		if k := idKey(id); k != "" {
+			if _, taken := x.byID[k]; !taken {
+				x.byID[k] = e
+			}
+		}
+	}
+}
+
+// alias adds more ids, a website and a name under which entity e is found.
+func (x *companyIndex) alias(e int, ids []string, website, name string) {
+	x.ids(e, ids)
+	if x.byName != nil {
+		x.nameAlias(e, website, name)
+	} else {
+		x.aliases = append(x.aliases, alias{e, website, name})
+	}
+}
+
+func hasInt(xs []int, v int) bool {
+	for _, x := range xs {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// describe lists entities as "Name (#N, domain)", at most eight.
+func (x *companyIndex) describe(es []int) string {
+	x.names()
+	var parts []string
+	for i, e := range es {
+		if i == 8 {
+			parts = append(parts, fmt.Sprintf("and %d more", len(es)-8))
+			break
+		}
+		en := x.ents[e]
+		s := domain.Excerpt(en.name, 60)
+		switch {
+		case en.id > 0 && en.domain != "":
+			s += fmt.Sprintf(" (#%d, %s)", en.id, en.domain)
+		case en.id > 0:
+			s += fmt.Sprintf(" (#%d)", en.id)
+		case en.domain != "":
+			s += " (" + en.domain + ")"
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// How a company was matched.
+const (
+	byCRMID  = "crm id"
+	byDomain = "website"
+	byName   = "name"
+)
+
+// match is what the index says of an imported company.
+type match struct {
+	ent     int    // -1: none
+	by      string // byCRMID, byDomain, byName
+	others  []int  // same name, other websites: a possible duplicate when ent is -1
+	problem string // ambiguous: the row is rejected with this
+}
+
+// company matches an imported company: by one of its CRM ids, else by its
+// website's domain, else by its normalised name when exactly one company has
+// it and their websites do not differ.
+func (x *companyIndex) company(ids []string, website, name string) match {
+	for _, id := range ids {
+		if e, ok := x.byID[idKey(id)]; ok {
+			return match{ent: e, by: byCRMID}
+		}
+	}
+	x.names()
+	d := domain.CompanyDomain(website)
+	if d != "" {
+		switch es := x.byDomain[d]; len(es) {
+		case 0:
+		case 1:
+			return match{ent: es[0], by: byDomain}
+		default:
+			return match{ent: -1, problem: fmt.Sprintf("the website %s is that of %d accounts: %s", d, len(es), x.describe(es))}
+		}
+	}
+	var fit, other []int
+	for _, e := range x.byName[domain.CompanyKey(name)] {
+		if d != "" && x.ents[e].domain != "" && x.ents[e].domain != d {
+			other = append(other, e)
+		} else {
+			fit = append(fit, e)
+		}
+	}
+	switch len(fit) {
+	case 0:
+		return match{ent: -1, others: other}
+	case 1:
+		return match{ent: fit[0], by: byName}
+	}
+	return match{ent: -1, problem: fmt.Sprintf("%q is the name of %d accounts: %s; give the CRM id or the website", domain.Excerpt(name, 60), len(fit), x.describe(fit))}
+}
+
+// named finds the entities of a name or a domain, exactly.
+func (x *companyIndex) named(name string) []int {
+	if domain.LooksLikeDomain(name) {
+		if es := x.byDomain[domain.CompanyDomain(name)]; len(es) > 0 {
+			return es
+		}
+	}
+	return x.byName[domain.CompanyKey(name)]
+}
+
+// ref resolves the company a contact or activity row names: the
+// association's CRM ids, else the association's name or domain, else (only
+// when the row has no association) the free-text company column; by exact
+// normalised name or domain, never a part of a name or tend's #N. A name
+// that several accounts have rejects the row, naming them.
+func (x *companyIndex) ref(r formats.AccountRef) (uint64, string) {
+	if r.UID != "" { // tend's own export: the global id decides
+		if e, ok := x.byUID[r.UID]; ok {
+			return x.ents[e].id, ""
+		}
+		if r.Name == "" && len(r.IDs) == 0 {
+			return 0, "no account has the UID " + domain.Excerpt(r.UID, 60)
+		}
+	}
+	var ents []int
+	var missing []string
+	for _, id := range r.IDs {
+		if e, ok := x.byID[idKey(id)]; ok {
+			if !hasInt(ents, e) {
+				ents = append(ents, e)
+			}
+		} else {
+			missing = append(missing, id)
+		}
+	}
+	switch len(ents) {
+	case 1:
+		return x.ents[ents[0]].id, ""
+	case 0:
+	default:
+		return 0, fmt.Sprintf("its CRM ids name %d accounts: %s", len(ents), x.describe(ents))
+	}
+	name := r.Name
+	if name == "" && len(r.IDs) == 0 {
+		name = r.Company
+	}
+	if name == "" {
+		return 0, fmt.Sprintf("no account has the CRM id %s", domain.Excerpt(strings.Join(missing, ", "), 80))
+	}
+	x.names()
+	es := x.named(name)
+	if len(es) == 0 && strings.Contains(name, ";") {
+		// HubSpot lists several associated companies as "Acme;Globex": one
+		// account for all of them, or the row names several.
+		for _, part := range strings.Split(name, ";") {
+			for _, e := range x.named(strings.TrimSpace(part)) {
+				if !hasInt(es, e) {
+					es = append(es, e)
+				}
+			}
+		}
+	}
+	switch len(es) {
+	case 1:
+		return x.ents[es[0]].id, ""
+	case 0:
+		why := fmt.Sprintf("no account is named %q", domain.Excerpt(name, 60))
+		if len(missing) > 0 {
+			why += fmt.Sprintf(" or has the CRM id %s", domain.Excerpt(strings.Join(missing, ", "), 80))
+		}
+		return 0, why
+	}
+	return 0, fmt.Sprintf("%q names %d accounts: %s; give the company's CRM id (such as \"Associated Company IDs\" or \"Account ID\")", domain.Excerpt(name, 60), len(es), x.describe(es))
+}
