@@ -48,7 +48,12 @@ func TestE2ECallWorkflow(t *testing.T) {
 	}
 	s.keys("i")
 	s.waitFor("action item saved")
-	s.keys("Escape", "Escape", "6")
+	// One key at a time: two escapes sent together read as alt+esc.
+	s.keys("Escape")
+	s.waitFor("Talking points")
+	s.keys("Escape")
+	s.waitFor("to do")
+	s.keys("6")
 	s.waitFor("Agenda · 14 days", "renewals by month")
 }
 
