@@ -11,11 +11,13 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/tend-cli/tend/app"
 
 	"github.com/tend-cli/tend/domain"
 	"github.com/tend-cli/tend/store"
+	"github.com/tend-cli/tend/views"
 )
 
 // b on the portfolio opens the brief; n in it starts the call note with
@@ -130,5 +132,21 @@ func TestFollowUpAfterTheCall(t *testing.T) {
 		}) {
 			t.Errorf("tmux %v: no check-in item among %d", inTmux, len(items))
 		}
+	}
+}
+
+// At 80 columns a long book name gives way to the tabs: all six are on the
+// header line and a click on the Agenda tab focuses it.
+func TestHeaderKeepsEveryTabAt80Columns(t *testing.T) {
+	m := model80x24(t)
+	m.opt.Name = "customer-book-2026-final-copy.db"
+	head := ansi.Strip(m.header())
+	if w := ansi.StringWidth(head); w > 80 || !strings.Contains(head, "6 Agenda") || !strings.Contains(head, "tend · cust") {
+		t.Fatalf("header %q (%d cells)", head, w)
+	}
+	x := ansi.StringWidth(head[:strings.Index(head, "6 Agenda")]) + 2
+	m.Update(tea.MouseMsg{X: x, Y: 0, Button: tea.MouseButtonLeft, Action: tea.MouseActionPress})
+	if m.focused().Title() != views.AgendaTitle {
+		t.Errorf("a click on the Agenda tab focused %s", m.focused().Title())
 	}
 }

@@ -126,12 +126,16 @@ func (m *Model) View() string {
 func (m *Model) header() string {
 	t := m.ctx.Theme
 	var sb strings.Builder
-	sb.WriteString(t.Title.Render("tend"))
-	sb.WriteString(t.Muted.Render(" · " + views.Clip(m.opt.Name, 24) + " "))
+	var tabs strings.Builder
 	for i, p := range m.panes {
 		label := fmt.Sprintf("%d %s", i+1, p.Title())
-		sb.WriteString(t.TabLabel(label, i == m.focus)) // [1 Triage] when active: seen without colour
+		tabs.WriteString(t.TabLabel(label, i == m.focus)) // [1 Triage] when active: seen without colour
 	}
+	// The book's name gives way to the tabs (every one stays clickable at 80 columns).
+	room := min(24, m.width-len("tend · ")-1-ansi.StringWidth(tabs.String()))
+	sb.WriteString(t.Title.Render("tend"))
+	sb.WriteString(t.Muted.Render(" · " + views.Clip(m.opt.Name, max(4, room)) + " "))
+	sb.WriteString(tabs.String())
 	return ansi.Truncate(sb.String(), m.width, "…")
 }
 
