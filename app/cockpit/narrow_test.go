@@ -1,6 +1,11 @@
 package cockpit
 
 import (
+	"errors"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/tend-cli/tend/domain"
+	"github.com/tend-cli/tend/store"
+	"github.com/tend-cli/tend/views"
 	"regexp"
 	"strings"
 	"testing"
@@ -31,4 +36,83 @@ func TestKPIPaneAt60x16ScrollsAndExplains(t *testing.T) {
 		t.Errorf("the footer splits [ and ]:\n%s", v)
 	}
 	teatest.RequireEqualOutput(t, []byte(v))
+}
+
+// A risk opened in the future is refused under the field, while the form
+// stays open with what was typed; the Opened field starts empty (empty:
+// today), so what is typed does not append to a pre-filled value.
+func TestRiskOpenedInTheFutureIsRefusedInTheForm(t *testing.T) {
+	st, acct := acmeBook(t, 2)
+	tm := browse(t, st, 80, 24)
+	keys(tm, "a")
+	waitFor(t, tm, "Which kind of record?")
+	typeText(tm, "/risk")
+	waitFor(t, tm, "┃ > risk")
+	keys(tm, "enter")
+	waitFor(t, tm, "New risk or escalation", "┃ What is the risk?")
+	typeText(tm, "Budget freeze")
+	keys(tm, "enter", "enter", "enter")
+	waitFor(t, tm, "┃ Opened", "empty: today")
+	typeText(tm, "2026-12-25")
+	keys(tm, "enter")
+	waitFor(t, tm, "2026-12-25 is in the future")
+	// The form is still open: clear the date (empty: today) and save.
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlU})
+	keys(tm, "enter", "enter")
+	waitFor(t, tm, `added risk #1 "Budget freeze"`)
+	_ = tm.Quit()
+	var risks []domain.Risk
+	if err := st.View(func(tx *store.Tx) (err error) { risks, err = tx.Risks(acct.ID); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if len(risks) != 1 || risks[0].Title != "Budget freeze" || risks[0].Opened != domain.DateOf(testNow) {
+		t.Errorf("risks: %+v", risks)
+	}
+}
+
+// A form whose write fails opens again on what was typed, with the error
+// under it: nothing typed is lost.
+func TestAFailedWriteOpensTheFormAgain(t *testing.T) {
+	st, acct := acmeBook(t, 2)
+	m := loadedModel(t, st)
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	ref := views.Ref{ID: acct.ID, UID: acct.UID, Name: "Acme Robotics"}
+	f := views.StrategyForm(ref, views.Record{Kind: views.KindStrategy})
+	m.Update(views.FormRequestMsg{Form: f})
+	for _, r := range "Land the data team" {
+		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+	_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	// huh completes in its own messages; the save request they end in is not run.
+	for i := 0; i < 5 && m.top() != nil; i++ {
+		var next []tea.Cmd
+		for _, msg := range drain(cmd) {
+			if _, ok := msg.(views.SaveRecordMsg); ok {
+				continue
+			}
+			_, c := m.Update(msg)
+			next = append(next, c)
+		}
+		cmd = tea.Batch(next...)
+	}
+	if m.top() != nil {
+		t.Fatalf("the form did not complete: %T", m.top())
+	}
+	m.Update(recordDoneMsg{nothing: "nothing saved", acct: ref, err: errors.New("the disk is full")})
+	if m.top() != views.Overlay(f) || f.Done() {
+		t.Fatalf("the form is not open again: top %T", m.top())
+	}
+	v := strings.Join(lines(m), "\n")
+	for _, want := range []string{"Land the data team", "the disk is full"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the form opened again without %q:\n%s", want, v)
+		}
+	}
+	// A key later, an unrelated failure opens nothing.
+	m.Update(tea.KeyMsg{Type: tea.KeyEsc})
+	m.Update(tea.KeyMsg{Type: tea.KeyEsc})
+	m.Update(savedMsg{err: errors.New("another failure")})
+	if m.top() != nil {
+		t.Errorf("a form opened on an unrelated failure: %T", m.top())
+	}
 }
