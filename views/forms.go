@@ -48,7 +48,7 @@ func FormKeys() help.KeyMap {
 	}
 }
 
-func (k formKeys) ShortHelp() []key.Binding  { return []key.Binding{k.next, k.prev, k.cancel} }
+func (k formKeys) ShortHelp() []key.Binding { return []key.Binding{k.next, k.prev, k.cancel} }
 func (k formKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.next, k.prev, k.cancel, k.clear}}
 }
