@@ -38,7 +38,7 @@ type NewAccountDefaults struct {
 
 // NewAccountForm asks for a new account's name and profile; the cockpit
 // adds it and opens it.
-func NewAccountForm(today domain.Date, def NewAccountDefaults) *Form {
+func NewAccountForm(today domain.Date, def NewAccountDefaults, book *domain.Book) *Form {
 	v := domain.NewAccount("")
 	currency := domain.DefaultCurrency
 	if def.Currency != "" {
@@ -65,7 +65,8 @@ func NewAccountForm(today domain.Date, def NewAccountDefaults) *Form {
 			return fieldErr(x.Validate(), field)
 		}
 	}
-	return newForm("New account", func() (tea.Msg, error) {
+	nameIn := huh.NewInput().Title("Name").Value(&v.Name)
+	f := newForm("New account", func() (tea.Msg, error) {
 		v.ARR = domain.Money{Currency: currency}
 		if strings.TrimSpace(arr) != "" {
 			m, err := domain.ParseMoney(arr, currency)
@@ -80,7 +81,7 @@ func NewAccountForm(today domain.Date, def NewAccountDefaults) *Form {
 		return AddAccountMsg{Account: v}, v.Validate()
 	},
 		huh.NewGroup(
-			huh.NewInput().Title("Name").Value(&v.Name).Validate(check("name", func(x *domain.Account, s string) { x.Name = s })),
+			nameIn.Validate(check("name", func(x *domain.Account, s string) { x.Name = s })),
 			huh.NewInput().Title("Segment").Description("e.g. Enterprise, Mid-Market, SMB").Value(&v.Segment),
 			huh.NewSelect[domain.Tier]().Title("Tier").Options(options(domain.Tiers)...).Value(&v.Tier),
 			huh.NewSelect[domain.Stage]().Title("Lifecycle stage").Options(options(domain.Stages[:len(domain.Stages)-1])...).Value(&v.Stage),
@@ -116,6 +117,9 @@ func NewAccountForm(today domain.Date, def NewAccountDefaults) *Form {
 			}),
 		),
 	)
+	// A name another account has is allowed, and said under the form as it is typed.
+	f.note = func() string { return SameNameNote(book, nameIn.GetValue().(string)) }
+	return f
 }
 
 // descriptionKey is the custom field that holds an account's description

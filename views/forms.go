@@ -24,11 +24,12 @@ type Form struct {
 	submit  func() (tea.Msg, error)
 	err     error
 	theme   *Theme
-	done    bool // saved or cancelled: the root takes it off its stack
-	typed   bool // a key that may have changed a value was pressed
-	escArm  bool // esc was pressed once on a form with input: the next esc closes it
-	confirm bool // a yes/no question: its keys type nothing
-	sent    bool // completed: its message went to the app (Reopen brings it back if the write fails)
+	done    bool          // saved or cancelled: the root takes it off its stack
+	typed   bool          // a key that may have changed a value was pressed
+	escArm  bool          // esc was pressed once on a form with input: the next esc closes it
+	confirm bool          // a yes/no question: its keys type nothing
+	note    func() string // a remark under the form as it is filled in (nil: none)
+	sent    bool          // completed: its message went to the app (Reopen brings it back if the write fails)
 	width   int
 	height  int
 }
@@ -152,9 +153,15 @@ func (f *Form) Reopen(err error) tea.Cmd {
 // View draws the form with its title.
 func (f *Form) View() string {
 	t := f.theme
-	s := t.Heading.Render(f.Title) + "\n\n" + f.form.View()
+	note := "" // on the line under the title: the form below keeps its height
+	if f.note != nil {
+		if n := f.note(); n != "" {
+			note = t.Warn.Render(Clip(n, max(10, f.width)))
+		}
+	}
+	s := t.Heading.Render(f.Title) + "\n" + note + "\n" + f.form.View()
 	if f.err != nil {
-		s += "\n" + t.Error.Render(ansiWrap(domain.Printable(f.err.Error()), max(10, f.width)))
+		s += "\n" + t.Error.Render(Clip(f.err.Error(), max(10, f.width)))
 	}
 	return s
 }

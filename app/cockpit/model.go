@@ -39,6 +39,7 @@ type Model struct {
 	overlays []views.Overlay
 	palette  *views.Palette
 	sentForm *views.Form // the form whose write is under way: opened again if the write fails
+	warned   bool        // the status is a warning: it stays, whole
 
 	book        *domain.Book
 	ident       app.Identity // the identity of the loaded book; every write requires it
@@ -132,8 +133,15 @@ func (m *Model) Init() tea.Cmd {
 func (m *Model) today() domain.Date { return domain.DateOf(m.opt.Now()) }
 
 func (m *Model) setStatus(s string, err bool) {
-	m.status, m.errored = s, err
+	m.status, m.errored, m.warned = s, err, false
 	m.statusID++
+}
+
+// setWarning shows a warning: not an error (no ✗), shown whole (wrapped on
+// as many lines as it needs, up to four) until the next key.
+func (m *Model) setWarning(s string) {
+	m.setStatus(s, false)
+	m.warned = true
 }
 
 // statusExpiredMsg clears the status line if it still shows message id.
@@ -144,7 +152,7 @@ const statusLife = 4 * time.Second
 
 // expireStatus is the tick that clears the status set since before, if one was.
 func (m *Model) expireStatus(before uint64) tea.Cmd {
-	if m.statusID == before || m.status == "" || m.errored {
+	if m.statusID == before || m.status == "" || m.errored || m.warned {
 		return nil
 	}
 	id := m.statusID

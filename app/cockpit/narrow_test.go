@@ -116,3 +116,29 @@ func TestAFailedWriteOpensTheFormAgain(t *testing.T) {
 		t.Errorf("a form opened on an unrelated failure: %T", m.top())
 	}
 }
+
+// A new account whose name another account has: the form says so under the
+// name (and saves), and the status after saving is a warning read whole (no ✗).
+func TestSameNameIsSaidInTheFormAndTheListsShowNumbers(t *testing.T) {
+	tm, st := cockpit(t, 30, 80, 24)
+	var first domain.Account
+	if err := st.View(func(tx *store.Tx) (err error) { first, err = tx.Account(1); return err }); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, tm, "to do")
+	keys(tm, "2")
+	waitFor(t, tm, "30 of 30 accounts")
+	keys(tm, "a")
+	waitFor(t, tm, "New account", "┃ Name")
+	typeText(tm, first.Name)
+	waitFor(t, tm, "another account is named")
+	for i := 0; i < 20; i++ {
+		keys(tm, "enter")
+	}
+	waitFor(t, tm, "added as #31")
+	v := finalView(t, tm)
+	if strings.Contains(v, "✗") || !strings.Contains(v, "delete the duplicate)") {
+		t.Errorf("the same-name warning is an error, or cut:\n%s", v)
+	}
+	teatest.RequireEqualOutput(t, []byte(v))
+}

@@ -240,7 +240,7 @@ func (m *Model) handleRecords(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		m.sentForm = nil
 		if msg.warn != "" {
-			m.setStatus("account "+domain.Printable(msg.acct.Name)+" added; "+msg.warn, true)
+			m.setWarning(fmt.Sprintf("account %s added as #%d; %s", domain.Printable(msg.acct.Name), msg.acct.ID, msg.warn))
 		} else {
 			m.setStatus("account "+domain.Printable(msg.acct.Name)+" added: c adds a contact, l lists its records", false)
 		}
