@@ -270,7 +270,7 @@ func (p *Portfolio) Update(msg tea.Msg) tea.Cmd {
 			p.sortRows()
 			p.Select(sel)
 		case key.Matches(msg, p.keys.Import):
-			return formCmd(ImportForm())
+			return formCmd(ImportForm(p.today()))
 		case key.Matches(msg, p.keys.Add):
 			return formCmd(NewAccountForm(p.today(), p.ctx.NewAccount, p.book))
 		case key.Matches(msg, p.keys.SaveView):

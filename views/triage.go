@@ -291,7 +291,7 @@ func (t *Triage) update(msg tea.Msg) tea.Cmd {
 	case key.Matches(km, t.keys.Add):
 		return formCmd(NewAccountForm(t.ctx.Today(), t.ctx.NewAccount, t.book))
 	case key.Matches(km, t.keys.Import):
-		return formCmd(ImportForm())
+		return formCmd(ImportForm(t.ctx.Today()))
 	case !has:
 		return nil
 	case key.Matches(km, t.keys.Open):

@@ -142,3 +142,56 @@ func TestSameNameIsSaidInTheFormAndTheListsShowNumbers(t *testing.T) {
 	}
 	teatest.RequireEqualOutput(t, []byte(v))
 }
+
+// The cockpit's import offers every kind the command line does, and the
+// contract start of account rows without one; the preview's advice names
+// the form's field, not the command line's flags.
+func TestCockpitImportGivesTheContractStart(t *testing.T) {
+	tm, st := cockpit(t, 5, 120, 35)
+	keys(tm, "2")
+	waitFor(t, tm, "5 of 5 accounts")
+	start := func(date string) {
+		keys(tm, "I")
+		waitFor(t, tm, "Import a file")
+		typeText(tm, "testdata/hubspot_companies.csv")
+		keys(tm, "enter")
+		waitFor(t, tm, "┃ What the CSV holds", "surveys", "orders")
+		keys(tm, "enter")
+		waitFor(t, tm, "┃ Contract start for rows without one")
+		typeText(tm, date)
+		keys(tm, "enter")
+	}
+	start("")
+	waitFor(t, tm, "this import would bring: 4 new", "import again (I) with")
+	keys(tm, "esc")
+	waitFor(t, tm, "5 of 5 accounts")
+	start("2024-01-01")
+	waitFor(t, tm, "this import would bring: 4 new", "enter imports")
+	keys(tm, "enter")
+	waitFor(t, tm, "imported: 4 new")
+	keys(tm, "esc")
+	waitFor(t, tm, "9 of 9 accounts")
+	v := finalView(t, tm)
+	if strings.Contains(v, "--contract-start") || strings.Contains(v, "--map") {
+		t.Errorf("the cockpit advises a command-line flag:\n%s", v)
+	}
+	var acme domain.Account
+	if err := st.View(func(tx *store.Tx) error {
+		sums, err := tx.Summaries()
+		if err != nil {
+			return err
+		}
+		for _, s := range sums {
+			if s.Name == "Acme Robotics" {
+				acme, err = tx.Account(s.ID)
+				return err
+			}
+		}
+		return errors.New("no Acme Robotics")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if acme.ContractStart != domain.NewDate(2024, 1, 1) {
+		t.Errorf("Acme Robotics' contract start %s, want 2024-01-01", acme.ContractStart)
+	}
+}
