@@ -40,7 +40,10 @@ func (k KPIKeys) FullHelp() [][]key.Binding {
 	// period, else the shown period's last day), so three presses come back.
 	kind := k.Kind
 	kind.SetHelp(k.Kind.Help().Key, "month→quarter→year, around today or the period end")
-	return [][]key.Binding{{k.Up, k.Down}, {k.Scope, kind, k.Prev, k.Next, k.Current, k.Explain}}
+	up, down := k.Up, k.Down
+	up.SetHelp(k.Up.Help().Key, k.Up.Help().Desc+" (the explanation, while open)")
+	down.SetHelp(k.Down.Help().Key, k.Down.Help().Desc+" (the explanation, while open)")
+	return [][]key.Binding{{up, down}, {k.Scope, kind, k.Prev, k.Next, k.Current, k.Explain}}
 }
 
 // KPITitle is the KPI pane's title.
@@ -284,23 +287,34 @@ func (k *KPI) View() string {
 	na := naReasons(&sel)
 	// Below the heading and the column titles: the rows, the formula, the
 	// n/a line, and the explanation when it is open.
-	avail := k.height - 3
-	if na != "" {
-		avail--
-	}
 	recs, totals := k.explain, []string(nil)
 	for len(recs) > 1 && strings.HasPrefix(recs[len(recs)-1], "total: ") {
 		totals = append([]string{recs[len(recs)-1]}, totals...)
 		recs = recs[:len(recs)-1]
 	}
+	// The formula and the n/a line show while there is room: an open
+	// explanation (its title, a record, its totals) and the selected row
+	// come first.
+	avail := k.height - 2
+	minEx := 0
+	if len(k.explain) > 0 {
+		minEx = 2 + len(totals)
+	}
+	showFormula := avail-1-minEx >= 1
+	if showFormula {
+		avail--
+	}
+	showNA := na != "" && avail-1-minEx >= 1
+	if showNA {
+		avail--
+	}
 	shown := min(len(rows), max(1, avail))
 	if len(k.explain) > 0 {
-		// The explanation needs its title, its totals and a few records; the
-		// table keeps at least the selected row (and up to three).
-		need := 1 + len(totals) + len(recs)
-		shown = min(len(rows), max(1, avail-need))
+		// The table keeps at least the selected row (up to three when the
+		// whole explanation does not fit).
+		shown = min(len(rows), max(1, avail-(1+len(totals)+len(recs))))
 		if shown < 3 {
-			shown = min(len(rows), max(1, min(3, avail/2)))
+			shown = min(len(rows), max(1, min(3, avail-minEx, avail/2)))
 		}
 	}
 	selIdx := min(k.sel, len(rows)-1)
@@ -337,9 +351,11 @@ func (k *KPI) View() string {
 	if shown < len(rows) {
 		formula = fmt.Sprintf("  %d/%d · %s", selIdx+1, len(rows), sel.Formula)
 	}
-	sb.WriteString(t.Muted.Render(Clip(formula, k.width)))
-	sb.WriteByte('\n')
-	if na != "" {
+	if showFormula {
+		sb.WriteString(t.Muted.Render(Clip(formula, k.width)))
+		sb.WriteByte('\n')
+	}
+	if showNA {
 		sb.WriteString(t.Warn.Render(Clip("  n/a: "+na, k.width)))
 		sb.WriteByte('\n')
 	}
