@@ -119,7 +119,7 @@ func TestAFailedWriteOpensTheFormAgain(t *testing.T) {
 
 // A new account whose name another account has: the form says so under the
 // name (and saves), and the status after saving is a warning read whole (no ✗).
-func TestSameNameIsSaidInTheFormAndTheListsShowNumbers(t *testing.T) {
+func TestSameNameIsSaidInTheFormAndWarnedWhole(t *testing.T) {
 	tm, st := cockpit(t, 30, 80, 24)
 	var first domain.Account
 	if err := st.View(func(tx *store.Tx) (err error) { first, err = tx.Account(1); return err }); err != nil {
