@@ -29,8 +29,12 @@ func (m *Model) statusLines() []string {
 		return []string{status}
 	}
 	lines := strings.Split(ansi.Wrap(status, m.width, ""), "\n")
-	if len(lines) > 2 {
-		lines = []string{lines[0], views.Clip(strings.Join(lines[1:], " "), m.width)}
+	most := 2
+	if m.warned {
+		most = 4 // a warning is read whole
+	}
+	if len(lines) > most {
+		lines = append(lines[:most-1], views.Clip(strings.Join(lines[most-1:], " "), m.width))
 	}
 	for i, l := range lines {
 		lines[i] = views.Clip(strings.TrimRight(l, " "), m.width)
