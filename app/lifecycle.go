@@ -103,6 +103,10 @@ func moveBook(tx *store.Tx, acct uint64, before, o *domain.Opportunity, t domain
 	if err != nil || !changed {
 		return nil, err
 	}
+	o.MovedBook = true // it stays won, whatever happens to the ARR history (a closure drops later entries)
+	if err := tx.PutOpportunity(o); err != nil {
+		return nil, err
+	}
 	return &ch, tx.PutAccountWith(&a, &ch)
 }
 

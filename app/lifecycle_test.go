@@ -111,6 +111,29 @@ func TestAWonRenewalRollsTheBook(t *testing.T) {
 	}
 }
 
+// A won renewal stays won after a closure dropped its ARR-history entry (a
+// close dated before the win): moving it to lost and winning it again would
+// roll the renewal twice.
+func TestAWonRenewalStaysWonAfterAnEarlierClosure(t *testing.T) {
+	st := emptyStore(t)
+	a, o := renewalSoon(t, st)
+	today := domain.DateOf(testNow)
+	o.Stage = domain.OppWon
+	if _, err := SaveOpportunityWith(st, RefOf(&a), o, today, domain.WinTerms{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := CloseAccount(st, RefOf(&a), today-5, "oops", today); err != nil {
+		t.Fatal(err)
+	}
+	var os []domain.Opportunity
+	_ = st.View(func(tx *store.Tx) (err error) { os, err = tx.Opportunities(a.ID); return })
+	lost := os[0]
+	lost.Stage = domain.OppLost
+	if _, err := SaveOpportunityWith(st, RefOf(&a), lost, today, domain.WinTerms{}); err == nil || !strings.Contains(err.Error(), "moved the book") {
+		t.Errorf("a won renewal moved to lost after a closure: %v", err)
+	}
+}
+
 // The default terms (SaveOpportunity: what any path that moves an
 // opportunity gets): 12 months, the opportunity's value.
 func TestAWonRenewalWithTheDefaultTerms(t *testing.T) {

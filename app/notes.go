@@ -1,6 +1,10 @@
 package app
 
 import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/tend-cli/tend/domain"
@@ -89,4 +93,25 @@ func saveNote(tx *store.Tx, n Note, res *NoteResult) error {
 		res.Items = append(res.Items, a)
 	}
 	return tx.DeleteDraft(n.AccountID)
+}
+
+// KeepOrphanNote writes the text of a note that can no longer be saved
+// where it was written (its account was deleted elsewhere) to a file of its
+// own beside the book, readable by its owner only, and returns its path: a
+// note is never lost because its account went away.
+func KeepOrphanNote(st *File, d domain.Draft, at time.Time) (string, error) {
+	name := fmt.Sprintf("tend-unsaved-note-%s.txt", at.UTC().Format("20060102-150405.000"))
+	path := filepath.Join(filepath.Dir(st.Path), name)
+	if what := st.OwnFile(path); what != "" {
+		return "", fmt.Errorf("refusing to write %s: it is %s", path, what)
+	}
+	err := store.WriteFileAtomic(path, func(w io.Writer) error {
+		_, err := fmt.Fprintf(w, "A note for account #%d (UID %s) that could not be saved: the account was deleted elsewhere.\nKept %s.\n\n%s\n",
+			d.AccountID, d.AccountUID, at.UTC().Format(time.RFC3339), d.Text)
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	return path, os.Chmod(path, 0o600)
 }

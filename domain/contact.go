@@ -84,7 +84,8 @@ type Revision struct {
 	Summary string    `json:"summary"`
 }
 
-// MaxRevisions bounds a note's kept revisions (the oldest go first).
+// MaxRevisions bounds a note's kept revisions: past it, the oldest edits
+// go, never the note's first text.
 const MaxRevisions = 50
 
 // Edit replaces the note's text at an instant, keeping the text it had as a
@@ -95,7 +96,9 @@ func (i *Interaction) Edit(text string, at time.Time) {
 	}
 	i.Revisions = append(i.Revisions, Revision{At: at.UTC(), Summary: i.Summary})
 	if n := len(i.Revisions) - MaxRevisions; n > 0 {
-		i.Revisions = append([]Revision(nil), i.Revisions[n:]...)
+		// The first text (what was said at the call) always stays; the
+		// oldest edits after it go.
+		i.Revisions = append([]Revision{i.Revisions[0]}, i.Revisions[n+1:]...)
 	}
 	i.Summary = text
 }

@@ -47,6 +47,9 @@ type Opportunity struct {
 	ClosedOn    Date     `json:"closed_on,omitzero"`
 	// ExternalID is the deal's record id in the CRM it was imported from.
 	ExternalID string `json:"external_id,omitempty"`
+	// MovedBook: its win moved the account's book (rolled the renewal,
+	// raised the ARR), so it stays won (winning it again would move it twice).
+	MovedBook bool `json:"moved_book,omitempty"`
 }
 
 // Open reports whether the opportunity is still being worked.

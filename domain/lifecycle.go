@@ -125,6 +125,9 @@ func MovedTheBook(o *Opportunity, h []ARRChange) bool {
 	if o.Stage != OppWon {
 		return false
 	}
+	if o.MovedBook {
+		return true
+	}
 	cause := RenewalCause(o.Title)
 	if o.Kind != OppRenewal {
 		cause = ExpansionCause(o.Kind, o.Title)

@@ -18,7 +18,7 @@ type Fields map[string]string
 
 // identityFields are bookkeeping, not content: never merged from outside.
 var identityFields = map[string]bool{"id": true, "uid": true, "account_id": true, "created": true, "updated": true,
-	"last_touch": true, "source_interaction": true, "attendees": true, "contact_id": true}
+	"last_touch": true, "source_interaction": true, "attendees": true, "contact_id": true, "moved_book": true}
 
 // FieldsOf spreads a record (a pointer to a JSON-encodable struct) into
 // Fields, leaving out its identity and bookkeeping fields. Each field holds

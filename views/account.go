@@ -290,7 +290,11 @@ func (a *Account) render() {
 		trend = fmt.Sprintf(" (%+d since last month)", dlt)
 	}
 	line(t.Title.Render(Clip(ac.Name, w-20)) + "  " + gs.Render(g+" health "+score) + t.Muted.Render(trend))
-	line(Clip(fmt.Sprintf("%s · %s · %s · %s · %d employees", ac.Tier, domain.StageShown(ac.Stage, ac.ContractStart), orDash(ac.Segment), orDash(ac.Industry), ac.Employees), w))
+	facts := fmt.Sprintf("%s · %s · %s · %s", ac.Tier, domain.StageShown(ac.Stage, ac.ContractStart), orDash(ac.Segment), orDash(ac.Industry))
+	if ac.Employees > 0 { // 0 is unknown: left out
+		facts += fmt.Sprintf(" · %d employees", ac.Employees)
+	}
+	line(Clip(facts, w))
 	keyLine := fmt.Sprintf("key-account score %.0f/100, weighing ARR rank (%.0f%%), growth potential %d/5 (%.0f%%), how hard to replace %d/5 (%.0f%%)",
 		a.score, domain.KeyWeightARR*100, ac.GrowthPotential, domain.KeyWeightGrowth*100, domain.HardToReplace(ac.Replaceability), domain.KeyWeightIrreplacable*100)
 	if a.key {
@@ -299,12 +303,27 @@ func (a *Account) render() {
 	line(t.Muted.Render(Clip(keyLine, w)))
 	line(Clip(fmt.Sprintf("Owner %s · AE %s · %s", orDash(ac.Owner), orDash(ac.AccountExec), orDash(ac.Website)), w))
 	renewal := "no renewal date"
-	if !ac.Renewal.IsZero() {
+	switch {
+	case ac.Stage == domain.StageClosed && !ac.ClosedOn.IsZero():
+		renewal = "closed on " + a.ctx.Date(ac.ClosedOn) // no renewal to come
+	case ac.Stage == domain.StageClosed:
+		renewal = "closed"
+	case !ac.Renewal.IsZero():
 		renewal = fmt.Sprintf("renews %s (%s, notice %dd)", a.ctx.Date(ac.Renewal), ac.Renewal.Describe(a.today), ac.NoticeDays)
 	}
 	line(Clip(fmt.Sprintf("ARR %s · contract since %s · %s · check in every %dd", ac.ARR, a.ctx.Date(ac.ContractStart), renewal, ac.CadenceDays), w))
 	if ac.Stage == domain.StageClosed {
-		line(t.Bad.Render(Clip(fmt.Sprintf("Closed %s: %s — %s", a.ctx.Date(ac.ClosedOn), ac.ClosedReason, ac.ExitFeedback), w)))
+		closed := "Closed " + a.ctx.Date(ac.ClosedOn)
+		var parts []string // only the parts there are: no dangling dash
+		for _, part := range []string{ac.ClosedReason, ac.ExitFeedback} {
+			if part = strings.TrimSpace(part); part != "" {
+				parts = append(parts, part)
+			}
+		}
+		if len(parts) > 0 {
+			closed += ": " + strings.Join(parts, " — ")
+		}
+		line(t.Bad.Render(Clip(closed, w)))
 	}
 	if len(ac.Tags) > 0 {
 		line(t.Muted.Render(Clip("tags: "+strings.Join(ac.Tags, ", "), w)))
@@ -313,10 +332,24 @@ func (a *Account) render() {
 	accountAbout(ac, w, line, t) // description and custom fields (accountforms.go)
 
 	section("Health: why " + score)
-	for _, s := range a.health.Signals {
-		line(Clip(fmt.Sprintf("  %-14s %5.1f pts  (weight %2.0f%%, %3.0f/100)  %s", s.Name, s.Points, s.Weight*100, s.Score, s.Value), w))
+	if a.health.Score < 0 {
+		// No score: what is missing for one, then what is known (unweighted).
+		why := a.health.Reason
+		if why == "" {
+			why = "not enough data"
+		}
+		for _, l := range strings.Split(ansiWrap(why, w-2), "\n") {
+			line(t.Warn.Render(Clip("  "+l, w)))
+		}
+		for _, s := range a.health.Signals {
+			line(t.Muted.Render(Clip(fmt.Sprintf("  %-14s %s", s.Name, s.Value), w)))
+		}
+	} else {
+		for _, s := range a.health.Signals {
+			line(Clip(fmt.Sprintf("  %-14s %5.1f pts  (weight %2.0f%%, %3.0f/100)  %s", s.Name, s.Points, s.Weight*100, s.Score, s.Value), w))
+		}
 	}
-	if len(a.health.Missing) > 0 {
+	if len(a.health.Missing) > 0 && a.health.Score >= 0 {
 		line(t.Muted.Render(Clip("  no data (left out): "+strings.Join(a.health.Missing, ", "), w)))
 	}
 
@@ -423,7 +456,7 @@ func (a *Account) render() {
 func (a *Account) lifecycleFacts(line func(string)) {
 	t, ac, w := a.theme, &a.d.Account, a.width
 	if ac.ContractStart.IsZero() && ac.Stage != domain.StageClosed {
-		line(t.Warn.Render(Clip("No contract start: a prospect, not counted as a customer, until one is set (e edit)", w)))
+		line(t.Warn.Render(Clip("No contract start: a prospect (e sets one)", w)))
 	}
 	if ac.CompanyRevenue.Amount > 0 {
 		line(t.Muted.Render(Clip("Company revenue "+ac.CompanyRevenue.Short()+" (the customer's own, not ARR)", w)))

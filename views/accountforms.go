@@ -38,7 +38,7 @@ type NewAccountDefaults struct {
 
 // NewAccountForm asks for a new account's name and profile; the cockpit
 // adds it and opens it.
-func NewAccountForm(today domain.Date, def NewAccountDefaults) *Form {
+func NewAccountForm(today domain.Date, def NewAccountDefaults, book *domain.Book) *Form {
 	v := domain.NewAccount("")
 	currency := domain.DefaultCurrency
 	if def.Currency != "" {
@@ -51,7 +51,7 @@ func NewAccountForm(today domain.Date, def NewAccountDefaults) *Form {
 		v.NoticeDays = def.NoticeDays
 	}
 	v.ARR, v.AcquisitionCost = domain.Money{Currency: currency}, domain.Money{Currency: currency}
-	arr, start, renewal, cadence := "", "", "", strconv.Itoa(v.CadenceDays)
+	arr, start, renewal, cadence, defCadence := "", "", "", "", strconv.Itoa(v.CadenceDays)
 	optDate := func(s string) domain.Date {
 		if strings.TrimSpace(s) == "" {
 			return 0
@@ -65,7 +65,8 @@ func NewAccountForm(today domain.Date, def NewAccountDefaults) *Form {
 			return fieldErr(x.Validate(), field)
 		}
 	}
-	return newForm("New account", func() (tea.Msg, error) {
+	nameIn := huh.NewInput().Title("Name").Value(&v.Name)
+	f := newForm("New account", func() (tea.Msg, error) {
 		v.ARR = domain.Money{Currency: currency}
 		if strings.TrimSpace(arr) != "" {
 			m, err := domain.ParseMoney(arr, currency)
@@ -75,20 +76,20 @@ func NewAccountForm(today domain.Date, def NewAccountDefaults) *Form {
 			v.ARR = m
 		}
 		v.ContractStart, v.Renewal = optDate(start), optDate(renewal)
-		v.CadenceDays, _ = strconv.Atoi(strings.TrimSpace(cadence))
+		v.CadenceDays, _ = strconv.Atoi(strings.TrimSpace(orDefault(cadence, defCadence)))
 		v.Name = strings.TrimSpace(v.Name)
 		return AddAccountMsg{Account: v}, v.Validate()
 	},
 		huh.NewGroup(
-			huh.NewInput().Title("Name").Value(&v.Name).Validate(check("name", func(x *domain.Account, s string) { x.Name = s })),
-			huh.NewInput().Title("Segment").Placeholder("Enterprise, Mid-Market, SMB").Value(&v.Segment),
+			nameIn.Validate(check("name", func(x *domain.Account, s string) { x.Name = s })),
+			huh.NewInput().Title("Segment").Description("e.g. Enterprise, Mid-Market, SMB").Value(&v.Segment),
 			huh.NewSelect[domain.Tier]().Title("Tier").Options(options(domain.Tiers)...).Value(&v.Tier),
 			huh.NewSelect[domain.Stage]().Title("Lifecycle stage").Options(options(domain.Stages[:len(domain.Stages)-1])...).Value(&v.Stage),
 			huh.NewInput().Title("Owner").Value(&v.Owner),
 		),
 		huh.NewGroup(
-			huh.NewInput().Title("Website").Placeholder("example.com").Value(&v.Website).Validate(check("website", func(x *domain.Account, s string) { x.Website = s })),
-			huh.NewInput().Title("ARR (empty: none yet)").Placeholder("120k").Value(&arr).Validate(func(s string) error {
+			huh.NewInput().Title("Website").Description("e.g. example.com").Value(&v.Website).Validate(check("website", func(x *domain.Account, s string) { x.Website = s })),
+			huh.NewInput().Title("ARR (empty: none yet)").Description("e.g. 120k").Value(&arr).Validate(func(s string) error {
 				if strings.TrimSpace(s) == "" {
 					return nil
 				}
@@ -97,8 +98,8 @@ func NewAccountForm(today domain.Date, def NewAccountDefaults) *Form {
 				}
 				return nil
 			}),
-			huh.NewInput().Title("Contract start").Placeholder("2026-01-01").Value(&start).Validate(dateCheck(today, true)),
-			huh.NewInput().Title("Renewal").Placeholder("2027-01-01 or +1y").Value(&renewal).Validate(func(s string) error {
+			huh.NewInput().Title("Contract start").Description("e.g. 2026-01-01").Value(&start).Validate(dateCheck(today, true)),
+			huh.NewInput().Title("Renewal").Description("e.g. 2027-01-01 or +1y").Value(&renewal).Validate(func(s string) error {
 				if err := dateCheck(today, true)(s); err != nil {
 					return err
 				}
@@ -107,8 +108,8 @@ func NewAccountForm(today domain.Date, def NewAccountDefaults) *Form {
 				}
 				return nil
 			}),
-			huh.NewInput().Title("Check-in cadence (days)").Value(&cadence).Validate(func(s string) error {
-				n, err := strconv.Atoi(strings.TrimSpace(s))
+			defaulted("Check-in cadence (days)", defCadence, &cadence).Validate(func(s string) error {
+				n, err := strconv.Atoi(strings.TrimSpace(orDefault(s, defCadence)))
 				if err != nil || n < 1 || n > 365 {
 					return errors.New("a whole number from 1 to 365")
 				}
@@ -116,6 +117,9 @@ func NewAccountForm(today domain.Date, def NewAccountDefaults) *Form {
 			}),
 		),
 	)
+	// A name another account has is allowed, and said under the form as it is typed.
+	f.note = func() string { return SameNameNote(book, nameIn.GetValue().(string)) }
+	return f
 }
 
 // descriptionKey is the custom field that holds an account's description

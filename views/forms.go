@@ -24,16 +24,18 @@ type Form struct {
 	submit  func() (tea.Msg, error)
 	err     error
 	theme   *Theme
-	done    bool // saved or cancelled: the root takes it off its stack
-	typed   bool // a key that may have changed a value was pressed
-	escArm  bool // esc was pressed once on a form with input: the next esc closes it
-	confirm bool // a yes/no question: its keys type nothing
+	done    bool          // saved or cancelled: the root takes it off its stack
+	typed   bool          // a key that may have changed a value was pressed
+	escArm  bool          // esc was pressed once on a form with input: the next esc closes it
+	confirm bool          // a yes/no question: its keys type nothing
+	note    func() string // a remark under the form as it is filled in (nil: none)
+	sent    bool          // completed: its message went to the app (Reopen brings it back if the write fails)
 	width   int
 	height  int
 }
 
 // formKeys are the keys shown under an open form (huh handles them).
-type formKeys struct{ next, prev, cancel key.Binding }
+type formKeys struct{ next, prev, cancel, clear key.Binding }
 
 // FormKeys describes the keys of an open form, for help.
 func FormKeys() help.KeyMap {
@@ -41,11 +43,16 @@ func FormKeys() help.KeyMap {
 		next:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter/tab", "next field, save at the end")),
 		prev:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous field")),
 		cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		// huh's text fields take bubbles' line keys: ctrl+u deletes what is
+		// before the cursor (at a field's end, all of it).
+		clear: key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "clear the field (before the cursor)")),
 	}
 }
 
-func (k formKeys) ShortHelp() []key.Binding  { return []key.Binding{k.next, k.prev, k.cancel} }
-func (k formKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+func (k formKeys) ShortHelp() []key.Binding { return []key.Binding{k.next, k.prev, k.cancel} }
+func (k formKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{k.next, k.prev, k.cancel, k.clear}}
+}
 
 // closedText is said when a form is closed without saving.
 const closedText = "form closed, nothing saved"
@@ -122,7 +129,7 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 			f.build()
 			return tea.Batch(f.form.Init(), msgCmd(StatusMsg{Text: "not saved: " + err.Error(), Err: true}))
 		}
-		f.done = true
+		f.done, f.sent = true, !f.confirm
 		return tea.Batch(cmd, msgCmd(out))
 	case huh.StateAborted:
 		f.done = true
@@ -131,10 +138,28 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
+// Sent reports that the form completed and its message went to the app.
+func (f *Form) Sent() bool { return f.sent }
+
+// Reopen opens a sent form again on what was typed, with the error that
+// stopped its write under it: a save that fails loses nothing.
+func (f *Form) Reopen(err error) tea.Cmd {
+	f.done, f.sent, f.err, f.escArm = false, false, err, false
+	f.typed = true // esc asks before it discards the input
+	f.build()
+	return f.form.Init()
+}
+
 // View draws the form with its title.
 func (f *Form) View() string {
 	t := f.theme
-	s := t.Heading.Render(f.Title) + "\n\n" + f.form.View()
+	note := "" // on the line under the title: the form below keeps its height
+	if f.note != nil {
+		if n := f.note(); n != "" {
+			note = t.Warn.Render(Clip(n, max(10, f.width)))
+		}
+	}
+	s := t.Heading.Render(f.Title) + "\n" + note + "\n" + f.form.View()
 	if f.err != nil {
 		s += "\n" + t.Error.Render(Clip(f.err.Error(), max(10, f.width)))
 	}
@@ -169,6 +194,60 @@ func dateCheck(today domain.Date, optional bool) func(string) error {
 		}
 		return nil
 	}
+}
+
+// dateRule checks a date field whose empty value means def ("" when a date
+// is needed), then rule (nil: none) on the date: a rule that depends on today
+// shows under the field, and the form stays open.
+func dateRule(today domain.Date, def string, rule func(domain.Date) error) func(string) error {
+	return func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			s = def
+		}
+		d, err := domain.ParseDate(s, today)
+		if err != nil {
+			return errors.New("want a date like 2026-12-01, fri or +3d")
+		}
+		if rule != nil {
+			return rule(d)
+		}
+		return nil
+	}
+}
+
+// notFuture refuses a date after today (a win, an order, an answer, a measure: once they happened).
+func notFuture(today domain.Date) func(domain.Date) error {
+	return func(d domain.Date) error {
+		if d > today {
+			return fmt.Errorf("%s is in the future (today is %s)", d, today)
+		}
+		return nil
+	}
+}
+
+// domainRule is a domain check as a field's rule: its message, without the field's name.
+func domainRule(field string, check func(domain.Date) error) func(domain.Date) error {
+	return func(d domain.Date) error {
+		err := check(d)
+		if m := fieldErr(err, field); m != nil {
+			return m
+		}
+		return err
+	}
+}
+
+// defaulted is a field that starts empty and says what empty means (a
+// pre-filled value reads like typed text under NO_COLOR, and typing appends to it).
+func defaulted(title, def string, v *string) *huh.Input {
+	return huh.NewInput().Title(title).Description("empty: " + def).Value(v)
+}
+
+// orDefault is what a defaulted field holds: what was typed, or def.
+func orDefault(s, def string) string {
+	if strings.TrimSpace(s) == "" {
+		return def
+	}
+	return s
 }
 
 func parseDateOr(s string, today domain.Date) domain.Date {
@@ -221,15 +300,17 @@ func ContactForm(acct Ref, c domain.Contact) *Form {
 // RiskForm adds a risk or escalation.
 func RiskForm(acct Ref, today domain.Date) *Form {
 	v := domain.Risk{AccountID: acct.ID, Kind: domain.RiskConcern, Severity: domain.SevMedium, Status: domain.RiskOpen}
-	opened := "today"
+	opened := ""
 	return newForm("New risk or escalation", func() (tea.Msg, error) {
-		v.Opened = parseDateOr(opened, today)
+		v.Opened = parseDateOr(orDefault(opened, "today"), today)
 		return SaveRiskMsg{Account: acct, Risk: v}, v.Validate()
 	}, huh.NewGroup(
 		huh.NewInput().Title("What is the risk?").Value(&v.Title).Validate(required),
 		huh.NewSelect[domain.RiskKind]().Title("Kind").Options(options(domain.RiskKinds)...).Value(&v.Kind),
 		huh.NewSelect[domain.Severity]().Title("Severity").Options(options(domain.Severities)...).Value(&v.Severity),
-		huh.NewInput().Title("Opened").Value(&opened).Validate(dateCheck(today, false)),
+		defaulted("Opened", "today", &opened).Validate(dateRule(today, "today", domainRule("opened", func(d domain.Date) error {
+			return domain.CheckRiskDates(&domain.Risk{Opened: d}, today)
+		}))),
 		huh.NewText().Title("Detail").Value(&v.Detail).CharLimit(10000),
 	))
 }
@@ -237,8 +318,9 @@ func RiskForm(acct Ref, today domain.Date) *Form {
 // OpportunityForm adds an opportunity.
 func OpportunityForm(acct Ref, today domain.Date, currency string) *Form {
 	v := domain.Opportunity{AccountID: acct.ID, Kind: domain.OppUpsell, Stage: domain.OppQualify}
-	value, prob, closeDate := "", "20", "+3m"
+	value, prob, closeDate := "", "", ""
 	return newForm("New opportunity", func() (tea.Msg, error) {
+		prob, closeDate := orDefault(prob, "20"), orDefault(closeDate, "+3m")
 		m, err := domain.ParseMoney(value, currency)
 		if err != nil {
 			return nil, err
@@ -253,7 +335,7 @@ func OpportunityForm(acct Ref, today domain.Date, currency string) *Form {
 	}, huh.NewGroup(
 		huh.NewInput().Title("Title").Value(&v.Title).Validate(required),
 		huh.NewSelect[domain.OppKind]().Title("Kind").Options(options(domain.OppKinds)...).Value(&v.Kind),
-		huh.NewInput().Title("Value").Placeholder("12.5k").Value(&value).Validate(func(s string) error {
+		huh.NewInput().Title("Value").Description("e.g. 12.5k").Value(&value).Validate(func(s string) error {
 			_, err := domain.ParseMoney(s, currency)
 			if err != nil {
 				return errors.New(domain.FieldErrors(err)[0].Message)
@@ -261,27 +343,29 @@ func OpportunityForm(acct Ref, today domain.Date, currency string) *Form {
 			return nil
 		}),
 		huh.NewSelect[domain.OppStage]().Title("Stage").Options(options(domain.OppStages[:3])...).Value(&v.Stage),
-		huh.NewInput().Title("Probability %").Value(&prob).Validate(func(s string) error {
-			n, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(s, "%")))
+		defaulted("Probability %", "20", &prob).Validate(func(s string) error {
+			n, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(orDefault(s, "20"), "%")))
 			if err != nil || n < 0 || n > 100 {
 				return errors.New("a number from 0 to 100")
 			}
 			return nil
 		}),
-		huh.NewInput().Title("Expected close").Value(&closeDate).Validate(dateCheck(today, true)),
+		defaulted("Expected close", "+3m", &closeDate).Validate(dateRule(today, "+3m", domainRule("close_date", func(d domain.Date) error {
+			return domain.CheckOpportunityDates(&domain.Opportunity{Stage: v.Stage, CloseDate: d}, today)
+		}))),
 	))
 }
 
 // WinForm records a win.
 func WinForm(acct Ref, today domain.Date) *Form {
 	v := domain.Win{AccountID: acct.ID}
-	date := "today"
+	date := ""
 	return newForm("New win", func() (tea.Msg, error) {
-		v.Date = parseDateOr(date, today)
+		v.Date = parseDateOr(orDefault(date, "today"), today)
 		return SaveWinMsg{Account: acct, Win: v}, v.Validate()
 	}, huh.NewGroup(
 		huh.NewInput().Title("What went well?").Value(&v.Title).Validate(required),
-		huh.NewInput().Title("Date").Value(&date).Validate(dateCheck(today, false)),
+		defaulted("Date", "today", &date).Validate(dateRule(today, "today", notFuture(today))),
 		huh.NewText().Title("Detail").Value(&v.Detail),
 	))
 }
@@ -305,14 +389,14 @@ func ItemForm(acct Ref, it domain.ActionItem, today domain.Date) *Form {
 		huh.NewInput().Title("To do").Value(&v.Text).Validate(func(s string) error {
 			return errors.Join(required(s), fieldErr((&domain.ActionItem{Text: s}).Validate(), "text"))
 		}),
-		huh.NewInput().Title("Due (empty for none)").Placeholder("fri, +3d, 2026-12-01").Value(&due).Validate(dateCheck(today, true)),
+		huh.NewInput().Title("Due (empty for none)").Description("e.g. fri, +3d, 2026-12-01").Value(&due).Validate(dateCheck(today, true)),
 	))
 }
 
 // GoalForm adds a SMART goal to the account's plan.
 func GoalForm(acct Ref, today domain.Date) *Form {
 	g := domain.Goal{Start: today}
-	base, target, current, due := "", "", "", "+3m"
+	base, target, current, due := "", "", "", ""
 	num := func(s string) error {
 		if _, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err != nil {
 			return errors.New("a number")
@@ -326,14 +410,14 @@ func GoalForm(acct Ref, today domain.Date) *Form {
 		if strings.TrimSpace(current) != "" {
 			g.Current, _ = strconv.ParseFloat(strings.TrimSpace(current), 64)
 		}
-		g.Due = parseDateOr(due, today)
+		g.Due = parseDateOr(orDefault(due, "+3m"), today)
 		if err := g.Validate(); err != nil {
 			return nil, err
 		}
 		return AddGoalMsg{Account: acct, Goal: g}, nil
 	}, huh.NewGroup(
-		huh.NewInput().Title("Goal").Placeholder("Grow weekly active users").Value(&g.Title).Validate(required),
-		huh.NewInput().Title("Metric").Placeholder("weekly active users").Value(&g.Metric).Validate(required),
+		huh.NewInput().Title("Goal").Description("e.g. Grow weekly active users").Value(&g.Title).Validate(required),
+		huh.NewInput().Title("Metric").Description("e.g. weekly active users").Value(&g.Metric).Validate(required),
 		huh.NewInput().Title("Baseline").Value(&base).Validate(num),
 		huh.NewInput().Title("Target").Value(&target).Validate(func(s string) error {
 			if err := num(s); err != nil {
@@ -350,7 +434,7 @@ func GoalForm(acct Ref, today domain.Date) *Form {
 			}
 			return num(s)
 		}),
-		huh.NewInput().Title("Due").Value(&due).Validate(dateCheck(today, false)),
+		defaulted("Due", "+3m", &due).Validate(dateRule(today, "+3m", nil)),
 	))
 }
 
@@ -623,7 +707,14 @@ func OpportunityMoveForm(acct Ref, a *domain.Account, o domain.Opportunity, toda
 			}
 			return nil
 		}),
-		huh.NewInput().Title("Expected close").Value(&closeDate).Validate(dateCheck(today, true)),
+		huh.NewInput().Title("Expected close").Value(&closeDate).Validate(func(s string) error {
+			if strings.TrimSpace(s) == "" {
+				return nil
+			}
+			return dateRule(today, "", domainRule("close_date", func(d domain.Date) error {
+				return domain.CheckOpportunityDates(&domain.Opportunity{Stage: v.Stage, CloseDate: d}, today)
+			}))(s)
+		}),
 	), huh.NewGroup(termIn, arrIn).WithHideFunc(func() bool {
 		hidden := !winning(true)
 		if !hidden { // on the event loop, as the group shows: say what an empty ARR takes now

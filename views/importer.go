@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/tend-cli/tend/domain"
 )
 
 // ImportRequestMsg asks the app to import a file. A dry run shows what would
@@ -19,6 +20,9 @@ type ImportRequestMsg struct {
 	Kind       string
 	DryRun     bool
 	PreferFile bool // on a conflict take the file's value
+	// ContractStart is the contract start of account rows that give none
+	// (zero: none; they stay prospects), as the CLI's --contract-start.
+	ContractStart domain.Date
 }
 
 // Messages of an import run, for the import view.
@@ -45,17 +49,32 @@ func (k ImportKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, k.ShortHelp()}
 }
 
-// ImportForm asks for the file to import.
-func ImportForm() *Form {
-	var path string
+// ImportKinds are what a CSV file can hold (the CLI's --kind).
+var ImportKinds = []string{"accounts", "contacts", "interactions", "surveys", "orders"}
+
+// ContractStartTitle is the import form's field for the contract start of
+// account rows that give none; the preview's advice names it.
+const ContractStartTitle = "Contract start for rows without one"
+
+// ImportForm asks for the file to import, what it holds, and for accounts
+// the contract start of rows that give none.
+func ImportForm(today domain.Date) *Form {
+	var path, start string
 	kind := "accounts"
 	return newForm("Import a file", func() (tea.Msg, error) {
-		return ImportRequestMsg{Path: strings.TrimSpace(path), Kind: kind, DryRun: true}, nil
+		req := ImportRequestMsg{Path: strings.TrimSpace(path), Kind: kind, DryRun: true}
+		if kind == "accounts" && strings.TrimSpace(start) != "" {
+			req.ContractStart = parseDateOr(start, today)
+		}
+		return req, nil
 	}, huh.NewGroup(
 		// The file is checked when the import opens it (in a command), not here.
 		huh.NewInput().Title("File (a CRM's CSV export, or a tend JSON export)").Value(&path).Validate(required),
-		huh.NewSelect[string]().Title("What the CSV holds").Options(huh.NewOptions("accounts", "contacts", "interactions")...).Value(&kind),
-	))
+		huh.NewSelect[string]().Title("What the CSV holds").Options(huh.NewOptions(ImportKinds...)...).Value(&kind),
+	), huh.NewGroup(
+		huh.NewInput().Title(ContractStartTitle).Description("accounts only · empty: none, they stay prospects until one is set · e.g. 2026-01-01").
+			Value(&start).Validate(dateCheck(today, true)),
+	).WithHideFunc(func() bool { return kind != "accounts" }))
 }
 
 // Import shows an import in progress and its outcome.

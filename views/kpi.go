@@ -25,7 +25,13 @@ type KPIKeys struct {
 
 // ShortHelp implements help.KeyMap.
 func (k KPIKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Scope, k.Kind, k.Prev, k.Next, k.Current, k.Explain}
+	// [ and ] are one entry, so that a narrow footer keeps or drops them together.
+	period := key.NewBinding(key.WithKeys(append(append([]string{}, k.Prev.Keys()...), k.Next.Keys()...)...),
+		key.WithHelp(k.Prev.Help().Key+" "+k.Next.Help().Key, "prev/next period"))
+	if !k.Prev.Enabled() || !k.Next.Enabled() {
+		period.SetEnabled(false)
+	}
+	return []key.Binding{k.Scope, k.Kind, period, k.Current, k.Explain}
 }
 
 // FullHelp implements help.KeyMap.
@@ -34,7 +40,10 @@ func (k KPIKeys) FullHelp() [][]key.Binding {
 	// period, else the shown period's last day), so three presses come back.
 	kind := k.Kind
 	kind.SetHelp(k.Kind.Help().Key, "month→quarter→year, around today or the period end")
-	return [][]key.Binding{{k.Up, k.Down}, {k.Scope, kind, k.Prev, k.Next, k.Current, k.Explain}}
+	up, down := k.Up, k.Down
+	up.SetHelp(k.Up.Help().Key, k.Up.Help().Desc+" (the explanation, while open)")
+	down.SetHelp(k.Down.Help().Key, k.Down.Help().Desc+" (the explanation, while open)")
+	return [][]key.Binding{{up, down}, {k.Scope, kind, k.Prev, k.Next, k.Current, k.Explain}}
 }
 
 // KPITitle is the KPI pane's title.
@@ -59,6 +68,8 @@ type KPI struct {
 	today   func() domain.Date
 	anchor  domain.Date // the day p keeps in view while it changes the period's length
 	sel     int
+	off     int // the first KPI row shown: the table scrolls to keep sel in view
+	exOff   int // the first record of the explanation shown: ↑↓ scroll it while it is open
 	width   int
 	height  int
 }
@@ -91,7 +102,7 @@ func (k *KPI) goTo(p domain.Period) {
 	if t := k.today(); p.Contains(t) {
 		k.anchor = t
 	}
-	k.explain = nil
+	k.explain, k.exOff = nil, 0
 }
 
 // Init implements Pane.
@@ -156,7 +167,7 @@ func (k *KPI) SetReport(r *domain.KPIReport, explain []string) {
 	}
 	k.report, k.busy = r, false
 	if explain != nil {
-		k.explain = explain
+		k.explain, k.exOff = explain, 0
 	}
 }
 
@@ -205,6 +216,10 @@ func (k *KPI) Update(msg tea.Msg) tea.Cmd {
 		return cmd
 	case tea.KeyMsg:
 		switch {
+		case key.Matches(msg, k.keys.Up) && len(k.explain) > 0:
+			k.exOff = max(0, k.exOff-1) // the explanation is open: ↑↓ read it (esc closes it)
+		case key.Matches(msg, k.keys.Down) && len(k.explain) > 0:
+			k.exOff++ // bounded by View, which knows the room
 		case key.Matches(msg, k.keys.Up):
 			k.sel = max(0, k.sel-1)
 		case key.Matches(msg, k.keys.Down):
@@ -240,7 +255,7 @@ func (k *KPI) Back() (tea.Cmd, bool) {
 	if len(k.explain) == 0 {
 		return nil, false
 	}
-	k.explain = nil
+	k.explain, k.exOff = nil, 0
 	return nil, true
 }
 
@@ -262,9 +277,56 @@ func (k *KPI) View() string {
 		return clipLines(sb.String(), k.width)
 	}
 	nameW, valW := k.columns()
-	sb.WriteString(t.Muted.Render(Clip(fmt.Sprintf("    %s %s %s %s %s  %s", Fit("KPI", nameW), FitRight("CURRENT", valW), FitRight("PREVIOUS", valW), FitRight("YTD", valW), FitRight("TARGET", valW), "LAST 12"), k.width)))
+	// The sparkline gets the cells left after the values; when it must be
+	// cut, the oldest periods go and the newest stay.
+	sparkW := max(0, k.width-Gutter-2-nameW-4*(valW+1)-2)
+	sb.WriteString(t.Muted.Render(Clip(fmt.Sprintf("    %s %s %s %s %s  %s", Fit("KPI", nameW), FitRight("CURRENT", valW), FitRight("PREVIOUS", valW), FitRight("YTD", valW), FitRight("TARGET", valW), sparkTitle(sparkW)), k.width)))
 	sb.WriteByte('\n')
-	for i, r := range k.report.Rows {
+	rows := k.report.Rows
+	sel := rows[min(k.sel, len(rows)-1)]
+	na := naReasons(&sel)
+	// Below the heading and the column titles: the rows, the formula, the
+	// n/a line, and the explanation when it is open.
+	recs, totals := k.explain, []string(nil)
+	for len(recs) > 1 && strings.HasPrefix(recs[len(recs)-1], "total: ") {
+		totals = append([]string{recs[len(recs)-1]}, totals...)
+		recs = recs[:len(recs)-1]
+	}
+	// The formula and the n/a line show while there is room: an open
+	// explanation (its title, a record, its totals) and the selected row
+	// come first.
+	avail := k.height - 2
+	minEx := 0
+	if len(k.explain) > 0 {
+		minEx = 2 + len(totals)
+	}
+	showFormula := avail-1-minEx >= 1
+	if showFormula {
+		avail--
+	}
+	showNA := na != "" && avail-1-minEx >= 1
+	if showNA {
+		avail--
+	}
+	shown := min(len(rows), max(1, avail))
+	if len(k.explain) > 0 {
+		// The table keeps at least the selected row (up to three when the
+		// whole explanation does not fit).
+		shown = min(len(rows), max(1, avail-(1+len(totals)+len(recs))))
+		if shown < 3 {
+			shown = min(len(rows), max(1, min(3, avail-minEx, avail/2)))
+		}
+	}
+	selIdx := min(k.sel, len(rows)-1)
+	if selIdx < k.off {
+		k.off = selIdx
+	}
+	if selIdx >= k.off+shown {
+		k.off = selIdx - shown + 1
+	}
+	k.off = max(0, min(k.off, len(rows)-shown))
+	for i := k.off; i < k.off+shown; i++ {
+		r := rows[i]
 		cur := FormatValue(r.Current, r.Unit, k.report.Currency)
 		target := "—"
 		mark := " "
@@ -272,7 +334,7 @@ func (k *KPI) View() string {
 			target = FormatValue(domain.Value{V: r.Target.Value, OK: true}, r.Unit, k.report.Currency)
 		}
 		line := fmt.Sprintf("%s %s %s %s %s  %s", Fit(r.Name, nameW), FitRight(short(cur, valW), valW), FitRight(short(FormatValue(r.Previous, r.Unit, k.report.Currency), valW), valW),
-			FitRight(short(FormatValue(r.YTD, r.Unit, k.report.Currency), valW), valW), FitRight(target, valW), Sparkline(r.Trend))
+			FitRight(short(FormatValue(r.YTD, r.Unit, k.report.Currency), valW), valW), FitRight(target, valW), lastCells(Sparkline(r.Trend), sparkW))
 		st := t.Header
 		if r.OnTarget != nil {
 			if *r.OnTarget {
@@ -285,36 +347,29 @@ func (k *KPI) View() string {
 		sb.WriteString(t.Row(line, k.width, i == k.sel))
 		sb.WriteByte('\n')
 	}
-	sel := k.report.Rows[min(k.sel, len(k.report.Rows)-1)]
-	sb.WriteString(t.Muted.Render(Clip("  "+sel.Formula, k.width)))
-	sb.WriteByte('\n')
-	if why := naReasons(&sel); why != "" {
-		sb.WriteString(t.Warn.Render(Clip("  n/a: "+why, k.width)))
+	formula := "  " + sel.Formula
+	if shown < len(rows) {
+		formula = fmt.Sprintf("  %d/%d · %s", selIdx+1, len(rows), sel.Formula)
+	}
+	if showFormula {
+		sb.WriteString(t.Muted.Render(Clip(formula, k.width)))
+		sb.WriteByte('\n')
+	}
+	if showNA {
+		sb.WriteString(t.Warn.Render(Clip("  n/a: "+na, k.width)))
 		sb.WriteByte('\n')
 	}
 	if len(k.explain) > 0 {
-		// The records, then the totals they add up to: the totals always show.
-		recs, totals := k.explain, []string(nil)
-		for len(recs) > 1 && strings.HasPrefix(recs[len(recs)-1], "total: ") {
-			totals = append([]string{recs[len(recs)-1]}, totals...)
-			recs = recs[:len(recs)-1]
+		// The records scroll (↑↓) between the title and the totals, which always show.
+		room := max(1, avail-shown-1-len(totals))
+		k.exOff = max(0, min(k.exOff, len(recs)-room))
+		title := "Behind the figure"
+		if room < len(recs) {
+			title += fmt.Sprintf(" · %d–%d of %d · ↑↓ scroll · esc closes", k.exOff+1, min(len(recs), k.exOff+room), len(recs))
 		}
-		// Above: the heading, the column titles, the rows, the formula, the
-		// n/a line when there is one, and this section's title.
-		room := k.height - len(k.report.Rows) - 4 - len(totals)
-		if naReasons(&sel) != "" {
-			room--
-		}
-		sb.WriteString(t.Heading.Render("Behind the figure") + "\n")
-		show := len(recs)
-		if show > room {
-			show = max(0, room-1) // and a line that says how many more
-		}
-		for _, l := range recs[:show] {
+		sb.WriteString(t.Heading.Render(Clip(title, k.width)) + "\n")
+		for _, l := range recs[k.exOff:min(len(recs), k.exOff+room)] {
 			sb.WriteString(Clip("  "+l, k.width) + "\n")
-		}
-		if show < len(recs) {
-			sb.WriteString(t.Muted.Render(Clip(fmt.Sprintf("  … %d more (tend report --explain %s)", len(recs)-show, sel.Key), k.width)) + "\n")
 		}
 		for _, l := range totals {
 			sb.WriteString(t.Header.Render(Clip("  "+l, k.width)) + "\n")
@@ -404,4 +459,24 @@ func (k *KPI) columns() (nameW, valW int) {
 		valW--
 	}
 	return max(12, min(longest, room(valW))), valW
+}
+
+// lastCells keeps the last w cells of s (a sparkline: its newest periods).
+func lastCells(s string, w int) string {
+	r := []rune(s)
+	if len(r) <= w {
+		return s
+	}
+	return string(r[len(r)-max(0, w):])
+}
+
+// sparkTitle is the sparkline's column title: LAST 12, or as many as show.
+func sparkTitle(w int) string {
+	if w >= 12 {
+		return "LAST 12"
+	}
+	if t := fmt.Sprintf("LAST %d", w); Width(t) <= w {
+		return t
+	}
+	return Clip("LAST", w)
 }

@@ -34,7 +34,8 @@ type Palette struct {
 	keys   PaletteKeys
 	input  textinput.Model
 	book   *domain.Book
-	hits   []int32 // entries, one per account, best first
+	same   sameNames // names more than one account has: shown with #N
+	hits   []int32   // entries, one per account, best first
 	cursor int
 	id     int
 	last   domain.Result
@@ -221,15 +222,26 @@ func (p *Palette) View() string {
 		e := p.hits[i]
 		ix := p.book.Index
 		s := &p.book.Sums[ix.Owner(e)]
-		var label string
+		p.same.set(p.book)
+		var parts []string // the parts there are: no "·  ·" for an empty one
 		text := ix.Text(e)
 		switch ix.Kind(e) {
 		case domain.EntryContact:
-			label = " · contact at " + s.Name
+			parts = []string{"contact at " + p.same.label(s.Name, s.ID)}
 		case domain.EntryTag:
-			label = " · tag on " + s.Name
+			parts = []string{"tag on " + p.same.label(s.Name, s.ID)}
 		default:
-			label = fmt.Sprintf(" · %s · %s", s.Segment, s.ARR.Short())
+			if p.same.dup[nameKey(s.Name)] {
+				parts = append(parts, fmt.Sprintf("#%d", s.ID))
+			}
+			parts = append(parts, strings.TrimSpace(s.Segment))
+			parts = append(parts, s.ARR.Short())
+		}
+		label := ""
+		for _, x := range parts {
+			if x != "" {
+				label += " · " + x
+			}
 		}
 		tw := min(Width(domain.Printable(text)), inner-2)
 		cell := HighlightCells(Fit(text, tw), domain.Highlight(q, domain.Printable(text)), t.Match)

@@ -65,7 +65,8 @@ type Portfolio struct {
 	theme  *Theme
 	keys   PortfolioKeys
 	book   *domain.Book
-	rows   []int32 // book positions shown, in order
+	same   sameNames // names more than one account has: shown with #N
+	rows   []int32   // book positions shown, in order
 	cursor int
 	offset int
 	width  int
@@ -147,6 +148,7 @@ func (p *Portfolio) SetSize(w, h int) {
 func (p *Portfolio) SetBook(b *domain.Book) tea.Cmd {
 	sel := p.Selected()
 	p.book = b
+	p.same.set(b)
 	p.last = domain.Result{}
 	p.searchID++ // results of searches in the old book are stale
 	return p.refilter(sel)
@@ -273,9 +275,9 @@ func (p *Portfolio) Update(msg tea.Msg) tea.Cmd {
 			p.sortRows()
 			p.Select(sel)
 		case key.Matches(msg, p.keys.Import):
-			return formCmd(ImportForm())
+			return formCmd(ImportForm(p.today()))
 		case key.Matches(msg, p.keys.Add):
-			return formCmd(NewAccountForm(p.today(), p.ctx.NewAccount))
+			return formCmd(NewAccountForm(p.today(), p.ctx.NewAccount, p.book))
 		case key.Matches(msg, p.keys.SaveView):
 			return p.saveView()
 		case key.Matches(msg, p.keys.Views):

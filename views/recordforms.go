@@ -193,7 +193,7 @@ func WinEditForm(acct Ref, rec Record, w domain.Win, today domain.Date) *Form {
 		return recordSave(acct, rec, v), v.Validate()
 	}, huh.NewGroup(
 		huh.NewInput().Title("What went well?").Value(&v.Title).Validate(required),
-		huh.NewInput().Title("Date").Value(&date).Validate(dateCheck(today, false)),
+		huh.NewInput().Title("Date").Value(&date).Validate(dateRule(today, "", notFuture(today))),
 		huh.NewText().Title("Detail").Value(&v.Detail).CharLimit(10000).ExternalEditor(false),
 	))
 }
@@ -247,12 +247,12 @@ func GoalEditForm(acct Ref, rec Record, g domain.Goal, today domain.Date) *Form 
 // GoalProgressForm records a goal's progress: its value on a day, with a note.
 func GoalProgressForm(acct Ref, rec Record, today domain.Date) *Form {
 	g, _ := rec.Value.(domain.Goal)
-	value, on, note := "", "today", ""
+	value, on, note := "", "", ""
 	return newForm(fmt.Sprintf("Progress of goal #%d %s", rec.ID, domain.Excerpt(g.Title, 40)), func() (tea.Msg, error) {
-		return GoalProgressMsg{Account: acct, Goal: rec, Value: parseNum(value), On: parseDateOr(on, today), Note: strings.TrimSpace(note)}, nil
+		return GoalProgressMsg{Account: acct, Goal: rec, Value: parseNum(value), On: parseDateOr(orDefault(on, "today"), today), Note: strings.TrimSpace(note)}, nil
 	}, huh.NewGroup(
 		huh.NewInput().Title(fmt.Sprintf("%s now (was %s, target %s)", domain.Excerpt(g.Metric, 30), num(g.Current), num(g.Target))).Value(&value).Validate(number),
-		huh.NewInput().Title("Measured on").Value(&on).Validate(dateCheck(today, false)),
+		defaulted("Measured on", "today", &on).Validate(dateRule(today, "today", notFuture(today))),
 		huh.NewInput().Title("Note (optional)").Value(&note).CharLimit(1000),
 	))
 }
@@ -263,7 +263,7 @@ func StrategyForm(acct Ref, rec Record) *Form {
 	return newForm(titled(rec, "strategy"), func() (tea.Msg, error) {
 		return recordSave(acct, rec, strings.TrimSpace(text)), required(text)
 	}, huh.NewGroup(
-		huh.NewInput().Title("Strategy").Placeholder("Land the data team through the SSO roll-out").Value(&text).CharLimit(500).Validate(required),
+		huh.NewInput().Title("Strategy").Description("e.g. Land the data team through the SSO roll-out").Value(&text).CharLimit(500).Validate(required),
 	))
 }
 
@@ -292,7 +292,7 @@ func SurveyForm(acct Ref, rec Record, contacts []domain.Contact, today domain.Da
 	if v.Kind == "" {
 		v.Kind = domain.SurveyNPS
 	}
-	score, date := "", "today"
+	score, date := "", ""
 	if rec.ID != 0 {
 		score, date = strconv.Itoa(v.Score), v.Date.String()
 	}
@@ -314,7 +314,7 @@ func SurveyForm(acct Ref, rec Record, contacts []domain.Contact, today domain.Da
 	}
 	return newForm(titled(rec, "survey answer"), func() (tea.Msg, error) {
 		v.Score, _ = strconv.Atoi(strings.TrimSpace(score))
-		v.Date = parseDateOr(date, today)
+		v.Date = parseDateOr(orDefault(date, "today"), today)
 		if err := scoreOK(score); err != nil {
 			return nil, err
 		}
@@ -322,7 +322,7 @@ func SurveyForm(acct Ref, rec Record, contacts []domain.Contact, today domain.Da
 	}, huh.NewGroup(
 		huh.NewSelect[domain.SurveyKind]().Title("Survey").Options(huh.NewOption("NPS (0–10)", domain.SurveyNPS), huh.NewOption("CSAT (1–5)", domain.SurveyCSAT)).Value(&v.Kind),
 		huh.NewInput().Title("Score").Value(&score).Validate(scoreOK),
-		huh.NewInput().Title("Date").Value(&date).Validate(dateCheck(today, false)),
+		defaulted("Date", "today", &date).Validate(dateRule(today, "today", notFuture(today))),
 		huh.NewSelect[uint64]().Title("Who answered").Options(who...).Value(&v.ContactID),
 		huh.NewInput().Title("Comment (optional)").Value(&v.Comment).CharLimit(2000),
 	))
@@ -331,7 +331,7 @@ func SurveyForm(acct Ref, rec Record, contacts []domain.Contact, today domain.Da
 // OrderForm adds or edits an order: its date and amount.
 func OrderForm(acct Ref, rec Record, currency string, today domain.Date) *Form {
 	v, _ := rec.Value.(domain.Order)
-	amount, date := "", "today"
+	amount, date := "", ""
 	if rec.ID != 0 {
 		amount, date = v.Amount.String(), v.Date.String()
 	}
@@ -343,11 +343,11 @@ func OrderForm(acct Ref, rec Record, currency string, today domain.Date) *Form {
 		if err != nil {
 			return nil, err
 		}
-		v.Amount, v.Date = m, parseDateOr(date, today)
+		v.Amount, v.Date = m, parseDateOr(orDefault(date, "today"), today)
 		return recordSave(acct, rec, v), v.Validate()
 	}, huh.NewGroup(
-		huh.NewInput().Title("Date").Value(&date).Validate(dateCheck(today, false)),
-		huh.NewInput().Title("Amount").Placeholder("1,250 or 1.2k").Value(&amount).Validate(func(s string) error {
+		defaulted("Date", "today", &date).Validate(dateRule(today, "today", notFuture(today))),
+		huh.NewInput().Title("Amount").Description("e.g. 1,250 or 1.2k").Value(&amount).Validate(func(s string) error {
 			m, err := domain.ParseMoney(s, currency)
 			if err != nil {
 				return errors.New(domain.FieldErrors(err)[0].Message)

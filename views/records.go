@@ -139,7 +139,7 @@ type fixedKeys struct{ Help, Close key.Binding }
 func defaultFixedKeys() fixedKeys {
 	return fixedKeys{
 		Help:  key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Close: key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "close")),
+		Close: key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc q", "close")),
 	}
 }
 
@@ -151,12 +151,20 @@ type recordsHelp struct {
 
 // ShortHelp implements help.KeyMap.
 func (k recordsHelp) ShortHelp() []key.Binding {
-	return []key.Binding{k.Read, k.Edit, k.Delete, k.Add, k.Undo, k.fixed.Close, k.fixed.Help, k.Progress, k.Filter}
+	return []key.Binding{k.Read, k.Edit, k.Delete, k.Add, k.Undo, k.fixed.Close, k.fixed.Help, k.Progress, k.filter()}
+}
+
+// filter is the filter key as help shows it: / filters too, whatever the config says.
+func (k recordsHelp) filter() key.Binding {
+	f := k.Filter
+	f.SetKeys(append(append([]string{}, f.Keys()...), "/")...)
+	f.SetHelp(f.Help().Key+" /", f.Help().Desc)
+	return f
 }
 
 // FullHelp implements help.KeyMap.
 func (k recordsHelp) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Read, k.Edit, k.Progress, k.Delete, k.Add}, {k.Filter, k.Undo, k.fixed.Help, k.fixed.Close}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Read, k.Edit, k.Progress, k.Delete, k.Add}, {k.filter(), k.Undo, k.fixed.Help, k.fixed.Close}}
 }
 
 // RecordsKey opens the records browser from the account and plan panes.
@@ -455,15 +463,24 @@ func recordDetail(ctx *Context, x Record) string {
 		switch {
 		case v.Done:
 			return "done"
+		case v.Overdue(ctx.Today()): // marked as the plan pane marks it
+			return "! overdue, due " + ctx.Date(v.Due)
 		case !v.Due.IsZero():
 			return "due " + ctx.Date(v.Due)
 		}
 		return "open"
 	case domain.Goal:
-		return fmt.Sprintf("%s %s→%s (%.0f%%) due %s", v.Metric, num(v.Current), num(v.Target), v.Progress()*100, ctx.Date(v.Due))
+		due := "due " + ctx.Date(v.Due)
+		if v.Status(ctx.Today()) == domain.GoalOverdue {
+			due += " !"
+		}
+		return fmt.Sprintf("%s %s→%s (%.0f%%) %s", v.Metric, num(v.Current), num(v.Target), v.Progress()*100, due)
 	case domain.ChecklistItem:
 		if v.Done {
 			return "done"
+		}
+		if !v.Due.IsZero() && v.Due < ctx.Today() {
+			return "due " + ctx.Date(v.Due) + " !" // past due, as the plan pane marks it
 		}
 		if !v.Due.IsZero() {
 			return "due " + ctx.Date(v.Due)

@@ -146,3 +146,26 @@ func TestRecordsTinySizes(t *testing.T) {
 		_, _ = r.View(), rd.View()
 	}
 }
+
+// The browser marks what is late as the plan pane does: an overdue action
+// item, a past-due onboarding step.
+func TestRecordsBrowserMarksOverdue(t *testing.T) {
+	ctx := testCtx() // today 2026-11-28
+	r := NewRecords(ctx, Ref{ID: 1, UID: "a", Name: "Acme"}, "USD")
+	r.SetSize(80, 20)
+	recs := []Record{
+		{Kind: KindItem, ID: 1, UID: "i1", Label: "send the deck", Value: domain.ActionItem{ID: 1, Text: "send the deck", Due: domain.NewDate(2026, 11, 20)}},
+		{Kind: KindItem, ID: 2, UID: "i2", Label: "book the review", Value: domain.ActionItem{ID: 2, Text: "book the review", Due: domain.NewDate(2026, 12, 20)}},
+		{Kind: KindStep, ID: 1, UID: "s1", Label: "kick-off", Value: domain.ChecklistItem{Text: "kick-off", Due: domain.NewDate(2026, 11, 1)}},
+	}
+	r.Update(RecordsMsg{Account: Ref{ID: 1, UID: "a", Name: "Acme"}, Records: recs})
+	v := r.View()
+	for _, want := range []string{"! overdue, due 2026-11-20", "due 2026-12-20", "due 2026-11-01 !"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("no %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "overdue, due 2026-12-20") {
+		t.Errorf("a future item marked overdue:\n%s", v)
+	}
+}

@@ -62,6 +62,8 @@ type Triage struct {
 	today    domain.Date
 	loaded   bool
 	empty    bool // the book has no account: say how to start
+	book     *domain.Book
+	same     sameNames // names more than one account has: shown with #N
 	width    int
 	height   int
 }
@@ -231,6 +233,8 @@ func (t *Triage) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case BookMsg:
 		t.empty = msg.Book != nil && msg.Book.Len() == 0
+		t.book = msg.Book
+		t.same.set(msg.Book)
 		t.keys.Add.SetEnabled(t.empty)
 		t.keys.Import.SetEnabled(t.empty)
 		return nil
@@ -286,9 +290,9 @@ func (t *Triage) update(msg tea.Msg) tea.Cmd {
 	case key.Matches(km, t.keys.Undo):
 		return func() tea.Msg { return TriageUndoMsg{} }
 	case key.Matches(km, t.keys.Add):
-		return formCmd(NewAccountForm(t.ctx.Today(), t.ctx.NewAccount))
+		return formCmd(NewAccountForm(t.ctx.Today(), t.ctx.NewAccount, t.book))
 	case key.Matches(km, t.keys.Import):
-		return formCmd(ImportForm())
+		return formCmd(ImportForm(t.ctx.Today()))
 	case !has:
 		return nil
 	case key.Matches(km, t.keys.Open):
@@ -361,7 +365,7 @@ func (t *Triage) View() string {
 		case domain.ReasonRenewal, domain.ReasonHealthDrop, domain.ReasonQuiet:
 			st = th.Warn
 		}
-		line := fmt.Sprintf("%5.1f %s %s %s", r.Urgency, Fit(r.Account, nameW), st.Render(Fit(reasonLabel[r.Reason], 11)), Fit(r.Why, whyW))
+		line := fmt.Sprintf("%5.1f %s %s %s", r.Urgency, Fit(t.same.label(r.Account, r.AccountID), nameW), st.Render(Fit(reasonLabel[r.Reason], 11)), Fit(r.Why, whyW))
 		sb.WriteString(th.Row(line, t.width, i == t.cursor))
 		sb.WriteByte('\n')
 	}

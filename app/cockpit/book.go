@@ -80,11 +80,13 @@ func (m *Model) handleBook(msg tea.Msg) (tea.Cmd, bool) {
 			if app.IsReplaced(msg.err) {
 				return m.afterWrite(0), true // reload the new book
 			}
+			again := m.reopenSent(msg.err) // the form, with what was typed
 			if msg.acct != 0 && msg.acct == m.detailID {
-				return m.loadDetail(msg.acct), true // take back a change shown before it was written
+				return tea.Batch(again, m.loadDetail(msg.acct)), true // take back a change shown before it was written
 			}
-			return nil, true
+			return again, true
 		}
+		m.sentForm = nil
 		m.setStatus(msg.what, false)
 		return m.afterWrite(msg.acct), true
 	case kpiDoneMsg:

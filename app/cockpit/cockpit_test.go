@@ -353,6 +353,8 @@ func TestImportFromTheCockpitShowsProgressAndOutcome(t *testing.T) {
 	keys(tm, "enter")
 	waitFor(t, tm, "┃ What the CSV holds")
 	keys(tm, "enter")
+	waitFor(t, tm, "┃ Contract start for rows without one")
+	keys(tm, "enter")
 	// First what the import would bring, per account; nothing written yet.
 	waitFor(t, tm, "this import would bring: 4 new, 0 updated, 0 unchanged, 3 rejected", "+ Acme Robotics", "enter imports")
 	keys(tm, "enter")

@@ -29,8 +29,12 @@ func (m *Model) statusLines() []string {
 		return []string{status}
 	}
 	lines := strings.Split(ansi.Wrap(status, m.width, ""), "\n")
-	if len(lines) > 2 {
-		lines = []string{lines[0], views.Clip(strings.Join(lines[1:], " "), m.width)}
+	most := 2
+	if m.warned {
+		most = 4 // a warning is read whole
+	}
+	if len(lines) > most {
+		lines = append(lines[:most-1], views.Clip(strings.Join(lines[most-1:], " "), m.width))
 	}
 	for i, l := range lines {
 		lines[i] = views.Clip(strings.TrimRight(l, " "), m.width)
@@ -132,9 +136,13 @@ func (m *Model) header() string {
 		tabs.WriteString(t.TabLabel(label, i == m.focus)) // [1 Triage] when active: seen without colour
 	}
 	// The book's name gives way to the tabs (every one stays clickable at 80 columns).
-	room := min(24, m.width-len("tend · ")-1-ansi.StringWidth(tabs.String()))
+	// (When even a short name leaves no room for them all, it keeps its 24 cells.)
+	room := m.width - len("tend · ") - 1 - ansi.StringWidth(tabs.String())
+	if room < 4 {
+		room = 24
+	}
 	sb.WriteString(t.Title.Render("tend"))
-	sb.WriteString(t.Muted.Render(" · " + views.Clip(m.opt.Name, max(4, room)) + " "))
+	sb.WriteString(t.Muted.Render(" · " + views.Clip(m.opt.Name, min(24, room)) + " "))
 	sb.WriteString(tabs.String())
 	return ansi.Truncate(sb.String(), m.width, "…")
 }

@@ -59,7 +59,7 @@ func runImport(ch chan tea.Msg, st app.File, req views.ImportRequestMsg, today d
 			default: // the screen is behind: skip this tick, never block the import
 			}
 		}
-		res, err = app.ImportCSV(&st, f, app.CSVOptions{Kind: req.Kind, Currency: domain.DefaultCurrency, Today: today}, app.ImportMode{DryRun: req.DryRun, PreferFile: req.PreferFile}, progress)
+		res, err = app.ImportCSV(&st, f, app.CSVOptions{Kind: req.Kind, Currency: domain.DefaultCurrency, ContractStart: req.ContractStart, Today: today}, app.ImportMode{DryRun: req.DryRun, PreferFile: req.PreferFile}, progress)
 	}
 	ch <- importDoneMsg{path: req.Path, req: req, res: res, err: err}
 }
@@ -105,7 +105,21 @@ func importLines(res *app.ImportResult, err error) ([]string, bool) {
 		lines = append(lines, "columns kept as custom fields: "+domain.Excerpt(strings.Join(res.Unknown, ", "), 200))
 	}
 	for _, n := range res.Notes {
+		if res.NoContractStart > 0 && strings.Contains(n, "--contract-start") {
+			n = noStartAdvice(res.NoContractStart) // the command line's flags are not the cockpit's
+		}
+		n = strings.Replace(n, "; name one with --map 'COLUMN=arr')", ": set ARR on each account, e on the account pane)", 1)
 		lines = append(lines, "note: "+n)
 	}
 	return lines, false
+}
+
+// noStartAdvice says what the cockpit offers for accounts imported without a
+// contract start: the import form's field (the command line has flags).
+func noStartAdvice(n int) string {
+	have, they := fmt.Sprintf("%d accounts have", n), "they count as prospects"
+	if n == 1 {
+		have, they = "1 account has", "it counts as a prospect"
+	}
+	return fmt.Sprintf("%s no contract start: %s until you set one; import again (I) with %q filled in, or set it on each account (e on the account pane)", have, they, views.ContractStartTitle)
 }

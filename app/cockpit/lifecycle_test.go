@@ -124,6 +124,8 @@ func TestTheImportPreviewShowsTheNotes(t *testing.T) {
 	keys(tm, "enter")
 	waitFor(t, tm, "┃ What the CSV holds")
 	keys(tm, "enter")
+	waitFor(t, tm, "┃ Contract start for rows without one")
+	keys(tm, "enter")
 	waitFor(t, tm, "this import would bring: 4 new", "note: 4 accounts have no contract start", "note: \"Annual Revenue\" is the customer company's own revenue")
 }
 

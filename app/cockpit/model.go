@@ -38,6 +38,8 @@ type Model struct {
 	history  []int // panes focused before, for esc
 	overlays []views.Overlay
 	palette  *views.Palette
+	sentForm *views.Form // the form whose write is under way: opened again if the write fails
+	warned   bool        // the status is a warning: it stays, whole
 
 	book        *domain.Book
 	ident       app.Identity // the identity of the loaded book; every write requires it
@@ -134,8 +136,15 @@ func (m *Model) Init() tea.Cmd {
 func (m *Model) today() domain.Date { return domain.DateOf(m.opt.Now()) }
 
 func (m *Model) setStatus(s string, err bool) {
-	m.status, m.errored = s, err
+	m.status, m.errored, m.warned = s, err, false
 	m.statusID++
+}
+
+// setWarning shows a warning: not an error (no ✗), shown whole (wrapped on
+// as many lines as it needs, up to four) until the next key.
+func (m *Model) setWarning(s string) {
+	m.setStatus(s, false)
+	m.warned = true
 }
 
 // statusExpiredMsg clears the status line if it still shows message id.
@@ -146,7 +155,7 @@ const statusLife = 4 * time.Second
 
 // expireStatus is the tick that clears the status set since before, if one was.
 func (m *Model) expireStatus(before uint64) tea.Cmd {
-	if m.statusID == before || m.status == "" || m.errored {
+	if m.statusID == before || m.status == "" || m.errored || m.warned {
 		return nil
 	}
 	id := m.statusID
@@ -189,6 +198,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.layout()
 		return nil
 	case tea.KeyMsg:
+		m.sentForm = nil // a write reports within moments: a key after it is about something else
 		return m.key(msg)
 	case tea.MouseMsg:
 		return m.mouse(msg)
@@ -224,12 +234,19 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 
 // push opens an overlay on top of the stack.
 func (m *Model) push(o views.Overlay) {
+	m.sentForm = nil // a form that opens another (a kind picked) is not the one written
 	m.overlays = append(m.overlays, o)
 	m.layout()
 }
 
-// prune takes the overlays that are done off the stack.
+// prune takes the overlays that are done off the stack, remembering a
+// form that was sent until its write reports.
 func (m *Model) prune() {
+	for _, o := range m.overlays {
+		if f, ok := o.(*views.Form); ok && f.Sent() {
+			m.sentForm = f
+		}
+	}
 	if n := len(m.overlays); n > 0 {
 		if m.overlays = slices.DeleteFunc(m.overlays, views.Overlay.Done); len(m.overlays) != n {
 			m.layout()
@@ -367,4 +384,17 @@ func (m *Model) unsaved() string {
 		}
 	}
 	return ""
+}
+
+// reopenSent opens the form whose write failed again, on what was typed,
+// with the error under it (nil when no form was waiting).
+func (m *Model) reopenSent(err error) tea.Cmd {
+	f := m.sentForm
+	m.sentForm = nil
+	if f == nil || err == nil || app.IsReplaced(err) {
+		return nil
+	}
+	cmd := f.Reopen(app.OneLine(err))
+	m.push(f)
+	return cmd
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/tend-cli/tend/app"
@@ -66,6 +67,11 @@ func (m *Model) handleNote(msg tea.Msg) (tea.Cmd, bool) {
 			if app.IsReplaced(msg.err) {
 				return m.afterWrite(0), true // reload; the reload keeps the note for its account or as a detached draft
 			}
+			if c := domain.ErrorCode(msg.err); c == domain.ENOTFOUND || c == domain.ECONFLICT {
+				// Its account is gone (its draft went with it): keep the
+				// text in a file of its own, so that quitting loses nothing.
+				return keepOrphanNoteCmd(m.st, msg.draft, m.opt.Now()), true
+			}
 			return nil, true
 		}
 		delete(m.drafts, msg.acct)
@@ -94,6 +100,13 @@ func (m *Model) handleNote(msg tea.Msg) (tea.Cmd, bool) {
 		if n := m.note(); n != nil && n.AccountID() == msg.acct {
 			n.SavedAt = msg.at
 			m.drafts[msg.acct] = n.Draft()
+		}
+		return nil, true
+	case orphanNoteKeptMsg:
+		if msg.err != nil {
+			m.setStatus("note NOT saved and NOT kept in a file ("+msg.err.Error()+"): copy your text before you quit", true)
+		} else {
+			m.setStatus("note NOT saved: its account is gone; your text is kept in "+msg.path, true)
 		}
 		return nil, true
 	case views.CloseNoteMsg:
@@ -222,4 +235,18 @@ func (m *Model) quit() tea.Cmd {
 		return tea.Sequence(saveDraftCmd(m.writer(), n.Draft(), m.opt.Now), tea.Quit)
 	}
 	return tea.Quit
+}
+
+// orphanNoteKeptMsg says where the text of a note whose account is gone was kept.
+type orphanNoteKeptMsg struct {
+	path string
+	err  error
+}
+
+func keepOrphanNoteCmd(st app.File, d domain.Draft, now time.Time) tea.Cmd {
+	return func() tea.Msg {
+		defer catchPanic()
+		path, err := app.KeepOrphanNote(&st, d, now)
+		return orphanNoteKeptMsg{path: path, err: err}
+	}
 }

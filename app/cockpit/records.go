@@ -184,8 +184,9 @@ func (m *Model) handleRecords(msg tea.Msg) (tea.Cmd, bool) {
 			if app.IsReplaced(msg.err) {
 				return m.afterWrite(0), true
 			}
-			return m.reloadRecords(msg.acct), true // show what is there now
+			return tea.Batch(m.reloadRecords(msg.acct), m.reopenSent(msg.err)), true // show what is there now, and the form again
 		}
+		m.sentForm = nil
 		if msg.ident == m.ident {
 			m.recUndo = append(m.recUndo, recordUndo{what: msg.what, acct: msg.acct, ident: msg.ident, undo: msg.undo})
 			if len(m.recUndo) > 100 {
@@ -235,10 +236,11 @@ func (m *Model) handleRecords(msg tea.Msg) (tea.Cmd, bool) {
 			if app.IsReplaced(msg.err) {
 				return m.afterWrite(0), true
 			}
-			return nil, true
+			return m.reopenSent(msg.err), true
 		}
+		m.sentForm = nil
 		if msg.warn != "" {
-			m.setStatus("account "+domain.Printable(msg.acct.Name)+" added; "+msg.warn, true)
+			m.setWarning(fmt.Sprintf("account %s added as #%d; %s", domain.Printable(msg.acct.Name), msg.acct.ID, msg.warn))
 		} else {
 			m.setStatus("account "+domain.Printable(msg.acct.Name)+" added: c adds a contact, l lists its records", false)
 		}

@@ -1,0 +1,197 @@
+package cockpit
+
+import (
+	"errors"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/tend-cli/tend/domain"
+	"github.com/tend-cli/tend/store"
+	"github.com/tend-cli/tend/views"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/teatest"
+)
+
+// At 60×16 the KPI table scrolls to keep the selected row in view, the
+// explanation of a figure below it is reachable, and the footer keeps [ and ]
+// together (a golden of the screen).
+func TestKPIPaneAt60x16ScrollsAndExplains(t *testing.T) {
+	tm, _ := cockpit(t, 30, 60, 16)
+	waitFor(t, tm, "to do")
+	keys(tm, "5")
+	waitFor(t, tm, "CURRENT", "LAST 6")
+	keys(tm, "down", "down", "down", "down", "down", "down", "down", "down", "down", "down")
+	waitFor(t, tm, "11/11")
+	keys(tm, "enter")
+	waitFor(t, tm, "Behind the figure")
+	v := finalView(t, tm)
+	if !regexp.MustCompile(`(?m)^› +Revenue con`).MatchString(v) {
+		t.Errorf("the selected row is not in view:\n%s", v)
+	}
+	if !strings.Contains(v, "Behind the figure") || !strings.Contains(v, "total") {
+		t.Errorf("the explanation is not in view:\n%s", v)
+	}
+	if strings.Contains(v, "] next period") {
+		t.Errorf("the footer splits [ and ]:\n%s", v)
+	}
+	teatest.RequireEqualOutput(t, []byte(v))
+}
+
+// A risk opened in the future is refused under the field, while the form
+// stays open with what was typed; the Opened field starts empty (empty:
+// today), so what is typed does not append to a pre-filled value.
+func TestRiskOpenedInTheFutureIsRefusedInTheForm(t *testing.T) {
+	st, acct := acmeBook(t, 2)
+	tm := browse(t, st, 80, 24)
+	keys(tm, "a")
+	waitFor(t, tm, "Which kind of record?")
+	typeText(tm, "/risk")
+	waitFor(t, tm, "┃ > risk")
+	keys(tm, "enter")
+	waitFor(t, tm, "New risk or escalation", "┃ What is the risk?")
+	typeText(tm, "Budget freeze")
+	keys(tm, "enter", "enter", "enter")
+	waitFor(t, tm, "┃ Opened", "empty: today")
+	typeText(tm, "2026-12-25")
+	keys(tm, "enter")
+	waitFor(t, tm, "2026-12-25 is in the future")
+	// The form is still open: clear the date (empty: today) and save.
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlU})
+	keys(tm, "enter", "enter")
+	waitFor(t, tm, `added risk #1 "Budget freeze"`)
+	_ = tm.Quit()
+	var risks []domain.Risk
+	if err := st.View(func(tx *store.Tx) (err error) { risks, err = tx.Risks(acct.ID); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if len(risks) != 1 || risks[0].Title != "Budget freeze" || risks[0].Opened != domain.DateOf(testNow) {
+		t.Errorf("risks: %+v", risks)
+	}
+}
+
+// A form whose write fails opens again on what was typed, with the error
+// under it: nothing typed is lost.
+func TestAFailedWriteOpensTheFormAgain(t *testing.T) {
+	st, acct := acmeBook(t, 2)
+	m := loadedModel(t, st)
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	ref := views.Ref{ID: acct.ID, UID: acct.UID, Name: "Acme Robotics"}
+	f := views.StrategyForm(ref, views.Record{Kind: views.KindStrategy})
+	m.Update(views.FormRequestMsg{Form: f})
+	for _, r := range "Land the data team" {
+		m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+	_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	// huh completes in its own messages; the save request they end in is not run.
+	for i := 0; i < 5 && m.top() != nil; i++ {
+		var next []tea.Cmd
+		for _, msg := range drain(cmd) {
+			if _, ok := msg.(views.SaveRecordMsg); ok {
+				continue
+			}
+			_, c := m.Update(msg)
+			next = append(next, c)
+		}
+		cmd = tea.Batch(next...)
+	}
+	if m.top() != nil {
+		t.Fatalf("the form did not complete: %T", m.top())
+	}
+	m.Update(recordDoneMsg{nothing: "nothing saved", acct: ref, err: errors.New("the disk is full")})
+	if m.top() != views.Overlay(f) || f.Done() {
+		t.Fatalf("the form is not open again: top %T", m.top())
+	}
+	v := strings.Join(lines(m), "\n")
+	for _, want := range []string{"Land the data team", "the disk is full"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the form opened again without %q:\n%s", want, v)
+		}
+	}
+	// A key later, an unrelated failure opens nothing.
+	m.Update(tea.KeyMsg{Type: tea.KeyEsc})
+	m.Update(tea.KeyMsg{Type: tea.KeyEsc})
+	m.Update(savedMsg{err: errors.New("another failure")})
+	if m.top() != nil {
+		t.Errorf("a form opened on an unrelated failure: %T", m.top())
+	}
+}
+
+// A new account whose name another account has: the form says so under the
+// name (and saves), and the status after saving is a warning read whole (no ✗).
+func TestSameNameIsSaidInTheFormAndWarnedWhole(t *testing.T) {
+	tm, st := cockpit(t, 30, 80, 24)
+	var first domain.Account
+	if err := st.View(func(tx *store.Tx) (err error) { first, err = tx.Account(1); return err }); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, tm, "to do")
+	keys(tm, "2")
+	waitFor(t, tm, "30 of 30 accounts")
+	keys(tm, "a")
+	waitFor(t, tm, "New account", "┃ Name")
+	typeText(tm, first.Name)
+	waitFor(t, tm, "another account is named")
+	for i := 0; i < 11; i++ { // the form's fields: a key more would clear the status
+		keys(tm, "enter")
+	}
+	waitFor(t, tm, "added as #31")
+	v := finalView(t, tm)
+	if strings.Contains(v, "✗") || !strings.Contains(v, "delete the duplicate)") {
+		t.Errorf("the same-name warning is an error, or cut:\n%s", v)
+	}
+	teatest.RequireEqualOutput(t, []byte(v))
+}
+
+// The cockpit's import offers every kind the command line does, and the
+// contract start of account rows without one; the preview's advice names
+// the form's field, not the command line's flags.
+func TestCockpitImportGivesTheContractStart(t *testing.T) {
+	tm, st := cockpit(t, 5, 120, 35)
+	keys(tm, "2")
+	waitFor(t, tm, "5 of 5 accounts")
+	start := func(date string) {
+		keys(tm, "I")
+		waitFor(t, tm, "Import a file")
+		typeText(tm, "testdata/hubspot_companies.csv")
+		keys(tm, "enter")
+		waitFor(t, tm, "┃ What the CSV holds", "surveys", "orders")
+		keys(tm, "enter")
+		waitFor(t, tm, "┃ Contract start for rows without one")
+		typeText(tm, date)
+		keys(tm, "enter")
+	}
+	start("")
+	waitFor(t, tm, "this import would bring: 4 new", "import again (I) with")
+	keys(tm, "esc")
+	waitFor(t, tm, "5 of 5 accounts")
+	start("2024-01-01")
+	waitFor(t, tm, "this import would bring: 4 new", "enter imports")
+	keys(tm, "enter")
+	waitFor(t, tm, "imported: 4 new")
+	keys(tm, "esc")
+	waitFor(t, tm, "9 of 9 accounts")
+	v := finalView(t, tm)
+	if strings.Contains(v, "--contract-start") || strings.Contains(v, "--map") {
+		t.Errorf("the cockpit advises a command-line flag:\n%s", v)
+	}
+	var acme domain.Account
+	if err := st.View(func(tx *store.Tx) error {
+		sums, err := tx.Summaries()
+		if err != nil {
+			return err
+		}
+		for _, s := range sums {
+			if s.Name == "Acme Robotics" {
+				acme, err = tx.Account(s.ID)
+				return err
+			}
+		}
+		return errors.New("no Acme Robotics")
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if acme.ContractStart != domain.NewDate(2024, 1, 1) {
+		t.Errorf("Acme Robotics' contract start %s, want 2024-01-01", acme.ContractStart)
+	}
+}

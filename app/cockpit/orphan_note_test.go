@@ -1,0 +1,52 @@
+package cockpit
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/tend-cli/tend/app"
+)
+
+// A note whose account is deleted elsewhere while it is typed cannot be
+// saved there; its text is kept in a file beside the book (the draft went
+// with the account), so quitting loses nothing.
+func TestANoteWhoseAccountIsDeletedElsewhereIsKeptInAFile(t *testing.T) {
+	st, acct := acmeBook(t, 2)
+	m := New(Options{Store: *st, Name: "book.db", ExportDir: t.TempDir(), Now: st.Now})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	t.Cleanup(func() { _ = tm.Quit() })
+	keys(tm, "2")
+	waitFor(t, tm, "1 of 1 accounts")
+	keys(tm, "enter")
+	waitFor(t, tm, "Health: why")
+	keys(tm, "n")
+	waitFor(t, tm, "Note · Acme Robotics")
+	typeText(tm, "Important call notes for Acme")
+	if err := app.DeleteAccountOf(st, acct); err != nil {
+		t.Fatal(err)
+	}
+	keys(tm, "ctrl+s")
+	waitFor(t, tm, "your text is kept in")
+	var found string
+	deadline := time.Now().Add(5 * time.Second)
+	for found == "" && time.Now().Before(deadline) {
+		files, _ := filepath.Glob(filepath.Join(filepath.Dir(st.Path), "tend-unsaved-note-*.txt"))
+		for _, f := range files {
+			b, _ := os.ReadFile(f)
+			if strings.Contains(string(b), "Important call notes for Acme") {
+				found = f
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if found == "" {
+		t.Fatal("the note's text is in no file beside the book")
+	}
+	if fi, err := os.Stat(found); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("kept note's mode: %v %v", fi.Mode(), err)
+	}
+}
