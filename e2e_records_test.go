@@ -159,7 +159,8 @@ func TestE2EEmptyBookToAFullAccount(t *testing.T) {
 	s.waitFor(`saved note #1`, "edited 1×")
 	s.keys("Enter")
 	s.waitFor("Note #1 of Acme Robotics", "Agreed on a follow-up.", "Earlier versions (1, newest first)")
-	s.keys("Escape")
+	s.keys("Escape") // one key at a time: an escape and the next key sent together read as alt+key
+	s.waitFor("1 of 7 records")
 
 	// Delete it (the confirmation names it), then undo the delete.
 	s.keys("d")
