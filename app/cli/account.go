@@ -36,6 +36,11 @@ func accountAddCmd(fs *flag.FlagSet) runFunc {
 		if len(pos) != 1 {
 			return usagef("account add needs exactly one NAME (quote names with spaces)")
 		}
+		for _, f := range []struct{ name, val string }{{"NAME", pos[0]}, {"--segment", *seg}, {"--industry", *ind}, {"--owner", *owner}, {"--website", *web}} {
+			if err := cleanText(f.name, f.val, false); err != nil {
+				return err
+			}
+		}
 		today := c.today()
 		cfg := c.settings()
 		a := domain.NewAccount(pos[0])
@@ -234,6 +239,9 @@ func noteCmd(fs *flag.FlagSet) runFunc {
 		if strings.TrimSpace(text) == "" {
 			return usagef("the note is empty")
 		}
+		if err := cleanText("text", text, true); err != nil {
+			return err
+		}
 		n := app.Note{Text: text, Account: pos[0]}
 		var err error
 		if n.Channel, err = domain.ParseEnum("channel", *ch, domain.Channels); err != nil {
@@ -280,6 +288,9 @@ func accountCloseCmd(fs *flag.FlagSet) runFunc {
 		}
 		if strings.TrimSpace(*reason) == "" {
 			return usagef("account close needs --reason TEXT: why it closed")
+		}
+		if err := cleanText("--reason", *reason, false); err != nil {
+			return err
 		}
 		today := c.today()
 		d, err := domain.ParseDateIn(*on, today, c.settings().DateFormat)
