@@ -17,8 +17,32 @@ import (
 // accountRow is one account in `tend account list --json`.
 type accountRow = app.AccountRow
 
-// accountView is `tend account show --json`.
+// accountView is what `tend account show` reads.
 type accountView = app.AccountView
+
+// shownAccount is an account as the command line prints it in JSON: its
+// stage as shown everywhere (domain.StageShown: an account without a
+// contract start is prospecting), the stage stored in the book as
+// stored_stage when that differs.
+type shownAccount struct {
+	domain.Account
+	Stage       domain.Stage `json:"stage"`
+	StoredStage domain.Stage `json:"stored_stage,omitempty"`
+}
+
+func accountShown(a domain.Account) shownAccount {
+	v := shownAccount{Account: a, Stage: domain.StageShown(a.Stage, a.ContractStart)}
+	if v.Stage != a.Stage {
+		v.StoredStage = a.Stage
+	}
+	return v
+}
+
+// accountJSON is `tend account show --json`.
+type accountJSON struct {
+	Account shownAccount `json:"account"`
+	accountView
+}
 
 func accountAddCmd(fs *flag.FlagSet) runFunc {
 	seg := fs.String("segment", "", "segment, e.g. Enterprise, Mid-Market, SMB")
@@ -80,7 +104,7 @@ func accountAddCmd(fs *flag.FlagSet) runFunc {
 			fmt.Fprintf(c.env.Stderr, "tend: %s\n", w)
 		}
 		if *asJSON {
-			return writeJSON(c.env.Stdout, a)
+			return writeJSON(c.env.Stdout, accountShown(a))
 		}
 		fmt.Fprintf(c.env.Stdout, "added #%d %s\n", a.ID, domain.Printable(a.Name))
 		if a.ContractStart.IsZero() {
@@ -129,7 +153,7 @@ func accountShowCmd(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		if *asJSON {
-			return writeJSON(c.env.Stdout, v)
+			return writeJSON(c.env.Stdout, accountJSON{accountShown(v.Account), v})
 		}
 		return printAccount(c.env.Stdout, &v, c.today(), c.settings().DateFormat)
 	}
@@ -142,7 +166,7 @@ func printAccount(out io.Writer, v *accountView, today domain.Date, layout strin
 	a := &v.Account
 	p := domain.Printable
 	fmt.Fprintf(w, "#%d %s\n", a.ID, p(a.Name))
-	fmt.Fprintf(w, "  %s · %s · %s · %s · owner %s\n", p(a.Segment), a.Tier, a.Stage, p(a.Industry), p(a.Owner))
+	fmt.Fprintf(w, "  %s · %s · %s · %s · owner %s\n", p(a.Segment), a.Tier, domain.StageShown(a.Stage, a.ContractStart), p(a.Industry), p(a.Owner))
 	health := fmt.Sprintf("%d (%s)", v.Health.Score, v.Health.Band)
 	if v.Health.Score < 0 {
 		health = v.Health.Reason
@@ -306,7 +330,7 @@ func accountCloseCmd(fs *flag.FlagSet) runFunc {
 			if err != nil {
 				return err
 			}
-			return writeJSON(c.env.Stdout, v.Account)
+			return writeJSON(c.env.Stdout, accountShown(v.Account))
 		}
 		fmt.Fprintf(c.env.Stdout, "closed %s (#%d) as churned on %s: ARR %s → %s\n", domain.Printable(a.Name), a.ID, d.Format(c.settings().DateFormat), a.ARR, domain.Money{Currency: a.ARR.Currency})
 		return nil
