@@ -255,9 +255,10 @@ func DeleteRecord(st Store, acct Ref, r Rec) (Undo, error) {
 	return u, nil
 }
 
-// RecordGoalProgress sets the goal's current value as measured on a day,
-// kept in its history (domain.Goal.RecordProgress).
-func RecordGoalProgress(st Store, acct Ref, goal Rec, value float64, on domain.Date, note string) (Rec, Undo, error) {
+// RecordGoalProgress records the goal's metric as measured on a day, kept in
+// its history with every other measure (domain.Goal.RecordProgress: a day
+// before the goal's start or after today is refused).
+func RecordGoalProgress(st Store, acct Ref, goal Rec, value float64, on, today domain.Date, note string) (Rec, Undo, error) {
 	g, ok := goal.Value.(domain.Goal)
 	if !ok || goal.Kind != KindGoal {
 		return Rec{}, Undo{}, fmt.Errorf("not a goal: %s", goal.Kind)
@@ -272,9 +273,11 @@ func RecordGoalProgress(st Store, acct Ref, goal Rec, value float64, on domain.D
 		g = cur.Value.(domain.Goal)
 		prev := g
 		g.History = slices.Clone(g.History)
-		g.RecordProgress(value, on, note)
+		if err := g.RecordProgress(value, on, today, note); err != nil {
+			return err
+		}
 		goal.Value = g
-		s, err := putKind(tx, acct.ID, goal, prev, on)
+		s, err := putKind(tx, acct.ID, goal, prev, today)
 		if err != nil {
 			return err
 		}

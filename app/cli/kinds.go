@@ -444,7 +444,7 @@ func goalProgressCmd(fs *flag.FlagSet) runFunc {
 		if err != nil {
 			return err
 		}
-		saved, _, err := app.RecordGoalProgress(c.store(), ref, g, value, day, text)
+		saved, _, err := app.RecordGoalProgress(c.store(), ref, g, value, day, c.today(), text)
 		if err != nil {
 			return app.OneLine(err)
 		}
