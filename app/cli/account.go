@@ -332,7 +332,15 @@ func accountCloseCmd(fs *flag.FlagSet) runFunc {
 			}
 			return writeJSON(c.env.Stdout, accountShown(v.Account))
 		}
-		fmt.Fprintf(c.env.Stdout, "closed %s (#%d) as churned on %s: ARR %s → %s\n", domain.Printable(a.Name), a.ID, d.Format(c.settings().DateFormat), a.ARR, domain.Money{Currency: a.ARR.Currency})
+		as := "churned"
+		if domain.NeverCustomer(&a) {
+			as = domain.CauseLost
+		}
+		fmt.Fprintf(c.env.Stdout, "closed %s (#%d) as %s on %s", domain.Printable(a.Name), a.ID, as, d.Format(c.settings().DateFormat))
+		if a.ARR.Amount != 0 {
+			fmt.Fprintf(c.env.Stdout, ": ARR %s → %s", a.ARR, domain.Money{Currency: a.ARR.Currency})
+		}
+		fmt.Fprintln(c.env.Stdout)
 		return nil
 	}
 }
