@@ -126,6 +126,11 @@ func accountListCmd(fs *flag.FlagSet) runFunc {
 		}
 		layout := c.settings().DateFormat
 		dw := max(10, len(domain.NewDate(2000, time.December, 28).Format(layout))) // the renewal column's width
+		for _, r := range rows {
+			if !r.ClosedOn.IsZero() { // "closed DATE" instead of a renewal
+				dw = max(dw, len("closed ")+len(r.ClosedOn.Format(layout)))
+			}
+		}
 		w := bufio.NewWriter(c.env.Stdout)
 		defer w.Flush()
 		fmt.Fprintf(w, "%s %s %s %s %s %s %s %s\n", views.FitRight("ID", 6), views.Fit("NAME", 34), views.Fit("SEGMENT", 11), views.Fit("TIER", 14),
@@ -135,8 +140,12 @@ func accountListCmd(fs *flag.FlagSet) runFunc {
 			if r.Health >= 0 {
 				health = fmt.Sprint(r.Health)
 			}
+			renewal := r.Renewal.Format(layout)
+			if !r.ClosedOn.IsZero() {
+				renewal = "closed " + r.ClosedOn.Format(layout)
+			}
 			fmt.Fprintf(w, "%s %s %s %s %s %s %s %s\n", views.FitRight(fmt.Sprint(r.ID), 6), views.Fit(r.Name, 34), views.Fit(r.Segment, 11), views.Fit(string(r.Tier), 14),
-				views.FitRight(r.ARR.Short(), 9), views.Fit(r.Renewal.Format(layout), dw), views.FitRight(health, 6), views.FitRight(fmt.Sprint(r.OpenItems), 5))
+				views.FitRight(r.ARR.Short(), 9), views.Fit(renewal, dw), views.FitRight(health, 6), views.FitRight(fmt.Sprint(r.OpenItems), 5))
 		}
 		return nil
 	}
@@ -171,10 +180,14 @@ func printAccount(out io.Writer, v *accountView, today domain.Date, layout strin
 	if v.Health.Score < 0 {
 		health = v.Health.Reason
 	}
-	fmt.Fprintf(w, "  ARR %s · renewal %s (%s) · health %s\n", a.ARR, a.Renewal.Format(layout), a.Renewal.Describe(today), health)
+	renewal := fmt.Sprintf("renewal %s (%s)", a.Renewal.Format(layout), a.Renewal.Describe(today))
+	if a.Stage == domain.StageClosed { // a closed account does not renew
+		renewal = fmt.Sprintf("closed on %s (%s)", a.ClosedOn.Format(layout), a.ClosedOn.Describe(today))
+	}
+	fmt.Fprintf(w, "  ARR %s · %s · health %s\n", a.ARR, renewal, health)
 	switch {
 	case a.Stage == domain.StageClosed:
-		fmt.Fprintf(w, "  closed %s: %s\n", a.ClosedOn.Format(layout), p(a.ClosedReason))
+		fmt.Fprintf(w, "  why it closed: %s\n", p(a.ClosedReason))
 	case a.ContractStart.IsZero():
 		fmt.Fprintf(w, "  no contract start: a prospect until one is set\n")
 	default:

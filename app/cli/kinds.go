@@ -228,6 +228,15 @@ func kindSpecs() []*kindSpec {
 						}
 						x.Probability = p
 					}
+					if r.given("stage") && x.Open() {
+						// back to an open stage: the probability given stays, else
+						// the one closing set goes to the stage's default (Move)
+						p := x.Probability
+						x.Move(x.Stage, c.today())
+						if r.given("probability") {
+							x.Probability = p
+						}
+					}
 					r.date("close", closeD, &x.CloseDate)
 					return x, r.err()
 				}
