@@ -582,6 +582,11 @@ func putKind(tx *store.Tx, acct uint64, r Rec, prev any, today domain.Date) (Rec
 		err, v = tx.PutRisk(&x), x
 	case domain.Win:
 		x.AccountID, x.ID, x.UID = acct, r.ID, keepUID(r.UID, x.UID)
+		if today != 0 {
+			if err := domain.CheckWinDates(&x, today); err != nil {
+				return Rec{}, err
+			}
+		}
 		err, v = tx.PutWin(&x), x
 	case domain.SurveyResponse:
 		x.AccountID, x.ID, x.UID = acct, r.ID, keepUID(r.UID, x.UID)

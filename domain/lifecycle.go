@@ -184,3 +184,12 @@ func CheckRiskDates(r *Risk, today Date) error {
 	}
 	return nil
 }
+
+// CheckWinDates refuses a win dated after today: a win is recorded once it
+// has happened.
+func CheckWinDates(w *Win, today Date) error {
+	if w.Date > today {
+		return Invalid("date", w.Date.String(), "is in the future: a win is recorded once it has happened (today is %s)", today)
+	}
+	return nil
+}

@@ -113,6 +113,14 @@ func kindSpecs() []*kindSpec {
 					x, r := v.(domain.ActionItem), &flagReader{fs: fs, c: c}
 					r.main("text", main, &x.Text, false)
 					r.date("due", due, &x.Due)
+					if today := c.today(); x.ID == 0 && !x.Due.IsZero() && x.Due < today && r.err() == nil {
+						// kept (an overdue promise is logged as it is), but said
+						n, days := today.Sub(x.Due), "days"
+						if n == 1 {
+							days = "day"
+						}
+						fmt.Fprintf(c.env.Stderr, "tend: note: due %s is %d %s ago\n", x.Due.Format(c.settings().DateFormat), n, days)
+					}
 					return x, r.err()
 				}
 			},
@@ -290,6 +298,9 @@ func kindSpecs() []*kindSpec {
 					x, r := v.(domain.Win), &flagReader{fs: fs, c: c}
 					r.main("title", main, &x.Title, false)
 					r.date("date", date, &x.Date)
+					if x.Date > c.today() {
+						r.errs = append(r.errs, domain.Invalid("--date", x.Date.String(), "is in the future: a win is recorded once it has happened"))
+					}
 					r.text("detail", detail, &x.Detail, true)
 					return x, r.err()
 				}
