@@ -162,7 +162,7 @@ func listRecs(recs []Rec) string {
 			fmt.Fprintf(&b, "\n  … and %d more", len(recs)-10)
 			break
 		}
-		fmt.Fprintf(&b, "\n  #%d %s", r.ID, domain.Excerpt(r.Label, 60))
+		fmt.Fprintf(&b, "\n  #%d %s", r.ID, domain.Printable(domain.Excerpt(r.Label, 60)))
 	}
 	return b.String()
 }
