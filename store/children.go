@@ -145,6 +145,9 @@ func (t *Tx) putARRJoined(c *domain.ARRChange, onlyChange bool) error {
 		if onlyChange && (c.ARR == before || (c.ARR.Amount == 0 && before.Amount == 0)) {
 			return nil // nothing changed
 		}
+		if len(h) == 0 && c.ARR.Amount == 0 {
+			return nil // $0 to $0: a prospect that never had an ARR, closed
+		}
 		return t.PutARRChange(c)
 	}
 	if onlyChange && c.ARR == same.ARR {

@@ -15,6 +15,7 @@ func TestClosingAProspectIsLostNotChurned(t *testing.T) {
 	for _, args := range [][]string{
 		{"account", "add", "Customer Co", "--arr", "100k", "--start", "2025-01-01"},
 		{"account", "add", "Prospect Co", "--arr", "60k"},
+		{"account", "add", "Lead Co"},
 	} {
 		if r := run(args...); r.code != 0 {
 			t.Fatalf("%v: %+v", args, r)
@@ -26,6 +27,12 @@ func TestClosingAProspectIsLostNotChurned(t *testing.T) {
 	}
 	if r := run("account", "show", "Prospect Co"); !strings.Contains(r.stdout, "lost (never a customer)") || strings.Contains(r.stdout, "churned") {
 		t.Errorf("ARR history:\n%s", r.stdout)
+	}
+	if r := run("account", "close", "Lead Co", "--reason", "no budget"); r.code != 0 || r.stdout != "closed Lead Co (#3) as lost (never a customer) on 2026-11-28\n" {
+		t.Errorf("%+v", r)
+	}
+	if v := jsonOf[map[string]any](t, run("account", "show", "Lead Co", "--json")); v["arr_history"] != nil {
+		t.Errorf("a $0 lead closed: %v", v["arr_history"])
 	}
 	rep := jsonOf[map[string]any](t, run("report", "--period", "2026-Q4", "--format", "json"))
 	for _, k := range rep["kpis"].([]any) {
