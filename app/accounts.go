@@ -23,7 +23,8 @@ type AccountRow struct {
 	Stage     domain.Stage `json:"stage"`
 	Owner     string       `json:"owner,omitempty"`
 	ARR       domain.Money `json:"arr"`
-	Renewal   domain.Date  `json:"renewal,omitzero"`
+	Renewal   domain.Date  `json:"renewal,omitzero"`   // none once closed: a closed account does not renew
+	ClosedOn  domain.Date  `json:"closed_on,omitzero"` // a closed account: the day it closed
 	Health    int          `json:"health"`
 	Band      string       `json:"health_band"`
 	LastTouch domain.Date  `json:"last_touch,omitzero"`
@@ -43,6 +44,9 @@ func ListAccounts(st Store, today domain.Date) ([]AccountRow, error) {
 		h := domain.Health(s, today)
 		rows[i] = AccountRow{ID: s.ID, Name: s.Name, Segment: s.Segment, Tier: s.Tier, Stage: domain.StageShown(s.Stage, s.ContractStart), Owner: s.Owner, ARR: s.ARR,
 			Renewal: s.Renewal, Health: h.Score, Band: h.Band, LastTouch: s.LastTouch, OpenItems: s.OpenItems(), Overdue: s.Overdue(today)}
+		if s.Stage == domain.StageClosed {
+			rows[i].Renewal, rows[i].ClosedOn = 0, s.ClosedOn
+		}
 	}
 	return rows, nil
 }

@@ -173,7 +173,7 @@ func listRecs(recs []Rec) string {
 			fmt.Fprintf(&b, "\n  … and %d more", len(recs)-10)
 			break
 		}
-		fmt.Fprintf(&b, "\n  #%d %s", r.ID, domain.Excerpt(r.Label, 60))
+		fmt.Fprintf(&b, "\n  #%d %s", r.ID, domain.Printable(domain.Excerpt(r.Label, 60)))
 	}
 	return b.String()
 }
@@ -272,9 +272,10 @@ func DeleteRecord(st Store, acct Ref, r Rec) (Undo, error) {
 	return u, nil
 }
 
-// RecordGoalProgress sets the goal's current value as measured on a day,
-// kept in its history (domain.Goal.RecordProgress).
-func RecordGoalProgress(st Store, acct Ref, goal Rec, value float64, on domain.Date, note string) (Rec, Undo, error) {
+// RecordGoalProgress records the goal's metric as measured on a day, kept in
+// its history with every other measure (domain.Goal.RecordProgress: a day
+// before the goal's start or after today is refused).
+func RecordGoalProgress(st Store, acct Ref, goal Rec, value float64, on, today domain.Date, note string) (Rec, Undo, error) {
 	g, ok := goal.Value.(domain.Goal)
 	if !ok || goal.Kind != KindGoal {
 		return Rec{}, Undo{}, fmt.Errorf("not a goal: %s", goal.Kind)
@@ -289,9 +290,11 @@ func RecordGoalProgress(st Store, acct Ref, goal Rec, value float64, on domain.D
 		g = cur.Value.(domain.Goal)
 		prev := g
 		g.History = slices.Clone(g.History)
-		g.RecordProgress(value, on, note)
+		if err := g.RecordProgress(value, on, today, note); err != nil {
+			return err
+		}
 		goal.Value = g
-		s, err := putKind(tx, acct.ID, goal, prev, on)
+		s, err := putKind(tx, acct.ID, goal, prev, today)
 		if err != nil {
 			return err
 		}
@@ -599,6 +602,11 @@ func putKind(tx *store.Tx, acct uint64, r Rec, prev any, today domain.Date) (Rec
 		err, v = tx.PutRisk(&x), x
 	case domain.Win:
 		x.AccountID, x.ID, x.UID = acct, r.ID, keepUID(r.UID, x.UID)
+		if today != 0 {
+			if err := domain.CheckWinDates(&x, today); err != nil {
+				return Rec{}, err
+			}
+		}
 		err, v = tx.PutWin(&x), x
 	case domain.SurveyResponse:
 		x.AccountID, x.ID, x.UID = acct, r.ID, keepUID(r.UID, x.UID)

@@ -206,11 +206,11 @@ func TestGoalProgressKeepsAHistory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, _, err = RecordGoalProgress(st, acct, g, 20, today-10, "")
+	g, _, err = RecordGoalProgress(st, acct, g, 20, today-10, today, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, undo, err := RecordGoalProgress(st, acct, g, 35, today, "pilot team on")
+	g, undo, err := RecordGoalProgress(st, acct, g, 35, today, today, "pilot team on")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -272,7 +272,7 @@ func TestTwoWinsOnOneDayKeepBothCauses(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := arrHistory(t, st, a.ID)
-	if last := h[len(h)-1]; last.ARR != money(150_000) || last.Cause != "renewal won: FY27 renewal; expansion won: EU rollout" {
+	if last := h[len(h)-1]; last.ARR != money(150_000) || last.Cause != "renewal won: FY27 renewal (+$10k); expansion won: EU rollout (+$40k)" {
 		t.Errorf("%+v", h)
 	}
 }

@@ -40,10 +40,24 @@ func BuildReport(st Store, sc domain.Scope, p domain.Period, explain string) (Re
 		key = d.Key
 	}
 	var in domain.KPIInput
-	if err := st.View(func(tx *store.Tx) (err error) { in, err = tx.KPIInput(); return }); err != nil {
+	typed := sc
+	if err := st.View(func(tx *store.Tx) (err error) {
+		if sc.Kind == "account" {
+			// account:NAME resolves as other commands resolve a name (an
+			// ambiguous one fails naming the accounts with their #IDs)
+			a, err := tx.FindAccount(sc.Value)
+			if err != nil {
+				return err
+			}
+			sc = domain.Scope{Kind: "account", Value: fmt.Sprintf("#%d", a.ID)}
+		}
+		in, err = tx.KPIInput()
+		return
+	}); err != nil {
 		return Report{}, err
 	}
 	r := Report{KPIReport: in.Report(sc, p)}
+	r.Scope = typed.String()
 	if r.Accounts == 0 {
 		return Report{}, domain.Errorf(domain.ENOTFOUND, "scope %s has no accounts", sc)
 	}

@@ -192,7 +192,7 @@ func ParseDate(s string, today Date) (Date, error) {
 }
 
 // acceptedForms lists the ways a date may be typed, for error messages.
-const acceptedForms = "want 2027-12-31, today, tomorrow, a weekday (fri), +3d, +2w, +3m, +1y, eow or eom"
+const acceptedForms = "type year-month-day (2027-12-31), today, tomorrow, a weekday (fri), +3d, +2w, +3m, +1y, eow or eom"
 
 var (
 	reRelative = regexp.MustCompile(`^\+?[0-9]+[a-z]$`)

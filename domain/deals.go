@@ -4,14 +4,20 @@ package domain
 
 // Move takes the opportunity to a stage on a day: winning sets the
 // probability to 100 and losing to 0, both stamp the day it closed (unless it
-// has one); back to an open stage clears it.
+// has one); back to an open stage clears it, and a probability that closing
+// set (100 won, 0 lost) goes back to the stage's default (DefaultProbability):
+// a probability given with the move stays.
 func (o *Opportunity) Move(stage OppStage, on Date) {
+	wasClosed := !o.ClosedOn.IsZero()
 	o.Stage = stage
 	switch {
 	case !o.Open() && o.ClosedOn.IsZero():
 		o.ClosedOn = on
 	case o.Open():
 		o.ClosedOn = 0
+		if wasClosed && (o.Probability == 100 || o.Probability == 0) {
+			o.Probability = DefaultProbability(stage)
+		}
 	}
 	switch stage {
 	case OppWon:
@@ -19,6 +25,23 @@ func (o *Opportunity) Move(stage OppStage, on Date) {
 	case OppLost:
 		o.Probability = 0
 	}
+}
+
+// DefaultProbability is the chance to win an opportunity at an open stage
+// has unless someone says otherwise: 10% qualify (a new opportunity's),
+// 50% propose, 75% negotiate.
+func DefaultProbability(stage OppStage) int {
+	switch stage {
+	case OppPropose:
+		return 50
+	case OppNegotiate:
+		return 75
+	case OppWon:
+		return 100
+	case OppLost:
+		return 0
+	}
+	return 10
 }
 
 // SetStatus changes the risk's status on a day: resolving it stamps the day

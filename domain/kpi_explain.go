@@ -98,7 +98,7 @@ func (in *KPIInput) Explain(key string, s Scope, p Period) []string {
 		total = append(total, fmt.Sprintf("total: %s with a win of %s in the period", plural(len(won), "account"), plural(customers, "customer")))
 	case KPICAC:
 		var sum int64
-		n := 0
+		n, recorded := 0, 0
 		for _, a := range sc.accts {
 			if a.startedIn(q) {
 				v, miss := sc.acquisition(a)
@@ -109,7 +109,14 @@ func (in *KPIInput) Explain(key string, s Scope, p Period) []string {
 				lines = append(lines, fmt.Sprintf("%s  %-40s %s", a.ContractStart, Printable(a.Name), amt))
 				sum += v
 				n++
+				if a.AcquisitionCost != 0 {
+					recorded++
+				}
 			}
+		}
+		if recorded == 0 && n > 0 {
+			total = append(total, fmt.Sprintf("total: %s, %s: CAC is n/a", plural(n, "new account"), NoAcquisitionCost))
+			break
 		}
 		total = append(total, fmt.Sprintf("total: %s, acquisition cost %s", plural(n, "new account"), money(sum)))
 	case KPINRR, KPIGRR:

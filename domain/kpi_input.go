@@ -88,6 +88,10 @@ type KPIInput struct {
 	Today       Date // periods after it have not started, the one holding it is to date; zero: every period has ended
 }
 
+// NoAcquisitionCost is why CAC is n/a when none of the period's new
+// accounts has an acquisition cost entered.
+const NoAcquisitionCost = "no acquisition cost recorded"
+
 // DefaultGrossMargin is used for CLTV when none is set.
 const DefaultGrossMargin = 0.8
 
@@ -454,7 +458,7 @@ func (sc *scoped) kpi(key string, p Period) Value {
 		return val(float64(len(won)) / float64(customers))
 	case KPICAC:
 		var cost int64
-		n := 0
+		n, recorded := 0, 0
 		for _, a := range sc.accts {
 			if a.startedIn(q) {
 				v, cur := sc.acquisition(a)
@@ -463,10 +467,16 @@ func (sc *scoped) kpi(key string, p Period) Value {
 				}
 				cost += v
 				n++
+				if a.AcquisitionCost != 0 {
+					recorded++
+				}
 			}
 		}
 		if n == 0 {
 			return na("no new accounts")
+		}
+		if recorded == 0 { // not a cost of $0: nobody entered one
+			return na(NoAcquisitionCost)
 		}
 		return val(float64(cost) / float64(n))
 	case KPICLTV:

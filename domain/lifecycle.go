@@ -13,10 +13,11 @@ import (
 // Causes of an ARR change (renewals and expansions name the opportunity:
 // RenewalCause, ExpansionCause).
 const (
-	CauseStart   = "start"   // the account's first ARR
-	CauseEdited  = "edited"  // typed in the account form or on the command line
-	CauseChurned = "churned" // the account closed
-	CauseImport  = "import"  // a CSV or JSON import set it
+	CauseStart   = "start"                   // the account's first ARR
+	CauseEdited  = "edited"                  // typed in the account form or on the command line
+	CauseChurned = "churned"                 // the account closed
+	CauseLost    = "lost (never a customer)" // a prospect closed: it never became a customer
+	CauseImport  = "import"                  // a CSV or JSON import set it
 )
 
 // DefaultTermMonths is how far a won renewal moves the renewal date unless told.
@@ -141,7 +142,8 @@ func MovedTheBook(o *Opportunity, h []ARRChange) bool {
 }
 
 // Churn closes the account as churned on day on, for reason: its stage is
-// closed and its ARR zero from that day. It returns the ARR change to record;
+// closed and its ARR zero from that day. It returns the ARR change to record
+// (caused "churned", or CauseLost for an account that never was a customer);
 // a day before the contract start or no reason is refused.
 func Churn(a *Account, on Date, reason string) (ARRChange, error) {
 	var v validator
@@ -153,9 +155,20 @@ func Churn(a *Account, on Date, reason string) (ARRChange, error) {
 	if err := v.err(); err != nil {
 		return ARRChange{}, err
 	}
+	cause := CauseChurned
+	if NeverCustomer(a) {
+		cause = CauseLost
+	}
 	a.Stage, a.ClosedOn, a.ClosedReason = StageClosed, on, strings.TrimSpace(reason)
 	a.ARR = Money{Currency: a.ARR.Currency}
-	return ARRChange{AccountID: a.ID, Date: on, ARR: a.ARR, Cause: CauseChurned}, nil
+	return ARRChange{AccountID: a.ID, Date: on, ARR: a.ARR, Cause: cause}, nil
+}
+
+// NeverCustomer reports whether the account (not yet closed) never became a
+// customer: a prospect, or without a contract start (see CustomerOn).
+// Closing it is losing a prospect, not churn.
+func NeverCustomer(a *Account) bool {
+	return a.Stage == StageProspecting || a.ContractStart.IsZero()
 }
 
 // CheckOpportunityDates refuses an open opportunity whose expected close date
@@ -171,6 +184,15 @@ func CheckOpportunityDates(o *Opportunity, today Date) error {
 func CheckRiskDates(r *Risk, today Date) error {
 	if r.Opened > today {
 		return Invalid("opened", "", "opened %s is in the future: a risk is recorded once it is seen (today is %s)", r.Opened, today)
+	}
+	return nil
+}
+
+// CheckWinDates refuses a win dated after today: a win is recorded once it
+// has happened.
+func CheckWinDates(w *Win, today Date) error {
+	if w.Date > today {
+		return Invalid("date", w.Date.String(), "is in the future: a win is recorded once it has happened (today is %s)", today)
 	}
 	return nil
 }

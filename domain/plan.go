@@ -44,23 +44,32 @@ type GoalProgress struct {
 // MaxGoalHistory bounds a goal's history (a measure a day for years).
 const MaxGoalHistory = 5000
 
-// RecordProgress sets the goal's current value as measured on a day and
-// keeps it in the history (in date order; a second measure on one day
-// replaces the first).
-func (g *Goal) RecordProgress(v float64, on Date, note string) {
-	g.Current = v
+// RecordProgress records the goal's metric as measured on a day (today is
+// the day it is recorded): every measure is kept in the history, in date
+// order, measures of one day in the order they were given; the current value
+// is the latest measure. A measure dated before the goal's start or after
+// today is refused (EINVALID) and changes nothing.
+func (g *Goal) RecordProgress(v float64, on, today Date, note string) error {
+	switch {
+	case on.IsZero():
+		return Invalid("measured on", "", "needs a date")
+	case on > today:
+		return Invalid("measured on", on.String(), "is in the future (today is %s); record a measure once it is taken", today)
+	case !g.Start.IsZero() && on < g.Start:
+		return Invalid("measured on", on.String(), "is before the goal's start %s", g.Start)
+	case len(g.History) >= MaxGoalHistory:
+		return Invalid("history", itoa(len(g.History)), "at most %d progress updates", MaxGoalHistory)
+	}
 	p := GoalProgress{On: on, Value: v, Note: note}
 	i := len(g.History)
 	for i > 0 && g.History[i-1].On > on {
 		i--
 	}
-	if i > 0 && g.History[i-1].On == on {
-		g.History[i-1] = p
-		return
-	}
 	g.History = append(g.History, GoalProgress{})
 	copy(g.History[i+1:], g.History[i:])
 	g.History[i] = p
+	g.Current = g.History[len(g.History)-1].Value
+	return nil
 }
 
 // Progress is how far current has moved from baseline to target, 0–1.

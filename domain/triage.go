@@ -459,8 +459,12 @@ func plural(n int, unit string) string {
 
 // ParseSnooze reads how long to put a row off: 1d, 3d, 2w, fri, tomorrow,
 // 2026-12-01 (anything ParseDate reads). The date must be after today.
-func ParseSnooze(s string, today Date) (Date, error) {
-	d, err := ParseDate(s, today)
+func ParseSnooze(s string, today Date) (Date, error) { return ParseSnoozeIn(s, today, "") }
+
+// ParseSnoozeIn is ParseSnooze that also takes a date written in layout (the
+// date_format setting, see ParseDateIn).
+func ParseSnoozeIn(s string, today Date, layout string) (Date, error) {
+	d, err := ParseDateIn(s, today, layout)
 	if err != nil {
 		return 0, err
 	}

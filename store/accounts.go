@@ -82,12 +82,14 @@ func (t *Tx) PutAccountWith(a *domain.Account, ch *domain.ARRChange) error {
 	case ch != nil && !ch.Date.IsZero():
 		c := *ch
 		c.AccountID, c.ARR = a.ID, a.ARR
-		if err := t.putARRJoined(&c); err != nil {
+		if err := t.putARRJoined(&c, false); err != nil {
 			return err
 		}
 	case old.ID == 0 || old.ARR != a.ARR:
+		// a new account's ARR holds from its contract start (in the past
+		// or the future); a change, or a prospect's ARR, from today
 		d := t.Today()
-		if !a.ContractStart.IsZero() && old.ID == 0 && a.ContractStart < d {
+		if !a.ContractStart.IsZero() && old.ID == 0 {
 			d = a.ContractStart
 		}
 		cause := domain.CauseEdited
@@ -97,7 +99,7 @@ func (t *Tx) PutAccountWith(a *domain.Account, ch *domain.ARRChange) error {
 		if ch != nil && ch.Cause != "" {
 			cause = ch.Cause
 		}
-		if err := t.putARRJoined(&domain.ARRChange{AccountID: a.ID, Date: d, ARR: a.ARR, Cause: cause}); err != nil {
+		if err := t.putARRJoined(&domain.ARRChange{AccountID: a.ID, Date: d, ARR: a.ARR, Cause: cause}, true); err != nil {
 			return err
 		}
 	}

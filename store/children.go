@@ -119,19 +119,57 @@ func (t *Tx) PutARRChange(c *domain.ARRChange) error {
 	return putJSON(t.b(bARR), dateKey(c.AccountID, int32(c.Date)), c)
 }
 
-// putARRJoined records c like PutARRChange; when the day already has an
-// entry with another cause (a renewal and an expansion won the same day),
-// the causes are joined, so that neither is lost.
-func (t *Tx) putARRJoined(c *domain.ARRChange) error {
-	var old domain.ARRChange
-	found, err := getJSON(t.b(bARR), dateKey(c.AccountID, int32(c.Date)), &old)
+// putARRJoined records c like PutARRChange. An import's or an edit's entry
+// (onlyChange) is written only when it changes the ARR: not when its ARR is
+// the one in effect before its day; a win or a churn is always recorded
+// (a renewal at the same ARR still rolled the book). When the day already
+// has an entry (two changes on one day: an import and a won cross-sell, a
+// renewal and an expansion), the causes are kept side by side, each with
+// the change it made: "import (+$10k); cross-sell won: Seats (+$15k)".
+func (t *Tx) putARRJoined(c *domain.ARRChange, onlyChange bool) error {
+	h, err := t.ARRHistory(c.AccountID)
 	if err != nil {
 		return err
 	}
-	if found && old.Cause != "" && c.Cause != "" && !strings.Contains(old.Cause, c.Cause) {
-		c.Cause = old.Cause + "; " + c.Cause
+	before := domain.Money{Currency: c.ARR.Currency} // in effect before c's day
+	var same *domain.ARRChange                       // the day's entry
+	for i := range h {
+		switch {
+		case h[i].Date < c.Date:
+			before = h[i].ARR
+		case h[i].Date == c.Date:
+			same = &h[i]
+		}
+	}
+	if same == nil {
+		if onlyChange && (c.ARR == before || (c.ARR.Amount == 0 && before.Amount == 0)) {
+			return nil // nothing changed
+		}
+		if len(h) == 0 && c.ARR.Amount == 0 {
+			return nil // $0 to $0: a prospect that never had an ARR, closed
+		}
+		return t.PutARRChange(c)
+	}
+	if onlyChange && c.ARR == same.ARR {
+		return nil // the day's entry already says so
+	}
+	if same.Cause != "" && c.Cause != "" && !strings.Contains(same.Cause, c.Cause) {
+		old := same.Cause
+		if !strings.Contains(old, "; ") && same.ARR.Currency == before.Currency {
+			old += " (" + delta(same.ARR, before) + ")"
+		}
+		c.Cause = old + "; " + c.Cause + " (" + delta(c.ARR, same.ARR) + ")"
 	}
 	return t.PutARRChange(c)
+}
+
+// delta is the change from a to b as a signed short amount: +$15k, −$5k.
+func delta(b, a domain.Money) string {
+	d, sign := b.Amount-a.Amount, "+"
+	if d < 0 {
+		sign, d = "−", -d
+	}
+	return sign + domain.Money{Amount: d, Currency: b.Currency}.Short()
 }
 
 // ClearARRAfter deletes the account's ARR history entries dated after d

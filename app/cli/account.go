@@ -17,8 +17,32 @@ import (
 // accountRow is one account in `tend account list --json`.
 type accountRow = app.AccountRow
 
-// accountView is `tend account show --json`.
+// accountView is what `tend account show` reads.
 type accountView = app.AccountView
+
+// shownAccount is an account as the command line prints it in JSON: its
+// stage as shown everywhere (domain.StageShown: an account without a
+// contract start is prospecting), the stage stored in the book as
+// stored_stage when that differs.
+type shownAccount struct {
+	domain.Account
+	Stage       domain.Stage `json:"stage"`
+	StoredStage domain.Stage `json:"stored_stage,omitempty"`
+}
+
+func accountShown(a domain.Account) shownAccount {
+	v := shownAccount{Account: a, Stage: domain.StageShown(a.Stage, a.ContractStart)}
+	if v.Stage != a.Stage {
+		v.StoredStage = a.Stage
+	}
+	return v
+}
+
+// accountJSON is `tend account show --json`.
+type accountJSON struct {
+	Account shownAccount `json:"account"`
+	accountView
+}
 
 func accountAddCmd(fs *flag.FlagSet) runFunc {
 	seg := fs.String("segment", "", "segment, e.g. Enterprise, Mid-Market, SMB")
@@ -35,6 +59,11 @@ func accountAddCmd(fs *flag.FlagSet) runFunc {
 	return func(c *call, pos []string) error {
 		if len(pos) != 1 {
 			return usagef("account add needs exactly one NAME (quote names with spaces)")
+		}
+		for _, f := range []struct{ name, val string }{{"NAME", pos[0]}, {"--segment", *seg}, {"--industry", *ind}, {"--owner", *owner}, {"--website", *web}} {
+			if err := cleanText(f.name, f.val, false); err != nil {
+				return err
+			}
 		}
 		today := c.today()
 		cfg := c.settings()
@@ -75,7 +104,7 @@ func accountAddCmd(fs *flag.FlagSet) runFunc {
 			fmt.Fprintf(c.env.Stderr, "tend: %s\n", w)
 		}
 		if *asJSON {
-			return writeJSON(c.env.Stdout, a)
+			return writeJSON(c.env.Stdout, accountShown(a))
 		}
 		fmt.Fprintf(c.env.Stdout, "added #%d %s\n", a.ID, domain.Printable(a.Name))
 		if a.ContractStart.IsZero() {
@@ -97,6 +126,11 @@ func accountListCmd(fs *flag.FlagSet) runFunc {
 		}
 		layout := c.settings().DateFormat
 		dw := max(10, len(domain.NewDate(2000, time.December, 28).Format(layout))) // the renewal column's width
+		for _, r := range rows {
+			if !r.ClosedOn.IsZero() { // "closed DATE" instead of a renewal
+				dw = max(dw, len("closed ")+len(r.ClosedOn.Format(layout)))
+			}
+		}
 		w := bufio.NewWriter(c.env.Stdout)
 		defer w.Flush()
 		fmt.Fprintf(w, "%s %s %s %s %s %s %s %s\n", views.FitRight("ID", 6), views.Fit("NAME", 34), views.Fit("SEGMENT", 11), views.Fit("TIER", 14),
@@ -106,8 +140,12 @@ func accountListCmd(fs *flag.FlagSet) runFunc {
 			if r.Health >= 0 {
 				health = fmt.Sprint(r.Health)
 			}
+			renewal := r.Renewal.Format(layout)
+			if !r.ClosedOn.IsZero() {
+				renewal = "closed " + r.ClosedOn.Format(layout)
+			}
 			fmt.Fprintf(w, "%s %s %s %s %s %s %s %s\n", views.FitRight(fmt.Sprint(r.ID), 6), views.Fit(r.Name, 34), views.Fit(r.Segment, 11), views.Fit(string(r.Tier), 14),
-				views.FitRight(r.ARR.Short(), 9), views.Fit(r.Renewal.Format(layout), dw), views.FitRight(health, 6), views.FitRight(fmt.Sprint(r.OpenItems), 5))
+				views.FitRight(r.ARR.Short(), 9), views.Fit(renewal, dw), views.FitRight(health, 6), views.FitRight(fmt.Sprint(r.OpenItems), 5))
 		}
 		return nil
 	}
@@ -124,7 +162,7 @@ func accountShowCmd(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		if *asJSON {
-			return writeJSON(c.env.Stdout, v)
+			return writeJSON(c.env.Stdout, accountJSON{accountShown(v.Account), v})
 		}
 		return printAccount(c.env.Stdout, &v, c.today(), c.settings().DateFormat)
 	}
@@ -137,15 +175,19 @@ func printAccount(out io.Writer, v *accountView, today domain.Date, layout strin
 	a := &v.Account
 	p := domain.Printable
 	fmt.Fprintf(w, "#%d %s\n", a.ID, p(a.Name))
-	fmt.Fprintf(w, "  %s · %s · %s · %s · owner %s\n", p(a.Segment), a.Tier, a.Stage, p(a.Industry), p(a.Owner))
+	fmt.Fprintf(w, "  %s · %s · %s · %s · owner %s\n", p(a.Segment), a.Tier, domain.StageShown(a.Stage, a.ContractStart), p(a.Industry), p(a.Owner))
 	health := fmt.Sprintf("%d (%s)", v.Health.Score, v.Health.Band)
 	if v.Health.Score < 0 {
 		health = v.Health.Reason
 	}
-	fmt.Fprintf(w, "  ARR %s · renewal %s (%s) · health %s\n", a.ARR, a.Renewal.Format(layout), a.Renewal.Describe(today), health)
+	renewal := fmt.Sprintf("renewal %s (%s)", a.Renewal.Format(layout), a.Renewal.Describe(today))
+	if a.Stage == domain.StageClosed { // a closed account does not renew
+		renewal = fmt.Sprintf("closed on %s (%s)", a.ClosedOn.Format(layout), a.ClosedOn.Describe(today))
+	}
+	fmt.Fprintf(w, "  ARR %s · %s · health %s\n", a.ARR, renewal, health)
 	switch {
 	case a.Stage == domain.StageClosed:
-		fmt.Fprintf(w, "  closed %s: %s\n", a.ClosedOn.Format(layout), p(a.ClosedReason))
+		fmt.Fprintf(w, "  why it closed: %s\n", p(a.ClosedReason))
 	case a.ContractStart.IsZero():
 		fmt.Fprintf(w, "  no contract start: a prospect until one is set\n")
 	default:
@@ -234,6 +276,9 @@ func noteCmd(fs *flag.FlagSet) runFunc {
 		if strings.TrimSpace(text) == "" {
 			return usagef("the note is empty")
 		}
+		if err := cleanText("text", text, true); err != nil {
+			return err
+		}
 		n := app.Note{Text: text, Account: pos[0]}
 		var err error
 		if n.Channel, err = domain.ParseEnum("channel", *ch, domain.Channels); err != nil {
@@ -281,6 +326,9 @@ func accountCloseCmd(fs *flag.FlagSet) runFunc {
 		if strings.TrimSpace(*reason) == "" {
 			return usagef("account close needs --reason TEXT: why it closed")
 		}
+		if err := cleanText("--reason", *reason, false); err != nil {
+			return err
+		}
 		today := c.today()
 		d, err := domain.ParseDateIn(*on, today, c.settings().DateFormat)
 		if err != nil {
@@ -295,9 +343,17 @@ func accountCloseCmd(fs *flag.FlagSet) runFunc {
 			if err != nil {
 				return err
 			}
-			return writeJSON(c.env.Stdout, v.Account)
+			return writeJSON(c.env.Stdout, accountShown(v.Account))
 		}
-		fmt.Fprintf(c.env.Stdout, "closed %s (#%d) as churned on %s: ARR %s → %s\n", domain.Printable(a.Name), a.ID, d.Format(c.settings().DateFormat), a.ARR, domain.Money{Currency: a.ARR.Currency})
+		as := "churned"
+		if domain.NeverCustomer(&a) {
+			as = domain.CauseLost
+		}
+		fmt.Fprintf(c.env.Stdout, "closed %s (#%d) as %s on %s", domain.Printable(a.Name), a.ID, as, d.Format(c.settings().DateFormat))
+		if a.ARR.Amount != 0 {
+			fmt.Fprintf(c.env.Stdout, ": ARR %s → %s", a.ARR, domain.Money{Currency: a.ARR.Currency})
+		}
+		fmt.Fprintln(c.env.Stdout)
 		return nil
 	}
 }

@@ -119,11 +119,23 @@ func exitStatus(err error, env *Env) int {
 		// A command that writes (or deletes) on an account named ambiguously
 		// did nothing: a mistake in how it was called. Reading commands say
 		// so as any other error.
-		fmt.Fprintf(env.Stderr, "tend: %s: %s\n", path, domain.Printable(app.OneLine(err).Error()))
+		printError(env, path+": "+err.Error())
 		return 2
 	}
-	fmt.Fprintf(env.Stderr, "tend: %s\n", domain.Printable(err.Error()))
+	printError(env, err.Error())
 	return 1
+}
+
+// printError writes msg after "tend: ", each of its lines as a line (a list
+// of candidates stays a list, one a line), every line made printable.
+func printError(env *Env, msg string) {
+	for i, line := range strings.Split(strings.TrimRight(msg, "\n"), "\n") {
+		if i == 0 {
+			fmt.Fprintf(env.Stderr, "tend: %s\n", domain.Printable(line))
+			continue
+		}
+		fmt.Fprintln(env.Stderr, domain.Printable(line))
+	}
 }
 
 // dbPath resolves the data file: --db, then TEND_DB, then the XDG data dir.

@@ -33,7 +33,7 @@ Commands:
 	for _, g := range globalFlags {
 		fmt.Fprintf(&b, "  %-22s %s\n", "--"+strings.TrimSpace(g.name+" "+g.value), g.usage)
 	}
-	b.WriteString("\nFlags may come before or after the arguments; -- ends them (tend note acme -- --text).\nExit status: 0 ok, 1 error, 2 usage.\n")
+	b.WriteString("\nFlags may come before or after the arguments; -- ends them (tend note acme -- --text).\nExit status: 0 ok, 1 error, 2 usage (also an account name matching several accounts given to a\ncommand that writes; a reading command exits 1).\n")
 	return b.String()
 }
 

@@ -113,6 +113,14 @@ func kindSpecs() []*kindSpec {
 					x, r := v.(domain.ActionItem), &flagReader{fs: fs, c: c}
 					r.main("text", main, &x.Text, false)
 					r.date("due", due, &x.Due)
+					if today := c.today(); x.ID == 0 && !x.Due.IsZero() && x.Due < today && r.err() == nil {
+						// kept (an overdue promise is logged as it is), but said
+						n, days := today.Sub(x.Due), "days"
+						if n == 1 {
+							days = "day"
+						}
+						fmt.Fprintf(c.env.Stderr, "tend: note: due %s is %d %s ago\n", x.Due.Format(c.settings().DateFormat), n, days)
+					}
 					return x, r.err()
 				}
 			},
@@ -228,6 +236,15 @@ func kindSpecs() []*kindSpec {
 						}
 						x.Probability = p
 					}
+					if r.given("stage") && x.Open() {
+						// back to an open stage: the probability given stays, else
+						// the one closing set goes to the stage's default (Move)
+						p := x.Probability
+						x.Move(x.Stage, c.today())
+						if r.given("probability") {
+							x.Probability = p
+						}
+					}
 					r.date("close", closeD, &x.CloseDate)
 					return x, r.err()
 				}
@@ -281,6 +298,9 @@ func kindSpecs() []*kindSpec {
 					x, r := v.(domain.Win), &flagReader{fs: fs, c: c}
 					r.main("title", main, &x.Title, false)
 					r.date("date", date, &x.Date)
+					if x.Date > c.today() {
+						r.errs = append(r.errs, domain.Invalid("--date", x.Date.String(), "is in the future: a win is recorded once it has happened"))
+					}
 					r.text("detail", detail, &x.Detail, true)
 					return x, r.err()
 				}
@@ -444,7 +464,7 @@ func goalProgressCmd(fs *flag.FlagSet) runFunc {
 		if err != nil {
 			return err
 		}
-		saved, _, err := app.RecordGoalProgress(c.store(), ref, g, value, day, text)
+		saved, _, err := app.RecordGoalProgress(c.store(), ref, g, value, day, c.today(), text)
 		if err != nil {
 			return app.OneLine(err)
 		}

@@ -24,7 +24,7 @@ func TestAccountCloseRecordsTheChurn(t *testing.T) {
 		t.Errorf("%+v %+v", v.Account, h)
 	}
 	show := mustRun(t, "account", "show", "Acme", "--db", db).stdout
-	if !strings.Contains(show, "ARR history") || !strings.Contains(show, "churned") || !strings.Contains(show, "closed 2026-11-20: budget cut") {
+	if !strings.Contains(show, "ARR history") || !strings.Contains(show, "churned") || !strings.Contains(show, "closed on 2026-11-20") || !strings.Contains(show, "why it closed: budget cut") || strings.Contains(show, "renewal") {
 		t.Errorf("account show:\n%s", show)
 	}
 }

@@ -285,7 +285,7 @@ func TestNoteShowEditKeepsRevisions(t *testing.T) {
 // Goals keep a dated history; items and steps are done and reopened.
 func TestGoalProgressItemAndStepDone(t *testing.T) {
 	_, run := bookWith(t)
-	run("", "goal", "add", "acme robotics", "Grow seats", "--metric", "seats", "--baseline", "100", "--target", "200", "--unit", "seats")
+	run("", "goal", "add", "acme robotics", "Grow seats", "--metric", "seats", "--baseline", "100", "--target", "200", "--unit", "seats", "--start", "2026-09-01")
 	for _, args := range [][]string{{"120", "--on", "2026-10-01"}, {"150", "--note", "after the rollout"}} {
 		if r := run("", append([]string{"goal", "progress", "acme robotics", "grow seats"}, args...)...); r.code != 0 || !strings.Contains(r.stdout, "target 200") {
 			t.Fatalf("progress: %+v", r)

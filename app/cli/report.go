@@ -17,7 +17,7 @@ import (
 
 func reportCmd(fs *flag.FlagSet) runFunc {
 	period := fs.String("period", "", "reporting `PERIOD`: 2026-11, 2026-Q4 or 2026 (default: this quarter)")
-	scope := fs.String("scope", "book", "which accounts: book, segment:NAME, tier:NAME, owner:NAME or account:ID")
+	scope := fs.String("scope", "book", "which accounts: book, segment:NAME, tier:NAME, owner:NAME or account:NAME (a name, its beginning or #ID)")
 	format := enum(fs, "format", "table", reportFormats, "how to print the report")
 	explain := enum(fs, "explain", "", app.KPIKeys(), "list the records behind one KPI")
 	return func(c *call, _ []string) error {

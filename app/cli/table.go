@@ -77,11 +77,13 @@ func commandTable() []*command {
 					Usage:  "account show ACCOUNT [--json]",
 					Long:   "ACCOUNT is a name (or a unique part of one) or #ID.\n\nExamples:\n  tend account show acme\n  tend account show '#12' --json\n\n",
 					Define: accountShowCmd},
-				{Name: "close", WritesNamed: true, Short: "close an account as churned (ARR to zero from that day)",
+				{Name: "close", WritesNamed: true, Short: "close an account as churned, a prospect as lost (ARR to zero from that day)",
 					Usage: "account close ACCOUNT --reason TEXT [--on DATE]",
 					Long: "Closes the account as churned on DATE (default today; not before its contract start,\n" +
 						"not in the future): its stage becomes closed and its ARR zero from that day, recorded\n" +
-						"in the ARR history as \"churned\". ACCOUNT is the name, a unique part of one, or #N.\n\n" +
+						"in the ARR history as \"churned\". A prospect (an account that never had a contract start)\n" +
+						"is closed as lost, not churned: \"lost (never a customer)\", and no KPI counts it as churn.\n" +
+						"ACCOUNT is the name, a unique part of one, or #N.\n\n" +
 						"Example:\n  tend account close \"Acme Robotics\" --on 2026-11-20 --reason \"budget cut\"\n\n",
 					Define: accountCloseCmd},
 				{Name: "delete", Aliases: []string{"rm"}, WritesNamed: true, Short: "delete an account and everything it owns",

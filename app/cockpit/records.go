@@ -175,7 +175,7 @@ func (m *Model) handleRecords(msg tea.Msg) (tea.Cmd, bool) {
 		goal := toRec(msg.Goal)
 		what := fmt.Sprintf("progress of goal #%d: %s on %s", msg.Goal.ID, views.Num(msg.Value), msg.On)
 		return m.recordWrite(msg.Account, what, "no progress recorded", func(st app.Store, a app.Ref) (app.Undo, error) {
-			_, u, err := app.RecordGoalProgress(st, a, goal, msg.Value, msg.On, msg.Note)
+			_, u, err := app.RecordGoalProgress(st, a, goal, msg.Value, msg.On, m.today(), msg.Note)
 			return u, err
 		}), true
 	case recordDoneMsg:
