@@ -146,7 +146,8 @@ duplicating them (matched on an ID column, else on name and website domain).
 Survey answers (--kind surveys: account, date, score with a kind column or
 an NPS or CSAT column, contact email, comment, answer id) and orders (--kind
 orders: account, date, amount, currency, order id) name their account by
-name, CRM ID, #N or UID. Importing them again adds nothing: a row matches
+UID, CRM ID, website or name (exactly, as for contacts), never by a part of
+a name or tend's #N. Importing them again adds nothing: a row matches
 the record with its UID or id, else the one alike (same date, kind, score
 and contact; same date and amount).
 
