@@ -58,8 +58,11 @@ func (t *Tx) Summary(id uint64) (domain.Summary, error) {
 func (t *Tx) refresh(acct uint64) error {
 	a, err := t.Account(acct)
 	if domain.ErrorCode(err) == domain.ENOTFOUND {
-		return nil // deleted
+		return t.deleteAccountKey(acct) // deleted
 	} else if err != nil {
+		return err
+	}
+	if err := t.putAccountKey(&a); err != nil {
 		return err
 	}
 	var f domain.Facts

@@ -18,6 +18,7 @@ type Tx struct {
 	touched  map[uint64]bool
 	order    []uint64
 	seedPrev map[uint64]int // demo only: previous month's health to seed
+	keyBuf   []byte         // putAccountKey's buffer
 }
 
 func (t *Tx) now() time.Time { return t.s.now().UTC() }
