@@ -113,6 +113,9 @@ func (t *Tx) refresh(acct uint64) error {
 	if err := t.b(bSummaries).Put(u64(acct), encodeSummary(nil, &s)); err != nil {
 		return err
 	}
+	if !t.touched[acct] && t.b(bMetrics).Get(u64(acct)) != nil {
+		return nil // contacts or interactions only: the metrics are as they were
+	}
 	orders, err := t.Orders(acct)
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"reflect"
 	"testing"
 
@@ -83,5 +84,56 @@ func TestAccountKeysFollowEveryWrite(t *testing.T) {
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("keys:\n%+v\nwant\n%+v", got, want)
 		}
+	}
+}
+
+// A write of contacts or interactions only rebuilds the account's summary
+// and leaves its KPI metrics record as it was; with anything else in the
+// same write (an order), the metrics are rebuilt too.
+func TestPeopleOnlyWritesKeepTheMetrics(t *testing.T) {
+	s := newTestStore(t)
+	var id uint64
+	metrics := func() (m []byte, contacts int) {
+		_ = s.View(func(tx *Tx) error {
+			m = append([]byte(nil), tx.b(bMetrics).Get(u64(id))...)
+			sum, _ := tx.Summary(id)
+			contacts = sum.Contacts
+			return nil
+		})
+		return
+	}
+	if err := s.Update(func(tx *Tx) error {
+		a := domain.NewAccount("Acme")
+		a.ContractStart, a.ARR = day("2025-01-01"), domain.Money{Amount: 100_000, Currency: "USD"}
+		err := tx.PutAccount(&a)
+		id = a.ID
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	m0, _ := metrics()
+	if err := s.Update(func(tx *Tx) error {
+		c := domain.Contact{AccountID: id, Name: "Dana Ruiz"}
+		if err := tx.PutContact(&c); err != nil {
+			return err
+		}
+		return tx.AddInteraction(&domain.Interaction{AccountID: id, At: fixedNow, Channel: domain.ChannelCall, Summary: "hello"})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if m1, n := metrics(); !bytes.Equal(m0, m1) || n != 1 || len(m1) == 0 {
+		t.Errorf("after a contact: %d contacts in the summary, metrics changed: %v", n, !bytes.Equal(m0, m1))
+	}
+	if err := s.Update(func(tx *Tx) error {
+		c := domain.Contact{AccountID: id, Name: "Eve Sato"}
+		if err := tx.PutContact(&c); err != nil {
+			return err
+		}
+		return tx.PutOrder(&domain.Order{AccountID: id, Date: day("2026-11-01"), Amount: domain.Money{Amount: 500, Currency: "USD"}})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if m2, n := metrics(); bytes.Equal(m0, m2) || n != 2 {
+		t.Errorf("after a contact and an order: %d contacts, metrics unchanged: %v", n, bytes.Equal(m0, m2))
 	}
 }
