@@ -164,6 +164,12 @@ Revenue" is the customer company's own revenue (company_revenue), never ARR:
 ARR comes only from a column named for it (ARR, Annual Recurring Revenue) or
 mapped with --map 'COLUMN=arr'.
 
+Deals (--kind deals) won for the first time move the book of a customer as
+winning them in tend does, from their close date: by their type column
+("Deal Type": Upsell or Existing Business raises ARR by the value, Renewal
+rolls the renewal date and sets the ARR); New Business, no type, a prospect
+or a win already in the ARR history leave ARR alone, and the summary says so.
+
 Examples:
   tend import companies.csv --dry-run
   tend import companies.csv --map 'Create Date=contract_start'
