@@ -3,10 +3,12 @@ package app
 // Taking a CRM's CSV export (accounts, contacts, interactions) into the book.
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -340,19 +342,36 @@ type pendingWrite[T any] struct {
 	rec T
 }
 
-// inKeyOrder sorts writes by account, then ID (new records, ID 0, last, in
-// row order): bbolt keeps the records of one transaction in memory until it
-// commits, and a leaf that grows by keys inserted in random places costs a
-// copy of the leaf each time (quadratic); in key order each is an append.
-func inKeyOrder[T any](w []pendingWrite[T], key func(*T) (uint64, uint64)) {
-	sort.SliceStable(w, func(a, b int) bool {
-		aa, ai := key(&w[a].rec)
-		ba, bi := key(&w[b].rec)
-		if aa != ba {
-			return aa < ba
+// inKeyOrder is the order to write writes in: by account, then ID (new
+// records, ID 0, last, in row order): bbolt keeps the records of one
+// transaction in memory until it commits, and a leaf that grows by keys
+// inserted in random places costs a copy of the leaf each time (quadratic);
+// in key order each is an append. The indexes are sorted, not the records
+// (which are large to move).
+func inKeyOrder[T any](w []pendingWrite[T], key func(*T) (uint64, uint64)) []int32 {
+	type k struct {
+		acct, id uint64
+		i        int32
+	}
+	ks := make([]k, len(w))
+	for i := range w {
+		a, id := key(&w[i].rec)
+		ks[i] = k{a, id - 1, int32(i)} // 0 (new) wraps to the largest
+	}
+	slices.SortFunc(ks, func(a, b k) int {
+		if c := cmp.Compare(a.acct, b.acct); c != 0 {
+			return c
 		}
-		return ai-1 < bi-1 // 0 (new) wraps to the largest
+		if c := cmp.Compare(a.id, b.id); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.i, b.i)
 	})
+	order := make([]int32, len(ks))
+	for i := range ks {
+		order[i] = ks[i].i
+	}
+	return order
 }
 
 func contactKeys(c *domain.Contact) []string {
@@ -481,8 +500,7 @@ func applyContacts(tx *store.Tx, rows []formats.ContactRow, res *ImportResult) e
 		}
 		res.Updated++
 	}
-	inKeyOrder(writes, func(c *domain.Contact) (uint64, uint64) { return c.AccountID, c.ID })
-	for i := range writes {
+	for _, i := range inKeyOrder(writes, func(c *domain.Contact) (uint64, uint64) { return c.AccountID, c.ID }) {
 		if err := tx.PutContact(&writes[i].rec); err != nil {
 			return fmt.Errorf("row %d: %w", writes[i].row, err)
 		}
@@ -544,14 +562,18 @@ func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, res *ImportR
 		res.New++
 	}
 	// In key order (account, time): see inKeyOrder.
-	sort.SliceStable(writes, func(a, b int) bool {
+	order := make([]int32, len(writes))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int {
 		x, y := &writes[a].rec, &writes[b].rec
-		if x.AccountID != y.AccountID {
-			return x.AccountID < y.AccountID
+		if c := cmp.Compare(x.AccountID, y.AccountID); c != 0 {
+			return c
 		}
-		return x.At.Before(y.At)
+		return x.At.Compare(y.At)
 	})
-	for i := range writes {
+	for _, i := range order {
 		if err := tx.AddInteraction(&writes[i].rec); err != nil {
 			return fmt.Errorf("row %d: %w", writes[i].row, err)
 		}

@@ -45,6 +45,7 @@ func applyDeals(tx *store.Tx, p *formats.ParsedCSV, res *ImportResult) error {
 	}
 	have := map[uint64]*known{}
 	orders := 0
+	book := &wonDeals{}
 	for _, r := range p.Deals {
 		id, why := x.ref(r.Account)
 		if why != "" {
@@ -89,6 +90,17 @@ func applyDeals(tx *store.Tx, p *formats.ParsedCSV, res *ImportResult) error {
 				continue
 			}
 			wonNow = wonNow && old.Stage != domain.OppWon
+			if old.Stage == domain.OppWon && o.Stage != domain.OppWon {
+				h, err := tx.ARRHistory(id)
+				if err != nil {
+					return err
+				}
+				if domain.MovedTheBook(&old, h) {
+					res.Rejected = append(res.Rejected, formats.RowError{Row: r.Row, Column: stageColumn(p), Value: string(o.Stage),
+						Reason: fmt.Sprintf("%q was won on %s and moved the book (its ARR, and a renewal's date): it stays won; if the win was a mistake, delete the opportunity and correct the account", domain.Excerpt(old.Title, 60), old.ClosedOn)})
+					continue
+				}
+			}
 		}
 		if err := tx.PutOpportunity(&o); err != nil {
 			return fmt.Errorf("row %d: %w", r.Row, err)
@@ -105,6 +117,11 @@ func applyDeals(tx *store.Tx, p *formats.ParsedCSV, res *ImportResult) error {
 			k.keys["id:"+idKey(o.ExternalID)] = at
 		}
 		k.keys[dealKey(&o)] = at
+		if wonNow {
+			if err := book.won(tx, id, &r, &o); err != nil {
+				return fmt.Errorf("row %d: %w", r.Row, err)
+			}
+		}
 		if wonNow && o.Value.Amount > 0 {
 			ord := domain.Order{AccountID: id, Date: o.ClosedOn, Amount: o.Value}
 			if err := tx.PutOrder(&ord); err != nil {
@@ -119,5 +136,115 @@ func applyDeals(tx *store.Tx, p *formats.ParsedCSV, res *ImportResult) error {
 	if orders > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("%d won deal(s) recorded as orders (their value on their close date)", orders))
 	}
+	res.Notes = append(res.Notes, book.notes()...)
 	return nil
+}
+
+func stageColumn(p *formats.ParsedCSV) string {
+	for i, f := range p.Fields {
+		if f == "stage" {
+			return p.Columns[i]
+		}
+	}
+	return "stage"
+}
+
+// wonDeals moves the book for the deals an import finds won for the first
+// time, as winning them in tend does (domain.Won, see moveBook): a renewal
+// rolls the renewal date and sets the ARR (the deal's value, else the ARR as
+// it is) from the close date, an expansion, upsell or cross-sell raises the
+// ARR by its value from the close date. Only for an account that is a
+// customer on that day (a contract start on or before it, not closed), only
+// for a deal whose type says its kind (a CRM's "Type"/"Deal Type" column:
+// "New Business" is no expansion, and a deal without a type says nothing),
+// and only once: a win the ARR history already holds moves nothing again.
+// Each deal left alone is counted, for the summary.
+type wonDeals struct {
+	raised, renewed            int
+	prospects, newBiz, untyped int
+	alreadyThere               int
+	untypedValues              map[string]bool
+	refused                    []string
+}
+
+func (w *wonDeals) won(tx *store.Tx, id uint64, r *formats.DealRow, o *domain.Opportunity) error {
+	a, err := tx.Account(id)
+	if err != nil {
+		return err
+	}
+	if !domain.CustomerOn(a.Stage, a.ContractStart, a.ClosedOn, o.ClosedOn) {
+		w.prospects++
+		return nil
+	}
+	switch r.Grows {
+	case formats.GrowsNew:
+		w.newBiz++
+		return nil
+	case formats.GrowsUnknown:
+		w.untyped++
+		if r.Type != "" {
+			if w.untypedValues == nil {
+				w.untypedValues = map[string]bool{}
+			}
+			w.untypedValues[domain.Excerpt(r.Type, 30)] = true
+		}
+		return nil
+	}
+	h, err := tx.ARRHistory(id)
+	if err != nil {
+		return err
+	}
+	if domain.MovedTheBook(o, h) {
+		w.alreadyThere++
+		return nil
+	}
+	ch, changed, err := domain.Won(&a, nil, o, domain.WinTerms{})
+	if err != nil {
+		w.refused = append(w.refused, fmt.Sprintf("row %d: won deal %q left ARR alone: %s", r.Row, domain.Excerpt(o.Title, 60), OneLine(err)))
+		return nil
+	}
+	if !changed {
+		return nil
+	}
+	if err := tx.PutAccountWith(&a, &ch); err != nil {
+		return err
+	}
+	if o.Kind == domain.OppRenewal {
+		w.renewed++
+	} else {
+		w.raised++
+	}
+	return nil
+}
+
+func (w *wonDeals) notes() []string {
+	var out []string
+	if w.raised > 0 {
+		out = append(out, fmt.Sprintf("%d won deal(s) (upsell, expansion, cross-sell) raised ARR by their value from their close date", w.raised))
+	}
+	if w.renewed > 0 {
+		out = append(out, fmt.Sprintf("%d won renewal(s) rolled the renewal date by 12 months and set the ARR from their close date", w.renewed))
+	}
+	if w.prospects > 0 {
+		out = append(out, fmt.Sprintf("%d won deal(s) on prospects (no contract start on their close date) left ARR alone", w.prospects))
+	}
+	if w.newBiz > 0 {
+		out = append(out, fmt.Sprintf("%d won new-business deal(s) left ARR alone: a new customer's ARR starts at its contract start", w.newBiz))
+	}
+	if w.untyped > 0 {
+		why := "the file has no deal type column"
+		if len(w.untypedValues) > 0 {
+			var vs []string
+			for v := range w.untypedValues {
+				vs = append(vs, fmt.Sprintf("%q", v))
+			}
+			sort.Strings(vs)
+			why = "their type (" + strings.Join(vs, ", ") + ", or none) is not upsell, expansion, cross-sell or renewal"
+		}
+		out = append(out, fmt.Sprintf("%d won deal(s) left ARR alone: %s; a column such as \"Deal Type\" (Upsell, Existing Business, Renewal) says which deals move it, or --map 'Column=kind'", w.untyped, why))
+	}
+	if w.alreadyThere > 0 {
+		out = append(out, fmt.Sprintf("%d won deal(s) had moved the book already (their win is in the ARR history)", w.alreadyThere))
+	}
+	return append(out, w.refused...)
 }

@@ -18,6 +18,7 @@ import (
 // one this import will create.
 type entity struct {
 	id     uint64
+	uid    string // "" for one this import creates, until it is written
 	name   string
 	domain string // set once the names are indexed
 	site   string
@@ -113,6 +114,7 @@ func (x *companyIndex) add(a *domain.Account, id uint64) int {
 	e := len(x.ents)
 	x.ents = append(x.ents, entity{id: id, name: a.Name, site: a.Website})
 	if a.UID != "" && id > 0 {
+		x.ents[e].uid = a.UID
 		x.byUID[a.UID] = e
 	}
 	x.ids(e, crmIDs(a))
@@ -228,14 +230,69 @@ func (x *companyIndex) company(ids []string, website, name string) match {
 	return match{ent: -1, problem: fmt.Sprintf("%q is the name of %d accounts: %s; give the CRM id or the website", domain.Excerpt(name, 60), len(fit), x.describe(fit))}
 }
 
-// named finds the entities of a name or a domain, exactly.
+// named finds the entities of a name or a domain, exactly. tend's "#N" is
+// never a number here: it is only the name of an account spelled exactly so
+// (not of the company "N", which it would normalise to).
 func (x *companyIndex) named(name string) []int {
 	if domain.LooksLikeDomain(name) {
 		if es := x.byDomain[domain.CompanyDomain(name)]; len(es) > 0 {
 			return es
 		}
 	}
-	return x.byName[domain.CompanyKey(name)]
+	es := x.byName[domain.CompanyKey(name)]
+	if tendNumber(name) {
+		var exact []int
+		for _, e := range es {
+			if domain.Fold(x.ents[e].name) == domain.Fold(strings.TrimSpace(name)) {
+				exact = append(exact, e)
+			}
+		}
+		return exact
+	}
+	return es
+}
+
+// tendNumber reports whether s is written as tend's own account number, "#N".
+func tendNumber(s string) bool {
+	s = strings.TrimSpace(s)
+	if len(s) < 2 || s[0] != '#' {
+		return false
+	}
+	return strings.Trim(s[1:], "0123456789") == ""
+}
+
+// one resolves the one account column of a survey answer or order row,
+// which may hold the account's UID (which decides), one of its CRM ids, its
+// website's domain or its name (normalised, exactly): every account the
+// value names by any of these is a candidate, and more than one rejects the
+// row, naming them. Never a part of a name, never tend's #N. It returns the
+// entity, or -1 and why.
+func (x *companyIndex) one(v string) (int, string) {
+	v = strings.TrimSpace(v)
+	if e, ok := x.byUID[strings.ToLower(v)]; ok {
+		return e, ""
+	}
+	var es []int
+	if e, ok := x.byID[idKey(v)]; ok {
+		es = append(es, e)
+	}
+	x.names()
+	for _, e := range x.named(v) {
+		if !hasInt(es, e) {
+			es = append(es, e)
+		}
+	}
+	switch {
+	case len(es) == 1:
+		return es[0], ""
+	case len(es) > 1:
+		return -1, fmt.Sprintf("%q names %d accounts (by CRM id, website or name): %s; give the account's CRM id or UID", domain.Excerpt(v, 60), len(es), x.describe(es))
+	case tendNumber(v):
+		return -1, fmt.Sprintf("no account is named %q; an import never takes tend's #N for an account: give its name, website, CRM id or UID", domain.Excerpt(v, 60))
+	case domain.ValidUID(strings.ToLower(v)):
+		return -1, "no account has the UID " + domain.Excerpt(v, 60)
+	}
+	return -1, fmt.Sprintf("no account is named %q or has it as its CRM id or website", domain.Excerpt(v, 60))
 }
 
 // ref resolves the company a contact or activity row names: the

@@ -1,8 +1,9 @@
 package app
 
 // Survey answers and orders imported from CSV (tend import --kind surveys,
-// --kind orders). A row's account is found by its UID, #N or exact name,
-// else its CRM ID. Importing the same file again adds nothing: a row is the
+// --kind orders). A row's account is found in the import's account index,
+// as a contact's is: by its UID, a CRM id, its website's domain or its
+// normalised name, never a part of a name or tend's #N. Importing the same file again adds nothing: a row is the
 // record with its UID (given, or made from the tool's answer or order id on
 // that account), else the record alike in content (account, date, kind,
 // score and contact; account, date and amount), each record matched once,
@@ -18,46 +19,16 @@ import (
 	"github.com/tend-cli/tend/store/formats"
 )
 
-// rowAccounts finds the accounts rows name.
-type rowAccounts struct {
-	tx    *store.Tx
-	cache map[string]domain.Account
-	byExt map[string]uint64 // CRM ID (lowercased) → account, read when first needed
-}
-
-func (x *rowAccounts) find(ref string) (domain.Account, error) {
-	k := domain.Fold(ref)
-	if a, ok := x.cache[k]; ok {
-		return a, nil
+// importRowAccount is the account a survey or order row names, found in the
+// import's account index (see companyIndex.one); a row naming none, or
+// several, is rejected and false returned.
+func importRowAccount(x *companyIndex, res *ImportResult, row int, col, value string) (entity, bool) {
+	e, why := x.one(value)
+	if why != "" {
+		res.Rejected = append(res.Rejected, formats.RowError{Row: row, Column: col, Value: value, Reason: why})
+		return entity{}, false
 	}
-	s, err := x.tx.FindAccountExact(ref)
-	id := s.ID
-	if domain.ErrorCode(err) == domain.ENOTFOUND {
-		if x.byExt == nil {
-			x.byExt = map[string]uint64{}
-			accts, err := x.tx.Accounts()
-			if err != nil {
-				return domain.Account{}, err
-			}
-			for _, a := range accts {
-				if e := strings.ToLower(strings.TrimSpace(a.ExternalID)); e != "" {
-					x.byExt[e] = a.ID
-				}
-			}
-		}
-		if ext, ok := x.byExt[strings.ToLower(strings.TrimSpace(ref))]; ok {
-			id, err = ext, nil
-		}
-	}
-	if err != nil {
-		return domain.Account{}, err
-	}
-	a, err := x.tx.Account(id)
-	if err != nil {
-		return domain.Account{}, err
-	}
-	x.cache[k] = a
-	return a, nil
+	return x.ents[e], true
 }
 
 // sourceUID is the UID of the record a source's own id (an order number)
@@ -93,22 +64,20 @@ func orderKey(o *domain.Order) string {
 	return fmt.Sprintf("%s|%d|%s", o.Date, o.Amount.Amount, o.Amount.Currency)
 }
 
-func rejectAccount(res *ImportResult, row int, col, value string, err error) {
-	res.Rejected = append(res.Rejected, formats.RowError{Row: row, Column: col, Value: value, Reason: OneLine(err).Error()})
-}
-
 func applySurveys(tx *store.Tx, rows []formats.SurveyRow, res *ImportResult) error {
-	accts := &rowAccounts{tx: tx, cache: map[string]domain.Account{}}
+	x, err := indexBook(tx)
+	if err != nil {
+		return err
+	}
 	match := map[uint64]*matcher{}
 	contacts := map[uint64][]domain.Contact{}
 	for _, r := range rows {
-		a, err := accts.find(r.Account)
-		if err != nil {
-			rejectAccount(res, r.Row, r.AccountColumn, r.Account, err)
+		a, ok := importRowAccount(x, res, r.Row, r.AccountColumn, r.Account)
+		if !ok {
 			continue
 		}
-		if match[a.ID] == nil {
-			list, err := tx.Surveys(a.ID)
+		if match[a.id] == nil {
+			list, err := tx.Surveys(a.id)
 			if err != nil {
 				return err
 			}
@@ -117,15 +86,15 @@ func applySurveys(tx *store.Tx, rows []formats.SurveyRow, res *ImportResult) err
 				m.uids[list[i].UID] = true
 				m.have[surveyKey(&list[i])]++
 			}
-			match[a.ID] = m
-			if contacts[a.ID], err = tx.Contacts(a.ID); err != nil {
+			match[a.id] = m
+			if contacts[a.id], err = tx.Contacts(a.id); err != nil {
 				return err
 			}
 		}
 		s := r.Survey
-		s.AccountID = a.ID
+		s.AccountID = a.id
 		if r.Contact != "" {
-			for _, c := range contacts[a.ID] {
+			for _, c := range contacts[a.id] {
 				if strings.EqualFold(c.Email, r.Contact) || (!strings.Contains(r.Contact, "@") && domain.Fold(c.Name) == domain.Fold(r.Contact)) {
 					s.ContactID = c.ID
 					break
@@ -133,37 +102,39 @@ func applySurveys(tx *store.Tx, rows []formats.SurveyRow, res *ImportResult) err
 			}
 			if s.ContactID == 0 {
 				res.Rejected = append(res.Rejected, formats.RowError{Row: r.Row, Column: r.ContactColumn, Value: r.Contact,
-					Reason: fmt.Sprintf("no contact with this email on %s: add it (tend contact add), or leave the cell empty", domain.Printable(a.Name))})
+					Reason: fmt.Sprintf("no contact with this email on %s: add it (tend contact add), or leave the cell empty", domain.Printable(a.name))})
 				continue
 			}
 		}
 		if s.UID == "" && r.SourceID != "" {
-			s.UID = sourceUID(a.UID, "survey", r.SourceID)
+			s.UID = sourceUID(a.uid, "survey", r.SourceID)
 		}
-		if match[a.ID].seen(s.UID, surveyKey(&s)) {
+		if match[a.id].seen(s.UID, surveyKey(&s)) {
 			res.Skipped++
 			continue
 		}
 		if err := tx.PutSurvey(&s); err != nil {
 			return fmt.Errorf("row %d: %w", r.Row, err)
 		}
-		match[a.ID].uids[s.UID] = true
+		match[a.id].uids[s.UID] = true
 		res.New++
 	}
 	return nil
 }
 
 func applyOrders(tx *store.Tx, rows []formats.OrderRow, res *ImportResult) error {
-	accts := &rowAccounts{tx: tx, cache: map[string]domain.Account{}}
+	x, err := indexBook(tx)
+	if err != nil {
+		return err
+	}
 	match := map[uint64]*matcher{}
 	for _, r := range rows {
-		a, err := accts.find(r.Account)
-		if err != nil {
-			rejectAccount(res, r.Row, r.AccountColumn, r.Account, err)
+		a, ok := importRowAccount(x, res, r.Row, r.AccountColumn, r.Account)
+		if !ok {
 			continue
 		}
-		if match[a.ID] == nil {
-			list, err := tx.Orders(a.ID)
+		if match[a.id] == nil {
+			list, err := tx.Orders(a.id)
 			if err != nil {
 				return err
 			}
@@ -172,21 +143,21 @@ func applyOrders(tx *store.Tx, rows []formats.OrderRow, res *ImportResult) error
 				m.uids[list[i].UID] = true
 				m.have[orderKey(&list[i])]++
 			}
-			match[a.ID] = m
+			match[a.id] = m
 		}
 		o := r.Order
-		o.AccountID = a.ID
+		o.AccountID = a.id
 		if o.UID == "" && r.SourceID != "" {
-			o.UID = sourceUID(a.UID, "order", r.SourceID)
+			o.UID = sourceUID(a.uid, "order", r.SourceID)
 		}
-		if match[a.ID].seen(o.UID, orderKey(&o)) {
+		if match[a.id].seen(o.UID, orderKey(&o)) {
 			res.Skipped++
 			continue
 		}
 		if err := tx.PutOrder(&o); err != nil {
 			return fmt.Errorf("row %d: %w", r.Row, err)
 		}
-		match[a.ID].uids[o.UID] = true
+		match[a.id].uids[o.UID] = true
 		res.New++
 	}
 	return nil

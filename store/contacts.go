@@ -24,7 +24,7 @@ func (t *Tx) PutContact(c *domain.Contact) error {
 		return err
 	}
 	c.UID = uidOf(c.UID, func() string { return storedUID(t.b(bContacts), key2(c.AccountID, c.ID)) })
-	t.touch(c.AccountID)
+	t.touchPeople(c.AccountID)
 	return putJSON(t.b(bContacts), key2(c.AccountID, c.ID), c)
 }
 
@@ -35,6 +35,6 @@ func (t *Tx) Contacts(acct uint64) ([]domain.Contact, error) {
 
 // DeleteContact removes a contact.
 func (t *Tx) DeleteContact(acct, id uint64) error {
-	t.touch(acct)
+	t.touchPeople(acct)
 	return t.b(bContacts).Delete(key2(acct, id))
 }

@@ -58,8 +58,11 @@ func (t *Tx) Summary(id uint64) (domain.Summary, error) {
 func (t *Tx) refresh(acct uint64) error {
 	a, err := t.Account(acct)
 	if domain.ErrorCode(err) == domain.ENOTFOUND {
-		return nil // deleted
+		return t.deleteAccountKey(acct) // deleted
 	} else if err != nil {
+		return err
+	}
+	if err := t.putAccountKey(&a); err != nil {
 		return err
 	}
 	var f domain.Facts
@@ -109,6 +112,9 @@ func (t *Tx) refresh(acct uint64) error {
 	}
 	if err := t.b(bSummaries).Put(u64(acct), encodeSummary(nil, &s)); err != nil {
 		return err
+	}
+	if !t.touched[acct] && t.b(bMetrics).Get(u64(acct)) != nil {
+		return nil // contacts or interactions only: the metrics are as they were
 	}
 	orders, err := t.Orders(acct)
 	if err != nil {

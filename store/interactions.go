@@ -55,7 +55,7 @@ func (t *Tx) AddInteraction(i *domain.Interaction) error {
 			}
 		}
 	}
-	t.touch(i.AccountID)
+	t.touchPeople(i.AccountID)
 	return nil
 }
 

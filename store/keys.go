@@ -33,6 +33,7 @@ var (
 	bAccountUIDs  = []byte("account_uids") // account UID → account ID
 	bImports      = []byte("imports")      // source + 0 + record UID → what that source last gave (see merge.go)
 	bViews        = []byte("views")        // folded name → SavedView (JSON); created by the first save (savedviews.go)
+	bAccountKeys  = []byte("account_keys") // account ID → what identifies it to an import (compact binary, derived; created by the first write: import_keys.go)
 
 	allBuckets = [][]byte{bMeta, bChanges, bAccounts, bSummaries, bContacts, bInteractions, bInterIDs,
 		bPlans, bActions, bOpps, bRisks, bOrders, bSurveys, bWins, bARR, bDrafts, bSettings, bMetrics, bSnoozes, bAccountUIDs, bImports}

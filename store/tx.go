@@ -15,9 +15,10 @@ import (
 type Tx struct {
 	tx       *bolt.Tx
 	s        *Store
-	touched  map[uint64]bool
+	touched  map[uint64]bool // account → its metrics need rebuilding too (false: a contact or interaction only)
 	order    []uint64
 	seedPrev map[uint64]int // demo only: previous month's health to seed
+	keyBuf   []byte         // putAccountKey's buffer
 }
 
 func (t *Tx) now() time.Time { return t.s.now().UTC() }
@@ -25,13 +26,28 @@ func (t *Tx) now() time.Time { return t.s.now().UTC() }
 // Today is the civil date in the user's zone.
 func (t *Tx) Today() domain.Date { return domain.DateOf(t.s.now().In(t.s.loc())) }
 
+// touch marks the account's derived records (summary, metrics, import
+// key) to be rebuilt when the write ends.
 func (t *Tx) touch(acct uint64) {
 	if t.touched == nil {
 		return
 	}
-	if !t.touched[acct] {
-		t.touched[acct] = true
+	if _, ok := t.touched[acct]; !ok {
 		t.order = append(t.order, acct)
+	}
+	t.touched[acct] = true
+}
+
+// touchPeople is touch for a write of contacts or interactions only, which
+// the KPI metrics record does not read (see encodeMetrics): the summary is
+// rebuilt, the metrics are not, unless something else touched the account.
+func (t *Tx) touchPeople(acct uint64) {
+	if t.touched == nil {
+		return
+	}
+	if _, ok := t.touched[acct]; !ok {
+		t.order = append(t.order, acct)
+		t.touched[acct] = false
 	}
 }
 

@@ -15,7 +15,7 @@ func TestImportSurveys(t *testing.T) {
 		"Acme Robotics,2026-11-02,NPS,9,dana@acme.com,\"Great support, \"\"fast\"\"\"\n"+
 		"Acme Robotics,2026-11-03,CSAT,4,,\n"+
 		"Acme Robotics,2026-11-03,CSAT,4,,\n"+ // two alike answers are two
-		"#2,2026-11-03,nps,0,,\n"+
+		"Acme Rockets,2026-11-03,nps,0,,\n"+
 		"Acme Robotics,2026-11-03,CSAT,7,,too high\n"+
 		"Nobody Inc,2026-11-03,NPS,7,,\n"+
 		"Acme Robotics,2026-13-03,NPS,7,,\n"+
@@ -68,7 +68,7 @@ func TestImportSurveys(t *testing.T) {
 	}
 }
 
-// Orders import from CSV by account name, CRM ID, #N or UID; an order id
+// Orders import from CSV by account name, CRM ID or UID (never #N); an order id
 // (or, without one, the date and amount) makes a re-import add nothing.
 func TestImportOrders(t *testing.T) {
 	_, run := bookWith(t)
@@ -82,10 +82,10 @@ func TestImportOrders(t *testing.T) {
 		"HS-77,2026-11-01,100,,\n"+
 		"HS-77,2026-11-01,100,,\n"+
 		uid+",2026-11-02,$75,,INV-2\n"+
-		"#1,2026-11-02,-5,,\n"+
-		"#1,2026-11-02,5,XX1,\n"+
-		"#1,2026-11-02,five,,\n"+
-		"#1,,5,,\n"+
+		"Acme Robotics,2026-11-02,-5,,\n"+
+		"Acme Robotics,2026-11-02,5,XX1,\n"+
+		"Acme Robotics,2026-11-02,five,,\n"+
+		"Acme Robotics,,5,,\n"+
 		"Acme,2026-11-02,5,,\n")
 	r := run("", "import", f, "--kind", "orders")
 	if r.code != 0 || !strings.HasPrefix(r.stdout, f+" imported: 4 new, 0 updated, 0 unchanged, 5 rejected\n") {

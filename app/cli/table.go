@@ -150,7 +150,8 @@ duplicating them (matched on an ID column, else on name and website domain).
 Survey answers (--kind surveys: account, date, score with a kind column or
 an NPS or CSAT column, contact email, comment, answer id) and orders (--kind
 orders: account, date, amount, currency, order id) name their account by
-name, CRM ID, #N or UID. Importing them again adds nothing: a row matches
+UID, CRM ID, website or name (exactly, as for contacts), never by a part of
+a name or tend's #N. Importing them again adds nothing: a row matches
 the record with its UID or id, else the one alike (same date, kind, score
 and contact; same date and amount).
 
@@ -166,6 +167,12 @@ the start of the rows without one (--contract-start 2025-01-01). "Annual
 Revenue" is the customer company's own revenue (company_revenue), never ARR:
 ARR comes only from a column named for it (ARR, Annual Recurring Revenue) or
 mapped with --map 'COLUMN=arr'.
+
+Deals (--kind deals) won for the first time move the book of a customer as
+winning them in tend does, from their close date: by their type column
+("Deal Type": Upsell or Existing Business raises ARR by the value, Renewal
+rolls the renewal date and sets the ARR); New Business, no type, a prospect
+or a win already in the ARR history leave ARR alone, and the summary says so.
 
 Examples:
   tend import companies.csv --dry-run

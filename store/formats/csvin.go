@@ -114,7 +114,27 @@ type DealRow struct {
 	Row     int
 	Account AccountRef
 	Deal    domain.Opportunity
+	// Type is the CRM's deal type as the row gives it ("" when the file has
+	// no type column or the cell is empty), and Grows what it says a win does
+	// to an existing customer's ARR.
+	Type  string
+	Grows DealGrows
 }
+
+// DealGrows is what a deal's type says its win does to the ARR.
+type DealGrows int
+
+const (
+	// GrowsUnknown: no type, or one that is none of tend's kinds; the deal is
+	// kept as an expansion, and its win leaves the ARR alone.
+	GrowsUnknown DealGrows = iota
+	// GrowsKind: the type is one of tend's kinds (upsell, cross-sell,
+	// expansion, renewal; "Existing Business" is an upsell), in Deal.Kind.
+	GrowsKind
+	// GrowsNew: "New Business", a new customer's first deal, which is no
+	// expansion (the ARR starts at the contract start).
+	GrowsNew
+)
 
 // ParsedCSV is what a CSV file holds, checked, before anything is written.
 type ParsedCSV struct {
@@ -706,12 +726,16 @@ var dealStages = map[string]domain.OppStage{
 }
 
 // dealKinds maps a CRM's deal type to tend's opportunity kinds.
+// A type not here (and "New Business") says nothing of an existing
+// customer's ARR: see DealRow.Grows.
 var dealKinds = map[string]domain.OppKind{
 	"upsell": domain.OppUpsell, "crosssell": domain.OppCrossSell, "expansion": domain.OppExpansion, "renewal": domain.OppRenewal,
-	"existingbusiness": domain.OppExpansion, "existingcustomer": domain.OppExpansion, "existingcustomerupgrade": domain.OppUpsell,
+	"existingbusiness": domain.OppUpsell, "existingcustomer": domain.OppUpsell, "existingcustomerupgrade": domain.OppUpsell,
 	"existingcustomerreplacement": domain.OppRenewal, "existingcustomerdowngrade": domain.OppRenewal,
-	"newbusiness": domain.OppExpansion, "newcustomer": domain.OppExpansion,
 }
+
+// newBusiness are the deal types of a new customer's first deal.
+var newBusiness = map[string]bool{"newbusiness": true, "newcustomer": true, "new": true, "newlogo": true}
 
 // columnLocales decides, per amount column, how its numbers are written:
 // the locale given, else what its values show (1.250.000 or 12,50 is German;

@@ -13,8 +13,8 @@ import (
 )
 
 // The columns of the surveys and orders kinds (headers compared as for
-// accounts). The account column may hold the account's name, its CRM ID, #N
-// or its UID.
+// accounts). The account column may hold the account's name, its website,
+// its CRM ID or its UID (tend's #N is never an account to an import).
 var (
 	accountRefColumns = []string{"account", "accountname", "company", "companyname", "associatedcompany", "organization", "customer",
 		"accountid", "crmid", "companyid", "externalid", "accountuid"}

@@ -532,13 +532,14 @@ func (c *cells) interaction() {
 
 // deal reads a deal (HubSpot), an opportunity (Salesforce) or a plain sales
 // pipeline's row. Its stage is mapped to tend's (the mapping is in
-// ParsedCSV.Stages, for the report); a kind the CRM does not give is
-// expansion (a deal with a customer grows its revenue).
+// ParsedCSV.Stages, for the report); a kind the CRM does not give is kept as
+// expansion, and DealRow.Grows says whether the type said one.
 func (c *cells) deal() {
 	o := domain.Opportunity{Kind: domain.OppExpansion, Stage: domain.OppQualify, Probability: -1}
 	o.Value.Currency = c.currency()
 	var acct AccountRef
-	var product, currency string
+	var product, currency, dealType string
+	grows := GrowsUnknown
 	n0 := len(c.errs)
 	c.each(func(col int, f, v string) {
 		switch f {
@@ -587,8 +588,11 @@ func (c *cells) deal() {
 			}
 			o.Probability = int(n + 0.5)
 		case "kind":
+			dealType = strings.TrimSpace(v)
 			if k, ok := dealKinds[normHeader(v)]; ok {
-				o.Kind = k
+				o.Kind, grows = k, GrowsKind
+			} else if newBusiness[normHeader(v)] {
+				grows = GrowsNew
 			}
 		}
 	})
@@ -624,5 +628,5 @@ func (c *cells) deal() {
 		c.invalid(err, c.columns())
 		return
 	}
-	c.p.Deals = append(c.p.Deals, DealRow{Row: c.row, Account: acct, Deal: o})
+	c.p.Deals = append(c.p.Deals, DealRow{Row: c.row, Account: acct, Deal: o, Type: dealType, Grows: grows})
 }
