@@ -135,34 +135,7 @@ func BenchmarkMemoryAfterLoad(b *testing.B) {
 // BenchmarkOpenAccount: an account with 10k interactions: its first page
 // (the whole account pane's read) and the next page as the user scrolls.
 func BenchmarkOpenAccount(b *testing.B) {
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("tend-bench-v%d.%d-busy-account.db", SchemaVersion, benchGen))
-	s := New(path)
-	s.Now, s.Loc = func() time.Time { return fixedNow }, time.UTC
-	if _, err := os.Stat(path); err != nil {
-		g := New(path + ".tmp")
-		g.Now, g.Loc, g.NoSync = s.Now, s.Loc, true
-		_ = os.Remove(g.Path)
-		if err := g.Generate(demo.Options{Accounts: 100, Interactions: 100, Seed: 3, Today: domain.DateOf(fixedNow), Loc: time.UTC}, nil); err != nil {
-			b.Fatal(err)
-		}
-		for batch := 0; batch < 10; batch++ {
-			err := g.Update(func(tx *Tx) error {
-				for i := 0; i < 1000; i++ {
-					at := fixedNow.Add(-time.Duration(batch*1000+i) * time.Hour)
-					if err := tx.AddInteraction(&domain.Interaction{AccountID: 50, At: at, Channel: domain.ChannelEmail, Summary: "weekly sync notes, adoption up, asked about SSO"}); err != nil {
-						return err
-					}
-				}
-				return nil
-			})
-			if err != nil {
-				b.Fatal(err)
-			}
-		}
-		if err := os.Rename(g.Path, path); err != nil {
-			b.Fatal(err)
-		}
-	}
+	s := busyBook(b)
 	var cur Cursor
 	b.Run("first-page", func(b *testing.B) {
 		b.ReportAllocs()
@@ -198,8 +171,13 @@ func BenchmarkOpenAccount(b *testing.B) {
 }
 
 // BenchmarkSaveNote: one note, committed and fsynced, on a 10k book.
-func BenchmarkSaveNote(b *testing.B) {
-	s := benchBook(b, 10_000, 100_000)
+func BenchmarkSaveNote(b *testing.B) { saveNoteBench(b, benchBook(b, 10_000, 100_000)) }
+
+// BenchmarkSaveNoteIndexed is BenchmarkSaveNote on the book with its
+// full-text index, which every write keeps up in its own transaction.
+func BenchmarkSaveNoteIndexed(b *testing.B) { saveNoteBench(b, textBook(b, 10_000)) }
+
+func saveNoteBench(b *testing.B, s *Store) {
 	tmp := filepath.Join(b.TempDir(), "copy.db")
 	data, err := os.ReadFile(s.Path)
 	if err != nil {
@@ -262,4 +240,39 @@ func BenchmarkKPIReport(b *testing.B) {
 			})
 		})
 	}
+}
+
+// busyBook is a book of 100 accounts where account 50 has 10k notes, built
+// once in the temp directory.
+func busyBook(b *testing.B) *Store {
+	b.Helper()
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("tend-bench-v%d.%d-busy-account.db", SchemaVersion, benchGen))
+	s := New(path)
+	s.Now, s.Loc = func() time.Time { return fixedNow }, time.UTC
+	if _, err := os.Stat(path); err != nil {
+		g := New(path + ".tmp")
+		g.Now, g.Loc, g.NoSync = s.Now, s.Loc, true
+		_ = os.Remove(g.Path)
+		if err := g.Generate(demo.Options{Accounts: 100, Interactions: 100, Seed: 3, Today: domain.DateOf(fixedNow), Loc: time.UTC}, nil); err != nil {
+			b.Fatal(err)
+		}
+		for batch := 0; batch < 10; batch++ {
+			err := g.Update(func(tx *Tx) error {
+				for i := 0; i < 1000; i++ {
+					at := fixedNow.Add(-time.Duration(batch*1000+i) * time.Hour)
+					if err := tx.AddInteraction(&domain.Interaction{AccountID: 50, At: at, Channel: domain.ChannelEmail, Summary: "weekly sync notes, adoption up, asked about SSO"}); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := os.Rename(g.Path, path); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return s
 }

@@ -146,6 +146,9 @@ func (t *Tx) finish() error {
 	if err := m.Put(kCounter, u64(n)); err != nil {
 		return err
 	}
+	if err := t.finishText(t.order, n); err != nil {
+		return err
+	}
 	log := t.b(bChanges)
 	// One entry per write; up to 64 account IDs, else "many" (readers reload all).
 	var v []byte

@@ -53,6 +53,9 @@ type Store struct {
 	Expect *Identity
 
 	hooks *hooks // test seams; nil outside this package's tests
+	// noTextIndex: writes leave the full-text index alone, as a tend that
+	// predates it would (this package's tests).
+	noTextIndex bool
 }
 
 // hooks let this package's tests stop an operation at the moment that

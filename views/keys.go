@@ -42,8 +42,8 @@ func withHelp(b key.Binding, desc string) key.Binding {
 
 // GlobalKeys work from every pane (except while typing, where only ctrl+c does).
 type GlobalKeys struct {
-	GoTo                                                       []key.Binding // 1…n: the panes in order
-	Next, Prev, Jump, Note, FollowUp, Drafts, Help, Back, Quit key.Binding
+	GoTo                                                               []key.Binding // 1…n: the panes in order
+	Next, Prev, Jump, Search, Note, FollowUp, Drafts, Help, Back, Quit key.Binding
 }
 
 // DefaultGlobalKeys are the cockpit's global bindings for panes with these titles.
@@ -52,6 +52,7 @@ func DefaultGlobalKeys(titles ...string) GlobalKeys {
 		Next:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
 		Prev:     key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous pane")),
 		Jump:     key.NewBinding(key.WithKeys("ctrl+k", "/"), key.WithHelp("ctrl+k or /", "jump to account")),
+		Search:   key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "search notes and records")),
 		Note:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "note")),
 		FollowUp: key.NewBinding(key.WithKeys("ctrl+y"), key.WithHelp("ctrl+y", "follow-up of the last note saved")),
 		Drafts:   key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "note drafts (resume, discard)")),
@@ -75,7 +76,7 @@ func (k GlobalKeys) ShortHelp() []key.Binding { return []key.Binding{k.Jump, k.N
 
 // FullHelp implements help.KeyMap.
 func (k GlobalKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{k.GoTo, {k.Next, k.Prev, k.Jump, k.Note, k.FollowUp, k.Drafts, k.Back, k.Help, k.Quit}}
+	return [][]key.Binding{k.GoTo, {k.Next, k.Prev, k.Jump, k.Search, k.Note, k.FollowUp, k.Drafts, k.Back, k.Help, k.Quit}}
 }
 
 // HelpKeys joins a pane's (or overlay's) keys with the global ones for the help view.

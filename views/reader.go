@@ -335,3 +335,7 @@ func wrapText(s string, w int) []string {
 	}
 	return out
 }
+
+// Capturing reports false: the reader's keys are commands, even when
+// several arrive at once.
+func (r *Reader) Capturing() bool { return false }

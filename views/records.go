@@ -110,6 +110,7 @@ type (
 		Account Ref
 		Kind    string
 		ID      uint64
+		Read    bool // and open its reader (a record found by the search)
 	}
 	// LoadRecordsMsg asks for an account's records again (they changed).
 	LoadRecordsMsg struct{ Account Ref }
@@ -210,6 +211,7 @@ type Records struct {
 	filter    string
 	loaded    bool
 	want      *SelectRecordMsg // the record the cursor goes to when the records have it
+	readNext  bool             // the wanted record was found and asked to be read
 	err       string
 	done      bool
 	width     int
@@ -266,6 +268,7 @@ func (r *Records) SetRecords(recs []Record) {
 		for i, j := range r.shown {
 			if x := r.recs[j]; x.Kind == sel.Kind && x.ID == sel.ID {
 				r.cursor = i
+				r.readNext = r.want != nil && r.want.Read
 				r.want = nil
 				break
 			}
@@ -334,6 +337,10 @@ func (r *Records) Update(msg tea.Msg) tea.Cmd {
 				return nil
 			}
 			r.SetRecords(msg.Records)
+			if sel, ok := r.Selected(); ok && r.readNext {
+				r.readNext = false
+				return msgCmd(OverlayRequestMsg{Overlay: NewReader(r.ctx, r.acct, sel, r.Contacts())})
+			}
 		}
 		return nil
 	case SelectRecordMsg:
@@ -566,3 +573,7 @@ func (r *Records) line(n, w int) string {
 	}
 	return t.Row(strings.TrimRight(l, " "), w, i == r.cursor)
 }
+
+// Capturing reports whether keys are text (the filter is open): otherwise
+// each key is a command, even when several arrive at once.
+func (r *Records) Capturing() bool { return r.filtering }

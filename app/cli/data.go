@@ -297,6 +297,18 @@ func rebuildCmd(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "rebuilt the summaries and metrics of %d accounts\n", n)
+		err = app.RebuildSearchIndex(c.store(), func(done, total int) {
+			if env.Interactive {
+				fmt.Fprintf(env.Stderr, "\rsearch index… %d of %d accounts", done, total)
+			}
+		})
+		if env.Interactive {
+			fmt.Fprint(env.Stderr, "\r\033[K")
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(env.Stdout, "rebuilt the search index")
 		return nil
 	}
 }

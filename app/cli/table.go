@@ -97,6 +97,16 @@ func commandTable() []*command {
 			Usage:  "triage [--json]",
 			Long:   "Today's queue: what needs you, most urgent first, each with its reason.\n\nExample:\n  tend triage --json\n\n",
 			Define: triageCmd},
+		{Name: "search", Short: "search everything written: notes, contacts, items, goals, risks, deals, briefs, fields",
+			Usage: "search QUERY... [--json] [--limit N]",
+			Long: "Words match by their stems (escalate finds escalated), word* by prefix, \"quoted words\"\n" +
+				"as a phrase; every one must match. Filters: account:NAME|#N, kind:note|contact|item|goal|\n" +
+				"risk|opportunity|handoff|field (several with commas), owner:NAME, from:DATE, to:DATE\n" +
+				"(2026-01-01, yesterday, or an age: 30d, 6w, 3m, 1y). The most relevant and recent first;\n" +
+				"the matches are in [brackets]. The index is inside the data file and written with every\n" +
+				"record; a book without one has it built by the first search (about a minute per 100k accounts).\n\n" +
+				"Examples:\n  tend search sso \"data connector\" from:90d\n  tend search escalat* account:acme kind:note --json\n\n",
+			Define: searchCmd},
 		briefCommand(),
 		agendaCommand(),
 		{Name: "report", Short: "the KPI report (the KPI pane's numbers)",
@@ -223,10 +233,10 @@ Examples:
 			Long: "Verifies the data file: bbolt's consistency check, then every record decodes, validates, points at an existing account and links only to records of that account (attendees, survey contacts, action item sources).\n\n" +
 				"Example:\n  tend check --db book.db\n\n",
 			Define: checkCmd},
-		{Name: "rebuild", Short: "recompute summaries and KPI metrics from the records",
+		{Name: "rebuild", Short: "recompute summaries, KPI metrics and the search index from the records",
 			Usage: "rebuild",
 			Long: `Recomputes every derived record (the account summaries the portfolio and
-triage read, the metrics the KPI report reads) from the primary records:
+triage read, the metrics the KPI report reads, the search index) from the primary records:
 accounts, contacts, interactions, plans, items, opportunities, risks, orders,
 surveys. Safe while cockpits run; they reload. A file written by an older tend
 is migrated first (a copy is kept next to it).

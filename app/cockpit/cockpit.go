@@ -51,6 +51,10 @@ type Options struct {
 	Editor    string // $EDITOR
 	Backups   int    // keep a daily backup at start, and this many days of them; 0: none
 	NoColor   bool   // NO_COLOR was set
+	// SearchIndex: bring the search index up to the book (or build it) in
+	// the background a few seconds after start (writes keep it up);
+	// without it (tests), the first search does.
+	SearchIndex bool
 	// From the config file: the remapped keys (checked), the owner of "my
 	// accounts", and a mistake in the file to show in the status line.
 	Keys    views.KeyBindings
@@ -149,7 +153,7 @@ func Run(c Config) error {
 	cwd, _ := os.Getwd()
 	_, noColor := os.LookupEnv("NO_COLOR")
 	m := New(Options{Store: *st, Name: name, ExportDir: cwd, Editor: firstNonEmpty(cfg.Editor, getenv("VISUAL"), getenv("EDITOR")), Now: now,
-		Backups: backups, NoColor: noColor, PanicHook: getenv("TEND_TEST_PANIC"), Keys: cfg.Keys, Owner: cfg.Owner, Warning: warning, Mouse: cfg.MouseOn(),
+		Backups: backups, NoColor: noColor, SearchIndex: true, PanicHook: getenv("TEND_TEST_PANIC"), Keys: cfg.Keys, Owner: cfg.Owner, Warning: warning, Mouse: cfg.MouseOn(),
 		Triage: cfg.Triage, SortColumn: cfg.SortColumn, SortReverse: cfg.SortReverse, Colours: cfg.Colours,
 		Columns: cfg.Columns, DateLayout: cfg.DateFormat,
 		NewAccount: views.NewAccountDefaults{Currency: cfg.Currency, CadenceDays: cfg.CadenceDays, NoticeDays: cfg.NoticeDays}})

@@ -38,8 +38,12 @@ type Model struct {
 	history  []int // panes focused before, for esc
 	overlays []views.Overlay
 	palette  *views.Palette
+	search   *views.Search
 	sentForm *views.Form // the form whose write is under way: opened again if the write fails
 	warned   bool        // the status is a warning: it stays, whole
+	// indexing: the search index is being brought up to the book in the
+	// background; indexAgain: asked again meanwhile, so once more.
+	indexing, indexAgain, indexStarted bool
 
 	book        *domain.Book
 	ident       app.Identity // the identity of the loaded book; every write requires it
@@ -98,7 +102,7 @@ func New(opt Options) *Model {
 	h := help.New()
 	h.Styles = ctx.Theme.HelpStyles()
 	h.ShortSeparator = " · "
-	m := &Model{opt: opt, st: opt.Store, ctx: ctx, help: h, palette: views.NewPalette(ctx), drafts: map[uint64]domain.Draft{}}
+	m := &Model{opt: opt, st: opt.Store, ctx: ctx, help: h, palette: views.NewPalette(ctx), search: views.NewSearch(ctx), drafts: map[uint64]domain.Draft{}}
 	// The panes, in tab order: one line each.
 	m.panes = []views.Pane{
 		views.NewTriage(ctx),
@@ -124,6 +128,9 @@ func New(opt Options) *Model {
 // a killed cockpit left, and starts the panes.
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{loadBookCmd(m.st, m.today()), cleanEditorFilesCmd(filepath.Dir(m.st.Path))}
+	if m.opt.SearchIndex {
+		cmds = append(cmds, startSearchIndex())
+	}
 	if m.opt.Backups > 0 {
 		cmds = append(cmds, dailyBackupCmd(m.st, m.opt.Now(), m.opt.Backups))
 	}
@@ -173,7 +180,17 @@ func (m *Model) top() views.Overlay {
 }
 
 // typing reports whether keys belong to a text field (so q and digits are text).
-func (m *Model) typing() bool { return m.top() != nil || m.focused().Capturing() }
+// An overlay takes text unless it says otherwise (the records browser and
+// the reader take keys as commands, but for the browser's filter).
+func (m *Model) typing() bool {
+	if o := m.top(); o != nil {
+		if c, ok := o.(interface{ Capturing() bool }); ok {
+			return c.Capturing()
+		}
+		return true
+	}
+	return m.focused().Capturing()
+}
 
 // Update routes messages.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -209,6 +226,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	var own tea.Cmd
+	idx, _ := m.handleSearch(msg)
 	for _, handle := range []func(tea.Msg) (tea.Cmd, bool){m.handleTriage, m.handleBrief, m.handleAgenda, m.handleFollowUp, m.handleDrafts, m.handleRecords, m.handleRecordRequest, m.handleBook, m.handleNote, m.handleIntent, m.handleViews} {
 		if cmd, ok := handle(msg); ok {
 			own = cmd
@@ -217,7 +235,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	}
 	// Every message that is not a key goes to every overlay and every pane:
 	// each takes what concerns it (blinks, spinners, search results, huh's own).
-	return tea.Batch(own, m.broadcast(msg))
+	return tea.Batch(own, idx, m.broadcast(msg))
 }
 
 // broadcast sends msg to the overlays and the panes.
@@ -336,6 +354,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.focusOn((m.focus+n-1)%n, true)
 	case key.Matches(msg, m.keys.Jump):
 		return m.openPalette()
+	case key.Matches(msg, m.keys.Search):
+		return m.openSearch()
 	case key.Matches(msg, m.keys.Note):
 		var id uint64
 		if a, ok := p.(views.AccountPane); ok {

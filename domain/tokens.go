@@ -1,0 +1,84 @@
+package domain
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+)
+
+// Token is one word of a text as the full-text search sees it: its byte
+// range in the text, its place among the words (stop words counted, so a
+// phrase keeps its gaps), and its stem (Snowball English, lowercased).
+type Token struct {
+	Start, End int
+	Pos        int
+	Stem       string
+}
+
+// Tokens splits text into words (runs of letters and digits; an
+// apostrophe inside a word is part of it, a possessive 's is dropped) and
+// stems them. Stop words (the, and, of…) are left out but counted.
+func Tokens(text string) []Token {
+	var out []Token
+	pos := 0
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			i += size
+			continue
+		}
+		start := i
+		for i < len(text) {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if isWordRune(r) {
+				i += size
+				continue
+			}
+			// don't, o'brien: an apostrophe between letters stays in the word.
+			if (r == '\'' || r == '’') && i+size < len(text) {
+				if n, _ := utf8.DecodeRuneInString(text[i+size:]); unicode.IsLetter(n) {
+					i += size
+					continue
+				}
+			}
+			break
+		}
+		word := strings.ToLower(text[start:i])
+		word = strings.TrimSuffix(strings.TrimSuffix(word, "'s"), "’s")
+		if stem, ok := StemWord(word); ok {
+			out = append(out, Token{Start: start, End: i, Pos: pos, Stem: stem})
+		}
+		pos++
+	}
+	return out
+}
+
+// StemWord is a lowercased word's stem, or false for a stop word.
+func StemWord(word string) (string, bool) {
+	if english.IsStopWord(word) {
+		return "", false
+	}
+	if len(word) > 64 {
+		word = word[:64] // a run of letters that long is no word; keep it whole-ish, bounded
+		for !utf8.ValidString(word) {
+			word = word[:len(word)-1]
+		}
+	}
+	if s := english.Stem(word, false); s != "" {
+		return s, true
+	}
+	return word, true
+}
+
+// Stems are the stems of text's words, in order.
+func Stems(text string) []string {
+	var out []string
+	for _, t := range Tokens(text) {
+		out = append(out, t.Stem)
+	}
+	return out
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

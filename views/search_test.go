@@ -1,0 +1,90 @@
+package views
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+func newTestSearch(noColor bool) *Search {
+	ctx := NewContext(NewTheme(), func() time.Time { return time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC) }, noColor)
+	s := NewSearch(ctx)
+	s.SetSize(80, 20)
+	s.Open()
+	return s
+}
+
+func typeInto(s *Search, text string) tea.Cmd {
+	var cmd tea.Cmd
+	for _, r := range text {
+		cmd = s.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+	}
+	return cmd
+}
+
+// Typing asks once the typing pauses; an older query's answer (or pause)
+// is dropped.
+func TestSearchAsksAfterThePauseAndDropsStaleAnswers(t *testing.T) {
+	s := newTestSearch(true)
+	typeInto(s, "ss")
+	first := s.id
+	typeInto(s, "o")
+	if cmd := s.Update(searchTickMsg{id: first}); cmd != nil {
+		t.Fatal("the pause after an older keystroke must not search")
+	}
+	cmd := s.Update(searchTickMsg{id: s.id})
+	if cmd == nil {
+		t.Fatal("the pause after the last keystroke searches")
+	}
+	ask, ok := cmd().(SearchMsg)
+	if !ok || ask.Query != "sso" {
+		t.Fatalf("asked %#v", cmd())
+	}
+	s.Update(SearchResultMsg{ID: ask.ID - 1, Hits: []SearchHit{{Account: "Old", Snippet: "old"}}, Total: 1})
+	if len(s.hits) != 0 {
+		t.Fatal("an older query's answer was shown")
+	}
+	s.Update(SearchResultMsg{ID: ask.ID, Hits: []SearchHit{{AccountID: 7, Account: "Acme", Kind: "note", Label: "call", Snippet: "asked about SSO \x1b]52;c;eA==\x07 timeline", Marks: [][2]int{{12, 15}}}}, Total: 1})
+	v := s.View()
+	if strings.Contains(v, "\x1b]52") || strings.Contains(v, "\x07") {
+		t.Fatalf("escape sequences reached the view: %q", v)
+	}
+	if !strings.Contains(v, "1 found") || !strings.Contains(v, "Acme · note · call") {
+		t.Fatalf("view:\n%s", v)
+	}
+	cmd = s.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	if open, ok := cmd().(OpenRecordMsg); !ok || open.Hit.AccountID != 7 || !s.Done() {
+		t.Fatalf("enter: %#v", cmd())
+	}
+}
+
+// The matches: in brackets without colour; offsets that do not fit the
+// text are ignored, never sliced.
+func TestSearchMarks(t *testing.T) {
+	s := newTestSearch(true)
+	h := &SearchHit{Snippet: "asked about SSO timeline", Marks: [][2]int{{12, 15}, {20, 99}, {3, 1}}}
+	if got := s.marked(h, 60); got != "asked about [SSO] timeline" {
+		t.Fatalf("%q", got)
+	}
+	if got := s.marked(h, 14); got != "asked about […" && !strings.HasSuffix(got, "…") {
+		t.Fatalf("cut: %q", got)
+	}
+	s.Update(SearchResultMsg{ID: s.id, Err: errors.New("the search index is being built")})
+	if !strings.Contains(s.View(), "being built") {
+		t.Fatal("the error is shown")
+	}
+}
+
+// ctrl+f is the global search key, remappable as [keys.global] search.
+func TestSearchKeyRemaps(t *testing.T) {
+	g := DefaultGlobalKeys("Triage").Remap(KeyBindings{GlobalScope: {"search": {"ctrl+g"}}})
+	if keys := g.Search.Keys(); len(keys) != 1 || keys[0] != "ctrl+g" {
+		t.Fatalf("search keys %v", keys)
+	}
+	if keys := DefaultGlobalKeys("Triage").Search.Keys(); len(keys) != 1 || keys[0] != "ctrl+f" {
+		t.Fatalf("default %v", keys)
+	}
+}
