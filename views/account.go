@@ -186,19 +186,9 @@ func (a *Account) Update(msg tea.Msg) tea.Cmd {
 	// Forms capture the account by number and UID: what they save lands on
 	// this account or nowhere, whatever the pane shows when they complete.
 	acct := RefOf(&a.d.Account)
+	k := a.keys
 	switch {
-	case key.Matches(km, a.keys.Up):
-		a.vp.ScrollUp(1)
-	case key.Matches(km, a.keys.Down):
-		a.vp.ScrollDown(1)
-	case key.Matches(km, a.keys.PageUp):
-		a.vp.PageUp()
-	case key.Matches(km, a.keys.PageDown):
-		a.vp.PageDown()
-	case key.Matches(km, a.keys.Top):
-		a.vp.GotoTop()
-	case key.Matches(km, a.keys.Bottom):
-		a.vp.GotoBottom()
+	case scrollKey(&a.vp, km, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom):
 	case key.Matches(km, a.keys.Edit):
 		return formCmd(AccountForm(a.d.Account, a.today))
 	case key.Matches(km, a.keys.EditContact) && len(a.d.Contacts) > 0:

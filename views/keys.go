@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
 )
 
 // The keys every part of the cockpit shares are declared here, once: the
@@ -104,4 +106,26 @@ func (h HelpKeys) FullHelp() [][]key.Binding {
 		out = append(out, h.Pane.FullHelp()...)
 	}
 	return append(out, h.Global.FullHelp()...)
+}
+
+// scrollKey moves a viewport by the navigation key km names (up, down, a
+// page, the top, the bottom) and reports whether it was one of them.
+func scrollKey(vp *viewport.Model, km tea.KeyMsg, up, down, pageUp, pageDown, top, bottom key.Binding) bool {
+	switch {
+	case key.Matches(km, up):
+		vp.ScrollUp(1)
+	case key.Matches(km, down):
+		vp.ScrollDown(1)
+	case key.Matches(km, pageUp):
+		vp.PageUp()
+	case key.Matches(km, pageDown):
+		vp.PageDown()
+	case key.Matches(km, top):
+		vp.GotoTop()
+	case key.Matches(km, bottom):
+		vp.GotoBottom()
+	default:
+		return false
+	}
+	return true
 }

@@ -110,23 +110,13 @@ func (r *Reader) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case tea.KeyMsg:
 		today := r.ctx.Today()
+		k := r.keys
 		switch {
+		case scrollKey(&r.vp, msg, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom):
 		case key.Matches(msg, r.keys.Close):
 			r.done = true
 		case key.Matches(msg, r.keys.Help):
 			return msgCmd(ShowHelpMsg{})
-		case key.Matches(msg, r.keys.Up):
-			r.vp.ScrollUp(1)
-		case key.Matches(msg, r.keys.Down):
-			r.vp.ScrollDown(1)
-		case key.Matches(msg, r.keys.PageUp):
-			r.vp.PageUp()
-		case key.Matches(msg, r.keys.PageDown):
-			r.vp.PageDown()
-		case key.Matches(msg, r.keys.Top):
-			r.vp.GotoTop()
-		case key.Matches(msg, r.keys.Bottom):
-			r.vp.GotoBottom()
 		case key.Matches(msg, r.keys.Edit):
 			return EditRecordCmd(r.acct, r.rec, r.contacts, today)
 		case key.Matches(msg, r.keys.Delete):
