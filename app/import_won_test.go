@@ -37,6 +37,21 @@ func TestWonDealsMoveTheBook(t *testing.T) {
 	if res.New != 7 || len(res.Rejected) != 0 {
 		t.Fatalf("deals: %+v %s", res, rejectedText(res))
 	}
+	// A new-business deal, or one whose type says nothing, is kept as new
+	// business: never an expansion the upsell rate would count.
+	var opps []domain.Opportunity
+	_ = st.View(func(tx *store.Tx) (err error) { opps, err = tx.Opportunities(accountNamed(t, st, "Globex").ID); return })
+	for _, o := range opps {
+		if o.Title == "Globex second site" && o.Kind != domain.OppNewBusiness {
+			t.Errorf("a won New Business deal is kept as %q", o.Kind)
+		}
+	}
+	_ = st.View(func(tx *store.Tx) (err error) { opps, err = tx.Opportunities(accountNamed(t, st, "Prospect Co").ID); return })
+	for _, o := range opps {
+		if o.Title == "Prospect partner" && o.Kind.Grows() {
+			t.Errorf("a deal of type Partner is kept as %q, which the upsell rate counts", o.Kind)
+		}
+	}
 	notes := strings.Join(res.Notes, "\n")
 	for _, want := range []string{
 		"2 won deal(s) (upsell, expansion, cross-sell) raised ARR",

@@ -88,7 +88,7 @@ func (o *Opportunity) Validate() error {
 	var v validator
 	checkUID(&v, o.UID)
 	checkName(&v, "title", o.Title, true, 200)
-	v.check(oneOf(OppKinds, o.Kind), "kind", string(o.Kind), "want one of upsell, cross-sell, expansion, renewal")
+	v.check(oneOf(OppKinds, o.Kind), "kind", string(o.Kind), "want one of upsell, cross-sell, expansion, renewal, new-business")
 	v.check(oneOf(OppStages, o.Stage), "stage", string(o.Stage), "want one of qualify, propose, negotiate, won, lost")
 	v.check(o.Probability >= 0 && o.Probability <= 100, "probability", itoa(o.Probability), "must be 0 to 100")
 	checkMoney(&v, "value", o.Value)

@@ -80,10 +80,19 @@ const (
 	OppCrossSell OppKind = "cross-sell"
 	OppExpansion OppKind = "expansion"
 	OppRenewal   OppKind = "renewal"
+	// OppNewBusiness is a new customer's first deal (or a CRM deal whose
+	// type does not say it grows an existing customer): it never counts as
+	// an upsell and its win does not raise ARR by itself.
+	OppNewBusiness OppKind = "new-business"
 )
 
 // OppKinds lists opportunity kinds.
-var OppKinds = []OppKind{OppUpsell, OppCrossSell, OppExpansion, OppRenewal}
+var OppKinds = []OppKind{OppUpsell, OppCrossSell, OppExpansion, OppRenewal, OppNewBusiness}
+
+// Grows reports whether winning an opportunity of this kind grows an
+// existing customer's revenue (upsell, cross-sell, expansion): what the
+// upsell/cross-sell rate counts and what a win raises ARR by.
+func (k OppKind) Grows() bool { return k == OppUpsell || k == OppCrossSell || k == OppExpansion }
 
 // OppStage is an opportunity's sales stage.
 type OppStage string

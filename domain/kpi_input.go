@@ -69,7 +69,7 @@ func (in *KPIInput) AddSurveys(rs ...SurveyResponse) {
 // AddOpportunities adds the won upsell, cross-sell and expansion opportunities among os.
 func (in *KPIInput) AddOpportunities(os ...Opportunity) {
 	for _, o := range os {
-		if o.Stage == OppWon && o.Kind != OppRenewal {
+		if o.Stage == OppWon && o.Kind.Grows() {
 			in.Wins = append(in.Wins, KPIWin{AccountID: o.AccountID, Date: o.ClosedOn, Kind: o.Kind, Value: o.Value.Amount, Currency: o.Value.Currency})
 		}
 	}

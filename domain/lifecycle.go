@@ -113,7 +113,7 @@ func Won(a *Account, before, o *Opportunity, t WinTerms) (ARRChange, bool, error
 		ch, err := WinRenewal(a, o, t.TermMonths, t.NewARR, on)
 		return ch, err == nil, err
 	}
-	if t.KeepARR || o.Value.Amount == 0 {
+	if t.KeepARR || o.Value.Amount == 0 || !o.Kind.Grows() {
 		return ARRChange{}, false, nil
 	}
 	ch, err := WinExpansion(a, o, on)

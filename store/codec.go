@@ -273,7 +273,7 @@ const (
 	metricsV3 = 3 // as v2, then the currency of each amount that is not the account's (acquisition cost, ARR changes, orders, won opportunities)
 )
 
-var oppKindCode = map[domain.OppKind]byte{domain.OppUpsell: 1, domain.OppCrossSell: 2, domain.OppExpansion: 3, domain.OppRenewal: 4}
+var oppKindCode = map[domain.OppKind]byte{domain.OppUpsell: 1, domain.OppCrossSell: 2, domain.OppExpansion: 3, domain.OppRenewal: 4, domain.OppNewBusiness: 5}
 
 // oppKindOfCode decodes an opportunity kind of a metrics record of version v.
 func oppKindOfCode(v, c byte) (domain.OppKind, bool) {
@@ -318,7 +318,7 @@ func encodeMetrics(b []byte, a *domain.Account, arr []domain.ARRChange, orders [
 	}
 	var won []domain.Opportunity
 	for _, o := range opps {
-		if o.Stage == domain.OppWon && o.Kind != domain.OppRenewal {
+		if o.Stage == domain.OppWon && o.Kind.Grows() {
 			won = append(won, o)
 		}
 	}

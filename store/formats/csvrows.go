@@ -532,10 +532,11 @@ func (c *cells) interaction() {
 
 // deal reads a deal (HubSpot), an opportunity (Salesforce) or a plain sales
 // pipeline's row. Its stage is mapped to tend's (the mapping is in
-// ParsedCSV.Stages, for the report); a kind the CRM does not give is kept as
-// expansion, and DealRow.Grows says whether the type said one.
+// ParsedCSV.Stages, for the report); a deal whose type does not say it grows
+// an existing customer (upsell, cross-sell, expansion) or renews is new
+// business: it never counts as an upsell. DealRow.Grows says what the type said.
 func (c *cells) deal() {
-	o := domain.Opportunity{Kind: domain.OppExpansion, Stage: domain.OppQualify, Probability: -1}
+	o := domain.Opportunity{Kind: domain.OppNewBusiness, Stage: domain.OppQualify, Probability: -1}
 	o.Value.Currency = c.currency()
 	var acct AccountRef
 	var product, currency, dealType string
