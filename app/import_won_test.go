@@ -46,7 +46,10 @@ func TestWonDealsMoveTheBook(t *testing.T) {
 			t.Errorf("a won New Business deal is kept as %q", o.Kind)
 		}
 	}
-	_ = st.View(func(tx *store.Tx) (err error) { opps, err = tx.Opportunities(accountNamed(t, st, "Prospect Co").ID); return })
+	_ = st.View(func(tx *store.Tx) (err error) {
+		opps, err = tx.Opportunities(accountNamed(t, st, "Prospect Co").ID)
+		return
+	})
 	for _, o := range opps {
 		if o.Title == "Prospect partner" && o.Kind.Grows() {
 			t.Errorf("a deal of type Partner is kept as %q, which the upsell rate counts", o.Kind)
