@@ -50,3 +50,20 @@ func TestANoteWhoseAccountIsDeletedElsewhereIsKeptInAFile(t *testing.T) {
 		t.Errorf("kept note's mode: %v %v", fi.Mode(), err)
 	}
 }
+
+// n in the records browser starts a note on its account (it was taken as
+// nothing, and the letters typed next ran as the browser's keys).
+func TestNInTheRecordsBrowserStartsANote(t *testing.T) {
+	st, _ := acmeBook(t, 2)
+	m := New(Options{Store: *st, Name: "book.db", ExportDir: t.TempDir(), Now: st.Now})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	t.Cleanup(func() { _ = tm.Quit() })
+	keys(tm, "2")
+	waitFor(t, tm, "1 of 1 accounts")
+	keys(tm, "enter")
+	waitFor(t, tm, "Health: why")
+	keys(tm, "l")
+	waitFor(t, tm, "Records of Acme Robotics")
+	keys(tm, "n")
+	waitFor(t, tm, "Note · Acme Robotics")
+}
