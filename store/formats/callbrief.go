@@ -14,7 +14,11 @@ func CallBrief(b *domain.Brief) string {
 	var w strings.Builder
 	today := b.Today
 	fmt.Fprintf(&w, "# Pre-call brief: %s\n\n", md(b.Name))
-	fmt.Fprintf(&w, "_%s · %s · %s · ARR %s · owner %s_\n\n", today, b.Tier, b.Stage, b.ARR, md(b.Owner))
+	owner := "no owner"
+	if strings.TrimSpace(b.Owner) != "" {
+		owner = "owner " + md(b.Owner)
+	}
+	fmt.Fprintf(&w, "_%s · %s · %s · ARR %s · %s_\n\n", today, b.Tier, b.Stage, b.ARR, owner)
 	fmt.Fprintf(&w, "- **Health:** %s\n", b.HealthText())
 	fmt.Fprintf(&w, "- **Renewal:** %s\n", b.RenewalText())
 	if b.NextCheckIn != 0 {
