@@ -34,7 +34,8 @@ type SearchHit struct {
 // SearchResults are a query's hits.
 type SearchResults struct {
 	Hits  []SearchHit
-	Total int // matches, before the limit
+	Total int    // matches, before the limit
+	Why   string // why the query can find nothing at all ("" when it can)
 }
 
 // ErrIndexBuilding says the search index does not exist yet and is being
@@ -49,8 +50,11 @@ var ErrIndexBuilding = domain.Errorf(domain.ECONFLICT, "the search index is bein
 func Search(st *File, text string, today domain.Date, limit int, build bool) (SearchResults, error) {
 	var res SearchResults
 	q, err := domain.ParseTextQuery(text, today)
-	if err != nil || q.Empty() {
+	if err != nil {
 		return res, err
+	}
+	if res.Why = q.Unsearchable(); res.Why != "" {
+		return res, nil
 	}
 	if limit <= 0 {
 		limit = 20

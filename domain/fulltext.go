@@ -1,9 +1,11 @@
 package domain
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Full-text search over everything written: the query language. The index
@@ -41,6 +43,42 @@ type TextQuery struct {
 // do not make a search).
 func (q TextQuery) Empty() bool {
 	return len(q.Words) == 0 && len(q.Prefixes) == 0 && len(q.Phrases) == 0
+}
+
+// Unsearchable says why the query can find nothing whatever the book holds
+// ("" when it has something to look for): no word at all (filters alone do
+// not search), only words too common to be indexed, or one-letter prefixes.
+func (q TextQuery) Unsearchable() string {
+	if q.Empty() {
+		return "give a word to look for: filters alone do not search"
+	}
+	if len(q.Phrases) > 0 {
+		return ""
+	}
+	var common, short []string
+	for _, w := range q.Words {
+		if len(Stems(w)) > 0 {
+			return ""
+		}
+		common = append(common, strconv.Quote(w))
+	}
+	for _, p := range q.Prefixes {
+		if utf8.RuneCountInString(p) >= 2 {
+			return ""
+		}
+		short = append(short, p+"*")
+	}
+	var why []string
+	if len(common) > 0 {
+		why = append(why, fmt.Sprintf("%s: too common to search for", strings.Join(common, ", ")))
+	}
+	if len(short) > 0 {
+		why = append(why, fmt.Sprintf("%s: a prefix needs two letters or more", strings.Join(short, ", ")))
+	}
+	if len(why) == 0 {
+		return "give a word to look for"
+	}
+	return strings.Join(why, "; ")
 }
 
 // ParseTextQuery reads a search such as

@@ -42,6 +42,7 @@ type (
 		Hits  []SearchHit
 		Total int
 		Err   error
+		Why   string // why the query can find nothing at all
 	}
 	// OpenRecordMsg asks to open a record found, in its account.
 	OpenRecordMsg struct{ Hit SearchHit }
@@ -74,6 +75,7 @@ type Search struct {
 	hits      []SearchHit
 	total     int
 	err       string
+	why       string // why the query can find nothing at all
 	cursor    int
 	id        int    // the latest query's
 	asked     string // the query whose results are shown (or awaited)
@@ -155,7 +157,7 @@ func (s *Search) Update(msg tea.Msg) tea.Cmd {
 			return nil // the results of an older query
 		}
 		s.searching = false
-		s.hits, s.total, s.cursor, s.err = msg.Hits, msg.Total, 0, ""
+		s.hits, s.total, s.cursor, s.err, s.why = msg.Hits, msg.Total, 0, "", msg.Why
 		if msg.Err != nil {
 			s.hits, s.total = nil, 0
 			s.err = msg.Err.Error()
@@ -223,6 +225,8 @@ func (s *Search) View() string {
 		lines = append(lines, t.Bad.Render(Clip(s.err, inner)))
 	case strings.TrimSpace(s.asked) == "":
 		lines = append(lines, t.Muted.Render(Clip(`e.g. sso "data connector" escalat* kind:note from:30d`, inner)))
+	case len(s.hits) == 0 && !s.searching && s.why != "":
+		lines = append(lines, t.Muted.Render(Clip("nothing found: "+s.why, inner)))
 	case len(s.hits) == 0 && !s.searching:
 		lines = append(lines, t.Muted.Render(Clip("nothing found", inner)))
 	}

@@ -60,6 +60,10 @@ func searchCmd(fs *flag.FlagSet) runFunc {
 			return writeJSON(c.env.Stdout, out)
 		}
 		if len(res.Hits) == 0 {
+			if res.Why != "" {
+				fmt.Fprintln(c.env.Stderr, "nothing found: "+res.Why)
+				return nil
+			}
 			fmt.Fprintln(c.env.Stderr, "nothing found")
 			return nil
 		}

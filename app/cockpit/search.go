@@ -61,7 +61,7 @@ func (m *Model) indexSearch() tea.Cmd {
 func searchCmd(st app.File, id int, q string, today domain.Date) tea.Cmd {
 	return func() tea.Msg {
 		res, err := app.Search(&st, q, today, searchLimit, false)
-		out := views.SearchResultMsg{ID: id, Total: res.Total, Err: err}
+		out := views.SearchResultMsg{ID: id, Total: res.Total, Err: err, Why: res.Why}
 		if errors.Is(err, app.ErrIndexBuilding) {
 			out.Err = errors.New("the search index is being built from the book (once): the results come when it is ready")
 		} else if err != nil {
