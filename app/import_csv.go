@@ -435,7 +435,7 @@ func refError(r formats.AccountRef, row int, why string) formats.RowError {
 	return e
 }
 
-func applyContacts(tx *store.Tx, rows []formats.ContactRow, res *ImportResult) error {
+func applyContacts(tx *store.Tx, rows []formats.ContactRow, source string, prefer bool, res *ImportResult) error {
 	x, err := indexBook(tx)
 	if err != nil {
 		return err
@@ -464,7 +464,19 @@ func applyContacts(tx *store.Tx, rows []formats.ContactRow, res *ImportResult) e
 		c := r.Contact
 		c.AccountID = id
 		at := set.find(&c)
-		if at >= 0 {
+		if at >= 0 && set.list[at].UID != "" { // in the book: merged field by field (import_merge.go)
+			x := set.list[at]
+			merged, changes, err := mergeFromFile(tx, source, x.UID, x, c, prefer)
+			if err != nil {
+				return err
+			}
+			res.Conflicts += conflictsOf(changes)
+			if !writes1(changes, prefer) {
+				res.Skipped++
+				continue
+			}
+			c = merged
+		} else if at >= 0 {
 			x := &set.list[at]
 			if x.Name == c.Name && x.Title == c.Title && x.Phone == c.Phone && (c.Role == "" || x.Role == c.Role) && (c.Channel == "" || x.Channel == c.Channel) &&
 				(c.Email == "" || x.Email == c.Email) && (c.ExternalID == "" || x.ExternalID == c.ExternalID) && (len(c.Custom) == 0 || sameStrings(x.Custom, c.Custom)) {
@@ -501,11 +513,29 @@ func applyContacts(tx *store.Tx, rows []formats.ContactRow, res *ImportResult) e
 		res.Updated++
 	}
 	for _, i := range inKeyOrder(writes, func(c *domain.Contact) (uint64, uint64) { return c.AccountID, c.ID }) {
+		isNew := writes[i].rec.ID == 0
 		if err := tx.PutContact(&writes[i].rec); err != nil {
 			return fmt.Errorf("row %d: %w", writes[i].row, err)
 		}
+		if isNew { // what this source gave, for the next import's merge
+			given := writes[i].rec
+			if _, _, err := mergeFromFile(tx, source, given.UID, given, given, false); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
+}
+
+// writes1 reports whether a merge's changes write anything: a change the
+// file made, or a conflict the file wins (prefer).
+func writes1(changes []domain.FieldChange, prefer bool) bool {
+	for _, c := range changes {
+		if !c.Conflict || prefer {
+			return true
+		}
+	}
+	return false
 }
 
 // interactionKey is what makes two activities one: the CRM's record id, or
@@ -596,11 +626,11 @@ func ImportCSV(st *store.Store, r io.Reader, opt formats.CSVOptions, mode Import
 		case formats.KindAccounts:
 			err = applyAccounts(tx, p, mode, res, progress)
 		case formats.KindContacts:
-			err = applyContacts(tx, p.Contacts, res)
+			err = applyContacts(tx, p.Contacts, csvSource(p.Columns), mode.PreferFile, res)
 		case formats.KindInteractions:
 			err = applyInteractions(tx, p.Interactions, res)
 		case formats.KindDeals:
-			err = applyDeals(tx, p, res)
+			err = applyDeals(tx, p, mode.PreferFile, res)
 		case formats.KindSurveys:
 			err = applySurveys(tx, p.Surveys, res)
 		case formats.KindOrders:

@@ -34,7 +34,8 @@ func stageMapping(stages map[string]domain.OppStage) string {
 // CRM's id, else by title, close date and value: found, it is updated), and
 // a deal won here for the first time as an order of its value on its close
 // day, which feeds the revenue KPIs and the expansion rules.
-func applyDeals(tx *store.Tx, p *formats.ParsedCSV, res *ImportResult) error {
+func applyDeals(tx *store.Tx, p *formats.ParsedCSV, prefer bool, res *ImportResult) error {
+	source := csvSource(p.Columns)
 	x, err := indexBook(tx)
 	if err != nil {
 		return err
@@ -85,6 +86,19 @@ func applyDeals(tx *store.Tx, p *formats.ParsedCSV, res *ImportResult) error {
 			if o.ExternalID == "" {
 				o.ExternalID = old.ExternalID
 			}
+			if old.UID != "" { // in the book: merged field by field (import_merge.go)
+				merged, changes, err := mergeFromFile(tx, source, old.UID, old, o, prefer)
+				if err != nil {
+					return err
+				}
+				res.Conflicts += conflictsOf(changes)
+				if !writes1(changes, prefer) {
+					res.Skipped++
+					continue
+				}
+				o = merged
+				o.Move(o.Stage, o.ClosedOn)
+			}
 			if old == o {
 				res.Skipped++
 				continue
@@ -112,6 +126,9 @@ func applyDeals(tx *store.Tx, p *formats.ParsedCSV, res *ImportResult) error {
 			k.list = append(k.list, o)
 			at = len(k.list) - 1
 			res.New++
+			if _, _, err := mergeFromFile(tx, source, o.UID, o, o, false); err != nil { // what this source gave, for the next import
+				return err
+			}
 		}
 		if o.ExternalID != "" {
 			k.keys["id:"+idKey(o.ExternalID)] = at

@@ -1,0 +1,54 @@
+package app
+
+// What a CSV row gives of a record that is already in the book (a contact,
+// a deal) is merged field by field against what that source gave last time,
+// as for accounts: a field the file does not give stays as it is, a field
+// changed in tend since the last import of that source stays (a conflict
+// when the file changed it too, kept unless --prefer file), and only what
+// the source changed is taken.
+
+import (
+	"github.com/tend-cli/tend/domain"
+	"github.com/tend-cli/tend/store"
+)
+
+// mergeFromFile merges file (the row's record) into cur (the stored one) for
+// source; it returns the record to write, the changes (nil: nothing to
+// write) and records the new baseline.
+func mergeFromFile[T any](tx *store.Tx, source, uid string, cur, file T, prefer bool) (T, []domain.FieldChange, error) {
+	inc, err := domain.FieldsOf(&file)
+	if err != nil {
+		return cur, nil, err
+	}
+	local, err := domain.FieldsOf(&cur)
+	if err != nil {
+		return cur, nil, err
+	}
+	base, err := tx.ImportBase(source, uid)
+	if err != nil {
+		return cur, nil, err
+	}
+	merged, changes, newBase := domain.Merge3(base, local, inc, prefer)
+	if err := tx.PutImportBase(source, uid, newBase); err != nil {
+		return cur, nil, err
+	}
+	if len(merged) == 0 {
+		return cur, changes, nil
+	}
+	out := cur
+	if err := domain.ApplyFields(&out, merged); err != nil {
+		return cur, nil, err
+	}
+	return out, changes, nil
+}
+
+// conflictsOf counts the changes that are conflicts (kept as in the book).
+func conflictsOf(changes []domain.FieldChange) int {
+	n := 0
+	for _, c := range changes {
+		if c.Conflict {
+			n++
+		}
+	}
+	return n
+}
