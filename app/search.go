@@ -20,6 +20,7 @@ import (
 // SearchHit is one record found, with its snippet and the matches in it.
 type SearchHit struct {
 	Acct    uint64
+	AcctUID string // the account's UID: a hit opens that account or nothing
 	Kind    string // one of domain.TextKinds
 	RecID   uint64 // the record's number (0: the hand-off brief)
 	Field   string // a custom field's name
@@ -110,7 +111,11 @@ func searchIn(st *File, q domain.TextQuery, m *textMatcher, today domain.Date, l
 				continue
 			}
 			snip, marks := m.snippet(domain.Printable(text), 120)
-			res.Hits = append(res.Hits, SearchHit{Acct: h.Acct, Kind: h.Kind, RecID: h.RecID, Field: h.Field,
+			a, err := tx.Account(h.Acct)
+			if err != nil {
+				continue
+			}
+			res.Hits = append(res.Hits, SearchHit{Acct: h.Acct, AcctUID: a.UID, Kind: h.Kind, RecID: h.RecID, Field: h.Field,
 				Account: domain.Printable(name), Label: domain.Printable(label), Date: h.Day.Time(), Score: h.Score,
 				Snippet: snip, Marks: marks})
 		}

@@ -17,15 +17,16 @@ import (
 // SearchHit is one record found by the full-text search, as the search
 // overlay shows it.
 type SearchHit struct {
-	AccountID uint64
-	Account   string // the account's name
-	Kind      string // one of domain.TextKinds
-	RecID     uint64 // the record's number (0: the hand-off brief)
-	Field     string // a custom field's name
-	Label     string // what the record is (a note's channel, a contact's name…)
-	Date      time.Time
-	Snippet   string   // the text around the first match
-	Marks     [][2]int // byte ranges of Snippet that match
+	AccountID  uint64
+	AccountUID string // a hit opens that account or nothing (a restore may give its number to another)
+	Account    string // the account's name
+	Kind       string // one of domain.TextKinds
+	RecID      uint64 // the record's number (0: the hand-off brief)
+	Field      string // a custom field's name
+	Label      string // what the record is (a note's channel, a contact's name…)
+	Date       time.Time
+	Snippet    string   // the text around the first match
+	Marks      [][2]int // byte ranges of Snippet that match
 }
 
 // Messages of the full-text search.

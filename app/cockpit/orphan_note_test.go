@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/tend-cli/tend/app"
+	"github.com/tend-cli/tend/views"
 )
 
 // A note whose account is deleted elsewhere while it is typed cannot be
@@ -66,4 +67,19 @@ func TestNInTheRecordsBrowserStartsANote(t *testing.T) {
 	waitFor(t, tm, "Records of Acme Robotics")
 	keys(tm, "n")
 	waitFor(t, tm, "Note · Acme Robotics")
+}
+
+// A search result opens its account or nothing: after a restore gave its
+// number to another account (another UID), enter opens nothing.
+func TestASearchHitOfAnotherBookOpensNothing(t *testing.T) {
+	st, acct := acmeBook(t, 2)
+	m := New(Options{Store: *st, Name: "book.db", ExportDir: t.TempDir(), Now: st.Now})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	t.Cleanup(func() { _ = tm.Quit() })
+	keys(tm, "2")
+	waitFor(t, tm, "1 of 1 accounts")
+	tm.Send(views.OpenRecordMsg{Hit: views.SearchHit{AccountID: acct.ID, AccountUID: "01a00000-0000-7000-8000-000000000000", Account: "Northwind", Kind: "note", RecID: 1}})
+	waitFor(t, tm, "nothing opened", "Northwind is no longer in the book")
+	tm.Send(views.OpenRecordMsg{Hit: views.SearchHit{AccountID: acct.ID, AccountUID: acct.UID, Account: "Acme Robotics", Kind: "note", RecID: 1}})
+	waitFor(t, tm, "found: Acme Robotics")
 }

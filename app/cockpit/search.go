@@ -68,7 +68,7 @@ func searchCmd(st app.File, id int, q string, today domain.Date) tea.Cmd {
 			out.Err = app.OneLine(err)
 		}
 		for _, h := range res.Hits {
-			out.Hits = append(out.Hits, views.SearchHit{AccountID: h.Acct, Account: h.Account, Kind: h.Kind, RecID: h.RecID,
+			out.Hits = append(out.Hits, views.SearchHit{AccountID: h.Acct, AccountUID: h.AcctUID, Account: h.Account, Kind: h.Kind, RecID: h.RecID,
 				Field: h.Field, Label: h.Label, Date: h.Date, Snippet: h.Snippet, Marks: h.Marks})
 		}
 		return out
@@ -85,6 +85,10 @@ func (m *Model) handleSearch(msg tea.Msg) (tea.Cmd, bool) {
 		return searchCmd(m.st, msg.ID, msg.Query, m.today()), true
 	case views.OpenRecordMsg:
 		h := msg.Hit
+		if ref := (views.Ref{ID: h.AccountID, UID: h.AccountUID, Name: h.Account}); !m.known(ref) {
+			m.setStatus(goneText(ref, "nothing opened"), true)
+			return nil, true
+		}
 		what := h.Kind
 		if h.Label != "" {
 			what += " “" + domain.Printable(h.Label) + "”"
