@@ -4,10 +4,13 @@ package app
 // one account, the pages of its timeline, the KPIs; and the brief it writes.
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/tend-cli/tend/domain"
 	"github.com/tend-cli/tend/store"
@@ -279,4 +282,36 @@ func SaveText(st *File, path, text string) error {
 		_, err := io.WriteString(w, text)
 		return err
 	})
+}
+
+// SaveNewText writes text to a new file named path, or, when a file of
+// that name exists (another cockpit wrote one the same second, two accounts
+// share a name), path with -2, -3 … before its extension: it never writes
+// over a file. It returns the path written.
+func SaveNewText(st *File, path, text string) (string, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return "", err
+	}
+	ext := filepath.Ext(path)
+	stem := strings.TrimSuffix(path, ext)
+	for n := 1; n < 1000; n++ {
+		p := path
+		if n > 1 {
+			p = fmt.Sprintf("%s-%d%s", stem, n, ext)
+		}
+		f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600) // claims the name
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		f.Close()
+		if err := SaveText(st, p, text); err != nil {
+			os.Remove(p)
+			return "", err
+		}
+		return p, nil
+	}
+	return "", fmt.Errorf("no free file name beside %s", path)
 }

@@ -187,8 +187,7 @@ func copyCmd(st app.File, text, path string, out io.Writer, getenv func(string) 
 			msg.osc = true
 		}
 		if msg.why != "" {
-			msg.path = path
-			msg.err = app.SaveText(&st, path, text)
+			msg.path, msg.err = app.SaveNewText(&st, path, text)
 		}
 		return msg
 	}
