@@ -65,9 +65,10 @@ type (
 		err   error
 	}
 	draftSavedMsg struct {
-		acct uint64
-		at   time.Time
-		err  error
+		draft domain.Draft // what was saved
+		acct  uint64
+		at    time.Time
+		err   error
 	}
 	kpiDoneMsg struct {
 		report  domain.KPIReport
@@ -166,7 +167,7 @@ func saveNoteCmd(st app.File, d domain.Draft, now time.Time) tea.Cmd {
 func saveDraftCmd(st app.File, d domain.Draft, now func() time.Time) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
-		m := draftSavedMsg{acct: d.AccountID}
+		m := draftSavedMsg{acct: d.AccountID, draft: d}
 		m.err = app.SaveDraft(&st, d)
 		m.at = now()
 		return m

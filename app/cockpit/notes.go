@@ -94,6 +94,9 @@ func (m *Model) handleNote(msg tea.Msg) (tea.Cmd, bool) {
 			if app.IsReplaced(msg.err) {
 				return m.afterWrite(0), true // the reload keeps the note
 			}
+			if c := domain.ErrorCode(msg.err); c == domain.ENOTFOUND || c == domain.ECONFLICT {
+				return keepOrphanNoteCmd(m.st, msg.draft, m.opt.Now()), true // its account is gone
+			}
 			m.setStatus("draft not saved: "+msg.err.Error(), true)
 			return nil, true
 		}
@@ -113,6 +116,9 @@ func (m *Model) handleNote(msg tea.Msg) (tea.Cmd, bool) {
 		if msg.HasText {
 			m.drafts[msg.AccountID] = msg.Draft
 			m.setStatus("note on "+domain.Printable(msg.Name)+" closed; its draft is kept (n resumes it)", false)
+			// Kept on disk as it is now: another cockpit may have discarded
+			// the draft saved a moment ago.
+			return saveDraftCmd(m.writer(), msg.Draft, m.opt.Now), true
 		}
 		return nil, true
 	case views.EditExternallyMsg:

@@ -9,6 +9,8 @@ import (
 
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/tend-cli/tend/app"
+	"github.com/tend-cli/tend/domain"
+	"github.com/tend-cli/tend/store"
 	"github.com/tend-cli/tend/views"
 )
 
@@ -82,4 +84,38 @@ func TestASearchHitOfAnotherBookOpensNothing(t *testing.T) {
 	waitFor(t, tm, "nothing opened", "Northwind is no longer in the book")
 	tm.Send(views.OpenRecordMsg{Hit: views.SearchHit{AccountID: acct.ID, AccountUID: acct.UID, Account: "Acme Robotics", Kind: "note", RecID: 1}})
 	waitFor(t, tm, "found: Acme Robotics")
+}
+
+// A draft another cockpit discarded while this one was typing is written
+// again when the note is closed with text: "its draft is kept" holds.
+func TestClosingANoteKeepsItsDraftOnDisk(t *testing.T) {
+	st, acct := acmeBook(t, 2)
+	m := New(Options{Store: *st, Name: "book.db", ExportDir: t.TempDir(), Now: st.Now})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	t.Cleanup(func() { _ = tm.Quit() })
+	keys(tm, "2")
+	waitFor(t, tm, "1 of 1 accounts")
+	keys(tm, "enter")
+	waitFor(t, tm, "Health: why")
+	keys(tm, "n")
+	waitFor(t, tm, "Note · Acme Robotics")
+	typeText(tm, "Dunder call R5")
+	// Another cockpit discards the draft (whether or not this one saved it yet).
+	if err := st.Update(func(tx *store.Tx) error { return tx.DeleteDraft(acct.ID) }); err != nil {
+		t.Fatal(err)
+	}
+	keys(tm, "esc")
+	waitFor(t, tm, "its draft is kept")
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		var ds []domain.Draft
+		_ = st.View(func(tx *store.Tx) (err error) { ds, err = tx.Drafts(); return })
+		if len(ds) == 1 && strings.Contains(ds[0].Text, "Dunder call R5") {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("drafts on disk after the close: %+v", ds)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
