@@ -122,12 +122,13 @@ func applySurveys(tx *store.Tx, rows []formats.SurveyRow, res *ImportResult) err
 	return nil
 }
 
-func applyOrders(tx *store.Tx, rows []formats.OrderRow, res *ImportResult) error {
+func applyOrders(tx *store.Tx, rows []formats.OrderRow, source string, prefer bool, res *ImportResult) error {
 	x, err := indexBook(tx)
 	if err != nil {
 		return err
 	}
 	match := map[uint64]*matcher{}
+	byUID := map[string]domain.Order{} // the orders of the accounts read so far, and those added
 	for _, r := range rows {
 		a, ok := importRowAccount(x, res, r.Row, r.AccountColumn, r.Account)
 		if !ok {
@@ -142,6 +143,7 @@ func applyOrders(tx *store.Tx, rows []formats.OrderRow, res *ImportResult) error
 			for i := range list {
 				m.uids[list[i].UID] = true
 				m.have[orderKey(&list[i])]++
+				byUID[list[i].UID] = list[i]
 			}
 			match[a.id] = m
 		}
@@ -149,6 +151,26 @@ func applyOrders(tx *store.Tx, rows []formats.OrderRow, res *ImportResult) error
 		o.AccountID = a.id
 		if o.UID == "" && r.SourceID != "" {
 			o.UID = sourceUID(a.uid, "order", r.SourceID)
+		}
+		if cur, ok := byUID[o.UID]; ok && o.UID != "" && cur.AccountID == a.id {
+			// The same order (its UID, or the source's order id) again:
+			// what the source changed since is taken, an edit made here stays.
+			o.ID = cur.ID
+			merged, changes, err := mergeFromFile(tx, source, o.UID, cur, o, prefer)
+			if err != nil {
+				return err
+			}
+			res.Conflicts += conflictsOf(changes)
+			if !writes1(changes, prefer) {
+				res.Skipped++
+				continue
+			}
+			if err := tx.PutOrder(&merged); err != nil {
+				return fmt.Errorf("row %d: %w", r.Row, err)
+			}
+			byUID[merged.UID] = merged
+			res.Updated++
+			continue
 		}
 		if match[a.id].seen(o.UID, orderKey(&o)) {
 			res.Skipped++
@@ -158,6 +180,10 @@ func applyOrders(tx *store.Tx, rows []formats.OrderRow, res *ImportResult) error
 			return fmt.Errorf("row %d: %w", r.Row, err)
 		}
 		match[a.id].uids[o.UID] = true
+		byUID[o.UID] = o
+		if _, _, err := mergeFromFile(tx, source, o.UID, o, o, false); err != nil { // what this source gave, for the next import
+			return err
+		}
 		res.New++
 	}
 	return nil

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tend-cli/tend/domain"
 	"github.com/tend-cli/tend/store"
 	"github.com/tend-cli/tend/store/formats"
 )
@@ -95,4 +96,33 @@ func TestOrdersAndSurveysFindAccountsByIdentity(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// An order the source gives again with another amount (the same order id)
+// is updated, not reported as unchanged; two rows of one order id in a
+// file: the later one wins.
+func TestAnOrderGivenAgainWithAnotherAmountIsUpdated(t *testing.T) {
+	st := emptyStore(t)
+	if res := importKind(t, st, formats.KindAccounts, "Company name,Contract Start\nAcme,2025-01-01\n"); res.New != 1 {
+		t.Fatalf("%+v", res)
+	}
+	res := importKind(t, st, formats.KindOrders, "Customer,Order Date,Total,Order ID\nAcme,2026-11-05,500,ORD-5\nAcme,2026-11-06,600,ORD-5\n")
+	if res.New != 1 || res.Updated != 1 {
+		t.Fatalf("one order id twice in a file: %+v %s", res, rejectedText(res))
+	}
+	res = importKind(t, st, formats.KindOrders, "Customer,Order Date,Total,Order ID\nAcme,2026-11-06,650,ORD-5\n")
+	if res.Updated != 1 {
+		t.Fatalf("a corrected amount: %+v %s", res, rejectedText(res))
+	}
+	acme := accountNamed(t, st, "Acme")
+	recs, err := Records(st, RefOf(&acme), KindOrder)
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("%d orders, %v", len(recs), err)
+	}
+	if o := recs[0].Value.(domain.Order); o.Amount.Amount != 650_00 || o.Date.String() != "2026-11-06" {
+		t.Errorf("the order: %+v", o)
+	}
+	if res := importKind(t, st, formats.KindOrders, "Customer,Order Date,Total,Order ID\nAcme,2026-11-06,650,ORD-5\n"); res.Skipped != 1 || res.Updated != 0 {
+		t.Errorf("the same file again: %+v", res)
+	}
 }
