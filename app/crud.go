@@ -328,9 +328,19 @@ func LogTouchVia(st Store, row domain.TriageRow, at time.Time, ch domain.Channel
 // strategy or step, its position) now holds another one.
 func current(tx *store.Tx, acct uint64, r Rec) (Rec, error) {
 	what := fmt.Sprintf("%s %q", r.Kind, domain.Excerpt(r.Label, 60))
-	recs, err := listKind(tx, acct, r.Kind)
-	if err != nil {
-		return Rec{}, err
+	var recs []Rec
+	if r.Kind == KindNote { // by its number: an account may hold 10k notes
+		in, err := tx.Interaction(acct, r.ID)
+		if err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
+			return Rec{}, err
+		} else if err == nil {
+			recs = []Rec{recOf(KindNote, in)}
+		}
+	} else {
+		var err error
+		if recs, err = listKind(tx, acct, r.Kind); err != nil {
+			return Rec{}, err
+		}
 	}
 	for _, c := range recs {
 		if c.ID != r.ID {
