@@ -471,7 +471,7 @@ func applyContacts(tx *store.Tx, rows []formats.ContactRow, source string, prefe
 				return err
 			}
 			res.Conflicts += conflictsOf(changes)
-			if !writes1(changes, prefer) {
+			if !changesWrite(changes, prefer) {
 				res.Skipped++
 				continue
 			}
@@ -525,17 +525,6 @@ func applyContacts(tx *store.Tx, rows []formats.ContactRow, source string, prefe
 		}
 	}
 	return nil
-}
-
-// writes1 reports whether a merge's changes write anything: a change the
-// file made, or a conflict the file wins (prefer).
-func writes1(changes []domain.FieldChange, prefer bool) bool {
-	for _, c := range changes {
-		if !c.Conflict || prefer {
-			return true
-		}
-	}
-	return false
 }
 
 // interactionKey is what makes two activities one: the CRM's record id, or

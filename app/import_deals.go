@@ -92,7 +92,7 @@ func applyDeals(tx *store.Tx, p *formats.ParsedCSV, prefer bool, res *ImportResu
 					return err
 				}
 				res.Conflicts += conflictsOf(changes)
-				if !writes1(changes, prefer) {
+				if !changesWrite(changes, prefer) {
 					res.Skipped++
 					continue
 				}

@@ -52,3 +52,14 @@ func conflictsOf(changes []domain.FieldChange) int {
 	}
 	return n
 }
+
+// changesWrite reports whether a merge's changes write anything: a change the
+// file made, or a conflict the file wins (prefer).
+func changesWrite(changes []domain.FieldChange, prefer bool) bool {
+	for _, c := range changes {
+		if !c.Conflict || prefer {
+			return true
+		}
+	}
+	return false
+}

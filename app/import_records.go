@@ -161,7 +161,7 @@ func applyOrders(tx *store.Tx, rows []formats.OrderRow, source string, prefer bo
 				return err
 			}
 			res.Conflicts += conflictsOf(changes)
-			if !writes1(changes, prefer) {
+			if !changesWrite(changes, prefer) {
 				res.Skipped++
 				continue
 			}
