@@ -242,7 +242,7 @@ func AccountsNamed(st Store, name string, except uint64) ([]SameName, error) {
 func AddAccountNamed(st Store, a *domain.Account) ([]SameName, error) {
 	var same []SameName
 	err := st.Update(func(tx *store.Tx) error {
-		accts, err := tx.Accounts()
+		accts, err := tx.AccountKeys() // names without decoding every account
 		if err != nil {
 			return err
 		}
@@ -262,7 +262,7 @@ func AddAccountNamed(st Store, a *domain.Account) ([]SameName, error) {
 func DuplicateNames(st Store) ([][]SameName, error) {
 	var out [][]SameName
 	err := st.View(func(tx *store.Tx) error {
-		accts, err := tx.Accounts()
+		accts, err := tx.AccountKeys()
 		if err != nil {
 			return err
 		}
@@ -272,7 +272,7 @@ func DuplicateNames(st Store) ([][]SameName, error) {
 	return out, err
 }
 
-func duplicates(accts []domain.Account) [][]SameName {
+func duplicates(accts []store.AccountKey) [][]SameName {
 	by := map[string][]SameName{}
 	for _, a := range accts {
 		k := domain.Fold(a.Name)
