@@ -30,12 +30,12 @@ type paletteDoneMsg struct {
 // Palette is the fuzzy jump: it searches account names, contacts and tags
 // and jumps to the account.
 type Palette struct {
+	ctx    *Context
 	theme  *Theme
 	keys   PaletteKeys
 	input  textinput.Model
 	book   *domain.Book
-	same   sameNames // names more than one account has: shown with #N
-	hits   []int32   // entries, one per account, best first
+	hits   []int32 // entries, one per account, best first
 	cursor int
 	id     int
 	last   domain.Result
@@ -61,7 +61,7 @@ func NewPalette(ctx *Context) *Palette {
 	in.Prompt = "› "
 	in.Placeholder = "account, contact or tag"
 	in.CharLimit = 100
-	return &Palette{theme: t, input: in, Title: "Jump to account", keys: PaletteKeys{
+	return &Palette{ctx: ctx, theme: t, input: in, Title: "Jump to account", keys: PaletteKeys{
 		Up:    key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "previous")),
 		Down:  key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "next")),
 		Jump:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
@@ -84,6 +84,7 @@ func (p *Palette) SetSize(w, h int) {
 // Open resets the palette on a book and focuses it.
 func (p *Palette) Open(b *domain.Book) tea.Cmd {
 	p.book = b
+	p.ctx.same.set(b) // once per book, shared with the other panes; never in View
 	p.input.SetValue("")
 	p.cursor = 0
 	p.last = domain.Result{}
@@ -98,6 +99,7 @@ func (p *Palette) Open(b *domain.Book) tea.Cmd {
 // Refresh searches again in a new book (its index just arrived, or it changed).
 func (p *Palette) Refresh(b *domain.Book) tea.Cmd {
 	p.book = b
+	p.ctx.same.set(b)
 	p.last = domain.Result{}
 	return p.search()
 }
@@ -222,16 +224,15 @@ func (p *Palette) View() string {
 		e := p.hits[i]
 		ix := p.book.Index
 		s := &p.book.Sums[ix.Owner(e)]
-		p.same.set(p.book)
 		var parts []string // the parts there are: no "·  ·" for an empty one
 		text := ix.Text(e)
 		switch ix.Kind(e) {
 		case domain.EntryContact:
-			parts = []string{"contact at " + p.same.label(s.Name, s.ID)}
+			parts = []string{"contact at " + p.ctx.same.label(s.Name, s.ID)}
 		case domain.EntryTag:
-			parts = []string{"tag on " + p.same.label(s.Name, s.ID)}
+			parts = []string{"tag on " + p.ctx.same.label(s.Name, s.ID)}
 		default:
-			if p.same.dup[nameKey(s.Name)] {
+			if p.ctx.same.dup[nameKey(s.Name)] {
 				parts = append(parts, fmt.Sprintf("#%d", s.ID))
 			}
 			parts = append(parts, strings.TrimSpace(s.Segment))

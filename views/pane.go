@@ -70,6 +70,9 @@ type Context struct {
 	DateLayout string
 	// NewAccount is what an account added in the cockpit starts with.
 	NewAccount NewAccountDefaults
+	// same is which names of the loaded book more than one account has,
+	// worked out once per book for every pane that shows #N beside them.
+	same sameNames
 }
 
 // Date shows d in the context's layout, or "—" for no date.

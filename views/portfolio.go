@@ -65,8 +65,7 @@ type Portfolio struct {
 	theme  *Theme
 	keys   PortfolioKeys
 	book   *domain.Book
-	same   sameNames // names more than one account has: shown with #N
-	rows   []int32   // book positions shown, in order
+	rows   []int32 // book positions shown, in order
 	cursor int
 	offset int
 	width  int
@@ -148,7 +147,7 @@ func (p *Portfolio) SetSize(w, h int) {
 func (p *Portfolio) SetBook(b *domain.Book) tea.Cmd {
 	sel := p.Selected()
 	p.book = b
-	p.same.set(b)
+	p.ctx.same.set(b)
 	p.last = domain.Result{}
 	p.searchID++ // results of searches in the old book are stale
 	return p.refilter(sel)

@@ -284,7 +284,7 @@ func (p *Portfolio) row(pos int32, cols []Column, nameW int, selected bool) stri
 		w := columnWidth[c]
 		switch c {
 		case ColName:
-			sb.WriteString(p.name(p.same.label(s.Name, s.ID), nameW))
+			sb.WriteString(p.name(p.ctx.same.label(s.Name, s.ID), nameW))
 		case ColTier:
 			sb.WriteString(Fit(string(s.Tier), w))
 		case ColStage:

@@ -63,7 +63,6 @@ type Triage struct {
 	loaded   bool
 	empty    bool // the book has no account: say how to start
 	book     *domain.Book
-	same     sameNames // names more than one account has: shown with #N
 	width    int
 	height   int
 }
@@ -234,7 +233,7 @@ func (t *Triage) update(msg tea.Msg) tea.Cmd {
 	case BookMsg:
 		t.empty = msg.Book != nil && msg.Book.Len() == 0
 		t.book = msg.Book
-		t.same.set(msg.Book)
+		t.ctx.same.set(msg.Book)
 		t.keys.Add.SetEnabled(t.empty)
 		t.keys.Import.SetEnabled(t.empty)
 		return nil
@@ -365,7 +364,7 @@ func (t *Triage) View() string {
 		case domain.ReasonRenewal, domain.ReasonHealthDrop, domain.ReasonQuiet:
 			st = th.Warn
 		}
-		line := fmt.Sprintf("%5.1f %s %s %s", r.Urgency, Fit(t.same.label(r.Account, r.AccountID), nameW), st.Render(Fit(reasonLabel[r.Reason], 11)), Fit(r.Why, whyW))
+		line := fmt.Sprintf("%5.1f %s %s %s", r.Urgency, Fit(t.ctx.same.label(r.Account, r.AccountID), nameW), st.Render(Fit(reasonLabel[r.Reason], 11)), Fit(r.Why, whyW))
 		sb.WriteString(th.Row(line, t.width, i == t.cursor))
 		sb.WriteByte('\n')
 	}
