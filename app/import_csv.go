@@ -471,6 +471,9 @@ func applyContacts(tx *store.Tx, rows []formats.ContactRow, source string, prefe
 				return err
 			}
 			res.Conflicts += conflictsOf(changes)
+			if err := noteChanges(tx, res, id, "contact "+x.Name, changes); err != nil {
+				return err
+			}
 			if !changesWrite(changes, prefer) {
 				res.Skipped++
 				continue

@@ -92,6 +92,9 @@ func applyDeals(tx *store.Tx, p *formats.ParsedCSV, prefer bool, res *ImportResu
 					return err
 				}
 				res.Conflicts += conflictsOf(changes)
+				if err := noteChanges(tx, res, id, "opportunity "+old.Title, changes); err != nil {
+					return err
+				}
 				if !changesWrite(changes, prefer) {
 					res.Skipped++
 					continue

@@ -63,3 +63,24 @@ func changesWrite(changes []domain.FieldChange, prefer bool) bool {
 	}
 	return false
 }
+
+// noteChanges lists a record's field changes (conflicts included) under its
+// account in the import's report, as accounts' changes are listed.
+func noteChanges(tx *store.Tx, res *ImportResult, acct uint64, record string, changes []domain.FieldChange) error {
+	if len(changes) == 0 {
+		return nil
+	}
+	rc := RecordChange{Record: record, Action: "updated", Fields: changes}
+	for i := range res.Accounts {
+		if res.Accounts[i].ID == acct {
+			res.Accounts[i].Records = append(res.Accounts[i].Records, rc)
+			return nil
+		}
+	}
+	a, err := tx.Account(acct)
+	if err != nil {
+		return err
+	}
+	res.Accounts = append(res.Accounts, AccountChange{Account: a.Name, ID: acct, Action: "updated", Records: []RecordChange{rc}})
+	return nil
+}

@@ -72,6 +72,17 @@ func TestReimportKeepsContactAndDealEditsMadeInTend(t *testing.T) {
 	if o := got.Value.(domain.Opportunity); res.Conflicts != 1 || o.Stage != domain.OppPropose || o.Value.Amount != 45_000_00 {
 		t.Errorf("after the CRM changed the amount: %+v, %+v", res, o)
 	}
+	named := false
+	for _, a := range res.Accounts {
+		for _, r := range a.Records {
+			for _, f := range r.Fields {
+				named = named || (a.Account == "Acme" && r.Record == "opportunity Acme seats" && f.Field == "value" && f.Conflict)
+			}
+		}
+	}
+	if !named {
+		t.Errorf("the report does not name the deal's conflicting field: %+v", res.Accounts)
+	}
 	// A contact added by hand keeps its title when the CRM file names it.
 	beta := accountNamed(t, st, "Beta")
 	bref := RefOf(&beta)

@@ -161,6 +161,9 @@ func applyOrders(tx *store.Tx, rows []formats.OrderRow, source string, prefer bo
 				return err
 			}
 			res.Conflicts += conflictsOf(changes)
+			if err := noteChanges(tx, res, a.id, "order of "+cur.Date.String(), changes); err != nil {
+				return err
+			}
 			if !changesWrite(changes, prefer) {
 				res.Skipped++
 				continue
