@@ -55,6 +55,9 @@ func SaveOpportunityOver(st Store, acct Ref, was *domain.Opportunity, o domain.O
 			}
 			if was != nil && before != nil {
 				cur := *before
+				if err := closedMeanwhile(fmt.Sprintf("opportunity %q", domain.Excerpt(before.Title, 40)), *was, cur); err != nil {
+					return err
+				}
 				if err := overEdit(fmt.Sprintf("opportunity %q", domain.Excerpt(before.Title, 40)), *was, o, &cur); err != nil {
 					return err
 				}

@@ -36,14 +36,14 @@ func overEdit[T any](what string, was, mine T, cur *T) error {
 			continue // not changed here: what is stored stays
 		}
 		if fc[k] != fw[k] && fc[k] != fm[k] {
-			clash = append(clash, strings.SplitN(k, ".", 2)[0])
+			clash = append(clash, fieldWords(strings.SplitN(k, ".", 2)[0]))
 			continue
 		}
 		out[k] = fm[k]
 	}
 	if len(clash) > 0 {
 		slices.Sort(clash)
-		return domain.Errorf(domain.ECONFLICT, "%s was changed elsewhere while you edited it (%s): nothing saved; open it again to see the change",
+		return domain.Errorf(domain.ECONFLICT, "%s was changed elsewhere while you edited it (%s); open it again to see the change",
 			what, strings.Join(slices.Compact(clash), ", "))
 	}
 	return domain.ApplyFields(cur, out)
@@ -73,6 +73,13 @@ func overAny(what string, was, mine, cur any) (any, error) {
 	case domain.Goal:
 		return overTyped[domain.Goal](what, was, mine, cur)
 	case domain.Opportunity:
+		w, ok1 := was.(domain.Opportunity)
+		c, ok2 := cur.(domain.Opportunity)
+		if ok1 && ok2 {
+			if err := closedMeanwhile(what, w, c); err != nil {
+				return nil, err
+			}
+		}
 		return overTyped[domain.Opportunity](what, was, mine, cur)
 	case domain.Risk:
 		return overTyped[domain.Risk](what, was, mine, cur)
@@ -88,6 +95,16 @@ func overAny(what string, was, mine, cur any) (any, error) {
 	return mine, nil
 }
 
+// closedMeanwhile refuses an edit of an opportunity that was open when the
+// form opened and has been won or lost since: its win may have moved the
+// book by the value the form would now change.
+func closedMeanwhile(what string, was, cur domain.Opportunity) error {
+	if was.Open() && !cur.Open() {
+		return domain.Errorf(domain.ECONFLICT, "%s was %s elsewhere while you edited it; open it again to see it", what, cur.Stage)
+	}
+	return nil
+}
+
 func overTyped[T any](what string, was, mine, cur any) (any, error) {
 	w, ok1 := was.(T)
 	c, ok2 := cur.(T)
@@ -96,4 +113,15 @@ func overTyped[T any](what string, was, mine, cur any) (any, error) {
 	}
 	err := overEdit(what, w, mine.(T), &c)
 	return c, err
+}
+
+// fieldWords names a record's field (its JSON name) as a person says it.
+func fieldWords(f string) string {
+	switch f {
+	case "summary":
+		return "text"
+	case "arr":
+		return "ARR"
+	}
+	return strings.ReplaceAll(f, "_", " ")
 }

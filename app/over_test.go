@@ -142,3 +142,40 @@ func TestUndoOfADeleteRefusesWhenTheRecordIsBack(t *testing.T) {
 		t.Errorf("check: %v %v", probs, err)
 	}
 }
+
+// An opportunity won elsewhere while its form was open is not edited by the
+// form: its win moved the book by the value the form would change.
+func TestAnOpportunityWonElsewhereIsNotEditedByAnOpenForm(t *testing.T) {
+	st := newBook(t, 0)
+	today := domain.DateOf(testNow)
+	a := domain.NewAccount("Acme")
+	a.ContractStart = today - 100
+	if err := AddAccount(st, &a); err != nil {
+		t.Fatal(err)
+	}
+	acct := RefOf(&a)
+	o, _, err := SaveRecord(st, acct, Rec{Kind: KindOpportunity, Value: domain.Opportunity{Kind: domain.OppCrossSell, Title: "Mobile app", Value: domain.Money{Amount: 47_000_00, Currency: "USD"}, Stage: domain.OppQualify, Probability: 10, CloseDate: today + 30}}, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	won := o
+	wv := o.Value.(domain.Opportunity)
+	wv.Stage = domain.OppWon
+	won.Value = wv
+	if _, _, err := SaveRecord(st, acct, won, today); err != nil {
+		t.Fatal(err)
+	}
+	form := o.Value.(domain.Opportunity)
+	form.Value.Amount = 50_000_00
+	was := o.Value.(domain.Opportunity)
+	if _, err := SaveOpportunityOver(st, acct, &was, form, today, domain.WinTerms{}); code(err) != domain.ECONFLICT {
+		t.Errorf("the O form over a deal won elsewhere: %v", err)
+	}
+	if _, _, err := SaveRecord(st, acct, Rec{Kind: KindOpportunity, ID: o.ID, UID: o.UID, Label: o.Label, Value: form, Was: o.Value}, today); code(err) != domain.ECONFLICT {
+		t.Errorf("the records browser's form over a deal won elsewhere: %v", err)
+	}
+	got, _ := FindRecord(st, acct, KindOpportunity, "Mobile")
+	if g := got.Value.(domain.Opportunity); g.Value.Amount != 47_000_00 || g.Stage != domain.OppWon {
+		t.Errorf("the deal: %+v", g)
+	}
+}
