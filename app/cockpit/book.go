@@ -134,6 +134,9 @@ func (m *Model) changed(msg changesMsg) tea.Cmd {
 	}
 	m.changes, m.book = msg.changes, msg.book
 	cmds := []tea.Cmd{next, m.broadcast(views.BookMsg{Book: m.book}), triageCmd(m.book, m.opt.Triage), m.refreshAgenda(), indexCmd(m.book), m.selectAddedCmd()}
+	if m.top() == views.Overlay(m.search) {
+		cmds = append(cmds, m.search.Refresh()) // its results may name what was changed or deleted
+	}
 	if m.detailID != 0 && (msg.all || slices.Contains(msg.touched, m.detailID)) {
 		cmds = append(cmds, m.loadDetail(m.detailID))
 	}
@@ -242,7 +245,8 @@ func (m *Model) bookReplaced(msg changesMsg) tea.Cmd {
 		n.Close()
 		warn = true
 	}
-	cmds := []tea.Cmd{m.broadcast(views.BookMsg{Book: m.book}), triageCmd(m.book, m.opt.Triage), m.refreshAgenda(), indexCmd(m.book)}
+	cmds := []tea.Cmd{m.broadcast(views.BookMsg{Book: m.book}), triageCmd(m.book, m.opt.Triage), m.refreshAgenda(), indexCmd(m.book),
+		m.search.Refresh()} // its results were the old book's
 	if m.detailID != 0 {
 		if sameAccount(old, m.book, m.detailID) {
 			cmds = append(cmds, m.loadDetail(m.detailID))

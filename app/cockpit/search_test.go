@@ -100,3 +100,27 @@ func TestKeysTogetherOnTheRecordsBrowser(t *testing.T) {
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("fsso")})
 	waitFor(t, tm, "filter: sso")
 }
+
+// An open search follows writes from another process: a note deleted
+// elsewhere leaves its results.
+func TestAnOpenSearchFollowsWritesElsewhere(t *testing.T) {
+	st := searchBook(t)
+	if _, err := app.SaveNote(st, app.Note{Account: "#2", Text: "quokkaprobe in the renewal call", At: testNow.Add(-time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	tm := searchCockpit(t, st)
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlF})
+	waitFor(t, tm, "Search notes and records")
+	typeText(tm, "quokkaprobe")
+	waitFor(t, tm, "1 found")
+	if err := st.Update(func(tx *store.Tx) error {
+		ins, _, err := tx.Interactions(2, store.Cursor{}, 1)
+		if err != nil {
+			return err
+		}
+		return tx.DeleteInteraction(2, ins[0].ID)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, tm, "nothing found")
+}
