@@ -166,7 +166,7 @@ func (b *Brief) HealthText() string {
 		}
 	}
 	if m := b.Moved; m != nil {
-		s += fmt.Sprintf("; %s moved most, %+.0f pts (%s)", m.Name, m.Delta(), m.Value)
+		s += fmt.Sprintf("; %s moved most, %+.0f pts (%s)", SignalName(m.Name), m.Delta(), m.Value)
 	}
 	return s
 }

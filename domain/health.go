@@ -182,7 +182,7 @@ func health(s *Summary, today Date, explain bool) HealthReport {
 			var need []string
 			for _, m := range missing {
 				if m != "renewal" {
-					need = append(need, m)
+					need = append(need, SignalWords(m))
 				}
 			}
 			r.Reason = fmt.Sprintf("not enough data: %d of the %d signals a score needs have records (missing: %s)", evidence, MinHealthEvidence, strings.Join(need, ", "))
@@ -225,4 +225,40 @@ func Trend(s *Summary, now int, today Date) (int, bool) {
 		return 0, false
 	}
 	return now - prev, true
+}
+
+// SignalWords names a health signal as a person says it.
+func SignalWords(name string) string {
+	switch name {
+	case "engagement":
+		return "a logged touch"
+	case "nps":
+		return "an NPS answer"
+	case "csat":
+		return "a CSAT answer"
+	case "arr_trend":
+		return "ARR a year ago"
+	case "overdue_items":
+		return "action items"
+	case "goals":
+		return "goals"
+	case "stakeholders":
+		return "contacts"
+	}
+	return strings.ReplaceAll(name, "_", " ")
+}
+
+// SignalName is a health signal's short name for people (arr_trend: "ARR trend").
+func SignalName(name string) string {
+	switch name {
+	case "arr_trend":
+		return "ARR trend"
+	case "overdue_items":
+		return "overdue items"
+	case "nps":
+		return "NPS"
+	case "csat":
+		return "CSAT"
+	}
+	return strings.ReplaceAll(name, "_", " ")
 }

@@ -58,7 +58,7 @@ func TestHealthKnowsWhenItDoesNotKnow(t *testing.T) {
 	if h.Score != -1 || h.Band != "not enough data" || HealthScore(&empty, today) != -1 || BandOf(h.Score) != BandNone {
 		t.Errorf("an account with no records: %+v", h)
 	}
-	if !strings.Contains(h.Reason, "not enough data: 0 of the 2") || !strings.Contains(h.Reason, "engagement") || !strings.Contains(h.Reason, "nps") || strings.Contains(h.Reason, "renewal") {
+	if !strings.Contains(h.Reason, "not enough data: 0 of the 2") || !strings.Contains(h.Reason, "a logged touch") || !strings.Contains(h.Reason, "an NPS answer") || strings.Contains(h.Reason, "renewal") {
 		t.Errorf("reason %q", h.Reason)
 	}
 	for _, sg := range h.Signals {
