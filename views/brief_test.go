@@ -140,12 +140,22 @@ func TestFollowUpKeys(t *testing.T) {
 	if m, ok := v.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("e")})().(EditTextMsg); !ok || m.AccountID != 1 {
 		t.Error("e edits nothing")
 	}
-	m, ok := v.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("i")})().(SaveItemMsg)
-	if !ok || m.Account.UID != "u1" || m.Item.Due != f.NextMeeting || m.Item.ID != 0 {
+	m, ok := v.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("i")})().(BookCheckInMsg)
+	if !ok || m.Account.UID != "u1" || m.FollowUp.CheckInItem().Due != f.NextMeeting {
 		t.Fatalf("i sent %#v", m)
 	}
 	if _, ok := v.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("i")})().(StatusMsg); !ok {
 		t.Error("i twice books twice")
+	}
+	// A follow-up whose check-in an open item books already books nothing.
+	f.Booked = &domain.ItemRef{ID: 4, Due: f.NextMeeting, Text: f.CheckInItem().Text}
+	v = NewFollowUp(testCtx(), Ref{ID: 1, UID: "u1"}, f)
+	v.SetSize(80, 20)
+	if s, ok := v.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("i")})().(StatusMsg); !ok || !strings.Contains(s.Text, "already booked") {
+		t.Errorf("i on a booked check-in sent %#v", s)
+	}
+	if !strings.Contains(v.View(), "booked: item due") {
+		t.Error("the booked check-in is not shown")
 	}
 	v.SetText("edited")
 	if v.Text() != "edited" || !strings.Contains(v.View(), "edited") {
