@@ -134,15 +134,12 @@ type Brief struct {
 	Points []TalkingPoint `json:"talking_points"`
 }
 
-// TrendDays is how far back the brief's health trend looks.
-const TrendDays = 30
-
 // Trend is the health change over TrendDays, and whether both ends are known.
-func (b *Brief) Trend() (int, bool) {
-	if b.Health < 0 || b.HealthThen < 0 {
-		return 0, false
-	}
-	return b.Health - b.HealthThen, true
+func (b *Brief) Trend() (int, bool) { c := b.change(); return c.Delta() }
+
+// change is the brief's HealthChange, its scores alone.
+func (b *Brief) change() HealthChange {
+	return HealthChange{Now: HealthReport{Score: b.Health}, Then: HealthReport{Score: b.HealthThen}}
 }
 
 // HealthText is the brief's health in words: score, band, trend and the
@@ -155,15 +152,9 @@ func (b *Brief) HealthText() string {
 		return "not enough data"
 	}
 	s := fmt.Sprintf("%d (%s)", b.Health, b.Band)
-	if d, ok := b.Trend(); ok {
-		switch {
-		case d > 0:
-			s += fmt.Sprintf(", up %d in %d days", d, TrendDays)
-		case d < 0:
-			s += fmt.Sprintf(", down %d in %d days", -d, TrendDays)
-		default:
-			s += fmt.Sprintf(", steady over %d days", TrendDays)
-		}
+	c := b.change()
+	if w := c.Words(); w != "" {
+		s += ", " + w
 	}
 	if m := b.Moved; m != nil {
 		s += fmt.Sprintf("; %s moved most, %+.0f pts (%s)", SignalName(m.Name), m.Delta(), m.Value)
@@ -349,29 +340,9 @@ func NewBrief(d *AccountDetail, today Date, loc *time.Location) Brief {
 		b.NextCheckIn = max(today, lastTouch.AddDays(a.CadenceDays))
 	}
 
-	// Health now and TrendDays ago, recomputed from the records as they stood.
-	now := Health(ptr(asOf(d, notes, today, loc)), today)
-	thenDay := today.AddDays(-TrendDays)
-	then := Health(ptr(asOf(d, notes, thenDay, loc)), thenDay)
-	b.Health, b.Band, b.HealthThen, b.HealthWhy = now.Score, now.Band, then.Score, now.Reason
-	if then.Score >= 0 && now.Score >= 0 {
-		var best *SignalMove
-		for _, s := range now.Signals {
-			var was float64
-			for _, t := range then.Signals {
-				if t.Name == s.Name {
-					was = t.Points
-				}
-			}
-			m := SignalMove{Name: s.Name, Value: s.Value, Then: was, Now: s.Points}
-			if best == nil || abs(m.Delta()) > abs(best.Delta()) {
-				best = &m
-			}
-		}
-		if best != nil && abs(best.Delta()) >= 0.5 {
-			b.Moved = best
-		}
-	}
+	// Health now and TrendDays ago: the account pane's figure.
+	hc := NewHealthChange(d, today, loc)
+	b.Health, b.Band, b.HealthThen, b.HealthWhy, b.Moved = hc.Now.Score, hc.Now.Band, hc.Then.Score, hc.Now.Reason, hc.Moved
 
 	b.Points = talkingPoints(&b, d, notes, today, loc)
 	return b

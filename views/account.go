@@ -44,6 +44,7 @@ type Account struct {
 	vp      viewport.Model
 	d       *domain.AccountDetail
 	health  domain.HealthReport
+	change  domain.HealthChange // over domain.TrendDays, as the brief says it
 	today   domain.Date
 	more    bool    // more interactions in the store
 	key     bool    // a key account
@@ -122,6 +123,7 @@ func (a *Account) SetDetail(d *domain.AccountDetail, more bool, today domain.Dat
 	if d != nil {
 		c := *d
 		a.d = &c
+		a.change = domain.NewHealthChange(&c, today, a.ctx.Now().Location())
 		a.health = domain.Health(&d.Summary, today)
 	}
 	y := a.vp.YOffset
@@ -276,8 +278,8 @@ func (a *Account) render() {
 		score = fmt.Sprintf("%d %s", a.health.Score, a.health.Band)
 	}
 	trend := ""
-	if dlt, ok := domain.Trend(&d.Summary, a.health.Score, a.today); ok {
-		trend = fmt.Sprintf(" (%+d since last month)", dlt)
+	if dlt, ok := a.change.Delta(); ok {
+		trend = fmt.Sprintf(" (%+d in %d days)", dlt, domain.TrendDays)
 	}
 	line(t.Title.Render(Clip(ac.Name, w-20)) + "  " + gs.Render(g+" health "+score) + t.Muted.Render(trend))
 	facts := fmt.Sprintf("%s · %s · %s · %s", ac.Tier, domain.StageShown(ac.Stage, ac.ContractStart), orDash(ac.Segment), orDash(ac.Industry))

@@ -225,3 +225,27 @@ func TestAgendaClick(t *testing.T) {
 		t.Errorf("a click on the heading moved the cursor to %d", p.cursor)
 	}
 }
+
+// The brief and the account pane say the same health change: one
+// definition (domain.HealthChange over domain.TrendDays), not the brief's
+// 30 days beside the pane's "since last month".
+func TestBriefAndAccountPaneShowOneHealthChange(t *testing.T) {
+	noColour(t)
+	d := briefDetail(t)
+	b := domain.NewBrief(&d, testToday, time.UTC)
+	dlt, ok := b.Trend()
+	if !ok {
+		t.Fatal("the test account has no health change")
+	}
+	a := NewAccount(testCtx())
+	a.SetSize(140, 40)
+	a.Update(DetailMsg{Detail: &d})
+	pane := strings.Join(plainLines(t, a.View(), 140, 40), "\n")
+	if want := fmt.Sprintf("(%+d in %d days)", dlt, domain.TrendDays); !strings.Contains(pane, want) {
+		t.Errorf("the brief says %q; the account pane does not say %q:\n%s", b.HealthText(), want, pane)
+	}
+	c := domain.NewHealthChange(&d, testToday, time.UTC)
+	if got, _ := c.Delta(); got != dlt || c.Words() == "" || !strings.Contains(b.HealthText(), c.Words()) {
+		t.Errorf("HealthChange %d %q, the brief %q", got, c.Words(), b.HealthText())
+	}
+}
