@@ -38,7 +38,7 @@ var (
 const textVersion = TextVersion
 
 // TextVersion is the full-text index format's version (benchmarks name their books by it).
-const TextVersion = "2"
+const TextVersion = "3"
 
 // maxChunk is how many postings a chunk holds before a new one starts.
 const maxChunk = 512
@@ -122,8 +122,9 @@ type posting struct {
 	doc  uint32
 	kind byte
 	day  int32  // the document's date
-	n    uint32 // the document's words
-	pos  []uint32
+	n     uint32 // the document's words
+	pos   []uint32
+	forms uint32 // the words written, as domain.WordBit sets
 }
 
 // termPostings groups a document's tokens by stem, with the owner's words.
@@ -139,6 +140,7 @@ func termPostings(d *domain.TextDoc, doc uint32) map[string]*posting {
 			out[tk.Stem] = p
 		}
 		p.pos = append(p.pos, uint32(tk.Pos))
+		p.forms |= domain.WordBit(tk.Word)
 	}
 	for _, w := range strings.Fields(strings.ToLower(d.Owner)) {
 		term := ownerTerm + w
@@ -151,7 +153,7 @@ func termPostings(d *domain.TextDoc, doc uint32) map[string]*posting {
 
 // A chunk: count (4 bytes), last document (4), then each posting: document
 // minus the previous one, kind, date (zigzag), words, positions count,
-// position deltas (varints).
+// position deltas, the forms' bits (varints).
 func appendPosting(chunk []byte, p *posting) []byte {
 	if len(chunk) < 8 {
 		chunk = make([]byte, 8, 64)
@@ -172,6 +174,7 @@ func appendPosting(chunk []byte, p *posting) []byte {
 		chunk = binary.AppendUvarint(chunk, uint64(x-prev))
 		prev = x
 	}
+	chunk = binary.AppendUvarint(chunk, uint64(p.forms))
 	binary.BigEndian.PutUint32(chunk, count+1)
 	binary.BigEndian.PutUint32(chunk[4:], p.doc)
 	return chunk
@@ -208,6 +211,9 @@ func decodeChunk(chunk []byte, out []decoded, pos []uint32, withPos bool) ([]dec
 				pos = append(pos, prev)
 			}
 		}
+		forms, n := binary.Uvarint(b)
+		b = b[n:]
+		e.forms = uint32(forms)
 		out = append(out, e)
 	}
 	return out, pos
@@ -220,6 +226,7 @@ type decoded struct {
 	day   int32
 	n, tf uint32
 	off   uint32
+	forms uint32
 	score float64
 }
 
@@ -258,7 +265,7 @@ func removePosting(b *bolt.Bucket, term string, doc uint32) error {
 		if e.doc == doc {
 			continue
 		}
-		out = appendPosting(out, &posting{doc: e.doc, kind: e.kind, day: e.day, n: e.n, pos: pos[e.off : e.off+e.tf]})
+		out = appendPosting(out, &posting{doc: e.doc, kind: e.kind, day: e.day, n: e.n, pos: pos[e.off : e.off+e.tf], forms: e.forms})
 	}
 	if len(out) == 0 {
 		return b.Delete(key)
