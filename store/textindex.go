@@ -119,9 +119,9 @@ func docHash(d *domain.TextDoc) uint64 {
 
 // posting is one document's entry in a term's list.
 type posting struct {
-	doc  uint32
-	kind byte
-	day  int32  // the document's date
+	doc   uint32
+	kind  byte
+	day   int32  // the document's date
 	n     uint32 // the document's words
 	pos   []uint32
 	forms uint32 // the words written, as domain.WordBit sets
