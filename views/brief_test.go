@@ -91,6 +91,57 @@ func TestBriefKeys(t *testing.T) {
 	}
 }
 
+// The config file's [keys.brief] remaps every key the brief advertises:
+// each remapped key does its action, the default no longer does, and the
+// help shows the new key.
+func TestBriefKeysRemapped(t *testing.T) {
+	d := briefDetail(t)
+	b := domain.NewBrief(&d, testToday, time.UTC)
+	ctx := testCtx()
+	ctx.Keys = KeyBindings{BriefScope: {"note": {"N"}, "follow_up": {"Y"}, "open": {"O"}, "help": {"H"}, "close": {"x"}}}
+	runes := func(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+	var scope *KeyScope
+	for _, sc := range KeyScopes(ctx.Keys) {
+		if sc.Name == BriefScope {
+			scope = &sc
+		}
+	}
+	if scope == nil || !scope.Overlay || len(scope.Actions) != 5 {
+		t.Fatalf("no brief scope among the key scopes: %+v", scope)
+	}
+	want := map[string]func(tea.Msg, *Brief) bool{
+		"note":      func(m tea.Msg, _ *Brief) bool { _, ok := m.(NoteWithMsg); return ok },
+		"follow_up": func(m tea.Msg, _ *Brief) bool { _, ok := m.(FollowUpRequestMsg); return ok },
+		"open":      func(m tea.Msg, v *Brief) bool { _, ok := m.(OpenAccountMsg); return ok && v.Done() },
+		"help":      func(m tea.Msg, _ *Brief) bool { _, ok := m.(ShowHelpMsg); return ok },
+		"close":     func(_ tea.Msg, v *Brief) bool { return v.Done() },
+	}
+	defaults := map[string]tea.KeyMsg{"note": runes("n"), "follow_up": {Type: tea.KeyCtrlY}, "open": {Type: tea.KeyEnter}, "help": runes("?"), "close": {Type: tea.KeyEsc}}
+	for _, a := range scope.Actions {
+		did := want[a.Name]
+		if did == nil {
+			t.Errorf("action %s: not pressed by this test", a.Name)
+			continue
+		}
+		v := NewBrief(ctx, b)
+		v.SetSize(80, 20)
+		var msg tea.Msg
+		if cmd := v.Update(runes(a.Keys[0])); cmd != nil {
+			msg = cmd()
+		}
+		if a.Keys[0] != ctx.Keys[BriefScope][a.Name][0] || !did(msg, v) {
+			t.Errorf("%s: %q did not do it (sent %#v)", a.Name, a.Keys[0], msg)
+		}
+		v = NewBrief(ctx, b)
+		if cmd := v.Update(defaults[a.Name]); cmd != nil || v.Done() {
+			t.Errorf("%s: the default key still works", a.Name)
+		}
+		if h := fmt.Sprint(v.KeyMap().FullHelp()); !strings.Contains(h, a.Keys[0]) {
+			t.Errorf("%s: the help does not show %q", a.Name, a.Keys[0])
+		}
+	}
+}
+
 // Text from the records reaches the screen neutralised.
 func TestBriefNeutralisesHostileText(t *testing.T) {
 	d := briefDetail(t)

@@ -55,9 +55,12 @@ func KeyScopes(kb KeyBindings) []KeyScope {
 		km := p.KeyMap()
 		out = append(out, KeyScope{Name: ScopeName(p.Title()), Actions: actionsOf(&km, nil)})
 	}
-	// The records browser and its reader (an overlay, opened with l).
+	// The records browser and its reader (an overlay, opened with l), and
+	// the pre-call brief (an overlay, opened with b).
 	rk := remapKeys(ctx, RecordsTitle, DefaultRecordsKeys())
-	return append(out, KeyScope{Name: ScopeName(RecordsTitle), Actions: actionsOf(&rk, nil), Overlay: true})
+	bk := remapKeys(ctx, BriefScope, DefaultBriefKeys())
+	return append(out, KeyScope{Name: ScopeName(RecordsTitle), Actions: actionsOf(&rk, nil), Overlay: true},
+		KeyScope{Name: BriefScope, Actions: actionsOf(&bk, nil), Overlay: true})
 }
 
 var bindingType = reflect.TypeOf(key.Binding{})
