@@ -88,3 +88,37 @@ func TestSearchKeyRemaps(t *testing.T) {
 		t.Fatalf("default %v", keys)
 	}
 }
+
+// A record found brings its section of the account pane into view, on the
+// account it is of: sent before the account's records come (the pane
+// waits for them) or after.
+func TestAccountPaneShowsTheRecordFound(t *testing.T) {
+	noColour(t)
+	d := briefDetail(t)
+	for _, kind := range []string{"handoff", "risk", "opportunity", "contact"} {
+		hit := SearchHit{AccountID: d.Account.ID, AccountUID: d.Account.UID, Kind: kind}
+		head := map[string]string{"handoff": "Sales hand-off brief", "risk": "Risks and escalations", "opportunity": "Opportunities", "contact": "Contacts ("}[kind]
+		for _, before := range []bool{true, false} {
+			a := NewAccount(testCtx())
+			a.SetSize(80, 20)
+			if before {
+				a.Update(ShowFoundMsg{Hit: hit})
+			}
+			a.Update(DetailMsg{Detail: &d})
+			if !before {
+				a.Update(ShowFoundMsg{Hit: hit})
+			}
+			if top := plainLines(t, a.View(), 80, 20)[0]; !strings.HasPrefix(top, head) {
+				t.Errorf("%s (sent before the records %v): the pane's top line is %q", kind, before, top)
+			}
+		}
+	}
+	// Another account's hit moves nothing.
+	a := NewAccount(testCtx())
+	a.SetSize(80, 20)
+	a.Update(DetailMsg{Detail: &d})
+	a.Update(ShowFoundMsg{Hit: SearchHit{AccountID: d.Account.ID + 1, Kind: "risk"}})
+	if top := plainLines(t, a.View(), 80, 20)[0]; !strings.HasPrefix(top, d.Account.Name) {
+		t.Errorf("another account's hit scrolled the pane to %q", top)
+	}
+}
