@@ -75,7 +75,7 @@ func (t *Tx) CheckText() []Problem {
 	}
 	// The records, account by account, against the references.
 	for _, id := range t.AccountIDs() {
-		ds, err := t.accountTextDocs(id, func(key []byte, hash uint64) bool {
+		ds, err := t.accountTextDocs(id, true, func(key []byte, hash uint64) bool {
 			r, ok := indexed[string(key)]
 			if ok && r.hash == hash {
 				delete(indexed, string(key))

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tend-cli/tend/domain"
 	bolt "go.etcd.io/bbolt"
@@ -114,5 +115,97 @@ func TestCheckFindsASearchIndexOutOfStep(t *testing.T) {
 	s.noTextIndex = false
 	if n, p := note(), textProblems(t, s); !strings.Contains(n, "behind the records") || len(p) != 0 {
 		t.Errorf("an index left behind: note %q, problems %v", n, p)
+	}
+}
+
+// A write indexes only the notes it wrote (not every note of the account
+// again), and the index stays exactly the records through every kind of
+// write: a note added, edited (moved in time), emptied, deleted; an item;
+// the owner changed (in every note's document); the account gone.
+func TestIncrementalIndexStaysTheRecords(t *testing.T) {
+	s := newTestStore(t)
+	a := addAccount(t, s, "Acme")
+	b := addAccount(t, s, "Globex")
+	var ids []uint64
+	for i := range 20 {
+		ids = append(ids, addNote(t, s, a.ID, fmt.Sprintf("note %d about the quokka rollout", i)))
+	}
+	if err := s.RebuildText(nil); err != nil {
+		t.Fatal(err)
+	}
+	clean := func(step string) {
+		t.Helper()
+		if p := textProblems(t, s); len(p) != 0 {
+			t.Fatalf("after %s: %v", step, p)
+		}
+		if n := (func() string {
+			var n string
+			_ = s.View(func(tx *Tx) error { n = tx.TextNote(); return nil })
+			return n
+		})(); n != "" {
+			t.Fatalf("after %s: %s", step, n)
+		}
+	}
+	update := func(step string, fn func(tx *Tx) error) {
+		t.Helper()
+		if err := s.Update(fn); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		clean(step)
+	}
+	id := addNote(t, s, a.ID, "the wombat integration")
+	clean("a note added")
+	if got := textFind(t, s, "wombat"); len(got) != 1 || got[0] != id {
+		t.Fatalf("wombat: %v", got)
+	}
+	update("a note edited and moved", func(tx *Tx) error {
+		in, err := tx.Interaction(a.ID, ids[3])
+		if err != nil {
+			return err
+		}
+		in.Summary, in.At = "now about the numbat pilot", in.At.Add(-48*time.Hour)
+		return tx.PutInteraction(&in)
+	})
+	if got := textFind(t, s, "numbat"); len(got) != 1 || got[0] != ids[3] || len(textFind(t, s, "quokka")) != 19 {
+		t.Fatalf("numbat %v, quokka %d", got, len(textFind(t, s, "quokka")))
+	}
+	update("a note emptied", func(tx *Tx) error {
+		in, err := tx.Interaction(a.ID, ids[4])
+		if err != nil {
+			return err
+		}
+		in.Summary = ""
+		return tx.PutInteraction(&in)
+	})
+	update("a note deleted", func(tx *Tx) error { return tx.DeleteInteraction(a.ID, ids[5]) })
+	update("a note and an item together", func(tx *Tx) error {
+		in := domain.Interaction{AccountID: a.ID, At: fixedNow, Channel: domain.ChannelCall, Summary: "agreed the dingo plan"}
+		if err := tx.AddInteraction(&in); err != nil {
+			return err
+		}
+		return tx.PutActionItem(&domain.ActionItem{AccountID: a.ID, Text: "send the dingo plan", Source: in.ID})
+	})
+	update("the owner changed", func(tx *Tx) error {
+		acct, err := tx.Account(a.ID)
+		if err != nil {
+			return err
+		}
+		acct.Owner = "Maya Lind"
+		return tx.PutAccount(&acct)
+	})
+	if got := textFind(t, s, "quokka owner:maya"); len(got) != 17 {
+		t.Fatalf("owner:maya finds %d notes, want 17", len(got))
+	}
+	update("notes on two accounts", func(tx *Tx) error {
+		for _, acct := range []uint64{a.ID, b.ID} {
+			if err := tx.AddInteraction(&domain.Interaction{AccountID: acct, At: fixedNow, Channel: domain.ChannelEmail, Summary: "echidna"}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	update("the account deleted", func(tx *Tx) error { return tx.DeleteAccount(a.ID) })
+	if got := textFind(t, s, "echidna"); len(got) != 1 {
+		t.Fatalf("echidna after the delete: %v", got)
 	}
 }
