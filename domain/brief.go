@@ -127,7 +127,7 @@ type Brief struct {
 	InNotice    bool `json:"in_notice_window"`
 	RenewalOpp  bool `json:"renewal_opportunity"`
 	CadenceDays int  `json:"cadence_days"`
-	NextCheckIn Date `json:"next_check_in,omitzero"` // the last touch plus the cadence (today when past)
+	NextCheckIn Date `json:"next_check_in,omitzero"` // an open check-in item's due date, else the last touch plus the cadence (today when past)
 
 	Health     int         `json:"health"` // -1 unknown
 	Band       string      `json:"band"`
@@ -342,6 +342,12 @@ func NewBrief(d *AccountDetail, today Date, loc *time.Location) Brief {
 	}
 	if lastTouch != 0 && a.CadenceDays > 0 {
 		b.NextCheckIn = max(today, lastTouch.AddDays(a.CadenceDays))
+	}
+	for _, it := range b.Promised { // a check-in booked as an item is the next one
+		if IsCheckIn(it.Text) && it.Due != 0 {
+			b.NextCheckIn = it.Due
+			break
+		}
 	}
 
 	// Health now and TrendDays ago: the account pane's figure.

@@ -107,3 +107,22 @@ func TestTalkingPointsPutPromisesAndPeopleBeforeCommonWords(t *testing.T) {
 		}
 	}
 }
+
+// A check-in booked as an item is the brief's next check-in (the agenda
+// shows the item, not the cadence's date).
+func TestBriefNextCheckInIsTheBookedItem(t *testing.T) {
+	today := NewDate(2026, 11, 28)
+	a := NewAccount("Acme")
+	a.ID, a.CadenceDays = 1, 14
+	d := AccountDetail{Account: a, Interactions: []Interaction{{ID: 1, At: today.AddDays(-2).In(time.UTC), Channel: ChannelCall, Summary: "call"}}}
+	if b := NewBrief(&d, today, time.UTC); b.NextCheckIn != today.AddDays(12) {
+		t.Fatalf("by the cadence: %s", b.NextCheckIn)
+	}
+	f := FollowUp{AccountID: 1, Account: "Acme", NextMeeting: today.AddDays(20)}
+	it := f.CheckInItem()
+	it.ID = 5
+	d.Items = []ActionItem{it}
+	if b := NewBrief(&d, today, time.UTC); b.NextCheckIn != today.AddDays(20) {
+		t.Errorf("booked for %s, the brief says %s", it.Due, b.NextCheckIn)
+	}
+}
