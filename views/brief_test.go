@@ -208,6 +208,19 @@ func TestFollowUpKeys(t *testing.T) {
 	if !strings.Contains(v.View(), "booked: item due") {
 		t.Error("the booked check-in is not shown")
 	}
+	// [keys.followup] remaps them: y copies, c no longer does.
+	ctx := testCtx()
+	ctx.Keys = KeyBindings{FollowUpScope: {"copy": {"y"}, "check_in": {"I"}}}
+	rv := NewFollowUp(ctx, Ref{ID: 1, UID: "u1"}, testFollowUp())
+	if _, ok := rv.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("y")})().(CopyTextMsg); !ok {
+		t.Error("the remapped y copies nothing")
+	}
+	if cmd := rv.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("c")}); cmd != nil {
+		t.Error("c still copies after the remap")
+	}
+	if _, ok := rv.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("I")})().(BookCheckInMsg); !ok {
+		t.Error("the remapped I books nothing")
+	}
 	v.SetText("edited")
 	if v.Text() != "edited" || !strings.Contains(v.View(), "edited") {
 		t.Error("the edited text is not shown")

@@ -61,17 +61,26 @@ type FollowUp struct {
 	done   bool
 }
 
-// NewFollowUp shows the follow-up f of a note on the account acct.
-func NewFollowUp(ctx *Context, acct Ref, f domain.FollowUp) *FollowUp {
+// FollowUpScope is the config file's scope of the follow-up's keys
+// ([keys.followup]).
+const FollowUpScope = "followup"
+
+// DefaultFollowUpKeys are the follow-up's bindings.
+func DefaultFollowUpKeys() FollowUpKeys {
 	nav := DefaultNavKeys()
-	return &FollowUp{ctx: ctx, acct: acct, f: f, text: f.Text(), keys: FollowUpKeys{
+	return FollowUpKeys{
 		Up: withHelp(nav.Up, "scroll up"), Down: withHelp(nav.Down, "scroll down"),
 		Copy:    key.NewBinding(key.WithKeys("c", "ctrl+y"), key.WithHelp("c", "copy (clipboard, else a file)")),
 		Editor:  key.NewBinding(key.WithKeys("e", "ctrl+o"), key.WithHelp("e", "edit in $EDITOR")),
 		CheckIn: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "next check-in → item")),
 		Help:    key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Close:   key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "close")),
-	}}
+	}
+}
+
+// NewFollowUp shows the follow-up f of a note on the account acct.
+func NewFollowUp(ctx *Context, acct Ref, f domain.FollowUp) *FollowUp {
+	return &FollowUp{ctx: ctx, acct: acct, f: f, text: f.Text(), keys: remapKeys(ctx, FollowUpScope, DefaultFollowUpKeys())}
 }
 
 // HelpTitle names the follow-up in the full help.

@@ -55,12 +55,14 @@ func KeyScopes(kb KeyBindings) []KeyScope {
 		km := p.KeyMap()
 		out = append(out, KeyScope{Name: ScopeName(p.Title()), Actions: actionsOf(&km, nil)})
 	}
-	// The records browser and its reader (an overlay, opened with l), and
-	// the pre-call brief (an overlay, opened with b).
+	// The records browser and its reader (an overlay, opened with l), the
+	// pre-call brief (b) and the follow-up (ctrl+y), overlays too.
 	rk := remapKeys(ctx, RecordsTitle, DefaultRecordsKeys())
 	bk := remapKeys(ctx, BriefScope, DefaultBriefKeys())
+	fk := remapKeys(ctx, FollowUpScope, DefaultFollowUpKeys())
 	return append(out, KeyScope{Name: ScopeName(RecordsTitle), Actions: actionsOf(&rk, nil), Overlay: true},
-		KeyScope{Name: BriefScope, Actions: actionsOf(&bk, nil), Overlay: true})
+		KeyScope{Name: BriefScope, Actions: actionsOf(&bk, nil), Overlay: true},
+		KeyScope{Name: FollowUpScope, Actions: actionsOf(&fk, nil), Overlay: true})
 }
 
 var bindingType = reflect.TypeOf(key.Binding{})
