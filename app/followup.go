@@ -15,7 +15,7 @@ func (e *BookedError) Error() string {
 	if e.Item.Due != 0 {
 		due = "due " + e.Item.Due.String()
 	}
-	return fmt.Sprintf("the next check-in is already booked: “%s” (%s, item #%d); nothing booked", domain.Printable(e.Item.Text), due, e.Item.ID)
+	return fmt.Sprintf("the next check-in is already booked: “%s” (%s, item #%d)", domain.Printable(e.Item.Text), due, e.Item.ID)
 }
 
 // BookCheckIn books the next check-in of the follow-up f as an action item
