@@ -1,8 +1,10 @@
 package cockpit
 
 import (
+	"math/rand/v2"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -59,7 +61,10 @@ type Model struct {
 	statusExtra int               // 1 while the status message takes a second line (the panes have one less)
 	reselect    *domain.TriageRow // the row an undo brings back: the cursor goes to it when the queue has it
 
-	drafts map[uint64]domain.Draft
+	drafts     map[draftKey]domain.Draft // the drafts kept, as last read or written here
+	resumeSlot uint64                    // the draft slot the next note opened resumes (ctrl+r, enter)
+	writerID   string                    // this cockpit's part of its note editors' names (domain.Draft.Writer)
+	notesOpen  int                       // note editors opened here: the other part
 	// orphan is a note typed for an account of a book that was since
 	// replaced (restored) and that is not in the new one: it was never saved
 	// anywhere else, so it is kept here until the user attaches it to an
@@ -102,7 +107,7 @@ func New(opt Options) *Model {
 	h := help.New()
 	h.Styles = ctx.Theme.HelpStyles()
 	h.ShortSeparator = " · "
-	m := &Model{opt: opt, st: opt.Store, ctx: ctx, help: h, palette: views.NewPalette(ctx), search: views.NewSearch(ctx), drafts: map[uint64]domain.Draft{}}
+	m := &Model{opt: opt, st: opt.Store, ctx: ctx, help: h, palette: views.NewPalette(ctx), search: views.NewSearch(ctx), drafts: map[draftKey]domain.Draft{}, writerID: strconv.FormatUint(rand.Uint64(), 36)}
 	// The panes, in tab order: one line each.
 	m.panes = []views.Pane{
 		views.NewTriage(ctx),
