@@ -31,6 +31,7 @@ type followUpLoadedMsg struct {
 }
 
 type copiedMsg struct {
+	text string // what was copied
 	osc  bool   // the OSC 52 sequence was written to the terminal
 	path string // the file the text was written to, "" none
 	why  string // why a file: the terminal may not take OSC 52
@@ -91,11 +92,24 @@ func (m *Model) handleFollowUp(msg tea.Msg) (tea.Cmd, bool) {
 	case views.CopyTextMsg:
 		dir := filepath.Join(filepath.Dir(m.st.Path), "follow-ups")
 		path := filepath.Join(dir, slug(msg.Name)+"-"+m.opt.Now().Format("20060102-150405")+".txt")
+		if msg.File {
+			st, text := m.st, msg.Text
+			return func() tea.Msg {
+				defer catchPanic()
+				p, err := app.SaveNewText(&st, path, text)
+				return copiedMsg{text: text, path: p, err: err}
+			}, true
+		}
 		return copyCmd(m.st, msg.Text, path, m.clipboard(), m.getenv), true
 	case copiedMsg:
+		if f := m.followUpView(); f != nil && msg.err == nil {
+			f.Kept(msg.text)
+		}
 		switch {
 		case msg.err != nil:
 			m.setStatus("not copied: "+msg.err.Error(), true)
+		case !msg.osc && msg.why == "":
+			m.setStatus("follow-up written to "+msg.path, false)
 		case msg.osc && msg.path != "":
 			m.setStatus("copied (OSC 52) and written to "+msg.path+": "+msg.why, false)
 		case msg.osc:
@@ -168,7 +182,7 @@ func (m *Model) clipboard() io.Writer {
 func copyCmd(st app.File, text, path string, out io.Writer, getenv func(string) string) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
-		var msg copiedMsg
+		msg := copiedMsg{text: text}
 		seq := osc52.New(text)
 		switch {
 		case out == nil:
