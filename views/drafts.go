@@ -82,6 +82,9 @@ func (v *Drafts) KeyMap() help.KeyMap { return v.keys }
 // Done implements Overlay.
 func (v *Drafts) Done() bool { return v.done }
 
+// Capturing is false: no text is typed here (ctrl+f opens the search over it).
+func (v *Drafts) Capturing() bool { return false }
+
 // SetSize implements Overlay.
 func (v *Drafts) SetSize(w, h int) { v.width, v.height = w, h }
 

@@ -116,6 +116,9 @@ func (v *FollowUp) KeyMap() help.KeyMap { return v.keys }
 // Done implements Overlay.
 func (v *FollowUp) Done() bool { return v.done }
 
+// Capturing is false: no text is typed here (ctrl+f opens the search over it).
+func (v *FollowUp) Capturing() bool { return false }
+
 // SetSize implements Overlay.
 func (v *FollowUp) SetSize(w, h int) { v.width, v.height = w, h }
 

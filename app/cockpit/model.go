@@ -334,6 +334,11 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.helpKey(msg)
 	}
 	if o := m.top(); o != nil {
+		if key.Matches(msg, m.keys.Search) && !m.typing() {
+			// From any overlay that takes no text (a reader, a browser, the
+			// brief, a list): the search opens over it, and takes the keys.
+			return m.openSearch()
+		}
 		return o.Update(msg)
 	}
 	p := m.focused()
