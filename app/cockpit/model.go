@@ -132,7 +132,7 @@ func New(opt Options) *Model {
 // Init loads the book, takes the daily backup, removes the editor files that
 // a killed cockpit left, and starts the panes.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{loadBookCmd(m.st, m.today()), cleanEditorFilesCmd(filepath.Dir(m.st.Path))}
+	cmds := []tea.Cmd{loadBookCmd(m.st, m.today()), cleanEditorFilesCmd(filepath.Dir(m.st.Path)), midnightCmd(m.opt.Now())}
 	if m.opt.SearchIndex {
 		cmds = append(cmds, startSearchIndex())
 	}
@@ -229,6 +229,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.setStatus("", false)
 		}
 		return nil
+	case newDayMsg:
+		return m.newDay()
 	}
 	var own tea.Cmd
 	idx, _ := m.handleSearch(msg)
