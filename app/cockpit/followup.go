@@ -1,6 +1,7 @@
 package cockpit
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -46,15 +47,17 @@ func loadFollowUpCmd(st app.File, n savedNote) tea.Cmd {
 	}
 }
 
-// followUp drafts the follow-up of the last note saved (on the account
-// acct, when not 0).
+// followUp drafts the follow-up of the account acct's last note: the one
+// saved here, else the newest in the store (read in the command).
 func (m *Model) followUp(acct uint64) tea.Cmd {
-	n := m.lastNote
-	if n == nil || acct != 0 && n.acct.ID != acct {
-		m.setStatus("no note saved here yet on this account: n writes one, ctrl+s saves it, then "+m.keys.FollowUp.Help().Key+" drafts its follow-up", true)
+	if acct == 0 || m.book == nil || m.book.Pos(acct) < 0 {
+		m.setStatus("open an account first: "+m.keys.FollowUp.Help().Key+" drafts the follow-up of its last note", true)
 		return nil
 	}
-	return loadFollowUpCmd(m.st, *n)
+	if n := m.lastNote; n != nil && n.acct.ID == acct {
+		return loadFollowUpCmd(m.st, *n)
+	}
+	return loadFollowUpCmd(m.st, savedNote{acct: app.Ref{ID: acct, UID: m.book.Sums[m.book.Pos(acct)].UID}})
 }
 
 // followUpView is the open follow-up, or nil.
@@ -82,6 +85,10 @@ func (m *Model) handleFollowUp(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		return m.followUp(msg.AccountID), true
 	case followUpLoadedMsg:
+		if errors.Is(msg.err, app.ErrNoNote) {
+			m.setStatus("no note on "+m.draftName(msg.acct.ID)+" yet: n writes one, ctrl+s saves it, then "+m.keys.FollowUp.Help().Key+" drafts its follow-up", true)
+			return nil, true
+		}
 		if msg.err != nil {
 			m.setStatus("no follow-up: "+app.OneLine(msg.err).Error(), true)
 			return nil, true

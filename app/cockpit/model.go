@@ -369,13 +369,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Search):
 		return m.openSearch()
 	case key.Matches(msg, m.keys.Note):
-		var id uint64
-		if a, ok := p.(views.AccountPane); ok {
-			id = a.CurrentAccount()
-		}
-		return m.startNote(id)
+		return m.startNote(currentAccount(p))
 	case key.Matches(msg, m.keys.FollowUp):
-		return m.followUp(0)
+		return m.followUp(currentAccount(p))
 	case key.Matches(msg, m.keys.Drafts):
 		return m.openDrafts()
 	case key.Matches(msg, m.keys.Back):
@@ -429,4 +425,12 @@ func (m *Model) reopenSent(err error) tea.Cmd {
 	cmd := f.Reopen(app.OneLine(err))
 	m.push(f)
 	return cmd
+}
+
+// currentAccount is the account the pane p is on (open or selected), or 0.
+func currentAccount(p views.Pane) uint64 {
+	if a, ok := p.(views.AccountPane); ok {
+		return a.CurrentAccount()
+	}
+	return 0
 }
