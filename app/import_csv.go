@@ -116,8 +116,11 @@ func recordOtherID(inc domain.Fields, cur map[string]string, crm, id string) {
 
 // fold adds to inc (a group's first row) what a later row of the same
 // company gives that inc does not: the first row's spelling, ids and values
-// stay; another external id is recorded beside it.
-func fold(inc, more domain.Fields, crm string) {
+// stay; another external id is recorded beside it. It returns the fields
+// whose other value it did not take (sorted by field), so that they are
+// reported rather than dropped without a word.
+func fold(inc, more domain.Fields, crm string) []FoldedValue {
+	var dropped []FoldedValue
 	for k, v := range more {
 		switch {
 		case k == "name":
@@ -130,8 +133,32 @@ func fold(inc, more domain.Fields, crm string) {
 		case k == "website" && inc[k] != "" && domain.CompanyDomain(unJSON(v)) == domain.CompanyDomain(unJSON(inc[k])):
 		case inc[k] == "" || inc[k] == "0":
 			inc[k] = v
+		case v != "" && v != inc[k]:
+			dropped = append(dropped, FoldedValue{Field: k, Kept: inc[k], Dropped: v})
 		}
 	}
+	sort.Slice(dropped, func(i, j int) bool { return dropped[i].Field < dropped[j].Field })
+	return dropped
+}
+
+// FoldedValue is a value of a row folded into an earlier row of the same
+// company that differs from the earlier row's: the earlier one is kept.
+type FoldedValue struct {
+	Row     int    `json:"row"` // the folded row
+	Account string `json:"account"`
+	ID      uint64 `json:"id,omitempty"`
+	Field   string `json:"field"`
+	Kept    string `json:"kept"`    // JSON, as domain.Fields hold it
+	Dropped string `json:"dropped"` // JSON
+}
+
+// String says what was kept and what dropped, for people.
+func (f FoldedValue) String() string {
+	acct := domain.Printable(domain.Excerpt(f.Account, 60))
+	if f.ID != 0 {
+		acct += fmt.Sprintf(" (#%d)", f.ID)
+	}
+	return fmt.Sprintf("row %d folded into %s: %s: kept %s, dropped %s", f.Row, acct, f.Field, showValue(f.Kept), showValue(f.Dropped))
 }
 
 // keepIdentity makes a company matched to the account cur keep cur's
@@ -232,12 +259,16 @@ func applyAccounts(tx *store.Tx, p *formats.ParsedCSV, mode ImportMode, res *Imp
 		if err != nil {
 			return err
 		}
+		folded := len(res.Folded)
 		for _, n := range g.rows[1:] {
 			more, err := csvIncoming(&rows[n].Account, rows[n].Set)
 			if err != nil {
 				return err
 			}
-			fold(inc, more, crm)
+			for _, d := range fold(inc, more, crm) {
+				d.Row, d.Account, d.ID = rows[n].Row, x.ents[g.ent].name, x.ents[g.ent].id
+				res.Folded = append(res.Folded, d)
+			}
 		}
 		id := x.ents[g.ent].id
 		if id == 0 {
@@ -251,6 +282,9 @@ func applyAccounts(tx *store.Tx, p *formats.ParsedCSV, mode ImportMode, res *Imp
 				return fmt.Errorf("row %d: %w", first.Row, err)
 			}
 			x.ents[g.ent].id = in.ID
+			for i := range res.Folded[folded:] {
+				res.Folded[folded+i].ID = in.ID
+			}
 			if len(g.others) > 0 {
 				ids := make([]uint64, len(g.others))
 				for i, o := range g.others {

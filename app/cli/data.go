@@ -146,6 +146,9 @@ func importCmd(fs *flag.FlagSet) runFunc {
 		for _, e := range res.Rejected {
 			fmt.Fprintf(env.Stdout, "  rejected %s\n", e)
 		}
+		for _, d := range res.Folded {
+			fmt.Fprintf(env.Stdout, "  %s\n", d)
+		}
 		for _, d := range res.Possible {
 			fmt.Fprintf(env.Stdout, "  possible duplicate, row %d: %s\n", d.Row, domain.Printable(d.Reason))
 		}
