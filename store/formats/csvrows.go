@@ -143,6 +143,12 @@ func (c *cells) date(col int, v string) (domain.Date, bool) {
 }
 
 func (c *cells) money(col int, v string) (domain.Money, bool) {
+	return c.moneyIn(col, v, c.opt.Currency)
+}
+
+// moneyIn reads an amount written as its column's locale says (see
+// columnLocales), in currency when it names none.
+func (c *cells) moneyIn(col int, v, currency string) (domain.Money, bool) {
 	switch c.locales[col] {
 	case "de":
 		v = strings.NewReplacer(".", "", ",", ".").Replace(v)
@@ -154,7 +160,7 @@ func (c *cells) money(col int, v string) (domain.Money, bool) {
 			return domain.Money{}, false
 		}
 	}
-	m, err := domain.ParseMoney(v, c.opt.Currency)
+	m, err := domain.ParseMoney(v, currency)
 	if err != nil {
 		c.fail(col, domain.FieldErrors(err)[0].Message)
 		return m, false
