@@ -556,7 +556,7 @@ func applyContacts(tx *store.Tx, rows []formats.ContactRow, source string, prefe
 		}
 		if isNew { // what this source gave, for the next import's merge
 			given := writes[i].rec
-			if _, _, err := mergeFromFile(tx, source, given.UID, given, given, false); err != nil {
+			if err := recordBase(tx, source, given.UID, &given); err != nil {
 				return err
 			}
 		}
