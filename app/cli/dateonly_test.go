@@ -34,6 +34,9 @@ func TestDateOnlyActivityHasNoTimeOfDay(t *testing.T) {
 	if dated != 1 {
 		t.Errorf("%d date-only notes, want 1: %v", dated, notes)
 	}
+	if r := mustRun(t, "note", "show", "acme", "Date only", "--db", db); !strings.HasPrefix(r.stdout, "note #") || !strings.Contains(r.stdout, "· 2026-11-02 · call") || strings.Contains(r.stdout, "12:00") {
+		t.Errorf("note show: %q", r.stdout)
+	}
 	show := mustRun(t, "account", "show", "acme", "--db", db).stdout
 	if !strings.Contains(show, "2026-11-02       call    Date only") || strings.Contains(show, "12:00") {
 		t.Errorf("account show:\n%s", show)
