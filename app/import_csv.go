@@ -251,9 +251,7 @@ func applyAccounts(tx *store.Tx, p *formats.ParsedCSV, mode ImportMode, res *Imp
 	}
 	m := &merger{tx: tx, mode: mode, res: res, source: source}
 	for gi, g := range groups {
-		if progress != nil && gi%500 == 0 {
-			progress(gi, len(groups))
-		}
+		rowProgress(progress, gi, len(groups))
 		first := rows[g.rows[0]]
 		inc, err := csvIncoming(&first.Account, first.Set)
 		if err != nil {
@@ -469,14 +467,15 @@ func refError(r formats.AccountRef, row int, why string) formats.RowError {
 	return e
 }
 
-func applyContacts(tx *store.Tx, rows []formats.ContactRow, source string, prefer bool, res *ImportResult) error {
+func applyContacts(tx *store.Tx, rows []formats.ContactRow, source string, prefer bool, res *ImportResult, progress func(done, total int)) error {
 	x, err := indexBook(tx)
 	if err != nil {
 		return err
 	}
 	have := map[uint64]*contactSet{} // each account's contacts, read once
 	writes := make([]pendingWrite[domain.Contact], 0, len(rows))
-	for _, r := range rows {
+	for n, r := range rows {
+		rowProgress(progress, n, len(rows))
 		id, why := x.ref(r.Account)
 		if why != "" {
 			res.Rejected = append(res.Rejected, refError(r.Account, r.Row, why))
@@ -570,14 +569,23 @@ func interactionKey(in *domain.Interaction) string {
 	return in.At.UTC().Format(time.RFC3339Nano) + "|" + in.Summary
 }
 
-func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, res *ImportResult) error {
+// rowProgress tells progress (when there is one) that done of total rows
+// are checked, every 500 rows.
+func rowProgress(progress func(done, total int), done, total int) {
+	if progress != nil && done%500 == 0 {
+		progress(done, total)
+	}
+}
+
+func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, res *ImportResult, progress func(done, total int)) error {
 	x, err := indexBook(tx)
 	if err != nil {
 		return err
 	}
 	seen := map[uint64]map[string]bool{}
 	writes := make([]pendingWrite[domain.Interaction], 0, len(rows))
-	for _, r := range rows {
+	for n, r := range rows {
+		rowProgress(progress, n, len(rows))
 		id, why := x.ref(r.Account)
 		if why != "" {
 			res.Rejected = append(res.Rejected, refError(r.Account, r.Row, why))
@@ -652,9 +660,9 @@ func ImportCSV(st *store.Store, r io.Reader, opt formats.CSVOptions, mode Import
 		case formats.KindAccounts:
 			err = applyAccounts(tx, p, mode, res, progress)
 		case formats.KindContacts:
-			err = applyContacts(tx, p.Contacts, csvSource(p.Columns), mode.PreferFile, res)
+			err = applyContacts(tx, p.Contacts, csvSource(p.Columns), mode.PreferFile, res, progress)
 		case formats.KindInteractions:
-			err = applyInteractions(tx, p.Interactions, res)
+			err = applyInteractions(tx, p.Interactions, res, progress)
 		case formats.KindDeals:
 			err = applyDeals(tx, p, mode.PreferFile, res)
 		case formats.KindSurveys:

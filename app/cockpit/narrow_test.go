@@ -212,7 +212,8 @@ func TestCockpitImportOffersLocaleDateFormatAndZone(t *testing.T) {
 	}
 	keys(tm, "I")
 	fillImportForm(t, tm, acts, map[string]string{"Contract start for rows without one": "", "Dates like 03/04/2026": "↓↓", "Time zone of times that give none": "Europe/Berlin"})
-	waitFor(t, tm, "this import would bring: 2 new, 0 updated, 0 unchanged, 0 rejected", "read as interactions", "enter imports")
+	// the progress counts the rows (it said 0 of 0 for contacts and activities)
+	waitFor(t, tm, "2 of 2 rows", "this import would bring: 2 new, 0 updated, 0 unchanged, 0 rejected", "read as interactions", "enter imports")
 	keys(tm, "enter")
 	waitFor(t, tm, "imported: 2 new")
 	keys(tm, "esc")
