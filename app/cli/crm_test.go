@@ -27,9 +27,12 @@ func TestImportGeneratedCRMExports(t *testing.T) {
 		if f.Locale != "" {
 			args = append(args, "--locale", f.Locale)
 		}
-		r := mustRun(t, args...)
+		r := tend(t, "", args...)
 		out[f.Name] = r.stdout
 		c := f.First
+		if want := min(c.RejectedRows, 1); r.code != want {
+			t.Errorf("%s: exit %d, want %d (%d rows rejected): %s", f.Name, r.code, want, c.RejectedRows, r.stderr)
+		}
 		head := fmt.Sprintf("%d new, %d updated, %d unchanged, %d rejected", c.New, c.Updated, c.Unchanged, c.RejectedRows)
 		if !strings.Contains(r.stdout, head) {
 			t.Errorf("%s: want %q in\n%s", f.Name, head, firstLines(r.stdout, 5))

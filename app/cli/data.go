@@ -125,7 +125,10 @@ func importCmd(fs *flag.FlagSet) runFunc {
 			return fmt.Errorf("%s: %w (nothing was imported)", pos[0], app.OneLine(err))
 		}
 		if *asJSON {
-			return writeJSON(env.Stdout, res)
+			if err := writeJSON(env.Stdout, res); err != nil {
+				return err
+			}
+			return rejectedError(res)
 		}
 		verb := "imported"
 		if res.DryRun {
@@ -143,6 +146,9 @@ func importCmd(fs *flag.FlagSet) runFunc {
 		for _, e := range res.Rejected {
 			fmt.Fprintf(env.Stdout, "  rejected %s\n", e)
 		}
+		for _, d := range res.Folded {
+			fmt.Fprintf(env.Stdout, "  %s\n", d)
+		}
 		for _, d := range res.Possible {
 			fmt.Fprintf(env.Stdout, "  possible duplicate, row %d: %s\n", d.Row, domain.Printable(d.Reason))
 		}
@@ -158,8 +164,26 @@ func importCmd(fs *flag.FlagSet) runFunc {
 		for _, n := range res.Notes {
 			fmt.Fprintf(env.Stdout, "  note: %s\n", n)
 		}
+		return rejectedError(res)
+	}
+}
+
+// rejectedError is the error of an import that rejected rows (exit status 1):
+// the rows accepted are written all the same (a dry run writes nothing), so
+// a script sees that the file was not taken whole.
+func rejectedError(res *app.ImportResult) error {
+	n := res.RejectedRows()
+	if n == 0 {
 		return nil
 	}
+	rows := fmt.Sprintf("%d rows", n)
+	if n == 1 {
+		rows = "1 row"
+	}
+	if res.DryRun {
+		return fmt.Errorf("%s would be rejected (listed above); nothing was written", rows)
+	}
+	return fmt.Errorf("%s rejected (listed above); the other rows were imported", rows)
 }
 
 // dryRunStore returns the store a dry run reads: st itself when its file
