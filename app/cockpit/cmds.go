@@ -24,7 +24,7 @@ type (
 		err     error
 	}
 	changesMsg struct {
-		tick    bool // from the poll tick: schedules the next one
+		tick    bool // a look of the chain (poll tick or watch): schedules the next one
 		changes uint64
 		// replaced: the file is another book, or another generation of it
 		// (restored from a backup): book is the whole new book, ident its
@@ -92,7 +92,8 @@ type (
 	}
 )
 
-// PollEvery is how often the cockpit looks for writes by other processes.
+// PollEvery is how often the cockpit looks for writes by other processes
+// when it does not watch the data file (see watch.go).
 const PollEvery = time.Second
 
 // loadBookCmd reads every summary and derives the book (health, key
@@ -111,10 +112,6 @@ func indexCmd(b *domain.Book) tea.Cmd {
 		defer catchPanic()
 		return indexBuiltMsg{book: b, index: domain.NewSearchIndex(b.Sums)}
 	}
-}
-
-func pollTick() tea.Cmd {
-	return tea.Tick(PollEvery, func(time.Time) tea.Msg { return pollTickMsg{} })
 }
 
 // pollCmd reads what writers (other processes, or this one) changed since

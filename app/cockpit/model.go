@@ -40,6 +40,7 @@ type Model struct {
 	palette  *views.Palette
 	search   *views.Search
 	sentForm *views.Form // the form whose write is under way: opened again if the write fails
+	watch    *watcher    // watches the data file; nil: polling (watch.go)
 	warned   bool        // the status is a warning: it stays, whole
 	// indexing: the search index is being brought up to the book in the
 	// background; indexAgain: asked again meanwhile, so once more.
