@@ -66,6 +66,8 @@ type hooks struct {
 	retried  func()         // open found the path replaced after locking and tries again
 	swapping func()         // Restore holds the live file's lock, before the rename
 	swapped  func()         // Restore holds the lock, after the rename
+	copying  func()         // a snapshot read the meta pages and copies, without the lock
+	copied   func()         // a snapshot copied, before it checks the book was not written twice
 }
 
 // New returns a store on the file at path.

@@ -224,8 +224,8 @@ Examples:
 			Define: backupCmd},
 		{Name: "restore", Short: "check a backup and put it in place (the old file is kept)",
 			Usage: "restore FILE",
-			Long: "Checks FILE (a tend database this tend reads, passing tend check) and puts it in place of the data file, even when that file is damaged, empty or not a tend database. The replaced file is kept as DATAFILE.before-restore-YYYYMMDD-HHMMSS (never overwritten); a symbolic link at the data path is kept and the file it points at is replaced. Other tends wait while the file is swapped and then write into the restored book; an open cockpit reloads.\n\n" +
-				"Example:\n  tend restore ~/.local/share/tend/tend-backup-20261128-090000.db\n\n",
+			Long: "Checks FILE (a tend database this tend reads, passing tend check; a daily backup compressed as .db.zst is read as it is) and puts it in place of the data file, even when that file is damaged, empty or not a tend database. The replaced file is kept as DATAFILE.before-restore-YYYYMMDD-HHMMSS (never overwritten); a symbolic link at the data path is kept and the file it points at is replaced. Other tends wait while the file is swapped and then write into the restored book; an open cockpit reloads.\n\n" +
+				"Examples:\n  tend restore ~/.local/share/tend/tend-backup-20261128-090000.db\n  tend restore ~/.local/share/tend/backups/tend-2026-11-27.db.zst\n\n",
 			Args:   []string{argFiles},
 			Define: restoreCmd},
 		{Name: "check", Short: "verify the data file",

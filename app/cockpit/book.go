@@ -36,7 +36,7 @@ func (m *Model) handleBook(msg tea.Msg) (tea.Cmd, bool) {
 			m.setStatus(m.warning+" · "+m.status, true)
 			m.warning = ""
 		}
-		return tea.Batch(m.broadcast(views.BookMsg{Book: m.book}), triageCmd(m.book, m.opt.Triage), m.refreshAgenda(), indexCmd(m.book), m.startLooking()), true
+		return tea.Batch(m.broadcast(views.BookMsg{Book: m.book}), triageCmd(m.book, m.opt.Triage), m.refreshAgenda(), indexCmd(m.book), m.startLooking(), m.dailyBackup()), true
 	case indexBuiltMsg:
 		if msg.book != m.book {
 			return nil, true // a newer book is on its way with its own index

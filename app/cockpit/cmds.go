@@ -189,6 +189,22 @@ func exportCmd(st app.File, d domain.AccountDetail, today domain.Date, dir strin
 	}
 }
 
+// backupDelay is how long after the book is on screen the daily backup
+// starts: the first screen and the first keys get the machine to themselves.
+const backupDelay = time.Second
+
+// dailyBackup starts the day's backup a moment after the book is on screen
+// (nil when no backups are kept): it copies nothing when the book did not
+// change since the last one, compresses older days' and never makes a
+// writer wait.
+func (m *Model) dailyBackup() tea.Cmd {
+	if m.opt.Backups <= 0 {
+		return nil
+	}
+	backup := dailyBackupCmd(m.st, m.opt.Now(), m.opt.Backups)
+	return tea.Tick(backupDelay, func(time.Time) tea.Msg { return backup() })
+}
+
 // dailyBackupCmd keeps the day's backup of the book (the last keep days),
 // off the event loop; a failure is said in the status line.
 func dailyBackupCmd(st app.File, now time.Time, keep int) tea.Cmd {

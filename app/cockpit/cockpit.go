@@ -134,8 +134,8 @@ func Run(c Config) error {
 	if err := app.Probe(st); err != nil {
 		return err
 	}
-	// One backup a day, the last 7 kept, taken as the cockpit starts (in a
-	// command, so that a failure shows in the status line, not behind the screen).
+	// One backup a day, the last 7 kept, taken a moment after the first
+	// screen (in a command, so that a failure shows in the status line).
 	backups := 7
 	if c.Demo || c.NoBackup {
 		backups = 0
