@@ -54,9 +54,12 @@ func TestBackupLetsWritersWriteWhileItCopies(t *testing.T) {
 	}
 }
 
-// Two writes during the copy may reuse pages the copy needs: it starts again,
-// and the backup holds the book after them.
+// Two writes during the copy may reuse pages the copy needs: it stops, waits
+// for a quiet moment and starts again; the backup holds the book after them.
 func TestBackupWrittenTwiceDuringTheCopyStartsAgain(t *testing.T) {
+	quiet, chunk := snapshotQuiet, snapshotChunk
+	snapshotQuiet, snapshotChunk = 20*time.Millisecond, 64<<10 // several chunks: the second write is seen after the first
+	t.Cleanup(func() { snapshotQuiet, snapshotChunk = quiet, chunk })
 	s := newTestStore(t)
 	for i := range 50 {
 		addAccount(t, s, fmt.Sprintf("Acme %d", i))
@@ -89,6 +92,38 @@ func TestBackupWrittenTwiceDuringTheCopyStartsAgain(t *testing.T) {
 	err := s.Backup(filepath.Join(t.TempDir(), "c.db"))
 	if err == nil || !strings.Contains(err.Error(), "written 5 times while it was being copied") {
 		t.Errorf("a book always written: %v", err)
+	}
+}
+
+// A book written once between every two looks of the copy (a write every
+// few milliseconds): the pages each write frees are saved at the next look,
+// before a later write can reuse them, so the copy never starts again and
+// holds the book as it was when it began.
+func TestBackupOfABookWrittenThroughoutTheCopy(t *testing.T) {
+	chunk := snapshotChunk
+	snapshotChunk = 4 << 10 // a page: a look after every page
+	t.Cleanup(func() { snapshotChunk = chunk })
+	s := newTestStore(t)
+	for i := range 200 {
+		addAccount(t, s, fmt.Sprintf("Acme %d", i))
+	}
+	writer := *s
+	writer.Timeout = 20 * time.Millisecond
+	copies, writes := 0, 0
+	s.hooks = &hooks{copying: func() { copies++ }, chunk: func() {
+		addAccount(t, &writer, fmt.Sprintf("Written during the copy %d", writes))
+		writes++
+	}}
+	dst := filepath.Join(t.TempDir(), "b.db")
+	if err := s.Backup(dst); err != nil {
+		t.Fatal(err)
+	}
+	if copies != 1 || writes < 20 {
+		t.Errorf("%d copies (want 1), %d writes during them", copies, writes)
+	}
+	checkOK(t, dst)
+	if n := accountsIn(t, dst); n != 200 {
+		t.Errorf("the backup holds %d accounts, want the 200 of when it began", n)
 	}
 }
 

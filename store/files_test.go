@@ -53,7 +53,7 @@ func stale(t *testing.T, path string) {
 	}
 }
 
-func checkOK(t *testing.T, path string) {
+func checkOK(t testing.TB, path string) {
 	t.Helper()
 	if probs, err := New(path).Check(); err != nil || len(probs) > 0 {
 		t.Errorf("%s: %v %v", path, err, probs)

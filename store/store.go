@@ -67,7 +67,8 @@ type hooks struct {
 	swapping func()         // Restore holds the live file's lock, before the rename
 	swapped  func()         // Restore holds the lock, after the rename
 	copying  func()         // a snapshot read the meta pages and copies, without the lock
-	copied   func()         // a snapshot copied, before it checks the book was not written twice
+	chunk    func()         // a snapshot copied a chunk, before it looks at the book
+	copied   func()         // a snapshot copied, before its last look
 }
 
 // New returns a store on the file at path.
