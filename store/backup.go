@@ -46,13 +46,14 @@ func (s *Store) BackupName(t time.Time) string {
 const ZstSuffix = ".zst"
 
 // DailyBackup keeps one backup per day in a "backups" directory next to the
-// data file: today's a copy of the book (NAME-YYYY-MM-DD.db), older days'
-// compressed (NAME-YYYY-MM-DD.db.zst, which tend restore reads as it is),
-// and deletes all but the newest keep. It copies nothing when today's
-// backup exists or when the book has not changed since the newest backup
-// (same book, same change counter). It returns the path written, or "".
-// Like Backup it never holds the file's lock for longer than a few
-// milliseconds at a time.
+// data file, compressed (NAME-YYYY-MM-DD.db.zst, which tend restore reads as
+// it is), and deletes all but the newest keep. The copy is written first
+// (NAME-YYYY-MM-DD.db), then compressed beside it, then removed: a kill at
+// any moment leaves one of them whole, and the next call finishes. It
+// copies nothing when today's backup exists or when the book has not
+// changed since the newest backup (same book, same change counter). It
+// returns the path written, or "". Like Backup it never holds the file's
+// lock for longer than a few milliseconds at a time.
 func (s *Store) DailyBackup(now time.Time, keep int) (string, error) {
 	dir := filepath.Join(filepath.Dir(s.Path), "backups")
 	base := strings.TrimSuffix(filepath.Base(s.Path), filepath.Ext(s.Path))
@@ -74,14 +75,14 @@ func (s *Store) DailyBackup(now time.Time, keep int) (string, error) {
 		case err != nil:
 			return "", fmt.Errorf("backup to %s: %w", name, err)
 		default:
-			written = name
+			written = name + ZstSuffix
 			if err := writeLastBackup(dir, base, lastBackup{File: today, Of: got}); err != nil {
-				return written, err
+				return "", err
 			}
 		}
 	}
-	if err := compressBackups(dir, base, today); err != nil {
-		return written, err
+	if err := compressBackups(dir, base); err != nil {
+		return "", err
 	}
 	pruneBackups(dir, base, keep)
 	return written, nil
@@ -140,15 +141,11 @@ func dailyBackups(dir, base string) (days []string, files map[string][]string) {
 	return days, files
 }
 
-// compressBackups compresses every plain daily backup but today's (named
-// today). The compressed file is written aside and linked into place before
-// the plain one is removed, so a kill at any moment leaves one of them whole.
-func compressBackups(dir, base, today string) error {
+// compressBackups compresses every plain daily backup. The compressed file
+// is written aside and linked into place before the plain one is removed.
+func compressBackups(dir, base string) error {
 	names, _ := filepath.Glob(filepath.Join(dir, base+"-????-??-??.db"))
 	for _, n := range names {
-		if filepath.Base(n) == today {
-			continue
-		}
 		if err := CompressFile(n, n+ZstSuffix); err != nil && !errors.Is(err, fs.ErrExist) {
 			return fmt.Errorf("compressing the backup %s: %w", n, err)
 		}

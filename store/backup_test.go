@@ -54,12 +54,12 @@ func TestBackupLetsWritersWriteWhileItCopies(t *testing.T) {
 	}
 }
 
-// Two writes during the copy may reuse pages the copy needs: it stops, waits
-// for a quiet moment and starts again; the backup holds the book after them.
+// Two writes between two looks may reuse pages the copy needs: it stops,
+// waits a moment and starts again; the backup holds the book after them.
 func TestBackupWrittenTwiceDuringTheCopyStartsAgain(t *testing.T) {
-	quiet, chunk := snapshotQuiet, snapshotChunk
-	snapshotQuiet, snapshotChunk = 20*time.Millisecond, 64<<10 // several chunks: the second write is seen after the first
-	t.Cleanup(func() { snapshotQuiet, snapshotChunk = quiet, chunk })
+	backoff, chunk := snapshotBackoff, snapshotChunk
+	snapshotBackoff, snapshotChunk = time.Millisecond, 64<<10 // several chunks: the second write is seen after the first
+	t.Cleanup(func() { snapshotBackoff, snapshotChunk = backoff, chunk })
 	s := newTestStore(t)
 	for i := range 50 {
 		addAccount(t, s, fmt.Sprintf("Acme %d", i))
@@ -90,7 +90,7 @@ func TestBackupWrittenTwiceDuringTheCopyStartsAgain(t *testing.T) {
 		addAccount(t, &writer, "And again")
 	}}
 	err := s.Backup(filepath.Join(t.TempDir(), "c.db"))
-	if err == nil || !strings.Contains(err.Error(), "written 5 times while it was being copied") {
+	if err == nil || !strings.Contains(err.Error(), "written too often while it was being copied (10 tries)") {
 		t.Errorf("a book always written: %v", err)
 	}
 }
@@ -127,7 +127,7 @@ func TestBackupOfABookWrittenThroughoutTheCopy(t *testing.T) {
 	}
 }
 
-// The compression of a backup, killed half-way, leaves the plain backup
+// The compression of a daily backup, killed half-way, leaves the plain copy
 // whole; the next start compresses it and removes what the killed one left.
 func TestKillMidCompressionLeavesThePlainBackup(t *testing.T) {
 	if src := os.Getenv("TEND_TEST_COMPRESS"); src != "" {
@@ -142,10 +142,11 @@ func TestKillMidCompressionLeavesThePlainBackup(t *testing.T) {
 	for i := range 30 {
 		addAccount(t, s, fmt.Sprintf("Acme %d", i))
 	}
+	// A daily backup copied, not compressed yet.
 	day1 := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
-	plain, err := s.DailyBackup(day1, 7)
-	if err != nil || plain == "" {
-		t.Fatal(plain, err)
+	plain := filepath.Join(filepath.Dir(s.Path), "backups", "tend-2026-11-01.db")
+	if err := s.Backup(plain); err != nil {
+		t.Fatal(err)
 	}
 	before, _ := os.ReadFile(plain)
 
@@ -177,7 +178,7 @@ func TestKillMidCompressionLeavesThePlainBackup(t *testing.T) {
 	if _, err := s.DailyBackup(day1.AddDate(0, 0, 1), 7); err != nil {
 		t.Fatal(err)
 	}
-	if exists(plain) || !exists(plain+ZstSuffix) {
+	if exists(plain) || !exists(plain+ZstSuffix) || !exists(strings.Replace(plain, "11-01", "11-02", 1)+ZstSuffix) {
 		t.Errorf("yesterday's backup not compressed: plain %v, compressed %v", exists(plain), exists(plain+ZstSuffix))
 	}
 	if l := leftovers(t, dir); len(l) > 0 {

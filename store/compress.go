@@ -10,10 +10,10 @@ import (
 	"github.com/klauspost/compress/zstd"
 )
 
-// Backups older than today are kept compressed with zstd: a book compresses
-// about tenfold (its records are JSON, its pages half empty). Readers of a
-// backup (restore) take either form: a compressed one starts with zstd's
-// magic number, never bbolt's.
+// Daily backups are kept compressed with zstd: a book compresses about six
+// to sevenfold (its records are JSON, its pages partly empty; the full-text
+// index's postings much less). Readers of a backup (restore) take either
+// form: a compressed one starts with zstd's magic number, never bbolt's.
 
 var zstdMagic = []byte{0x28, 0xb5, 0x2f, 0xfd}
 
@@ -23,7 +23,8 @@ var compressHook func()
 
 // CompressFile writes src compressed to dst (which must not exist; the
 // error then wraps fs.ErrExist): to a temporary file, fsynced, then linked
-// into place, so dst is always whole. It uses one core.
+// into place, so dst is always whole. It uses one core, at zstd's fastest
+// level (the default level made the 10k book's backup 3% smaller, 30% slower).
 func CompressFile(src, dst string) error {
 	in, err := os.Open(src)
 	if err != nil {
@@ -31,7 +32,7 @@ func CompressFile(src, dst string) error {
 	}
 	defer in.Close()
 	return writeAtomic(dst, true, func(f *os.File) error {
-		enc, err := zstd.NewWriter(f, zstd.WithEncoderConcurrency(1), zstd.WithEncoderLevel(zstd.SpeedDefault))
+		enc, err := zstd.NewWriter(f, zstd.WithEncoderConcurrency(1), zstd.WithEncoderLevel(zstd.SpeedFastest))
 		if err != nil {
 			return err
 		}

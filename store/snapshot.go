@@ -29,16 +29,14 @@ import (
 // Tx.WriteTo writes them.
 
 // snapshotTries bounds how often a snapshot starts again because the book
-// was written twice or more while it was being copied; before each new try
-// it waits for a quiet moment (no write for snapshotQuiet, at most
-// snapshotPatience), and a try stops as soon as a check between chunks of
-// snapshotChunk bytes finds the second write.
-const snapshotTries = 5
+// was written twice between two looks (a few milliseconds apart: a look
+// follows every snapshotChunk bytes); it waits a little longer before each
+// new try.
+const snapshotTries = 10
 
 var (
-	snapshotQuiet    = time.Second
-	snapshotPatience = 30 * time.Second
-	snapshotChunk    = int64(64 << 20)
+	snapshotBackoff = 20 * time.Millisecond
+	snapshotChunk   = int64(4 << 20)
 )
 
 // errUnchanged says the snapshot was not needed (skip said so).
@@ -77,39 +75,10 @@ func (s *Store) snapshot(f *os.File, skip func(snapshotOf) bool) (snapshotOf, er
 			return of, err
 		}
 		if try == snapshotTries {
-			return of, fmt.Errorf("the book was written %d times while it was being copied (try again in a quieter moment)", snapshotTries)
+			return of, fmt.Errorf("the book was written too often while it was being copied (%d tries); try again in a quieter moment", snapshotTries)
 		}
-		if err := s.waitQuiet(); err != nil {
-			return of, err
-		}
+		time.Sleep(time.Duration(try) * snapshotBackoff)
 	}
-}
-
-// txNow is the number of the book's last committed transaction.
-func (s *Store) txNow() (id int, err error) {
-	err = s.View(func(tx *Tx) error { id = tx.tx.ID(); return nil })
-	return id, err
-}
-
-// waitQuiet waits until the book has not been written for snapshotQuiet,
-// or snapshotPatience has passed.
-func (s *Store) waitQuiet() error {
-	last, err := s.txNow()
-	if err != nil {
-		return err
-	}
-	since, give := time.Now(), time.Now().Add(snapshotPatience)
-	for time.Since(since) < snapshotQuiet && time.Now().Before(give) {
-		time.Sleep(snapshotQuiet / 10)
-		id, err := s.txNow()
-		if err != nil {
-			return err
-		}
-		if id != last {
-			last, since = id, time.Now()
-		}
-	}
-	return nil
 }
 
 // snapshotOnce copies the book once; done is false when it was written
@@ -207,6 +176,11 @@ func (c *pageCopy) copyAll() (bool, error) {
 		b := buf[:n*c.ps]
 		if _, err := c.src.ReadAt(b, c.cursor*c.ps); err != nil {
 			return false, fmt.Errorf("the data file is shorter than its book: %w", err)
+		}
+		for i := range n { // free in N: no part of the book, zeros (they compress to nothing)
+			if c.freeAtStart[uint64(c.cursor+i)] {
+				clear(b[i*c.ps : (i+1)*c.ps])
+			}
 		}
 		for id, page := range c.ahead { // saved at a look: the file may hold a newer page there now
 			if i := int64(id) - c.cursor; i >= 0 && i < n {

@@ -520,8 +520,8 @@ func TestKPIInputMatchesTheRecords(t *testing.T) {
 	}
 }
 
-// One backup a day, the last seven kept: today's a copy of the book, the
-// older ones compressed (each restores), none when nothing changed.
+// One backup a day, compressed, the last seven kept (each restores), none
+// when nothing changed.
 func TestDailyBackupKeepsTheLastSeven(t *testing.T) {
 	s := newTestStore(t)
 	addAccount(t, s, "Acme")
@@ -541,14 +541,10 @@ func TestDailyBackupKeepsTheLastSeven(t *testing.T) {
 	dir := filepath.Join(filepath.Dir(s.Path), "backups")
 	plain, _ := filepath.Glob(filepath.Join(dir, "*.db"))
 	zst, _ := filepath.Glob(filepath.Join(dir, "*.db.zst"))
-	if len(plain) != 1 || !strings.HasSuffix(plain[0], "tend-2026-11-10.db") {
-		t.Fatalf("today's backup is the one copy: %v", plain)
+	if len(plain) != 0 || len(zst) != 7 || !strings.HasSuffix(zst[0], "tend-2026-11-04.db.zst") {
+		t.Fatalf("the last seven days, compressed: %v %v", plain, zst)
 	}
-	if len(zst) != 6 || !strings.HasSuffix(zst[0], "tend-2026-11-04.db.zst") {
-		t.Fatalf("the six days before compressed: %v", zst)
-	}
-	checkOK(t, plain[0])
-	for i, f := range append(zst, plain...) {
+	for i, f := range zst {
 		st, _ := os.Stat(f)
 		if st.Mode().Perm() != 0o600 {
 			t.Errorf("%s mode %v", f, st.Mode())
@@ -564,18 +560,16 @@ func TestDailyBackupKeepsTheLastSeven(t *testing.T) {
 		}
 	}
 
-	// Nothing changed since: the next day keeps no copy, and compresses today's.
+	// Nothing changed since: the next day keeps no copy.
 	if name, err := s.DailyBackup(day0.AddDate(0, 0, 10), 7); err != nil || name != "" {
 		t.Errorf("a backup of an unchanged book: %q %v", name, err)
 	}
-	plain, _ = filepath.Glob(filepath.Join(dir, "*.db"))
-	zst, _ = filepath.Glob(filepath.Join(dir, "*.db.zst"))
-	if len(plain) != 0 || len(zst) != 7 {
-		t.Errorf("after an unchanged day: %v %v", plain, zst)
+	if zst, _ = filepath.Glob(filepath.Join(dir, "*.db.zst")); len(zst) != 7 || !strings.HasSuffix(zst[6], "tend-2026-11-10.db.zst") {
+		t.Errorf("after an unchanged day: %v", zst)
 	}
 	// A write: the next day has its copy again.
 	addAccount(t, s, "Day 11")
-	if name, err := s.DailyBackup(day0.AddDate(0, 0, 11), 7); err != nil || !strings.HasSuffix(name, "tend-2026-11-12.db") {
+	if name, err := s.DailyBackup(day0.AddDate(0, 0, 11), 7); err != nil || !strings.HasSuffix(name, "tend-2026-11-12.db.zst") {
 		t.Errorf("a backup after a write: %q %v", name, err)
 	}
 }

@@ -152,7 +152,11 @@ func TestDailyBackupFromTheCockpit(t *testing.T) {
 	if !found {
 		t.Fatal("no daily backup once the book is shown")
 	}
-	if probs, err := store.New(filepath.Join(filepath.Dir(st.Path), "backups", "book-2026-11-28.db")).Check(); err != nil || len(probs) > 0 {
-		t.Errorf("the daily backup fails the check: %v %v", err, probs)
+	r := store.New(filepath.Join(t.TempDir(), "restored.db"))
+	if _, err := r.Restore(filepath.Join(filepath.Dir(st.Path), "backups", "book-2026-11-28.db.zst")); err != nil {
+		t.Fatalf("the daily backup does not restore: %v", err)
+	}
+	if probs, err := r.Check(); err != nil || len(probs) > 0 {
+		t.Errorf("the restored daily backup fails the check: %v %v", err, probs)
 	}
 }
