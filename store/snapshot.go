@@ -47,8 +47,8 @@ var errCaught = errors.New("meta pages caught")
 
 // snapshotOf says which book a snapshot holds.
 type snapshotOf struct {
-	Identity Identity
-	Changes  uint64
+	Identity Identity `json:"identity"`
+	Changes  uint64   `json:"changes"`
 }
 
 // metaPages keeps the first limit bytes written to it, then refuses.
