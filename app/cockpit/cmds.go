@@ -195,8 +195,8 @@ const backupDelay = time.Second
 
 // dailyBackup starts the day's backup a moment after the book is on screen
 // (nil when no backups are kept): it copies nothing when the book did not
-// change since the last one, compresses older days' and never makes a
-// writer wait.
+// change since the last one, keeps it compressed and never makes a writer
+// wait (store.DailyBackup).
 func (m *Model) dailyBackup() tea.Cmd {
 	if m.opt.Backups <= 0 {
 		return nil
