@@ -109,6 +109,9 @@ func (t *Tx) PutAccountWith(a *domain.Account, ch *domain.ARRChange) error {
 		}
 	}
 	t.touch(a.ID)
+	if old.ID == 0 || old.Owner != a.Owner { // the owner is in every note's search document
+		t.allNotes(a.ID)
+	}
 	return putJSON(b, u64(a.ID), a)
 }
 
@@ -168,6 +171,7 @@ func (t *Tx) DeleteAccount(id uint64) error {
 		}
 	}
 	t.touch(id)
+	t.allNotes(id)
 	return nil
 }
 

@@ -181,7 +181,8 @@ func (p Problem) String() string { return p.Where + ": " + p.What }
 // then tend's: every record decodes and validates, every child points at an
 // existing account, an interaction's attendees and a survey answer's contact
 // are contacts of the same account, an action item's source interaction is
-// one of the same account, every summary decodes. It reads only.
+// one of the same account, every summary decodes, and a ready search index
+// indexes exactly the records (Tx.CheckText). It reads only.
 func (s *Store) Check() ([]Problem, error) {
 	var probs []Problem
 	err := s.View(func(tx *Tx) error {
@@ -344,6 +345,7 @@ func (s *Store) Check() ([]Problem, error) {
 			}
 			return nil
 		})
+		probs = append(probs, tx.CheckText()...) // the search index against the records (textcheck.go)
 		return nil
 	})
 	return probs, err

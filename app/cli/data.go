@@ -271,6 +271,9 @@ func checkCmd(fs *flag.FlagSet) runFunc {
 			}
 			fmt.Fprintf(c.env.Stdout, "warning: %d accounts share the name %q: %s (rename or delete the duplicates)\n", len(g), domain.Printable(g[0].Name), strings.Join(list, ", "))
 		}
+		if note := app.SearchIndexNote(st); note != "" {
+			fmt.Fprintf(c.env.Stdout, "note: %s\n", note)
+		}
 		if len(probs) == 0 {
 			fmt.Fprintf(c.env.Stdout, "%s: ok\n", st.Path)
 			return nil

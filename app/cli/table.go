@@ -230,7 +230,7 @@ Examples:
 			Define: restoreCmd},
 		{Name: "check", Short: "verify the data file",
 			Usage: "check",
-			Long: "Verifies the data file: bbolt's consistency check, then every record decodes, validates, points at an existing account and links only to records of that account (attendees, survey contacts, action item sources).\n\n" +
+			Long: "Verifies the data file: bbolt's consistency check, then every record decodes, validates, points at an existing account and links only to records of that account (attendees, survey contacts, action item sources), and the search index indexes exactly the records (each as it is now, every word; tend rebuild builds it again). An index not built yet, or behind, is a note, not a problem.\n\n" +
 				"Example:\n  tend check --db book.db\n\n",
 			Define: checkCmd},
 		{Name: "rebuild", Short: "recompute summaries, KPI metrics and the search index from the records",
