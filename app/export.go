@@ -22,12 +22,13 @@ import (
 func ExportJSON(st *store.Store, w io.Writer) error {
 	return st.View(func(tx *store.Tx) error {
 		bw := formats.NewBookWriter(w, tx.Identity().BookID)
+		var buf []byte
 		for _, id := range tx.AccountIDs() {
-			rec, err := tx.AccountRecords(id)
-			if err != nil {
+			var err error
+			if buf, err = tx.AppendAccountRecordsJSON(buf[:0], id); err != nil {
 				return err
 			}
-			if err := bw.Account(&rec); err != nil {
+			if err := bw.RawAccount(buf); err != nil {
 				return err
 			}
 		}
@@ -104,7 +105,11 @@ func ExportCSV(st *store.Store, w io.Writer, kind string) error {
 						return err
 					}
 					for _, in := range page {
-						write(a.Name, a.UID, in.At.UTC().Format(time.RFC3339Nano), string(in.Channel), string(in.Sentiment), in.Summary, in.ExternalID)
+						at := in.At.UTC().Format(time.RFC3339Nano)
+						if in.DateOnly { // the date alone, read back as one
+							at = in.At.UTC().Format(time.DateOnly)
+						}
+						write(a.Name, a.UID, at, string(in.Channel), string(in.Sentiment), in.Summary, in.ExternalID)
 					}
 					if !next.More() {
 						break
