@@ -11,7 +11,8 @@ import (
 // The day: at midnight (the clock's, Options.Now, in its zone) an open
 // cockpit moves to the new day: the book's derived figures, the triage
 // queue, the agenda, the KPI pane's current period, the open account and
-// brief are recomputed for it, so that every pane agrees.
+// brief are recomputed for it, so that every pane agrees; a cockpit open for
+// days takes each day's backup.
 
 // newDayMsg is what the timer sends at midnight (a test sends it after
 // moving its clock).
@@ -22,6 +23,16 @@ func midnightCmd(now time.Time) tea.Cmd {
 	y, mo, d := now.Date()
 	wait := time.Date(y, mo, d+1, 0, 0, 0, 0, now.Location()).Sub(now)
 	return tea.Tick(max(wait, time.Second), func(time.Time) tea.Msg { return newDayMsg{} })
+}
+
+// watchDay starts the midnight timer, once: with the first triage queue
+// shown (the first screen, not held up by it).
+func (m *Model) watchDay() tea.Cmd {
+	if m.dayTimer {
+		return nil
+	}
+	m.dayTimer = true
+	return midnightCmd(m.opt.Now())
 }
 
 // newDay moves the cockpit to the clock's day, when it changed, and waits
@@ -35,7 +46,7 @@ func (m *Model) newDay() tea.Cmd {
 	b := domain.NewBookWithoutIndex(m.book.Sums, today)
 	b.Index = m.book.Index // the names it indexes do not depend on the day
 	m.book = b
-	cmds := []tea.Cmd{next, m.broadcast(views.BookMsg{Book: b}), triageCmd(b, m.opt.Triage), m.refreshAgenda(), m.refreshBrief(0)}
+	cmds := []tea.Cmd{next, m.broadcast(views.BookMsg{Book: b}), triageCmd(b, m.opt.Triage), m.refreshAgenda(), m.refreshBrief(0), m.dailyBackup()}
 	if m.detailID != 0 {
 		cmds = append(cmds, m.loadDetail(m.detailID))
 	}

@@ -66,6 +66,7 @@ type Model struct {
 	resumeSlot uint64                    // the draft slot the next note opened resumes (ctrl+r, enter)
 	writerID   string                    // this cockpit's part of its note editors' names (domain.Draft.Writer)
 	notesOpen  int                       // note editors opened here: the other part
+	dayTimer   bool                      // the midnight timer runs (day.go)
 	// orphan is a note typed for an account of a book that was since
 	// replaced (restored) and that is not in the new one: it was never saved
 	// anywhere else, so it is kept here until the user attaches it to an
@@ -133,7 +134,7 @@ func New(opt Options) *Model {
 // Init loads the book, removes the editor files that a killed cockpit left,
 // and starts the panes (the daily backup follows the book's first screen).
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{loadBookCmd(m.st, m.today()), cleanEditorFilesCmd(filepath.Dir(m.st.Path)), midnightCmd(m.opt.Now())}
+	cmds := []tea.Cmd{loadBookCmd(m.st, m.today()), cleanEditorFilesCmd(filepath.Dir(m.st.Path))}
 	if m.opt.SearchIndex {
 		cmds = append(cmds, startSearchIndex())
 	}
