@@ -669,6 +669,8 @@ func ImportCSV(st *store.Store, r io.Reader, opt formats.CSVOptions, mode Import
 			err = applySurveys(tx, p.Surveys, res)
 		case formats.KindOrders:
 			err = applyOrders(tx, p.Orders, csvSource(p.Columns), mode.PreferFile, res)
+		case formats.KindActionItems:
+			err = applyActionItems(tx, p.ActionItems, csvSource(p.Columns), mode.PreferFile, res)
 		}
 		sort.SliceStable(res.Rejected, func(a, b int) bool { return res.Rejected[a].Row < res.Rejected[b].Row })
 		if err == nil && dry {

@@ -17,6 +17,9 @@ import (
 	"github.com/tend-cli/tend/domain"
 )
 
+// KindList names the kinds of CSV import, for help and errors.
+const KindList = "accounts, contacts, interactions, deals, surveys, orders or action-items"
+
 // Kinds of CSV import.
 const (
 	KindAccounts     = "accounts"
@@ -25,6 +28,7 @@ const (
 	KindDeals        = "deals"
 	KindSurveys      = "surveys"
 	KindOrders       = "orders"
+	KindActionItems  = "action-items"
 	// KindDetect reads a file as the kind its columns say (DetectKind),
 	// accounts when they say nothing.
 	KindDetect = "detect"
@@ -158,6 +162,7 @@ type ParsedCSV struct {
 	Stages       map[string]domain.OppStage // a deals file's stages as read, to tend's
 	Surveys      []SurveyRow
 	Orders       []OrderRow
+	ActionItems  []ActionItemRow
 	Errors       []RowError
 
 	colOf map[string]int // each known field's column
@@ -241,6 +246,7 @@ var aliases = map[string]map[string][]string{
 	},
 	KindSurveys: surveyColumns,
 	KindOrders:  orderColumns,
+	KindActionItems: actionItemColumns,
 }
 
 // notKept are fields a kind reads but has nowhere to keep, with the reason
@@ -253,7 +259,7 @@ var notKept = map[string]map[string]string{
 	KindContacts: {"last_touch": "tend keeps a contact's last touch from its interactions"},
 }
 
-var dateFields = map[string]bool{"contract_start": true, "renewal": true, "create_date": true, "date": true, "closed_on": true}
+var dateFields = map[string]bool{"contract_start": true, "renewal": true, "create_date": true, "date": true, "closed_on": true, "due": true, "snoozed_until": true, "created": true}
 
 func normHeader(s string) string {
 	var b strings.Builder
@@ -298,7 +304,7 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 	}
 	known, ok := aliases[opt.Kind]
 	if !ok {
-		return nil, fmt.Errorf("unknown kind %q (want accounts, contacts, interactions, deals, surveys or orders)", opt.Kind)
+		return nil, fmt.Errorf("unknown kind %q (want %s)", opt.Kind, KindList)
 	}
 	switch opt.Locale {
 	case "", "en", "de":
@@ -411,6 +417,8 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 			p.Ignored = append(p.Ignored, Ignored{Column: h, Reason: "interactions have no custom fields; feed it to the text with --map '" + h + "=summary'"})
 		case opt.Kind == KindDeals:
 			p.Ignored = append(p.Ignored, Ignored{Column: h, Reason: "opportunities have no custom fields"})
+		case opt.Kind == KindActionItems:
+			p.Ignored = append(p.Ignored, Ignored{Column: h, Reason: "action items have no custom fields"})
 		default:
 			p.Unknown = append(p.Unknown, h)
 		}
@@ -419,7 +427,7 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 		return nil, fmt.Errorf("the columns (%s) look like %s, not %s: import with --kind %s, or name the columns with --map", domain.Excerpt(strings.Join(header, ", "), 200), k, opt.Kind, k)
 	}
 	need := map[string][]string{KindAccounts: {"name"}, KindContacts: {"account_id|account|company|account_uid", "email|name|first_name"}, KindInteractions: {"account_id|account|company|account_uid", "date"}, KindDeals: {"account_id|account|company|account_uid", "stage"},
-		KindSurveys: {"account", "date", "score|nps|csat"}, KindOrders: {"account", "date", "amount"}}[opt.Kind]
+		KindSurveys: {"account", "date", "score|nps|csat"}, KindOrders: {"account", "date", "amount"}, KindActionItems: {"account|account_uid", "text"}}[opt.Kind]
 	for _, f := range need {
 		found := false
 		for _, alt := range strings.Split(f, "|") {
@@ -430,6 +438,11 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 			if strings.HasPrefix(f, "account_id") {
 				suggest = "account"
 				what = "the account (an association such as \"Associated Company\", \"Account Name\" or \"Account ID\", or a company name)"
+			}
+			if detect && DetectKind(header) == "" {
+				// Nothing says what the file holds, and it is no list of
+				// companies: never written into accounts' custom fields.
+				return nil, fmt.Errorf("cannot tell what the columns (%s) hold: no account name column, and nothing of another kind; say what the file is with --kind (%s), or name the account name column with --map 'Header=name'", domain.Excerpt(strings.Join(header, ", "), 200), KindList)
 			}
 			return nil, fmt.Errorf("no column for %s (headers: %s); name one with --map 'Header=%s'%s", what, domain.Excerpt(strings.Join(header, ", "), 200), suggest, kindHint(opt.Kind, header))
 		}
@@ -510,6 +523,8 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 			c.survey()
 		case KindOrders:
 			c.order()
+		case KindActionItems:
+			c.actionItem()
 		}
 		p.Errors = append(p.Errors, c.errs...)
 	}
@@ -690,7 +705,9 @@ func DetectKind(header []string) string {
 	switch {
 	case any("dealstage", "opportunityname", "dealname", "closevalue", "engagedate") || any("stage") && any("amount", "closedate", "probability"):
 		return KindDeals
-	case any("subject", "body", "activitydate", "activitytype", "activityid", "engagementid"):
+	case any("actionitem", "snoozeduntil"):
+		return KindActionItems // tend's own action-items export
+	case any("subject", "body", "activitydate", "activitytype", "activityid", "engagementid") || any("accountuid") && any("summary", "sentiment"):
 		return KindInteractions
 	case any("nps", "npsscore", "netpromoterscore", "likelihoodtorecommend", "csat", "csatscore", "satisfactionscore", "responseid", "surveyresponseid"):
 		return KindSurveys

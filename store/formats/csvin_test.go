@@ -76,3 +76,23 @@ func TestOrderAmountFollowsTheLocale(t *testing.T) {
 		t.Errorf("without a locale: %v", p.Errors)
 	}
 }
+
+// Issue 16 (new user, 2): a file whose kind nothing says, and that has no
+// account name column, is refused with a hint (never written as accounts'
+// custom fields); tend's own interactions and action-items exports are told.
+func TestDetectKindOwnExportsAndRefusal(t *testing.T) {
+	for want, header := range map[string]string{
+		KindInteractions: "Account Name,Account UID,Date,Channel,Sentiment,Summary,External ID",
+		KindActionItems:  "Account Name,Account UID,UID,Action Item,Due,Done,Snoozed Until,Created",
+		KindContacts:     "Account Name,Account UID,Name,Title,Email,Phone,Role,Preferred Channel,Last Touch,External ID",
+		KindAccounts:     "UID,Tend No,External ID,Account Name,Industry,Segment,Employees,Tier,Stage,Owner,Account Executive,Website,Tags,ARR,Currency",
+	} {
+		if got := DetectKind(strings.Split(header, ",")); got != want {
+			t.Errorf("%s: detected %q", want, got)
+		}
+	}
+	_, err := ParseCSV(strings.NewReader("Ticket,Priority,Assignee\n1,high,Maya\n"), CSVOptions{Kind: KindDetect})
+	if err == nil || !strings.Contains(err.Error(), "--kind") || !strings.Contains(err.Error(), "action-items") {
+		t.Errorf("a file of no kind: %v", err)
+	}
+}
