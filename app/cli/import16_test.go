@@ -18,4 +18,3 @@ func TestImportHelpListsEveryKind(t *testing.T) {
 		t.Errorf("import --help still lists three kinds:\n%s", out)
 	}
 }
-

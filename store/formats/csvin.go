@@ -244,8 +244,8 @@ var aliases = map[string]map[string][]string{
 		"open_date":   {"engagedate", "createdate", "createddate"},
 		"owner":       {"salesagent", "dealowner", "opportunityowner", "owner"},
 	},
-	KindSurveys: surveyColumns,
-	KindOrders:  orderColumns,
+	KindSurveys:     surveyColumns,
+	KindOrders:      orderColumns,
 	KindActionItems: actionItemColumns,
 }
 

@@ -308,4 +308,3 @@ func (c *cells) actionItem() {
 	r.Item = x
 	c.p.ActionItems = append(c.p.ActionItems, r)
 }
-
