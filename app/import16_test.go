@@ -1,0 +1,36 @@
+package app
+
+import (
+	"testing"
+
+	"github.com/tend-cli/tend/domain"
+	"github.com/tend-cli/tend/store"
+	"github.com/tend-cli/tend/store/formats"
+)
+
+// Issue 16 (new user, 4): the same person in HubSpot and Salesforce (the
+// same email, case aside, on the same account) is one contact: the second
+// CRM's id recorded beside the first's, its fields merged; importing either
+// file again changes nothing.
+func TestAContactInTwoCRMsIsOneContact(t *testing.T) {
+	st := emptyStore(t)
+	importKind(t, st, formats.KindAccounts, "Record ID,Company name,Company Domain Name,Contract Start\n1,Acme,acme.example,2024-01-01\n")
+	hubspot := "Record ID,First Name,Last Name,Email,Associated Company IDs\n501,Farah,Haddad,farah@acme.example,1\n"
+	salesforce := "Contact ID,Account Name,Full Name,Email,Title\n003X,Acme,Farah Haddad,Farah@Acme.example,CFO\n"
+	if res := importKind(t, st, formats.KindContacts, hubspot); res.New != 1 {
+		t.Fatalf("hubspot: %+v %s", res, rejectedText(res))
+	}
+	if res := importKind(t, st, formats.KindContacts, salesforce); res.New != 0 || res.Updated != 1 || res.Conflicts != 0 {
+		t.Errorf("salesforce: %+v %s", res, rejectedText(res))
+	}
+	for _, f := range []string{hubspot, salesforce} {
+		if res := importKind(t, st, formats.KindContacts, f); res.New != 0 || res.Updated != 0 || res.Conflicts != 0 {
+			t.Errorf("again: %+v", res)
+		}
+	}
+	var cs []domain.Contact
+	_ = st.View(func(tx *store.Tx) (err error) { cs, err = tx.Contacts(accountNamed(t, st, "Acme").ID); return })
+	if len(cs) != 1 || cs[0].ExternalID != "501" || cs[0].Custom["crm_id"] != "003X" || cs[0].Title != "CFO" || cs[0].Email != "farah@acme.example" {
+		t.Errorf("contacts: %+v", cs)
+	}
+}
