@@ -166,6 +166,47 @@ type ParsedCSV struct {
 	Errors       []RowError
 
 	colOf map[string]int // each known field's column
+	// labelled are the columns that feed a text field another column feeds
+	// too: each is added to it as a line of its own, "Header: value".
+	labelled map[int]bool
+}
+
+// appendable are the text fields several columns may feed: the first (the
+// column whose header names the field, else the first mapped to it) is the
+// text, each other one a labelled line after it.
+var appendable = map[string]map[string]bool{KindInteractions: {"summary": true}}
+
+// labelledColumns are the columns of fields that add to a text field
+// another column feeds (see appendable).
+func labelledColumns(fields []string, best map[string]int, texts map[string]bool) map[int]bool {
+	out := map[int]bool{}
+	for f := range texts {
+		first, ok := best[f]
+		for i, g := range fields {
+			if g != f {
+				continue
+			}
+			if !ok {
+				first, ok = i, true
+			}
+			if i != first {
+				out[i] = true
+			}
+		}
+	}
+	return out
+}
+
+// ownerLike reports whether a header names a person who owns a record
+// ("Activity assigned to", "Owner", "Created by").
+func ownerLike(h string) bool {
+	n := normHeader(h)
+	for _, w := range []string{"assignedto", "assignee", "owner", "createdby"} {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // Fields each kind knows, with the headers of common CRM exports that feed them
@@ -383,7 +424,7 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 			continue
 		}
 		a, ok := lookup[n]
-		if !ok || mapped[a.field] {
+		if !ok || mapped[a.field] && !appendable[opt.Kind][a.field] {
 			continue
 		}
 		if j, taken := best[a.field]; !taken || lookup[normHeader(header[j])].rank > a.rank {
@@ -393,6 +434,7 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 	for f, i := range best {
 		p.Fields[i] = f
 	}
+	p.labelled = labelledColumns(p.Fields, best, appendable[opt.Kind])
 	p.CRM = detectCRM(header)
 	if p.CRM == "tend" && opt.Kind == KindAccounts {
 		for i, h := range header {
@@ -413,8 +455,10 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 		case f != "":
 			used[f] = true
 		case strings.TrimSpace(h) == "":
+		case opt.Kind == KindInteractions && ownerLike(h):
+			p.Ignored = append(p.Ignored, Ignored{Column: h, Reason: "notes have no owner field (the account's owner is the account's); --map '" + h + "=summary' keeps it as a line of the note's text"})
 		case opt.Kind == KindInteractions:
-			p.Ignored = append(p.Ignored, Ignored{Column: h, Reason: "interactions have no custom fields; feed it to the text with --map '" + h + "=summary'"})
+			p.Ignored = append(p.Ignored, Ignored{Column: h, Reason: "notes have no custom fields; --map '" + h + "=summary' keeps it as a line of the note's text"})
 		case opt.Kind == KindDeals:
 			p.Ignored = append(p.Ignored, Ignored{Column: h, Reason: "opportunities have no custom fields"})
 		case opt.Kind == KindActionItems:

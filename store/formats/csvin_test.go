@@ -96,3 +96,22 @@ func TestDetectKindOwnExportsAndRefusal(t *testing.T) {
 		t.Errorf("a file of no kind: %v", err)
 	}
 }
+
+// Issue 16 (new user, 3): a column mapped to the note's text adds a labelled
+// line after the body (it replaced the body, which was then dropped); an
+// assignee column is said to have no field rather than advised into the text
+// as if it were one.
+func TestASecondColumnMappedToTheTextIsAdded(t *testing.T) {
+	data := "Activity date,Subject,Body,Activity assigned to,Associated Company\n2026-11-02 16:40,Pricing call,They want a 3-year deal,Maya Chen,Acme\n"
+	p, err := ParseCSV(strings.NewReader(data), CSVOptions{Kind: KindInteractions})
+	if err != nil || len(p.Ignored) != 1 || !strings.Contains(p.Ignored[0].Reason, "no owner field") {
+		t.Fatalf("%v %+v", err, p.Ignored)
+	}
+	p, err = ParseCSV(strings.NewReader(data), CSVOptions{Kind: KindInteractions, Map: map[string]string{"Activity assigned to": "summary"}})
+	if err != nil || len(p.Interactions) != 1 {
+		t.Fatalf("%v %+v", err, p)
+	}
+	if got, want := p.Interactions[0].Interaction.Summary, "Pricing call\n\nThey want a 3-year deal\nActivity assigned to: Maya Chen"; got != want {
+		t.Errorf("text %q, want %q", got, want)
+	}
+}
