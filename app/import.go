@@ -130,6 +130,7 @@ type ImportResult struct {
 	Skipped   int    `json:"unchanged"`
 	Conflicts int    `json:"conflicts"` // fields changed both here and in the file, kept as the book has them
 	Merged    int    `json:"merged"`    // rows that are the same company as an earlier row of the file, folded into it
+	Repeated  int    `json:"repeated"`  // rows the same as an earlier row of the file (not counted unchanged)
 	// Folded are the values of folded rows that differ from the earlier
 	// row's (which are kept), each named.
 	Folded   []FoldedValue      `json:"folded_values_dropped,omitempty"`

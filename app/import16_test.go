@@ -34,3 +34,23 @@ func TestAContactInTwoCRMsIsOneContact(t *testing.T) {
 		t.Errorf("contacts: %+v", cs)
 	}
 }
+
+// Issue 16 (new user, 14): a row the same as an earlier row of the file is
+// counted as repeated, not as unchanged (nothing was in the book before).
+func TestRepeatedRowsAreNotUnchanged(t *testing.T) {
+	st := emptyStore(t)
+	importKind(t, st, formats.KindAccounts, "Record ID,Company name,Company Domain Name,Contract Start\n1,Acme,acme.example,2024-01-01\n")
+	for kind, data := range map[string]string{
+		formats.KindContacts:     "First Name,Last Name,Email,Associated Company IDs\nFarah,Haddad,farah@acme.example,1\nFarah,Haddad,farah@acme.example,1\n",
+		formats.KindInteractions: "Activity date,Subject,Associated Company IDs\n2026-11-02 16:40,Call,1\n2026-11-02 16:40,Call,1\n",
+		formats.KindDeals:        "Deal Name,Deal Stage,Amount,Close Date,Associated Company IDs\nSeats,Negotiation,100,2026-12-20,1\nSeats,Negotiation,100,2026-12-20,1\n",
+	} {
+		if res := importKind(t, st, kind, data); res.New != 1 || res.Repeated != 1 || res.Skipped != 0 {
+			t.Errorf("%s: %d new, %d repeated, %d unchanged", kind, res.New, res.Repeated, res.Skipped)
+		}
+		// again, both rows are what the book holds
+		if res := importKind(t, st, kind, data); res.New != 0 || res.Skipped != 2 || res.Repeated != 0 {
+			t.Errorf("%s again: %d new, %d repeated, %d unchanged", kind, res.New, res.Repeated, res.Skipped)
+		}
+	}
+}

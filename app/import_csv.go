@@ -546,7 +546,7 @@ func applyContacts(tx *store.Tx, rows []formats.ContactRow, source, crm string, 
 			x := &set.list[at]
 			if x.Name == c.Name && x.Title == c.Title && x.Phone == c.Phone && (c.Role == "" || x.Role == c.Role) && (c.Channel == "" || x.Channel == c.Channel) &&
 				(c.Email == "" || x.Email == c.Email) && (c.ExternalID == "" || x.ExternalID == c.ExternalID) && (len(c.Custom) == 0 || sameStrings(x.Custom, c.Custom)) {
-				res.Skipped++
+				res.Repeated++ // an earlier row's contact, not in the book before
 				continue
 			}
 			c.ID, c.UID, c.Created, c.LastTouch = x.ID, x.UID, x.Created, x.LastTouch
@@ -612,7 +612,7 @@ func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, res *ImportR
 	if err != nil {
 		return err
 	}
-	seen := map[uint64]map[string]bool{}
+	seen := map[uint64]map[string]int8{} // 1: in the book, 2: an earlier row's
 	writes := make([]pendingWrite[domain.Interaction], 0, len(rows))
 	for n, r := range rows {
 		rowProgress(progress, n, len(rows))
@@ -622,7 +622,7 @@ func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, res *ImportR
 			continue
 		}
 		if seen[id] == nil {
-			seen[id] = map[string]bool{}
+			seen[id] = map[string]int8{}
 			cur := store.Cursor{}
 			for {
 				page, next, err := tx.Interactions(id, cur, 500)
@@ -630,9 +630,9 @@ func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, res *ImportR
 					return err
 				}
 				for i := range page {
-					seen[id][interactionKey(&page[i])] = true
+					seen[id][interactionKey(&page[i])] = 1
 					if page[i].ExternalID != "" {
-						seen[id]["id:"+idKey(page[i].ExternalID)] = true
+						seen[id]["id:"+idKey(page[i].ExternalID)] = 1
 					}
 				}
 				if !next.More() {
@@ -644,13 +644,21 @@ func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, res *ImportR
 		in := r.Interaction
 		in.AccountID = id
 		k := interactionKey(&in)
-		if seen[id][k] || in.ExternalID != "" && seen[id]["id:"+idKey(in.ExternalID)] {
+		was := seen[id][k]
+		if in.ExternalID != "" {
+			was = max(was, seen[id]["id:"+idKey(in.ExternalID)])
+		}
+		if was == 1 {
 			res.Skipped++
 			continue
 		}
-		seen[id][k] = true
+		if was == 2 {
+			res.Repeated++
+			continue
+		}
+		seen[id][k] = 2
 		if in.ExternalID != "" {
-			seen[id]["id:"+idKey(in.ExternalID)] = true
+			seen[id]["id:"+idKey(in.ExternalID)] = 2
 		}
 		writes = append(writes, pendingWrite[domain.Interaction]{r.Row, in})
 		res.New++

@@ -41,8 +41,9 @@ func applyDeals(tx *store.Tx, p *formats.ParsedCSV, prefer bool, res *ImportResu
 		return err
 	}
 	type known struct {
-		list []domain.Opportunity
-		keys map[string]int
+		list  []domain.Opportunity
+		keys  map[string]int
+		added map[int]bool // the deals added by earlier rows of the file
 	}
 	have := map[uint64]*known{}
 	orders := 0
@@ -59,7 +60,7 @@ func applyDeals(tx *store.Tx, p *formats.ParsedCSV, prefer bool, res *ImportResu
 			if err != nil {
 				return err
 			}
-			k = &known{list: os, keys: map[string]int{}}
+			k = &known{list: os, keys: map[string]int{}, added: map[int]bool{}}
 			for i := range os {
 				if os[i].ExternalID != "" {
 					k.keys["id:"+idKey(os[i].ExternalID)] = i
@@ -81,6 +82,15 @@ func applyDeals(tx *store.Tx, p *formats.ParsedCSV, prefer bool, res *ImportResu
 		}
 		wonNow := o.Stage == domain.OppWon
 		held := false // the file unwins a win that moved the book: it stays won, a conflict at each import
+		unchanged := func() {
+			switch {
+			case held: // a conflict, never unchanged
+			case k.added[at]:
+				res.Repeated++
+			default:
+				res.Skipped++
+			}
+		}
 		if ok {
 			old := k.list[at]
 			if old.Stage == domain.OppWon && o.Stage != domain.OppWon {
@@ -113,18 +123,14 @@ func applyDeals(tx *store.Tx, p *formats.ParsedCSV, prefer bool, res *ImportResu
 					return err
 				}
 				if !changesWrite(changes, prefer) {
-					if !held { // a held row is a conflict, never unchanged
-						res.Skipped++
-					}
+					unchanged()
 					continue
 				}
 				o = merged
 				o.Move(o.Stage, o.ClosedOn)
 			}
 			if old == o {
-				if !held {
-					res.Skipped++
-				}
+				unchanged()
 				continue
 			}
 			wonNow = wonNow && old.Stage != domain.OppWon
@@ -138,6 +144,7 @@ func applyDeals(tx *store.Tx, p *formats.ParsedCSV, prefer bool, res *ImportResu
 		} else {
 			k.list = append(k.list, o)
 			at = len(k.list) - 1
+			k.added[at] = true
 			res.New++
 			if err := recordBase(tx, source, o.UID, &o); err != nil { // what this source gave, for the next import
 				return err

@@ -38,6 +38,9 @@ func TestImportGeneratedCRMExports(t *testing.T) {
 			t.Errorf("%s: exit %d, want %d (%d rows rejected): %s", f.Name, r.code, want, c.RejectedRows, r.stderr)
 		}
 		head := fmt.Sprintf("%d new, %d updated, %d unchanged, %d rejected", c.New, c.Updated, c.Unchanged, c.RejectedRows)
+		if c.Repeated > 0 {
+			head += fmt.Sprintf(", %d repeated rows (the same as an earlier row)", c.Repeated)
+		}
 		if !strings.Contains(r.stdout, head) {
 			t.Errorf("%s: want %q in\n%s", f.Name, head, firstLines(r.stdout, 5))
 		}

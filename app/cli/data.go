@@ -145,6 +145,9 @@ func importCmd(fs *flag.FlagSet) runFunc {
 		if res.Merged > 0 {
 			conflicts += fmt.Sprintf(", %d merged into an earlier row of the same company", res.Merged)
 		}
+		if res.Repeated > 0 {
+			conflicts += fmt.Sprintf(", %d repeated rows (the same as an earlier row)", res.Repeated)
+		}
 		fmt.Fprintf(env.Stdout, "%s %s: %d new, %d updated, %d unchanged, %d rejected%s\n", pos[0], verb, res.New, res.Updated, res.Skipped, res.RejectedRows(), conflicts)
 		if *kind == "" && res.Kind != "" && res.Kind != formats.KindAccounts {
 			fmt.Fprintf(env.Stdout, "  read as %s (what its columns say; --kind sets it)\n", res.Kind)
