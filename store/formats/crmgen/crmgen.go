@@ -58,7 +58,7 @@ type Counts struct {
 	// SameName are new accounts with the name of another and another
 	// website: distinct companies (the README's rule), imported with a note.
 	SameName int `json:"same_name"`
-	Footer             int `json:"footer_lines"`        // report footer lines recognised and skipped
+	Footer   int `json:"footer_lines"` // report footer lines recognised and skipped
 }
 
 // File is one export, in the order they are imported.
