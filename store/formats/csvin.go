@@ -649,7 +649,7 @@ func columnDateFormats(p *ParsedCSV, records [][]string, given string) map[int]s
 			out[i] = given
 			continue
 		}
-		format := ""
+		format, decided, ambiguous := "", "", ""
 		for _, rec := range records {
 			if i >= len(rec) {
 				continue
@@ -661,16 +661,26 @@ func columnDateFormats(p *ParsedCSV, records [][]string, given string) map[int]s
 			a, _ := strconv.Atoi(m[1])
 			b, _ := strconv.Atoi(m[2])
 			switch {
-			case a > 12 && b <= 12:
-				format = "dmy"
-			case b > 12 && a <= 12:
-				format = "mdy"
+			case a > 12 && b <= 12 && format == "":
+				format, decided = "dmy", m[1]+"/"+m[2]+"/"+m[3]
+			case b > 12 && a <= 12 && format == "":
+				format, decided = "mdy", m[1]+"/"+m[2]+"/"+m[3]
+			case a <= 12 && b <= 12 && a != b && ambiguous == "":
+				ambiguous = m[1] + "/" + m[2] + "/" + m[3]
 			}
-			if format != "" {
+			if format != "" && ambiguous != "" {
 				break
 			}
 		}
 		out[i] = format
+		if format != "" && ambiguous != "" { // read one way by inference: said
+			how, other := "day/month", "mdy"
+			if format == "mdy" {
+				how, other = "month/day", "dmy"
+			}
+			p.Notes = append(p.Notes, fmt.Sprintf("column %q: dates like %s read as %s: the column has %s; --date-format %s reads them the other way",
+				domain.Excerpt(p.Columns[i], 60), ambiguous, how, decided, other))
+		}
 	}
 	return out
 }

@@ -115,3 +115,21 @@ func TestASecondColumnMappedToTheTextIsAdded(t *testing.T) {
 		t.Errorf("text %q, want %q", got, want)
 	}
 }
+
+// Issue 16 (new user, 11): a date column read day/month (or month/day) by
+// inference says so in a note, naming a value it decided and the other way.
+func TestInferredDateOrderIsNoted(t *testing.T) {
+	data := "Activity date,Subject,Associated Company\n03/04/2026 4:40 PM,Call,Acme\n13/02/2026,Visit,Acme\n"
+	p, err := ParseCSV(strings.NewReader(data), CSVOptions{Kind: KindInteractions})
+	if err != nil || len(p.Interactions) != 2 {
+		t.Fatalf("%v %+v", err, p)
+	}
+	want := `column "Activity date": dates like 03/04/2026 read as day/month: the column has 13/02/2026; --date-format mdy reads them the other way`
+	if strings.Join(p.Notes, "\n") != want {
+		t.Errorf("notes %q, want %q", p.Notes, want)
+	}
+	p, _ = ParseCSV(strings.NewReader(data), CSVOptions{Kind: KindInteractions, DateFormat: "dmy"})
+	if len(p.Notes) != 0 {
+		t.Errorf("a format given is no inference: %q", p.Notes)
+	}
+}
