@@ -691,7 +691,7 @@ func ImportCSV(st *store.Store, r io.Reader, opt formats.CSVOptions, mode Import
 		return nil, err
 	}
 	dry := mode.DryRun
-	res := &ImportResult{Kind: p.Kind, Rejected: p.Errors, Unknown: p.Unknown, Ignored: p.Ignored, Notes: p.Notes, Footer: p.Footer, DryRun: dry}
+	res := &ImportResult{Kind: p.Kind, Rejected: p.Errors, Unknown: p.Unknown, Ignored: p.Ignored, Read: columnsRead(p), Notes: p.Notes, Footer: p.Footer, DryRun: dry}
 	err = st.Update(func(tx *store.Tx) error {
 		var err error
 		switch p.Kind {

@@ -42,3 +42,26 @@ func TestAccountShowOmitsEmptyFields(t *testing.T) {
 		t.Errorf("show:\n%s", r.stdout)
 	}
 }
+
+// Issue 16 (new user, 13): the import lists every column: read as which
+// field, kept as a custom field, or not imported and why.
+func TestImportListsEveryColumn(t *testing.T) {
+	db := emptyBook(t)
+	co := writeFile(t, "co.csv", "Record ID,Company name,Lifecycle Stage,Create Date,Company owner,Favourite colour\n1,Acme,customer,2024-01-01,Maya,blue\n")
+	r := tend(t, "", "import", co, "--db", db)
+	for _, want := range []string{
+		"columns read: Record ID → external_id, Company name → name, Lifecycle Stage → stage, Create Date → create_date (a custom field), Company owner → owner\n",
+		"columns tend does not know, kept as custom fields: Favourite colour\n",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("want %q in\n%s", want, r.stdout)
+		}
+	}
+	deals := writeFile(t, "deals.csv", "Deal Name,Deal Stage,Amount,Close Date,Deal probability,Deal Type,Deal owner,Associated Company IDs\nSeats,Negotiation,100,2026-12-20,0.9,Upsell,Maya,1\n")
+	r = tend(t, "", "import", deals, "--db", db)
+	for _, want := range []string{"Deal probability → probability", "Deal Type → kind", `column "Deal owner" not imported: tend's opportunities have no owner`} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("want %q in\n%s", want, r.stdout)
+		}
+	}
+}

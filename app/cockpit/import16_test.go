@@ -1,0 +1,29 @@
+package cockpit
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// Issue 16 (new user, 6 and 13): the cockpit's import preview says what the
+// command line says: the rows merged into an earlier row, the possible
+// duplicates, the values of folded rows dropped, and which column was read
+// as which field (the same lines: app.ReportLines).
+func TestTheImportPreviewSaysWhatTheCommandLineSays(t *testing.T) {
+	tm, _ := cockpit(t, 5, 160, 40)
+	keys(tm, "2")
+	waitFor(t, tm, "5 of 5 accounts")
+	f := filepath.Join(t.TempDir(), "companies.csv")
+	data := "Record ID,Company name,Company Domain Name,Lifecycle Stage,Segment,Contract Start\n" +
+		"1,Zenith Labs Inc.,zenith.example,customer,SMB,2024-01-01\n" +
+		"2,Zenith Labs Inc,,customer,Enterprise,2024-01-01\n"
+	if err := os.WriteFile(f, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	keys(tm, "I")
+	fillImportForm(t, tm, f)
+	waitFor(t, tm, "this import would bring: 1 new, 0 updated, 0 unchanged, 0 rejected, 1 merged into an earlier row of the same company",
+		"possible duplicate, row 3:", `row 3 folded into Zenith Labs Inc.`, `segment: kept "SMB", dropped "Enterprise"`,
+		"columns read: Record ID → external_id, Company name → name, Company Domain Name → website, Lifecycle Stage → stage, Segment → segment")
+}
