@@ -138,8 +138,8 @@ type ImportResult struct {
 	Unknown  []string           `json:"unknown_columns,omitempty"` // kept as custom fields
 	Ignored  []formats.Ignored  `json:"ignored_columns,omitempty"`
 	// Read are the columns read as a field, in the file's order.
-	Read     []ColumnRead       `json:"columns_read,omitempty"`
-	Footer   int                `json:"footer_lines,omitempty"` // report footer lines recognised and skipped
+	Read   []ColumnRead `json:"columns_read,omitempty"`
+	Footer int          `json:"footer_lines,omitempty"` // report footer lines recognised and skipped
 	// Possible are the companies matched by name alone: merged, to be checked.
 	Possible []Duplicate     `json:"possible_duplicates,omitempty"`
 	Accounts []AccountChange `json:"accounts,omitempty"` // what changes, per account
