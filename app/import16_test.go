@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/tend-cli/tend/domain"
@@ -51,6 +52,23 @@ func TestRepeatedRowsAreNotUnchanged(t *testing.T) {
 		// again, both rows are what the book holds
 		if res := importKind(t, st, kind, data); res.New != 0 || res.Skipped != 2 || res.Repeated != 0 {
 			t.Errorf("%s again: %d new, %d repeated, %d unchanged", kind, res.New, res.Repeated, res.Skipped)
+		}
+	}
+}
+
+// Issue 16 (new user, 10): an import's progress counts the rows of the file,
+// for every kind (companies said 504 of 504 for a file of 524 rows, deals 0 of 0).
+func TestImportProgressCountsTheFilesRows(t *testing.T) {
+	st := emptyStore(t)
+	importKind(t, st, formats.KindAccounts, "Record ID,Company name,Company Domain Name,Contract Start\n1,Acme,acme.example,2024-01-01\n")
+	for kind, data := range map[string]string{
+		formats.KindAccounts: "Company name,Company Domain Name\nZeta,zeta.example\nZeta Inc,zeta.example\nBad,\n",
+		formats.KindDeals:    "Deal Name,Deal Stage,Amount,Close Date,Associated Company IDs\nSeats,Negotiation,100,2026-12-20,1\nMore,Negotiation,200,2026-12-21,1\nBad,Negotiation,x,2026-12-21,1\n",
+	} {
+		last := [2]int{-1, -1}
+		_, err := ImportCSV(st, strings.NewReader(data), formats.CSVOptions{Kind: kind, Currency: "USD", Today: domain.DateOf(testNow)}, ImportMode{DryRun: true}, func(done, total int) { last = [2]int{done, total} })
+		if err != nil || last != [2]int{3, 3} {
+			t.Errorf("%s: last progress %v, want 3 of 3 rows (%v)", kind, last, err)
 		}
 	}
 }

@@ -691,6 +691,14 @@ func ImportCSV(st *store.Store, r io.Reader, opt formats.CSVOptions, mode Import
 		return nil, err
 	}
 	dry := mode.DryRun
+	if progress != nil && p.Rows > 0 {
+		// The progress counts the file's rows (every kind, the bad ones
+		// too), whatever each kind counts as it goes (an account per company).
+		report := progress
+		progress = func(done, total int) { report(done*p.Rows/max(1, total), p.Rows) }
+		report(0, p.Rows)
+		defer report(p.Rows, p.Rows)
+	}
 	res := &ImportResult{Kind: p.Kind, Rejected: p.Errors, Unknown: p.Unknown, Ignored: p.Ignored, Read: columnsRead(p), Notes: p.Notes, Footer: p.Footer, DryRun: dry}
 	err = st.Update(func(tx *store.Tx) error {
 		var err error

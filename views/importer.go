@@ -43,14 +43,14 @@ type (
 )
 
 // ImportKeys are the import view's keys.
-type ImportKeys struct{ Up, Down, PageDown, PageUp, Import, PreferFile, Close key.Binding }
+type ImportKeys struct{ Up, Down, PageDown, PageUp, Top, Bottom, Import, PreferFile, Close key.Binding }
 
 // ShortHelp implements help.KeyMap.
 func (k ImportKeys) ShortHelp() []key.Binding { return []key.Binding{k.Import, k.PreferFile, k.Close} }
 
 // FullHelp implements help.KeyMap.
 func (k ImportKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, k.ShortHelp()}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, k.ShortHelp()}
 }
 
 // ImportDetect is the import form's default kind: what the file's columns
@@ -156,7 +156,7 @@ func NewImport(ctx *Context, path string) *Import {
 	}
 	nav := DefaultNavKeys()
 	return &Import{theme: ctx.Theme, bar: bar, Path: path, keys: ImportKeys{
-		Up: nav.Up, Down: nav.Down,
+		Up: nav.Up, Down: nav.Down, Top: nav.Top, Bottom: nav.Bottom,
 		PageUp:     key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
 		PageDown:   key.NewBinding(key.WithKeys("pgdown", " "), key.WithHelp("pgdn", "page down")),
 		Import:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "import (keep the book's values)")),
@@ -224,6 +224,10 @@ func (v *Import) Update(m tea.Msg) tea.Cmd {
 		v.offset = min(max(0, len(v.lines)-v.rows()), v.offset+v.rows())
 	case key.Matches(msg, k.PageUp):
 		v.offset = max(0, v.offset-v.rows())
+	case key.Matches(msg, k.Top):
+		v.offset = 0
+	case key.Matches(msg, k.Bottom):
+		v.offset = max(0, len(v.lines)-v.rows())
 	case key.Matches(msg, k.Import, k.PreferFile):
 		if v.next == nil {
 			return nil
@@ -256,7 +260,10 @@ func (v *Import) View() string {
 		pct = 1
 	}
 	sb.WriteString(v.bar.ViewAs(pct))
-	sb.WriteString(fmt.Sprintf("  %d of %d rows\n\n", v.done, v.total))
+	if v.total > 0 { // the file's rows, once it is read (never "0 of 0")
+		sb.WriteString(fmt.Sprintf("  %d of %d rows", v.done, v.total))
+	}
+	sb.WriteString("\n\n")
 	if v.result == nil {
 		sb.WriteString(t.Muted.Render("checking every row, then writing them in one transaction…"))
 		return sb.String()
@@ -277,7 +284,7 @@ func (v *Import) View() string {
 		sb.WriteString(Clip(l, v.width) + "\n")
 	}
 	if end < len(rest) {
-		sb.WriteString(t.Muted.Render(fmt.Sprintf("↓ %d more (↑↓ scroll)", len(rest)-end)) + "\n")
+		sb.WriteString(t.Muted.Render(fmt.Sprintf("↓ %d more (↑↓ pgdn G scroll)", len(rest)-end)) + "\n")
 	}
 	if v.next != nil {
 		for _, l := range strings.Split(ansi.Wrap("enter imports (conflicts keep the book's value) · f imports taking the file's values · esc cancels", max(20, v.width), " "), "\n") {

@@ -1,6 +1,7 @@
 package cockpit
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -26,4 +27,28 @@ func TestTheImportPreviewSaysWhatTheCommandLineSays(t *testing.T) {
 	waitFor(t, tm, "this import would bring: 1 new, 0 updated, 0 unchanged, 0 rejected, 1 merged into an earlier row of the same company",
 		"possible duplicate, row 3:", `row 3 folded into Zenith Labs Inc.`, `segment: kept "SMB", dropped "Enterprise"`,
 		"columns read: Record ID → external_id, Company name → name, Company Domain Name → website, Lifecycle Stage → stage, Segment → segment")
+}
+
+// Issue 16 (new user, 17): I opens the import from every pane (on KPIs it
+// did nothing, and the path typed next went into the jump-to-account
+// search); the outcome scrolls with G/End and g/Home too.
+func TestImportOpensFromEveryPaneAndItsOutcomeScrolls(t *testing.T) {
+	tm, _ := cockpit(t, 5, 120, 24)
+	keys(tm, "5") // KPIs
+	waitFor(t, tm, "KPIs")
+	keys(tm, "I")
+	f := filepath.Join(t.TempDir(), "companies.csv")
+	data := "Company name,Company Domain Name\n"
+	for i := range 40 {
+		data += fmt.Sprintf("Company %02d,c%02d.example\n", i, i)
+	}
+	if err := os.WriteFile(f, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fillImportForm(t, tm, f)
+	waitFor(t, tm, "this import would bring: 40 new", "40 of 40 rows", "+ Company 00", "more (↑↓ pgdn G scroll)")
+	keys(tm, "G")
+	waitFor(t, tm, "+ Company 39", "↑ ")
+	keys(tm, "g")
+	waitFor(t, tm, "+ Company 00", "more (↑↓ pgdn G scroll)")
 }
