@@ -61,7 +61,7 @@ func runImport(ch chan tea.Msg, st app.File, req views.ImportRequestMsg, today d
 			default: // the screen is behind: skip this tick, never block the import
 			}
 		}
-		opt := app.CSVOptions{Kind: req.Kind, Currency: domain.DefaultCurrency, ContractStart: req.ContractStart, Today: today, Locale: req.Locale, DateFormat: req.DateFormat}
+		opt := app.CSVOptions{Kind: req.Kind, Map: req.Map, Currency: domain.DefaultCurrency, ContractStart: req.ContractStart, Today: today, Locale: req.Locale, DateFormat: req.DateFormat}
 		if req.Kind == views.ImportDetect {
 			opt.Kind = formats.KindDetect
 		}

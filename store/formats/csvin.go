@@ -858,3 +858,67 @@ func bareNumber(v string) string {
 		return -1
 	}, v)
 }
+
+// HeaderKind reads a CSV file's header line and says what kind of records
+// its columns hold (DetectKind): "" when they do not say.
+func HeaderKind(r io.Reader) (string, error) {
+	br := bufio.NewReaderSize(io.LimitReader(r, 64*1024), 64*1024)
+	if b, _ := br.Peek(3); bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
+		_, _ = br.Discard(3)
+	}
+	line, err := br.ReadBytes('\n')
+	if len(line) == 0 && err != nil {
+		if err == io.EOF {
+			return "", errors.New("the file is empty")
+		}
+		return "", err
+	}
+	cr := csv.NewReader(bytes.NewReader(line))
+	cr.Comma, cr.LazyQuotes, cr.FieldsPerRecord = sniff(line), true, -1
+	header, err := cr.Read()
+	if err != nil {
+		return "", fmt.Errorf("reading the header: %w", err)
+	}
+	return DetectKind(unguard(header)), nil
+}
+
+// ParseColumnMap reads "Column=field, Column=field" (the cockpit's --map):
+// each field one kind knows (kind, or any kind for KindDetect or ""), or
+// FieldIgnore.
+func ParseColumnMap(s, kind string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, pair := range strings.Split(s, ",") {
+		if strings.TrimSpace(pair) == "" {
+			continue
+		}
+		i := strings.LastIndex(pair, "=")
+		if i < 0 {
+			return nil, fmt.Errorf("%q: want Column=field", strings.TrimSpace(pair))
+		}
+		col, field := strings.TrimSpace(pair[:i]), strings.TrimSpace(pair[i+1:])
+		if col == "" || field == "" {
+			return nil, fmt.Errorf("%q: want Column=field", strings.TrimSpace(pair))
+		}
+		if !knownField(kind, field) {
+			what := "no kind of record"
+			if kind != "" && kind != KindDetect {
+				what = kind
+			}
+			return nil, fmt.Errorf("%s=%s: %s has no field %q (or %q to leave the column out)", col, field, what, field, FieldIgnore)
+		}
+		out[col] = field
+	}
+	return out, nil
+}
+
+func knownField(kind, field string) bool {
+	if field == FieldIgnore {
+		return true
+	}
+	for k, fields := range aliases {
+		if _, ok := fields[field]; ok && (kind == "" || kind == KindDetect || kind == k) {
+			return true
+		}
+	}
+	return false
+}
