@@ -260,6 +260,9 @@ func (a *Agenda) dayLines(w int) []string {
 			}
 		case domain.AgendaCheckIn:
 			detail = "next check-in by the cadence"
+			if e.RecordID != 0 {
+				detail = "booked: " + e.Title
+			}
 		case domain.AgendaQBR:
 			detail = "quarterly business review"
 		}

@@ -195,8 +195,11 @@ func TestFollowUpKeys(t *testing.T) {
 	if !ok || m.Account.UID != "u1" || m.FollowUp.CheckInItem().Due != f.NextMeeting {
 		t.Fatalf("i sent %#v", m)
 	}
-	if _, ok := v.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("i")})().(StatusMsg); !ok {
-		t.Error("i twice books twice")
+	if s, ok := v.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("i")})().(StatusMsg); !ok || !strings.Contains(s.Text, "already booked: item due") {
+		t.Errorf("i twice: %#v, want it named as already booked", s)
+	}
+	if v.keys.CheckIn.Enabled() {
+		t.Error("the footer still offers i after booking")
 	}
 	// A follow-up whose check-in an open item books already books nothing.
 	f.Booked = &domain.ItemRef{ID: 4, Due: f.NextMeeting, Text: f.CheckInItem().Text}
@@ -205,7 +208,7 @@ func TestFollowUpKeys(t *testing.T) {
 	if s, ok := v.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("i")})().(StatusMsg); !ok || !strings.Contains(s.Text, "already booked") {
 		t.Errorf("i on a booked check-in sent %#v", s)
 	}
-	if !strings.Contains(v.View(), "booked: item due") {
+	if !strings.Contains(v.View(), "booked: item #4 due") || v.keys.CheckIn.Enabled() {
 		t.Error("the booked check-in is not shown")
 	}
 	// [keys.followup] remaps them: y copies, c no longer does.
@@ -220,6 +223,18 @@ func TestFollowUpKeys(t *testing.T) {
 	}
 	if _, ok := rv.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("I")})().(BookCheckInMsg); !ok {
 		t.Error("the remapped I books nothing")
+	}
+	// At 80x24 a longer text says it goes on, and scrolls to its end.
+	v.SetSize(80, 24-frameLines)
+	v.SetText(strings.Repeat("line\n", 30) + "Best regards,\nthe end")
+	if !strings.Contains(v.View(), "↓ more") || strings.Contains(v.View(), "the end") {
+		t.Errorf("a long text does not say it continues:\n%s", v.View())
+	}
+	for range 40 {
+		v.Update(tea.KeyMsg{Type: tea.KeyDown})
+	}
+	if got := v.View(); strings.Contains(got, "↓ more") || !strings.Contains(got, "the end") {
+		t.Errorf("scrolled to the bottom:\n%s", got)
 	}
 	v.SetText("edited")
 	if v.Text() != "edited" || !strings.Contains(v.View(), "edited") {

@@ -65,12 +65,19 @@ func printAgenda(c *call, ag *domain.Agenda) error {
 			detail = fmt.Sprintf("renews, %s at stake, %s", e.ARR, map[bool]string{true: "renewal opportunity open", false: "no renewal opportunity"}[e.RenewalOpp])
 		case domain.AgendaCheckIn:
 			detail = "check-in due by the cadence"
+			if e.RecordID != 0 {
+				detail = "check-in booked: " + e.Title
+			}
 		case domain.AgendaQBR:
 			detail = "quarterly business review"
 		}
 		ref := ""
 		if e.RecordID != 0 {
-			ref = fmt.Sprintf(" (%s #%d)", e.Kind, e.RecordID)
+			kind := e.Kind
+			if kind == domain.AgendaCheckIn {
+				kind = domain.AgendaItem // a booked check-in is an action item
+			}
+			ref = fmt.Sprintf(" (%s #%d)", kind, e.RecordID)
 		}
 		fmt.Fprintf(w, "  %-11s %s  %s%s\n", e.Kind, views.Fit(e.Account, 28), domain.Printable(detail), ref)
 	}
