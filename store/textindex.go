@@ -121,6 +121,7 @@ func docHash(d *domain.TextDoc) uint64 {
 type posting struct {
 	doc   uint32
 	kind  byte
+	exact byte // how many of the query's words it has as typed (the tier it ranks in)
 	day   int32  // the document's date
 	n     uint32 // the document's words
 	pos   []uint32
@@ -223,6 +224,7 @@ func decodeChunk(chunk []byte, out []decoded, pos []uint32, withPos bool) ([]dec
 type decoded struct {
 	doc   uint32
 	kind  byte
+	exact byte // how many of the query's words it has as typed (the tier it ranks in)
 	day   int32
 	n, tf uint32
 	off   uint32

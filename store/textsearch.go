@@ -55,17 +55,14 @@ func termList(post *bolt.Bucket, term string, n float64, withPos bool, pos *[]ui
 	return out
 }
 
-// exactBonus is how much more a document weighs for a word it has as
-// typed than for another form of its stem (running beside runs).
-const exactBonus = 1.5
-
-// exactFirst weighs up the documents of a word's list that have the word
-// as typed.
+// exactFirst marks the documents of a word's list that have the word as
+// typed: they rank in a tier above those with only another form of its
+// stem (running above runs), whatever their tf-idf or age.
 func exactFirst(l []decoded, word string) {
 	bit := domain.WordBit(word)
 	for i := range l {
 		if l[i].forms&bit != 0 {
-			l[i].score *= exactBonus
+			l[i].exact = 1
 		}
 	}
 }
@@ -126,6 +123,7 @@ func intersect(a, b []decoded) []decoded {
 		}
 		if j < len(b) && b[j].doc == e.doc {
 			e.score += b[j].score
+			e.exact += b[j].exact
 			out = append(out, e)
 		}
 	}
@@ -340,8 +338,12 @@ func (t *Tx) SearchText(q domain.TextQuery, acct uint64, today domain.Date, limi
 		}
 		e.score *= 1 / (1 + max(days, 0)/90)
 	}
-	// The best limit: newest first among equals, then by number.
+	// The best limit: more words as typed first, then by score, newest
+	// first among equals, then by number.
 	better := func(a, b decoded) int {
+		if a.exact != b.exact {
+			return cmp.Compare(b.exact, a.exact)
+		}
 		if a.score != b.score {
 			if a.score > b.score {
 				return -1
