@@ -26,7 +26,7 @@ type SearchHit struct {
 	Field   string // a custom field's name
 	Account string // the account's name (Printable)
 	Label   string // a note's channel, a contact's name, a record's title (Printable)
-	Date    time.Time
+	Date    time.Time // a note's moment; another record's day
 	Score   float64
 	Snippet string   // the text around the first match (Printable)
 	Marks   [][2]int // byte ranges of Snippet that match
@@ -110,13 +110,19 @@ func searchIn(st *File, q domain.TextQuery, m *textMatcher, today domain.Date, l
 			if !ok {
 				continue
 			}
+			at := h.Day.Time()
+			if h.Kind == domain.TextNote { // a note keeps its time of day
+				if x, err := tx.Interaction(h.Acct, h.RecID); err == nil {
+					at = x.At
+				}
+			}
 			snip, marks := m.snippet(domain.Printable(text), 120)
 			a, err := tx.Account(h.Acct)
 			if err != nil {
 				continue
 			}
 			res.Hits = append(res.Hits, SearchHit{Acct: h.Acct, AcctUID: a.UID, Kind: h.Kind, RecID: h.RecID, Field: h.Field,
-				Account: domain.Printable(name), Label: domain.Printable(label), Date: h.Day.Time(), Score: h.Score,
+				Account: domain.Printable(name), Label: domain.Printable(label), Date: at, Score: h.Score,
 				Snippet: snip, Marks: marks})
 		}
 		return nil

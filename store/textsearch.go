@@ -280,15 +280,22 @@ func (t *Tx) SearchText(q domain.TextQuery, acct uint64, today domain.Date, limi
 	for _, ph := range q.Phrases {
 		clauses = append(clauses, clause{phraseList(post, ph, n)})
 	}
-	if len(clauses) == 0 {
+	words := len(clauses)
+	if words == 0 && !q.Empty() {
 		return nil, 0, nil // only stop words
 	}
 	for _, w := range strings.Fields(q.Owner) {
 		l := prefixList(post, ownerTerm+w, n)
+		if len(l) == 0 {
+			return nil, 0, domain.Errorf(domain.ENOTFOUND, "no account's owner matches %q", domain.Excerpt(q.Owner, 60))
+		}
 		for i := range l {
 			l[i].score = 0 // a filter: adds nothing to the score
 		}
 		clauses = append(clauses, clause{l})
+	}
+	if len(clauses) == 0 { // filters alone (kind:, account:, from:, to:): every record they keep, newest first
+		clauses = append(clauses, clause{allDocs(post, docs, refs, acct, q.Account != "", q.Kinds)})
 	}
 	slices.SortFunc(clauses, func(a, b clause) int { return cmp.Compare(len(a.list), len(b.list)) })
 	cand := clauses[0].list
@@ -366,6 +373,58 @@ func (t *Tx) SearchText(q domain.TextQuery, acct uint64, today domain.Date, limi
 		hits = append(hits, TextHit{TextRef: ref, Day: domain.Date(e.day), Score: e.score})
 	}
 	return hits, total, nil
+}
+
+// allDocs is every document (only the account acct's when byAcct; only
+// those of kinds, when given), each with its kind and day, scored 0: a
+// listing by filters alone. It reads one posting a document, so it costs
+// the documents listed: an account: or kind: filter narrows it.
+func allDocs(post, docs, refs *bolt.Bucket, acct uint64, byAcct bool, kinds []string) []decoded {
+	var codes []byte
+	for _, k := range kinds {
+		codes = append(codes, kindCode(k))
+	}
+	pc := post.Cursor()
+	var out []decoded
+	add := func(doc uint32, v []byte) {
+		if v == nil || len(v) < 19 || len(codes) > 0 && !slices.Contains(codes, v[8]) {
+			return
+		}
+		_, terms := decodeDocRec(v)
+		if len(terms) == 0 {
+			return
+		}
+		prefix := append([]byte(terms[0]), 0)
+		k, chunk := seekBefore(pc, termKey(terms[0], doc+1))
+		if k == nil || !bytes.HasPrefix(k, prefix) || len(k) != len(prefix)+4 {
+			return
+		}
+		ps, _ := decodeChunk(chunk, nil, nil, false)
+		if i := slices.IndexFunc(ps, func(e decoded) bool { return e.doc == doc }); i >= 0 {
+			e := ps[i]
+			e.score = 0
+			out = append(out, e)
+		}
+	}
+	if byAcct {
+		p := u64(acct)
+		c := refs.Cursor()
+		for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
+			if len(v) == 12 {
+				doc := binary.BigEndian.Uint32(v)
+				add(doc, docs.Get(binary.BigEndian.AppendUint32(nil, doc)))
+			}
+		}
+		slices.SortFunc(out, func(a, b decoded) int { return cmp.Compare(a.doc, b.doc) })
+		return out
+	}
+	c := docs.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if len(k) == 4 {
+			add(binary.BigEndian.Uint32(k), v)
+		}
+	}
+	return out
 }
 
 // topK is the k best of xs by cmp, in order (a partial selection: the
