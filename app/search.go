@@ -20,12 +20,12 @@ import (
 // SearchHit is one record found, with its snippet and the matches in it.
 type SearchHit struct {
 	Acct    uint64
-	AcctUID string // the account's UID: a hit opens that account or nothing
-	Kind    string // one of domain.TextKinds
-	RecID   uint64 // the record's number (0: the hand-off brief)
-	Field   string // a custom field's name
-	Account string // the account's name (Printable)
-	Label   string // a note's channel, a contact's name, a record's title (Printable)
+	AcctUID string    // the account's UID: a hit opens that account or nothing
+	Kind    string    // one of domain.TextKinds
+	RecID   uint64    // the record's number (0: the hand-off brief)
+	Field   string    // a custom field's name
+	Account string    // the account's name (Printable)
+	Label   string    // a note's channel, a contact's name, a record's title (Printable)
 	Date    time.Time // a note's moment; another record's day
 	Score   float64
 	Snippet string   // the text around the first match (Printable)
