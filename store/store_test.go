@@ -547,3 +547,50 @@ func TestDailyBackupKeepsTheLastSeven(t *testing.T) {
 		}
 	}
 }
+
+// TestPeopleOnlyRefreshIsAFullRefresh: a write of contacts only rebuilds
+// the summary from the account as the summary held it, not from its JSON;
+// the summary it gives is the one a full refresh (the account written
+// again, unchanged) gives, for every account of a demo book.
+func TestPeopleOnlyRefreshIsAFullRefresh(t *testing.T) {
+	s := newTestStore(t)
+	if err := s.Generate(demo.Options{Accounts: 60, Seed: 5, Today: day("2026-11-28"), Loc: time.UTC}, nil); err != nil {
+		t.Fatal(err)
+	}
+	var ids []uint64
+	if err := s.View(func(tx *Tx) error {
+		sums, err := tx.Summaries()
+		for _, x := range sums {
+			ids = append(ids, x.ID)
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		var people, full domain.Summary
+		if err := s.Update(func(tx *Tx) error {
+			return tx.PutContact(&domain.Contact{AccountID: id, Name: "Pat Quinn", Email: fmt.Sprintf("pat%d@example.com", id), Role: domain.RoleChampion})
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.View(func(tx *Tx) (err error) { people, err = tx.Summary(id); return err }); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Update(func(tx *Tx) error {
+			a, err := tx.Account(id)
+			if err != nil {
+				return err
+			}
+			return tx.PutAccount(&a)
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.View(func(tx *Tx) (err error) { full, err = tx.Summary(id); return err }); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(people, full) {
+			t.Fatalf("account %d: a contact's write gave the summary\n%+v\na full refresh gives\n%+v", id, people, full)
+		}
+	}
+}

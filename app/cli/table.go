@@ -154,7 +154,7 @@ func commandTable() []*command {
 			Long: `Imports a CSV export of a CRM (companies, contacts or activities), or a full
 JSON export of tend (tend export --format json). Every row is checked first;
 bad rows are reported by row and column and the good ones are imported in one
-transaction. Importing the same file again updates accounts instead of
+transaction; an import that rejected any row exits 1 (--dry-run too). Importing the same file again updates accounts instead of
 duplicating them (matched on an ID column, else on name and website domain).
 
 Survey answers (--kind surveys: account, date, score with a kind column or
