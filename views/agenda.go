@@ -254,7 +254,7 @@ func (a *Agenda) heading(w int) string {
 func (a *Agenda) dayLines(w int) []string {
 	t := a.ctx.Theme
 	ag := a.ag
-	w -= 2 // the cursor's mark
+	w -= 2                              // the cursor's mark
 	acctW := min(30, max(10, (w-29)/2)) // the account and the detail share what the day and the kind leave
 	detailW := max(5, w-17-12-acctW-1)
 	out := []string{t.Muted.Render("  " + Fit("day", 17) + Fit("what", 12) + Fit("account", acctW+1) + "detail")}
