@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -124,6 +125,9 @@ func searchIn(st *File, q domain.TextQuery, m *textMatcher, today domain.Date, l
 			res.Hits = append(res.Hits, SearchHit{Acct: h.Acct, AcctUID: a.UID, Kind: h.Kind, RecID: h.RecID, Field: h.Field,
 				Account: domain.Printable(name), Label: domain.Printable(label), Date: at, Score: h.Score,
 				Snippet: snip, Marks: marks})
+		}
+		if q.Empty() { // a listing by filters: newest first, a note by its time of day too
+			slices.SortStableFunc(res.Hits, func(a, b SearchHit) int { return b.Date.Compare(a.Date) })
 		}
 		return nil
 	})

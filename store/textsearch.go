@@ -360,6 +360,9 @@ func (t *Tx) SearchText(q domain.TextQuery, acct uint64, today domain.Date, limi
 		if a.day != b.day {
 			return cmp.Compare(b.day, a.day)
 		}
+		if words == 0 { // a listing: the record indexed last (written last) first
+			return cmp.Compare(b.doc, a.doc)
+		}
 		return cmp.Compare(a.doc, b.doc)
 	}
 	top := topK(cand, limit, better)

@@ -280,7 +280,7 @@ func (a *Agenda) dayLines(w int) []string {
 				detail += "no renewal opportunity"
 			}
 		case domain.AgendaCheckIn:
-			detail = "next check-in by the cadence"
+			detail = "by the cadence"
 			if e.RecordID != 0 {
 				detail = "booked: " + e.Title
 			}

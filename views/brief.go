@@ -42,7 +42,7 @@ type BriefKeys struct {
 
 // ShortHelp implements help.KeyMap.
 func (k BriefKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Note, k.FollowUp, k.Open, k.Down, k.Close}
+	return []key.Binding{k.Note, k.FollowUp, k.Down, k.Open, k.Close}
 }
 
 // FullHelp implements help.KeyMap.
@@ -54,11 +54,11 @@ func (k BriefKeys) FullHelp() [][]key.Binding {
 func DefaultBriefKeys() BriefKeys {
 	nav := DefaultNavKeys()
 	return BriefKeys{
-		Up: withHelp(nav.Up, "scroll up"), Down: withHelp(nav.Down, "scroll down (what a section leaves out)"),
+		Up: withHelp(nav.Up, "scroll up"), Down: withHelp(nav.Down, "scroll"),
 		PageUp: withHelp(nav.PageUp, "page up"), PageDown: withHelp(nav.PageDown, "page down"),
 		Top: withHelp(nav.Top, "top"), Bottom: withHelp(nav.Bottom, "bottom: every row"),
-		Note:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "call note (✓ contacts ticked)")),
-		FollowUp: key.NewBinding(key.WithKeys("ctrl+y"), key.WithHelp("ctrl+y", "follow-up of the saved note")),
+		Note:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "call note (✓ ticked)")),
+		FollowUp: key.NewBinding(key.WithKeys("ctrl+y"), key.WithHelp("ctrl+y", "follow-up")),
 		Open:     key.NewBinding(key.WithKeys("enter", "o"), key.WithHelp("enter", "open account")),
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Close:    key.NewBinding(key.WithKeys("esc", "b", "q"), key.WithHelp("esc", "close")),

@@ -57,6 +57,16 @@ func TestSearchFiltersAloneAndJSON(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, "Call with the CFO") {
 		t.Fatalf("filters alone: %+v", r)
 	}
+	var listed []searchHit
+	r = tend(t, "", "search", "--db", db, "--json", "kind:note")
+	if err := json.Unmarshal([]byte(r.stdout), &listed); err != nil || len(listed) < 2 {
+		t.Fatalf("kind:note --json: %v %+v", err, r)
+	}
+	for i := 1; i < len(listed); i++ {
+		if listed[i].Date.After(listed[i-1].Date) {
+			t.Errorf("kind:note: %s after %s: not newest first", listed[i].Date, listed[i-1].Date)
+		}
+	}
 	acct, owner := tend(t, "", "search", "--db", db, "account:nosuch"), tend(t, "", "search", "--db", db, "owner:nobody")
 	if acct.code == 0 || owner.code != acct.code || !strings.Contains(owner.stderr, "owner") {
 		t.Errorf("owner:nobody %+v, account:nosuch %+v: want the same exit status", owner, acct)
