@@ -389,23 +389,24 @@ func allDocs(post, docs, refs *bolt.Bucket, acct uint64, byAcct bool, kinds []st
 	}
 	pc := post.Cursor()
 	var out []decoded
+	var key []byte
 	add := func(doc uint32, v []byte) {
 		if v == nil || len(v) < 19 || len(codes) > 0 && !slices.Contains(codes, v[8]) {
 			return
 		}
-		_, terms := decodeDocRec(v)
-		if len(terms) == 0 {
+		// The document's first term (its record: account, kind, record, field, terms each ended by 0).
+		rest := v[min(len(v), 19+int(binary.BigEndian.Uint16(v[17:]))):]
+		end := bytes.IndexByte(rest, 0)
+		if end <= 0 {
 			return
 		}
-		prefix := append([]byte(terms[0]), 0)
-		k, chunk := seekBefore(pc, termKey(terms[0], doc+1))
-		if k == nil || !bytes.HasPrefix(k, prefix) || len(k) != len(prefix)+4 {
+		key = append(append(key[:0], rest[:end+1]...), 0, 0, 0, 0)
+		binary.BigEndian.PutUint32(key[end+1:], doc+1)
+		k, chunk := seekBefore(pc, key)
+		if k == nil || !bytes.HasPrefix(k, key[:end+1]) || len(k) != end+5 {
 			return
 		}
-		ps, _ := decodeChunk(chunk, nil, nil, false)
-		if i := slices.IndexFunc(ps, func(e decoded) bool { return e.doc == doc }); i >= 0 {
-			e := ps[i]
-			e.score = 0
+		if e, ok := findPosting(chunk, doc); ok {
 			out = append(out, e)
 		}
 	}
@@ -428,6 +429,42 @@ func allDocs(post, docs, refs *bolt.Bucket, acct uint64, byAcct bool, kinds []st
 		}
 	}
 	return out
+}
+
+// findPosting is doc's posting in a chunk (kind, day, words), read
+// without its positions and without allocating: the chunk is walked only
+// up to it.
+func findPosting(chunk []byte, doc uint32) (decoded, bool) {
+	if len(chunk) < 8 {
+		return decoded{}, false
+	}
+	count := binary.BigEndian.Uint32(chunk)
+	b := chunk[8:]
+	d := uint32(0)
+	for i := uint32(0); i < count && len(b) > 0; i++ {
+		delta, n := binary.Uvarint(b)
+		b = b[n:]
+		d += uint32(delta)
+		if d > doc || len(b) == 0 {
+			return decoded{}, false
+		}
+		kind := b[0]
+		b = b[1:]
+		day, n := binary.Varint(b)
+		b = b[n:]
+		words, n := binary.Uvarint(b)
+		b = b[n:]
+		if d == doc {
+			return decoded{doc: doc, kind: kind, day: int32(day), n: uint32(words)}, true
+		}
+		tf, n := binary.Uvarint(b)
+		b = b[n:]
+		for j := uint64(0); j <= tf && len(b) > 0; j++ { // the positions, then the forms
+			_, n := binary.Uvarint(b)
+			b = b[n:]
+		}
+	}
+	return decoded{}, false
 }
 
 // topK is the k best of xs by cmp, in order (a partial selection: the
