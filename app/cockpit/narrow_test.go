@@ -136,10 +136,8 @@ func TestSameNameIsSaidInTheFormAndWarnedWhole(t *testing.T) {
 	waitFor(t, tm, "New account", "┃ Name")
 	typeText(tm, first.Name)
 	waitFor(t, tm, "another account is named")
-	for i := 0; i < 11; i++ { // the form's fields: a key more would clear the status
-		keys(tm, "enter")
-	}
-	waitFor(t, tm, "added as #31")
+	enterThroughForm(t, tm, []string{"Segment", "Tier", "Lifecycle stage", "Owner", "Website", "ARR (empty: none yet)", "Contract start", "Renewal", "Check-in cadence (days)"},
+		"added as #31", "Contacts (0)") // saved, and the new account opened
 	v := finalView(t, tm)
 	if strings.Contains(v, "✗") || !strings.Contains(v, "delete the duplicate)") {
 		t.Errorf("the same-name warning is an error, or cut:\n%s", v)
@@ -261,4 +259,18 @@ func TestCockpitImportOffersLocaleDateFormatAndZone(t *testing.T) {
 	if !found {
 		t.Errorf("no order of 750,000 (de): %+v", ords)
 	}
+}
+
+// enterThroughForm presses enter field by field, each time waiting for the
+// next field (by its title) to take the focus — huh moves the focus in a
+// command of its own, and an enter sent before it lands is lost — then once
+// more, and waits for done to be drawn.
+func enterThroughForm(t *testing.T, tm *teatest.TestModel, titles []string, done ...string) {
+	t.Helper()
+	for _, title := range titles {
+		keys(tm, "enter")
+		waitFor(t, tm, "┃ "+title)
+	}
+	keys(tm, "enter")
+	waitFor(t, tm, done...)
 }
