@@ -121,7 +121,6 @@ func docHash(d *domain.TextDoc) uint64 {
 type posting struct {
 	doc   uint32
 	kind  byte
-	exact byte   // how many of the query's words it has as typed (the tier it ranks in)
 	day   int32  // the document's date
 	n     uint32 // the document's words
 	pos   []uint32

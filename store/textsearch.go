@@ -391,7 +391,7 @@ func allDocs(post, docs, refs *bolt.Bucket, acct uint64, byAcct bool, kinds []st
 	var out []decoded
 	var key []byte
 	add := func(doc uint32, v []byte) {
-		if v == nil || len(v) < 19 || len(codes) > 0 && !slices.Contains(codes, v[8]) {
+		if len(v) < 19 || len(codes) > 0 && !slices.Contains(codes, v[8]) {
 			return
 		}
 		// The document's first term (its record: account, kind, record, field, terms each ended by 0).
