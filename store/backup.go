@@ -193,10 +193,14 @@ func (s *Store) Check() ([]Problem, error) {
 		if err := tx.tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return readAll(b) }); err != nil {
 			return err
 		}
-		for err := range tx.tx.Check() {
-			probs = append(probs, Problem{Where: "bbolt", What: err.Error()})
-			if len(probs) > 100 {
-				return nil
+		if err := s.freelistReadable(int64(tx.tx.DB().Info().PageSize)); err != nil {
+			probs = append(probs, Problem{Where: "bbolt", What: err.Error()}) // bbolt's check would read it in its goroutine
+		} else {
+			for err := range tx.tx.Check() {
+				probs = append(probs, Problem{Where: "bbolt", What: err.Error()})
+				if len(probs) > 100 {
+					return nil
+				}
 			}
 		}
 		accounts := map[uint64]bool{}

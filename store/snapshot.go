@@ -366,3 +366,37 @@ func readAll(b *bolt.Bucket) error {
 	_ = sink
 	return err
 }
+
+// freelistReadable reads the book's meta and freelist pages from the file
+// and checks that the freelist fits its pages and names pages of the file.
+func (s *Store) freelistReadable(ps int64) error {
+	f, err := os.Open(s.Path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	m, err := readMeta(f, ps)
+	if err != nil {
+		return err
+	}
+	if m.freelist == ^uint64(0) {
+		return nil // not synced: bbolt rebuilds it from the pages
+	}
+	if int64(m.freelist) >= fi.Size()/ps {
+		return fmt.Errorf("the freelist page %d is past the end of the file", m.freelist)
+	}
+	free, err := readFreelist(f, m.freelist, ps)
+	if err != nil {
+		return err
+	}
+	for id := range free {
+		if id < 2 || int64(id) >= fi.Size()/ps {
+			return fmt.Errorf("the freelist names page %d, not a data page of the file", id)
+		}
+	}
+	return nil
+}

@@ -223,6 +223,7 @@ func decodeChunk(chunk []byte, out []decoded, pos []uint32, withPos bool) ([]dec
 type decoded struct {
 	doc   uint32
 	kind  byte
+	exact byte // how many of the query's words it has as typed (the tier it ranks in)
 	day   int32
 	n, tf uint32
 	off   uint32
