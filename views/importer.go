@@ -155,6 +155,20 @@ func (c *importCheck) mayBeAccounts(kind string) bool {
 	return c.fileKind == "" || c.fileKind == "accounts"
 }
 
+// kindOf is the kind the file will be read as, when known: the one asked,
+// else what its columns say ("" when they say nothing yet).
+func (c *importCheck) kindOf(kind string) string {
+	if kind != ImportDetect {
+		return kind
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.fileKind == "json" {
+		return ""
+	}
+	return c.fileKind
+}
+
 // describeZone looks the zone up (in huh's command).
 func (c *importCheck) describeZone(typed string) string {
 	zone := strings.TrimSpace(typed)
@@ -195,7 +209,7 @@ func ImportForm(today domain.Date) *Form {
 	return newForm("Import a file", func() (tea.Msg, error) {
 		req := ImportRequestMsg{Path: ExpandHome(path), Kind: kind, DryRun: true, PreferFile: keep == "file",
 			Locale: locale, DateFormat: dateFormat, TimeZone: strings.TrimSpace(zone)}
-		m, err := formats.ParseColumnMap(mapping, kind)
+		m, err := formats.ParseColumnMap(mapping, check.kindOf(kind))
 		if err != nil {
 			return nil, err
 		}
@@ -231,7 +245,7 @@ func ImportForm(today domain.Date) *Form {
 				Validate(check.zoneCheck),
 		), huh.NewGroup(
 			huh.NewInput().Title("Map columns").Description("Column=field, … · e.g. Create Date=contract_start, Owner=ignore · empty: the headers decide").
-				Value(&mapping).Validate(func(s string) error { _, err := formats.ParseColumnMap(s, kind); return err }),
+				Value(&mapping).Validate(func(s string) error { _, err := formats.ParseColumnMap(s, check.kindOf(kind)); return err }),
 			huh.NewSelect[string]().Title("On a conflict keep").Options(
 				huh.NewOption("the book's value (changed here since the last import)", "book"), huh.NewOption("the file's value", "file")).Value(&keep),
 		))

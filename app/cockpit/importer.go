@@ -109,6 +109,7 @@ func importLines(res *app.ImportResult, err error) ([]string, bool) {
 			if res.NoContractStart > 0 && strings.Contains(n, "--contract-start") {
 				n = noStartAdvice(res.NoContractStart) // the command line's flags are not the cockpit's
 			}
+			n = strings.Replace(n, "; --date-format ", "; the import's \"Dates like 03/04/2026\" ", 1)
 			l = "note: " + strings.Replace(n, "; name one with --map 'COLUMN=arr')", ": set ARR on each account, e on the account pane)", 1)
 		}
 		lines = append(lines, l)
