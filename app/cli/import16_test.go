@@ -65,3 +65,26 @@ func TestImportListsEveryColumn(t *testing.T) {
 		}
 	}
 }
+
+// Issue 16 (new user, 18): account show takes a CRM id: crm:ID exactly, or a
+// bare one when no account has it as its name or #N; another CRM's id
+// recorded beside the account's finds it too.
+func TestAccountShowTakesACRMID(t *testing.T) {
+	db := emptyBook(t)
+	co := writeFile(t, "co.csv", "Record ID,Company name,Company Domain Name,Contract Start\n30000,Acme,acme.example,2024-01-01\n30001,Globex,globex.example,2024-01-01\n")
+	sf := writeFile(t, "sf.csv", "Account ID,Account Name,Website,Type\n001Dn000001AAA,Acme,www.acme.example,Customer\n")
+	for _, f := range []string{co, sf} {
+		if r := tend(t, "", "import", f, "--db", db); r.code != 0 {
+			t.Fatalf("%+v", r)
+		}
+	}
+	for ref, want := range map[string]string{"crm:30000": "Acme", "30001": "Globex", "crm:001dn000001aaa": "Acme", "001Dn000001AAA": "Acme", "#2": "Globex"} {
+		r := tend(t, "", "account", "show", ref, "--db", db)
+		if r.code != 0 || !strings.Contains(firstLines(r.stdout, 1), want) {
+			t.Errorf("account show %s: %+v", ref, r)
+		}
+	}
+	if r := tend(t, "", "account", "show", "crm:99", "--db", db); r.code == 0 || !strings.Contains(r.stderr, `no account has the CRM id "99"`) {
+		t.Errorf("an unknown CRM id: %+v", r)
+	}
+}
