@@ -78,7 +78,8 @@ const ContractStartTitle = "Contract start for rows without one"
 // and the contract start's question read what it found.
 type importCheck struct {
 	mu       sync.Mutex
-	path     string // as expanded
+	typed    [2]string // the file and the zone as typed, handed over after each update (never read from the form's own variables in a command)
+	path     string    // as expanded
 	pathErr  error
 	fileKind string // what the file's columns say ("json" for a JSON export, "" when they say nothing)
 	zone     string
@@ -100,8 +101,10 @@ func ExpandHome(path string) string {
 
 // describeFile looks at the file (in huh's command): whether it can be
 // read, and what its columns say.
-func (c *importCheck) describeFile(typed string) string {
-	path := ExpandHome(typed)
+func (c *importCheck) describeFile() string {
+	c.mu.Lock()
+	path := ExpandHome(c.typed[0])
+	c.mu.Unlock()
 	if path == "" {
 		return "a CRM's CSV export, or a tend JSON export · ~ is your home directory"
 	}
@@ -170,8 +173,10 @@ func (c *importCheck) kindOf(kind string) string {
 }
 
 // describeZone looks the zone up (in huh's command).
-func (c *importCheck) describeZone(typed string) string {
-	zone := strings.TrimSpace(typed)
+func (c *importCheck) describeZone() string {
+	c.mu.Lock()
+	zone := strings.TrimSpace(c.typed[1])
+	c.mu.Unlock()
 	if zone == "" {
 		return "empty: UTC · e.g. Europe/Berlin · a date alone stays a date"
 	}
@@ -206,7 +211,7 @@ func ImportForm(today domain.Date) *Form {
 	var path, start, locale, dateFormat, zone, mapping string
 	kind, keep := ImportDetect, "book"
 	check := &importCheck{}
-	return newForm("Import a file", func() (tea.Msg, error) {
+	f := newForm("Import a file", func() (tea.Msg, error) {
 		req := ImportRequestMsg{Path: ExpandHome(path), Kind: kind, DryRun: true, PreferFile: keep == "file",
 			Locale: locale, DateFormat: dateFormat, TimeZone: strings.TrimSpace(zone)}
 		m, err := formats.ParseColumnMap(mapping, check.kindOf(kind))
@@ -223,7 +228,7 @@ func ImportForm(today domain.Date) *Form {
 		return req, nil
 	}, huh.NewGroup(
 		huh.NewInput().Title("File (a CRM's CSV export, or a tend JSON export)").Value(&path).
-			DescriptionFunc(func() string { return check.describeFile(path) }, &path).
+			DescriptionFunc(check.describeFile, &path).
 			Validate(func(s string) error {
 				if err := required(s); err != nil {
 					return err
@@ -241,7 +246,7 @@ func ImportForm(today domain.Date) *Form {
 			huh.NewSelect[string]().Title("Dates like 03/04/2026").Options(
 				huh.NewOption("refused when a column could be either", ""), huh.NewOption("mdy: month/day/year", "mdy"), huh.NewOption("dmy: day/month/year", "dmy")).Value(&dateFormat),
 			huh.NewInput().Title("Time zone of times that give none").Value(&zone).
-				DescriptionFunc(func() string { return check.describeZone(zone) }, &zone).
+				DescriptionFunc(check.describeZone, &zone).
 				Validate(check.zoneCheck),
 		), huh.NewGroup(
 			huh.NewInput().Title("Map columns").Description("Column=field, … · e.g. Create Date=contract_start, Owner=ignore · empty: the headers decide").
@@ -249,6 +254,12 @@ func ImportForm(today domain.Date) *Form {
 			huh.NewSelect[string]().Title("On a conflict keep").Options(
 				huh.NewOption("the book's value (changed here since the last import)", "book"), huh.NewOption("the file's value", "file")).Value(&keep),
 		))
+	f.typedHook = func() {
+		check.mu.Lock()
+		check.typed = [2]string{path, zone}
+		check.mu.Unlock()
+	}
+	return f
 }
 
 // kindOptions are the import form's kinds, in words.
