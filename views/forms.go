@@ -32,9 +32,9 @@ type Form struct {
 	// typedHook, when set, runs after each update: it hands what was typed
 	// to the commands that check it (huh runs a DescriptionFunc in one).
 	typedHook func()
-	sent    bool          // completed: its message went to the app (Reopen brings it back if the write fails)
-	width   int
-	height  int
+	sent      bool // completed: its message went to the app (Reopen brings it back if the write fails)
+	width     int
+	height    int
 }
 
 // formKeys are the keys shown under an open form (huh handles them).
