@@ -1,0 +1,107 @@
+package cockpit
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/tend-cli/tend/app/apptest"
+	"github.com/tend-cli/tend/store"
+)
+
+// driver runs a cockpit as Bubble Tea does, without a terminal: every
+// command in a goroutine of its own, every message through Update on the
+// caller's goroutine. Ticks sleep in their goroutines and are dropped at stop.
+type driver struct {
+	m    *Model
+	msgs chan tea.Msg
+	done chan struct{}
+	seen map[string]bool // the types of the messages handled
+}
+
+func newDriver(m *Model, w, h int) *driver {
+	d := &driver{m: m, msgs: make(chan tea.Msg, 64), done: make(chan struct{}), seen: map[string]bool{}}
+	d.update(tea.WindowSizeMsg{Width: w, Height: h})
+	return d
+}
+
+func (d *driver) run(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	go func() {
+		msg := cmd()
+		if batch, ok := msg.(tea.BatchMsg); ok {
+			for _, c := range batch {
+				d.run(c)
+			}
+			return
+		}
+		if msg == nil {
+			return
+		}
+		select {
+		case d.msgs <- msg:
+		case <-d.done:
+		}
+	}()
+}
+
+func (d *driver) update(msg tea.Msg) {
+	_, cmd := d.m.Update(msg)
+	d.run(cmd)
+}
+
+// until feeds messages to the model until stop says so after one, then draws the screen.
+func (d *driver) until(stop func(tea.Msg) bool) string {
+	for {
+		msg := <-d.msgs
+		d.update(msg)
+		d.seen[fmt.Sprintf("%T", msg)] = true
+		if stop(msg) {
+			return d.m.View()
+		}
+	}
+}
+
+func (d *driver) stop() { close(d.done) }
+
+// firstScreen starts the cockpit on st at 80×24 and returns it with its
+// first screen that shows the triage queue's rows.
+func firstScreen(st *store.Store) (*driver, string) {
+	m := New(Options{Store: *st, Name: "bench.db", Now: func() time.Time { return apptest.BenchNow }})
+	d := newDriver(m, 80, 24)
+	d.run(m.Init())
+	return d, d.until(func(msg tea.Msg) bool { _, ok := msg.(triageBuiltMsg); return ok })
+}
+
+// settle lets the work after the first screen finish (the fuzzy index and
+// the agenda), so that it does not run into the next measurement.
+func (d *driver) settle() {
+	settled := func() bool {
+		return d.seen[fmt.Sprintf("%T", indexBuiltMsg{})] && d.seen[fmt.Sprintf("%T", agendaBuiltMsg{})]
+	}
+	if !settled() {
+		d.until(func(tea.Msg) bool { return settled() })
+	}
+	d.stop()
+}
+
+// BenchmarkFirstScreen: process start (the model made) to the first frame
+// with triage rows: load the book, rank the queue, draw.
+func BenchmarkFirstScreen(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		b.Run(fmt.Sprintf("accounts=%d", n), func(b *testing.B) {
+			st := apptest.BenchBook(b, n, n*10)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				d, _ := firstScreen(st)
+				b.StopTimer()
+				d.settle()
+				b.StartTimer()
+			}
+		})
+	}
+}
