@@ -81,9 +81,7 @@ type Portfolio struct {
 	query    string        // the fuzzy part of the filter
 	last     domain.Result // the last search, for narrowing
 	searchID int
-	indexing bool     // a text filter waits for the index
-	names    []string // lowercased names of namesOf (one arena), for sorting
-	namesOf  *domain.Book
+	indexing bool // a text filter waits for the index
 }
 
 // PortfolioTitle is the portfolio pane's title.

@@ -105,10 +105,13 @@ func loadBookCmd(st app.File, today domain.Date) tea.Cmd {
 	}
 }
 
-// indexCmd builds the fuzzy index of a book in the background.
+// indexCmd builds the fuzzy index of a book in the background, and its
+// order by name (the portfolio's sort) if it was not yet worked out: the
+// book is handed to the panes again when both are ready.
 func indexCmd(b *domain.Book) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
+		b.NameOrder()
 		return indexBuiltMsg{book: b, index: domain.NewSearchIndex(b.Sums)}
 	}
 }

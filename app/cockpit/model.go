@@ -46,6 +46,7 @@ type Model struct {
 	indexing, indexAgain, indexStarted bool
 
 	book        *domain.Book
+	later       *domain.Book // shown, its triage queue on its way: the rest of its work waits for it (afterShown)
 	ident       app.Identity // the identity of the loaded book; every write requires it
 	changes     uint64
 	loaded      bool
