@@ -186,10 +186,54 @@ func (b *Book) Pos(id uint64) int {
 // Len is the number of accounts.
 func (b *Book) Len() int { return len(b.Sums) }
 
-// With returns a new book (without its index) with the given summaries
-// replacing (or adding) the accounts of the same ID and the removed IDs taken
-// out. The old book is not changed, so a pane still drawing it is safe.
+// With returns a new book with the given summaries replacing (or adding)
+// the accounts of the same ID and the removed IDs taken out. The old book is
+// not changed, so a pane still drawing it (or a command reading it) is safe.
+// When accounts are only changed, not added or removed, only their own
+// figures are worked out again; what depends on the whole book (key
+// accounts, ARR percentiles, shared names, the order by name, the search
+// index) is shared with the old book unless a change moves it.
 func (b *Book) With(updated []Summary, removed []uint64) *Book {
+	if len(removed) > 0 || b.names == nil {
+		return b.Rebuilt(updated, removed)
+	}
+	at := make([]int, len(updated))
+	for i := range updated {
+		if at[i] = b.Pos(updated[i].ID); at[i] < 0 {
+			return b.Rebuilt(updated, removed)
+		}
+	}
+	today := b.Today
+	nb := &Book{Sums: slices.Clone(b.Sums), Index: b.Index, Today: today, Health: slices.Clone(b.Health), Trend: slices.Clone(b.Trend),
+		HasTrend: slices.Clone(b.HasTrend), KeyScore: b.KeyScore, Key: b.Key, ARRPct: b.ARRPct, pos: b.pos, shared: b.shared, names: b.names}
+	ranks, names, search := false, false, false
+	for i := range updated {
+		p, old, u := at[i], &b.Sums[at[i]], &updated[i]
+		ranks = ranks || old.ARR.Amount != u.ARR.Amount || old.Active(today) != u.Active(today) ||
+			old.GrowthPotential != u.GrowthPotential || old.Replaceability != u.Replaceability
+		names = names || old.Name != u.Name
+		search = search || old.Name != u.Name || !slices.Equal(old.ContactNames, u.ContactNames) || !slices.Equal(old.Tags, u.Tags)
+		nb.Sums[p] = *u
+		s := &nb.Sums[p]
+		nb.Health[p] = HealthScore(s, today)
+		nb.Trend[p], nb.HasTrend[p] = Trend(s, nb.Health[p], today)
+	}
+	if ranks {
+		nb.KeyScore, nb.Key = KeyAccounts(nb.Sums, today)
+		nb.ARRPct = arrPercentiles(nb.Sums)
+	}
+	if names {
+		nb.shared, nb.names = sharedNames(nb.Sums), &nameOrder{}
+	}
+	if search {
+		nb.Index = nil
+	}
+	return nb
+}
+
+// Rebuilt is With by building the whole book again (without its index):
+// how accounts added or removed are taken in.
+func (b *Book) Rebuilt(updated []Summary, removed []uint64) *Book {
 	sums := slices.Clone(b.Sums)
 	gone := map[uint64]bool{}
 	for _, id := range removed {

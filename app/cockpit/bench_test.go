@@ -2,11 +2,14 @@ package cockpit
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/tend-cli/tend/app"
 	"github.com/tend-cli/tend/app/apptest"
+	"github.com/tend-cli/tend/domain"
 	"github.com/tend-cli/tend/store"
 )
 
@@ -110,4 +113,54 @@ func BenchmarkFirstScreen(b *testing.B) {
 			b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
 		})
 	}
+}
+
+// BenchmarkOutsideWrite: another process wrote a note on one account of the
+// 100k book; what the open cockpit does with the account's new summary.
+// rebuild is the old path (the whole book derived again, re-sorted by name);
+// apply takes in only what changed; update is the cockpit's Update of the
+// new book on the event loop (the panes take it: rows by name, shared names).
+func BenchmarkOutsideWrite(b *testing.B) {
+	st := apptest.BenchBook(b, 100_000, 1_000_000)
+	today := domain.DateOf(apptest.BenchNow)
+	l, err := app.LoadBook(st, today)
+	if err != nil {
+		b.Fatal(err)
+	}
+	base := l.Book
+	base.NameOrder()
+	base.Index = domain.NewSearchIndex(base.Sums)
+	noted := func(bk *domain.Book, i int) domain.Summary {
+		u := bk.Sums[(i*7919)%bk.Len()]
+		u.LastTouch = today
+		u.Items = append(slices.Clone(u.Items), domain.ItemRef{ID: uint64(1_000_000 + i), Due: today.AddDays(4), Text: "follow up"})
+		return u
+	}
+	b.Run("rebuild", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			base.Rebuilt([]domain.Summary{noted(base, i)}, nil).NameOrder()
+		}
+	})
+	b.Run("apply", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			base.With([]domain.Summary{noted(base, i)}, nil).NameOrder()
+		}
+	})
+	b.Run("update", func(b *testing.B) {
+		d, _ := firstScreen(st)
+		d.settle()
+		m := d.m
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			b.StopTimer()
+			u := noted(m.book, i)
+			nb := m.book.With([]domain.Summary{u}, nil)
+			nb.NameOrder()
+			b.StartTimer()
+			m.Update(changesMsg{changes: m.changes + 1, ident: m.ident, base: m.book, book: nb, touched: []uint64{u.ID}})
+		}
+	})
 }

@@ -120,6 +120,9 @@ func (m *Model) afterShown(b *domain.Book) tea.Cmd {
 		return nil
 	}
 	m.later = nil
+	if b.Index != nil { // kept from the book before: no name, contact or tag changed
+		return m.refreshAgenda()
+	}
 	return tea.Batch(indexCmd(b), m.refreshAgenda())
 }
 
