@@ -2,7 +2,10 @@ package cockpit
 
 import (
 	"fmt"
+	"os"
+	"runtime"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -88,7 +91,6 @@ func (d *driver) settle() {
 	if !settled() {
 		d.until(func(tea.Msg) bool { return settled() })
 	}
-	d.stop()
 }
 
 // BenchmarkFirstScreen: process start (the model made) to the first frame
@@ -106,6 +108,7 @@ func BenchmarkFirstScreen(b *testing.B) {
 				cpu += cpuTime() - c0
 				b.StopTimer()
 				d.settle()
+				d.stop()
 				b.StartTimer()
 			}
 			// The CPU the process used until the first screen (both cores):
@@ -151,6 +154,7 @@ func BenchmarkOutsideWrite(b *testing.B) {
 	b.Run("update", func(b *testing.B) {
 		d, _ := firstScreen(st)
 		d.settle()
+		defer d.stop()
 		m := d.m
 		b.ReportAllocs()
 		b.ResetTimer()
@@ -163,4 +167,47 @@ func BenchmarkOutsideWrite(b *testing.B) {
 			m.Update(changesMsg{changes: m.changes + 1, ident: m.ident, base: m.book, book: nb, touched: []uint64{u.ID}})
 		}
 	})
+}
+
+// BenchmarkMemoryAfterStart: the cockpit on the 100k book after its start
+// (the first screen and the work after it) and a search session in the
+// palette (six letters typed, each searched): the heap in use after a GC and
+// the process's resident and peak memory. Run it alone (-bench
+// MemoryAfterStart) for the RSS to be the cockpit's.
+func BenchmarkMemoryAfterStart(b *testing.B) {
+	st := apptest.BenchBook(b, 100_000, 1_000_000)
+	for i := 0; i < b.N; i++ {
+		d, _ := firstScreen(st)
+		d.settle()
+		d.update(tea.KeyMsg{Type: tea.KeyCtrlK})
+		for _, r := range "acme r" {
+			d.update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+			d.until(func(msg tea.Msg) bool { return fmt.Sprintf("%T", msg) == "views.paletteDoneMsg" })
+		}
+		d.update(tea.KeyMsg{Type: tea.KeyEsc})
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heap-inuse-MB")
+		b.ReportMetric(procStatusMB("VmRSS:"), "RSS-MB")
+		b.ReportMetric(procStatusMB("VmHWM:"), "peak-RSS-MB")
+		runtime.KeepAlive(d.m)
+		d.stop()
+	}
+}
+
+// procStatusMB reads a size from /proc/self/status (0 where there is none).
+func procStatusMB(field string) float64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(l, field); ok {
+			var kb float64
+			fmt.Sscan(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), &kb)
+			return kb / 1024
+		}
+	}
+	return 0
 }
