@@ -42,7 +42,12 @@ func (m *Model) handleBook(msg tea.Msg) (tea.Cmd, bool) {
 			return nil, true // a newer book is on its way with its own index
 		}
 		m.book.Index = msg.index
-		return m.broadcast(views.BookMsg{Book: m.book}), true
+		cmd := m.broadcast(views.BookMsg{Book: m.book})
+		if !m.settled { // the start's work is done: give back what it used and no longer needs
+			m.settled = true
+			cmd = tea.Batch(cmd, freeMemoryCmd())
+		}
+		return cmd, true
 	case pollTickMsg:
 		return pollCmd(m.st, m.changes, m.book, m.ident, true), true
 	case changesMsg:

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -113,6 +114,17 @@ func indexCmd(b *domain.Book) tea.Cmd {
 		defer catchPanic()
 		b.NameOrder()
 		return indexBuiltMsg{book: b, index: domain.NewSearchIndex(b.Sums)}
+	}
+}
+
+// freeMemoryCmd returns to the system the memory the start used for a
+// while (decoding, ranking, indexing every account) and no longer needs:
+// the cockpit runs all day, and Go gives it back only slowly by itself.
+func freeMemoryCmd() tea.Cmd {
+	return func() tea.Msg {
+		defer catchPanic()
+		debug.FreeOSMemory()
+		return nil
 	}
 }
 
