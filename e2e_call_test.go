@@ -47,7 +47,7 @@ func TestE2ECallWorkflow(t *testing.T) {
 		t.Errorf("the follow-up file:\n%s", b)
 	}
 	s.keys("i")
-	s.waitFor("action item saved")
+	s.waitForFlow("next check-in booked as an item")
 	// One key at a time: two escapes sent together read as alt+esc.
 	s.keys("Escape")
 	s.waitFor("Talking points")

@@ -11,8 +11,8 @@ import (
 
 // Every talking point of every brief of a demo book cites records that
 // exist on that account and say what the point says: the word a topic
-// names is in each note cited, an overdue promise is that item's text, a
-// quiet stakeholder is that contact.
+// names is in each note cited, a line quoted is one of the note's, a
+// promise is that item's text, a person is that contact.
 func TestEveryTalkingPointIsTraceableToItsRecords(t *testing.T) {
 	st := newBook(t, 80)
 	today := domain.DateOf(testNow)
@@ -63,7 +63,9 @@ func recordSays(d *domain.AccountDetail, c domain.Cite) (says, ok bool) {
 	case "interaction":
 		for _, n := range d.Interactions {
 			if n.ID == c.ID {
-				return domain.MentionsWord(n.Summary, c.Says) || domain.FirstLine(n.Summary) == c.Says, true
+				return domain.MentionsWord(n.Summary, c.Says) || slices.ContainsFunc(strings.Split(n.Summary, "\n"), func(l string) bool {
+					return strings.TrimSpace(l) == c.Says // a line it quotes
+				}), true
 			}
 		}
 	case "action item":

@@ -152,6 +152,16 @@ func UpdateSearchIndex(st *File) (rebuilt bool, err error) {
 	return true, st.RebuildText(nil)
 }
 
+// SearchIndexNote says why the book's search index is not in use, and what
+// brings it back; "" when it is (tend check prints it: not a fault).
+func SearchIndexNote(st *File) string {
+	var note string
+	if err := st.View(func(tx *store.Tx) error { note = tx.TextNote(); return nil }); err != nil {
+		return ""
+	}
+	return note
+}
+
 // SearchIndexExists reports whether the book's search index can be used.
 func SearchIndexExists(st *File) bool {
 	ready, err := catchUpText(st)

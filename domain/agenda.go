@@ -111,7 +111,9 @@ func NewAgenda(sums []Summary, today Date, days int, acct uint64) Agenda {
 		ev := func(on Date, k AgendaKind, rec uint64, title string) AgendaEvent {
 			return AgendaEvent{On: on, Kind: k, AccountID: s.ID, AccountUID: s.UID, Account: s.Name, RecordID: rec, Title: title}
 		}
+		booked := false // an open item books the next check-in: it stands for the cadence's
 		for _, it := range s.Items {
+			booked = booked || IsCheckIn(it.Text)
 			switch {
 			case it.Due == 0:
 			case it.Due < today:
@@ -133,7 +135,7 @@ func NewAgenda(sums []Summary, today Date, days int, acct uint64) Agenda {
 				ag.Events = append(ag.Events, e)
 			}
 		}
-		if s.LastTouch != 0 && s.CadenceDays > 0 {
+		if s.LastTouch != 0 && s.CadenceDays > 0 && !booked {
 			switch next := s.LastTouch.AddDays(s.CadenceDays); {
 			case next < today:
 				ag.Late++

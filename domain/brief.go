@@ -1,11 +1,15 @@
 package domain
 
 import (
+	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/kljensen/snowball/english"
 )
 
 // The pre-call brief: what an account manager reads in the half-minute
@@ -123,7 +127,7 @@ type Brief struct {
 	InNotice    bool `json:"in_notice_window"`
 	RenewalOpp  bool `json:"renewal_opportunity"`
 	CadenceDays int  `json:"cadence_days"`
-	NextCheckIn Date `json:"next_check_in,omitzero"` // the last touch plus the cadence (today when past)
+	NextCheckIn Date `json:"next_check_in,omitzero"` // an open check-in item's due date, else the last touch plus the cadence (today when past)
 
 	Health     int         `json:"health"` // -1 unknown
 	Band       string      `json:"band"`
@@ -134,15 +138,12 @@ type Brief struct {
 	Points []TalkingPoint `json:"talking_points"`
 }
 
-// TrendDays is how far back the brief's health trend looks.
-const TrendDays = 30
-
 // Trend is the health change over TrendDays, and whether both ends are known.
-func (b *Brief) Trend() (int, bool) {
-	if b.Health < 0 || b.HealthThen < 0 {
-		return 0, false
-	}
-	return b.Health - b.HealthThen, true
+func (b *Brief) Trend() (int, bool) { c := b.change(); return c.Delta() }
+
+// change is the brief's HealthChange, its scores alone.
+func (b *Brief) change() HealthChange {
+	return HealthChange{Now: HealthReport{Score: b.Health}, Then: HealthReport{Score: b.HealthThen}}
 }
 
 // HealthText is the brief's health in words: score, band, trend and the
@@ -155,15 +156,9 @@ func (b *Brief) HealthText() string {
 		return "not enough data"
 	}
 	s := fmt.Sprintf("%d (%s)", b.Health, b.Band)
-	if d, ok := b.Trend(); ok {
-		switch {
-		case d > 0:
-			s += fmt.Sprintf(", up %d in %d days", d, TrendDays)
-		case d < 0:
-			s += fmt.Sprintf(", down %d in %d days", -d, TrendDays)
-		default:
-			s += fmt.Sprintf(", steady over %d days", TrendDays)
-		}
+	c := b.change()
+	if w := c.Words(); w != "" {
+		s += ", " + w
 	}
 	if m := b.Moved; m != nil {
 		s += fmt.Sprintf("; %s moved most, %+.0f pts (%s)", SignalName(m.Name), m.Delta(), m.Value)
@@ -348,30 +343,16 @@ func NewBrief(d *AccountDetail, today Date, loc *time.Location) Brief {
 	if lastTouch != 0 && a.CadenceDays > 0 {
 		b.NextCheckIn = max(today, lastTouch.AddDays(a.CadenceDays))
 	}
-
-	// Health now and TrendDays ago, recomputed from the records as they stood.
-	now := Health(ptr(asOf(d, notes, today, loc)), today)
-	thenDay := today.AddDays(-TrendDays)
-	then := Health(ptr(asOf(d, notes, thenDay, loc)), thenDay)
-	b.Health, b.Band, b.HealthThen, b.HealthWhy = now.Score, now.Band, then.Score, now.Reason
-	if then.Score >= 0 && now.Score >= 0 {
-		var best *SignalMove
-		for _, s := range now.Signals {
-			var was float64
-			for _, t := range then.Signals {
-				if t.Name == s.Name {
-					was = t.Points
-				}
-			}
-			m := SignalMove{Name: s.Name, Value: s.Value, Then: was, Now: s.Points}
-			if best == nil || abs(m.Delta()) > abs(best.Delta()) {
-				best = &m
-			}
-		}
-		if best != nil && abs(best.Delta()) >= 0.5 {
-			b.Moved = best
+	for _, it := range b.Promised { // a check-in booked as an item is the next one
+		if IsCheckIn(it.Text) && it.Due != 0 {
+			b.NextCheckIn = it.Due
+			break
 		}
 	}
+
+	// Health now and TrendDays ago: the account pane's figure.
+	hc := NewHealthChange(d, today, loc)
+	b.Health, b.Band, b.HealthThen, b.HealthWhy, b.Moved = hc.Now.Score, hc.Now.Band, hc.Then.Score, hc.Now.Reason, hc.Moved
 
 	b.Points = talkingPoints(&b, d, notes, today, loc)
 	return b
@@ -467,51 +448,76 @@ func asOf(d *AccountDetail, notes []Interaction, on Date, loc *time.Location) Su
 	return Summarize(&d.Account, f, nil, on, loc)
 }
 
+// What a person brings up first, as talking points rank: promises (overdue
+// first), people, risks, the renewal, commitments written in the last
+// notes; then how the last call went, goals, deals closing, and last the
+// topics that recur (weighed against the account's common words).
+const (
+	rankOverdue = 100 - iota*10
+	rankPromise
+	rankPerson
+	rankRisk
+	rankRenewal
+	rankCommitment
+	rankMood
+	rankGoal
+	rankDeal
+	rankTopic
+)
+
+// briefPromiseDays is how soon an open item falls due to be raised.
+const briefPromiseDays = 14
+
 // talkingPoints derives what to raise from the records, most pressing
 // first, each citing the records it comes from.
 func talkingPoints(b *Brief, d *AccountDetail, notes []Interaction, today Date, loc *time.Location) []TalkingPoint {
-	var out []TalkingPoint
-	add := func(text string, cites ...Cite) { out = append(out, TalkingPoint{Text: text, Cites: cites}) }
+	type ranked struct {
+		TalkingPoint
+		rank int
+	}
+	var out []ranked
+	add := func(rank int, text string, cites ...Cite) {
+		out = append(out, ranked{TalkingPoint{Text: text, Cites: cites}, rank})
+	}
+	recent := notes[:min(briefTopicNotes, len(notes))]
+	for i, n := range recent {
+		if today.Sub(DateOf(n.At.In(loc))) > briefTopicDays {
+			recent = recent[:i]
+			break
+		}
+	}
 
-	// Promises we have not kept.
-	overdue := 0
+	// Promises: the overdue ones, then what falls due soon.
+	overdue, soon := 0, 0
 	for _, it := range b.Promised {
-		if !it.Overdue {
-			continue
+		switch {
+		case it.Overdue:
+			if overdue++; overdue <= 2 {
+				add(rankOverdue, fmt.Sprintf("Overdue promise: “%s” (due %s, %s late)", it.Text, it.Due, plural(today.Sub(it.Due), "day")),
+					Cite{"action item", it.ID, it.Text})
+			}
+		case it.Due != 0 && it.Due.Sub(today) <= briefPromiseDays:
+			if soon++; soon <= 2 {
+				add(rankPromise, fmt.Sprintf("Promised: “%s”, due %s (%s)", it.Text, it.Due, it.Due.Describe(today)),
+					Cite{"action item", it.ID, it.Text})
+			}
 		}
-		if overdue++; overdue > 2 {
+	}
+	// People: who the last notes name, and stakeholders not heard from.
+	named := 0
+	for _, c := range b.Contacts {
+		if named == 2 {
 			break
 		}
-		add(fmt.Sprintf("Overdue promise: “%s” (due %s, %s late)", it.Text, it.Due, plural(today.Sub(it.Due), "day")),
-			Cite{"action item", it.ID, it.Text})
-	}
-	// Escalations and severe risks.
-	for _, r := range b.Risks {
-		if r.Kind == RiskEscalation || r.Severity.Rank() >= SevHigh.Rank() {
-			add(fmt.Sprintf("Open %s %s: “%s” (since %s)", r.Severity, r.Kind, r.Title, r.Opened), Cite{"risk", r.ID, r.Title})
-			break
+		for _, n := range recent {
+			if line := lineNaming(n.Summary, c.Name); line != "" {
+				named++
+				add(rankPerson, fmt.Sprintf("%s (%s) came up on %s: “%s”", c.Name, orRole(c.Role), DateOf(n.At.In(loc)), line),
+					Cite{"contact", c.ID, c.Name}, Cite{"interaction", n.ID, line})
+				break
+			}
 		}
 	}
-	// The renewal inside its notice window with nothing in the pipeline.
-	if b.InNotice && !b.RenewalOpp {
-		add(fmt.Sprintf("Renewal %s is inside the %d-day notice window, no renewal opportunity open", b.Renewal, b.NoticeDays),
-			Cite{"account", b.AccountID, b.Renewal.String()})
-	}
-	// A topic that keeps coming up.
-	for _, t := range recurringTopics(notes, today, loc) {
-		cites := make([]Cite, len(t.notes))
-		for i, id := range t.notes {
-			cites[i] = Cite{"interaction", id, t.word}
-		}
-		add(fmt.Sprintf("“%s” came up in %d recent notes", t.word, len(t.notes)), cites...)
-	}
-	// The last note went badly.
-	if len(notes) > 0 && notes[0].Sentiment == SentimentNegative {
-		n := notes[0]
-		first := FirstLine(n.Summary)
-		add(fmt.Sprintf("Last %s (%s) was negative: “%s”", n.Channel, DateOf(n.At.In(loc)), first), Cite{"interaction", n.ID, first})
-	}
-	// Stakeholders we have not spoken with in a long time.
 	long := 2 * max(1, b.CadenceDays)
 	quiet := 0
 	for _, c := range b.Contacts {
@@ -520,9 +526,9 @@ func talkingPoints(b *Brief, d *AccountDetail, notes []Interaction, today Date, 
 		}
 		switch {
 		case c.LastSpoke == 0:
-			add(fmt.Sprintf("No note with %s (%s) on record", c.Name, c.Role), Cite{"contact", c.ID, c.Name})
+			add(rankPerson, fmt.Sprintf("No note with %s (%s) on record", c.Name, c.Role), Cite{"contact", c.ID, c.Name})
 		case today.Sub(c.LastSpoke) >= long:
-			add(fmt.Sprintf("Not spoken with %s (%s) in %s", c.Name, c.Role, plural(today.Sub(c.LastSpoke), "day")), Cite{"contact", c.ID, c.Name})
+			add(rankPerson, fmt.Sprintf("Not spoken with %s (%s) in %s", c.Name, c.Role, plural(today.Sub(c.LastSpoke), "day")), Cite{"contact", c.ID, c.Name})
 		default:
 			continue
 		}
@@ -530,9 +536,34 @@ func talkingPoints(b *Brief, d *AccountDetail, notes []Interaction, today Date, 
 			break
 		}
 	}
+	// Escalations and severe risks.
+	for _, r := range b.Risks {
+		if r.Kind == RiskEscalation || r.Severity.Rank() >= SevHigh.Rank() {
+			add(rankRisk, fmt.Sprintf("Open %s %s: “%s” (since %s)", r.Severity, r.Kind, r.Title, r.Opened), Cite{"risk", r.ID, r.Title})
+			break
+		}
+	}
+	// The renewal inside its notice window with nothing in the pipeline.
+	if b.InNotice && !b.RenewalOpp {
+		add(rankRenewal, fmt.Sprintf("Renewal %s is inside the %d-day notice window, no renewal opportunity open", b.Renewal, b.NoticeDays),
+			Cite{"account", b.AccountID, b.Renewal.String()})
+	}
+	// Commitments written in the last notes (not as action items).
+	for _, n := range recent[:min(3, len(recent))] {
+		if line := commitment(n.Summary, DateOf(n.At.In(loc))); line != "" {
+			add(rankCommitment, fmt.Sprintf("Said on %s: “%s”", DateOf(n.At.In(loc)), line), Cite{"interaction", n.ID, line})
+			break
+		}
+	}
+	// The last note went badly.
+	if len(notes) > 0 && notes[0].Sentiment == SentimentNegative {
+		n := notes[0]
+		first := FirstLine(n.Summary)
+		add(rankMood, fmt.Sprintf("Last %s (%s) was negative: “%s”", n.Channel, DateOf(n.At.In(loc)), first), Cite{"interaction", n.ID, first})
+	}
 	// Goals off track.
 	for _, g := range b.GoalsOff[:min(1, len(b.GoalsOff))] {
-		add(fmt.Sprintf("Goal “%s” is %s: %d%% done, due %s", g.Title, g.Status, g.Progress, g.Due), Cite{"goal", g.ID, g.Title})
+		add(rankGoal, fmt.Sprintf("Goal “%s” is %s: %d%% done, due %s", g.Title, g.Status, g.Progress, g.Due), Cite{"goal", g.ID, g.Title})
 	}
 	// An opportunity about to close.
 	for _, o := range b.Opps {
@@ -541,29 +572,92 @@ func talkingPoints(b *Brief, d *AccountDetail, notes []Interaction, today Date, 
 			if o.CloseDate < today {
 				when = fmt.Sprintf("was due to close on %s", o.CloseDate)
 			}
-			add(fmt.Sprintf("“%s” (%s, %d%%) %s", o.Title, o.Stage, o.Probability, when),
+			add(rankDeal, fmt.Sprintf("“%s” (%s, %d%%) %s", o.Title, o.Stage, o.Probability, when),
 				Cite{"opportunity", o.ID, o.Title})
 			break
 		}
 	}
-	return out[:min(len(out), maxTalkingPoints)]
+	// A topic that keeps coming up, and is not what every note says.
+	for _, t := range recurringTopics(recent, notes) {
+		cites := make([]Cite, len(t.notes))
+		for i, id := range t.notes {
+			cites[i] = Cite{"interaction", id, t.word}
+		}
+		add(rankTopic, fmt.Sprintf("“%s” came up in %d recent notes", t.word, len(t.notes)), cites...)
+	}
+	slices.SortStableFunc(out, func(x, y ranked) int { return y.rank - x.rank })
+	points := make([]TalkingPoint, 0, min(len(out), maxTalkingPoints))
+	for _, p := range out[:min(len(out), maxTalkingPoints)] {
+		points = append(points, p.TalkingPoint)
+	}
+	return points
+}
+
+func orRole(r Role) string {
+	if r == "" {
+		return "contact"
+	}
+	return string(r)
+}
+
+// lineNaming is the first line of text that names the person: the full
+// name, or the first name as a word (of three letters or more), whatever
+// the case; "" when none does.
+func lineNaming(text, name string) string {
+	full := strings.ToLower(strings.TrimSpace(name))
+	if full == "" {
+		return ""
+	}
+	first := strings.Fields(full)[0]
+	for l := range strings.Lines(text) {
+		low := strings.ToLower(l)
+		if strings.Contains(low, full) || len([]rune(first)) >= 3 && slices.Contains(words(low), first) {
+			return strings.TrimSpace(l)
+		}
+	}
+	return ""
+}
+
+// commitmentWords begin what someone promised in a note's line.
+var commitmentWords = []string{"we'll", "we will", "i'll", "i will", "they'll", "they will", "promised", "committed", "commit to", "agreed to", "will send", "will share"}
+
+// commitment is the first line of a note that says someone will do
+// something and is not an action item (those are promises already).
+func commitment(text string, on Date) string {
+	items := map[int]bool{}
+	for _, it := range ParseNote(text, on).Items {
+		items[it.Line] = true
+	}
+	n := 0
+	for l := range strings.Lines(text) {
+		n++
+		low := strings.ToLower(l)
+		if items[n] {
+			continue
+		}
+		for _, w := range commitmentWords {
+			if i := strings.Index(low, w); i >= 0 && (i == 0 || !unicode.IsLetter(rune(low[i-1]))) {
+				return strings.TrimSpace(l)
+			}
+		}
+	}
+	return ""
 }
 
 type topic struct {
-	word  string
-	notes []uint64 // newest first
-	last  int      // position of the newest note mentioning it (0 = newest)
+	word   string
+	notes  []uint64 // newest first
+	last   int      // position of the newest note mentioning it (0 = newest)
+	weight float64  // notes mentioning it × how rare it is in the account's notes
 }
 
 // recurringTopics are the words (not common ones) that two or more of the
-// recent notes mention, most mentioned first; at most two.
-func recurringTopics(notes []Interaction, today Date, loc *time.Location) []topic {
+// recent notes mention, weighed by how rare each is among all the notes
+// (all: idf, so the account's everyday words do not win); at most two.
+func recurringTopics(recent, all []Interaction) []topic {
 	byWord := map[string]*topic{}
 	var order []string
-	for i, n := range notes[:min(briefTopicNotes, len(notes))] {
-		if today.Sub(DateOf(n.At.In(loc))) > briefTopicDays {
-			break
-		}
+	for i, n := range recent {
 		seen := map[string]bool{}
 		for _, w := range words(n.Summary) {
 			if seen[w] {
@@ -576,20 +670,32 @@ func recurringTopics(notes []Interaction, today Date, loc *time.Location) []topi
 				byWord[w] = t
 				order = append(order, w)
 			}
-			if !slices.Contains(t.notes, n.ID) {
-				t.notes = append(t.notes, n.ID)
+			t.notes = append(t.notes, n.ID)
+		}
+	}
+	df := map[string]int{}
+	for _, n := range all {
+		seen := map[string]bool{}
+		for _, w := range words(n.Summary) {
+			if !seen[w] && byWord[w] != nil {
+				seen[w] = true
+				df[w]++
 			}
 		}
 	}
 	var out []topic
 	for _, w := range order {
-		if t := byWord[w]; len(t.notes) >= 2 {
-			out = append(out, *t)
+		t := byWord[w]
+		// A word in most of the account's notes is how it talks, not a topic.
+		if len(t.notes) < 2 || len(all) >= 4 && 2*df[w] > len(all) {
+			continue
 		}
+		t.weight = float64(len(t.notes)) * math.Log(float64(len(all)+1)/float64(df[w]))
+		out = append(out, *t)
 	}
 	slices.SortStableFunc(out, func(x, y topic) int {
-		if len(x.notes) != len(y.notes) {
-			return len(y.notes) - len(x.notes)
+		if x.weight != y.weight {
+			return cmp.Compare(y.weight, x.weight)
 		}
 		if x.last != y.last {
 			return x.last - y.last
@@ -612,7 +718,7 @@ func words(s string) []string {
 	var out []string
 	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' }) {
 		w := strings.Trim(strings.ToLower(f), "-")
-		if len([]rune(w)) < 3 || stopWords[w] {
+		if len([]rune(w)) < 3 || stopWords[w] || english.IsStopWord(w) {
 			continue
 		}
 		out = append(out, w)

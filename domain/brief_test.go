@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -22,9 +23,9 @@ func TestBriefOfAnEmptyAccount(t *testing.T) {
 	}
 }
 
-// Talking points: an overdue item, a word in two notes (not a common
-// one), a decision maker not spoken with in two cadences, a negative last
-// note; each cites its record.
+// Talking points: an overdue item, a decision maker not spoken with in two
+// cadences, a negative last note, a word in two notes (not a common one),
+// in that order; each cites its record.
 func TestTalkingPoints(t *testing.T) {
 	today := NewDate(2026, 11, 28)
 	at := func(days int) time.Time { return today.AddDays(-days).In(time.UTC).Add(10 * time.Hour) }
@@ -46,9 +47,9 @@ func TestTalkingPoints(t *testing.T) {
 	}
 	want := []string{
 		"Overdue promise: “send pricing” (due 2026-11-25, 3 days late) action item #7",
-		"“snowflake” came up in 2 recent notes interaction #3",
-		"Last call (2026-11-27) was negative: “Snowflake connector is late again.” interaction #3",
 		"Not spoken with Ana (decision-maker) in 60 days contact #10",
+		"Last call (2026-11-27) was negative: “Snowflake connector is late again.” interaction #3",
+		"“snowflake” came up in 2 recent notes interaction #3",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("points:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -58,5 +59,70 @@ func TestTalkingPoints(t *testing.T) {
 	}
 	if b.Promised[0].ID != 7 || len(b.Promised) != 1 {
 		t.Errorf("promised %+v", b.Promised)
+	}
+}
+
+// What a person would bring up ranks first: on an account whose notes
+// repeat the same everyday words (seeded), a promise due soon and a person
+// named once come before any topic, and the words every note says are no
+// topic at all.
+func TestTalkingPointsPutPromisesAndPeopleBeforeCommonWords(t *testing.T) {
+	today := NewDate(2026, 11, 28)
+	r := rand.New(rand.NewPCG(15, 15))
+	common := []string{"platform", "dashboard", "usage", "rollout", "adoption", "reporting", "customer", "product"}
+	a := NewAccount("Acme")
+	a.ID, a.CadenceDays = 1, 14
+	d := AccountDetail{Account: a,
+		Contacts: []Contact{{ID: 10, Name: "Priya Raman", Role: RoleUser, LastTouch: today.AddDays(-2).In(time.UTC)}},
+		Items:    []ActionItem{{ID: 7, Text: "send the SOC 2 report", Due: today.AddDays(3)}},
+	}
+	for i := range 30 {
+		var ws []string
+		for range 12 {
+			ws = append(ws, common[r.IntN(len(common))])
+		}
+		text := strings.Join(ws, " ")
+		if i == 1 {
+			text += "\nPriya asked for the audit trail."
+		}
+		d.Interactions = append(d.Interactions, Interaction{ID: uint64(100 + i), At: today.AddDays(-1 - 3*i).In(time.UTC).Add(9 * time.Hour),
+			Channel: ChannelCall, Summary: text})
+	}
+	b := NewBrief(&d, today, time.UTC)
+	if len(b.Points) < 2 {
+		t.Fatalf("points %+v", b.Points)
+	}
+	first := b.Points[0].Cites[0]
+	if first != (Cite{"action item", 7, "send the SOC 2 report"}) {
+		t.Errorf("first point %q cites %v, want the promise", b.Points[0].Text, first)
+	}
+	if c := b.Points[1].Cites[0]; c != (Cite{"contact", 10, "Priya Raman"}) || !strings.Contains(b.Points[1].Text, "audit trail") {
+		t.Errorf("second point %q cites %v, want Priya and what was said", b.Points[1].Text, c)
+	}
+	for _, p := range b.Points {
+		for _, w := range common {
+			if strings.Contains(p.Text, "“"+w+"”") {
+				t.Errorf("%q: a word every note says is a topic", p.Text)
+			}
+		}
+	}
+}
+
+// A check-in booked as an item is the brief's next check-in (the agenda
+// shows the item, not the cadence's date).
+func TestBriefNextCheckInIsTheBookedItem(t *testing.T) {
+	today := NewDate(2026, 11, 28)
+	a := NewAccount("Acme")
+	a.ID, a.CadenceDays = 1, 14
+	d := AccountDetail{Account: a, Interactions: []Interaction{{ID: 1, At: today.AddDays(-2).In(time.UTC), Channel: ChannelCall, Summary: "call"}}}
+	if b := NewBrief(&d, today, time.UTC); b.NextCheckIn != today.AddDays(12) {
+		t.Fatalf("by the cadence: %s", b.NextCheckIn)
+	}
+	f := FollowUp{AccountID: 1, Account: "Acme", NextMeeting: today.AddDays(20)}
+	it := f.CheckInItem()
+	it.ID = 5
+	d.Items = []ActionItem{it}
+	if b := NewBrief(&d, today, time.UTC); b.NextCheckIn != today.AddDays(20) {
+		t.Errorf("booked for %s, the brief says %s", it.Due, b.NextCheckIn)
 	}
 }

@@ -32,6 +32,7 @@ type FollowUp struct {
 	Owner       string         `json:"owner"`        // who signs it: the account's owner
 	NextMeeting Date           `json:"next_meeting"` // the day of the conversation plus the cadence
 	CadenceDays int            `json:"cadence_days"`
+	Booked      *ItemRef       `json:"booked,omitempty"` // the open item that already books the next check-in
 }
 
 // NewFollowUp drafts the follow-up of the note on account a: its
@@ -69,6 +70,9 @@ func NewFollowUp(a *Account, contacts []Contact, note *Interaction, items []Acti
 	}
 	if a.CadenceDays > 0 {
 		f.NextMeeting = f.On.AddDays(a.CadenceDays)
+	}
+	if i := slices.IndexFunc(items, func(it ActionItem) bool { return !it.Done && IsCheckIn(it.Text) }); i >= 0 {
+		f.Booked = &ItemRef{ID: items[i].ID, Due: items[i].Due, Text: items[i].Text}
 	}
 	return f
 }
@@ -123,9 +127,16 @@ func (f *FollowUp) Text() string {
 	return b.String()
 }
 
+// checkInText begins the text of an action item that books a check-in.
+const checkInText = "Next check-in with "
+
+// IsCheckIn reports whether an action item's text says it books the
+// account's next check-in (as CheckInItem writes it).
+func IsCheckIn(text string) bool { return strings.HasPrefix(text, checkInText) }
+
 // CheckInItem is the action item that books the next meeting.
 func (f *FollowUp) CheckInItem() ActionItem {
-	return ActionItem{AccountID: f.AccountID, Text: "Next check-in with " + f.Account, Due: f.NextMeeting, Source: f.NoteID}
+	return ActionItem{AccountID: f.AccountID, Text: checkInText + f.Account, Due: f.NextMeeting, Source: f.NoteID}
 }
 
 func joinAnd(s []string) string {

@@ -10,11 +10,13 @@ import (
 
 // Token is one word of a text as the full-text search sees it: its byte
 // range in the text, its place among the words (stop words counted, so a
-// phrase keeps its gaps), and its stem (Snowball English, lowercased).
+// phrase keeps its gaps), its stem (Snowball English, lowercased) and the
+// word itself (lowercased, a possessive 's dropped).
 type Token struct {
 	Start, End int
 	Pos        int
 	Stem       string
+	Word       string
 }
 
 // Tokens splits text into words (runs of letters and digits; an
@@ -48,7 +50,7 @@ func Tokens(text string) []Token {
 		word := strings.ToLower(text[start:i])
 		word = strings.TrimSuffix(strings.TrimSuffix(word, "'s"), "’s")
 		if stem, ok := StemWord(word); ok {
-			out = append(out, Token{Start: start, End: i, Pos: pos, Stem: stem})
+			out = append(out, Token{Start: start, End: i, Pos: pos, Stem: stem, Word: word})
 		}
 		pos++
 	}
@@ -79,6 +81,19 @@ func Stems(text string) []string {
 		out = append(out, t.Stem)
 	}
 	return out
+}
+
+// WordBit is the bit of a word in a 32-bit set of a stem's forms: the
+// search index keeps, with each document's stem, the bits of the words it
+// was written as, so that the word typed exactly ranks above its other
+// forms (a set of bits, not the words: two words may share a bit, 1 in 32).
+func WordBit(word string) uint32 {
+	h := uint32(2166136261) // FNV-1a
+	for i := 0; i < len(word); i++ {
+		h ^= uint32(word[i])
+		h *= 16777619
+	}
+	return 1 << (h % 32)
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

@@ -55,7 +55,7 @@ func (t *Tx) AddInteraction(i *domain.Interaction) error {
 			}
 		}
 	}
-	t.touchPeople(i.AccountID)
+	t.touchNote(i.AccountID, i.ID, false)
 	return nil
 }
 
@@ -122,6 +122,6 @@ func (t *Tx) DeleteInteraction(acct, id uint64) error {
 	if err := t.b(bInteractions).Delete(k); err != nil {
 		return err
 	}
-	t.touch(acct)
+	t.touchNote(acct, id, true)
 	return t.b(bInterIDs).Delete(u64(id))
 }

@@ -233,6 +233,7 @@ func (s *Store) rebuild(progress func(done, total int)) error {
 		if err := s.update(func(tx *Tx) error {
 			for _, id := range part {
 				tx.touch(id)
+				tx.allNotes(id)
 			}
 			return nil
 		}); err != nil {

@@ -249,6 +249,7 @@ func (t *Tx) PutAccountRecords(r *domain.AccountRecords) error {
 		}
 	}
 	t.touch(a.ID)
+	t.allNotes(a.ID)
 	return nil
 }
 

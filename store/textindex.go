@@ -38,7 +38,7 @@ var (
 const textVersion = TextVersion
 
 // TextVersion is the full-text index format's version (benchmarks name their books by it).
-const TextVersion = "2"
+const TextVersion = "3"
 
 // maxChunk is how many postings a chunk holds before a new one starts.
 const maxChunk = 512
@@ -119,11 +119,12 @@ func docHash(d *domain.TextDoc) uint64 {
 
 // posting is one document's entry in a term's list.
 type posting struct {
-	doc  uint32
-	kind byte
-	day  int32  // the document's date
-	n    uint32 // the document's words
-	pos  []uint32
+	doc   uint32
+	kind  byte
+	day   int32  // the document's date
+	n     uint32 // the document's words
+	pos   []uint32
+	forms uint32 // the words written, as domain.WordBit sets
 }
 
 // termPostings groups a document's tokens by stem, with the owner's words.
@@ -139,6 +140,7 @@ func termPostings(d *domain.TextDoc, doc uint32) map[string]*posting {
 			out[tk.Stem] = p
 		}
 		p.pos = append(p.pos, uint32(tk.Pos))
+		p.forms |= domain.WordBit(tk.Word)
 	}
 	for _, w := range strings.Fields(strings.ToLower(d.Owner)) {
 		term := ownerTerm + w
@@ -151,7 +153,7 @@ func termPostings(d *domain.TextDoc, doc uint32) map[string]*posting {
 
 // A chunk: count (4 bytes), last document (4), then each posting: document
 // minus the previous one, kind, date (zigzag), words, positions count,
-// position deltas (varints).
+// position deltas, the forms' bits (varints).
 func appendPosting(chunk []byte, p *posting) []byte {
 	if len(chunk) < 8 {
 		chunk = make([]byte, 8, 64)
@@ -172,6 +174,7 @@ func appendPosting(chunk []byte, p *posting) []byte {
 		chunk = binary.AppendUvarint(chunk, uint64(x-prev))
 		prev = x
 	}
+	chunk = binary.AppendUvarint(chunk, uint64(p.forms))
 	binary.BigEndian.PutUint32(chunk, count+1)
 	binary.BigEndian.PutUint32(chunk[4:], p.doc)
 	return chunk
@@ -208,6 +211,9 @@ func decodeChunk(chunk []byte, out []decoded, pos []uint32, withPos bool) ([]dec
 				pos = append(pos, prev)
 			}
 		}
+		forms, n := binary.Uvarint(b)
+		b = b[n:]
+		e.forms = uint32(forms)
 		out = append(out, e)
 	}
 	return out, pos
@@ -220,6 +226,7 @@ type decoded struct {
 	day   int32
 	n, tf uint32
 	off   uint32
+	forms uint32
 	score float64
 }
 
@@ -258,7 +265,7 @@ func removePosting(b *bolt.Bucket, term string, doc uint32) error {
 		if e.doc == doc {
 			continue
 		}
-		out = appendPosting(out, &posting{doc: e.doc, kind: e.kind, day: e.day, n: e.n, pos: pos[e.off : e.off+e.tf]})
+		out = appendPosting(out, &posting{doc: e.doc, kind: e.kind, day: e.day, n: e.n, pos: pos[e.off : e.off+e.tf], forms: e.forms})
 	}
 	if len(out) == 0 {
 		return b.Delete(key)
@@ -370,8 +377,9 @@ func (t *Tx) removeTextDoc(doc uint32, count *int64) error {
 
 // indexText brings the account's documents in the index up to its records:
 // documents whose record changed are indexed again, those of records gone
-// are removed.
-func (t *Tx) indexText(acct uint64, count *int64) error {
+// are removed. Notes are many (10k on a busy account): unless all, only
+// the notes numbered are looked at (the write's), the other records always.
+func (t *Tx) indexText(acct uint64, count *int64, all bool, notes []uint64) error {
 	_, _, refs := textBuckets(t.tx)
 	type have struct {
 		doc  uint32
@@ -379,13 +387,20 @@ func (t *Tx) indexText(acct uint64, count *int64) error {
 	}
 	old := map[string]have{}
 	p := u64(acct)
+	note := kindCode(domain.TextNote)
 	c := refs.Cursor()
 	for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
+		if !all && len(k) > 8 && k[8] == note {
+			k, v = c.Seek(append(u64(acct), note+1)) // past the notes
+			if k == nil || !bytes.HasPrefix(k, p) {
+				break
+			}
+		}
 		if len(v) == 12 {
 			old[string(k)] = have{binary.BigEndian.Uint32(v), binary.BigEndian.Uint64(v[4:])}
 		}
 	}
-	docs, err := t.accountTextDocs(acct, func(key []byte, hash uint64) bool {
+	docs, err := t.accountTextDocs(acct, all, func(key []byte, hash uint64) bool {
 		h, ok := old[string(key)]
 		if ok && h.hash == hash {
 			delete(old, string(key)) // kept as it is
@@ -395,6 +410,35 @@ func (t *Tx) indexText(acct uint64, count *int64) error {
 	})
 	if err != nil {
 		return err
+	}
+	if !all && len(notes) > 0 {
+		// The notes written, each as it is now (a document) or gone (none).
+		a, err := t.Account(acct)
+		if err != nil && domain.ErrorCode(err) != domain.ENOTFOUND {
+			return err
+		}
+		oh := ownerHash(a.Owner)
+		for _, id := range slices.Compact(slices.Sorted(slices.Values(notes))) {
+			key := refKey(&domain.TextDoc{Acct: acct, Kind: domain.TextNote, RecID: id})
+			if v := refs.Get(key); len(v) == 12 {
+				old[string(key)] = have{binary.BigEndian.Uint32(v), binary.BigEndian.Uint64(v[4:])}
+			}
+			ik := t.b(bInterIDs).Get(u64(id))
+			if ik == nil || !bytes.HasPrefix(ik, u64(acct)) {
+				continue // deleted: its document goes with what is left in old
+			}
+			v := t.b(bInteractions).Get(ik)
+			if v == nil {
+				continue
+			}
+			d, ok, err := noteTextDoc(acct, ik, v, a.Owner, noteSum(v, oh))
+			if err != nil {
+				return err
+			}
+			if ok {
+				docs = append(docs, d)
+			}
+		}
 	}
 	for i := range docs {
 		d := &docs[i]
@@ -440,7 +484,7 @@ func (t *Tx) finishText(ids []uint64, counter uint64) error {
 		if id == 0 {
 			continue
 		}
-		if err := t.indexText(id, &count); err != nil {
+		if err := t.indexText(id, &count, t.textAll[id], t.textNotes[id]); err != nil {
 			return err
 		}
 	}
@@ -458,11 +502,12 @@ type textDoc struct {
 	hash uint64
 }
 
-// accountTextDocs lists the account's documents (none when it is gone).
-// Notes are many (10k on a busy account): each is hashed from its stored
-// bytes, and left out when unchanged(ref key, hash) says the index has it
-// as it is (unchanged nil: none is), so only changed notes are decoded.
-func (t *Tx) accountTextDocs(acct uint64, unchanged func(key []byte, hash uint64) bool) ([]textDoc, error) {
+// accountTextDocs lists the account's documents (none when it is gone);
+// notes only when withNotes. Notes are many (10k on a busy account): each
+// is hashed from its stored bytes, and left out when unchanged(ref key,
+// hash) says the index has it as it is (unchanged nil: none is), so only
+// changed notes are decoded.
+func (t *Tx) accountTextDocs(acct uint64, withNotes bool, unchanged func(key []byte, hash uint64) bool) ([]textDoc, error) {
 	var r domain.AccountRecords
 	var err error
 	if r.Account, err = t.Account(acct); domain.ErrorCode(err) == domain.ENOTFOUND {
@@ -491,32 +536,55 @@ func (t *Tx) accountTextDocs(acct uint64, unchanged func(key []byte, hash uint64
 	for _, d := range domain.TextDocs(&r) { // every kind but notes: r has none
 		out = append(out, textDoc{d, docHash(&d)})
 	}
+	if !withNotes {
+		return out, nil
+	}
 	owner := r.Account.Owner
-	oh := fnv.New64a()
-	_, _ = oh.Write([]byte(owner))
-	ownerHash := oh.Sum64()
+	oh := ownerHash(owner)
 	pre := u64(acct)
 	c := t.b(bInteractions).Cursor()
 	for k, v := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = c.Next() {
 		if len(k) != 24 {
 			continue
 		}
-		// Two hardware CRCs of the stored bytes: a change is seen at the
-		// cost of a memory read (fnv took 3 ms for 10k notes).
-		sum := (uint64(crc32.Checksum(v, castagnoli))<<32 | uint64(crc32.ChecksumIEEE(v))) ^ ownerHash
-		d := domain.TextDoc{Acct: acct, Kind: domain.TextNote, RecID: binary.BigEndian.Uint64(k[16:])}
-		if unchanged != nil && unchanged(refKey(&d), sum) {
+		sum := noteSum(v, oh)
+		if unchanged != nil && unchanged(refKey(&domain.TextDoc{Acct: acct, Kind: domain.TextNote, RecID: binary.BigEndian.Uint64(k[16:])}), sum) {
 			continue // the caller keeps what it has
 		}
-		var in domain.Interaction
-		if err := json.Unmarshal(v, &in); err != nil {
-			return nil, fmt.Errorf("interaction %x does not decode: %w", k, err)
+		d, ok, err := noteTextDoc(acct, k, v, owner, sum)
+		if err != nil {
+			return nil, err
 		}
-		if strings.TrimSpace(in.Summary) == "" {
-			continue
+		if ok {
+			out = append(out, d)
 		}
-		d.Date, d.Owner, d.Text = in.At.UTC(), owner, strings.TrimSpace(in.Summary)
-		out = append(out, textDoc{d, sum})
 	}
 	return out, nil
+}
+
+func ownerHash(owner string) uint64 {
+	h := fnv.New64a()
+	_, _ = h.Write([]byte(owner))
+	return h.Sum64()
+}
+
+// noteSum is the hash a note's document is kept under: two hardware CRCs
+// of its stored bytes (a change is seen at the cost of a memory read; fnv
+// took 3 ms for 10k notes) and its account's owner.
+func noteSum(v []byte, ownerHash uint64) uint64 {
+	return (uint64(crc32.Checksum(v, castagnoli))<<32 | uint64(crc32.ChecksumIEEE(v))) ^ ownerHash
+}
+
+// noteTextDoc is the document of the note stored under k as v (false: it
+// has no text).
+func noteTextDoc(acct uint64, k, v []byte, owner string, sum uint64) (textDoc, bool, error) {
+	var in domain.Interaction
+	if err := json.Unmarshal(v, &in); err != nil {
+		return textDoc{}, false, fmt.Errorf("interaction %x does not decode: %w", k, err)
+	}
+	if strings.TrimSpace(in.Summary) == "" {
+		return textDoc{}, false, nil
+	}
+	d := domain.TextDoc{Acct: acct, Kind: domain.TextNote, RecID: binary.BigEndian.Uint64(k[16:]), Date: in.At.UTC(), Owner: owner, Text: strings.TrimSpace(in.Summary)}
+	return textDoc{d, sum}, true, nil
 }

@@ -204,3 +204,27 @@ func BenchmarkSaveNoteBusyAccount(b *testing.B) {
 		})
 	}
 }
+
+// tend check's look at the search index on the 10k-account book (100k
+// notes): CheckText alone, and the whole check beside it.
+func BenchmarkCheckText(b *testing.B) {
+	s := textBook(b, 10_000)
+	b.ResetTimer()
+	for b.Loop() {
+		var probs []Problem
+		_ = s.View(func(t *Tx) error { probs = t.CheckText(); return nil })
+		if len(probs) != 0 {
+			b.Fatal(probs)
+		}
+	}
+}
+
+func BenchmarkCheck(b *testing.B) {
+	s := textBook(b, 10_000)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := s.Check(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -193,3 +193,22 @@ func TestTextPostingsAcrossChunks(t *testing.T) {
 		t.Fatalf("after deleting 6: %d", total)
 	}
 }
+
+// A word as typed outranks the other forms of its stem: "running" finds a
+// note that says running above one that says only runs, and "runs" the
+// other way round, whichever note is newer or shorter.
+func TestTextSearchExactWordOutranksItsStem(t *testing.T) {
+	s := newTestStore(t)
+	a := addAccount(t, s, "Acme")
+	if err := s.RebuildText(nil); err != nil {
+		t.Fatal(err)
+	}
+	running := addNote(t, s, a.ID, "The importer keeps running out of memory on large files")
+	runs := addNote(t, s, a.ID, "Import runs slow") // newer and shorter: ahead on every other count
+	if got := textFind(t, s, "running"); len(got) != 2 || got[0] != running {
+		t.Errorf("running: %v, want the note that says it (#%d) first", got, running)
+	}
+	if got := textFind(t, s, "runs"); len(got) != 2 || got[0] != runs {
+		t.Errorf("runs: %v, want the note that says it (#%d) first", got, runs)
+	}
+}

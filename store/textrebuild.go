@@ -92,7 +92,7 @@ func (s *Store) rebuildText(progress func(done, total int)) (again bool, err err
 		var docs []textDoc
 		err := s.View(func(t *Tx) error {
 			for _, a := range ids[i:min(i+part, len(ids))] {
-				ds, err := t.accountTextDocs(a, nil)
+				ds, err := t.accountTextDocs(a, true, nil)
 				if err != nil {
 					return err
 				}
@@ -176,7 +176,7 @@ func (s *Store) rebuildText(progress func(done, total int)) (again bool, err err
 		}
 		count := int64(doc)
 		for _, id := range changed {
-			if err := t.indexText(id, &count); err != nil {
+			if err := t.indexText(id, &count, true, nil); err != nil {
 				return err
 			}
 		}
@@ -217,7 +217,7 @@ func (s *Store) CatchUpText() (bool, error) {
 		}
 		count := int64(decodeU64(m.Get(kTextCount)))
 		for _, id := range changed {
-			if err := t.indexText(id, &count); err != nil {
+			if err := t.indexText(id, &count, true, nil); err != nil {
 				return err
 			}
 		}

@@ -55,6 +55,21 @@ func termList(post *bolt.Bucket, term string, n float64, withPos bool, pos *[]ui
 	return out
 }
 
+// exactBonus is how much more a document weighs for a word it has as
+// typed than for another form of its stem (running beside runs).
+const exactBonus = 1.5
+
+// exactFirst weighs up the documents of a word's list that have the word
+// as typed.
+func exactFirst(l []decoded, word string) {
+	bit := domain.WordBit(word)
+	for i := range l {
+		if l[i].forms&bit != 0 {
+			l[i].score *= exactBonus
+		}
+	}
+}
+
 // prefixList is the union of the lists of every term that starts with p.
 func prefixList(post *bolt.Bucket, p string, n float64) []decoded {
 	var lists [][]decoded
@@ -240,8 +255,10 @@ func (t *Tx) SearchText(q domain.TextQuery, acct uint64, today domain.Date, limi
 	var clauses []clause
 	var pos []uint32
 	for _, w := range q.Words {
-		for _, s := range domain.Stems(w) {
-			clauses = append(clauses, clause{termList(post, s, n, false, &pos)})
+		for _, tk := range domain.Tokens(w) {
+			l := termList(post, tk.Stem, n, false, &pos)
+			exactFirst(l, tk.Word)
+			clauses = append(clauses, clause{l})
 		}
 	}
 	for _, p := range q.Prefixes {

@@ -19,6 +19,11 @@ type Tx struct {
 	order    []uint64
 	seedPrev map[uint64]int // demo only: previous month's health to seed
 	keyBuf   []byte         // putAccountKey's buffer
+	// The search index's work at commit (finishText): the notes written
+	// of an account whose other writes, if any, leave its notes' documents
+	// as they are; an account in textAll has every note looked at.
+	textNotes map[uint64][]uint64
+	textAll   map[uint64]bool
 }
 
 func (t *Tx) now() time.Time { return t.s.now().UTC() }
@@ -36,6 +41,36 @@ func (t *Tx) touch(acct uint64) {
 		t.order = append(t.order, acct)
 	}
 	t.touched[acct] = true
+}
+
+// allNotes says a write may have changed any of the account's notes'
+// search documents (its owner, notes written in bulk, the account gone):
+// the index looks at every note of it at commit. Writes of one note say
+// which (touchNote); other records' documents are few and always looked at.
+func (t *Tx) allNotes(acct uint64) {
+	if t.textAll == nil {
+		t.textAll = map[uint64]bool{}
+	}
+	t.textAll[acct] = true
+}
+
+// touchNote is touchPeople (touch when metrics) for a write of one note
+// (added, changed or deleted), which the search index then indexes alone.
+func (t *Tx) touchNote(acct, id uint64, metrics bool) {
+	if t.touched == nil {
+		return
+	}
+	if _, ok := t.touched[acct]; !ok {
+		t.order = append(t.order, acct)
+		t.touched[acct] = false
+	}
+	if metrics {
+		t.touched[acct] = true
+	}
+	if t.textNotes == nil {
+		t.textNotes = map[uint64][]uint64{}
+	}
+	t.textNotes[acct] = append(t.textNotes[acct], id)
 }
 
 // touchPeople is touch for a write of contacts or interactions only, which

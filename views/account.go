@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/tend-cli/tend/domain"
 )
 
@@ -44,6 +46,7 @@ type Account struct {
 	vp      viewport.Model
 	d       *domain.AccountDetail
 	health  domain.HealthReport
+	change  domain.HealthChange // over domain.TrendDays, as the brief says it
 	today   domain.Date
 	more    bool    // more interactions in the store
 	key     bool    // a key account
@@ -51,6 +54,8 @@ type Account struct {
 	loading bool
 	width   int
 	height  int
+	content string     // what the viewport holds
+	found   *SearchHit // a record found, to bring into view when its account is shown
 }
 
 // NewAccount builds the account pane.
@@ -122,6 +127,7 @@ func (a *Account) SetDetail(d *domain.AccountDetail, more bool, today domain.Dat
 	if d != nil {
 		c := *d
 		a.d = &c
+		a.change = domain.NewHealthChange(&c, today, a.ctx.Now().Location())
 		a.health = domain.Health(&d.Summary, today)
 	}
 	y := a.vp.YOffset
@@ -130,6 +136,51 @@ func (a *Account) SetDetail(d *domain.AccountDetail, more bool, today domain.Dat
 		a.vp.SetYOffset(y)
 	} else {
 		a.vp.GotoTop()
+	}
+	a.showFound()
+}
+
+// foundSections are the headings of the pane's sections a record found
+// is in, by its kind (others are not on the pane, or only as a count).
+var foundSections = map[string]string{
+	domain.TextHandoff:     "Sales hand-off brief",
+	domain.TextContact:     "Contacts (",
+	domain.TextOpportunity: "Opportunities ",
+	domain.TextRisk:        "Risks and escalations",
+}
+
+// showFound scrolls to the record found (a.found) once its account is the
+// one shown: its section's heading at the top, or its own line when that
+// is further than a screen below; a custom field's line.
+func (a *Account) showFound() {
+	h := a.found
+	if h == nil || a.d == nil || a.d.Account.ID != h.AccountID || a.d.Account.UID != h.AccountUID {
+		return
+	}
+	a.found = nil
+	lines := strings.Split(ansi.Strip(a.content), "\n")
+	at := func(from int, ok func(string) bool) int {
+		for i := from; i < len(lines); i++ {
+			if ok(lines[i]) {
+				return i
+			}
+		}
+		return -1
+	}
+	y := -1
+	if h.Kind == domain.TextField {
+		name := domain.Printable(h.Field) + ": "
+		y = at(0, func(l string) bool { return strings.HasPrefix(l, name) })
+	} else if head, ok := foundSections[h.Kind]; ok {
+		y = at(0, func(l string) bool { return strings.HasPrefix(l, head) })
+		if label := domain.Printable(h.Label); y >= 0 && label != "" {
+			if r := at(y+1, func(l string) bool { return strings.Contains(l, label) }); r-y >= a.vp.Height {
+				y = r
+			}
+		}
+	}
+	if y >= 0 {
+		a.vp.SetYOffset(y)
 	}
 }
 
@@ -171,6 +222,10 @@ func (a *Account) Update(msg tea.Msg) tea.Cmd {
 		if msg.ID != a.ID() {
 			a.SetLoading()
 		}
+		return nil
+	case ShowFoundMsg:
+		a.found = &msg.Hit
+		a.showFound()
 		return nil
 	case ItemsMsg:
 		if a.d != nil && a.d.Account.ID == msg.AccountID {
@@ -276,8 +331,8 @@ func (a *Account) render() {
 		score = fmt.Sprintf("%d %s", a.health.Score, a.health.Band)
 	}
 	trend := ""
-	if dlt, ok := domain.Trend(&d.Summary, a.health.Score, a.today); ok {
-		trend = fmt.Sprintf(" (%+d since last month)", dlt)
+	if dlt, ok := a.change.Delta(); ok {
+		trend = fmt.Sprintf(" (%+d in %d days)", dlt, domain.TrendDays)
 	}
 	line(t.Title.Render(Clip(ac.Name, w-20)) + "  " + gs.Render(g+" health "+score) + t.Muted.Render(trend))
 	facts := fmt.Sprintf("%s · %s · %s · %s", ac.Tier, domain.StageShown(ac.Stage, ac.ContractStart), orDash(ac.Segment), orDash(ac.Industry))
@@ -419,7 +474,7 @@ func (a *Account) render() {
 		line(t.Muted.Render("  no interactions yet"))
 	}
 	for _, in := range d.Interactions {
-		head := in.At.Local().Format("2006-01-02 15:04") + " " + Fit(string(in.Channel), 7) + " " + sentimentGlyph(in.Sentiment) + " "
+		head := fmt.Sprintf("%-16s", in.Stamp(time.Local)) + " " + Fit(string(in.Channel), 7) + " " + sentimentGlyph(in.Sentiment) + " "
 		text := in.Summary
 		if strings.TrimSpace(text) == "" {
 			text = "(touch)"
@@ -438,7 +493,8 @@ func (a *Account) render() {
 		line(t.Muted.Render("  … older interactions load as you scroll"))
 	}
 	// Every line fits the width; one that does not is cut with … (the viewport would cut it bare).
-	a.vp.SetContent(clipLines(strings.TrimRight(sb.String(), "\n"), w))
+	a.content = clipLines(strings.TrimRight(sb.String(), "\n"), w)
+	a.vp.SetContent(a.content)
 }
 
 // lifecycleFacts says what the account is in its lifecycle when that is not

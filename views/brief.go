@@ -30,6 +30,9 @@ type (
 	}
 )
 
+// BriefScope is the config file's scope of the brief's keys ([keys.brief]).
+const BriefScope = "brief"
+
 // BriefKeys are the brief's keys.
 type BriefKeys struct {
 	Note, FollowUp, Open, Help, Close key.Binding
@@ -70,7 +73,7 @@ type Brief struct {
 
 // NewBrief shows the brief b.
 func NewBrief(ctx *Context, b domain.Brief) *Brief {
-	return &Brief{ctx: ctx, keys: remapKeys(ctx, "brief", DefaultBriefKeys()), b: b}
+	return &Brief{ctx: ctx, keys: remapKeys(ctx, BriefScope, DefaultBriefKeys()), b: b}
 }
 
 // AccountID is the account the brief is of.

@@ -91,6 +91,57 @@ func TestBriefKeys(t *testing.T) {
 	}
 }
 
+// The config file's [keys.brief] remaps every key the brief advertises:
+// each remapped key does its action, the default no longer does, and the
+// help shows the new key.
+func TestBriefKeysRemapped(t *testing.T) {
+	d := briefDetail(t)
+	b := domain.NewBrief(&d, testToday, time.UTC)
+	ctx := testCtx()
+	ctx.Keys = KeyBindings{BriefScope: {"note": {"N"}, "follow_up": {"Y"}, "open": {"O"}, "help": {"H"}, "close": {"x"}}}
+	runes := func(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+	var scope *KeyScope
+	for _, sc := range KeyScopes(ctx.Keys) {
+		if sc.Name == BriefScope {
+			scope = &sc
+		}
+	}
+	if scope == nil || !scope.Overlay || len(scope.Actions) != 5 {
+		t.Fatalf("no brief scope among the key scopes: %+v", scope)
+	}
+	want := map[string]func(tea.Msg, *Brief) bool{
+		"note":      func(m tea.Msg, _ *Brief) bool { _, ok := m.(NoteWithMsg); return ok },
+		"follow_up": func(m tea.Msg, _ *Brief) bool { _, ok := m.(FollowUpRequestMsg); return ok },
+		"open":      func(m tea.Msg, v *Brief) bool { _, ok := m.(OpenAccountMsg); return ok && v.Done() },
+		"help":      func(m tea.Msg, _ *Brief) bool { _, ok := m.(ShowHelpMsg); return ok },
+		"close":     func(_ tea.Msg, v *Brief) bool { return v.Done() },
+	}
+	defaults := map[string]tea.KeyMsg{"note": runes("n"), "follow_up": {Type: tea.KeyCtrlY}, "open": {Type: tea.KeyEnter}, "help": runes("?"), "close": {Type: tea.KeyEsc}}
+	for _, a := range scope.Actions {
+		did := want[a.Name]
+		if did == nil {
+			t.Errorf("action %s: not pressed by this test", a.Name)
+			continue
+		}
+		v := NewBrief(ctx, b)
+		v.SetSize(80, 20)
+		var msg tea.Msg
+		if cmd := v.Update(runes(a.Keys[0])); cmd != nil {
+			msg = cmd()
+		}
+		if a.Keys[0] != ctx.Keys[BriefScope][a.Name][0] || !did(msg, v) {
+			t.Errorf("%s: %q did not do it (sent %#v)", a.Name, a.Keys[0], msg)
+		}
+		v = NewBrief(ctx, b)
+		if cmd := v.Update(defaults[a.Name]); cmd != nil || v.Done() {
+			t.Errorf("%s: the default key still works", a.Name)
+		}
+		if h := fmt.Sprint(v.KeyMap().FullHelp()); !strings.Contains(h, a.Keys[0]) {
+			t.Errorf("%s: the help does not show %q", a.Name, a.Keys[0])
+		}
+	}
+}
+
 // Text from the records reaches the screen neutralised.
 func TestBriefNeutralisesHostileText(t *testing.T) {
 	d := briefDetail(t)
@@ -140,12 +191,35 @@ func TestFollowUpKeys(t *testing.T) {
 	if m, ok := v.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("e")})().(EditTextMsg); !ok || m.AccountID != 1 {
 		t.Error("e edits nothing")
 	}
-	m, ok := v.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("i")})().(SaveItemMsg)
-	if !ok || m.Account.UID != "u1" || m.Item.Due != f.NextMeeting || m.Item.ID != 0 {
+	m, ok := v.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("i")})().(BookCheckInMsg)
+	if !ok || m.Account.UID != "u1" || m.FollowUp.CheckInItem().Due != f.NextMeeting {
 		t.Fatalf("i sent %#v", m)
 	}
 	if _, ok := v.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("i")})().(StatusMsg); !ok {
 		t.Error("i twice books twice")
+	}
+	// A follow-up whose check-in an open item books already books nothing.
+	f.Booked = &domain.ItemRef{ID: 4, Due: f.NextMeeting, Text: f.CheckInItem().Text}
+	v = NewFollowUp(testCtx(), Ref{ID: 1, UID: "u1"}, f)
+	v.SetSize(80, 20)
+	if s, ok := v.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("i")})().(StatusMsg); !ok || !strings.Contains(s.Text, "already booked") {
+		t.Errorf("i on a booked check-in sent %#v", s)
+	}
+	if !strings.Contains(v.View(), "booked: item due") {
+		t.Error("the booked check-in is not shown")
+	}
+	// [keys.followup] remaps them: y copies, c no longer does.
+	ctx := testCtx()
+	ctx.Keys = KeyBindings{FollowUpScope: {"copy": {"y"}, "check_in": {"I"}}}
+	rv := NewFollowUp(ctx, Ref{ID: 1, UID: "u1"}, testFollowUp())
+	if _, ok := rv.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("y")})().(CopyTextMsg); !ok {
+		t.Error("the remapped y copies nothing")
+	}
+	if cmd := rv.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("c")}); cmd != nil {
+		t.Error("c still copies after the remap")
+	}
+	if _, ok := rv.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("I")})().(BookCheckInMsg); !ok {
+		t.Error("the remapped I books nothing")
 	}
 	v.SetText("edited")
 	if v.Text() != "edited" || !strings.Contains(v.View(), "edited") {
@@ -213,5 +287,29 @@ func TestAgendaClick(t *testing.T) {
 	p.Click(0) // the heading
 	if p.cursor != 3 {
 		t.Errorf("a click on the heading moved the cursor to %d", p.cursor)
+	}
+}
+
+// The brief and the account pane say the same health change: one
+// definition (domain.HealthChange over domain.TrendDays), not the brief's
+// 30 days beside the pane's "since last month".
+func TestBriefAndAccountPaneShowOneHealthChange(t *testing.T) {
+	noColour(t)
+	d := briefDetail(t)
+	b := domain.NewBrief(&d, testToday, time.UTC)
+	dlt, ok := b.Trend()
+	if !ok {
+		t.Fatal("the test account has no health change")
+	}
+	a := NewAccount(testCtx())
+	a.SetSize(140, 40)
+	a.Update(DetailMsg{Detail: &d})
+	pane := strings.Join(plainLines(t, a.View(), 140, 40), "\n")
+	if want := fmt.Sprintf("(%+d in %d days)", dlt, domain.TrendDays); !strings.Contains(pane, want) {
+		t.Errorf("the brief says %q; the account pane does not say %q:\n%s", b.HealthText(), want, pane)
+	}
+	c := domain.NewHealthChange(&d, testToday, time.UTC)
+	if got, _ := c.Delta(); got != dlt || c.Words() == "" || !strings.Contains(b.HealthText(), c.Words()) {
+		t.Errorf("HealthChange %d %q, the brief %q", got, c.Words(), b.HealthText())
 	}
 }

@@ -18,6 +18,12 @@ type (
 		Name string
 		Text string
 	}
+	// BookCheckInMsg asks to book the follow-up's next check-in as an
+	// action item, unless an open item books it already.
+	BookCheckInMsg struct {
+		Account  Ref
+		FollowUp domain.FollowUp
+	}
 	// EditTextMsg asks to open the follow-up's text in $EDITOR.
 	EditTextMsg struct {
 		AccountID uint64
@@ -55,17 +61,26 @@ type FollowUp struct {
 	done   bool
 }
 
-// NewFollowUp shows the follow-up f of a note on the account acct.
-func NewFollowUp(ctx *Context, acct Ref, f domain.FollowUp) *FollowUp {
+// FollowUpScope is the config file's scope of the follow-up's keys
+// ([keys.followup]).
+const FollowUpScope = "followup"
+
+// DefaultFollowUpKeys are the follow-up's bindings.
+func DefaultFollowUpKeys() FollowUpKeys {
 	nav := DefaultNavKeys()
-	return &FollowUp{ctx: ctx, acct: acct, f: f, text: f.Text(), keys: FollowUpKeys{
+	return FollowUpKeys{
 		Up: withHelp(nav.Up, "scroll up"), Down: withHelp(nav.Down, "scroll down"),
 		Copy:    key.NewBinding(key.WithKeys("c", "ctrl+y"), key.WithHelp("c", "copy (clipboard, else a file)")),
 		Editor:  key.NewBinding(key.WithKeys("e", "ctrl+o"), key.WithHelp("e", "edit in $EDITOR")),
 		CheckIn: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "next check-in → item")),
 		Help:    key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Close:   key.NewBinding(key.WithKeys("esc", "q"), key.WithHelp("esc", "close")),
-	}}
+	}
+}
+
+// NewFollowUp shows the follow-up f of a note on the account acct.
+func NewFollowUp(ctx *Context, acct Ref, f domain.FollowUp) *FollowUp {
+	return &FollowUp{ctx: ctx, acct: acct, f: f, text: f.Text(), keys: remapKeys(ctx, FollowUpScope, DefaultFollowUpKeys())}
 }
 
 // HelpTitle names the follow-up in the full help.
@@ -117,11 +132,14 @@ func (v *FollowUp) Update(msg tea.Msg) tea.Cmd {
 		if v.f.NextMeeting == 0 {
 			return msgCmd(StatusMsg{Text: "the account has no cadence: no check-in date to book", Err: true})
 		}
+		if b := v.f.Booked; b != nil {
+			return msgCmd(StatusMsg{Text: fmt.Sprintf("the next check-in is already booked: “%s” (%s); nothing booked", domain.Printable(b.Text), v.dueText(b.Due))})
+		}
 		if v.booked {
 			return msgCmd(StatusMsg{Text: "the check-in item is already asked for"})
 		}
 		v.booked = true
-		return msgCmd(SaveItemMsg{Account: v.acct, Item: v.f.CheckInItem()})
+		return msgCmd(BookCheckInMsg{Account: v.acct, FollowUp: v.f})
 	}
 	return nil
 }
@@ -134,7 +152,9 @@ func (v *FollowUp) View() string {
 	next := "no cadence: no next check-in"
 	if v.f.NextMeeting != 0 {
 		next = fmt.Sprintf("next check-in %s (%s, every %d days)", v.ctx.Date(v.f.NextMeeting), v.f.NextMeeting.Describe(v.ctx.Today()), v.f.CadenceDays)
-		if v.booked {
+		if b := v.f.Booked; b != nil {
+			next += " · booked: item " + v.dueText(b.Due)
+		} else if v.booked {
 			next += " · booked as an item"
 		} else {
 			next += " · " + v.keys.CheckIn.Help().Key + " books it as an item"
@@ -147,4 +167,12 @@ func (v *FollowUp) View() string {
 		out = append(out, Clip(l, w))
 	}
 	return strings.Join(out, "\n")
+}
+
+// dueText is "due Mon 7 Dec" or "no date".
+func (v *FollowUp) dueText(d domain.Date) string {
+	if d == 0 {
+		return "no date"
+	}
+	return "due " + v.ctx.Date(d)
 }

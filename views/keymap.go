@@ -34,6 +34,7 @@ type KeyScope struct {
 	// Overlay: the scope's keys work in an overlay, which takes every key
 	// while it is open, so they may share keys with the global ones.
 	Overlay bool
+	About   string // what the overlay is and where it opens (the config template says it)
 }
 
 // ScopeName is the config's name of the pane titled title ("KPIs" → "kpis").
@@ -55,9 +56,17 @@ func KeyScopes(kb KeyBindings) []KeyScope {
 		km := p.KeyMap()
 		out = append(out, KeyScope{Name: ScopeName(p.Title()), Actions: actionsOf(&km, nil)})
 	}
-	// The records browser and its reader (an overlay, opened with l).
+	// The records browser and its reader (an overlay, opened with l), the
+	// pre-call brief (b) and the follow-up (ctrl+y), overlays too.
 	rk := remapKeys(ctx, RecordsTitle, DefaultRecordsKeys())
-	return append(out, KeyScope{Name: ScopeName(RecordsTitle), Actions: actionsOf(&rk, nil), Overlay: true})
+	bk := remapKeys(ctx, BriefScope, DefaultBriefKeys())
+	fk := remapKeys(ctx, FollowUpScope, DefaultFollowUpKeys())
+	return append(out, KeyScope{Name: ScopeName(RecordsTitle), Actions: actionsOf(&rk, nil), Overlay: true,
+		About: "The records browser and its reader (l on the account or the plan; esc, q and ? stay)."},
+		KeyScope{Name: BriefScope, Actions: actionsOf(&bk, nil), Overlay: true,
+			About: "The pre-call brief (b on a triage or portfolio row, an agenda entry, the account)."},
+		KeyScope{Name: FollowUpScope, Actions: actionsOf(&fk, nil), Overlay: true,
+			About: "The follow-up of a saved note (ctrl+y)."})
 }
 
 var bindingType = reflect.TypeOf(key.Binding{})

@@ -2,6 +2,7 @@ package views
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -42,6 +43,7 @@ type Plan struct {
 	selLine int      // the line of the selected row, or -1
 	width   int
 	height  int
+	found   *SearchHit // a goal or item found, to show when its account is
 }
 
 // NewPlan builds the plan pane.
@@ -95,7 +97,26 @@ func (p *Plan) SetDetail(d *domain.AccountDetail, today domain.Date) {
 		p.d = &c
 	}
 	p.sel = max(0, min(p.sel, p.selectable()-1))
+	p.showFound()
 	p.render()
+}
+
+// showFound selects the action item found (p.found), or goes to the top
+// for a goal, once its account is the one shown.
+func (p *Plan) showFound() {
+	h := p.found
+	if h == nil || p.d == nil || p.d.Account.ID != h.AccountID || p.d.Account.UID != h.AccountUID {
+		return
+	}
+	p.found = nil
+	switch h.Kind {
+	case domain.TextItem:
+		if i := slices.IndexFunc(p.items(), func(it domain.ActionItem) bool { return it.ID == h.RecID }); i >= 0 {
+			p.sel = len(p.d.Plan.Onboarding) + i
+		}
+	case domain.TextGoal: // the goals are the plan's first lines
+		p.sel, p.offset = 0, 0
+	}
 }
 
 // SetSize lays the pane out.
@@ -154,6 +175,13 @@ func (p *Plan) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case DetailMsg:
 		p.SetDetail(msg.Detail, p.ctx.Today())
+		return nil
+	case ShowFoundMsg:
+		if msg.Hit.Kind == domain.TextItem || msg.Hit.Kind == domain.TextGoal {
+			p.found = &msg.Hit
+			p.showFound()
+			p.render()
+		}
 		return nil
 	case ItemsMsg:
 		if p.d != nil && p.d.Account.ID == msg.AccountID {

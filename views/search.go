@@ -47,6 +47,10 @@ type (
 	}
 	// OpenRecordMsg asks to open a record found, in its account.
 	OpenRecordMsg struct{ Hit SearchHit }
+	// ShowFoundMsg tells the account pane to bring the record found into
+	// view when its account is shown (now, or when its records come): the
+	// hand-off brief, a custom field, a contact, an opportunity, a risk.
+	ShowFoundMsg struct{ Hit SearchHit }
 )
 
 // searchTickMsg: typing paused; search if nothing was typed since.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/tend-cli/tend/domain"
 )
 
 func newTestSearch(noColor bool) *Search {
@@ -86,5 +87,60 @@ func TestSearchKeyRemaps(t *testing.T) {
 	}
 	if keys := DefaultGlobalKeys("Triage").Search.Keys(); len(keys) != 1 || keys[0] != "ctrl+f" {
 		t.Fatalf("default %v", keys)
+	}
+}
+
+// A record found brings its section of the account pane into view, on the
+// account it is of: sent before the account's records come (the pane
+// waits for them) or after.
+func TestAccountPaneShowsTheRecordFound(t *testing.T) {
+	noColour(t)
+	d := briefDetail(t)
+	for _, kind := range []string{"handoff", "risk", "opportunity", "contact"} {
+		hit := SearchHit{AccountID: d.Account.ID, AccountUID: d.Account.UID, Kind: kind}
+		head := map[string]string{"handoff": "Sales hand-off brief", "risk": "Risks and escalations", "opportunity": "Opportunities", "contact": "Contacts ("}[kind]
+		for _, before := range []bool{true, false} {
+			a := NewAccount(testCtx())
+			a.SetSize(80, 20)
+			if before {
+				a.Update(ShowFoundMsg{Hit: hit})
+			}
+			a.Update(DetailMsg{Detail: &d})
+			if !before {
+				a.Update(ShowFoundMsg{Hit: hit})
+			}
+			if top := plainLines(t, a.View(), 80, 20)[0]; !strings.HasPrefix(top, head) {
+				t.Errorf("%s (sent before the records %v): the pane's top line is %q", kind, before, top)
+			}
+		}
+	}
+	// Another account's hit moves nothing.
+	a := NewAccount(testCtx())
+	a.SetSize(80, 20)
+	a.Update(DetailMsg{Detail: &d})
+	a.Update(ShowFoundMsg{Hit: SearchHit{AccountID: d.Account.ID + 1, Kind: "risk"}})
+	if top := plainLines(t, a.View(), 80, 20)[0]; !strings.HasPrefix(top, d.Account.Name) {
+		t.Errorf("another account's hit scrolled the pane to %q", top)
+	}
+}
+
+// An action item found is selected in the plan pane of its account (the
+// goals, at the plan's top, are in view for a goal).
+func TestPlanPaneSelectsTheItemFound(t *testing.T) {
+	d := briefDetail(t)
+	items := SortItems(d.Items)
+	if len(items) < 2 {
+		t.Fatal("the test account has too few items")
+	}
+	last := items[len(items)-1]
+	p := NewPlan(testCtx())
+	p.SetSize(80, 10)
+	p.Update(ShowFoundMsg{Hit: SearchHit{AccountID: d.Account.ID, AccountUID: d.Account.UID, Kind: "item", RecID: last.ID}})
+	p.Update(DetailMsg{Detail: &d})
+	if p.selLine < 0 || !strings.Contains(p.lines[p.selLine], domain.Printable(Clip(last.Text, 20))[:10]) {
+		t.Fatalf("selected line %d, want the item %q", p.selLine, last.Text)
+	}
+	if !strings.Contains(p.View(), last.Text[:10]) {
+		t.Errorf("the item found is not on screen:\n%s", p.View())
 	}
 }

@@ -36,7 +36,7 @@ func (m *Model) handleBook(msg tea.Msg) (tea.Cmd, bool) {
 			m.setStatus(m.warning+" · "+m.status, true)
 			m.warning = ""
 		}
-		return tea.Batch(m.showBook(), pollTick()), true
+		return tea.Batch(m.showBook(), m.startLooking(), m.dailyBackup()), true
 	case indexBuiltMsg:
 		if msg.book != m.book {
 			return nil, true // a newer book is on its way with its own index
@@ -48,8 +48,10 @@ func (m *Model) handleBook(msg tea.Msg) (tea.Cmd, bool) {
 			cmd = tea.Batch(cmd, freeMemoryCmd())
 		}
 		return cmd, true
-	case pollTickMsg:
+	case pollTickMsg, fileChangedMsg:
 		return pollCmd(m.st, m.changes, m.book, m.ident, true), true
+	case watchStartedMsg:
+		return m.watchStarted(msg), true
 	case changesMsg:
 		return m.changed(msg), true
 	case detailLoadedMsg:
@@ -135,7 +137,7 @@ func (m *Model) afterShown(b *domain.Book) tea.Cmd {
 func (m *Model) changed(msg changesMsg) tea.Cmd {
 	var next tea.Cmd
 	if msg.tick {
-		next = pollTick() // one chain of ticks only; polls after our writes do not start another
+		next = m.nextLook(msg.err) // one chain of looks only; polls after our writes do not start another
 	}
 	if msg.err != nil {
 		if !app.IsBusy(msg.err) { // busy: someone is writing; try again next tick

@@ -104,6 +104,12 @@ func (m *Model) handleFollowUp(msg tea.Msg) (tea.Cmd, bool) {
 			m.setStatus(msg.why+": written to "+msg.path, false)
 		}
 		return nil, true
+	case views.BookCheckInMsg:
+		f := msg.FollowUp
+		return m.writeOn(msg.Account, "next check-in booked as an item", func(st app.Store, acct app.Ref) error {
+			_, err := app.BookCheckIn(st, acct, f)
+			return err
+		}), true
 	case views.EditTextMsg:
 		d := domain.Draft{AccountID: msg.AccountID, Text: msg.Text}
 		if m.opt.Editor == "" {

@@ -97,10 +97,15 @@ func (m *Model) handleSearch(msg tea.Msg) (tea.Cmd, bool) {
 			what += " of " + m.ctx.Date(domain.DateOf(h.Date))
 		}
 		m.setStatus("found: "+domain.Printable(h.Account)+" · "+what, false)
-		cmds := []tea.Cmd{m.goTo(views.AccountTitle), m.loadDetail(h.AccountID)}
-		// A record the browser lists opens in its reader, over the browser
-		// on its account; the hand-off brief and custom fields are on the
-		// account pane itself.
+		pane := views.AccountTitle
+		if h.Kind == domain.TextItem || h.Kind == domain.TextGoal {
+			pane = views.PlanTitle // where goals and items are
+		}
+		cmds := []tea.Cmd{m.goTo(pane), m.loadDetail(h.AccountID), m.broadcast(views.ShowFoundMsg{Hit: h})}
+		// The account pane (the plan, for a goal or an item) brings the
+		// record into view; a record
+		// the browser lists opens in its reader, over the browser on its
+		// account (the hand-off brief and custom fields are on the pane).
 		cmds = append(cmds, m.readFound(h))
 		return tea.Batch(cmds...), true
 	case searchStartMsg:

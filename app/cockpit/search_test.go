@@ -124,3 +124,27 @@ func TestAnOpenSearchFollowsWritesElsewhere(t *testing.T) {
 	}
 	waitFor(t, tm, "nothing found")
 }
+
+// enter on a hit in the sales hand-off brief opens the account pane with
+// the hand-off section in view (it opened the top of the pane, the hit
+// out of sight below); a contact hit brings the contacts into view behind
+// its reader.
+func TestSearchHandoffHitShowsItsSection(t *testing.T) {
+	st := searchBook(t)
+	if err := st.Update(func(tx *store.Tx) error {
+		a, err := tx.Account(3)
+		if err != nil {
+			return err
+		}
+		a.Handoff.Concerns = append(a.Handoff.Concerns, "Quokka data residency")
+		return tx.PutAccount(&a)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	tm := searchCockpit(t, st)
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlF})
+	typeText(tm, `quokka`)
+	waitFor(t, tm, "[Quokka]", "1 found")
+	keys(tm, "enter")
+	waitFor(t, tm, "found: ", "[3 Account]", "Sales hand-off brief", "Quokka data residency")
+}

@@ -202,6 +202,8 @@ func TestEveryDefaultKeyIsInSomeHelp(t *testing.T) {
 	}
 	panes[views.GlobalScope] = views.DefaultGlobalKeys("Triage", "Portfolio", "Account", "Plan", "KPIs", "Agenda")
 	panes[views.ScopeName(views.RecordsTitle)] = views.NewRecords(ctx, views.Ref{}, "").KeyMap()
+	panes[views.BriefScope] = views.NewBrief(ctx, domain.Brief{}).KeyMap()
+	panes[views.FollowUpScope] = views.NewFollowUp(ctx, views.Ref{}, domain.FollowUp{}).KeyMap()
 	shown := func(scope string) map[string]bool {
 		out := map[string]bool{}
 		for _, col := range panes[scope].FullHelp() {

@@ -116,7 +116,7 @@ func Write(s Settings, commented bool) string {
 		if sc.Name == views.GlobalScope {
 			b.WriteString("\n# Keys that work in every pane.\n")
 		} else if sc.Overlay {
-			fmt.Fprintf(&b, "\n# The %s browser and its reader (l on the account or the plan; esc, q and ? stay).\n", sc.Name)
+			fmt.Fprintf(&b, "\n# %s\n", sc.About)
 		} else {
 			fmt.Fprintf(&b, "\n# The %s pane.\n", sc.Name)
 		}

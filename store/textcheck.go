@@ -1,0 +1,167 @@
+package store
+
+// tend check's look at the full-text index: is it there, up to date, and
+// does it index exactly the records (each as it is now, each once, with
+// every word's posting)?
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+
+	"github.com/tend-cli/tend/domain"
+)
+
+// textWhere names the index in tend check's problems.
+const textWhere = "search index"
+
+// TextNote says, when the index is not in use, why and what brings it
+// back ("" when it is ready): not a fault of the book, a search or an
+// open cockpit builds or catches it up.
+func (t *Tx) TextNote() string {
+	switch t.TextState() {
+	case TextMissing:
+		return "no search index yet (or one of an older version): the first search or an open cockpit builds it in the background; tend rebuild builds it now"
+	case TextBuilding:
+		return "the search index is being built (or its build stopped): an open cockpit or tend rebuild finishes it"
+	case TextStale:
+		return "the search index is behind the records (an older tend wrote): the next search catches it up; tend rebuild too"
+	}
+	return ""
+}
+
+// CheckText compares a ready index with the records, in full: every
+// record with text has one document, indexed as the record is now; no
+// document is of a record that is gone; every document's words have its
+// posting, and every posting is of a document. On a book of 10k accounts
+// and 100k notes it reads the index once and the records' bytes once.
+// An index not in use (TextNote) has nothing to compare.
+func (t *Tx) CheckText() []Problem {
+	if t.TextState() != TextReady {
+		return nil
+	}
+	post, docs, refs := textBuckets(t.tx)
+	var probs []Problem
+	more := 0
+	add := func(format string, args ...any) {
+		if len(probs) < 20 {
+			probs = append(probs, Problem{textWhere, fmt.Sprintf(format, args...)})
+		} else {
+			more++
+		}
+	}
+	// The references: the records indexed, each under its document.
+	type ref struct {
+		doc  uint32
+		hash uint64
+	}
+	indexed := map[string]ref{}
+	refOf := map[uint32]string{} // document → its reference key
+	c := refs.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if len(v) != 12 || len(k) < 17 {
+			add("a reference %x is malformed", k)
+			continue
+		}
+		r := ref{binary.BigEndian.Uint32(v), binary.BigEndian.Uint64(v[4:])}
+		indexed[string(k)] = r
+		if other, dup := refOf[r.doc]; dup {
+			add("%s and %s share document %d", refName(other), refName(string(k)), r.doc)
+		}
+		refOf[r.doc] = string(k)
+		if docs.Get(binary.BigEndian.AppendUint32(nil, r.doc)) == nil {
+			add("%s: its document %d is missing", refName(string(k)), r.doc)
+		}
+	}
+	// The records, account by account, against the references.
+	for _, id := range t.AccountIDs() {
+		ds, err := t.accountTextDocs(id, true, func(key []byte, hash uint64) bool {
+			r, ok := indexed[string(key)]
+			if ok && r.hash == hash {
+				delete(indexed, string(key))
+				return true
+			}
+			return false
+		})
+		if err != nil {
+			add("account %d: %v", id, err)
+			continue
+		}
+		for i := range ds {
+			k := string(refKey(&ds[i].TextDoc))
+			r, ok := indexed[k]
+			delete(indexed, k)
+			switch {
+			case !ok:
+				add("%s is not indexed", refName(k))
+			case r.hash != ds[i].hash:
+				add("%s is indexed as it was before a change", refName(k))
+			}
+		}
+	}
+	for k := range indexed {
+		add("%s is indexed but no longer exists", refName(k))
+	}
+	// The documents: each has a reference, and its words their postings.
+	want := map[uint32]int{} // document → postings it should have
+	n := uint64(0)
+	dc := docs.Cursor()
+	for k, v := dc.First(); k != nil; k, v = dc.Next() {
+		if len(k) != 4 {
+			continue
+		}
+		n++
+		doc := binary.BigEndian.Uint32(k)
+		r, terms := decodeDocRec(v)
+		want[doc] = len(terms)
+		d := domain.TextDoc{Acct: r.Acct, Kind: r.Kind, RecID: r.RecID, Field: r.Field}
+		if rk, ok := refOf[doc]; !ok || rk != string(refKey(&d)) {
+			add("document %d (%s #%d of account %d) has no reference to it", doc, r.Kind, r.RecID, r.Acct)
+		}
+	}
+	if got := decodeU64(t.b(bMeta).Get(kTextCount)); got != n {
+		add("counts %d documents, holds %d", got, n)
+	}
+	pc := post.Cursor()
+	var list []decoded
+	for k, v := pc.First(); k != nil; k, v = pc.Next() {
+		list, _ = decodeChunk(v, list[:0], nil, false)
+		for _, e := range list {
+			if _, ok := want[e.doc]; !ok {
+				add("the word %q has a posting of document %d, which is gone", termOfKey(k), e.doc)
+				continue
+			}
+			want[e.doc]--
+		}
+	}
+	for doc, missing := range want {
+		if missing != 0 {
+			add("document %d (%s) has %d posting(s) too few or too many", doc, refName(refOf[doc]), missing)
+		}
+	}
+	if more > 0 {
+		probs = append(probs, Problem{textWhere, fmt.Sprintf("and %d more", more)})
+	}
+	return probs
+}
+
+// refName is a reference key in words: "note 12 of account 3".
+func refName(k string) string {
+	if len(k) < 17 {
+		return fmt.Sprintf("reference %x", k)
+	}
+	b := []byte(k)
+	s := fmt.Sprintf("%s %d of account %d", kindName(b[8]), binary.BigEndian.Uint64(b[9:17]), binary.BigEndian.Uint64(b[:8]))
+	if f := b[17:]; len(f) > 0 {
+		s += fmt.Sprintf(" (field %q)", f)
+	}
+	return s
+}
+
+// termOfKey is the word of a postings key.
+func termOfKey(k []byte) string {
+	if i := bytes.IndexByte(k, 0); i >= 0 {
+		return string(k[:i])
+	}
+	return string(k)
+}

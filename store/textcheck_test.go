@@ -1,0 +1,211 @@
+package store
+
+import (
+	"encoding/binary"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tend-cli/tend/domain"
+	bolt "go.etcd.io/bbolt"
+)
+
+// behind changes the book's file with bbolt alone, as a bug or another
+// program would: tend is not told.
+func behind(t *testing.T, s *Store, fn func(tx *bolt.Tx) error) {
+	t.Helper()
+	db, err := bolt.Open(s.Path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Update(fn); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func textProblems(t *testing.T, s *Store) []string {
+	t.Helper()
+	probs, err := s.Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, p := range probs {
+		if p.Where == textWhere {
+			out = append(out, p.What)
+		}
+	}
+	return out
+}
+
+// tend check says when the search index is missing or behind (a note),
+// and finds an index that no longer matches the records (a problem): an
+// entry removed or added behind tend's back. tend rebuild's index build
+// makes it whole again.
+func TestCheckFindsASearchIndexOutOfStep(t *testing.T) {
+	s := newTestStore(t)
+	a := addAccount(t, s, "Acme")
+	for i := range 5 {
+		addNote(t, s, a.ID, fmt.Sprintf("Call %d about the Kubernetes migration", i))
+	}
+	note := func() string {
+		var n string
+		_ = s.View(func(tx *Tx) error { n = tx.TextNote(); return nil })
+		return n
+	}
+	if n, p := note(), textProblems(t, s); !strings.Contains(n, "no search index yet") || len(p) != 0 {
+		t.Fatalf("a book without an index: note %q, problems %v", n, p)
+	}
+	if err := s.RebuildText(nil); err != nil {
+		t.Fatal(err)
+	}
+	if n, p := note(), textProblems(t, s); n != "" || len(p) != 0 {
+		t.Fatalf("a fresh index: note %q, problems %v", n, p)
+	}
+	breaks := []struct {
+		name string
+		do   func(tx *bolt.Tx) error
+		says string
+	}{
+		{"a note's reference removed", func(tx *bolt.Tx) error {
+			c := tx.Bucket(bTextRefs).Cursor()
+			for k, _ := c.First(); k != nil; k, _ = c.Next() {
+				if k[8] == kindCode(domain.TextNote) {
+					return tx.Bucket(bTextRefs).Delete(k)
+				}
+			}
+			return fmt.Errorf("no note indexed")
+		}, "is not indexed"},
+		{"a posting added for no document", func(tx *bolt.Tx) error {
+			return tx.Bucket(bTextPost).Put(termKey("kubernet", 9999), appendPosting(nil, &posting{doc: 9999, n: 1, pos: []uint32{0}}))
+		}, "which is gone"},
+		{"a document of a record that never was", func(tx *bolt.Tx) error {
+			d := domain.TextDoc{Acct: a.ID, Kind: domain.TextNote, RecID: 777}
+			ref := binary.BigEndian.AppendUint32(nil, 888)
+			ref = binary.BigEndian.AppendUint64(ref, 1)
+			if err := tx.Bucket(bTextDocs).Put(binary.BigEndian.AppendUint32(nil, 888), encodeDocRec(&d, nil)); err != nil {
+				return err
+			}
+			return tx.Bucket(bTextRefs).Put(refKey(&d), ref)
+		}, "note 777 of account 1 is indexed but no longer exists"},
+		{"a word's postings removed", func(tx *bolt.Tx) error {
+			c := tx.Bucket(bTextPost).Cursor()
+			k, _ := c.Seek([]byte("migrat\x00"))
+			return tx.Bucket(bTextPost).Delete(k)
+		}, "posting(s) too few or too many"},
+	}
+	for _, b := range breaks {
+		behind(t, s, b.do)
+		p := textProblems(t, s)
+		if !strings.Contains(strings.Join(p, "\n"), b.says) {
+			t.Errorf("%s: tend check says %q, want %q", b.name, p, b.says)
+		}
+		if err := s.RebuildText(nil); err != nil {
+			t.Fatal(err)
+		}
+		if p := textProblems(t, s); len(p) != 0 {
+			t.Errorf("%s: after the rebuild: %v", b.name, p)
+		}
+	}
+	// A note written by a tend that does not index leaves it behind: a note.
+	s.noTextIndex = true
+	addNote(t, s, a.ID, "written without the index")
+	s.noTextIndex = false
+	if n, p := note(), textProblems(t, s); !strings.Contains(n, "behind the records") || len(p) != 0 {
+		t.Errorf("an index left behind: note %q, problems %v", n, p)
+	}
+}
+
+// A write indexes only the notes it wrote (not every note of the account
+// again), and the index stays exactly the records through every kind of
+// write: a note added, edited (moved in time), emptied, deleted; an item;
+// the owner changed (in every note's document); the account gone.
+func TestIncrementalIndexStaysTheRecords(t *testing.T) {
+	s := newTestStore(t)
+	a := addAccount(t, s, "Acme")
+	b := addAccount(t, s, "Globex")
+	var ids []uint64
+	for i := range 20 {
+		ids = append(ids, addNote(t, s, a.ID, fmt.Sprintf("note %d about the quokka rollout", i)))
+	}
+	if err := s.RebuildText(nil); err != nil {
+		t.Fatal(err)
+	}
+	clean := func(step string) {
+		t.Helper()
+		if p := textProblems(t, s); len(p) != 0 {
+			t.Fatalf("after %s: %v", step, p)
+		}
+		if n := (func() string {
+			var n string
+			_ = s.View(func(tx *Tx) error { n = tx.TextNote(); return nil })
+			return n
+		})(); n != "" {
+			t.Fatalf("after %s: %s", step, n)
+		}
+	}
+	update := func(step string, fn func(tx *Tx) error) {
+		t.Helper()
+		if err := s.Update(fn); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		clean(step)
+	}
+	id := addNote(t, s, a.ID, "the wombat integration")
+	clean("a note added")
+	if got := textFind(t, s, "wombat"); len(got) != 1 || got[0] != id {
+		t.Fatalf("wombat: %v", got)
+	}
+	update("a note edited and moved", func(tx *Tx) error {
+		in, err := tx.Interaction(a.ID, ids[3])
+		if err != nil {
+			return err
+		}
+		in.Summary, in.At = "now about the numbat pilot", in.At.Add(-48*time.Hour)
+		return tx.PutInteraction(&in)
+	})
+	if got := textFind(t, s, "numbat"); len(got) != 1 || got[0] != ids[3] || len(textFind(t, s, "quokka")) != 19 {
+		t.Fatalf("numbat %v, quokka %d", got, len(textFind(t, s, "quokka")))
+	}
+	update("a note emptied", func(tx *Tx) error {
+		in, err := tx.Interaction(a.ID, ids[4])
+		if err != nil {
+			return err
+		}
+		in.Summary = ""
+		return tx.PutInteraction(&in)
+	})
+	update("a note deleted", func(tx *Tx) error { return tx.DeleteInteraction(a.ID, ids[5]) })
+	update("a note and an item together", func(tx *Tx) error {
+		in := domain.Interaction{AccountID: a.ID, At: fixedNow, Channel: domain.ChannelCall, Summary: "agreed the dingo plan"}
+		if err := tx.AddInteraction(&in); err != nil {
+			return err
+		}
+		return tx.PutActionItem(&domain.ActionItem{AccountID: a.ID, Text: "send the dingo plan", Source: in.ID})
+	})
+	update("the owner changed", func(tx *Tx) error {
+		acct, err := tx.Account(a.ID)
+		if err != nil {
+			return err
+		}
+		acct.Owner = "Maya Lind"
+		return tx.PutAccount(&acct)
+	})
+	if got := textFind(t, s, "quokka owner:maya"); len(got) != 17 {
+		t.Fatalf("owner:maya finds %d notes, want 17", len(got))
+	}
+	update("notes on two accounts", func(tx *Tx) error {
+		for _, acct := range []uint64{a.ID, b.ID} {
+			if err := tx.AddInteraction(&domain.Interaction{AccountID: acct, At: fixedNow, Channel: domain.ChannelEmail, Summary: "echidna"}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	update("the account deleted", func(tx *Tx) error { return tx.DeleteAccount(a.ID) })
+	if got := textFind(t, s, "echidna"); len(got) != 1 {
+		t.Fatalf("echidna after the delete: %v", got)
+	}
+}
