@@ -46,6 +46,7 @@ func TestOutsideWritesKeepTheBookAsAFreshLoad(t *testing.T) {
 					a.ARR.Amount = int64(r.IntN(1_000_000_00))
 				case 18:
 					a.Name = fmt.Sprintf("Renamed %d", r.IntN(50)) // some shared
+					a.Segment = fmt.Sprintf("Segment %d", r.IntN(3))
 				default:
 					a.Tags = append(slices.Clone(a.Tags), fmt.Sprintf("t%d", i))
 				}
@@ -98,6 +99,9 @@ func sameBook(t *testing.T, at int, got, want *domain.Book) {
 		if !reflect.DeepEqual(f.got, f.want) {
 			t.Fatalf("write %d: %s differs", at, f.what)
 		}
+	}
+	if !slices.Equal(got.Segments(), want.Segments()) {
+		t.Fatalf("write %d: segments differ", at)
 	}
 	go1, gg := got.NameOrder()
 	wo, wg := want.NameOrder()

@@ -23,6 +23,31 @@ type Book struct {
 	pos      map[uint64]int
 	shared   map[string]bool // NameKey of the names more than one account has
 	names    *nameOrder      // worked out on first use (NameOrder)
+	segs     *segments       // worked out on first use (Segments)
+}
+
+// segments are the book's segments, worked out once by whoever asks first.
+type segments struct {
+	once sync.Once
+	list []string
+}
+
+// Segments are the segments the book's accounts are in, in book order of
+// their first account, each once.
+func (b *Book) Segments() []string {
+	g := b.segs
+	g.once.Do(func() {
+		seen := map[string]bool{}
+		last := ""
+		for i := range b.Sums {
+			if sg := b.Sums[i].Segment; sg != "" && sg != last && !seen[sg] {
+				seen[sg] = true
+				g.list = append(g.list, sg)
+			}
+			last = b.Sums[i].Segment
+		}
+	})
+	return g.list
 }
 
 // nameOrder is the book's positions sorted by name, worked out once, by
@@ -86,7 +111,7 @@ func (b *Book) derive() {
 		}
 		b.shared = sharedNames(b.Sums)
 	})
-	b.names = &nameOrder{}
+	b.names, b.segs = &nameOrder{}, &segments{}
 }
 
 // NameKey is how names are compared to tell whether two accounts share one:
@@ -205,13 +230,14 @@ func (b *Book) With(updated []Summary, removed []uint64) *Book {
 	}
 	today := b.Today
 	nb := &Book{Sums: slices.Clone(b.Sums), Index: b.Index, Today: today, Health: slices.Clone(b.Health), Trend: slices.Clone(b.Trend),
-		HasTrend: slices.Clone(b.HasTrend), KeyScore: b.KeyScore, Key: b.Key, ARRPct: b.ARRPct, pos: b.pos, shared: b.shared, names: b.names}
-	ranks, names, search := false, false, false
+		HasTrend: slices.Clone(b.HasTrend), KeyScore: b.KeyScore, Key: b.Key, ARRPct: b.ARRPct, pos: b.pos, shared: b.shared, names: b.names, segs: b.segs}
+	ranks, names, search, segs := false, false, false, false
 	for i := range updated {
 		p, old, u := at[i], &b.Sums[at[i]], &updated[i]
 		ranks = ranks || old.ARR.Amount != u.ARR.Amount || old.Active(today) != u.Active(today) ||
 			old.GrowthPotential != u.GrowthPotential || old.Replaceability != u.Replaceability
 		names = names || old.Name != u.Name
+		segs = segs || old.Segment != u.Segment
 		search = search || old.Name != u.Name || !slices.Equal(old.ContactNames, u.ContactNames) || !slices.Equal(old.Tags, u.Tags)
 		nb.Sums[p] = *u
 		s := &nb.Sums[p]
@@ -227,6 +253,9 @@ func (b *Book) With(updated []Summary, removed []uint64) *Book {
 	}
 	if search {
 		nb.Index = nil
+	}
+	if segs {
+		nb.segs = &segments{}
 	}
 	return nb
 }
