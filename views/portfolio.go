@@ -82,6 +82,9 @@ type Portfolio struct {
 	last     domain.Result // the last search, for narrowing
 	searchID int
 	indexing bool // a text filter waits for the index
+	// waiting: the rows are in book order until the book's order by name
+	// is worked out (it comes with the book again)
+	waiting bool
 }
 
 // PortfolioTitle is the portfolio pane's title.
@@ -144,6 +147,9 @@ func (p *Portfolio) SetSize(w, h int) {
 // SetBook shows a (new) book, keeping the selected account and the filter.
 func (p *Portfolio) SetBook(b *domain.Book) tea.Cmd {
 	sel := p.Selected()
+	if p.waiting && p.cursor == 0 {
+		sel = 0 // the first row in book order, not chosen: the first by name once sorted
+	}
 	p.book = b
 	p.ctx.same.set(b)
 	p.last = domain.Result{}

@@ -38,3 +38,31 @@ func TestByNameFromTheBooksOrder(t *testing.T) {
 		}
 	}
 }
+
+// At start the book comes before its order by name: the portfolio shows it
+// in book order meanwhile, and its cursor is on the first row by name once
+// the order has come (not on the account that was first in book order).
+func TestPortfolioCursorOnTheFirstByNameOnceSorted(t *testing.T) {
+	sums := []domain.Summary{{ID: 1, Name: "Zeta"}, {ID: 2, Name: "Alpha"}, {ID: 3, Name: "Mid"}}
+	b := domain.NewBookWithoutIndex(sums, domain.NewDate(2026, 11, 28))
+	p := NewPortfolio(NewContext(NewTheme(), nil, false))
+	p.SetSize(100, 20)
+	p.SetBook(b)
+	if p.Selected() != 1 {
+		t.Fatalf("before the order: #%d selected", p.Selected())
+	}
+	b.NameOrder()
+	p.SetBook(b)
+	if p.Selected() != 2 {
+		t.Errorf("once sorted: #%d selected, want #2 (Alpha)", p.Selected())
+	}
+	// A row the user went to stays selected when the order comes.
+	c := domain.NewBookWithoutIndex(slices.Clone(sums), b.Today)
+	p.SetBook(c)
+	p.Select(3)
+	c.NameOrder()
+	p.SetBook(c)
+	if p.Selected() != 3 {
+		t.Errorf("a chosen row: #%d selected, want #3", p.Selected())
+	}
+}

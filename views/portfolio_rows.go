@@ -116,9 +116,11 @@ func (p *Portfolio) sortRows() {
 	}
 	b := p.book
 	s := b.Sums
+	p.waiting = false
 	var f func(a, c int32) int
 	switch p.sortCol {
 	case ColName:
+		p.waiting = !b.NameOrderReady()
 		p.rows = byName(b, p.rows, p.reverse)
 		return
 	case ColTier:
