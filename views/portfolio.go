@@ -157,6 +157,21 @@ func (p *Portfolio) SetBook(b *domain.Book) tea.Cmd {
 	return p.refilter(sel)
 }
 
+// awaitOrder sorts the rows by name when they wait for the book's order (a
+// key pressed in the moment after the start): it waits for the order being
+// worked out in the background, so that the key acts on the rows sorted.
+func (p *Portfolio) awaitOrder() {
+	if !p.waiting || p.book == nil {
+		return
+	}
+	keep := p.Selected()
+	if p.cursor == 0 {
+		keep = 0
+	}
+	p.book.NameOrder()
+	p.setRows(p.rows, keep)
+}
+
 // Selected is the ID of the account under the cursor, or 0.
 func (p *Portfolio) Selected() uint64 {
 	if p.book == nil || p.cursor < 0 || p.cursor >= len(p.rows) {
@@ -220,6 +235,7 @@ func (p *Portfolio) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case tea.KeyMsg:
+		p.awaitOrder()
 		if p.editing {
 			if key.Matches(msg, p.keys.SaveView) {
 				return p.saveView()

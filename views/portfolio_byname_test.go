@@ -4,6 +4,8 @@ import (
 	"slices"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/tend-cli/tend/domain"
 )
 
@@ -64,5 +66,18 @@ func TestPortfolioCursorOnTheFirstByNameOnceSorted(t *testing.T) {
 	p.SetBook(c)
 	if p.Selected() != 3 {
 		t.Errorf("a chosen row: #%d selected, want #3", p.Selected())
+	}
+}
+
+// A key pressed while the rows wait for the order by name acts on them sorted.
+func TestPortfolioKeyWhileWaitingForTheOrder(t *testing.T) {
+	sums := []domain.Summary{{ID: 1, Name: "Zeta"}, {ID: 2, Name: "Alpha"}, {ID: 3, Name: "Mid"}}
+	b := domain.NewBookWithoutIndex(sums, domain.NewDate(2026, 11, 28))
+	p := NewPortfolio(NewContext(NewTheme(), nil, false))
+	p.SetSize(100, 20)
+	p.SetBook(b)
+	p.Update(tea.KeyMsg{Type: tea.KeyDown})
+	if p.Selected() != 3 {
+		t.Errorf("down from the top: #%d selected, want #3 (Mid, second by name)", p.Selected())
 	}
 }
