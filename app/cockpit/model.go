@@ -47,6 +47,8 @@ type Model struct {
 	indexing, indexAgain, indexStarted bool
 
 	book        *domain.Book
+	later       *domain.Book // shown, its triage queue on its way: the rest of its work waits for it (afterShown)
+	settled     bool         // the first book's fuzzy index has come: the start is over
 	ident       app.Identity // the identity of the loaded book; every write requires it
 	changes     uint64
 	loaded      bool
