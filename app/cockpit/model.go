@@ -67,6 +67,7 @@ type Model struct {
 	orphan       *domain.Draft
 	orphanName   string
 	orphanWarned bool
+	attachTo     *pendingAttach // the note asked for while "attach it here?" is asked
 
 	detailReq   uint64                // id of the newest detail request; older answers are dropped
 	detailID    uint64                // the open account, shown by the DetailPanes
