@@ -279,3 +279,46 @@ func TestADamagedChunkBlocksNoWrite(t *testing.T) {
 		t.Errorf("after the rebuild: %v", p)
 	}
 }
+
+// tend check finds postings filed under a word their document does not
+// contain: the "renew" chunk moved to "zzzz" keeps every count right.
+func TestCheckFindsPostingsUnderTheWrongWord(t *testing.T) {
+	s := newTestStore(t)
+	a := addAccount(t, s, "Acme")
+	for i := range 3 {
+		addNote(t, s, a.ID, fmt.Sprintf("call %d: renew the contract", i))
+	}
+	if err := s.RebuildText(nil); err != nil {
+		t.Fatal(err)
+	}
+	behind(t, s, func(tx *bolt.Tx) error {
+		b := tx.Bucket(bTextPost)
+		k, v := b.Cursor().Seek([]byte("renew\x00"))
+		if k == nil || termOfKey(k) != "renew" {
+			return fmt.Errorf("no chunk of renew")
+		}
+		k, v = append([]byte(nil), k...), append([]byte(nil), v...)
+		if err := b.Delete(k); err != nil {
+			return err
+		}
+		return b.Put(termKey("zzzz", binary.BigEndian.Uint32(k[len(k)-4:])), v)
+	})
+	p := strings.Join(textProblems(t, s), "\n")
+	if !strings.Contains(p, "filed under words it does not contain") {
+		t.Fatalf("tend check: %q", p)
+	}
+	// A document whose word list is not its record's.
+	if err := s.RebuildText(nil); err != nil {
+		t.Fatal(err)
+	}
+	behind(t, s, func(tx *bolt.Tx) error {
+		b := tx.Bucket(bTextDocs)
+		k, v := b.Cursor().First()
+		r, terms := decodeDocRec(v)
+		d := domain.TextDoc{Acct: r.Acct, Kind: r.Kind, RecID: r.RecID, Field: r.Field}
+		return b.Put(append([]byte(nil), k...), encodeDocRec(&d, append(terms[1:], "zzzz")))
+	})
+	if p := strings.Join(textProblems(t, s), "\n"); !strings.Contains(p, "lists other words than its record has") {
+		t.Fatalf("tend check: %q", p)
+	}
+}
