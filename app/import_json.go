@@ -58,6 +58,7 @@ type merger struct {
 	index  *companyIndex // built on first need
 
 	seen    map[string]string // every UID of the file so far → where it was
+	numbers map[string]string // "kind number" of every record taken as it is so far → where it was
 	claimed map[uint64]bool   // book accounts already matched by CRM ID or name in this import
 	inBook  map[string]uint64 // the UIDs of the book's records → account, read on first need
 }
@@ -120,11 +121,43 @@ func (m *merger) notElsewhere(uid string, acct uint64, what string) error {
 	return nil
 }
 
+// checkNumbers refuses a file taken as it is (into an empty book) that
+// gives one number to two accounts, or to two records of a kind (of one
+// account or two): the book would hold one of them where the other's
+// number leads, neither editable nor deletable.
+func (m *merger) checkNumbers(rec *domain.AccountRecords) error {
+	if m.numbers == nil {
+		m.numbers = map[string]string{}
+	}
+	name := domain.Printable(rec.Account.Name)
+	see := func(kind string, id uint64, what string) error {
+		key := fmt.Sprintf("%s %d", kind, id)
+		where := name + ", " + what
+		if prev, ok := m.numbers[key]; ok {
+			return domain.Errorf(domain.ECONFLICT, "the file gives %s #%d twice (%s; %s): it is damaged or edited by hand; nothing was imported", kind, id, prev, where)
+		}
+		m.numbers[key] = where
+		return nil
+	}
+	if err := see("account", rec.Account.ID, "the account"); err != nil {
+		return err
+	}
+	for _, r := range rec.Records() {
+		if err := see(r.Kind, r.ID, r.Kind+" "+cutText(r.Label, 30)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (m *merger) book(rec *domain.AccountRecords) error {
 	if err := m.checkUIDs(rec); err != nil {
 		return err
 	}
 	if m.asIs && numbersFit(rec) {
+		if err := m.checkNumbers(rec); err != nil {
+			return err
+		}
 		if err := m.tx.PutAccountRecords(rec); err != nil {
 			return err
 		}

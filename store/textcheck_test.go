@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -320,5 +321,42 @@ func TestCheckFindsPostingsUnderTheWrongWord(t *testing.T) {
 	})
 	if p := strings.Join(textProblems(t, s), "\n"); !strings.Contains(p, "lists other words than its record has") {
 		t.Fatalf("tend check: %q", p)
+	}
+}
+
+// tend check reports two records of a kind with one number, across
+// accounts (a file imported as it was, before imports refused it).
+func TestCheckFindsOneNumberOnTwoAccounts(t *testing.T) {
+	s := newTestStore(t)
+	a := addAccount(t, s, "Acme")
+	b := addAccount(t, s, "Globex")
+	first := addNote(t, s, a.ID, "Acme's note")
+	addNote(t, s, b.ID, "Globex's note")
+	behind(t, s, func(tx *bolt.Tx) error {
+		c := tx.Bucket(bInteractions).Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if decodeU64(k[:8]) != b.ID {
+				continue
+			}
+			var in domain.Interaction
+			if err := json.Unmarshal(v, &in); err != nil {
+				return err
+			}
+			in.ID = first
+			nv, _ := json.Marshal(in)
+			return tx.Bucket(bInteractions).Put(append([]byte(nil), k...), nv)
+		}
+		return fmt.Errorf("no note of Globex")
+	})
+	probs, err := s.Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	for _, p := range probs {
+		all = append(all, p.Where+": "+p.What)
+	}
+	if got := strings.Join(all, "\n"); !strings.Contains(got, fmt.Sprintf("has the same number (%d) as interaction of account %d", first, a.ID)) {
+		t.Errorf("tend check:\n%s", got)
 	}
 }
