@@ -134,7 +134,7 @@ func (m *merger) checkNumbers(rec *domain.AccountRecords) error {
 		key := fmt.Sprintf("%s %d", kind, id)
 		where := name + ", " + what
 		if prev, ok := m.numbers[key]; ok {
-			return domain.Errorf(domain.ECONFLICT, "the file gives %s #%d twice (%s; %s): it is damaged or edited by hand; nothing was imported", kind, id, prev, where)
+			return domain.Errorf(domain.ECONFLICT, "the file gives %s #%d twice (%s; %s): it is damaged or edited by hand", kind, id, prev, where)
 		}
 		m.numbers[key] = where
 		return nil

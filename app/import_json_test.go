@@ -115,3 +115,20 @@ func TestAnImportGivingOneNumberTwiceIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A JSON import's note dated outside the years every date is held to
+// (1900–2200, as the CLI and CSV imports) is refused, naming the record and
+// the value; nothing is imported.
+func TestAJSONImportRefusesANoteOutsideTheDatesYears(t *testing.T) {
+	for _, at := range []string{"1500-06-01T00:00:00Z", "2500-01-01T00:00:00Z"} {
+		doc := exportedBook(t, 2)
+		record(doc, 0, "interactions", 0)["at"] = at
+		st, err := importEdited(t, doc)
+		if err == nil || !strings.Contains(err.Error(), at) || !strings.Contains(err.Error(), "interaction") {
+			t.Errorf("a note at %s: %v", at, err)
+		}
+		if n := accountsIn(t, st); n != 0 {
+			t.Errorf("a note at %s: %d accounts imported", at, n)
+		}
+	}
+}

@@ -4,6 +4,7 @@ package domain
 
 import (
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -30,6 +31,17 @@ func checkDate(v *validator, field string, d Date) {
 	}
 	y, _, _ := d.Parts()
 	v.check(y >= 1900 && y <= 2200, field, d.String(), "year must be between 1900 and 2200")
+}
+
+// checkTime holds an instant to the years of every date (checkDate): what
+// the CLI and CSV imports refuse is refused from any source (a JSON import),
+// and the timeline's keys (nanoseconds since 1970) never overflow.
+func checkTime(v *validator, field string, t time.Time) {
+	if t.IsZero() {
+		return
+	}
+	y := t.Year()
+	v.check(y >= 1900 && y <= 2200, field, t.UTC().Format(time.RFC3339), "year must be between 1900 and 2200")
 }
 
 // ValidUID reports whether s is a record UID: a UUID in its canonical
