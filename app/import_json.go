@@ -3,8 +3,10 @@ package app
 // Taking a full JSON export (of this book or another) into the book.
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 
 	"github.com/tend-cli/tend/domain"
@@ -150,7 +152,70 @@ func (m *merger) checkNumbers(rec *domain.AccountRecords) error {
 	return nil
 }
 
+// checkPlain refuses a file whose account or records hold text with a
+// control character (an escape sequence, a bidi override), as the CLI and
+// the CSV imports do: the same check (domain.CheckPlain), on every text
+// field, line breaks and tabs allowed (an export keeps a note's lines).
+func checkPlain(rec *domain.AccountRecords) error {
+	name := domain.Printable(rec.Account.Name)
+	if err := plainFields(reflect.ValueOf(&rec.Account).Elem(), ""); err != nil {
+		return fmt.Errorf("%s, the account: %w", name, err)
+	}
+	for _, r := range rec.Records() {
+		if err := plainFields(reflect.ValueOf(r.Value).Elem(), ""); err != nil {
+			return fmt.Errorf("%s, %s %s: %w", name, r.Kind, cutText(r.Label, 30), err)
+		}
+	}
+	return nil
+}
+
+// plainFields checks every string of v (a record of package domain), named
+// by its JSON field.
+func plainFields(v reflect.Value, field string) error {
+	switch v.Kind() {
+	case reflect.String:
+		return domain.CheckPlain(field, v.String(), true)
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			if err := plainFields(v.Index(i), field); err != nil {
+				return err
+			}
+		}
+	case reflect.Map:
+		for it := v.MapRange(); it.Next(); {
+			if err := errors.Join(plainFields(it.Key(), field), plainFields(it.Value(), field)); err != nil {
+				return err
+			}
+		}
+	case reflect.Pointer:
+		if !v.IsNil() {
+			return plainFields(v.Elem(), field)
+		}
+	case reflect.Struct:
+		if v.Type().PkgPath() != reflect.TypeFor[domain.Account]().PkgPath() {
+			return nil // time.Time and the like hold no text
+		}
+		for i := range v.NumField() {
+			f := v.Type().Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == "" {
+				name = f.Name
+			}
+			if err := plainFields(v.Field(i), name); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 func (m *merger) book(rec *domain.AccountRecords) error {
+	if err := checkPlain(rec); err != nil {
+		return err
+	}
 	if err := m.checkUIDs(rec); err != nil {
 		return err
 	}

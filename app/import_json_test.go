@@ -132,3 +132,42 @@ func TestAJSONImportRefusesANoteOutsideTheDatesYears(t *testing.T) {
 		}
 	}
 }
+
+// A JSON import refuses escape sequences and bidi overrides in names and
+// text, as the CLI and the CSV imports do (domain.CheckPlain), naming the
+// record, the field and the character; a note's line breaks and tabs stay.
+func TestAJSONImportRefusesControlCharacters(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		edit func(doc map[string]any)
+		says string
+	}{
+		{"an escape in an account's name", func(doc map[string]any) {
+			doc["accounts"].([]any)[0].(map[string]any)["account"].(map[string]any)["name"] = "Evil\x1b[2J Corp"
+		}, `name "Evil␛[2J Corp": holds a control character (U+001B)`},
+		{"OSC 52 in a note", func(doc map[string]any) {
+			record(doc, 0, "interactions", 0)["summary"] = "evil \x1b]52;c;ZXZpbA==\x07 osc"
+		}, "summary"},
+		{"an RTL override in a note", func(doc map[string]any) {
+			record(doc, 0, "interactions", 0)["summary"] = "rtl \u202e txt"
+		}, "U+202E"},
+		{"a bidi isolate in a contact's name", func(doc map[string]any) {
+			record(doc, 0, "contacts", 0)["name"] = "Ana \u2066Souza"
+		}, "U+2066"},
+	} {
+		doc := exportedBook(t, 2)
+		c.edit(doc)
+		st, err := importEdited(t, doc)
+		if err == nil || !strings.Contains(err.Error(), c.says) {
+			t.Errorf("%s: %v, want %q", c.name, err, c.says)
+		}
+		if n := accountsIn(t, st); n != 0 {
+			t.Errorf("%s: %d accounts imported", c.name, n)
+		}
+	}
+	doc := exportedBook(t, 2)
+	record(doc, 0, "interactions", 0)["summary"] = "line one\n\tline two\r\n"
+	if _, err := importEdited(t, doc); err != nil {
+		t.Errorf("a note with lines and a tab: %v", err)
+	}
+}
