@@ -12,7 +12,15 @@ import (
 
 func main() {
 	interactive := term.IsTerminal(os.Stdin.Fd()) && term.IsTerminal(os.Stderr.Fd())
-	os.Exit(cli.Main(os.Args[1:], cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Interactive: interactive,
+	rows := 0
+	if term.IsTerminal(os.Stdout.Fd()) {
+		if _, h, err := term.GetSize(os.Stdout.Fd()); err == nil && h > 0 {
+			rows = h
+		} else {
+			rows = 24
+		}
+	}
+	os.Exit(cli.Main(os.Args[1:], cli.Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Interactive: interactive, Rows: rows,
 		Cockpit: func(l cli.Launch) error {
 			return cockpit.Run(cockpit.Config{Path: l.Path, ConfigPath: l.Config, Demo: l.Demo, NoBackup: l.NoBackup, Getenv: l.Getenv, Now: l.Now, Stderr: l.Stderr})
 		}}))

@@ -11,6 +11,7 @@ import (
 // says what falls due next (NextOK false when nothing does).
 type TriageResult struct {
 	Rows     []domain.TriageRow
+	Total    int // rows in the queue (more than len(Rows) when limited)
 	Next     domain.Date
 	NextWhat string
 	NextOK   bool
@@ -19,14 +20,25 @@ type TriageResult struct {
 // Triage ranks what needs attention on today, each row with its reason,
 // with the weights w (the config file's, else domain.DefaultTriageWeights).
 func Triage(st Store, today domain.Date, w domain.TriageWeights) (TriageResult, error) {
+	return TriageFirst(st, today, w, 0)
+}
+
+// TriageFirst is Triage with only the first n rows put in words (all of
+// them when n <= 0); Total counts them all.
+func TriageFirst(st Store, today domain.Date, w domain.TriageWeights, n int) (TriageResult, error) {
 	var sums []domain.Summary
 	if err := st.View(func(tx *store.Tx) (err error) { sums, err = tx.Summaries(); return }); err != nil {
 		return TriageResult{}, err
 	}
 	b := domain.NewBook(sums, today)
-	res := TriageResult{Rows: domain.TriageWith(b, w).Rows()}
-	if res.Rows == nil {
-		res.Rows = []domain.TriageRow{}
+	q := domain.TriageWith(b, w)
+	res := TriageResult{Total: q.Len(), Rows: []domain.TriageRow{}}
+	if n <= 0 || n >= q.Len() {
+		res.Rows = q.Rows()
+	} else {
+		for i := range n {
+			res.Rows = append(res.Rows, q.Row(i))
+		}
 	}
 	if len(res.Rows) == 0 {
 		res.Next, res.NextWhat, res.NextOK = domain.NextDue(b)

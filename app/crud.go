@@ -542,7 +542,7 @@ func recOf(k Kind, v any) Rec {
 		r.ID, r.UID, r.Label = x.ID, x.UID, x.Name
 	case domain.Interaction:
 		first, _, _ := strings.Cut(strings.TrimSpace(x.Summary), "\n")
-		r.ID, r.UID, r.Label = x.ID, x.UID, x.At.UTC().Format("2006-01-02 15:04")+" "+string(x.Channel)+" "+first
+		r.ID, r.UID, r.Label = x.ID, x.UID, x.Stamp(time.UTC)+" "+string(x.Channel)+" "+first
 	case domain.ActionItem:
 		r.ID, r.UID, r.Label = x.ID, x.UID, x.Text
 	case domain.Goal:

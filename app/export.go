@@ -104,7 +104,11 @@ func ExportCSV(st *store.Store, w io.Writer, kind string) error {
 						return err
 					}
 					for _, in := range page {
-						write(a.Name, a.UID, in.At.UTC().Format(time.RFC3339Nano), string(in.Channel), string(in.Sentiment), in.Summary, in.ExternalID)
+						at := in.At.UTC().Format(time.RFC3339Nano)
+						if in.DateOnly { // the date alone, read back as one
+							at = in.At.UTC().Format(time.DateOnly)
+						}
+						write(a.Name, a.UID, at, string(in.Channel), string(in.Sentiment), in.Summary, in.ExternalID)
 					}
 					if !next.More() {
 						break

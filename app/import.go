@@ -124,15 +124,19 @@ var errDryRun = errors.New("dry run")
 
 // ImportResult says what an import did (or would do).
 type ImportResult struct {
-	New       int                `json:"new"`
-	Updated   int                `json:"updated"`
-	Skipped   int                `json:"unchanged"`
-	Conflicts int                `json:"conflicts"`                 // fields changed both here and in the file, kept as the book has them
-	Merged    int                `json:"merged"`                    // rows that are the same company as an earlier row of the file, folded into it
-	Rejected  []formats.RowError `json:"rejected"`                  // every bad cell (or row problem) of the rows not imported
-	Unknown   []string           `json:"unknown_columns,omitempty"` // kept as custom fields
-	Ignored   []formats.Ignored  `json:"ignored_columns,omitempty"`
-	Footer    int                `json:"footer_lines,omitempty"` // report footer lines recognised and skipped
+	Kind      string `json:"kind,omitempty"` // what a CSV's rows were read as (accounts, contacts …)
+	New       int    `json:"new"`
+	Updated   int    `json:"updated"`
+	Skipped   int    `json:"unchanged"`
+	Conflicts int    `json:"conflicts"` // fields changed both here and in the file, kept as the book has them
+	Merged    int    `json:"merged"`    // rows that are the same company as an earlier row of the file, folded into it
+	// Folded are the values of folded rows that differ from the earlier
+	// row's (which are kept), each named.
+	Folded   []FoldedValue      `json:"folded_values_dropped,omitempty"`
+	Rejected []formats.RowError `json:"rejected"`                  // every bad cell (or row problem) of the rows not imported
+	Unknown  []string           `json:"unknown_columns,omitempty"` // kept as custom fields
+	Ignored  []formats.Ignored  `json:"ignored_columns,omitempty"`
+	Footer   int                `json:"footer_lines,omitempty"` // report footer lines recognised and skipped
 	// Possible are the companies matched by name alone: merged, to be checked.
 	Possible []Duplicate     `json:"possible_duplicates,omitempty"`
 	Accounts []AccountChange `json:"accounts,omitempty"` // what changes, per account

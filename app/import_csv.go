@@ -116,8 +116,11 @@ func recordOtherID(inc domain.Fields, cur map[string]string, crm, id string) {
 
 // fold adds to inc (a group's first row) what a later row of the same
 // company gives that inc does not: the first row's spelling, ids and values
-// stay; another external id is recorded beside it.
-func fold(inc, more domain.Fields, crm string) {
+// stay; another external id is recorded beside it. It returns the fields
+// whose other value it did not take (sorted by field), so that they are
+// reported rather than dropped without a word.
+func fold(inc, more domain.Fields, crm string) []FoldedValue {
+	var dropped []FoldedValue
 	for k, v := range more {
 		switch {
 		case k == "name":
@@ -130,8 +133,32 @@ func fold(inc, more domain.Fields, crm string) {
 		case k == "website" && inc[k] != "" && domain.CompanyDomain(unJSON(v)) == domain.CompanyDomain(unJSON(inc[k])):
 		case inc[k] == "" || inc[k] == "0":
 			inc[k] = v
+		case v != "" && v != inc[k]:
+			dropped = append(dropped, FoldedValue{Field: k, Kept: inc[k], Dropped: v})
 		}
 	}
+	sort.Slice(dropped, func(i, j int) bool { return dropped[i].Field < dropped[j].Field })
+	return dropped
+}
+
+// FoldedValue is a value of a row folded into an earlier row of the same
+// company that differs from the earlier row's: the earlier one is kept.
+type FoldedValue struct {
+	Row     int    `json:"row"` // the folded row
+	Account string `json:"account"`
+	ID      uint64 `json:"id,omitempty"`
+	Field   string `json:"field"`
+	Kept    string `json:"kept"`    // JSON, as domain.Fields hold it
+	Dropped string `json:"dropped"` // JSON
+}
+
+// String says what was kept and what dropped, for people.
+func (f FoldedValue) String() string {
+	acct := domain.Printable(domain.Excerpt(f.Account, 60))
+	if f.ID != 0 {
+		acct += fmt.Sprintf(" (#%d)", f.ID)
+	}
+	return fmt.Sprintf("row %d folded into %s: %s: kept %s, dropped %s", f.Row, acct, f.Field, showValue(f.Kept), showValue(f.Dropped))
 }
 
 // keepIdentity makes a company matched to the account cur keep cur's
@@ -224,20 +251,22 @@ func applyAccounts(tx *store.Tx, p *formats.ParsedCSV, mode ImportMode, res *Imp
 	}
 	m := &merger{tx: tx, mode: mode, res: res, source: source}
 	for gi, g := range groups {
-		if progress != nil && gi%500 == 0 {
-			progress(gi, len(groups))
-		}
+		rowProgress(progress, gi, len(groups))
 		first := rows[g.rows[0]]
 		inc, err := csvIncoming(&first.Account, first.Set)
 		if err != nil {
 			return err
 		}
+		folded := len(res.Folded)
 		for _, n := range g.rows[1:] {
 			more, err := csvIncoming(&rows[n].Account, rows[n].Set)
 			if err != nil {
 				return err
 			}
-			fold(inc, more, crm)
+			for _, d := range fold(inc, more, crm) {
+				d.Row, d.Account, d.ID = rows[n].Row, x.ents[g.ent].name, x.ents[g.ent].id
+				res.Folded = append(res.Folded, d)
+			}
 		}
 		id := x.ents[g.ent].id
 		if id == 0 {
@@ -251,6 +280,9 @@ func applyAccounts(tx *store.Tx, p *formats.ParsedCSV, mode ImportMode, res *Imp
 				return fmt.Errorf("row %d: %w", first.Row, err)
 			}
 			x.ents[g.ent].id = in.ID
+			for i := range res.Folded[folded:] {
+				res.Folded[folded+i].ID = in.ID
+			}
 			if len(g.others) > 0 {
 				ids := make([]uint64, len(g.others))
 				for i, o := range g.others {
@@ -435,14 +467,15 @@ func refError(r formats.AccountRef, row int, why string) formats.RowError {
 	return e
 }
 
-func applyContacts(tx *store.Tx, rows []formats.ContactRow, source string, prefer bool, res *ImportResult) error {
+func applyContacts(tx *store.Tx, rows []formats.ContactRow, source string, prefer bool, res *ImportResult, progress func(done, total int)) error {
 	x, err := indexBook(tx)
 	if err != nil {
 		return err
 	}
 	have := map[uint64]*contactSet{} // each account's contacts, read once
 	writes := make([]pendingWrite[domain.Contact], 0, len(rows))
-	for _, r := range rows {
+	for n, r := range rows {
+		rowProgress(progress, n, len(rows))
 		id, why := x.ref(r.Account)
 		if why != "" {
 			res.Rejected = append(res.Rejected, refError(r.Account, r.Row, why))
@@ -522,7 +555,7 @@ func applyContacts(tx *store.Tx, rows []formats.ContactRow, source string, prefe
 		}
 		if isNew { // what this source gave, for the next import's merge
 			given := writes[i].rec
-			if _, _, err := mergeFromFile(tx, source, given.UID, given, given, false); err != nil {
+			if err := recordBase(tx, source, given.UID, &given); err != nil {
 				return err
 			}
 		}
@@ -536,14 +569,23 @@ func interactionKey(in *domain.Interaction) string {
 	return in.At.UTC().Format(time.RFC3339Nano) + "|" + in.Summary
 }
 
-func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, res *ImportResult) error {
+// rowProgress tells progress (when there is one) that done of total rows
+// are checked, every 500 rows.
+func rowProgress(progress func(done, total int), done, total int) {
+	if progress != nil && done%500 == 0 {
+		progress(done, total)
+	}
+}
+
+func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, res *ImportResult, progress func(done, total int)) error {
 	x, err := indexBook(tx)
 	if err != nil {
 		return err
 	}
 	seen := map[uint64]map[string]bool{}
 	writes := make([]pendingWrite[domain.Interaction], 0, len(rows))
-	for _, r := range rows {
+	for n, r := range rows {
+		rowProgress(progress, n, len(rows))
 		id, why := x.ref(r.Account)
 		if why != "" {
 			res.Rejected = append(res.Rejected, refError(r.Account, r.Row, why))
@@ -611,16 +653,16 @@ func ImportCSV(st *store.Store, r io.Reader, opt formats.CSVOptions, mode Import
 		return nil, err
 	}
 	dry := mode.DryRun
-	res := &ImportResult{Rejected: p.Errors, Unknown: p.Unknown, Ignored: p.Ignored, Notes: p.Notes, Footer: p.Footer, DryRun: dry}
+	res := &ImportResult{Kind: p.Kind, Rejected: p.Errors, Unknown: p.Unknown, Ignored: p.Ignored, Notes: p.Notes, Footer: p.Footer, DryRun: dry}
 	err = st.Update(func(tx *store.Tx) error {
 		var err error
 		switch p.Kind {
 		case formats.KindAccounts:
 			err = applyAccounts(tx, p, mode, res, progress)
 		case formats.KindContacts:
-			err = applyContacts(tx, p.Contacts, csvSource(p.Columns), mode.PreferFile, res)
+			err = applyContacts(tx, p.Contacts, csvSource(p.Columns), mode.PreferFile, res, progress)
 		case formats.KindInteractions:
-			err = applyInteractions(tx, p.Interactions, res)
+			err = applyInteractions(tx, p.Interactions, res, progress)
 		case formats.KindDeals:
 			err = applyDeals(tx, p, mode.PreferFile, res)
 		case formats.KindSurveys:

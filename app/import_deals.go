@@ -129,7 +129,7 @@ func applyDeals(tx *store.Tx, p *formats.ParsedCSV, prefer bool, res *ImportResu
 			k.list = append(k.list, o)
 			at = len(k.list) - 1
 			res.New++
-			if _, _, err := mergeFromFile(tx, source, o.UID, o, o, false); err != nil { // what this source gave, for the next import
+			if err := recordBase(tx, source, o.UID, &o); err != nil { // what this source gave, for the next import
 				return err
 			}
 		}

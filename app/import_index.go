@@ -31,20 +31,34 @@ type alias struct {
 }
 
 // companyIndex finds companies by CRM id, domain and normalised name. The
-// ids are indexed at once; names and domains (which take more work) the
-// first time one is looked up: an import whose rows all give CRM ids never
-// normalises the book's names.
+// ids are indexed at once; UIDs, names and domains the first time one is
+// looked up: an import whose rows all give CRM ids never normalises the
+// book's names nor indexes their UIDs.
 type companyIndex struct {
 	ents     []entity
 	aliases  []alias
-	byUID    map[string]int
+	byUIDs   map[string]int // nil until a UID is looked up: see uid
 	byID     map[string]int
 	byDomain map[string][]int // nil until names are needed
 	byName   map[string][]int
 }
 
 func newCompanyIndex(n int) *companyIndex {
-	return &companyIndex{byUID: make(map[string]int, n), byID: make(map[string]int, n)}
+	return &companyIndex{byID: make(map[string]int, n)}
+}
+
+// uid finds the book's account of a global UID.
+func (x *companyIndex) uid(u string) (int, bool) {
+	if x.byUIDs == nil {
+		x.byUIDs = make(map[string]int, len(x.ents))
+		for e := range x.ents {
+			if x.ents[e].uid != "" {
+				x.byUIDs[x.ents[e].uid] = e
+			}
+		}
+	}
+	e, ok := x.byUIDs[u]
+	return e, ok
 }
 
 // names indexes the names and domains, once.
@@ -101,10 +115,19 @@ func indexBook(tx *store.Tx) (*companyIndex, error) {
 		return nil, err
 	}
 	x := newCompanyIndex(len(keys))
+	x.ents = make([]entity, 0, len(keys))
 	for i := range keys {
 		k := &keys[i]
-		a := domain.Account{ID: k.ID, UID: k.UID, Name: k.Name, Website: k.Website, ExternalID: k.ExternalID, Custom: k.Custom}
-		x.add(&a, k.ID)
+		e := len(x.ents)
+		x.ents = append(x.ents, entity{id: k.ID, uid: k.UID, name: k.Name, site: k.Website})
+		x.id(e, k.ExternalID)
+		for name, v := range k.Custom { // the other CRMs' ids (see crmIDs)
+			if strings.HasSuffix(name, "_id") {
+				for id := range strings.SplitSeq(v, ";") {
+					x.id(e, id)
+				}
+			}
+		}
 	}
 	return x, nil
 }
@@ -115,7 +138,9 @@ func (x *companyIndex) add(a *domain.Account, id uint64) int {
 	x.ents = append(x.ents, entity{id: id, name: a.Name, site: a.Website})
 	if a.UID != "" && id > 0 {
 		x.ents[e].uid = a.UID
-		x.byUID[a.UID] = e
+		if x.byUIDs != nil {
+			x.byUIDs[a.UID] = e
+		}
 	}
 	x.ids(e, crmIDs(a))
 	if x.byName != nil {
@@ -127,10 +152,15 @@ func (x *companyIndex) add(a *domain.Account, id uint64) int {
 
 func (x *companyIndex) ids(e int, ids []string) {
 	for _, id := range ids {
-		if k := idKey(id); k != "" {
-			if _, taken := x.byID[k]; !taken {
-				x.byID[k] = e
-			}
+		x.id(e, id)
+	}
+}
+
+// id indexes one CRM id of entity e (the first entity to have it keeps it).
+func (x *companyIndex) id(e int, id string) {
+	if k := idKey(id); k != "" {
+		if _, taken := x.byID[k]; !taken {
+			x.byID[k] = e
 		}
 	}
 }
@@ -269,7 +299,7 @@ func tendNumber(s string) bool {
 // entity, or -1 and why.
 func (x *companyIndex) one(v string) (int, string) {
 	v = strings.TrimSpace(v)
-	if e, ok := x.byUID[strings.ToLower(v)]; ok {
+	if e, ok := x.uid(strings.ToLower(v)); ok {
 		return e, ""
 	}
 	var es []int
@@ -302,7 +332,7 @@ func (x *companyIndex) one(v string) (int, string) {
 // that several accounts have rejects the row, naming them.
 func (x *companyIndex) ref(r formats.AccountRef) (uint64, string) {
 	if r.UID != "" { // tend's own export: the global id decides
-		if e, ok := x.byUID[r.UID]; ok {
+		if e, ok := x.uid(r.UID); ok {
 			return x.ents[e].id, ""
 		}
 		if r.Name == "" && len(r.IDs) == 0 {

@@ -42,6 +42,18 @@ func mergeFromFile[T any](tx *store.Tx, source, uid string, cur, file T, prefer 
 	return out, changes, nil
 }
 
+// recordBase records what source gave of a record new to the book: the
+// baseline the next import of that source merges against (what
+// mergeFromFile would record for it, without reading a baseline there is
+// none of nor merging the record with itself).
+func recordBase[T any](tx *store.Tx, source, uid string, given *T) error {
+	f, err := domain.FieldsOf(given)
+	if err != nil {
+		return err
+	}
+	return tx.PutImportBase(source, uid, f)
+}
+
 // conflictsOf counts the changes that are conflicts (kept as in the book).
 func conflictsOf(changes []domain.FieldChange) int {
 	n := 0

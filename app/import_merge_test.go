@@ -1,6 +1,8 @@
 package app
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/tend-cli/tend/domain"
@@ -97,5 +99,40 @@ func TestReimportKeepsContactAndDealEditsMadeInTend(t *testing.T) {
 	got, _ = FindRecord(st, bref, KindContact, "Frank")
 	if c := got.Value.(domain.Contact); c.Title != "CFO" {
 		t.Errorf("Frank's title after a re-import: %q", c.Title)
+	}
+}
+
+// Issue 16: rows of one company folded into the first keep the first row's
+// values; a later row's value that differs is named in the result (row,
+// field, kept, dropped), and one the first row lacks is taken.
+func TestFoldedRowsNameTheValuesTheyDrop(t *testing.T) {
+	st := emptyStore(t)
+	data := "Company name,Website,Industry,Number of Employees,Segment\n" +
+		"Acme Inc.,acme.example,Robotics,50,\n" +
+		"ACME,https://www.acme.example/about,Software,50,Enterprise\n" +
+		"Acme Inc,acme.example,,120,SMB\n" +
+		"Beta,beta.example,Retail,,\n"
+	res := importKind(t, st, formats.KindAccounts, data)
+	if res.New != 2 || res.Merged != 2 || len(res.Rejected) != 0 {
+		t.Fatalf("%+v %s", res, rejectedText(res))
+	}
+	acme := accountNamed(t, st, "Acme Inc.")
+	var got []string
+	for _, f := range res.Folded {
+		if f.ID != acme.ID || f.Account != "Acme Inc." {
+			t.Errorf("folded value names %q #%d, want Acme Inc. #%d", f.Account, f.ID, acme.ID)
+		}
+		got = append(got, f.String())
+	}
+	want := []string{
+		fmt.Sprintf(`row 3 folded into Acme Inc. (#%d): industry: kept "Robotics", dropped "Software"`, acme.ID),
+		fmt.Sprintf(`row 4 folded into Acme Inc. (#%d): employees: kept 50, dropped 120`, acme.ID),
+		fmt.Sprintf(`row 4 folded into Acme Inc. (#%d): segment: kept "Enterprise", dropped "SMB"`, acme.ID),
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("folded values:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if acme.Industry != "Robotics" || acme.Employees != 50 || acme.Segment != "Enterprise" {
+		t.Errorf("kept: %q %d %q", acme.Industry, acme.Employees, acme.Segment)
 	}
 }

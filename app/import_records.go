@@ -184,7 +184,7 @@ func applyOrders(tx *store.Tx, rows []formats.OrderRow, source string, prefer bo
 		}
 		match[a.id].uids[o.UID] = true
 		byUID[o.UID] = o
-		if _, _, err := mergeFromFile(tx, source, o.UID, o, o, false); err != nil { // what this source gave, for the next import
+		if err := recordBase(tx, source, o.UID, &o); err != nil { // what this source gave, for the next import
 			return err
 		}
 		res.New++

@@ -67,6 +67,10 @@ type Interaction struct {
 	UID       string    `json:"uid,omitempty"`
 	AccountID uint64    `json:"account_id"`
 	At        time.Time `json:"at"`
+	// DateOnly says the note has a date but no time of day (a CRM activity
+	// dated without one): At is then noon UTC of that date (DateOnlyAt), and
+	// the note is shown and exported as the date alone.
+	DateOnly  bool      `json:"date_only,omitempty"`
 	Channel   Channel   `json:"channel"`
 	Attendees []uint64  `json:"attendees,omitempty"`
 	Summary   string    `json:"summary"`
@@ -77,6 +81,24 @@ type Interaction struct {
 	// Revisions are the note's earlier texts, oldest first: an edit keeps
 	// what it replaces.
 	Revisions []Revision `json:"revisions,omitempty"`
+}
+
+// DateOnlyAt is the instant a note dated d without a time of day is kept
+// at: noon UTC, the same date in every zone from UTC-11 to UTC+11, so that
+// the day it counts for and the import's duplicate check (the same date is
+// the same instant) do not depend on the zone it was imported in.
+func DateOnlyAt(d Date) time.Time {
+	y, m, dd := d.Time().Date()
+	return time.Date(y, m, dd, 12, 0, 0, 0, time.UTC)
+}
+
+// Stamp is when the note was, for people: its date and time of day in loc
+// ("2026-11-02 16:40"), or its date alone when it has no time of day.
+func (i *Interaction) Stamp(loc *time.Location) string {
+	if i.DateOnly {
+		return i.At.UTC().Format("2006-01-02")
+	}
+	return i.At.In(loc).Format("2006-01-02 15:04")
 }
 
 // Revision is a note's text as it was until an edit at At.

@@ -82,6 +82,9 @@ func (t *Tx) PutAccountWith(a *domain.Account, ch *domain.ARRChange) error {
 	case ch != nil && !ch.Date.IsZero():
 		c := *ch
 		c.AccountID, c.ARR = a.ID, a.ARR
+		if err := t.baseARR(&old, &c); err != nil {
+			return err
+		}
 		if err := t.putARRJoined(&c, false); err != nil {
 			return err
 		}
@@ -173,6 +176,27 @@ func (t *Tx) DeleteAccount(id uint64) error {
 	t.touch(id)
 	t.allNotes(id)
 	return nil
+}
+
+// baseARR records the ARR an account had before the dated change c (a deal
+// won) when its history holds nothing yet: what it was (often $0, which is
+// not recorded on its own) from its contract start, or from the day before
+// c without one. Without it, the first entry — c's — would be read as the
+// ARR since the contract start, and a deal won today would count in past
+// periods (and a contract start set later would date c's ARR back to it).
+func (t *Tx) baseARR(old *domain.Account, c *domain.ARRChange) error {
+	if old.ID == 0 || old.ARR == c.ARR {
+		return nil
+	}
+	h, err := t.ARRHistory(c.AccountID)
+	if err != nil || len(h) > 0 {
+		return err
+	}
+	d := c.Date.AddDays(-1)
+	if s := old.ContractStart; !s.IsZero() && s < c.Date {
+		d = s
+	}
+	return t.PutARRChange(&domain.ARRChange{AccountID: c.AccountID, Date: d, ARR: old.ARR, Cause: domain.CauseStart})
 }
 
 // startARR dates the account's first known ARR from its contract start,

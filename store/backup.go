@@ -14,20 +14,20 @@ import (
 	"github.com/tend-cli/tend/domain"
 )
 
-// Backup writes a consistent copy of the live file to dst (mode 0600) from
-// one read transaction, so it works while cockpits and scripts write. The
-// copy is written to a temporary file, fsynced and linked into place; dst
-// must not exist (the error then wraps fs.ErrExist) and must not be the data
-// file. Temporary files left by a backup that was killed are removed first.
+// Backup writes a consistent copy of the live file to dst (mode 0600), so
+// it works while cockpits and scripts write, and without making them wait:
+// the file's lock is held only for a few milliseconds at the start and the
+// end of the copy (see snapshot). The copy is written to a temporary file,
+// fsynced and linked into place; dst must not exist (the error then wraps
+// fs.ErrExist) and must not be the data file. Temporary files left by a
+// backup that was killed are removed first.
 func (s *Store) Backup(dst string) error {
 	if s.isDataFile(dst) {
 		return fmt.Errorf("refusing to write %s: it is the live data file; choose another name", dst)
 	}
 	err := writeAtomic(dst, true, func(f *os.File) error {
-		return s.View(func(tx *Tx) error {
-			_, err := tx.tx.WriteTo(f)
-			return err
-		})
+		_, err := s.snapshot(f, nil)
+		return err
 	})
 	var exists *existsError
 	if err != nil && !errors.As(err, &exists) {
@@ -42,28 +42,131 @@ func (s *Store) BackupName(t time.Time) string {
 	return filepath.Join(filepath.Dir(s.Path), fmt.Sprintf("%s-backup-%s.db", base, t.Format("20060102-150405")))
 }
 
+// ZstSuffix ends the name of a compressed backup (zstd).
+const ZstSuffix = ".zst"
+
 // DailyBackup keeps one backup per day in a "backups" directory next to the
-// data file and deletes all but the newest keep. It does nothing when today's
-// backup exists. It returns the path written, or "".
+// data file, compressed (NAME-YYYY-MM-DD.db.zst, which tend restore reads as
+// it is), and deletes all but the newest keep. The copy is written first
+// (NAME-YYYY-MM-DD.db), then compressed beside it, then removed: a kill at
+// any moment leaves one of them whole, and the next call finishes. It
+// copies nothing when today's backup exists or when the book has not
+// changed since the newest backup (same book, same change counter). It
+// returns the path written, or "". Like Backup it never holds the file's
+// lock for longer than a few milliseconds at a time.
 func (s *Store) DailyBackup(now time.Time, keep int) (string, error) {
 	dir := filepath.Join(filepath.Dir(s.Path), "backups")
 	base := strings.TrimSuffix(filepath.Base(s.Path), filepath.Ext(s.Path))
-	name := filepath.Join(dir, fmt.Sprintf("%s-%s.db", base, now.Format("2006-01-02")))
-	if _, err := os.Stat(name); err == nil {
-		return "", nil
+	today := base + "-" + now.Format("2006-01-02") + ".db"
+	name := filepath.Join(dir, today)
+	written := ""
+	if !exists(name) && !exists(name+ZstSuffix) {
+		last := readLastBackup(dir, base)
+		var got snapshotOf
+		err := writeAtomic(name, true, func(f *os.File) (err error) {
+			got, err = s.snapshot(f, func(of snapshotOf) bool {
+				return of == last.Of && last.File != "" && (exists(filepath.Join(dir, last.File)) || exists(filepath.Join(dir, last.File+ZstSuffix)))
+			})
+			return err
+		})
+		switch {
+		case errors.Is(err, errUnchanged): // the newest backup holds this very book
+		case errors.Is(err, fs.ErrExist): // another tend took today's backup a moment ago
+		case err != nil:
+			return "", fmt.Errorf("backup to %s: %w", name, err)
+		default:
+			written = name + ZstSuffix
+			if err := writeLastBackup(dir, base, lastBackup{File: today, Of: got}); err != nil {
+				return "", err
+			}
+		}
 	}
-	if err := s.Backup(name); errors.Is(err, fs.ErrExist) {
-		return "", nil // another tend took today's backup a moment ago
-	} else if err != nil {
+	if err := compressBackups(dir, base); err != nil {
 		return "", err
 	}
-	old, _ := filepath.Glob(filepath.Join(dir, base+"-????-??-??.db"))
-	sort.Strings(old)
-	for len(old) > keep {
-		_ = os.Remove(old[0])
-		old = old[1:]
+	pruneBackups(dir, base, keep)
+	return written, nil
+}
+
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
+}
+
+// lastBackup names the newest daily backup and the book it holds, in
+// backups/NAME-last-backup.json.
+type lastBackup struct {
+	File string     `json:"file"`
+	Of   snapshotOf `json:"of"`
+}
+
+func lastBackupPath(dir, base string) string {
+	return filepath.Join(dir, base+"-last-backup.json")
+}
+
+func readLastBackup(dir, base string) lastBackup {
+	var l lastBackup
+	if b, err := os.ReadFile(lastBackupPath(dir, base)); err == nil {
+		_ = json.Unmarshal(b, &l) // unreadable: as if there were none
 	}
-	return name, nil
+	return l
+}
+
+func writeLastBackup(dir, base string, l lastBackup) error {
+	b, err := json.Marshal(l)
+	if err != nil {
+		return err
+	}
+	return writeAtomic(lastBackupPath(dir, base), false, func(f *os.File) error {
+		_, err := f.Write(b)
+		return err
+	})
+}
+
+// dailyBackups lists the daily backups in dir by day, oldest first: each
+// day's names, the plain copy and the compressed one, as they exist.
+func dailyBackups(dir, base string) (days []string, files map[string][]string) {
+	files = map[string][]string{}
+	for _, pat := range []string{base + "-????-??-??.db", base + "-????-??-??.db" + ZstSuffix} {
+		names, _ := filepath.Glob(filepath.Join(dir, pat))
+		for _, n := range names {
+			day := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(n), ZstSuffix), ".db")
+			if files[day] == nil {
+				days = append(days, day)
+			}
+			files[day] = append(files[day], n)
+		}
+	}
+	sort.Strings(days)
+	return days, files
+}
+
+// compressBackups compresses every plain daily backup. The compressed file
+// is written aside and linked into place before the plain one is removed.
+func compressBackups(dir, base string) error {
+	names, _ := filepath.Glob(filepath.Join(dir, base+"-????-??-??.db"))
+	for _, n := range names {
+		if err := CompressFile(n, n+ZstSuffix); err != nil && !errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("compressing the backup %s: %w", n, err)
+		}
+		// Compressed now, or by another tend, or before a kill: the plain
+		// copy goes.
+		if err := os.Remove(n); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
+}
+
+// pruneBackups deletes the daily backups of all but the newest keep days.
+func pruneBackups(dir, base string, keep int) {
+	days, files := dailyBackups(dir, base)
+	for len(days) > keep {
+		for _, n := range files[days[0]] {
+			_ = os.Remove(n)
+		}
+		days = days[1:]
+	}
 }
 
 // Problem is one thing `tend check` found wrong.

@@ -53,11 +53,22 @@ func stale(t *testing.T, path string) {
 	}
 }
 
-func checkOK(t *testing.T, path string) {
+func checkOK(t testing.TB, path string) {
 	t.Helper()
 	if probs, err := New(path).Check(); err != nil || len(probs) > 0 {
 		t.Errorf("%s: %v %v", path, err, probs)
 	}
+}
+
+// checkRestores checks that the backup at path restores into a book that
+// passes the check.
+func checkRestores(t testing.TB, path string) {
+	t.Helper()
+	r := New(filepath.Join(t.TempDir(), "restored.db"))
+	if _, err := r.Restore(path); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	checkOK(t, r.Path)
 }
 
 func TestBackupRefusesTheLiveBook(t *testing.T) {
@@ -106,10 +117,10 @@ func TestStalePartialDoesNotBlockBackups(t *testing.T) {
 	}
 	stale(t, filepath.Join(backups, "tend-2026-11-28.db.partial"))
 	name, err := s.DailyBackup(fixedNow, 7)
-	if err != nil || name != filepath.Join(backups, "tend-2026-11-28.db") {
+	if err != nil || name != filepath.Join(backups, "tend-2026-11-28.db.zst") {
 		t.Fatalf("daily backup after a killed one: %q %v", name, err)
 	}
-	checkOK(t, name)
+	checkRestores(t, name)
 	if l := leftovers(t, backups); len(l) > 0 {
 		t.Errorf("stale files not cleaned: %v", l)
 	}

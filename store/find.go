@@ -20,8 +20,9 @@ const (
 
 // FindAccount resolves what a person typed to one account for reading: a
 // global UID, #N (or a bare number), or a name: exact (case-insensitive),
-// else a unique beginning, else a unique part. An ambiguous name fails with
-// the candidates listed.
+// else the same company name (domain.CompanyKey: "Acme GmbH" for "ACME
+// GmbH." or "Acme"), else a unique beginning, else a unique part. An
+// ambiguous name fails with the candidates listed.
 func (t *Tx) FindAccount(q string) (domain.Summary, error) { return t.findAccount(q, matchPart) }
 
 // FindAccountForWrite is FindAccount for commands that write to the account
@@ -78,6 +79,23 @@ func (t *Tx) findAccount(q string, level matchLevel) (domain.Summary, error) {
 	}
 	if numeric {
 		prefix, part = nil, nil
+	}
+	// The same company name (legal form, case, punctuation aside) is as
+	// good as the exact name when nothing has the exact name: "Acme GmbH"
+	// is "ACME GmbH." (issue 16); never for a destructive command.
+	if kq := domain.CompanyKey(q); len(exact) == 0 && !numeric && level != matchExact && kq != "" {
+		var company []domain.Summary
+		for _, s := range all {
+			if domain.CompanyKey(s.Name) == kq {
+				company = append(company, s)
+			}
+		}
+		if len(company) > 1 {
+			return domain.Summary{}, domain.Errorf(domain.EAMBIGUOUS, "%q matches %d accounts: %s", domain.Excerpt(q, 60), len(company), candidates(company))
+		}
+		if len(company) == 1 {
+			return company[0], nil
+		}
 	}
 	sets := [][]domain.Summary{exact, prefix, part}
 	for i, set := range sets {

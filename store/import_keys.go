@@ -87,6 +87,12 @@ func (t *Tx) putAccountKey(a *domain.Account) error {
 	return b.Put(u64(a.ID), bytes.Clone(t.keyBuf)) // bbolt keeps the value until the commit
 }
 
+// hasAccountKey reports whether the account has its key record.
+func (t *Tx) hasAccountKey(id uint64) bool {
+	b := t.tx.Bucket(bAccountKeys)
+	return b != nil && b.Get(u64(id)) != nil
+}
+
 // deleteAccountKey drops the key record of a deleted account.
 func (t *Tx) deleteAccountKey(id uint64) error {
 	if b := t.tx.Bucket(bAccountKeys); b != nil {

@@ -27,3 +27,24 @@ func lockFile(f *os.File, timeout time.Duration) error {
 		time.Sleep(lockPoll)
 	}
 }
+
+// lockShared takes the lock bbolt's readers take, flock(LOCK_SH), waiting
+// up to timeout; unlock releases it.
+func lockShared(f *os.File, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	for {
+		err := syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB)
+		if err == nil {
+			return nil
+		}
+		if !errors.Is(err, syscall.EWOULDBLOCK) && !errors.Is(err, syscall.EINTR) {
+			return err
+		}
+		if time.Now().After(deadline) {
+			return errLockTimeout
+		}
+		time.Sleep(lockPoll)
+	}
+}
+
+func unlock(f *os.File) { _ = syscall.Flock(int(f.Fd()), syscall.LOCK_UN) }

@@ -176,9 +176,17 @@ func (s *Store) restoredCopy(src, target string) (string, Identity, error) {
 	}
 	// The source is only read, even when an older tend wrote it (the copy is
 	// upgraded below, never the backup itself).
-	b := &Store{Path: src, Timeout: s.timeout(), Now: s.Now, Loc: s.Loc, migrating: true}
-	if err := b.view(func(tx *Tx) error { _, err := tx.tx.WriteTo(tf); return err }); err != nil {
-		return fail(fmt.Errorf("%s cannot be restored: %w", src, err))
+	// A compressed backup (an older day's) is decompressed into the copy;
+	// the check below then reads it as it would the backup.
+	if IsCompressed(src) {
+		if err := decompressTo(src, tf); err != nil {
+			return fail(fmt.Errorf("%s cannot be restored: %w", src, err))
+		}
+	} else {
+		b := &Store{Path: src, Timeout: s.timeout(), Now: s.Now, Loc: s.Loc, migrating: true}
+		if err := b.view(func(tx *Tx) error { _, err := tx.tx.WriteTo(tf); return err }); err != nil {
+			return fail(fmt.Errorf("%s cannot be restored: %w", src, err))
+		}
 	}
 	if err := tf.Sync(); err != nil {
 		return fail(err)

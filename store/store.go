@@ -66,6 +66,9 @@ type hooks struct {
 	retried  func()         // open found the path replaced after locking and tries again
 	swapping func()         // Restore holds the live file's lock, before the rename
 	swapped  func()         // Restore holds the lock, after the rename
+	copying  func()         // a snapshot read the meta pages and copies, without the lock
+	chunk    func()         // a snapshot copied a chunk, before it looks at the book
+	copied   func()         // a snapshot copied, before its last look
 }
 
 // New returns a store on the file at path.

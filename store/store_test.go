@@ -520,11 +520,16 @@ func TestKPIInputMatchesTheRecords(t *testing.T) {
 	}
 }
 
+// One backup a day, compressed, the last seven kept (each restores), none
+// when nothing changed.
 func TestDailyBackupKeepsTheLastSeven(t *testing.T) {
 	s := newTestStore(t)
 	addAccount(t, s, "Acme")
 	day0 := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
 	for i := 0; i < 10; i++ {
+		if i > 0 {
+			addAccount(t, s, fmt.Sprintf("Day %d", i))
+		}
 		name, err := s.DailyBackup(day0.AddDate(0, 0, i), 7)
 		if err != nil || name == "" {
 			t.Fatalf("day %d: %q %v", i, name, err)
@@ -533,17 +538,85 @@ func TestDailyBackupKeepsTheLastSeven(t *testing.T) {
 			t.Fatalf("a second backup on day %d", i)
 		}
 	}
-	files, _ := filepath.Glob(filepath.Join(filepath.Dir(s.Path), "backups", "*.db"))
-	if len(files) != 7 || !strings.HasSuffix(files[0], "tend-2026-11-04.db") {
-		t.Fatalf("backups kept: %v", files)
+	dir := filepath.Join(filepath.Dir(s.Path), "backups")
+	plain, _ := filepath.Glob(filepath.Join(dir, "*.db"))
+	zst, _ := filepath.Glob(filepath.Join(dir, "*.db.zst"))
+	if len(plain) != 0 || len(zst) != 7 || !strings.HasSuffix(zst[0], "tend-2026-11-04.db.zst") {
+		t.Fatalf("the last seven days, compressed: %v %v", plain, zst)
 	}
-	for _, f := range files {
+	for i, f := range zst {
 		st, _ := os.Stat(f)
 		if st.Mode().Perm() != 0o600 {
 			t.Errorf("%s mode %v", f, st.Mode())
 		}
-		if probs, err := New(f).Check(); err != nil || len(probs) > 0 {
-			t.Errorf("%s: %v %v", f, err, probs)
+		// Each restores into a book of its own day.
+		r := New(filepath.Join(t.TempDir(), "restored.db"))
+		if _, err := r.Restore(f); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		n := 0
+		if err := r.View(func(tx *Tx) error { sums, err := tx.Summaries(); n = len(sums); return err }); err != nil || n != 4+i {
+			t.Errorf("%s restores %d accounts (want %d): %v", f, n, 4+i, err)
+		}
+	}
+
+	// Nothing changed since: the next day keeps no copy.
+	if name, err := s.DailyBackup(day0.AddDate(0, 0, 10), 7); err != nil || name != "" {
+		t.Errorf("a backup of an unchanged book: %q %v", name, err)
+	}
+	if zst, _ = filepath.Glob(filepath.Join(dir, "*.db.zst")); len(zst) != 7 || !strings.HasSuffix(zst[6], "tend-2026-11-10.db.zst") {
+		t.Errorf("after an unchanged day: %v", zst)
+	}
+	// A write: the next day has its copy again.
+	addAccount(t, s, "Day 11")
+	if name, err := s.DailyBackup(day0.AddDate(0, 0, 11), 7); err != nil || !strings.HasSuffix(name, "tend-2026-11-12.db.zst") {
+		t.Errorf("a backup after a write: %q %v", name, err)
+	}
+}
+
+// TestPeopleOnlyRefreshIsAFullRefresh: a write of contacts only rebuilds
+// the summary from the account as the summary held it, not from its JSON;
+// the summary it gives is the one a full refresh (the account written
+// again, unchanged) gives, for every account of a demo book.
+func TestPeopleOnlyRefreshIsAFullRefresh(t *testing.T) {
+	s := newTestStore(t)
+	if err := s.Generate(demo.Options{Accounts: 60, Seed: 5, Today: day("2026-11-28"), Loc: time.UTC}, nil); err != nil {
+		t.Fatal(err)
+	}
+	var ids []uint64
+	if err := s.View(func(tx *Tx) error {
+		sums, err := tx.Summaries()
+		for _, x := range sums {
+			ids = append(ids, x.ID)
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		var people, full domain.Summary
+		if err := s.Update(func(tx *Tx) error {
+			return tx.PutContact(&domain.Contact{AccountID: id, Name: "Pat Quinn", Email: fmt.Sprintf("pat%d@example.com", id), Role: domain.RoleChampion})
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.View(func(tx *Tx) (err error) { people, err = tx.Summary(id); return err }); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Update(func(tx *Tx) error {
+			a, err := tx.Account(id)
+			if err != nil {
+				return err
+			}
+			return tx.PutAccount(&a)
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.View(func(tx *Tx) (err error) { full, err = tx.Summary(id); return err }); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(people, full) {
+			t.Fatalf("account %d: a contact's write gave the summary\n%+v\na full refresh gives\n%+v", id, people, full)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -473,7 +474,7 @@ func (a *Account) render() {
 		line(t.Muted.Render("  no interactions yet"))
 	}
 	for _, in := range d.Interactions {
-		head := in.At.Local().Format("2006-01-02 15:04") + " " + Fit(string(in.Channel), 7) + " " + sentimentGlyph(in.Sentiment) + " "
+		head := fmt.Sprintf("%-16s", in.Stamp(time.Local)) + " " + Fit(string(in.Channel), 7) + " " + sentimentGlyph(in.Sentiment) + " "
 		text := in.Summary
 		if strings.TrimSpace(text) == "" {
 			text = "(touch)"

@@ -23,6 +23,10 @@ type ImportRequestMsg struct {
 	// ContractStart is the contract start of account rows that give none
 	// (zero: none; they stay prospects), as the CLI's --contract-start.
 	ContractStart domain.Date
+	// As the CLI's --locale, --date-format and --tz: how numbers and
+	// ambiguous dates are written ("": decided per column, refused when
+	// ambiguous), and the zone of times that give none ("": UTC).
+	Locale, DateFormat, TimeZone string
 }
 
 // Messages of an import run, for the import view.
@@ -49,32 +53,62 @@ func (k ImportKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, k.ShortHelp()}
 }
 
-// ImportKinds are what a CSV file can hold (the CLI's --kind).
-var ImportKinds = []string{"accounts", "contacts", "interactions", "surveys", "orders"}
+// ImportDetect is the import form's default kind: what the file's columns
+// say (accounts when they say nothing).
+const ImportDetect = "detect"
+
+// ImportKinds are what a CSV file can hold (the CLI's --kind), after
+// KindDetect, the form's default: the kind its columns say.
+var ImportKinds = []string{ImportDetect, "accounts", "contacts", "interactions", "deals", "surveys", "orders"}
 
 // ContractStartTitle is the import form's field for the contract start of
 // account rows that give none; the preview's advice names it.
 const ContractStartTitle = "Contract start for rows without one"
 
-// ImportForm asks for the file to import, what it holds, and for accounts
-// the contract start of rows that give none.
+// ImportForm asks for the file to import, what it holds (by default: what
+// its columns say), for accounts the contract start of rows that give none,
+// and how its numbers, dates and times are written: the choices the CLI's
+// flags give.
 func ImportForm(today domain.Date) *Form {
-	var path, start string
-	kind := "accounts"
+	var path, start, locale, dateFormat, zone string
+	kind := ImportDetect
 	return newForm("Import a file", func() (tea.Msg, error) {
-		req := ImportRequestMsg{Path: strings.TrimSpace(path), Kind: kind, DryRun: true}
-		if kind == "accounts" && strings.TrimSpace(start) != "" {
-			req.ContractStart = parseDateOr(start, today)
+		req := ImportRequestMsg{Path: strings.TrimSpace(path), Kind: kind, DryRun: true,
+			Locale: locale, DateFormat: dateFormat, TimeZone: strings.TrimSpace(zone)}
+		if kind != "accounts" && kind != ImportDetect || strings.TrimSpace(start) == "" {
+			return req, nil
 		}
+		req.ContractStart = parseDateOr(start, today)
 		return req, nil
 	}, huh.NewGroup(
 		// The file is checked when the import opens it (in a command), not here.
 		huh.NewInput().Title("File (a CRM's CSV export, or a tend JSON export)").Value(&path).Validate(required),
-		huh.NewSelect[string]().Title("What the CSV holds").Options(huh.NewOptions(ImportKinds...)...).Value(&kind),
+		huh.NewSelect[string]().Title("What the CSV holds").Options(kindOptions()...).Value(&kind),
 	), huh.NewGroup(
 		huh.NewInput().Title(ContractStartTitle).Description("accounts only · empty: none, they stay prospects until one is set · e.g. 2026-01-01").
 			Value(&start).Validate(dateCheck(today, true)),
-	).WithHideFunc(func() bool { return kind != "accounts" }))
+	).WithHideFunc(func() bool { return kind != "accounts" && kind != ImportDetect }),
+		huh.NewGroup(
+			huh.NewSelect[string]().Title("How numbers are written").Options(
+				huh.NewOption("decided per column from its values", ""), huh.NewOption("en: 1,234.56", "en"), huh.NewOption("de: 1.234,56", "de")).Value(&locale),
+			huh.NewSelect[string]().Title("Dates like 03/04/2026").Options(
+				huh.NewOption("refused when a column could be either", ""), huh.NewOption("mdy: month/day/year", "mdy"), huh.NewOption("dmy: day/month/year", "dmy")).Value(&dateFormat),
+			// The zone is looked up when the import runs (in a command), not here.
+			huh.NewInput().Title("Time zone of times that give none").Description("empty: UTC · e.g. Europe/Berlin · a date alone stays a date").Value(&zone),
+		))
+}
+
+// kindOptions are the import form's kinds, in words.
+func kindOptions() []huh.Option[string] {
+	opts := make([]huh.Option[string], len(ImportKinds))
+	for i, k := range ImportKinds {
+		label := k
+		if k == ImportDetect {
+			label = "what its columns say"
+		}
+		opts[i] = huh.NewOption(label, k)
+	}
+	return opts
 }
 
 // Import shows an import in progress and its outcome.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -173,7 +174,7 @@ func (r *Reader) Lines(w int) []string {
 	add(t.Heading.Render(Clip(fmt.Sprintf("%s #%d of %s", strings.ToUpper(KindName(x.Kind)[:1])+KindName(x.Kind)[1:], x.ID, domain.Printable(r.acct.Name)), w)))
 	switch v := x.Value.(type) {
 	case domain.Interaction:
-		field("When", v.At.Local().Format("2006-01-02 15:04"))
+		field("When", v.Stamp(time.Local))
 		field("Channel", string(v.Channel))
 		field("Sentiment", string(v.Sentiment))
 		field("Attendees", r.names(v.Attendees))

@@ -213,7 +213,7 @@ func printAccount(out io.Writer, v *accountView, today domain.Date, layout strin
 			fmt.Fprintf(w, "  …\n")
 			break
 		}
-		fmt.Fprintf(w, "  %s %-7s %s\n", in.At.Local().Format("2006-01-02 15:04"), in.Channel, views.Clip(firstLine(in.Summary), 80))
+		fmt.Fprintf(w, "  %-16s %-7s %s\n", in.Stamp(time.Local), in.Channel, views.Clip(firstLine(in.Summary), 80))
 	}
 	open := 0
 	for _, it := range v.ActionItems {

@@ -34,6 +34,9 @@ type Env struct {
 	Now    func() time.Time
 	// Interactive says whether stdin and stdout are a terminal (the cockpit needs one).
 	Interactive bool
+	// Rows is the height of the terminal when stdout is one (tend triage
+	// then prints a page), 0 when stdout is a file or a pipe.
+	Rows int
 	// Cockpit runs the cockpit when tend is called without a command (main
 	// wires package cockpit here, so that the two programs stay apart).
 	Cockpit func(Launch) error

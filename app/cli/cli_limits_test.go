@@ -67,7 +67,7 @@ func TestImportOfAHugeFieldFailsShortAndNamesRowAndColumn(t *testing.T) {
 		t.Fatal(err)
 	}
 	r = tend(t, "", "import", csv, "--db", db)
-	if r.code != 0 || !strings.Contains(r.stdout, "1 new") || !strings.Contains(r.stdout, `row 3, column "Notes"`) || !strings.Contains(r.stdout, "1 MiB") || len(r.stdout) > 700 {
+	if r.code != 1 || !strings.Contains(r.stdout, "1 new") || !strings.Contains(r.stdout, `row 3, column "Notes"`) || !strings.Contains(r.stdout, "1 MiB") || len(r.stdout) > 700 {
 		t.Errorf("stdout (%d bytes) %.700q, code %d, stderr %q", len(r.stdout), r.stdout, r.code, r.stderr)
 	}
 }

@@ -48,3 +48,33 @@ func TestAccountDeleteTakesAnExactNameOnly(t *testing.T) {
 		t.Errorf("left:\n%s", r.stdout)
 	}
 }
+
+// Issue 16: an account named as a person writes the company ("Acme GmbH")
+// is found by its normalised company name (case, punctuation, legal form
+// aside) when no account has the exact name; two such accounts are listed,
+// and a destructive command still wants the exact name.
+func TestAccountFoundByItsCompanyName(t *testing.T) {
+	_, run := bookWith(t)
+	for _, name := range []string{"ACME GmbH.", "Northwind Traders, Inc.", "Northwind Traders LLC", "Northwind Traders Asia"} {
+		if r := run("", "account", "add", name); r.code != 0 {
+			t.Fatalf("add %s: %+v", name, r)
+		}
+	}
+	if r := run("", "note", "Acme GmbH", "called about the renewal"); r.code != 0 || !strings.Contains(r.stdout, "ACME GmbH.") {
+		t.Fatalf("note on Acme GmbH: %+v", r)
+	}
+	if r := run("", "note", "list", "acme"); r.code != 0 || !strings.Contains(r.stdout, "called about the renewal") {
+		t.Errorf("acme (the company key of ACME GmbH.): %+v", r)
+	}
+	r := run("", "note", "Northwind Traders Ltd", "hello")
+	if r.code != 2 || !strings.Contains(r.stderr, `"Northwind Traders Ltd" matches 2 accounts: Northwind Traders, Inc. (#4), Northwind Traders LLC (#5)`) {
+		t.Errorf("two accounts of one company name: %+v", r)
+	}
+	if r := run("", "account", "delete", "Acme GmbH", "--yes"); r.code == 0 {
+		t.Errorf("delete took a company name for the exact name: %+v", r)
+	}
+	// a prefix is still a prefix (no company key matches "Northwind Trad")
+	if r := run("", "account", "show", "Northwind Traders A"); r.code != 0 || !strings.Contains(r.stdout, "Northwind Traders Asia") {
+		t.Errorf("prefix: %+v", r)
+	}
+}

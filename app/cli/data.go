@@ -55,7 +55,7 @@ func (m mapFlag) Set(v string) error {
 }
 
 func importCmd(fs *flag.FlagSet) runFunc {
-	kind := enum(fs, "kind", "accounts", importKinds, "what the CSV holds")
+	kind := enum(fs, "kind", "", importKinds, "what the CSV holds (default: the kind its columns say, else accounts)")
 	dry := fs.Bool("dry-run", false, "check and show what would change, write nothing")
 	prefer := enum(fs, "prefer", "book", preferences, "on a conflict (a field changed here and in the file) keep the book's value, or take the file's")
 	dateFmt := enum(fs, "date-format", "", dateFormats, "how to read dates like 03/04/2026")
@@ -116,7 +116,11 @@ func importCmd(fs *flag.FlagSet) runFunc {
 			if env.Interactive {
 				progress = func(n, total int) { fmt.Fprintf(env.Stderr, "\rimporting… %d of %d rows", n, total) }
 			}
-			res, err = app.ImportCSV(st, f, formats.CSVOptions{Kind: *kind, Map: m, DateFormat: *dateFmt, Currency: c.currency(fs, *currency), ContractStart: defaultStart, Locale: *locale, Location: loc, Today: c.today()}, mode, progress)
+			k := *kind
+			if k == "" {
+				k = formats.KindDetect // the columns say; a --kind given is held to
+			}
+			res, err = app.ImportCSV(st, f, formats.CSVOptions{Kind: k, Map: m, DateFormat: *dateFmt, Currency: c.currency(fs, *currency), ContractStart: defaultStart, Locale: *locale, Location: loc, Today: c.today()}, mode, progress)
 			if progress != nil {
 				fmt.Fprint(env.Stderr, "\r\033[K")
 			}
@@ -125,7 +129,10 @@ func importCmd(fs *flag.FlagSet) runFunc {
 			return fmt.Errorf("%s: %w (nothing was imported)", pos[0], app.OneLine(err))
 		}
 		if *asJSON {
-			return writeJSON(env.Stdout, res)
+			if err := writeJSON(env.Stdout, res); err != nil {
+				return err
+			}
+			return rejectedError(res)
 		}
 		verb := "imported"
 		if res.DryRun {
@@ -139,9 +146,15 @@ func importCmd(fs *flag.FlagSet) runFunc {
 			conflicts += fmt.Sprintf(", %d merged into an earlier row of the same company", res.Merged)
 		}
 		fmt.Fprintf(env.Stdout, "%s %s: %d new, %d updated, %d unchanged, %d rejected%s\n", pos[0], verb, res.New, res.Updated, res.Skipped, res.RejectedRows(), conflicts)
+		if *kind == "" && res.Kind != "" && res.Kind != formats.KindAccounts {
+			fmt.Fprintf(env.Stdout, "  read as %s (what its columns say; --kind sets it)\n", res.Kind)
+		}
 		app.WriteChanges(env.Stdout, res)
 		for _, e := range res.Rejected {
 			fmt.Fprintf(env.Stdout, "  rejected %s\n", e)
+		}
+		for _, d := range res.Folded {
+			fmt.Fprintf(env.Stdout, "  %s\n", d)
 		}
 		for _, d := range res.Possible {
 			fmt.Fprintf(env.Stdout, "  possible duplicate, row %d: %s\n", d.Row, domain.Printable(d.Reason))
@@ -158,8 +171,26 @@ func importCmd(fs *flag.FlagSet) runFunc {
 		for _, n := range res.Notes {
 			fmt.Fprintf(env.Stdout, "  note: %s\n", n)
 		}
+		return rejectedError(res)
+	}
+}
+
+// rejectedError is the error of an import that rejected rows (exit status 1):
+// the rows accepted are written all the same (a dry run writes nothing), so
+// a script sees that the file was not taken whole.
+func rejectedError(res *app.ImportResult) error {
+	n := res.RejectedRows()
+	if n == 0 {
 		return nil
 	}
+	rows := fmt.Sprintf("%d rows", n)
+	if n == 1 {
+		rows = "1 row"
+	}
+	if res.DryRun {
+		return fmt.Errorf("%s would be rejected (listed above); nothing was written", rows)
+	}
+	return fmt.Errorf("%s rejected (listed above); the other rows were imported", rows)
 }
 
 // dryRunStore returns the store a dry run reads: st itself when its file

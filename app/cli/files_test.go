@@ -58,6 +58,7 @@ func TestExportOutOntoTheBookOrItsBackupsIsRefused(t *testing.T) {
 	want := exportBytes(t, db)
 	backup := filepath.Join(dir, "book-backup-20261128-090000.db")
 	backupBytes, _ := os.ReadFile(backup)
+	dailyBytes, _ := os.ReadFile(daily)
 	for _, out := range []string{db, link, hard, filepath.Join(dir, "nowhere", "..", "book.db"), backup, daily, db + ".before-restore"} {
 		for _, format := range []string{"json", "csv"} {
 			r := tend(t, "", "export", "--format", format, "--out", out, "--db", db)
@@ -75,8 +76,8 @@ func TestExportOutOntoTheBookOrItsBackupsIsRefused(t *testing.T) {
 	if got, _ := os.ReadFile(backup); !bytes.Equal(got, backupBytes) {
 		t.Error("the backup changed")
 	}
-	if r := tend(t, "", "check", "--db", daily); r.code != 0 {
-		t.Errorf("the daily backup was damaged: %+v", r)
+	if got, _ := os.ReadFile(daily); len(got) == 0 || !bytes.Equal(got, dailyBytes) {
+		t.Error("the daily backup (compressed) changed")
 	}
 }
 

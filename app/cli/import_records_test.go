@@ -25,7 +25,7 @@ func TestImportSurveys(t *testing.T) {
 		"Acme Robotics,2030-01-01,NPS,8,,\n"+
 		"Acme Robotics,2026-11-06,promoter,8,,\n")
 	r := run("", "import", f, "--kind", "surveys")
-	if r.code != 0 || !strings.HasPrefix(r.stdout, f+" imported: 4 new, 0 updated, 0 unchanged, 8 rejected\n") {
+	if r.code != 1 || !strings.HasPrefix(r.stdout, f+" imported: 4 new, 0 updated, 0 unchanged, 8 rejected\n") {
 		t.Fatalf("import: %+v", r)
 	}
 	for _, want := range []string{
@@ -88,7 +88,7 @@ func TestImportOrders(t *testing.T) {
 		"Acme Robotics,,5,,\n"+
 		"Acme,2026-11-02,5,,\n")
 	r := run("", "import", f, "--kind", "orders")
-	if r.code != 0 || !strings.HasPrefix(r.stdout, f+" imported: 4 new, 0 updated, 0 unchanged, 5 rejected\n") {
+	if r.code != 1 || !strings.HasPrefix(r.stdout, f+" imported: 4 new, 0 updated, 0 unchanged, 5 rejected\n") {
 		t.Fatalf("import: %+v", r)
 	}
 	for _, want := range []string{

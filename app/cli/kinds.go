@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/tend-cli/tend/app"
 	"github.com/tend-cli/tend/domain"
@@ -101,7 +102,7 @@ func kindSpecs() []*kindSpec {
 				if len(x.Revisions) > 0 {
 					edited = "(edited)"
 				}
-				return joinDot(x.At.UTC().Format("2006-01-02 15:04"), string(x.Channel), domain.Excerpt(firstLine(x.Summary), 70), edited)
+				return joinDot(x.Stamp(time.UTC), string(x.Channel), domain.Excerpt(firstLine(x.Summary), 70), edited)
 			}},
 		{kind: app.KindItem, name: "item", aliases: []string{"items", "task"}, what: "action items", one: "an action item", main: "TEXT", mainFlag: "text",
 			addExample:  "tend item add acme \"Send the pricing sheet\" --due fri",

@@ -16,6 +16,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/tend-cli/tend/app"
 	"github.com/tend-cli/tend/domain"
@@ -534,7 +535,11 @@ func printRecord(out io.Writer, r app.Rec, names map[uint64]string) error {
 	defer w.Flush()
 	p := domain.Printable
 	if in, ok := r.Value.(domain.Interaction); ok {
-		fmt.Fprintf(w, "note #%d · %s · %s", in.ID, in.At.UTC().Format("2006-01-02 15:04 UTC"), in.Channel)
+		when := in.Stamp(time.UTC) + " UTC"
+		if in.DateOnly {
+			when = in.Stamp(time.UTC) // a date alone
+		}
+		fmt.Fprintf(w, "note #%d · %s · %s", in.ID, when, in.Channel)
 		if in.Sentiment != "" {
 			fmt.Fprintf(w, " · %s", in.Sentiment)
 		}

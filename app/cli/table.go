@@ -94,8 +94,8 @@ func commandTable() []*command {
 					Define: accountDeleteCmd},
 			}},
 		{Name: "triage", Short: "today's queue, most urgent first, with reasons",
-			Usage:  "triage [--json]",
-			Long:   "Today's queue: what needs you, most urgent first, each with its reason.\n\nExample:\n  tend triage --json\n\n",
+			Usage:  "triage [--all] [--json]",
+			Long:   "Today's queue: what needs you, most urgent first, each with its reason. In a terminal it\nprints a screenful and how many more (--all prints every row); piped or --json, every row.\n\nExample:\n  tend triage --json\n\n",
 			Define: triageCmd},
 		{Name: "search", Short: "search everything written: notes, contacts, items, goals, risks, deals, briefs, fields",
 			Usage: "search QUERY... [--json] [--limit N]",
@@ -154,7 +154,7 @@ func commandTable() []*command {
 			Long: `Imports a CSV export of a CRM (companies, contacts or activities), or a full
 JSON export of tend (tend export --format json). Every row is checked first;
 bad rows are reported by row and column and the good ones are imported in one
-transaction. Importing the same file again updates accounts instead of
+transaction; an import that rejected any row exits 1 (--dry-run too). Importing the same file again updates accounts instead of
 duplicating them (matched on an ID column, else on name and website domain).
 
 Survey answers (--kind surveys: account, date, score with a kind column or
@@ -224,8 +224,8 @@ Examples:
 			Define: backupCmd},
 		{Name: "restore", Short: "check a backup and put it in place (the old file is kept)",
 			Usage: "restore FILE",
-			Long: "Checks FILE (a tend database this tend reads, passing tend check) and puts it in place of the data file, even when that file is damaged, empty or not a tend database. The replaced file is kept as DATAFILE.before-restore-YYYYMMDD-HHMMSS (never overwritten); a symbolic link at the data path is kept and the file it points at is replaced. Other tends wait while the file is swapped and then write into the restored book; an open cockpit reloads.\n\n" +
-				"Example:\n  tend restore ~/.local/share/tend/tend-backup-20261128-090000.db\n\n",
+			Long: "Checks FILE (a tend database this tend reads, passing tend check; a daily backup compressed as .db.zst is read as it is) and puts it in place of the data file, even when that file is damaged, empty or not a tend database. The replaced file is kept as DATAFILE.before-restore-YYYYMMDD-HHMMSS (never overwritten); a symbolic link at the data path is kept and the file it points at is replaced. Other tends wait while the file is swapped and then write into the restored book; an open cockpit reloads.\n\n" +
+				"Examples:\n  tend restore ~/.local/share/tend/tend-backup-20261128-090000.db\n  tend restore ~/.local/share/tend/backups/tend-2026-11-27.db.zst\n\n",
 			Args:   []string{argFiles},
 			Define: restoreCmd},
 		{Name: "check", Short: "verify the data file",

@@ -39,14 +39,16 @@ func TestImportCRMCompaniesReportsBadRowsAndIsIdempotent(t *testing.T) {
 	}
 	// The dry run counts and writes nothing.
 	r := tend(t, "", "import", "testdata/hubspot_companies.csv", "--dry-run", "--db", db)
-	if r.code != 0 || !strings.Contains(r.stdout, "would import") || !strings.Contains(r.stdout, "4 new, 0 updated, 0 unchanged, 3 rejected") {
+	if r.code != 1 || !strings.Contains(r.stdout, "would import") || !strings.Contains(r.stdout, "4 new, 0 updated, 0 unchanged, 3 rejected") ||
+		!strings.Contains(r.stderr, "tend: 3 rows would be rejected (listed above); nothing was written") {
 		t.Fatalf("dry run: %+v", r)
 	}
 	if n := countAccounts(t, db); n != 1 {
 		t.Fatalf("a dry run wrote: %d accounts", n)
 	}
 	r = tend(t, "", "import", "testdata/hubspot_companies.csv", "--db", db)
-	if r.code != 0 || !strings.Contains(r.stdout, "4 new, 0 updated, 0 unchanged, 3 rejected") {
+	if r.code != 1 || !strings.Contains(r.stdout, "4 new, 0 updated, 0 unchanged, 3 rejected") ||
+		!strings.Contains(r.stderr, "tend: 3 rows rejected (listed above); the other rows were imported") {
 		t.Fatalf("import: %+v", r)
 	}
 	for _, want := range []string{
@@ -64,7 +66,7 @@ func TestImportCRMCompaniesReportsBadRowsAndIsIdempotent(t *testing.T) {
 	}
 	// Again: the same accounts, updated in place (nothing changed), never duplicated.
 	r = tend(t, "", "import", "testdata/hubspot_companies.csv", "--db", db)
-	if r.code != 0 || !strings.Contains(r.stdout, "0 new, 0 updated, 4 unchanged, 3 rejected") {
+	if r.code != 1 || !strings.Contains(r.stdout, "0 new, 0 updated, 4 unchanged, 3 rejected") {
 		t.Fatalf("re-import: %+v", r)
 	}
 	if n := countAccounts(t, db); n != 5 {
@@ -99,11 +101,11 @@ func TestImportSemicolonsDotDatesMultilineAndContacts(t *testing.T) {
 		t.Errorf("EU account: %+v", v.Account)
 	}
 	db2 := emptyBook(t)
-	if r := tend(t, "", "import", "testdata/hubspot_companies.csv", "--db", db2); r.code != 0 {
+	if r := tend(t, "", "import", "testdata/hubspot_companies.csv", "--db", db2); r.code != 1 {
 		t.Fatal(r)
 	}
 	r = tend(t, "", "import", "testdata/contacts.csv", "--kind", "contacts", "--db", db2)
-	if r.code != 0 || !strings.Contains(r.stdout, "2 new") || !strings.Contains(r.stdout, `row 4, column "Company name": "Nonexistent Corp": no account is named`) || !strings.Contains(r.stdout, `row 5, column "Email"`) {
+	if r.code != 1 || !strings.Contains(r.stdout, "2 new") || !strings.Contains(r.stdout, `row 4, column "Company name": "Nonexistent Corp": no account is named`) || !strings.Contains(r.stdout, `row 5, column "Email"`) {
 		t.Fatalf("contacts: %+v", r)
 	}
 	r = tend(t, "", "import", "testdata/contacts.csv", "--kind", "contacts", "--db", db2)

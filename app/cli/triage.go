@@ -12,13 +12,18 @@ import (
 
 func triageCmd(fs *flag.FlagSet) runFunc {
 	asJSON := fs.Bool("json", false, "print JSON (with the urgency breakdown)")
+	all := fs.Bool("all", false, "print every row (a terminal gets a screenful)")
 	return func(c *call, _ []string) error {
 		s := c.settings()
 		tw := s.Triage
 		if !*asJSON {
 			tw.DateLayout = s.DateFormat // the reasons' words; JSON stays ISO
 		}
-		res, err := app.Triage(c.store(), c.today(), tw)
+		page := 0 // every row
+		if !*asJSON && !*all && c.env.Rows > 0 {
+			page = max(c.env.Rows-2, 10) // a screenful, the "more" line and the prompt
+		}
+		res, err := app.TriageFirst(c.store(), c.today(), tw, page)
 		if err != nil {
 			return err
 		}
@@ -36,6 +41,9 @@ func triageCmd(fs *flag.FlagSet) runFunc {
 		}
 		for _, r := range res.Rows {
 			fmt.Fprintf(w, "%5.1f  %s  %s  %s\n", r.Urgency, views.Fit(r.Account, 28), views.Fit(string(r.Reason), 17), views.Clip(r.Why, 90))
+		}
+		if more := res.Total - len(res.Rows); more > 0 {
+			fmt.Fprintf(w, "%d more — `tend triage --all`\n", more)
 		}
 		return nil
 	}

@@ -36,15 +36,17 @@ func (m *Model) handleBook(msg tea.Msg) (tea.Cmd, bool) {
 			m.setStatus(m.warning+" · "+m.status, true)
 			m.warning = ""
 		}
-		return tea.Batch(m.broadcast(views.BookMsg{Book: m.book}), triageCmd(m.book, m.opt.Triage), m.refreshAgenda(), indexCmd(m.book), pollTick()), true
+		return tea.Batch(m.broadcast(views.BookMsg{Book: m.book}), triageCmd(m.book, m.opt.Triage), m.refreshAgenda(), indexCmd(m.book), m.startLooking(), m.dailyBackup()), true
 	case indexBuiltMsg:
 		if msg.book != m.book {
 			return nil, true // a newer book is on its way with its own index
 		}
 		m.book.Index = msg.index
 		return m.broadcast(views.BookMsg{Book: m.book}), true
-	case pollTickMsg:
+	case pollTickMsg, fileChangedMsg:
 		return pollCmd(m.st, m.changes, m.book, m.ident, true), true
+	case watchStartedMsg:
+		return m.watchStarted(msg), true
 	case changesMsg:
 		return m.changed(msg), true
 	case detailLoadedMsg:
@@ -109,7 +111,7 @@ func (m *Model) handleBook(msg tea.Msg) (tea.Cmd, bool) {
 func (m *Model) changed(msg changesMsg) tea.Cmd {
 	var next tea.Cmd
 	if msg.tick {
-		next = pollTick() // one chain of ticks only; polls after our writes do not start another
+		next = m.nextLook(msg.err) // one chain of looks only; polls after our writes do not start another
 	}
 	if msg.err != nil {
 		if !app.IsBusy(msg.err) { // busy: someone is writing; try again next tick

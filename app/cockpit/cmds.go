@@ -24,7 +24,7 @@ type (
 		err     error
 	}
 	changesMsg struct {
-		tick    bool // from the poll tick: schedules the next one
+		tick    bool // a look of the chain (poll tick or watch): schedules the next one
 		changes uint64
 		// replaced: the file is another book, or another generation of it
 		// (restored from a backup): book is the whole new book, ident its
@@ -92,7 +92,8 @@ type (
 	}
 )
 
-// PollEvery is how often the cockpit looks for writes by other processes.
+// PollEvery is how often the cockpit looks for writes by other processes
+// when it does not watch the data file (see watch.go).
 const PollEvery = time.Second
 
 // loadBookCmd reads every summary and derives the book (health, key
@@ -111,10 +112,6 @@ func indexCmd(b *domain.Book) tea.Cmd {
 		defer catchPanic()
 		return indexBuiltMsg{book: b, index: domain.NewSearchIndex(b.Sums)}
 	}
-}
-
-func pollTick() tea.Cmd {
-	return tea.Tick(PollEvery, func(time.Time) tea.Msg { return pollTickMsg{} })
 }
 
 // pollCmd reads what writers (other processes, or this one) changed since
@@ -190,6 +187,22 @@ func exportCmd(st app.File, d domain.AccountDetail, today domain.Date, dir strin
 		path := filepath.Join(dir, fmt.Sprintf("tend-%s-%s.md", slug(d.Account.Name), today))
 		return exportedMsg{path: path, err: app.SaveBrief(&st, &d, today, path)}
 	}
+}
+
+// backupDelay is how long after the book is on screen the daily backup
+// starts: the first screen and the first keys get the machine to themselves.
+const backupDelay = time.Second
+
+// dailyBackup starts the day's backup a moment after the book is on screen
+// (nil when no backups are kept): it copies nothing when the book did not
+// change since the last one, keeps it compressed and never makes a writer
+// wait (store.DailyBackup).
+func (m *Model) dailyBackup() tea.Cmd {
+	if m.opt.Backups <= 0 {
+		return nil
+	}
+	backup := dailyBackupCmd(m.st, m.opt.Now(), m.opt.Backups)
+	return tea.Tick(backupDelay, func(time.Time) tea.Msg { return backup() })
 }
 
 // dailyBackupCmd keeps the day's backup of the book (the last keep days),

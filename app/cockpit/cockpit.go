@@ -55,6 +55,11 @@ type Options struct {
 	// the background a few seconds after start (writes keep it up);
 	// without it (tests), the first search does.
 	SearchIndex bool
+	// Watch: notice other processes' writes by watching the data file's
+	// directory (Run sets it); without it (tests), or where watching fails,
+	// poll every PollEvery (0: the package's PollEvery).
+	Watch     bool
+	PollEvery time.Duration
 	// From the config file: the remapped keys (checked), the owner of "my
 	// accounts", and a mistake in the file to show in the status line.
 	Keys    views.KeyBindings
@@ -129,8 +134,8 @@ func Run(c Config) error {
 	if err := app.Probe(st); err != nil {
 		return err
 	}
-	// One backup a day, the last 7 kept, taken as the cockpit starts (in a
-	// command, so that a failure shows in the status line, not behind the screen).
+	// One backup a day, the last 7 kept, taken a moment after the first
+	// screen (in a command, so that a failure shows in the status line).
 	backups := 7
 	if c.Demo || c.NoBackup {
 		backups = 0
@@ -153,7 +158,7 @@ func Run(c Config) error {
 	cwd, _ := os.Getwd()
 	_, noColor := os.LookupEnv("NO_COLOR")
 	m := New(Options{Store: *st, Name: name, ExportDir: cwd, Editor: firstNonEmpty(cfg.Editor, getenv("VISUAL"), getenv("EDITOR")), Now: now,
-		Backups: backups, NoColor: noColor, SearchIndex: true, PanicHook: getenv("TEND_TEST_PANIC"), Keys: cfg.Keys, Owner: cfg.Owner, Warning: warning, Mouse: cfg.MouseOn(),
+		Backups: backups, NoColor: noColor, SearchIndex: true, Watch: true, PanicHook: getenv("TEND_TEST_PANIC"), Keys: cfg.Keys, Owner: cfg.Owner, Warning: warning, Mouse: cfg.MouseOn(),
 		Triage: cfg.Triage, SortColumn: cfg.SortColumn, SortReverse: cfg.SortReverse, Colours: cfg.Colours,
 		Columns: cfg.Columns, DateLayout: cfg.DateFormat,
 		NewAccount: views.NewAccountDefaults{Currency: cfg.Currency, CadenceDays: cfg.CadenceDays, NoticeDays: cfg.NoticeDays}})
@@ -162,7 +167,10 @@ func Run(c Config) error {
 		popts = append(popts, tea.WithMouseCellMotion())
 	}
 	p := tea.NewProgram(m, popts...)
-	_, err := runProgram(p, path)
+	final, err := runProgram(p, path)
+	if fm, ok := final.(*Model); ok {
+		fm.Close()
+	}
 	return err
 }
 

@@ -343,18 +343,41 @@ func TestTriageDoneSnoozeUndo(t *testing.T) {
 	})
 }
 
+// fillImportForm fills the import form (open) with path and, per field
+// title, what answers are given: text typed, or "↓↓" for the option two
+// down. The others stay as they are: the kind the columns say, numbers and
+// dates decided per column, times in UTC.
+func fillImportForm(t *testing.T, tm *teatest.TestModel, path string, answers ...map[string]string) {
+	t.Helper()
+	waitFor(t, tm, "Import a file")
+	typeText(tm, path)
+	keys(tm, "enter")
+	for _, field := range []string{"What the CSV holds", "Contract start for rows without one", "How numbers are written", "Dates like 03/04/2026", "Time zone of times that give none"} {
+		a := ""
+		if len(answers) > 0 {
+			a = answers[0][field]
+		}
+		if a == "-" { // hidden for this kind
+			continue
+		}
+		waitFor(t, tm, "┃ "+field)
+		if strings.HasPrefix(a, "↓") {
+			for range []rune(a) {
+				keys(tm, "down")
+			}
+		} else if a != "" {
+			typeText(tm, a)
+		}
+		keys(tm, "enter")
+	}
+}
+
 func TestImportFromTheCockpitShowsProgressAndOutcome(t *testing.T) {
 	tm, _ := cockpit(t, 5, 120, 35)
 	keys(tm, "2")
 	waitFor(t, tm, "5 of 5 accounts")
 	keys(tm, "I")
-	waitFor(t, tm, "Import a file")
-	typeText(tm, "testdata/hubspot_companies.csv")
-	keys(tm, "enter")
-	waitFor(t, tm, "┃ What the CSV holds")
-	keys(tm, "enter")
-	waitFor(t, tm, "┃ Contract start for rows without one")
-	keys(tm, "enter")
+	fillImportForm(t, tm, "testdata/hubspot_companies.csv")
 	// First what the import would bring, per account; nothing written yet.
 	waitFor(t, tm, "this import would bring: 4 new, 0 updated, 0 unchanged, 3 rejected", "+ Acme Robotics", "enter imports")
 	keys(tm, "enter")

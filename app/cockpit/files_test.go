@@ -52,7 +52,10 @@ func smallStore(t *testing.T, n int) *store.Store {
 }
 
 // runInit runs the commands the model starts with and returns their messages.
-func runInit(m tea.Model) []tea.Msg {
+func runInit(m tea.Model) []tea.Msg { return runCmds(m.Init()) }
+
+// runCmds runs cmd (and the commands of a batch) and returns their messages.
+func runCmds(cmd tea.Cmd) []tea.Msg {
 	var msgs []tea.Msg
 	var run func(tea.Cmd)
 	run = func(c tea.Cmd) {
@@ -68,7 +71,7 @@ func runInit(m tea.Model) []tea.Msg {
 			msgs = append(msgs, msg)
 		}
 	}
-	run(m.Init())
+	run(cmd)
 	return msgs
 }
 
@@ -120,11 +123,25 @@ func TestDailyBackupFailureShowsInTheCockpit(t *testing.T) {
 	}
 }
 
+// The daily backup starts once the book is on screen, never before.
 func TestDailyBackupFromTheCockpit(t *testing.T) {
 	st := smallStore(t, 3)
-	msgs := runInit(New(Options{Store: *st, Name: "book.db", Now: st.Now, Backups: 7}))
+	m := New(Options{Store: *st, Name: "book.db", Now: st.Now, Backups: 7, PollEvery: time.Millisecond})
+	var loaded tea.Msg
+	for _, msg := range runInit(m) {
+		switch msg.(type) {
+		case backupDoneMsg:
+			t.Fatal("the daily backup runs before the book is shown")
+		case bookLoadedMsg:
+			loaded = msg
+		}
+	}
+	if loaded == nil {
+		t.Fatal("the book was not loaded")
+	}
+	_, cmd := m.Update(loaded)
 	found := false
-	for _, msg := range msgs {
+	for _, msg := range runCmds(cmd) {
 		if b, ok := msg.(backupDoneMsg); ok {
 			found = true
 			if b.err != nil {
@@ -133,9 +150,13 @@ func TestDailyBackupFromTheCockpit(t *testing.T) {
 		}
 	}
 	if !found {
-		t.Fatal("no daily backup at start")
+		t.Fatal("no daily backup once the book is shown")
 	}
-	if probs, err := store.New(filepath.Join(filepath.Dir(st.Path), "backups", "book-2026-11-28.db")).Check(); err != nil || len(probs) > 0 {
-		t.Errorf("the daily backup fails the check: %v %v", err, probs)
+	r := store.New(filepath.Join(t.TempDir(), "restored.db"))
+	if _, err := r.Restore(filepath.Join(filepath.Dir(st.Path), "backups", "book-2026-11-28.db.zst")); err != nil {
+		t.Fatalf("the daily backup does not restore: %v", err)
+	}
+	if probs, err := r.Check(); err != nil || len(probs) > 0 {
+		t.Errorf("the restored daily backup fails the check: %v %v", err, probs)
 	}
 }

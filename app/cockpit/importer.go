@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/tend-cli/tend/app"
 	"github.com/tend-cli/tend/domain"
+	"github.com/tend-cli/tend/store/formats"
 	"github.com/tend-cli/tend/views"
 )
 
@@ -59,7 +61,18 @@ func runImport(ch chan tea.Msg, st app.File, req views.ImportRequestMsg, today d
 			default: // the screen is behind: skip this tick, never block the import
 			}
 		}
-		res, err = app.ImportCSV(&st, f, app.CSVOptions{Kind: req.Kind, Currency: domain.DefaultCurrency, ContractStart: req.ContractStart, Today: today}, app.ImportMode{DryRun: req.DryRun, PreferFile: req.PreferFile}, progress)
+		opt := app.CSVOptions{Kind: req.Kind, Currency: domain.DefaultCurrency, ContractStart: req.ContractStart, Today: today, Locale: req.Locale, DateFormat: req.DateFormat}
+		if req.Kind == views.ImportDetect {
+			opt.Kind = formats.KindDetect
+		}
+		if req.TimeZone != "" {
+			// read here, in the import's command: a zone is a file of the system
+			if opt.Location, err = time.LoadLocation(req.TimeZone); err != nil {
+				ch <- importDoneMsg{path: req.Path, req: req, err: fmt.Errorf("time zone %q: not a time zone (want a name like Europe/Berlin, or UTC)", domain.Printable(req.TimeZone))}
+				return
+			}
+		}
+		res, err = app.ImportCSV(&st, f, opt, app.ImportMode{DryRun: req.DryRun, PreferFile: req.PreferFile}, progress)
 	}
 	ch <- importDoneMsg{path: req.Path, req: req, res: res, err: err}
 }
@@ -90,6 +103,9 @@ func importLines(res *app.ImportResult, err error) ([]string, bool) {
 	lines := []string{fmt.Sprintf("%s: %d new, %d updated, %d unchanged, %d rejected", verb, res.New, res.Updated, res.Skipped, res.RejectedRows())}
 	if res.Conflicts > 0 {
 		lines[0] += fmt.Sprintf(", %d conflicts", res.Conflicts)
+	}
+	if res.Kind != "" {
+		lines = append(lines, "read as "+res.Kind)
 	}
 	var changes strings.Builder
 	app.WriteChanges(&changes, res)

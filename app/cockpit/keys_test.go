@@ -368,7 +368,7 @@ func TestUndoPutsTheCursorOnTheRestoredRow(t *testing.T) {
 	rows := storedQueue(t, st)
 	waitFor(t, tm, "62 to do")
 	keys(tm, "d")
-	waitFor(t, tm, "61 to do")
+	waitFor(t, tm, "61 to do", "done: ") // written: u undoes what was written
 	keys(tm, "j", "j", "j")
 	keys(tm, "u")
 	waitFor(t, tm, "undone: done:", "62 to do")

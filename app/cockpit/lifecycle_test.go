@@ -119,13 +119,7 @@ func TestTheImportPreviewShowsTheNotes(t *testing.T) {
 	keys(tm, "2")
 	waitFor(t, tm, "5 of 5 accounts")
 	keys(tm, "I")
-	waitFor(t, tm, "Import a file")
-	typeText(tm, "testdata/hubspot_companies.csv")
-	keys(tm, "enter")
-	waitFor(t, tm, "┃ What the CSV holds")
-	keys(tm, "enter")
-	waitFor(t, tm, "┃ Contract start for rows without one")
-	keys(tm, "enter")
+	fillImportForm(t, tm, "testdata/hubspot_companies.csv")
 	waitFor(t, tm, "this import would bring: 4 new", "note: 4 accounts have no contract start", "note: \"Annual Revenue\" is the customer company's own revenue")
 }
 

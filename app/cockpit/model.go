@@ -40,6 +40,7 @@ type Model struct {
 	palette  *views.Palette
 	search   *views.Search
 	sentForm *views.Form // the form whose write is under way: opened again if the write fails
+	watch    *watcher    // watches the data file; nil: polling (watch.go)
 	warned   bool        // the status is a warning: it stays, whole
 	// indexing: the search index is being brought up to the book in the
 	// background; indexAgain: asked again meanwhile, so once more.
@@ -125,15 +126,12 @@ func New(opt Options) *Model {
 	return m
 }
 
-// Init loads the book, takes the daily backup, removes the editor files that
-// a killed cockpit left, and starts the panes.
+// Init loads the book, removes the editor files that a killed cockpit left,
+// and starts the panes (the daily backup follows the book's first screen).
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{loadBookCmd(m.st, m.today()), cleanEditorFilesCmd(filepath.Dir(m.st.Path))}
 	if m.opt.SearchIndex {
 		cmds = append(cmds, startSearchIndex())
-	}
-	if m.opt.Backups > 0 {
-		cmds = append(cmds, dailyBackupCmd(m.st, m.opt.Now(), m.opt.Backups))
 	}
 	for _, p := range m.panes {
 		cmds = append(cmds, p.Init())

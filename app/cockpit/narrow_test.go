@@ -6,9 +6,13 @@ import (
 	"github.com/tend-cli/tend/domain"
 	"github.com/tend-cli/tend/store"
 	"github.com/tend-cli/tend/views"
+	"os"
+	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/exp/teatest"
 )
@@ -132,10 +136,8 @@ func TestSameNameIsSaidInTheFormAndWarnedWhole(t *testing.T) {
 	waitFor(t, tm, "New account", "┃ Name")
 	typeText(tm, first.Name)
 	waitFor(t, tm, "another account is named")
-	for i := 0; i < 11; i++ { // the form's fields: a key more would clear the status
-		keys(tm, "enter")
-	}
-	waitFor(t, tm, "added as #31")
+	enterThroughForm(t, tm, []string{"Segment", "Tier", "Lifecycle stage", "Owner", "Website", "ARR (empty: none yet)", "Contract start", "Renewal", "Check-in cadence (days)"},
+		"added as #31", "Contacts (0)") // saved, and the new account opened
 	v := finalView(t, tm)
 	if strings.Contains(v, "✗") || !strings.Contains(v, "delete the duplicate)") {
 		t.Errorf("the same-name warning is an error, or cut:\n%s", v)
@@ -152,14 +154,7 @@ func TestCockpitImportGivesTheContractStart(t *testing.T) {
 	waitFor(t, tm, "5 of 5 accounts")
 	start := func(date string) {
 		keys(tm, "I")
-		waitFor(t, tm, "Import a file")
-		typeText(tm, "testdata/hubspot_companies.csv")
-		keys(tm, "enter")
-		waitFor(t, tm, "┃ What the CSV holds", "surveys", "orders")
-		keys(tm, "enter")
-		waitFor(t, tm, "┃ Contract start for rows without one")
-		typeText(tm, date)
-		keys(tm, "enter")
+		fillImportForm(t, tm, "testdata/hubspot_companies.csv", map[string]string{"Contract start for rows without one": date})
 	}
 	start("")
 	waitFor(t, tm, "this import would bring: 4 new", "import again (I) with")
@@ -194,4 +189,88 @@ func TestCockpitImportGivesTheContractStart(t *testing.T) {
 	if acme.ContractStart != domain.NewDate(2024, 1, 1) {
 		t.Errorf("Acme Robotics' contract start %s, want 2024-01-01", acme.ContractStart)
 	}
+}
+
+// Issue 16: the cockpit's import offers the command line's choices: the
+// kind read from the columns by default, how numbers are written (--locale),
+// how dates like 03/04/2026 read (--date-format) and the zone of times that
+// give none (--tz).
+func TestCockpitImportOffersLocaleDateFormatAndZone(t *testing.T) {
+	tm, st := cockpit(t, 5, 120, 35)
+	keys(tm, "2")
+	waitFor(t, tm, "5 of 5 accounts")
+	dir := t.TempDir()
+	acts := filepath.Join(dir, "activities.csv")
+	orders := filepath.Join(dir, "orders.csv")
+	if err := os.WriteFile(acts, []byte("Associated Company;Activity date;Subject\nAcme Robotics Inc.;03/04/2026 09:15;Kickoff\nAcme Robotics Inc.;05/04/2026;Follow-up\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(orders, []byte("Order ID;Account;Order Date;Amount\nO-1;Acme Robotics Inc.;2026-04-03;750.000\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	keys(tm, "I")
+	fillImportForm(t, tm, acts, map[string]string{"Contract start for rows without one": "", "Dates like 03/04/2026": "↓↓", "Time zone of times that give none": "Europe/Berlin"})
+	// the progress counts the rows (it said 0 of 0 for contacts and activities)
+	waitFor(t, tm, "2 of 2 rows", "this import would bring: 2 new, 0 updated, 0 unchanged, 0 rejected", "read as interactions", "enter imports")
+	keys(tm, "enter")
+	waitFor(t, tm, "imported: 2 new")
+	keys(tm, "esc")
+	waitFor(t, tm, "5 of 5 accounts")
+	keys(tm, "I")
+	fillImportForm(t, tm, orders, map[string]string{"How numbers are written": "↓↓"})
+	waitFor(t, tm, "this import would bring: 1 new, 0 updated, 0 unchanged, 0 rejected", "read as orders", "enter imports")
+	keys(tm, "enter")
+	waitFor(t, tm, "imported: 1 new")
+	keys(tm, "esc")
+	waitFor(t, tm, "5 of 5 accounts")
+	keys(tm, "I")
+	fillImportForm(t, tm, acts, map[string]string{"Time zone of times that give none": "Mars/Olympus"})
+	waitFor(t, tm, `not imported: time zone "Mars/Olympus": not a time zone`)
+	_ = tm.Quit()
+	var notes []domain.Interaction
+	var ords []domain.Order
+	if err := st.View(func(tx *store.Tx) error {
+		acme, err := tx.FindAccountExact("Acme Robotics Inc.")
+		if err != nil {
+			return err
+		}
+		if notes, _, err = tx.Interactions(acme.ID, store.Cursor{}, 100); err != nil {
+			return err
+		}
+		ords, err = tx.Orders(acme.ID)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, n := range notes {
+		if n.Summary == "Kickoff" || n.Summary == "Follow-up" {
+			got = append(got, n.Stamp(time.UTC)+" "+n.Summary)
+		}
+	}
+	sort.Strings(got)
+	if strings.Join(got, "; ") != "2026-04-03 07:15 Kickoff; 2026-04-05 Follow-up" {
+		t.Errorf("imported notes (dmy, Berlin): %q", got)
+	}
+	found := false
+	for _, o := range ords {
+		found = found || o.Amount.Amount == 750_000_00
+	}
+	if !found {
+		t.Errorf("no order of 750,000 (de): %+v", ords)
+	}
+}
+
+// enterThroughForm presses enter field by field, each time waiting for the
+// next field (by its title) to take the focus — huh moves the focus in a
+// command of its own, and an enter sent before it lands is lost — then once
+// more, and waits for done to be drawn.
+func enterThroughForm(t *testing.T, tm *teatest.TestModel, titles []string, done ...string) {
+	t.Helper()
+	for _, title := range titles {
+		keys(tm, "enter")
+		waitFor(t, tm, "┃ "+title)
+	}
+	keys(tm, "enter")
+	waitFor(t, tm, done...)
 }

@@ -25,6 +25,9 @@ const (
 	KindDeals        = "deals"
 	KindSurveys      = "surveys"
 	KindOrders       = "orders"
+	// KindDetect reads a file as the kind its columns say (DetectKind),
+	// accounts when they say nothing.
+	KindDetect = "detect"
 )
 
 // CSVOptions say how to read a CSV file.
@@ -289,7 +292,8 @@ func sniff(line []byte) rune {
 // row; a row longer than MaxCSVRow stops the reading with an error (the rest of
 // the input is not read).
 func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
-	if opt.Kind == "" {
+	detect := opt.Kind == KindDetect
+	if opt.Kind == "" || detect {
 		opt.Kind = KindAccounts
 	}
 	known, ok := aliases[opt.Kind]
@@ -339,6 +343,9 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 	}
 	lim.mark = bom + cr.InputOffset()
 	unguard(header)
+	if k := DetectKind(header); detect && k != "" {
+		opt.Kind, known, p.Kind = k, aliases[k], k
+	}
 	p.Columns = header
 	p.Fields = make([]string, len(header))
 	type alias struct {

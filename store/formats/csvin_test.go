@@ -55,3 +55,24 @@ func TestParseCSVReportsEveryBadRow(t *testing.T) {
 		}
 	}
 }
+
+// An order's amount is read as --locale says (it was read in English
+// whatever the locale: "750.000" was refused as having three decimals).
+func TestOrderAmountFollowsTheLocale(t *testing.T) {
+	data := "Order ID;Account;Order Date;Amount\nO-1;Acme;2026-04-03;750.000\nO-2;Acme;2026-04-03;1.250,50\n"
+	p, err := ParseCSV(strings.NewReader(data), CSVOptions{Kind: KindOrders, Locale: "de", Currency: "EUR", Today: domain.NewDate(2026, 11, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Errors) != 0 || len(p.Orders) != 2 || p.Orders[0].Order.Amount.Amount != 750_000_00 || p.Orders[1].Order.Amount.Amount != 1_250_50 {
+		t.Errorf("orders %+v, errors %v", p.Orders, p.Errors)
+	}
+	// told nothing, a value that could be either is refused asking for --locale
+	p, err = ParseCSV(strings.NewReader(data[:strings.LastIndex(data[:len(data)-1], "\n")+1]), CSVOptions{Kind: KindOrders, Currency: "EUR", Today: domain.NewDate(2026, 11, 1)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Errors) != 1 || !strings.Contains(p.Errors[0].Reason, "--locale") {
+		t.Errorf("without a locale: %v", p.Errors)
+	}
+}

@@ -210,9 +210,8 @@ func (c *cells) order() {
 	if currency == "" {
 		currency = c.currency()
 	}
-	m, err := domain.ParseMoney(amount, currency)
-	if err != nil {
-		c.fail(amountCol, domain.FieldErrors(err)[0].Message)
+	m, ok := c.moneyIn(amountCol, amount, currency) // as --locale says
+	if !ok {
 		return
 	}
 	x.Amount = m

@@ -143,6 +143,12 @@ func (c *cells) date(col int, v string) (domain.Date, bool) {
 }
 
 func (c *cells) money(col int, v string) (domain.Money, bool) {
+	return c.moneyIn(col, v, c.opt.Currency)
+}
+
+// moneyIn reads an amount written as its column's locale says (see
+// columnLocales), in currency when it names none.
+func (c *cells) moneyIn(col int, v, currency string) (domain.Money, bool) {
 	switch c.locales[col] {
 	case "de":
 		v = strings.NewReplacer(".", "", ",", ".").Replace(v)
@@ -154,7 +160,7 @@ func (c *cells) money(col int, v string) (domain.Money, bool) {
 			return domain.Money{}, false
 		}
 	}
-	m, err := domain.ParseMoney(v, c.opt.Currency)
+	m, err := domain.ParseMoney(v, currency)
 	if err != nil {
 		c.fail(col, domain.FieldErrors(err)[0].Message)
 		return m, false
@@ -409,12 +415,13 @@ var reTime = regexp.MustCompile(`^[T ]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)
 
 // at reads a date with its time of day and zone: "2026-11-02 16:40",
 // "2026-11-02T16:40:00+01:00", "11/02/2026 4:40 PM", "02.11.2026 16:40".
-// A time without a zone is in opt.Location (UTC when none); a day without a
-// time is noon there.
-func (c *cells) at(col int, v string) (time.Time, bool) {
+// A time without a zone is in opt.Location (UTC when none). A day without a
+// time is that date alone (dateOnly), whatever the zone: see
+// domain.Interaction.DateOnly.
+func (c *cells) at(col int, v string) (at time.Time, dateOnly, ok bool) {
 	d, ok := c.date(col, v)
 	if !ok {
-		return time.Time{}, false
+		return time.Time{}, false, false
 	}
 	loc := c.opt.Location
 	if loc == nil {
@@ -425,12 +432,12 @@ func (c *cells) at(col int, v string) (time.Time, bool) {
 	if i := strings.IndexAny(rest, "T "); i >= 0 {
 		rest = rest[i:]
 	} else {
-		return time.Date(y, m, dd, 12, 0, 0, 0, loc), true
+		return domain.DateOnlyAt(d), true, true
 	}
 	x := reTime.FindStringSubmatch(rest)
 	if x == nil {
 		c.fail(col, "not a time of day (want 16:40, 4:40 PM or 16:40:00+01:00 after the date)")
-		return time.Time{}, false
+		return time.Time{}, false, false
 	}
 	h, _ := strconv.Atoi(x[1])
 	mi, _ := strconv.Atoi(x[2])
@@ -447,7 +454,7 @@ func (c *cells) at(col int, v string) (time.Time, bool) {
 	}
 	if h > 23 || mi > 59 || sec > 59 || x[4] != "" && (h > 23) {
 		c.fail(col, "no such time of day")
-		return time.Time{}, false
+		return time.Time{}, false, false
 	}
 	switch z := x[5]; z {
 	case "":
@@ -463,7 +470,7 @@ func (c *cells) at(col int, v string) (time.Time, bool) {
 		}
 		loc = time.FixedZone("", off)
 	}
-	return time.Date(y, m, dd, h, mi, sec, 0, loc).UTC(), true
+	return time.Date(y, m, dd, h, mi, sec, 0, loc).UTC(), false, true
 }
 
 func (c *cells) interaction() {
@@ -478,7 +485,7 @@ func (c *cells) interaction() {
 		case "external_id":
 			in.ExternalID = v
 		case "date":
-			in.At, _ = c.at(col, v)
+			in.At, in.DateOnly, _ = c.at(col, v)
 		case "channel":
 			ch, err := domain.ParseEnum("channel", v, domain.Channels)
 			if err != nil {

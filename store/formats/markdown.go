@@ -6,6 +6,7 @@ package formats
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/tend-cli/tend/domain"
 )
@@ -52,7 +53,7 @@ func AccountBrief(d *domain.AccountDetail, today domain.Date) string {
 			break
 		}
 		first, _, _ := strings.Cut(strings.TrimSpace(in.Summary), "\n")
-		fmt.Fprintf(&b, "- %s · %s · %s\n", in.At.Local().Format("2006-01-02 15:04"), in.Channel, md(first))
+		fmt.Fprintf(&b, "- %s · %s · %s\n", in.Stamp(time.Local), in.Channel, md(first))
 	}
 	return b.String()
 }
