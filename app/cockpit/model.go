@@ -317,6 +317,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	if msg.String() == "ctrl+c" {
 		if what := m.unsaved(); what != "" && !m.quitArmed {
 			m.quitArmed = true
+			m.orphanWarned = m.orphan != nil // said here: the second ctrl+c quits
 			m.setStatus(what, true)
 			return nil
 		}
@@ -396,6 +397,8 @@ func (m *Model) unsaved() string {
 		switch o := o.(type) {
 		case *views.Note:
 			return "unsaved note on " + domain.Printable(o.Name()) + ": ctrl+c again quits, keeping it as a draft"
+		case *views.OrphanNote:
+			return "the note typed for " + m.orphanName + " is in no book: ctrl+s saves it to a file; ctrl+c again discards it and quits"
 		case *views.Form:
 			return "“" + o.Title + "” has input: ctrl+c again discards it and quits"
 		default:
