@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/tend-cli/tend/domain"
 	"github.com/tend-cli/tend/store"
@@ -189,4 +190,18 @@ func TestKeysTypedAfterARestoreClosedTheNoteActOnNothing(t *testing.T) {
 			t.Fatalf("drafts: %+v", ds)
 		}
 	}
+}
+
+// ctrl+c with a note kept from a replaced book says once that it is in no
+// book (and how to keep it); the second ctrl+c quits.
+func TestQuittingWithANoteKeptFromAReplacedBookAsksOnce(t *testing.T) {
+	tm, st, backup, _ := zetaNoteBeforeRestore(t)
+	if _, err := st.Restore(backup); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, tm, "this note for Zeta Newco is NOT saved")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	waitFor(t, tm, "is in no book: ctrl+s saves it to a file")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 }
