@@ -127,14 +127,11 @@ func (m *Model) handleNote(msg tea.Msg) (tea.Cmd, bool) {
 			return nil, true
 		}
 		if !msg.Yes {
-			kept := m.orphan
-			m.orphan = nil // a new note, without it
-			cmd := m.openNoteOn(p.detail, p.attendees, false)
-			m.orphan = kept
+			cmd := m.openNoteOn(p.detail, p.attendees, leaveOrphan) // a new note, without it
 			m.setStatus("the note typed for "+m.orphanName+" stays kept (not attached): n on an account asks again", false)
 			return cmd, true
 		}
-		return m.openNoteOn(p.detail, p.attendees, true), true
+		return m.openNoteOn(p.detail, p.attendees, attachOrphan), true
 	case views.CloseNoteMsg:
 		if msg.HasText {
 			m.drafts[msg.AccountID] = msg.Draft
@@ -224,10 +221,19 @@ type pendingAttach struct {
 // ticked (added to those of a draft it resumes). A note kept from a
 // replaced book is attached to it only when the user says so.
 func (m *Model) openNoteWith(d domain.AccountDetail, attendees []uint64) tea.Cmd {
-	return m.openNoteOn(d, attendees, false)
+	return m.openNoteOn(d, attendees, askOrphan)
 }
 
-func (m *Model) openNoteOn(d domain.AccountDetail, attendees []uint64, attach bool) tea.Cmd {
+// What becomes of a note kept from a replaced book (m.orphan) when a note is opened.
+type orphanChoice int
+
+const (
+	askOrphan    orphanChoice = iota // ask first whether it goes to this account
+	attachOrphan                     // the user said yes
+	leaveOrphan                      // the user said no: it stays kept
+)
+
+func (m *Model) openNoteOn(d domain.AccountDetail, attendees []uint64, choice orphanChoice) tea.Cmd {
 	var draft *domain.Draft
 	if len(attendees) > 0 {
 		draft = &domain.Draft{AccountID: d.Account.ID, Channel: domain.ChannelCall, Started: m.opt.Now()}
@@ -241,13 +247,17 @@ func (m *Model) openNoteOn(d domain.AccountDetail, attendees []uint64, attach bo
 		}
 	}
 	var save tea.Cmd
-	if o := m.orphan; o != nil && !attach {
+	if o := m.orphan; o != nil && choice == askOrphan {
 		// Never attached without asking: it was typed for another account.
 		m.attachTo = &pendingAttach{detail: d, attendees: attendees}
-		m.push(views.NewOrphanNote(m.ctx, m.orphanName, o.Text, domain.Printable(d.Account.Name)))
+		target := domain.Printable(d.Account.Name)
+		if target == m.orphanName {
+			target += " of the restored book" // another account of that name
+		}
+		m.push(views.NewOrphanNote(m.ctx, m.orphanName, o.Text, target))
 		return nil
 	}
-	if o := m.orphan; o != nil {
+	if o := m.orphan; o != nil && choice == attachOrphan {
 		// Attach the note kept from the replaced book to this account, the one the user chose.
 		dr := domain.Draft{AccountID: d.Account.ID, AccountUID: d.Account.UID, Text: o.Text, Channel: o.Channel, Sentiment: o.Sentiment, Started: o.Started, Saved: o.Saved}
 		if draft != nil && strings.TrimSpace(draft.Text) != "" {
