@@ -35,6 +35,7 @@ func (c *Contact) Validate() error {
 	checkName(&v, "name", c.Name, true, 200)
 	checkName(&v, "title", c.Title, false, 200)
 	checkTime(&v, "last_touch", c.LastTouch)
+	checkTime(&v, "created", c.Created)
 	if c.Email != "" {
 		_, err := mail.ParseAddress(c.Email)
 		v.check(err == nil && strings.Contains(c.Email, "@") && !strings.ContainsAny(c.Email, "<> "), "email", c.Email, "want an address like ana@example.com")
