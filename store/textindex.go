@@ -255,6 +255,7 @@ var errDamagedChunk = errors.New("a search index chunk is damaged")
 type decoded struct {
 	doc   uint32
 	kind  byte
+	exact byte // how many of the query's words it has as typed (the tier it ranks in)
 	day   int32
 	n, tf uint32
 	off   uint32

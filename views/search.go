@@ -226,7 +226,9 @@ func (s *Search) View() string {
 	lines := []string{}
 	switch {
 	case s.err != "":
-		lines = append(lines, t.Bad.Render(Clip(s.err, inner)))
+		for _, l := range wrapText(s.err, inner) { // an ambiguous account: its #IDs in view
+			lines = append(lines, t.Bad.Render(l))
+		}
 	case strings.TrimSpace(s.asked) == "":
 		lines = append(lines, t.Muted.Render(Clip(`e.g. sso "data connector" escalat* kind:note from:30d`, inner)))
 	case len(s.hits) == 0 && !s.searching && s.why != "":

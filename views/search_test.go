@@ -78,6 +78,11 @@ func TestSearchMarks(t *testing.T) {
 	if !strings.Contains(s.View(), "being built") {
 		t.Fatal("the error is shown")
 	}
+	// A long error (an ambiguous account:) wraps: its #IDs stay in view.
+	s.Update(SearchResultMsg{ID: s.id, Err: errors.New(`"Acme" matches 3 accounts: Acme Robotics Inc. (#12), Acme Textiles GmbH (#48), Acme Foods (#301)`)})
+	if got := s.View(); !strings.Contains(got, "#301") || !strings.Contains(got, "#12") {
+		t.Fatalf("the ambiguous account's #IDs are cut:\n%s", got)
+	}
 }
 
 // ctrl+f is the global search key, remappable as [keys.global] search.

@@ -95,7 +95,14 @@ func (t *Triage) Init() tea.Cmd { return nil }
 func (t *Triage) Title() string { return TriageTitle }
 
 // KeyMap is the pane's keys, for help.
-func (t *Triage) KeyMap() help.KeyMap { return t.keys }
+func (t *Triage) KeyMap() help.KeyMap {
+	k := t.keys // a row's keys are offered when there is a row
+	has := t.rows() > 0
+	for _, b := range []*key.Binding{&k.Open, &k.Brief, &k.Done, &k.Snooze, &k.Touch} {
+		b.SetEnabled(has && b.Enabled())
+	}
+	return k
+}
 
 // Capturing reports whether keys go to the snooze prompt.
 func (t *Triage) Capturing() bool { return t.snoozing }
@@ -292,6 +299,12 @@ func (t *Triage) update(msg tea.Msg) tea.Cmd {
 		return formCmd(NewAccountForm(t.ctx.Today(), t.ctx.NewAccount, t.book))
 	case key.Matches(km, t.keys.Import):
 		return formCmd(ImportForm(t.ctx.Today()))
+	case !has && t.rowKey(km):
+		why := "nothing to do on: the queue is empty today"
+		if t.empty {
+			why = "the book is empty: " + t.keys.Add.Help().Key + " adds an account, " + t.keys.Import.Help().Key + " imports a file"
+		}
+		return msgCmd(StatusMsg{Text: why})
 	case !has:
 		return nil
 	case key.Matches(km, t.keys.Open):
@@ -309,6 +322,11 @@ func (t *Triage) update(msg tea.Msg) tea.Cmd {
 		return formCmd(TouchChannelForm(row)) // which channel (call first): TouchChannelMsg
 	}
 	return nil
+}
+
+// rowKey reports whether k is one of the keys that act on a row.
+func (t *Triage) rowKey(k tea.KeyMsg) bool {
+	return key.Matches(k, t.keys.Open, t.keys.Brief, t.keys.Done, t.keys.Snooze, t.keys.Touch)
 }
 
 // RowWhat is what a row is about, in a few words: an item's text, an
@@ -334,7 +352,7 @@ func (t *Triage) View() string {
 	var sb strings.Builder
 	n := t.rows()
 	sb.WriteString(th.Heading.Render(fmt.Sprintf("Today, %s · %d to do", t.ctx.Date(t.today), n)))
-	sb.WriteString(th.Muted.Render(fmt.Sprintf(" · %d kinds of reasons · most urgent first", t.kinds)))
+	sb.WriteString(th.Muted.Render(" · " + domain.Plural(t.kinds, "kind of reason") + " · most urgent first"))
 	sb.WriteByte('\n')
 	if n == 0 && t.empty {
 		sb.WriteString("\n" + th.Bold.Render("Your book is empty.") + "\n")
