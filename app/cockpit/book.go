@@ -263,14 +263,18 @@ func (m *Model) bookReplaced(msg changesMsg) tea.Cmd {
 	}
 	status := "the book was replaced (restored from a backup): reloaded"
 	warn := false
+	var kept views.Overlay
 	if n := m.note(); n != nil && !sameAccount(old, m.book, n.AccountID()) {
 		d := n.Draft()
 		name := accountName(old, d.AccountID)
 		if strings.TrimSpace(d.Text) != "" {
 			m.orphan, m.orphanName, m.orphanWarned = &d, name, false
-			status = "note for " + name + " NOT saved but kept (n on an account attaches it): the book was replaced (restored) and " + name + " is not in it"
+			status = "note for " + name + " NOT saved but kept (n on an account asks to attach it): the book was replaced (restored) and " + name + " is not in it"
 		}
 		n.Close()
+		// Shown read-only in the editor's place: the keys typed next land
+		// there, not on the panes of the new book.
+		kept = views.NewOrphanNote(m.ctx, name, d.Text, "")
 		warn = true
 	}
 	cmds := []tea.Cmd{m.showBook(), m.search.Refresh()} // its results were the old book's
@@ -286,5 +290,8 @@ func (m *Model) bookReplaced(msg changesMsg) tea.Cmd {
 		}
 	}
 	m.setStatus(status, warn)
+	if kept != nil {
+		m.push(kept)
+	}
 	return tea.Batch(cmds...)
 }
