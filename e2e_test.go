@@ -92,7 +92,7 @@ func (s *session) screen() string {
 // waitFor polls the screen until every string is on it.
 func (s *session) waitFor(want ...string) string {
 	s.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(20 * time.Second)
 	for {
 		scr := s.screen()
 		ok := true
@@ -116,7 +116,7 @@ func (s *session) waitFor(want ...string) string {
 func (s *session) waitForFlow(want ...string) string {
 	s.t.Helper()
 	flow := func(x string) string { return strings.Join(strings.Fields(x), " ") }
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(20 * time.Second)
 	for {
 		scr := s.screen()
 		ok := true
