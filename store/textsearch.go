@@ -37,7 +37,7 @@ func termList(post *bolt.Bucket, term string, n float64, withPos bool, pos *[]ui
 	c := post.Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		if len(k) == len(prefix)+4 && len(v) >= 8 {
-			df += int(binary.BigEndian.Uint32(v))
+			df += min(int(binary.BigEndian.Uint32(v)), len(v)/6) // a posting takes 6 bytes at least: a damaged count allocates no more
 		}
 	}
 	out := make([]decoded, 0, df)
@@ -45,7 +45,7 @@ func termList(post *bolt.Bucket, term string, n float64, withPos bool, pos *[]ui
 		if len(k) != len(prefix)+4 {
 			continue
 		}
-		out, *pos = decodeChunk(v, out, *pos, withPos)
+		out, *pos, _ = decodeChunk(v, out, *pos, withPos) // a damaged chunk is left out (tend check names it)
 	}
 	idf := 1 + math.Log(n/float64(len(out)+1))
 	for i := range out {

@@ -80,9 +80,10 @@ type Portfolio struct {
 	query    string        // the fuzzy part of the filter
 	last     domain.Result // the last search, for narrowing
 	searchID int
-	indexing bool     // a text filter waits for the index
-	names    []string // lowercased names of namesOf (one arena), for sorting
-	namesOf  *domain.Book
+	indexing bool // a text filter waits for the index
+	// waiting: the rows are in book order until the book's order by name
+	// is worked out (it comes with the book again)
+	waiting bool
 }
 
 // PortfolioTitle is the portfolio pane's title.
@@ -145,11 +146,29 @@ func (p *Portfolio) SetSize(w, h int) {
 // SetBook shows a (new) book, keeping the selected account and the filter.
 func (p *Portfolio) SetBook(b *domain.Book) tea.Cmd {
 	sel := p.Selected()
+	if p.waiting && p.cursor == 0 {
+		sel = 0 // the first row in book order, not chosen: the first by name once sorted
+	}
 	p.book = b
 	p.ctx.same.set(b)
 	p.last = domain.Result{}
 	p.searchID++ // results of searches in the old book are stale
 	return p.refilter(sel)
+}
+
+// awaitOrder sorts the rows by name when they wait for the book's order (a
+// key pressed in the moment after the start): it waits for the order being
+// worked out in the background, so that the key acts on the rows sorted.
+func (p *Portfolio) awaitOrder() {
+	if !p.waiting || p.book == nil {
+		return
+	}
+	keep := p.Selected()
+	if p.cursor == 0 {
+		keep = 0
+	}
+	p.book.NameOrder()
+	p.setRows(p.rows, keep)
 }
 
 // Selected is the ID of the account under the cursor, or 0.
@@ -215,6 +234,7 @@ func (p *Portfolio) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case tea.KeyMsg:
+		p.awaitOrder()
 		if p.editing {
 			if key.Matches(msg, p.keys.SaveView) {
 				return p.saveView()

@@ -10,7 +10,6 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/tend-cli/tend/domain"
 )
 
@@ -291,8 +290,8 @@ func (s *Search) marked(h *SearchHit, w int) string {
 	}
 	sb.WriteString(text[at:])
 	out := sb.String()
-	if ansi.StringWidth(out) > w {
-		out = ansi.Truncate(out, w, "…")
+	if Width(out) > w {
+		out = ansiTrunc(out, w)
 	}
 	return out
 }

@@ -7,7 +7,6 @@ package formats
 import (
 	"fmt"
 	"strings"
-	"unicode"
 
 	"github.com/tend-cli/tend/domain"
 )
@@ -66,23 +65,9 @@ type OrderRow struct {
 	Order    domain.Order
 }
 
-// controlChar returns a control character s holds (an escape sequence
-// would rewrite the terminal that shows it), other than tab and line breaks.
-func controlChar(s string) (rune, bool) {
-	for _, r := range s {
-		if r == '\n' || r == '\r' || r == '\t' {
-			continue
-		}
-		if unicode.IsControl(r) || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069') {
-			return r, true
-		}
-	}
-	return 0, false
-}
-
 // text checks a cell of free text.
 func (c *cells) text(col int, v string) string {
-	if r, bad := controlChar(v); bad {
+	if r, bad := domain.ControlChar(v, true); bad {
 		c.fail(col, fmt.Sprintf("holds a control character (%U)", r))
 	}
 	return v
