@@ -16,9 +16,9 @@ import (
 // PortfolioKeys are the portfolio pane's keys. esc (the global back) clears
 // the filter first (Back).
 type PortfolioKeys struct {
-	Up, Down, PageUp, PageDown, Top, Bottom, Open, Brief, Sort, Reverse, Filter, Import key.Binding
-	SaveView, Views                                                                     key.Binding // savedviews.go
-	Add                                                                                 key.Binding // accountforms.go
+	Up, Down, PageUp, PageDown, Top, Bottom, Open, Brief, Sort, Reverse, Filter key.Binding
+	SaveView, Views                                                             key.Binding // savedviews.go
+	Add                                                                         key.Binding // accountforms.go
 }
 
 // ShortHelp implements help.KeyMap.
@@ -28,7 +28,7 @@ func (k PortfolioKeys) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (k PortfolioKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Brief, k.Filter, k.Sort, k.Reverse, k.Import}, {k.Add, k.SaveView, k.Views}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Brief, k.Filter, k.Sort, k.Reverse}, {k.Add, k.SaveView, k.Views}}
 }
 
 // DefaultPortfolioKeys are the portfolio's default bindings.
@@ -46,7 +46,6 @@ func DefaultPortfolioKeys() PortfolioKeys {
 		Sort:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort by next column")),
 		Reverse:  key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
 		Filter:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter (text, tier:key, seg:smb, stage:, owner:, tag:)")),
-		Import:   key.NewBinding(key.WithKeys("I"), key.WithHelp("I", "import a CSV or JSON file")),
 		SaveView: key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save the filter and sort as a view (also in the filter)")),
 		Views:    key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "saved views")),
 		Add:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add an account")),
@@ -293,8 +292,6 @@ func (p *Portfolio) Update(msg tea.Msg) tea.Cmd {
 			sel := p.Selected()
 			p.sortRows()
 			p.Select(sel)
-		case key.Matches(msg, p.keys.Import):
-			return formCmd(ImportForm(p.today()))
 		case key.Matches(msg, p.keys.Add):
 			return formCmd(NewAccountForm(p.today(), p.ctx.NewAccount, p.book))
 		case key.Matches(msg, p.keys.SaveView):
@@ -358,7 +355,7 @@ func (p *Portfolio) View() string {
 	} else if len(p.book.Sums) == 0 {
 		// An empty book: say how to start, not that a filter hides nothing.
 		lines := strings.Split(ansi.Wrap("No accounts yet. First step: "+p.keys.Add.Help().Key+" adds an account; "+
-			p.keys.Import.Help().Key+" imports a CRM export (CSV) or a tend export (JSON); or try tend --demo for a sample book.", max(20, p.width), " "), "\n")
+			DefaultGlobalKeys().Remap(p.ctx.Keys).Import.Help().Key+" imports a CRM export (CSV) or a tend export (JSON); or try tend --demo for a sample book.", max(20, p.width), " "), "\n")
 		lines = lines[:min(len(lines), max(1, body))]
 		for i, l := range lines {
 			if i > 0 {

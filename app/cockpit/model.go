@@ -368,6 +368,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.followUp(0)
 	case key.Matches(msg, m.keys.Drafts):
 		return m.openDrafts()
+	case key.Matches(msg, m.keys.Import): // from every pane (its keys never reach the pane)
+		return func() tea.Msg { return views.FormRequestMsg{Form: views.ImportForm(m.today())} }
 	case key.Matches(msg, m.keys.Back):
 		if b, ok := p.(views.Backer); ok {
 			if cmd, done := b.Back(); done {
