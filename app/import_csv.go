@@ -31,6 +31,8 @@ func csvFields(set map[string]bool) map[string]bool {
 			out["renewal_notice_days"] = true
 		case "stage":
 			out["stage"], out["closed_on"], out["closed_reason"] = true, true, true
+		case "external_id":
+			out["external_id"], out["external_crm"] = true, true
 		case "create_date", "uid", "tend_number":
 		case "currency":
 			out["arr"], out["acquisition_cost"] = true, true
@@ -81,6 +83,18 @@ func crmIDField(crm string) string {
 	return "crm_id"
 }
 
+// sameDomain reports whether two websites are one company's domain.
+func sameDomain(a, b string) bool {
+	d := domain.CompanyDomain(a)
+	return d != "" && d == domain.CompanyDomain(b)
+}
+
+// sameID reports whether two CRM record ids are one record's: exactly
+// (trimmed), a Salesforce 18-character id the same as its 15-character form.
+func sameID(a, b string) bool {
+	return domain.SalesforceID15(strings.TrimSpace(a)) == domain.SalesforceID15(strings.TrimSpace(b))
+}
+
 func jsonString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
@@ -103,7 +117,7 @@ func recordOtherID(inc domain.Fields, cur map[string]string, crm, id string) {
 		have = cur[k]
 	}
 	for _, x := range strings.Split(have, ";") {
-		if strings.EqualFold(strings.TrimSpace(x), id) {
+		if sameID(x, id) {
 			inc["custom."+k] = jsonString(have)
 			return
 		}
@@ -123,14 +137,16 @@ func fold(inc, more domain.Fields, crm string) []FoldedValue {
 	var dropped []FoldedValue
 	for k, v := range more {
 		switch {
+		case k == "name" && v != inc[k]: // the other spelling, always named
+			dropped = append(dropped, FoldedValue{Field: k, Kept: inc[k], Dropped: v})
 		case k == "name":
 		case k == "external_id":
-			if id := unJSON(v); id != "" && inc[k] != "" && !strings.EqualFold(unJSON(inc[k]), id) {
+			if id := unJSON(v); id != "" && inc[k] != "" && !sameID(unJSON(inc[k]), id) {
 				recordOtherID(inc, nil, crm, id)
 			} else if inc[k] == "" {
 				inc[k] = v
 			}
-		case k == "website" && inc[k] != "" && domain.CompanyDomain(unJSON(v)) == domain.CompanyDomain(unJSON(inc[k])):
+		case k == "website" && inc[k] != "" && sameDomain(unJSON(v), unJSON(inc[k])):
 		case inc[k] == "" || inc[k] == "0":
 			inc[k] = v
 		case v != "" && v != inc[k]:
@@ -169,14 +185,18 @@ func keepIdentity(inc domain.Fields, cur *domain.Account, crm string) {
 	if v, ok := inc["name"]; ok && domain.CompanyKey(unJSON(v)) == domain.CompanyKey(cur.Name) {
 		delete(inc, "name")
 	}
-	if v, ok := inc["website"]; ok && cur.Website != "" && domain.CompanyDomain(unJSON(v)) == domain.CompanyDomain(cur.Website) {
+	if v, ok := inc["website"]; ok && sameDomain(unJSON(v), cur.Website) {
 		delete(inc, "website")
 	}
 	if v, ok := inc["external_id"]; ok && cur.ExternalID != "" {
-		if id := unJSON(v); id != "" && !strings.EqualFold(id, cur.ExternalID) {
+		same := sameID(unJSON(v), cur.ExternalID)
+		if id := unJSON(v); id != "" && !same {
 			recordOtherID(inc, cur.Custom, crm, id)
 		}
 		delete(inc, "external_id")
+		if !same || cur.ExternalCRM != "" {
+			delete(inc, "external_crm") // cur's id keeps its CRM; an old one of unknown CRM learns it
+		}
 	}
 }
 

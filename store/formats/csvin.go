@@ -91,6 +91,7 @@ type AccountRef struct {
 	// The headers of those columns, for reporting.
 	IDsColumn, NameColumn, CompanyColumn string
 	UID                                  string // tend's own export: the account's global id, which decides
+	CRM                                  string // whose ids IDs are (see ParsedCSV.IDCRM)
 }
 
 // Empty reports whether the row names no company at all.
@@ -161,6 +162,19 @@ type ParsedCSV struct {
 	Errors       []RowError
 
 	colOf map[string]int // each known field's column
+}
+
+// IDCRM is whose record ids the file's id columns hold, as a company's id is
+// kept (domain.Account.ExternalCRM): "hubspot" or "salesforce" for their
+// exports, "" (any CRM's) for tend's own, "csv" for any other export.
+func (p *ParsedCSV) IDCRM() string {
+	switch p.CRM {
+	case "hubspot", "salesforce":
+		return p.CRM
+	case "tend":
+		return ""
+	}
+	return "csv"
 }
 
 // Fields each kind knows, with the headers of common CRM exports that feed them

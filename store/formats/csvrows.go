@@ -208,7 +208,7 @@ func (c *cells) account() {
 		case "tend_number":
 			// another book's #N: never used to match (identity is the UID)
 		case "external_id":
-			a.ExternalID = v
+			a.ExternalID, a.ExternalCRM = v, c.p.IDCRM()
 		case "industry":
 			a.Industry = v
 		case "segment":
@@ -339,7 +339,7 @@ func (c *cells) ref(col int, f, v string, r *AccountRef) {
 	switch f {
 	case "account_id":
 		r.IDs = append(r.IDs, strings.FieldsFunc(v, func(r rune) bool { return r == ';' || r == ',' || r == '|' || r == ' ' })...)
-		r.IDsColumn = c.p.Columns[col]
+		r.IDsColumn, r.CRM = c.p.Columns[col], c.p.IDCRM()
 	case "account":
 		r.Name, r.NameColumn = v, c.p.Columns[col]
 	case "company":

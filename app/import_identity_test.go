@@ -1,0 +1,84 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/tend-cli/tend/store/formats"
+)
+
+// Issue 16, finding 1: only a CRM's own record ids identify a company, each
+// of its CRM: owner and parent ids are plain fields, and one CRM's id never
+// matches another's.
+func TestOnlyRecordIDsOfOneCRMIdentifyACompany(t *testing.T) {
+	st := emptyStore(t)
+	hub := "Record ID,Company name,Company Domain Name,Industry,Company owner ID,Parent Company ID\n" +
+		"1001,Acme Robotics,acme.example,Robotics,555,\n" +
+		"1002,Initech,initech.example,Software,555,1001\n" +
+		"1003,Globex,globex.example,Energy,555,\n"
+	if res := importKind(t, st, formats.KindAccounts, hub); res.New != 3 || res.Merged != 0 {
+		t.Fatalf("hubspot: %+v %s", res, rejectedText(res))
+	}
+	if a := accountNamed(t, st, "Initech"); a.Custom["Company owner ID"] != "555" || a.Custom["Parent Company ID"] != "1001" || a.ExternalCRM != "hubspot" {
+		t.Errorf("Initech: %q %v", a.ExternalCRM, a.Custom)
+	}
+	// Another export's id 1001 is not HubSpot's record 1001.
+	other := "ID,Name,Website,Industry\n1001,Globex Energy,globex-energy.example,Utilities\n"
+	if res := importKind(t, st, formats.KindAccounts, other); res.New != 1 || res.Updated != 0 {
+		t.Fatalf("other export: %+v", res)
+	}
+	if a := accountNamed(t, st, "Acme Robotics"); a.Industry != "Robotics" {
+		t.Errorf("Acme's industry became %q", a.Industry)
+	}
+	// The same HubSpot record again is found by its id.
+	if res := importKind(t, st, formats.KindAccounts, "Record ID,Company name,Industry\n1001,Acme Robotics GmbH,Robotics\n"); res.New != 0 || res.Skipped+res.Updated != 1 {
+		t.Errorf("by record id: %+v", res)
+	}
+}
+
+// Issue 16, finding 2: record ids compare exactly (Salesforce's are
+// case-sensitive); an 18-character Salesforce id is its 15-character form.
+func TestSalesforceIDsCompareExactly(t *testing.T) {
+	st := emptyStore(t)
+	sf := "Account ID;Account Name;Website;Billing Country\n" +
+		"0015g00000AbCdE;Alpha;;Deutschland\n" +
+		"0015g00000abcde;Beta;;Deutschland\n" +
+		"001A0000006Vm9r;Gamma;;Deutschland\n"
+	if res := importKind(t, st, formats.KindAccounts, sf); res.New != 3 || res.Merged != 0 {
+		t.Fatalf("first: %+v %s", res, rejectedText(res))
+	}
+	again := "Account ID;Account Name;Website;Billing Country\n001A0000006Vm9rIAC;Gamma AG;;Österreich\n"
+	res := importKind(t, st, formats.KindAccounts, again)
+	if res.New != 0 || res.Updated != 1 {
+		t.Fatalf("18-character id: %+v", res)
+	}
+	if g := accountNamed(t, st, "Gamma"); g.Custom["Billing Country"] != "Österreich" {
+		t.Errorf("Gamma: %v", g.Custom)
+	}
+}
+
+// Issue 16, finding 3: two records of one CRM are two companies even with
+// one website and name (reported as a possible duplicate); a shared
+// platform's page, a placeholder or a path naming a part of a company is no
+// company's website to match by.
+func TestWebsitesThatAreNoIdentity(t *testing.T) {
+	st := emptyStore(t)
+	hub := "Record ID,Company name,Company Domain Name,Industry\n" +
+		"1,Deloitte US,deloitte.com,Consulting\n" +
+		"2,Deloitte UK,www.deloitte.com/uk,Consulting\n" +
+		"3,Bakery Berg,facebook.com/bakeryberg,Food\n" +
+		"4,Cafe Sol,https://www.facebook.com/cafesol,Food\n" +
+		"5,Kiosk,k.A.,Retail\n" +
+		"6,Stand,n.a.,Retail\n" +
+		"7,Acme,acme.example,Robotics\n" +
+		"8,Acme,acme.example,Robotics\n"
+	res := importKind(t, st, formats.KindAccounts, hub)
+	if res.New != 8 || res.Merged != 0 || len(res.Duplicates) != 1 || !strings.Contains(res.Duplicates[0], "Acme has the name of #7") {
+		t.Fatalf("%+v %s", res, rejectedText(res))
+	}
+	// Without record ids, a shared platform's page or a path still matches nothing.
+	plain := "Name,Website,Industry\nCafe Luna,facebook.com/cafeluna,Food\nDeloitte DE,deloitte.com/de,Consulting\n"
+	if res := importKind(t, st, formats.KindAccounts, plain); res.New != 2 || res.Updated != 0 {
+		t.Errorf("plain: %+v", res)
+	}
+}
