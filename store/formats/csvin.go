@@ -476,6 +476,13 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 			records = append(records, nil)
 			continue
 		}
+		if col := unclosedQuote(rec, len(header), p.Delimiter); col >= 0 {
+			name := fmt.Sprintf("column %d", col+1)
+			if col < len(header) {
+				name = fmt.Sprintf("column %q", domain.Excerpt(header[col], 60))
+			}
+			return nil, fmt.Errorf("row %d, %s: an unclosed quote: the rows after it were read into this cell (it begins %q); close the quote, or double a quote inside a quoted value (\"\"), and import again", row, name, domain.Excerpt(strings.SplitN(rec[col], "\n", 2)[0], 60))
+		}
 		records = append(records, unguard(rec))
 	}
 	p.Rows = len(records)
@@ -489,6 +496,7 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 	case KindDeals:
 		p.Deals = make([]DealRow, 0, len(records))
 	}
+	style := trailingStyle(records, len(header))
 	formats := columnDateFormats(p, records, opt.DateFormat)
 	locales := columnLocales(p, records, opt.Locale)
 	for i, rec := range records {
@@ -503,12 +511,15 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 			p.Footer++
 			continue
 		}
-		for len(rec) > len(header) && strings.TrimSpace(rec[len(rec)-1]) == "" {
-			rec = rec[:len(rec)-1] // trailing empty fields, as spreadsheets leave them
+		if len(rec) == len(header)+style && emptyFrom(rec, len(header)) {
+			rec = rec[:len(header)] // the export's style: every row has them
 		}
-		if len(rec) != len(header) {
-			p.Errors = append(p.Errors, RowError{Row: row, Reason: fmt.Sprintf("has %d fields, the header has %d", len(rec), len(header))})
+		if len(rec) > len(header) {
+			p.Errors = append(p.Errors, RowError{Row: row, Reason: fmt.Sprintf("has %d fields, the header has %d: a %s inside a value that is not quoted?", len(rec), len(header), delimiterName(p.Delimiter))})
 			continue
+		}
+		for len(rec) < len(header) {
+			rec = append(rec, "") // trailing cells left out, as spreadsheets do
 		}
 		c := cells{p: p, rec: rec, row: row, opt: opt, formats: formats, locales: locales}
 		switch opt.Kind {
@@ -542,6 +553,66 @@ func unguard(rec []string) []string {
 		}
 	}
 	return rec
+}
+
+// unclosedQuote returns the column of rec whose quote was left open, or -1:
+// a cell that runs over several lines, in a record with fewer fields than
+// the header (the rest of the file read into it) or with a line inside it
+// that has as many delimiters as a row (the rows after it read into it).
+func unclosedQuote(rec []string, fields int, delim rune) int {
+	for i, v := range rec {
+		if !strings.Contains(v, "\n") {
+			continue
+		}
+		if len(rec) < fields {
+			return i
+		}
+		for _, line := range strings.Split(v, "\n")[1:] {
+			if fields >= 3 && strings.Count(line, string(delim)) >= fields-1 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// trailingStyle is the number of empty fields past the header that every
+// data row has (an export that ends each row with a delimiter), else 0.
+func trailingStyle(records [][]string, fields int) int {
+	style := -1
+	for _, rec := range records {
+		if rec == nil || blank(rec) || footerLine(rec) {
+			continue
+		}
+		k := 0
+		if len(rec) > fields && emptyFrom(rec, fields) {
+			k = len(rec) - fields
+		}
+		switch {
+		case style < 0:
+			style = k
+		case style != k:
+			return 0
+		}
+	}
+	return max(style, 0)
+}
+
+// emptyFrom reports whether every field of rec from i on is empty.
+func emptyFrom(rec []string, i int) bool {
+	return blank(rec[i:])
+}
+
+func delimiterName(d rune) string {
+	switch d {
+	case ',':
+		return "comma"
+	case ';':
+		return "semicolon"
+	case '\t':
+		return "tab"
+	}
+	return string(d)
 }
 
 // rowTooLong is the error for a row past MaxCSVRow; rec is what was read of

@@ -45,10 +45,11 @@ func TestParseCSVReportsEveryBadRow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Accounts) != 1 || len(p.Errors) != 4 {
+	// A row missing its trailing cells ("Short") is read: they are empty.
+	if len(p.Accounts) != 2 || len(p.Errors) != 3 {
 		t.Fatalf("accounts %d, errors %v", len(p.Accounts), p.Errors)
 	}
-	want := []string{`row 3, column "Renewal Date"`, `row 4, column "Employees"`, `row 5, column "Tier"`, `row 7: has 2 fields`}
+	want := []string{`row 3, column "Renewal Date"`, `row 4, column "Employees"`, `row 5, column "Tier"`}
 	for i, w := range want {
 		if !strings.HasPrefix(p.Errors[i].String(), w) {
 			t.Errorf("error %d = %q, want %q…", i, p.Errors[i], w)
@@ -74,5 +75,43 @@ func TestOrderAmountFollowsTheLocale(t *testing.T) {
 	}
 	if len(p.Errors) != 1 || !strings.Contains(p.Errors[0].Reason, "--locale") {
 		t.Errorf("without a locale: %v", p.Errors)
+	}
+}
+
+// Issue 16, finding 6: a row with more fields than the header is rejected
+// (an unquoted comma shifts every column after it), unless every row of the
+// file ends with the same empty fields (the export's style).
+func TestRowWithAFieldTooManyIsRejected(t *testing.T) {
+	opt := CSVOptions{Today: domain.NewDate(2026, 11, 28)}
+	p, err := ParseCSV(strings.NewReader("Name,Industry,Segment,Owner\nAcme, Inc.,Retail,SMB,\nBeta,Media,SMB,Kim\n"), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Accounts) != 1 || p.Accounts[0].Account.Name != "Beta" || len(p.Errors) != 1 ||
+		p.Errors[0].String() != "row 2: has 5 fields, the header has 4: a comma inside a value that is not quoted?" {
+		t.Fatalf("accounts %+v, errors %v", p.Accounts, p.Errors)
+	}
+	p, err = ParseCSV(strings.NewReader("Name;Industry\nAcme;Retail;\nBeta;Media;\n"), opt)
+	if err != nil || len(p.Accounts) != 2 || len(p.Errors) != 0 || p.Accounts[1].Account.Industry != "Media" {
+		t.Fatalf("every row ends with a delimiter: %v %+v %v", err, p.Accounts, p.Errors)
+	}
+}
+
+// Issue 16, finding 5: a quote left open does not swallow the rows after
+// it into one cell: the import stops, naming the row and column.
+func TestUnclosedQuoteStopsTheImport(t *testing.T) {
+	data := "Date,Type,Subject,Body,Company\n" +
+		"2026-11-01 10:00,CALL,First,\"She said \"\"hi\"\" and left,Acme Robotics\n" +
+		"2026-11-02 10:00,CALL,Second,All good,Acme Robotics\n" +
+		"2026-11-03 10:00,CALL,Third,Fine,Acme Robotics\n"
+	_, err := ParseCSV(strings.NewReader(data), CSVOptions{Kind: KindInteractions, Today: domain.NewDate(2026, 11, 28)})
+	if err == nil || !strings.Contains(err.Error(), `row 2, column "Body": an unclosed quote: the rows after it were read into this cell`) {
+		t.Fatalf("err = %v", err)
+	}
+	// A quoted line break in a well-formed file is a line break.
+	ok := "Date,Type,Subject,Body,Company\n2026-11-01 10:00,CALL,First,\"Line one\nline two, more\",Acme\n2026-11-02 10:00,CALL,Second,x,Acme\n"
+	p, err := ParseCSV(strings.NewReader(ok), CSVOptions{Kind: KindInteractions, Today: domain.NewDate(2026, 11, 28)})
+	if err != nil || len(p.Interactions) != 2 || len(p.Errors) != 0 {
+		t.Fatalf("%v %+v", err, p)
 	}
 }

@@ -497,8 +497,8 @@ func (g *gen) salesforceAccounts(comps []company) *File {
 			r[3], r[4] = "N/A", "-"
 			f.Mess["n/a and - in optional fields"]++
 		case added < 6:
-			r = append(r, "") // a trailing empty field
-			f.Mess["trailing empty field"]++
+			r = append(r, "") // a field too many, empty: a delimiter inside a value?
+			f.Mess["a field more than the header, empty (rejected)"]++
 		}
 		if added == 0 {
 			f.Facts["german_revenue"], f.Facts["german_revenue_name"] = r[5], c.name
@@ -512,8 +512,8 @@ func (g *gen) salesforceAccounts(comps []company) *File {
 	rows = append(rows, footer...)
 	f.Mess["report footer lines"] = 4
 	f.Data = csvBytes(';', true, true, rows)
-	f.First = Counts{New: g.cfg.SFNew, Updated: g.cfg.Shared, PossibleDuplicates: nameOnly, Footer: 4}
-	f.Again = Counts{Unchanged: g.cfg.SFNew + g.cfg.Shared, Footer: 4}
+	f.First = Counts{New: g.cfg.SFNew - 3, Updated: g.cfg.Shared, RejectedRows: 3, RejectedCells: 3, PossibleDuplicates: nameOnly, Footer: 4}
+	f.Again = Counts{Unchanged: g.cfg.SFNew + g.cfg.Shared - 3, RejectedRows: 3, RejectedCells: 3, Footer: 4}
 	f.Facts["salesforce_id_of_inc"] = sfID(0)
 	f.Facts["salesforce_id_of_case_dup"] = sfID(40)
 	return f
