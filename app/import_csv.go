@@ -296,7 +296,7 @@ func applyAccounts(tx *store.Tx, p *formats.ParsedCSV, mode ImportMode, res *Imp
 					return err
 				}
 			}
-			if err := tx.PutAccountWith(&in, &domain.ARRChange{Cause: domain.CauseImport}); err != nil {
+			if err := putImported(tx, &in); err != nil {
 				return fmt.Errorf("row %d: %w", first.Row, err)
 			}
 			x.ents[g.ent].id = in.ID
@@ -323,6 +323,13 @@ func applyAccounts(tx *store.Tx, p *formats.ParsedCSV, mode ImportMode, res *Imp
 			return err
 		}
 		keepIdentity(inc, &cur, crm)
+		if cur.Stage == domain.StageClosed && !first.Set["closed_on"] {
+			// A former customer closed at an earlier import stays closed on
+			// that day: only the file's own close date moves it.
+			delete(inc, "closed_on")
+			delete(inc, "closed_reason")
+		}
+		old := cur
 		base, err := tx.ImportBase(source, cur.UID)
 		if err != nil {
 			return err
@@ -355,12 +362,38 @@ func applyAccounts(tx *store.Tx, p *formats.ParsedCSV, mode ImportMode, res *Imp
 			return err
 		}
 		countNoStart(res, &cur)
-		if err := tx.PutAccountWith(&cur, &domain.ARRChange{Cause: domain.CauseImport}); err != nil {
+		churn, err := saveAccountChange(&old, &cur)
+		if err == nil && churn != nil {
+			err = putChurn(tx, &cur, churn) // closed by this import: churned, as tend account close does
+		} else if err == nil {
+			err = tx.PutAccountWith(&cur, &domain.ARRChange{Cause: domain.CauseImport})
+		}
+		if err != nil {
 			return fmt.Errorf("row %d: %w", first.Row, err)
 		}
 		res.Updated++
 	}
 	return nil
+}
+
+// putImported writes a new account of an import. One the file says is a
+// former customer (closed) is written as the customer it was, its ARR from
+// its contract start, then closed as churned on its close day, as tend
+// account close does: the churn counts in that period.
+func putImported(tx *store.Tx, a *domain.Account) error {
+	if a.Stage != domain.StageClosed || a.ARR.Amount == 0 {
+		return tx.PutAccountWith(a, &domain.ARRChange{Cause: domain.CauseImport})
+	}
+	on, reason := a.ClosedOn, a.ClosedReason
+	a.Stage, a.ClosedOn, a.ClosedReason = domain.StageRetention, 0, ""
+	if err := tx.PutAccountWith(a, &domain.ARRChange{Cause: domain.CauseImport}); err != nil {
+		return err
+	}
+	ch, err := domain.Churn(a, on, reason)
+	if err != nil {
+		return err
+	}
+	return putChurn(tx, a, &ch)
 }
 
 // duplicateOf says that the new account a has the name of the accounts ids.

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tend-cli/tend/domain"
+	"github.com/tend-cli/tend/store"
 	"github.com/tend-cli/tend/store/formats"
 )
 
@@ -80,5 +82,43 @@ func TestWebsitesThatAreNoIdentity(t *testing.T) {
 	plain := "Name,Website,Industry\nCafe Luna,facebook.com/cafeluna,Food\nDeloitte DE,deloitte.com/de,Consulting\n"
 	if res := importKind(t, st, formats.KindAccounts, plain); res.New != 2 || res.Updated != 0 {
 		t.Errorf("plain: %+v", res)
+	}
+}
+
+// Issue 16, finding 10: a former customer is closed once, as churned (its
+// ARR zero from its close day, the churn in its ARR history), on the day of
+// the first import when the file gives none; a later import keeps that day.
+func TestFormerCustomerIsChurnedOnce(t *testing.T) {
+	st := emptyStore(t)
+	data := "Company name,Type,ARR,Contract Start\nAcme,Former Customer,50000,2025-01-01\nBeta,Customer,20000,2025-01-01\n"
+	first := domain.DateOf(testNow)
+	for i, today := range []domain.Date{first, first.AddDays(15)} {
+		res, err := ImportCSV(st, strings.NewReader(data), formats.CSVOptions{Currency: "USD", Today: today}, ImportMode{}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 1 && (res.Updated != 0 || len(res.Accounts) != 0) {
+			t.Errorf("again: %+v", res)
+		}
+		a := accountNamed(t, st, "Acme")
+		if a.Stage != domain.StageClosed || a.ClosedOn != first || a.ARR.Amount != 0 {
+			t.Fatalf("import %d: Acme %s on %s, ARR %d", i+1, a.Stage, a.ClosedOn, a.ARR.Amount)
+		}
+		var h []domain.ARRChange
+		_ = st.View(func(tx *store.Tx) error { h, err = tx.ARRHistory(a.ID); return err })
+		if len(h) != 2 || h[0].ARR.Amount != 5_000_000 || h[1].Cause != domain.CauseChurned || h[1].Date != first || h[1].ARR.Amount != 0 {
+			t.Errorf("import %d: ARR history %+v", i+1, h)
+		}
+	}
+	// A customer the file later says churned is closed as churned too.
+	res, err := ImportCSV(st, strings.NewReader("Company name,Type,ARR,Contract Start\nBeta,Churned,20000,2025-01-01\n"), formats.CSVOptions{Currency: "USD", Today: first.AddDays(20)}, ImportMode{}, nil)
+	if err != nil || res.Updated != 1 {
+		t.Fatalf("%v %+v", err, res)
+	}
+	b := accountNamed(t, st, "Beta")
+	var h []domain.ARRChange
+	_ = st.View(func(tx *store.Tx) error { h, err = tx.ARRHistory(b.ID); return err })
+	if b.Stage != domain.StageClosed || b.ClosedOn != first.AddDays(20) || b.ARR.Amount != 0 || len(h) == 0 || h[len(h)-1].Cause != domain.CauseChurned {
+		t.Errorf("Beta %s on %s ARR %d, history %+v", b.Stage, b.ClosedOn, b.ARR.Amount, h)
 	}
 }

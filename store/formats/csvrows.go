@@ -287,7 +287,10 @@ func (c *cells) account() {
 	}
 	c.customs(func(k, v string) { custom(&a, k, v) })
 	if a.Stage == domain.StageClosed && a.ClosedOn.IsZero() {
-		a.ClosedOn, a.ClosedReason = c.opt.Today, "imported as a former customer"
+		a.ClosedOn = c.opt.Today // the first import's day: a later one keeps it (see app's applyAccounts)
+	}
+	if a.Stage == domain.StageClosed && a.ClosedReason == "" {
+		a.ClosedReason = "imported as a former customer"
 	}
 	// Every bad cell of the row is listed: the checks of the whole account
 	// too, past cells already found bad.
