@@ -1,8 +1,10 @@
 package app
 
 import (
+	"bytes"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tend-cli/tend/domain"
 	"github.com/tend-cli/tend/store"
@@ -121,4 +123,39 @@ func TestFormerCustomerIsChurnedOnce(t *testing.T) {
 	if b.Stage != domain.StageClosed || b.ClosedOn != first.AddDays(20) || b.ARR.Amount != 0 || len(h) == 0 || h[len(h)-1].Cause != domain.CauseChurned {
 		t.Errorf("Beta %s on %s ARR %d, history %+v", b.Stage, b.ClosedOn, b.ARR.Amount, h)
 	}
+}
+
+// Issue 16, finding 9: an activity's time keeps its fraction of a second, so
+// tend's own interactions export imported back onto the same book adds
+// nothing (the export writes nanoseconds), and a CRM's milliseconds are kept.
+func TestInteractionsRoundTripKeepsSubSeconds(t *testing.T) {
+	st := emptyStore(t)
+	importKind(t, st, formats.KindAccounts, "Company name,Website\nAcme,acme.example\n")
+	acme := accountNamed(t, st, "Acme")
+	at := time.Date(2026, 11, 30, 0, 10, 54, 1195251, time.UTC)
+	if err := st.Update(func(tx *store.Tx) error {
+		return tx.AddInteraction(&domain.Interaction{AccountID: acme.ID, At: at, Channel: domain.ChannelNote, Summary: "typed in tend"})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := ExportCSV(st, &b, formats.KindInteractions); err != nil {
+		t.Fatal(err)
+	}
+	if res := importKind(t, st, formats.KindInteractions, b.String()); res.New != 0 || res.Skipped != 1 {
+		t.Errorf("round trip: %+v\n%s", res, b.String())
+	}
+	crm := "Activity date,Body,Associated Company\n2026-11-02 16:40:59.999,Called,Acme\n"
+	if res := importKind(t, st, formats.KindInteractions, crm); res.New != 1 {
+		t.Fatalf("crm: %+v", res)
+	}
+	_ = st.View(func(tx *store.Tx) error {
+		page, _, err := tx.Interactions(acme.ID, store.Cursor{}, 10)
+		for _, in := range page {
+			if in.Summary == "Called" && in.At.Nanosecond() != 999_000_000 {
+				t.Errorf("milliseconds lost: %s", in.At)
+			}
+		}
+		return err
+	})
 }

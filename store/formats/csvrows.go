@@ -414,7 +414,7 @@ func (c *cells) contact() {
 	c.p.Contacts = append(c.p.Contacts, ContactRow{Row: c.row, Account: acct, Contact: x})
 }
 
-var reTime = regexp.MustCompile(`^[T ]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AaPp][Mm])?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$`)
+var reTime = regexp.MustCompile(`^[T ]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*([AaPp][Mm])?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$`)
 
 // at reads a date with its time of day and zone: "2026-11-02 16:40",
 // "2026-11-02T16:40:00+01:00", "11/02/2026 4:40 PM", "02.11.2026 16:40".
@@ -445,6 +445,8 @@ func (c *cells) at(col int, v string) (at time.Time, dateOnly, ok bool) {
 	h, _ := strconv.Atoi(x[1])
 	mi, _ := strconv.Atoi(x[2])
 	sec, _ := strconv.Atoi(x[3])
+	nsec, _ := strconv.Atoi((x[4] + "000000000")[:9]) // a fraction of a second is kept (tend's own export writes nanoseconds)
+	x = append(x[:4], x[5:]...)
 	switch strings.ToLower(x[4]) {
 	case "pm":
 		if h < 12 {
@@ -473,7 +475,7 @@ func (c *cells) at(col int, v string) (at time.Time, dateOnly, ok bool) {
 		}
 		loc = time.FixedZone("", off)
 	}
-	return time.Date(y, m, dd, h, mi, sec, 0, loc).UTC(), false, true
+	return time.Date(y, m, dd, h, mi, sec, nsec, loc).UTC(), false, true
 }
 
 func (c *cells) interaction() {
