@@ -159,3 +159,30 @@ func TestInteractionsRoundTripKeepsSubSeconds(t *testing.T) {
 		return err
 	})
 }
+
+// Issue 16, finding 13: a contact whose association id and name name two
+// different accounts is rejected naming both; a multi-association with a
+// company missing from the book is rejected naming it.
+func TestContactAssociationsThatContradict(t *testing.T) {
+	st := emptyStore(t)
+	importKind(t, st, formats.KindAccounts, "Record ID,Company name,Company Domain Name\n101,Acme,acme.example\n102,Globex,globex.example\n")
+	data := "First Name,Last Name,Email,Associated Company,Associated Company IDs\n" +
+		"Gina,Ross,gina@globex.example,Globex,101\n" +
+		"Hal,Berg,hal@acme.example,Acme;Initech,\n" +
+		"Ivo,Kahn,ivo@acme.example,,101;109\n" +
+		"Jo,Lee,jo@acme.example,ACME Inc.,101\n"
+	res := importKind(t, st, formats.KindContacts, data)
+	rej := rejectedText(res)
+	if res.New != 1 || res.RejectedRows() != 3 {
+		t.Fatalf("%+v\n%s", res, rej)
+	}
+	for _, want := range []string{
+		`row 2, column "Associated Company": "Globex": its CRM id names Acme (#1, acme.example) but its company name "Globex" names Globex (#2, globex.example): which is it?`,
+		`row 3, column "Associated Company": "Acme;Initech": no account is named "Initech" (of the associated companies "Acme;Initech")`,
+		`row 4, column "Associated Company IDs": "101;109": no account has the CRM id 109 (the other, 101, is Acme (#1, acme.example))`,
+	} {
+		if !strings.Contains(rej, want) {
+			t.Errorf("rejections lack %q:\n%s", want, rej)
+		}
+	}
+}

@@ -348,6 +348,34 @@ func (x *companyIndex) named(name string) []int {
 	return es
 }
 
+// namedAll is named for a name or several separated by ";" (HubSpot's
+// associated companies).
+func (x *companyIndex) namedAll(name string) []int {
+	es := x.named(name)
+	if len(es) > 0 || !strings.Contains(name, ";") {
+		return es
+	}
+	for _, part := range strings.Split(name, ";") {
+		for _, e := range x.named(strings.TrimSpace(part)) {
+			if !hasInt(es, e) {
+				es = append(es, e)
+			}
+		}
+	}
+	return es
+}
+
+// without is xs without the values of drop.
+func without(xs, drop []string) []string {
+	var out []string
+	for _, v := range xs {
+		if !slices.Contains(drop, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 // tendNumber reports whether s is written as tend's own account number, "#N".
 func tendNumber(s string) bool {
 	s = strings.TrimSpace(s)
@@ -416,11 +444,18 @@ func (x *companyIndex) ref(r formats.AccountRef) (uint64, string) {
 			missing = append(missing, id)
 		}
 	}
-	switch len(ents) {
-	case 1:
+	switch {
+	case len(ents) == 1 && len(missing) > 0:
+		return 0, fmt.Sprintf("no account has the CRM id %s (the other, %s, is %s): give only the ids of companies in the book", domain.Excerpt(strings.Join(missing, ", "), 80), domain.Excerpt(strings.Join(without(r.IDs, missing), ", "), 80), x.describe(ents))
+	case len(ents) == 1:
+		if r.Name != "" {
+			x.names()
+			if es := x.namedAll(r.Name); len(es) > 0 && !hasInt(es, ents[0]) {
+				return 0, fmt.Sprintf("its CRM id names %s but its company name %q names %s: which is it?", x.describe(ents), domain.Excerpt(r.Name, 60), x.describe(es))
+			}
+		}
 		return x.ents[ents[0]].id, ""
-	case 0:
-	default:
+	case len(ents) > 1:
 		return 0, fmt.Sprintf("its CRM ids name %d accounts: %s", len(ents), x.describe(ents))
 	}
 	name := r.Name
@@ -434,9 +469,15 @@ func (x *companyIndex) ref(r formats.AccountRef) (uint64, string) {
 	es := x.named(name)
 	if len(es) == 0 && strings.Contains(name, ";") {
 		// HubSpot lists several associated companies as "Acme;Globex": one
-		// account for all of them, or the row names several.
+		// account for all of them, or the row names several; one that names
+		// none rejects the row (it is not dropped without a word).
 		for _, part := range strings.Split(name, ";") {
-			for _, e := range x.named(strings.TrimSpace(part)) {
+			part = strings.TrimSpace(part)
+			found := x.named(part)
+			if len(found) == 0 && part != "" {
+				return 0, fmt.Sprintf("no account is named %q (of the associated companies %q)", domain.Excerpt(part, 60), domain.Excerpt(name, 80))
+			}
+			for _, e := range found {
 				if !hasInt(es, e) {
 					es = append(es, e)
 				}
