@@ -22,12 +22,13 @@ import (
 func ExportJSON(st *store.Store, w io.Writer) error {
 	return st.View(func(tx *store.Tx) error {
 		bw := formats.NewBookWriter(w, tx.Identity().BookID)
+		var buf []byte
 		for _, id := range tx.AccountIDs() {
-			rec, err := tx.AccountRecords(id)
-			if err != nil {
+			var err error
+			if buf, err = tx.AppendAccountRecordsJSON(buf[:0], id); err != nil {
 				return err
 			}
-			if err := bw.Account(&rec); err != nil {
+			if err := bw.RawAccount(buf); err != nil {
 				return err
 			}
 		}

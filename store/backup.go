@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/tend-cli/tend/domain"
+	bolt "go.etcd.io/bbolt"
 )
 
 // Backup writes a consistent copy of the live file to dst (mode 0600), so
@@ -186,10 +187,20 @@ func (p Problem) String() string { return p.Where + ": " + p.What }
 func (s *Store) Check() ([]Problem, error) {
 	var probs []Problem
 	err := s.View(func(tx *Tx) error {
-		for err := range tx.tx.Check() {
-			probs = append(probs, Problem{Where: "bbolt", What: err.Error()})
-			if len(probs) > 100 {
-				return nil
+		// Every page read here first, in this goroutine (guarded: a damaged
+		// page is an error): bbolt's own check reads them in a goroutine of
+		// its own, where a fault on a damaged page would end the process.
+		if err := tx.tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return readAll(b) }); err != nil {
+			return err
+		}
+		if err := s.freelistReadable(int64(tx.tx.DB().Info().PageSize)); err != nil {
+			probs = append(probs, Problem{Where: "bbolt", What: err.Error()}) // bbolt's check would read it in its goroutine
+		} else {
+			for err := range tx.tx.Check() {
+				probs = append(probs, Problem{Where: "bbolt", What: err.Error()})
+				if len(probs) > 100 {
+					return nil
+				}
 			}
 		}
 		accounts := map[uint64]bool{}

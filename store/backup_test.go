@@ -3,10 +3,12 @@ package store
 import (
 	"bufio"
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -214,5 +216,79 @@ func TestRestoreRefusesADamagedCompressedBackup(t *testing.T) {
 	}
 	if n := accountsIn(t, s.Path); n != 2 {
 		t.Errorf("the book holds %d accounts after a refused restore", n)
+	}
+}
+
+// A copy that does not read back — a damaged page, or another book — is
+// refused with an error (never a crash), so no backup is kept that a
+// restore could not read.
+func TestASnapshotThatDoesNotReadBackIsRefused(t *testing.T) {
+	s := newTestStore(t)
+	for i := range 300 {
+		addAccount(t, s, fmt.Sprintf("Acme %d", i))
+	}
+	dst := filepath.Join(t.TempDir(), "b.db")
+	if err := s.Backup(dst); err != nil {
+		t.Fatal(err)
+	}
+	var of snapshotOf
+	if err := s.View(func(tx *Tx) error { of = snapshotOf{Identity: tx.Identity(), Changes: tx.Changes()}; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if err := verifySnapshot(dst, of); err != nil {
+		t.Fatalf("a good copy is refused: %v", err)
+	}
+	other := of
+	other.Changes++
+	if err := verifySnapshot(dst, other); err == nil {
+		t.Error("a copy of another change of the book is taken")
+	}
+	// Garbage over every page after the meta pages.
+	raw, err := os.ReadFile(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 2 * 4096; i < len(raw); i++ {
+		raw[i] = byte(i*7 + 3)
+	}
+	if err := os.WriteFile(dst, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := verifySnapshot(dst, of); err == nil {
+		t.Error("a damaged copy is taken")
+	}
+}
+
+// tend check on a file whose data pages are garbage says it is damaged; it
+// does not end the process (bbolt's own check reads pages in a goroutine a
+// fault there would end).
+func TestCheckOnGarbagePagesIsAnError(t *testing.T) {
+	s := newTestStore(t)
+	for i := range 300 {
+		addAccount(t, s, fmt.Sprintf("Acme %d", i))
+	}
+	raw, err := os.ReadFile(s.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Each data page in turn: its element count and offsets made huge (a
+	// free page may hold anything: some pass).
+	found := 0
+	for page := 2; page*4096 < len(raw); page++ {
+		bad := slices.Clone(raw)
+		o := page * 4096
+		binary.LittleEndian.PutUint16(bad[o+10:], 0xFFF0) // count
+		for i := o + 16; i < o+4096 && i < len(bad); i++ {
+			bad[i] = 0xFF
+		}
+		if err := os.WriteFile(s.Path, bad, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if probs, err := s.Check(); err != nil || len(probs) > 0 {
+			found++
+		}
+	}
+	if found == 0 {
+		t.Error("no damaged page is found")
 	}
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 
@@ -258,4 +259,57 @@ func owner(got, want uint64) error {
 		return fmt.Errorf("belongs to account %d, not %d", got, want)
 	}
 	return nil
+}
+
+// AppendAccountRecordsJSON appends the account's records to dst as the JSON
+// object that encoding/json gives for its domain.AccountRecords, copying
+// each stored record's JSON as it is instead of decoding and encoding it
+// again (every record is stored by json.Marshal of its type: putJSON). A
+// full export is then a copy, not a decode and an encode of every record
+// (TestRawExportIsTheStructExport checks the two agree).
+func (t *Tx) AppendAccountRecordsJSON(dst []byte, id uint64) ([]byte, error) {
+	p := u64(id)
+	acct := t.b(bAccounts).Get(p)
+	if acct == nil {
+		return dst, notFound("account", id)
+	}
+	dst = append(dst, `{"account":`...)
+	dst = append(dst, acct...)
+	list := func(name string, b []byte, omitEmpty bool) {
+		c := t.b(b).Cursor()
+		k, v := c.Seek(p)
+		if k == nil || !bytes.HasPrefix(k, p) {
+			if !omitEmpty {
+				dst = append(dst, `,"`+name+`":null`...)
+			}
+			return
+		}
+		dst = append(dst, `,"`+name+`":[`...)
+		for first := true; k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
+			if !first {
+				dst = append(dst, ',')
+			}
+			dst, first = append(dst, v...), false
+		}
+		dst = append(dst, ']')
+	}
+	one := func(name string, b []byte) {
+		if v := t.b(b).Get(p); v != nil {
+			dst = append(dst, `,"`+name+`":`...)
+			dst = append(dst, v...)
+		}
+	}
+	list("contacts", bContacts, false)
+	list("interactions", bInteractions, false)
+	one("plan", bPlans)
+	list("action_items", bActions, false)
+	list("opportunities", bOpps, false)
+	list("risks", bRisks, false)
+	list("orders", bOrders, false)
+	list("surveys", bSurveys, false)
+	list("wins", bWins, false)
+	list("arr_history", bARR, false)
+	list("snoozes", bSnoozes, true)
+	one("draft", bDrafts)
+	return append(dst, '}'), nil
 }

@@ -7,6 +7,8 @@ import (
 	"hash/fnv"
 	"os"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // A snapshot is a consistent copy of the book taken without holding the
@@ -71,6 +73,9 @@ func (p *metaPages) Write(b []byte) (int, error) {
 func (s *Store) snapshot(f *os.File, skip func(snapshotOf) bool) (snapshotOf, error) {
 	for try := 1; ; try++ {
 		of, done, err := s.snapshotOnce(f, skip)
+		if err == nil && done {
+			err = verifySnapshot(f.Name(), of)
+		}
 		if err != nil || done {
 			return of, err
 		}
@@ -312,4 +317,86 @@ func readFreelist(f *os.File, id uint64, ps int64) (map[uint64]bool, error) {
 		free[binary.NativeEndian.Uint64(raw[i*8:])] = true
 	}
 	return free, nil
+}
+
+// verifySnapshot opens the copy at path as bbolt does and reads every bucket,
+// key and value (through guard: a damaged page is an error, never a crash),
+// and checks that it holds the book the snapshot read. A copy that fails is
+// never kept as a backup: the snapshot rests on bbolt's file layout, and a
+// backup is only worth what a restore can read back.
+func verifySnapshot(path string, want snapshotOf) error {
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
+	if err != nil {
+		return fmt.Errorf("the copy does not open: %w", err)
+	}
+	defer db.Close()
+	err = guard(func() error {
+		return db.View(func(tx *bolt.Tx) error {
+			got := snapshotOf{Identity: readIdentity(tx)}
+			if m := tx.Bucket(bMeta); m != nil {
+				got.Changes = decodeU64(m.Get(kCounter))
+			}
+			if got != want {
+				return fmt.Errorf("it holds change %d of book %s, not change %d of %s", got.Changes, got.Identity.BookID, want.Changes, want.Identity.BookID)
+			}
+			return tx.ForEach(func(_ []byte, b *bolt.Bucket) error { return readAll(b) })
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("the copy does not read back (nothing kept): %w", err)
+	}
+	return nil
+}
+
+// readAll reads every key and value of b and of the buckets in it.
+func readAll(b *bolt.Bucket) error {
+	var sink byte
+	err := b.ForEach(func(k, v []byte) error {
+		if v == nil {
+			if nb := b.Bucket(k); nb != nil {
+				return readAll(nb)
+			}
+			return nil
+		}
+		if len(v) > 0 {
+			sink ^= v[0] ^ v[len(v)-1] // the value's pages are read
+		}
+		return nil
+	})
+	_ = sink
+	return err
+}
+
+// freelistReadable reads the book's meta and freelist pages from the file
+// and checks that the freelist fits its pages and names pages of the file.
+func (s *Store) freelistReadable(ps int64) error {
+	f, err := os.Open(s.Path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	m, err := readMeta(f, ps)
+	if err != nil {
+		return err
+	}
+	if m.freelist == ^uint64(0) {
+		return nil // not synced: bbolt rebuilds it from the pages
+	}
+	if int64(m.freelist) >= fi.Size()/ps {
+		return fmt.Errorf("the freelist page %d is past the end of the file", m.freelist)
+	}
+	free, err := readFreelist(f, m.freelist, ps)
+	if err != nil {
+		return err
+	}
+	for id := range free {
+		if id < 2 || int64(id) >= fi.Size()/ps {
+			return fmt.Errorf("the freelist names page %d, not a data page of the file", id)
+		}
+	}
+	return nil
 }

@@ -71,6 +71,22 @@ func (b *BookWriter) Account(r *domain.AccountRecords) error {
 	return b.err
 }
 
+// RawAccount writes one account with its records given as the JSON of a
+// domain.AccountRecords (store.Tx.AppendAccountRecordsJSON).
+func (b *BookWriter) RawAccount(data []byte) error {
+	if !b.begun {
+		b.header()
+	}
+	if b.n > 0 {
+		b.write(",\n")
+	}
+	if b.err == nil {
+		_, b.err = b.w.Write(data)
+	}
+	b.n++
+	return b.err
+}
+
 // Close writes the settings and the end of the document.
 func (b *BookWriter) Close(settings map[string]json.RawMessage) error {
 	if !b.begun {
