@@ -193,10 +193,12 @@ func (g *gen) companies() []company {
 	return out
 }
 
-var hubspotCompanyHeader = []string{"Record ID", "Company name", "Company Domain Name", "Industry", "Number of Employees", "Annual Revenue", "Lifecycle Stage", "Company owner", "Create Date", "City", "Phone Number"}
+var hubspotCompanyHeader = []string{"Record ID", "Company name", "Company Domain Name", "Industry", "Number of Employees", "Annual Revenue", "Lifecycle Stage", "Company owner", "Create Date", "City", "Phone Number", "HubSpot Owner ID"}
 
+// companyRow is a company's row; every company has one of three owners'
+// ids ("HubSpot Owner ID"): a plain field, never the company's identity.
 func (g *gen) companyRow(c company, name, domain string) []string {
-	return []string{c.id, name, domain, c.industry, strconv.Itoa(c.employees), strconv.Itoa(c.revenue), c.stage, c.owner, "2024-03-15", "Berlin", "+49 30 " + strconv.Itoa(1_000_000+g.r.IntN(8_999_999))}
+	return []string{c.id, name, domain, c.industry, strconv.Itoa(c.employees), strconv.Itoa(c.revenue), c.stage, c.owner, "2024-03-15", "Berlin", "+49 30 " + strconv.Itoa(1_000_000+g.r.IntN(8_999_999)), strconv.Itoa(555 + len(c.name)%3)}
 }
 
 // Special companies, after the clean ones.
@@ -266,6 +268,7 @@ func (g *gen) hubspotCompanies(comps []company) *File {
 		r[4], r[5] = "lots", "a great deal"
 		rows = append(rows, r)
 	}
+	f.Mess["an owner id shared by many companies (a plain field)"] = len(rows) - 1 // every row
 	f.Mess["two bad cells"] = 4
 	f.Data = csvBytes(',', true, true, rows)
 	f.First = Counts{New: n + len(specials) + 2, Merged: 15, RejectedRows: 5, RejectedCells: 9, PossibleDuplicates: 3}
