@@ -115,3 +115,21 @@ func TestUnclosedQuoteStopsTheImport(t *testing.T) {
 		t.Fatalf("%v %+v", err, p)
 	}
 }
+
+// Issue 16, findings 3 and 14: a placeholder (k.A., n.a., TBD…) is an empty
+// cell, only when it is the whole cell, and never in a name: a surname Null
+// is kept.
+func TestPlaceholdersAreEmptyButNotInNames(t *testing.T) {
+	data := "First Name,Last Name,Email,Job Title,Company\nAda,Null,ada@acme.example,k.A.,Acme\nBo,None,bo@acme.example,TBD or CTO,Acme\n"
+	p, err := ParseCSV(strings.NewReader(data), CSVOptions{Kind: KindContacts, Today: domain.NewDate(2026, 11, 28)})
+	if err != nil || len(p.Contacts) != 2 {
+		t.Fatalf("%v %+v", err, p)
+	}
+	if a, b := p.Contacts[0].Contact, p.Contacts[1].Contact; a.Name != "Ada Null" || a.Title != "" || b.Name != "Bo None" || b.Title != "TBD or CTO" {
+		t.Errorf("read as %q %q / %q %q", a.Name, a.Title, b.Name, b.Title)
+	}
+	p, err = ParseCSV(strings.NewReader("Name,Website\nKiosk,n.a.\n"), CSVOptions{Today: domain.NewDate(2026, 11, 28)})
+	if err != nil || len(p.Accounts) != 1 || p.Accounts[0].Account.Website != "" {
+		t.Fatalf("%v %+v", err, p)
+	}
+}

@@ -37,14 +37,19 @@ func (c *cells) fail(col int, reason string) {
 func (c *cells) each(fn func(col int, field, v string)) {
 	for i, f := range c.p.Fields {
 		v := strings.TrimSpace(c.rec[i])
-		if f != "" && !Empty(v) {
+		if f != "" && (v != "" && nameFields[f] || !Empty(v)) {
 			fn(i, f, v)
 		}
 	}
 }
 
-// Empty reports whether a cell says nothing: blank, or a placeholder such as
-// "N/A", "#N/A" or "-" that exports and spreadsheets write for no value.
+// nameFields are the fields a placeholder word is a value of: a person
+// named Null, a company named None.
+var nameFields = map[string]bool{"name": true, "first_name": true, "last_name": true}
+
+// Empty reports whether a cell says nothing: blank, or exactly a placeholder
+// such as "N/A", "#N/A", "-", "k.A." or "TBD" that exports and spreadsheets
+// write for no value (never for a name: see nameFields).
 func Empty(v string) bool {
 	if len(v) == 0 {
 		return true
@@ -53,7 +58,7 @@ func Empty(v string) bool {
 		return false // longer than any placeholder
 	}
 	switch strings.ToLower(strings.TrimSpace(v)) {
-	case "", "n/a", "#n/a", "-", "--", "—", "–", "null", "(none)":
+	case "", "n/a", "#n/a", "-", "--", "—", "–", "null", "(none)", "none", "k.a.", "k. a.", "n.a.", "n/v", "tbd", "unknown":
 		return true
 	}
 	return false
