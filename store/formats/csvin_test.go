@@ -133,3 +133,18 @@ func TestPlaceholdersAreEmptyButNotInNames(t *testing.T) {
 		t.Fatalf("%v %+v", err, p)
 	}
 }
+
+// Issue 16, finding 14: "1,2,3" is no number (digits are grouped in
+// threes), whatever the locale.
+func TestGroupingComesInThrees(t *testing.T) {
+	for _, locale := range []string{"", "en", "de"} {
+		data := "Name;ARR\nAcme;\"1,2,3\"\nBeta;\"1.2.3\"\n"
+		p, err := ParseCSV(strings.NewReader(data), CSVOptions{Locale: locale, Currency: "USD", Today: domain.NewDate(2026, 11, 28)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range p.Accounts {
+			t.Errorf("locale %q: %s read with ARR %d", locale, a.Account.Name, a.Account.ARR.Amount)
+		}
+	}
+}

@@ -154,6 +154,11 @@ func (c *cells) money(col int, v string) (domain.Money, bool) {
 // moneyIn reads an amount written as its column's locale says (see
 // columnLocales), in currency when it names none.
 func (c *cells) moneyIn(col int, v, currency string) (domain.Money, bool) {
+	sep := map[string]string{"de": ".", "en": ","}[c.locales[col]]
+	if whole, _, _ := strings.Cut(bareNumber(v), map[string]string{"de": ",", "en": "."}[c.locales[col]]); sep != "" && strings.Contains(whole, sep) && !reGrouped.MatchString(whole) {
+		c.fail(col, fmt.Sprintf("not a number: digits grouped by %q come in threes (1%s234%s567)", sep, sep, sep))
+		return domain.Money{}, false
+	}
 	switch c.locales[col] {
 	case "de":
 		v = strings.NewReplacer(".", "", ",", ".").Replace(v)
