@@ -186,3 +186,28 @@ func TestContactAssociationsThatContradict(t *testing.T) {
 		}
 	}
 }
+
+// Issue 16, finding 14: two exports joined into one file (cat a.json b.json)
+// are refused, nothing imported.
+func TestConcatenatedJSONIsRefused(t *testing.T) {
+	src := emptyStore(t)
+	importKind(t, src, formats.KindAccounts, "Company name,Website\nAcme,acme.example\n")
+	var b bytes.Buffer
+	if err := ExportJSON(src, &b); err != nil {
+		t.Fatal(err)
+	}
+	st := emptyStore(t)
+	_, err := ImportJSON(st, strings.NewReader(b.String()+b.String()), ImportMode{})
+	if err == nil || !strings.Contains(err.Error(), "two exports joined into one file") {
+		t.Fatalf("err = %v", err)
+	}
+	_ = st.View(func(tx *store.Tx) error {
+		if !tx.Empty() {
+			t.Error("something was imported")
+		}
+		return nil
+	})
+	if _, err := ImportJSON(st, strings.NewReader(b.String()+"\n\n"), ImportMode{}); err != nil {
+		t.Errorf("one export: %v", err)
+	}
+}
