@@ -12,9 +12,11 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
+	stdunicode "unicode"
 
 	"github.com/tend-cli/tend/domain"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // Kinds of CSV import.
@@ -272,7 +274,7 @@ var dateFields = map[string]bool{"contract_start": true, "renewal": true, "creat
 func normHeader(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		if stdunicode.IsLetter(r) || stdunicode.IsDigit(r) {
 			b.WriteRune(r)
 		}
 	}
@@ -324,7 +326,7 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 	default:
 		return nil, fmt.Errorf("unknown date format %q (want mdy, dmy or ymd)", opt.DateFormat)
 	}
-	lim := &boundedReader{r: r, limit: MaxCSVRow + csvBuffer}
+	lim := &boundedReader{r: utf16Decoded(r), limit: MaxCSVRow + csvBuffer}
 	br := bufio.NewReaderSize(lim, csvBuffer)
 	var bom int64
 	if b, _ := br.Peek(3); bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
@@ -540,6 +542,24 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 	}
 	sort.SliceStable(p.Errors, func(a, b int) bool { return p.Errors[a].Row < p.Errors[b].Row })
 	return p, nil
+}
+
+// utf16Decoded reads r as UTF-8: a UTF-16 file (Excel's "Unicode text",
+// told by its byte-order mark or, without one, by the zero bytes of its
+// first ASCII characters) is decoded; any other is read as it is.
+func utf16Decoded(r io.Reader) io.Reader {
+	br := bufio.NewReader(r)
+	b, _ := br.Peek(4)
+	var e unicode.Endianness
+	switch {
+	case len(b) >= 2 && b[0] == 0xFF && b[1] == 0xFE, len(b) == 4 && b[0] != 0 && b[1] == 0 && b[2] != 0 && b[3] == 0:
+		e = unicode.LittleEndian
+	case len(b) >= 2 && b[0] == 0xFE && b[1] == 0xFF, len(b) == 4 && b[0] == 0 && b[1] != 0 && b[2] == 0 && b[3] != 0:
+		e = unicode.BigEndian
+	default:
+		return br
+	}
+	return transform.NewReader(br, unicode.UTF16(e, unicode.UseBOM).NewDecoder())
 }
 
 // unguard drops, in place, the ' that guards a cell a spreadsheet would run

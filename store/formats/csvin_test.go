@@ -1,8 +1,10 @@
 package formats
 
 import (
+	"bytes"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/tend-cli/tend/domain"
 )
@@ -145,6 +147,26 @@ func TestGroupingComesInThrees(t *testing.T) {
 		}
 		for _, a := range p.Accounts {
 			t.Errorf("locale %q: %s read with ARR %d", locale, a.Account.Name, a.Account.ARR.Amount)
+		}
+	}
+}
+
+// Issue 16, finding 14: a UTF-16 file (Excel's "Unicode text"), with its
+// byte-order mark or without, is decoded: never accounts named "\x00A\x00c…".
+func TestUTF16FilesAreDecoded(t *testing.T) {
+	text := "Name\tIndustry\r\nAcme Robotics\tRobotics\r\nMüller GmbH\tHandel\r\n"
+	u := utf16.Encode([]rune(text))
+	le, be := []byte{0xFF, 0xFE}, []byte{0xFE, 0xFF}
+	var leNoBOM []byte
+	for _, c := range u {
+		le = append(le, byte(c), byte(c>>8))
+		leNoBOM = append(leNoBOM, byte(c), byte(c>>8))
+		be = append(be, byte(c>>8), byte(c))
+	}
+	for name, data := range map[string][]byte{"le": le, "be": be, "le without BOM": leNoBOM} {
+		p, err := ParseCSV(bytes.NewReader(data), CSVOptions{Today: domain.NewDate(2026, 11, 28)})
+		if err != nil || len(p.Accounts) != 2 || p.Accounts[0].Account.Name != "Acme Robotics" || p.Accounts[1].Account.Name != "Müller GmbH" || p.Accounts[1].Account.Industry != "Handel" {
+			t.Errorf("%s: %v %+v", name, err, p)
 		}
 	}
 }
