@@ -597,13 +597,15 @@ func unclosedQuote(rec []string, fields int, delim rune) int {
 }
 
 // trailingStyle is the number of empty fields past the header that every
-// data row has (an export that ends each row with a delimiter), else 0.
+// data row has (an export that ends each row with a delimiter), else 0; a
+// single row says nothing of a style.
 func trailingStyle(records [][]string, fields int) int {
-	style := -1
+	style, rows := -1, 0
 	for _, rec := range records {
 		if rec == nil || blank(rec) || footerLine(rec) {
 			continue
 		}
+		rows++
 		k := 0
 		if len(rec) > fields && emptyFrom(rec, fields) {
 			k = len(rec) - fields
@@ -614,6 +616,9 @@ func trailingStyle(records [][]string, fields int) int {
 		case style != k:
 			return 0
 		}
+	}
+	if rows < 2 {
+		return 0
 	}
 	return max(style, 0)
 }

@@ -93,6 +93,10 @@ func TestRowWithAFieldTooManyIsRejected(t *testing.T) {
 		p.Errors[0].String() != "row 2: has 5 fields, the header has 4: a comma inside a value that is not quoted?" {
 		t.Fatalf("accounts %+v, errors %v", p.Accounts, p.Errors)
 	}
+	p, err = ParseCSV(strings.NewReader("Name,Industry,Segment,Owner\nAcme, Inc.,Retail,SMB,\n"), opt)
+	if err != nil || len(p.Accounts) != 0 || len(p.Errors) != 1 {
+		t.Fatalf("one row alone shows no style: %v %+v %v", err, p.Accounts, p.Errors)
+	}
 	p, err = ParseCSV(strings.NewReader("Name;Industry\nAcme;Retail;\nBeta;Media;\n"), opt)
 	if err != nil || len(p.Accounts) != 2 || len(p.Errors) != 0 || p.Accounts[1].Account.Industry != "Media" {
 		t.Fatalf("every row ends with a delimiter: %v %+v %v", err, p.Accounts, p.Errors)
