@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -209,5 +210,39 @@ func TestConcatenatedJSONIsRefused(t *testing.T) {
 	})
 	if _, err := ImportJSON(st, strings.NewReader(b.String()+"\n\n"), ImportMode{}); err != nil {
 		t.Errorf("one export: %v", err)
+	}
+}
+
+// Issue 16, finding 14: a value that begins with a quote of its own
+// ('=not a formula) survives a CSV round trip: the import drops only the
+// guard the export added.
+func TestFormulaGuardRoundTripKeepsOwnQuotes(t *testing.T) {
+	st := emptyStore(t)
+	importKind(t, st, formats.KindAccounts, "Company name,Website\nAcme,acme.example\n")
+	acme := accountNamed(t, st, "Acme")
+	titles := []string{"'=not a formula", "=SUM(A1)", "''+quoted twice", "'plain"}
+	if err := st.Update(func(tx *store.Tx) error {
+		for i, title := range titles {
+			c := domain.Contact{AccountID: acme.ID, Name: fmt.Sprintf("P%d", i), Email: fmt.Sprintf("p%d@acme.example", i), Title: title}
+			if err := tx.PutContact(&c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := ExportCSV(st, &b, formats.KindContacts); err != nil {
+		t.Fatal(err)
+	}
+	p, err := formats.ParseCSV(strings.NewReader(b.String()), formats.CSVOptions{Kind: formats.KindContacts, Today: domain.DateOf(testNow)})
+	if err != nil || len(p.Contacts) != len(titles) {
+		t.Fatalf("%v %+v", err, p)
+	}
+	for i, c := range p.Contacts {
+		if c.Contact.Title != titles[i] {
+			t.Errorf("title %q came back as %q\n%s", titles[i], c.Contact.Title, b.String())
+		}
 	}
 }

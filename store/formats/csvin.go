@@ -562,13 +562,28 @@ func utf16Decoded(r io.Reader) io.Reader {
 	return transform.NewReader(br, unicode.UTF16(e, unicode.UseBOM).NewDecoder())
 }
 
+// GuardFormula is how tend's CSV export writes a cell a spreadsheet would
+// run as a formula: a value that begins with = + - @ tab or CR, after any
+// quotes of its own ('=x, ''=x), gets one ' more. unguard drops exactly
+// that one, so every value reads back as it was.
+func GuardFormula(s string) string {
+	if formulaLike(s) {
+		return "'" + s
+	}
+	return s
+}
+
+func formulaLike(s string) bool {
+	s = strings.TrimLeft(s, "'")
+	return s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0
+}
+
 // unguard drops, in place, the ' that guards a cell a spreadsheet would run
-// as a formula: tend's own CSV export (and many spreadsheets) write a value
-// that begins with = + - @ tab or CR as '=…. Exactly that is dropped; a '
-// before anything else is the value's own.
+// as a formula (see GuardFormula; many spreadsheets write '=… too): one '
+// before what is formula-like; a ' before anything else is the value's own.
 func unguard(rec []string) []string {
 	for i, v := range rec {
-		if len(v) >= 2 && v[0] == '\'' && strings.IndexByte("=+-@\t\r", v[1]) >= 0 {
+		if len(v) >= 2 && v[0] == '\'' && formulaLike(v[1:]) {
 			rec[i] = v[1:]
 		}
 	}
