@@ -564,7 +564,7 @@ func utf16Decoded(r io.Reader) io.Reader {
 
 // GuardFormula is how tend's CSV export writes a cell a spreadsheet would
 // run as a formula: a value that begins with = + - @ tab or CR, after any
-// quotes of its own ('=x, ''=x), gets one ' more. unguard drops exactly
+// quotes of its own ('=x), gets one ' more. unguard drops exactly
 // that one, so every value reads back as it was.
 func GuardFormula(s string) string {
 	if formulaLike(s) {
