@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf16"
 
 	"github.com/tend-cli/tend/domain"
@@ -172,5 +173,22 @@ func TestUTF16FilesAreDecoded(t *testing.T) {
 		if err != nil || len(p.Accounts) != 2 || p.Accounts[0].Account.Name != "Acme Robotics" || p.Accounts[1].Account.Name != "Müller GmbH" || p.Accounts[1].Account.Industry != "Handel" {
 			t.Errorf("%s: %v %+v", name, err, p)
 		}
+	}
+}
+
+// Issue 16, finding 14: a time in the hour the clocks skip (a daylight
+// saving gap in --tz) is rejected, never moved silently.
+func TestTimeInADaylightSavingGapIsRejected(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Skip("no time zone data:", err)
+	}
+	data := "Date,Type,Subject,Company\n2026-03-29 02:30,CALL,In the gap,Acme\n2026-03-29 03:30,CALL,After,Acme\n"
+	p, err := ParseCSV(strings.NewReader(data), CSVOptions{Kind: KindInteractions, Location: berlin, Today: domain.NewDate(2026, 11, 28)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Interactions) != 1 || len(p.Errors) != 1 || !strings.Contains(p.Errors[0].String(), `row 2, column "Date": "2026-03-29 02:30": no such time in Europe/Berlin`) {
+		t.Fatalf("%+v %v", p.Interactions, p.Errors)
 	}
 }

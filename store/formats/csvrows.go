@@ -485,7 +485,12 @@ func (c *cells) at(col int, v string) (at time.Time, dateOnly, ok bool) {
 		}
 		loc = time.FixedZone("", off)
 	}
-	return time.Date(y, m, dd, h, mi, sec, nsec, loc).UTC(), false, true
+	t := time.Date(y, m, dd, h, mi, sec, nsec, loc)
+	if t.Hour() != h || t.Minute() != mi {
+		c.fail(col, fmt.Sprintf("no such time in %s: the clocks went forward then (daylight saving time); give the time with its zone, such as +01:00", loc))
+		return time.Time{}, false, false
+	}
+	return t.UTC(), false, true
 }
 
 func (c *cells) interaction() {
