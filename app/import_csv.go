@@ -719,7 +719,7 @@ func ImportCSV(st *store.Store, r io.Reader, opt formats.CSVOptions, mode Import
 		case formats.KindDeals:
 			err = applyDeals(tx, p, mode.PreferFile, res)
 		case formats.KindSurveys:
-			err = applySurveys(tx, p.Surveys, res)
+			err = applySurveys(tx, p.Surveys, csvSource(p.Columns), mode.PreferFile, res)
 		case formats.KindOrders:
 			err = applyOrders(tx, p.Orders, csvSource(p.Columns), mode.PreferFile, res)
 		}

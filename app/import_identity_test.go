@@ -246,3 +246,31 @@ func TestFormulaGuardRoundTripKeepsOwnQuotes(t *testing.T) {
 		}
 	}
 }
+
+// Issue 16, finding 14: a survey answer corrected in the source under the
+// same Response ID (NPS 3 → 9) is updated, as an order is, not "unchanged".
+func TestSurveyAnswerCorrectedInTheSourceIsUpdated(t *testing.T) {
+	st := emptyStore(t)
+	importKind(t, st, formats.KindAccounts, "Company name,Website\nAcme,acme.example\n")
+	file := func(score string) string {
+		return "Response ID,Account,Date,NPS\nR-1," + "Acme,2026-11-01," + score + "\nR-2,Acme,2026-11-02,10\n"
+	}
+	if res := importKind(t, st, formats.KindSurveys, file("3")); res.New != 2 {
+		t.Fatalf("first: %+v %s", res, rejectedText(res))
+	}
+	res := importKind(t, st, formats.KindSurveys, file("9"))
+	if res.New != 0 || res.Updated != 1 || res.Skipped != 1 {
+		t.Fatalf("corrected: %+v", res)
+	}
+	acme := accountNamed(t, st, "Acme")
+	_ = st.View(func(tx *store.Tx) error {
+		list, err := tx.Surveys(acme.ID)
+		if len(list) != 2 || list[0].Score+list[1].Score != 19 {
+			t.Errorf("answers: %+v", list)
+		}
+		return err
+	})
+	if res := importKind(t, st, formats.KindSurveys, file("9")); res.Updated != 0 || res.Skipped != 2 {
+		t.Errorf("again: %+v", res)
+	}
+}
