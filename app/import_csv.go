@@ -630,12 +630,13 @@ func rowProgress(progress func(done, total int), done, total int) {
 	}
 }
 
-func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, res *ImportResult, progress func(done, total int)) error {
+func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, source string, prefer bool, res *ImportResult, progress func(done, total int)) error {
 	x, err := indexBook(tx)
 	if err != nil {
 		return err
 	}
 	seen := map[uint64]map[string]bool{}
+	byExt := map[string]domain.Interaction{} // the stored activities with a CRM id, by account and id
 	writes := make([]pendingWrite[domain.Interaction], 0, len(rows))
 	for n, r := range rows {
 		rowProgress(progress, n, len(rows))
@@ -656,6 +657,7 @@ func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, res *ImportR
 					seen[id][interactionKey(&page[i])] = true
 					if page[i].ExternalID != "" {
 						seen[id]["id:"+idKey(page[i].ExternalID)] = true
+						byExt[fmt.Sprint(id, "|", idKey(page[i].ExternalID))] = page[i]
 					}
 				}
 				if !next.More() {
@@ -666,6 +668,17 @@ func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, res *ImportR
 		}
 		in := r.Interaction
 		in.AccountID = id
+		if cur, ok := byExt[fmt.Sprint(id, "|", idKey(in.ExternalID))]; ok && in.ExternalID != "" {
+			// The same activity (its CRM id) again, perhaps corrected in
+			// the CRM: merged field by field, as an order is.
+			in.ID, in.UID = cur.ID, cur.UID
+			merged, err := mergeAgain(tx, res, source, prefer, id, "note of "+cur.At.Format(time.DateOnly), cur.UID, cur, in, tx.PutInteraction)
+			if err != nil {
+				return fmt.Errorf("row %d: %w", r.Row, err)
+			}
+			byExt[fmt.Sprint(id, "|", idKey(in.ExternalID))] = merged
+			continue
+		}
 		k := interactionKey(&in)
 		if seen[id][k] || in.ExternalID != "" && seen[id]["id:"+idKey(in.ExternalID)] {
 			res.Skipped++
@@ -694,6 +707,11 @@ func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, res *ImportR
 		if err := tx.AddInteraction(&writes[i].rec); err != nil {
 			return fmt.Errorf("row %d: %w", writes[i].row, err)
 		}
+		if w := &writes[i].rec; w.ExternalID != "" { // what the CRM gave, for the next import's merge
+			if err := recordBase(tx, source, w.UID, w); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
@@ -715,7 +733,7 @@ func ImportCSV(st *store.Store, r io.Reader, opt formats.CSVOptions, mode Import
 		case formats.KindContacts:
 			err = applyContacts(tx, p.Contacts, csvSource(p.Columns), mode.PreferFile, res, progress)
 		case formats.KindInteractions:
-			err = applyInteractions(tx, p.Interactions, res, progress)
+			err = applyInteractions(tx, p.Interactions, csvSource(p.Columns), mode.PreferFile, res, progress)
 		case formats.KindDeals:
 			err = applyDeals(tx, p, mode.PreferFile, res)
 		case formats.KindSurveys:

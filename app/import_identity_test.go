@@ -274,3 +274,40 @@ func TestSurveyAnswerCorrectedInTheSourceIsUpdated(t *testing.T) {
 		t.Errorf("again: %+v", res)
 	}
 }
+
+// Issue 16, finding 14: an activity corrected in the CRM under the same
+// Activity ID is updated, not "unchanged".
+func TestActivityCorrectedInTheCRMIsUpdated(t *testing.T) {
+	st := emptyStore(t)
+	importKind(t, st, formats.KindAccounts, "Company name,Website\nAcme,acme.example\n")
+	file := func(body string) string {
+		return "Activity ID,Activity date,Activity type,Body,Associated Company\nA-1,2026-11-02 16:40,CALL," + body + ",Acme\nA-2,2026-11-03 10:00,CALL,Other,Acme\n"
+	}
+	if res := importKind(t, st, formats.KindInteractions, file("Talked to Bo")); res.New != 2 {
+		t.Fatalf("first: %+v %s", res, rejectedText(res))
+	}
+	res := importKind(t, st, formats.KindInteractions, file("Talked to Bo about the renewal"))
+	if res.New != 0 || res.Updated != 1 || res.Skipped != 1 {
+		t.Fatalf("corrected: %+v", res)
+	}
+	acme := accountNamed(t, st, "Acme")
+	_ = st.View(func(tx *store.Tx) error {
+		page, _, err := tx.Interactions(acme.ID, store.Cursor{}, 10)
+		n := 0
+		for _, in := range page {
+			if in.ExternalID == "A-1" {
+				n++
+				if !strings.Contains(in.Summary, "about the renewal") {
+					t.Errorf("not corrected: %q", in.Summary)
+				}
+			}
+		}
+		if n != 1 || len(page) != 2 {
+			t.Errorf("%d notes, %d of A-1", len(page), n)
+		}
+		return err
+	})
+	if res := importKind(t, st, formats.KindInteractions, file("Talked to Bo about the renewal")); res.Updated != 0 || res.Skipped != 2 {
+		t.Errorf("again: %+v", res)
+	}
+}
