@@ -636,7 +636,7 @@ func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, source strin
 		return err
 	}
 	seen := map[uint64]map[string]bool{}
-	byExt := map[string]domain.Interaction{} // the stored activities with a CRM id, by account and id
+	byExt := map[uint64]map[string]domain.Interaction{} // the stored activities with a CRM id, per account by id
 	writes := make([]pendingWrite[domain.Interaction], 0, len(rows))
 	for n, r := range rows {
 		rowProgress(progress, n, len(rows))
@@ -657,7 +657,10 @@ func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, source strin
 					seen[id][interactionKey(&page[i])] = true
 					if page[i].ExternalID != "" {
 						seen[id]["id:"+idKey(page[i].ExternalID)] = true
-						byExt[fmt.Sprint(id, "|", idKey(page[i].ExternalID))] = page[i]
+						if byExt[id] == nil {
+							byExt[id] = map[string]domain.Interaction{}
+						}
+						byExt[id][idKey(page[i].ExternalID)] = page[i]
 					}
 				}
 				if !next.More() {
@@ -668,15 +671,29 @@ func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, source strin
 		}
 		in := r.Interaction
 		in.AccountID = id
-		if cur, ok := byExt[fmt.Sprint(id, "|", idKey(in.ExternalID))]; ok && in.ExternalID != "" {
+		if cur, ok := byExt[id][idKey(in.ExternalID)]; ok && in.ExternalID != "" {
 			// The same activity (its CRM id) again, perhaps corrected in
-			// the CRM: merged field by field, as an order is.
+			// the CRM: merged field by field, as an order is, against what
+			// the CRM gave last time, or (no baseline is written when an
+			// activity is added, which would double an import's writes) the
+			// note as it is.
+			if in.At.Equal(cur.At) && in.Summary == cur.Summary && in.Channel == cur.Channel && (in.Sentiment == "" || in.Sentiment == cur.Sentiment) {
+				res.Skipped++
+				continue
+			}
+			if base, err := tx.ImportBase(source, cur.UID); err != nil {
+				return err
+			} else if base == nil {
+				if err := recordBase(tx, source, cur.UID, &cur); err != nil {
+					return err
+				}
+			}
 			in.ID, in.UID = cur.ID, cur.UID
 			merged, err := mergeAgain(tx, res, source, prefer, id, "note of "+cur.At.Format(time.DateOnly), cur.UID, cur, in, tx.PutInteraction)
 			if err != nil {
 				return fmt.Errorf("row %d: %w", r.Row, err)
 			}
-			byExt[fmt.Sprint(id, "|", idKey(in.ExternalID))] = merged
+			byExt[id][idKey(in.ExternalID)] = merged
 			continue
 		}
 		k := interactionKey(&in)
@@ -706,11 +723,6 @@ func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, source strin
 	for _, i := range order {
 		if err := tx.AddInteraction(&writes[i].rec); err != nil {
 			return fmt.Errorf("row %d: %w", writes[i].row, err)
-		}
-		if w := &writes[i].rec; w.ExternalID != "" { // what the CRM gave, for the next import's merge
-			if err := recordBase(tx, source, w.UID, w); err != nil {
-				return err
-			}
 		}
 	}
 	return nil

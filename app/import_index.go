@@ -448,7 +448,7 @@ func (x *companyIndex) ref(r formats.AccountRef) (uint64, string) {
 	case len(ents) == 1 && len(missing) > 0:
 		return 0, fmt.Sprintf("no account has the CRM id %s (the other, %s, is %s): give only the ids of companies in the book", domain.Excerpt(strings.Join(missing, ", "), 80), domain.Excerpt(strings.Join(without(r.IDs, missing), ", "), 80), x.describe(ents))
 	case len(ents) == 1:
-		if en := x.ents[ents[0]]; r.Name != "" && domain.CompanyKey(r.Name) != domain.CompanyKey(en.name) {
+		if en := x.ents[ents[0]]; r.Name != "" && r.Name != en.name && domain.CompanyKey(r.Name) != domain.CompanyKey(en.name) {
 			// Only a name other than the account's own needs the book's
 			// names (an import whose rows agree never indexes them).
 			x.names()
