@@ -92,7 +92,7 @@ func (s *session) screen() string {
 // waitFor polls the screen until every string is on it.
 func (s *session) waitFor(want ...string) string {
 	s.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(20 * time.Second)
 	for {
 		scr := s.screen()
 		ok := true
@@ -116,7 +116,7 @@ func (s *session) waitFor(want ...string) string {
 func (s *session) waitForFlow(want ...string) string {
 	s.t.Helper()
 	flow := func(x string) string { return strings.Join(strings.Fields(x), " ") }
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(20 * time.Second)
 	for {
 		scr := s.screen()
 		ok := true
@@ -350,6 +350,19 @@ func TestE2ECockpitAcrossARestore(t *testing.T) {
 	// No key pressed: the cockpit notices by itself.
 	s.waitFor("replaced (restored)")
 	s.keys("C-s") // whatever the editor state, nothing may land on Omega
+	// The note stays on screen, read-only: the words typed next land there
+	// and act on nothing (d would dismiss a triage row, n start a note).
+	s.waitFor("this note for Zeta Newco is NOT saved", "Zeta asks for a discount")
+	s.text(" and then d n x")
+	s.keys("C-s")
+	s.waitForFlow("saved to ")
+	if scr := s.screen(); strings.Contains(scr, "Note · ") || strings.Contains(scr, "dismissed") {
+		t.Fatalf("keys typed after the restore acted on the panes:\n%s", scr)
+	}
+	kept, _ := filepath.Glob(filepath.Join(filepath.Dir(db), "tend-unsaved-note-*.txt"))
+	if len(kept) == 0 {
+		t.Fatal("the note was not saved to a file")
+	}
 	show := run("account", "show", "Omega Holdings", "--db", db)
 	if strings.Contains(show, "discount") {
 		t.Fatalf("the note typed for Zeta was saved on Omega:\n%s", show)
@@ -358,7 +371,7 @@ func TestE2ECockpitAcrossARestore(t *testing.T) {
 		t.Fatalf("check: %s", probs)
 	}
 	// The book before the restore is kept whole, Zeta included.
-	kept, _ := filepath.Glob(db + ".before-restore-*")
+	kept, _ = filepath.Glob(db + ".before-restore-*")
 	if len(kept) != 1 {
 		t.Fatalf("kept: %v", kept)
 	}

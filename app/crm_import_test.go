@@ -13,8 +13,8 @@ import (
 
 // counts is what an import reported, in the manifest's terms.
 func counts(res *ImportResult) crmgen.Counts {
-	return crmgen.Counts{New: res.New, Updated: res.Updated, Unchanged: res.Skipped, Merged: res.Merged,
-		RejectedRows: res.RejectedRows(), RejectedCells: len(res.Rejected), PossibleDuplicates: len(res.Possible) + len(res.Duplicates), Footer: res.Footer}
+	return crmgen.Counts{New: res.New, Updated: res.Updated, Unchanged: res.Skipped, Merged: res.Merged, Repeated: res.Repeated,
+		RejectedRows: res.RejectedRows(), RejectedCells: len(res.Rejected), PossibleDuplicates: len(res.Possible), SameName: len(res.Duplicates), Footer: res.Footer}
 }
 
 func importFile(t *testing.T, st *store.Store, f *crmgen.File) *ImportResult {
@@ -35,6 +35,16 @@ func TestCRMExportsMatchTheManifest(t *testing.T) {
 	st := emptyStore(t)
 	for _, f := range exp.Files {
 		res := importFile(t, st, f)
+		// Issue 16 (new user, 15): the possible duplicates exactly, by the
+		// account each was merged into (Ironbridge with another website is
+		// another company, with a name note: SameName).
+		var possible []string
+		for _, d := range res.Possible {
+			possible = append(possible, d.Account)
+		}
+		if strings.Join(possible, "|") != strings.Join(f.Possible, "|") {
+			t.Errorf("%s: possible duplicates\n got %q\nwant %q", f.Name, possible, f.Possible)
+		}
 		if got := counts(res); got != f.First {
 			t.Errorf("%s, first import:\n got %+v\nwant %+v", f.Name, got, f.First)
 			for i, e := range res.Rejected {

@@ -137,7 +137,7 @@ func TestActivitiesKeepSubjectBodyAndTime(t *testing.T) {
 		"a3,2026-11-03T10:00:00+01:00,MEETING,QBR,,1,Maya\n" +
 		"a1,2026-11-02 16:40,CALL,Renewal call,\"They want SSO.\nSend pricing.\",1,Maya\n"
 	res := importKind(t, st, formats.KindInteractions, acts)
-	if res.New != 3 || res.Skipped != 1 || len(res.Ignored) != 1 || res.Ignored[0].Column != "Activity assigned to" {
+	if res.New != 3 || res.Repeated != 1 || len(res.Ignored) != 1 || res.Ignored[0].Column != "Activity assigned to" {
 		t.Fatalf("%+v", res)
 	}
 	var got []domain.Interaction

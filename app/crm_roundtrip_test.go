@@ -43,12 +43,21 @@ func TestOwnCSVExportsRoundTrip(t *testing.T) {
 			return err
 		}
 		c := domain.Contact{AccountID: 1, Name: "Ana Lopez", Email: "ana@evil.example", Phone: "+49 30 1234567", ExternalID: "c-9", Custom: map[string]string{"Lifecycle Stage": "customer"}}
-		return tx.PutContact(&c)
+		if err := tx.PutContact(&c); err != nil {
+			return err
+		}
+		for i, it := range []domain.ActionItem{{Text: "Send the =SUM deck", Due: domain.DateOf(testNow).AddDays(3)}, {Text: "Call Ana", Done: true}, {Text: "Renewal prep", SnoozedUntil: domain.DateOf(testNow).AddDays(9)}} {
+			it.AccountID = uint64(1 + i)
+			if err := tx.PutActionItem(&it); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	kinds := []string{formats.KindAccounts, formats.KindContacts, formats.KindInteractions}
+	kinds := []string{formats.KindAccounts, formats.KindContacts, formats.KindInteractions, formats.KindActionItems}
 	files := map[string][]byte{}
 	for _, k := range kinds {
 		files[k] = exportKind(t, st, k)
@@ -61,7 +70,14 @@ func TestOwnCSVExportsRoundTrip(t *testing.T) {
 	}
 	want := map[string]int{}
 	for _, k := range kinds {
-		res, err := ImportCSV(st, bytes.NewReader(files[k]), formats.CSVOptions{Kind: k, Currency: "USD", Today: domain.DateOf(testNow)}, ImportMode{}, nil)
+		// Issue 16 (new user, 2): without --kind, each export is read as
+		// what it is (interactions and action items were read as accounts
+		// and written into their custom fields).
+		res, err := ImportCSV(st, bytes.NewReader(files[k]), formats.CSVOptions{Kind: formats.KindDetect, Currency: "USD", Today: domain.DateOf(testNow)}, ImportMode{DryRun: true}, nil)
+		if err != nil || res.Kind != k {
+			t.Fatalf("%s export imported without --kind: read as %v, %v", k, res, err)
+		}
+		res, err = ImportCSV(st, bytes.NewReader(files[k]), formats.CSVOptions{Kind: k, Currency: "USD", Today: domain.DateOf(testNow)}, ImportMode{}, nil)
 		if err != nil {
 			t.Fatalf("%s: %v", k, err)
 		}

@@ -114,14 +114,14 @@ func ExportCSV(st *store.Store, w io.Writer, kind string) error {
 				}
 			}
 		case "action-items", "actions", "items":
-			write("Account Name", "Action Item", "Due", "Done", "Snoozed Until", "Created")
+			write("Account Name", "Account UID", "UID", "Action Item", "Due", "Done", "Snoozed Until", "Created")
 			for _, a := range accts {
 				items, err := tx.ActionItems(a.ID)
 				if err != nil {
 					return err
 				}
 				for _, it := range items {
-					write(a.Name, it.Text, it.Due.String(), strconv.FormatBool(it.Done), it.SnoozedUntil.String(), it.Created.UTC().Format(time.RFC3339))
+					write(a.Name, a.UID, it.UID, it.Text, it.Due.String(), strconv.FormatBool(it.Done), it.SnoozedUntil.String(), it.Created.UTC().Format(time.RFC3339))
 				}
 			}
 		default:

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -89,5 +90,62 @@ func TestBookCheckInOnceAndAgendaShowsItOnce(t *testing.T) {
 	}
 	if _, err := BookCheckIn(st, ref, f); err != nil {
 		t.Fatalf("with the check-in done, booking the next: %v", err)
+	}
+}
+
+// A check-in typed in a note books it: i names that item and writes
+// nothing; the calendar's check-in keeps the one UID of the account's
+// check-in before and after, its summary names the account once.
+func TestTypedCheckInBooksAndKeepsTheCalendarUID(t *testing.T) {
+	st := store.New(filepath.Join(t.TempDir(), "book.db"))
+	st.Now = func() time.Time { return testNow }
+	a := domain.NewAccount("Acme Robotics Inc.")
+	a.CadenceDays = 7
+	if err := AddAccount(st, &a); err != nil {
+		t.Fatal(err)
+	}
+	ref := Ref{ID: a.ID, UID: a.UID}
+	today := domain.DateOf(testNow)
+	checkIn := func() (uids []string, summaries []string) {
+		t.Helper()
+		var b bytes.Buffer
+		if err := ExportICS(st, &b, today, 30, "", testNow); err != nil {
+			t.Fatal(err)
+		}
+		c, err := ics.ParseCalendar(&b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range c.Events() {
+			s := e.GetProperty(ics.ComponentPropertySummary).Value
+			if strings.Contains(strings.ToLower(s), "check-in") {
+				uids, summaries = append(uids, e.Id()), append(summaries, s)
+			}
+		}
+		return uids, summaries
+	}
+	if _, err := SaveNote(st, Note{AccountID: a.ID, Text: "Call about SSO", At: testNow.Add(-time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := checkIn()
+	want := []string{a.UID + "-check-in@tend"}
+	if !slices.Equal(before, want) {
+		t.Fatalf("by the cadence: check-in UIDs %q, want %q", before, want)
+	}
+	res, err := SaveNote(st, Note{AccountID: a.ID, Text: "Call with Raj\n- [ ] check-in call with Raj @2026-12-15", At: testNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := LoadFollowUp(st, ref, res.Interaction.ID)
+	if err != nil || f.Booked == nil {
+		t.Fatalf("the follow-up does not see the typed check-in: %+v, %v", f.Booked, err)
+	}
+	var booked *BookedError
+	if _, err := BookCheckIn(st, ref, f); !errors.As(err, &booked) || booked.Item.Text != "check-in call with Raj" {
+		t.Fatalf("booking beside a typed check-in: %v, want it named", err)
+	}
+	after, sums := checkIn()
+	if !slices.Equal(after, want) || len(sums) != 1 || strings.Count(sums[0], "Acme Robotics") != 1 {
+		t.Fatalf("booked: check-in UIDs %q summaries %q, want the one UID %q, the account named once", after, sums, want)
 	}
 }

@@ -18,8 +18,8 @@ const ICSDays = 365
 // ExportICS writes the agenda (of the account q names, when q is not "")
 // from today over days as an iCalendar file of all-day events. Each event's
 // UID comes from the record it is about (an action item's, a goal's, an
-// opportunity's UID; the account's UID for its renewal, next check-in and
-// each quarter's QBR), so importing a later export again updates the events
+// opportunity's UID; the account's UID for its renewal, next check-in
+// (by the cadence or booked as an item alike) and each quarter's QBR), so importing a later export again updates the events
 // instead of adding copies.
 func ExportICS(st Store, w io.Writer, today domain.Date, days int, q string, now time.Time) error {
 	cal := ics.NewCalendarFor("tend")
@@ -76,6 +76,9 @@ func icsText(e *domain.AgendaEvent) (string, string) {
 		}
 		return fmt.Sprintf("Renewal: %s (%s at stake)", e.Account, e.ARR.Short()), fmt.Sprintf("%s renews; ARR %s at stake. %s\n%s", e.Account, e.ARR, opp, where)
 	case domain.AgendaCheckIn:
+		if e.RecordID != 0 {
+			return "Check-in: " + e.Account, fmt.Sprintf("The next check-in, booked as action item #%d: %s\n%s", e.RecordID, e.Title, where)
+		}
 		return "Check-in: " + e.Account, "The next check-in by the account's cadence (last touch plus cadence).\n" + where
 	case domain.AgendaQBR:
 		return "QBR: " + e.Account, "Quarterly business review, every three months from the contract start.\n" + where

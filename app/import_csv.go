@@ -116,16 +116,20 @@ func recordOtherID(inc domain.Fields, cur map[string]string, crm, id string) {
 	if have == "" && cur != nil {
 		have = cur[k]
 	}
+	inc["custom."+k] = jsonString(withID(have, id))
+}
+
+// withID is the list of ids have ("a;b") with id added when it lacks it.
+func withID(have, id string) string {
 	for _, x := range strings.Split(have, ";") {
 		if sameID(x, id) {
-			inc["custom."+k] = jsonString(have)
-			return
+			return have
 		}
 	}
 	if have != "" {
-		id = have + ";" + id
+		return have + ";" + id
 	}
-	inc["custom."+k] = jsonString(id)
+	return id
 }
 
 // fold adds to inc (a group's first row) what a later row of the same
@@ -479,22 +483,45 @@ func (s *contactSet) put(i int) {
 }
 
 // find returns the contact an imported one is, or -1: the same CRM record
-// id; else the same email (or, neither having one, the same name) unless
-// both have CRM ids and they differ.
+// id; else the same email (case aside), whatever their CRM ids (the same
+// person in two CRMs); else, neither having an email, the same name unless
+// both have CRM ids and they differ (two people of one name).
 func (s *contactSet) find(c *domain.Contact) int {
 	if c.ExternalID != "" {
 		if i, ok := s.keys["id:"+idKey(c.ExternalID)]; ok {
 			return i
 		}
 	}
-	k := "name:" + domain.Fold(c.Name)
 	if c.Email != "" {
-		k = "email:" + strings.ToLower(c.Email)
+		if i, ok := s.keys["email:"+strings.ToLower(c.Email)]; ok {
+			return i
+		}
+		return -1
 	}
-	if i, ok := s.keys[k]; ok && (c.ExternalID == "" || s.list[i].ExternalID == "") {
+	if i, ok := s.keys["name:"+domain.Fold(c.Name)]; ok && (c.ExternalID == "" || s.list[i].ExternalID == "") {
 		return i
 	}
 	return -1
+}
+
+// keepContactID makes an imported contact matched to x keep x's spelling of
+// its email and CRM id: another id is recorded beside it, in the custom
+// field of the file's CRM (see crmIDField).
+func keepContactID(c *domain.Contact, x *domain.Contact, crm string) {
+	if strings.EqualFold(c.Email, x.Email) {
+		c.Email = x.Email
+	}
+	if c.ExternalID == "" || x.ExternalID == "" || strings.EqualFold(c.ExternalID, x.ExternalID) {
+		return
+	}
+	k := crmIDField(crm)
+	custom := map[string]string{k: withID(x.Custom[k], c.ExternalID)}
+	for kk, v := range c.Custom {
+		if kk != k {
+			custom[kk] = v
+		}
+	}
+	c.Custom, c.ExternalID = custom, x.ExternalID
 }
 
 func sameStrings(a, b map[string]string) bool {
@@ -520,7 +547,7 @@ func refError(r formats.AccountRef, row int, why string) formats.RowError {
 	return e
 }
 
-func applyContacts(tx *store.Tx, rows []formats.ContactRow, source string, prefer bool, res *ImportResult, progress func(done, total int)) error {
+func applyContacts(tx *store.Tx, rows []formats.ContactRow, source, crm string, prefer bool, res *ImportResult, progress func(done, total int)) error {
 	x, err := indexBook(tx)
 	if err != nil {
 		return err
@@ -550,6 +577,9 @@ func applyContacts(tx *store.Tx, rows []formats.ContactRow, source string, prefe
 		c := r.Contact
 		c.AccountID = id
 		at := set.find(&c)
+		if at >= 0 {
+			keepContactID(&c, &set.list[at], crm)
+		}
 		if at >= 0 && set.list[at].UID != "" { // in the book: merged field by field (import_merge.go)
 			x := set.list[at]
 			merged, changes, err := mergeFromFile(tx, source, x.UID, x, c, prefer)
@@ -569,7 +599,7 @@ func applyContacts(tx *store.Tx, rows []formats.ContactRow, source string, prefe
 			x := &set.list[at]
 			if x.Name == c.Name && x.Title == c.Title && x.Phone == c.Phone && (c.Role == "" || x.Role == c.Role) && (c.Channel == "" || x.Channel == c.Channel) &&
 				(c.Email == "" || x.Email == c.Email) && (c.ExternalID == "" || x.ExternalID == c.ExternalID) && (len(c.Custom) == 0 || sameStrings(x.Custom, c.Custom)) {
-				res.Skipped++
+				res.Repeated++ // an earlier row's contact, not in the book before
 				continue
 			}
 			c.ID, c.UID, c.Created, c.LastTouch = x.ID, x.UID, x.Created, x.LastTouch
@@ -635,7 +665,7 @@ func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, source strin
 	if err != nil {
 		return err
 	}
-	seen := map[uint64]map[string]bool{}
+	seen := map[uint64]map[string]int8{}                // 1: in the book, 2: an earlier row's
 	byExt := map[uint64]map[string]domain.Interaction{} // the stored activities with a CRM id, per account by id
 	writes := make([]pendingWrite[domain.Interaction], 0, len(rows))
 	for n, r := range rows {
@@ -646,7 +676,7 @@ func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, source strin
 			continue
 		}
 		if seen[id] == nil {
-			seen[id] = map[string]bool{}
+			seen[id] = map[string]int8{}
 			cur := store.Cursor{}
 			for {
 				page, next, err := tx.Interactions(id, cur, 500)
@@ -654,9 +684,9 @@ func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, source strin
 					return err
 				}
 				for i := range page {
-					seen[id][interactionKey(&page[i])] = true
+					seen[id][interactionKey(&page[i])] = 1
 					if page[i].ExternalID != "" {
-						seen[id]["id:"+idKey(page[i].ExternalID)] = true
+						seen[id]["id:"+idKey(page[i].ExternalID)] = 1
 						if byExt[id] == nil {
 							byExt[id] = map[string]domain.Interaction{}
 						}
@@ -697,13 +727,21 @@ func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, source strin
 			continue
 		}
 		k := interactionKey(&in)
-		if seen[id][k] || in.ExternalID != "" && seen[id]["id:"+idKey(in.ExternalID)] {
+		was := seen[id][k]
+		if in.ExternalID != "" {
+			was = max(was, seen[id]["id:"+idKey(in.ExternalID)])
+		}
+		if was == 1 {
 			res.Skipped++
 			continue
 		}
-		seen[id][k] = true
+		if was == 2 {
+			res.Repeated++
+			continue
+		}
+		seen[id][k] = 2
 		if in.ExternalID != "" {
-			seen[id]["id:"+idKey(in.ExternalID)] = true
+			seen[id]["id:"+idKey(in.ExternalID)] = 2
 		}
 		writes = append(writes, pendingWrite[domain.Interaction]{r.Row, in})
 		res.New++
@@ -736,14 +774,22 @@ func ImportCSV(st *store.Store, r io.Reader, opt formats.CSVOptions, mode Import
 		return nil, err
 	}
 	dry := mode.DryRun
-	res := &ImportResult{Kind: p.Kind, Rejected: p.Errors, Unknown: p.Unknown, Ignored: p.Ignored, Notes: p.Notes, Footer: p.Footer, DryRun: dry}
+	if progress != nil && p.Rows > 0 {
+		// The progress counts the file's rows (every kind, the bad ones
+		// too), whatever each kind counts as it goes (an account per company).
+		report := progress
+		progress = func(done, total int) { report(done*p.Rows/max(1, total), p.Rows) }
+		report(0, p.Rows)
+		defer report(p.Rows, p.Rows)
+	}
+	res := &ImportResult{Kind: p.Kind, Rejected: p.Errors, Unknown: p.Unknown, Ignored: p.Ignored, Read: columnsRead(p), Notes: p.Notes, Footer: p.Footer, DryRun: dry}
 	err = st.Update(func(tx *store.Tx) error {
 		var err error
 		switch p.Kind {
 		case formats.KindAccounts:
 			err = applyAccounts(tx, p, mode, res, progress)
 		case formats.KindContacts:
-			err = applyContacts(tx, p.Contacts, csvSource(p.Columns), mode.PreferFile, res, progress)
+			err = applyContacts(tx, p.Contacts, csvSource(p.Columns), p.CRM, mode.PreferFile, res, progress)
 		case formats.KindInteractions:
 			err = applyInteractions(tx, p.Interactions, csvSource(p.Columns), mode.PreferFile, res, progress)
 		case formats.KindDeals:
@@ -752,6 +798,8 @@ func ImportCSV(st *store.Store, r io.Reader, opt formats.CSVOptions, mode Import
 			err = applySurveys(tx, p.Surveys, csvSource(p.Columns), mode.PreferFile, res)
 		case formats.KindOrders:
 			err = applyOrders(tx, p.Orders, csvSource(p.Columns), mode.PreferFile, res)
+		case formats.KindActionItems:
+			err = applyActionItems(tx, p.ActionItems, csvSource(p.Columns), mode.PreferFile, res)
 		}
 		sort.SliceStable(res.Rejected, func(a, b int) bool { return res.Rejected[a].Row < res.Rejected[b].Row })
 		if err == nil && dry {

@@ -41,8 +41,9 @@ func applyDeals(tx *store.Tx, p *formats.ParsedCSV, prefer bool, res *ImportResu
 		return err
 	}
 	type known struct {
-		list []domain.Opportunity
-		keys map[string]int
+		list  []domain.Opportunity
+		keys  map[string]int
+		added map[int]bool // the deals added by earlier rows of the file
 	}
 	have := map[uint64]*known{}
 	orders := 0
@@ -59,7 +60,7 @@ func applyDeals(tx *store.Tx, p *formats.ParsedCSV, prefer bool, res *ImportResu
 			if err != nil {
 				return err
 			}
-			k = &known{list: os, keys: map[string]int{}}
+			k = &known{list: os, keys: map[string]int{}, added: map[int]bool{}}
 			for i := range os {
 				if os[i].ExternalID != "" {
 					k.keys["id:"+idKey(os[i].ExternalID)] = i
@@ -80,8 +81,34 @@ func applyDeals(tx *store.Tx, p *formats.ParsedCSV, prefer bool, res *ImportResu
 			}
 		}
 		wonNow := o.Stage == domain.OppWon
+		held := false // the file unwins a win that moved the book: it stays won, a conflict at each import
+		unchanged := func() {
+			switch {
+			case held: // a conflict, never unchanged
+			case k.added[at]:
+				res.Repeated++
+			default:
+				res.Skipped++
+			}
+		}
 		if ok {
 			old := k.list[at]
+			if old.Stage == domain.OppWon && o.Stage != domain.OppWon {
+				h, err := tx.ARRHistory(id)
+				if err != nil {
+					return err
+				}
+				if held = domain.MovedTheBook(&old, h); held {
+					res.Conflicts++
+					ch := domain.FieldChange{Field: "stage", Old: jsonString(string(old.Stage)), New: jsonString(string(o.Stage)), Conflict: true, Kept: "book"}
+					if err := noteChanges(tx, res, id, "opportunity "+old.Title, []domain.FieldChange{ch}); err != nil {
+						return err
+					}
+					res.Notes = append(res.Notes, fmt.Sprintf("row %d (column %q): %q was won on %s and moved the book (its ARR, and a renewal's date): it stays won whatever the file says; if the win was a mistake, delete the opportunity and correct the account",
+						r.Row, stageColumn(p), domain.Excerpt(old.Title, 60), old.ClosedOn))
+					o.Stage, o.ClosedOn, o.Probability = old.Stage, old.ClosedOn, old.Probability
+				}
+			}
 			o.ID, o.UID = old.ID, old.UID
 			if o.ExternalID == "" {
 				o.ExternalID = old.ExternalID
@@ -96,28 +123,17 @@ func applyDeals(tx *store.Tx, p *formats.ParsedCSV, prefer bool, res *ImportResu
 					return err
 				}
 				if !changesWrite(changes, prefer) {
-					res.Skipped++
+					unchanged()
 					continue
 				}
 				o = merged
 				o.Move(o.Stage, o.ClosedOn)
 			}
 			if old == o {
-				res.Skipped++
+				unchanged()
 				continue
 			}
 			wonNow = wonNow && old.Stage != domain.OppWon
-			if old.Stage == domain.OppWon && o.Stage != domain.OppWon {
-				h, err := tx.ARRHistory(id)
-				if err != nil {
-					return err
-				}
-				if domain.MovedTheBook(&old, h) {
-					res.Rejected = append(res.Rejected, formats.RowError{Row: r.Row, Column: stageColumn(p), Value: string(o.Stage),
-						Reason: fmt.Sprintf("%q was won on %s and moved the book (its ARR, and a renewal's date): it stays won; if the win was a mistake, delete the opportunity and correct the account", domain.Excerpt(old.Title, 60), old.ClosedOn)})
-					continue
-				}
-			}
 		}
 		if err := tx.PutOpportunity(&o); err != nil {
 			return fmt.Errorf("row %d: %w", r.Row, err)
@@ -128,6 +144,7 @@ func applyDeals(tx *store.Tx, p *formats.ParsedCSV, prefer bool, res *ImportResu
 		} else {
 			k.list = append(k.list, o)
 			at = len(k.list) - 1
+			k.added[at] = true
 			res.New++
 			if err := recordBase(tx, source, o.UID, &o); err != nil { // what this source gave, for the next import
 				return err

@@ -3,8 +3,10 @@ package app
 // Taking a full JSON export (of this book or another) into the book.
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 
 	"github.com/tend-cli/tend/domain"
@@ -58,6 +60,7 @@ type merger struct {
 	index  *companyIndex // built on first need
 
 	seen    map[string]string // every UID of the file so far → where it was
+	numbers map[string]string // "kind number" of every record taken as it is so far → where it was
 	claimed map[uint64]bool   // book accounts already matched by CRM ID or name in this import
 	inBook  map[string]uint64 // the UIDs of the book's records → account, read on first need
 }
@@ -120,11 +123,106 @@ func (m *merger) notElsewhere(uid string, acct uint64, what string) error {
 	return nil
 }
 
+// checkNumbers refuses a file taken as it is (into an empty book) that
+// gives one number to two accounts, or to two records of a kind (of one
+// account or two): the book would hold one of them where the other's
+// number leads, neither editable nor deletable.
+func (m *merger) checkNumbers(rec *domain.AccountRecords) error {
+	if m.numbers == nil {
+		m.numbers = map[string]string{}
+	}
+	name := domain.Printable(rec.Account.Name)
+	see := func(kind string, id uint64, what string) error {
+		key := fmt.Sprintf("%s %d", kind, id)
+		where := name + ", " + what
+		if prev, ok := m.numbers[key]; ok {
+			return domain.Errorf(domain.ECONFLICT, "the file gives %s #%d twice (%s; %s): it is damaged or edited by hand", kind, id, prev, where)
+		}
+		m.numbers[key] = where
+		return nil
+	}
+	if err := see("account", rec.Account.ID, "the account"); err != nil {
+		return err
+	}
+	for _, r := range rec.Records() {
+		if err := see(r.Kind, r.ID, r.Kind+" "+cutText(r.Label, 30)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkPlain refuses a file whose account or records hold text with a
+// control character (an escape sequence, a bidi override), as the CLI and
+// the CSV imports do: the same check (domain.CheckPlain), on every text
+// field, line breaks and tabs allowed (an export keeps a note's lines).
+func checkPlain(rec *domain.AccountRecords) error {
+	name := domain.Printable(rec.Account.Name)
+	if err := plainFields(reflect.ValueOf(&rec.Account).Elem(), ""); err != nil {
+		return fmt.Errorf("%s, the account: %w", name, err)
+	}
+	for _, r := range rec.Records() {
+		if err := plainFields(reflect.ValueOf(r.Value).Elem(), ""); err != nil {
+			return fmt.Errorf("%s, %s %s: %w", name, r.Kind, cutText(r.Label, 30), err)
+		}
+	}
+	return nil
+}
+
+// plainFields checks every string of v (a record of package domain), named
+// by its JSON field.
+func plainFields(v reflect.Value, field string) error {
+	switch v.Kind() {
+	case reflect.String:
+		return domain.CheckPlain(field, v.String(), true)
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			if err := plainFields(v.Index(i), field); err != nil {
+				return err
+			}
+		}
+	case reflect.Map:
+		for it := v.MapRange(); it.Next(); {
+			if err := errors.Join(plainFields(it.Key(), field), plainFields(it.Value(), field)); err != nil {
+				return err
+			}
+		}
+	case reflect.Pointer:
+		if !v.IsNil() {
+			return plainFields(v.Elem(), field)
+		}
+	case reflect.Struct:
+		if v.Type().PkgPath() != reflect.TypeFor[domain.Account]().PkgPath() {
+			return nil // time.Time and the like hold no text
+		}
+		for i := range v.NumField() {
+			f := v.Type().Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == "" {
+				name = f.Name
+			}
+			if err := plainFields(v.Field(i), name); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 func (m *merger) book(rec *domain.AccountRecords) error {
+	if err := checkPlain(rec); err != nil {
+		return err
+	}
 	if err := m.checkUIDs(rec); err != nil {
 		return err
 	}
 	if m.asIs && numbersFit(rec) {
+		if err := m.checkNumbers(rec); err != nil {
+			return err
+		}
 		if err := m.tx.PutAccountRecords(rec); err != nil {
 			return err
 		}

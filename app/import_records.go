@@ -12,6 +12,7 @@ package app
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/tend-cli/tend/domain"
@@ -214,6 +215,85 @@ func applyOrders(tx *store.Tx, rows []formats.OrderRow, source string, prefer bo
 		match[a.id].uids[o.UID] = true
 		byUID[o.UID] = o
 		if err := recordBase(tx, source, o.UID, &o); err != nil { // what this source gave, for the next import
+			return err
+		}
+		res.New++
+	}
+	return nil
+}
+
+func actionItemKey(a *domain.ActionItem) string {
+	return a.Text + "|" + a.Created.UTC().Format(time.RFC3339)
+}
+
+// applyActionItems imports action items (tend's own export, or a task list):
+// an item is the one with its UID, else the one of the same text created at
+// the same second; what the file changed since the last import of the same
+// file is taken, an edit made here stays (a conflict).
+func applyActionItems(tx *store.Tx, rows []formats.ActionItemRow, source string, prefer bool, res *ImportResult) error {
+	x, err := indexBook(tx)
+	if err != nil {
+		return err
+	}
+	byUID := map[string]domain.ActionItem{}
+	match := map[uint64]*matcher{}
+	for _, r := range rows {
+		a, ok := importRowAccount(x, res, r.Row, r.AccountColumn, r.Account)
+		if !ok {
+			continue
+		}
+		if match[a.id] == nil {
+			list, err := tx.ActionItems(a.id)
+			if err != nil {
+				return err
+			}
+			m := &matcher{uids: map[string]bool{}, have: map[string]int{}, used: map[string]int{}}
+			for i := range list {
+				m.uids[list[i].UID] = true
+				m.have[actionItemKey(&list[i])]++
+				byUID[list[i].UID] = list[i]
+			}
+			match[a.id] = m
+		}
+		it := r.Item
+		it.AccountID = a.id
+		if cur, ok := byUID[it.UID]; ok && it.UID != "" && cur.AccountID == a.id {
+			it.ID, it.Source = cur.ID, cur.Source
+			if it.Created.IsZero() || it.Created.Equal(cur.Created.Truncate(time.Second)) {
+				it.Created = cur.Created // the export keeps whole seconds
+			}
+			if it.Done == cur.Done {
+				it.DoneAt = cur.DoneAt
+			}
+			merged, changes, err := mergeFromFile(tx, source, it.UID, cur, it, prefer)
+			if err != nil {
+				return err
+			}
+			res.Conflicts += conflictsOf(changes)
+			if err := noteChanges(tx, res, a.id, "action item "+domain.Excerpt(cur.Text, 40), changes); err != nil {
+				return err
+			}
+			if !changesWrite(changes, prefer) {
+				res.Skipped++
+				continue
+			}
+			if err := tx.PutActionItem(&merged); err != nil {
+				return fmt.Errorf("row %d: %w", r.Row, err)
+			}
+			byUID[merged.UID] = merged
+			res.Updated++
+			continue
+		}
+		if match[a.id].seen(it.UID, actionItemKey(&it)) {
+			res.Skipped++
+			continue
+		}
+		if err := tx.PutActionItem(&it); err != nil {
+			return fmt.Errorf("row %d: %w", r.Row, err)
+		}
+		match[a.id].uids[it.UID] = true
+		byUID[it.UID] = it
+		if err := recordBase(tx, source, it.UID, &it); err != nil {
 			return err
 		}
 		res.New++

@@ -120,6 +120,7 @@ func Changes(st Store, since uint64, ident Identity, base *domain.Book) (ChangeS
 	} else {
 		c.Book = base.With(updated, removed)
 	}
+	c.Book.NameOrder() // here, off the event loop: the portfolio shows the new book sorted at once
 	return c, nil
 }
 

@@ -106,7 +106,7 @@ func KeepOrphanNote(st *File, d domain.Draft, at time.Time) (string, error) {
 		return "", fmt.Errorf("refusing to write %s: it is %s", path, what)
 	}
 	err := store.WriteFileAtomic(path, func(w io.Writer) error {
-		_, err := fmt.Fprintf(w, "A note for account #%d (UID %s) that could not be saved: the account was deleted elsewhere.\nKept %s.\n\n%s\n",
+		_, err := fmt.Fprintf(w, "A note for account #%d (UID %s) that could not be saved: its account is no longer in the book (deleted elsewhere, or the book was restored from a backup).\nKept %s.\n\n%s\n",
 			d.AccountID, d.AccountUID, at.UTC().Format(time.RFC3339), d.Text)
 		return err
 	})

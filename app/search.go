@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -20,13 +21,13 @@ import (
 // SearchHit is one record found, with its snippet and the matches in it.
 type SearchHit struct {
 	Acct    uint64
-	AcctUID string // the account's UID: a hit opens that account or nothing
-	Kind    string // one of domain.TextKinds
-	RecID   uint64 // the record's number (0: the hand-off brief)
-	Field   string // a custom field's name
-	Account string // the account's name (Printable)
-	Label   string // a note's channel, a contact's name, a record's title (Printable)
-	Date    time.Time
+	AcctUID string    // the account's UID: a hit opens that account or nothing
+	Kind    string    // one of domain.TextKinds
+	RecID   uint64    // the record's number (0: the hand-off brief)
+	Field   string    // a custom field's name
+	Account string    // the account's name (Printable)
+	Label   string    // a note's channel, a contact's name, a record's title (Printable)
+	Date    time.Time // a note's moment; another record's day
 	Score   float64
 	Snippet string   // the text around the first match (Printable)
 	Marks   [][2]int // byte ranges of Snippet that match
@@ -110,14 +111,23 @@ func searchIn(st *File, q domain.TextQuery, m *textMatcher, today domain.Date, l
 			if !ok {
 				continue
 			}
+			at := h.Day.Time()
+			if h.Kind == domain.TextNote { // a note keeps its time of day
+				if x, err := tx.Interaction(h.Acct, h.RecID); err == nil {
+					at = x.At
+				}
+			}
 			snip, marks := m.snippet(domain.Printable(text), 120)
 			a, err := tx.Account(h.Acct)
 			if err != nil {
 				continue
 			}
 			res.Hits = append(res.Hits, SearchHit{Acct: h.Acct, AcctUID: a.UID, Kind: h.Kind, RecID: h.RecID, Field: h.Field,
-				Account: domain.Printable(name), Label: domain.Printable(label), Date: h.Day.Time(), Score: h.Score,
+				Account: domain.Printable(name), Label: domain.Printable(label), Date: at, Score: h.Score,
 				Snippet: snip, Marks: marks})
+		}
+		if q.Empty() { // a listing by filters: newest first, a note by its time of day too
+			slices.SortStableFunc(res.Hits, func(a, b SearchHit) int { return b.Date.Compare(a.Date) })
 		}
 		return nil
 	})

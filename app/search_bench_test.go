@@ -57,3 +57,27 @@ func BenchmarkSearch(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSearchFiltersAlone: a listing by filters without a word (every
+// document the filters keep, one posting read each), on the same books.
+func BenchmarkSearchFiltersAlone(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		path := filepath.Join(os.TempDir(), fmt.Sprintf("tend-bench-v%d.7-%d-%d-text%s.db", store.SchemaVersion, n, n*10, store.TextVersion))
+		for _, q := range []string{"account:#42 kind:note", "kind:risk from:7d", "kind:note from:today"} {
+			b.Run(fmt.Sprintf("accounts=%d/%s", n, q), func(b *testing.B) {
+				if _, err := os.Stat(path); err != nil {
+					b.Skipf("no indexed book %s: run go test -bench TextSearch ./store first", path)
+				}
+				st := store.New(path)
+				now := time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
+				st.Now, st.Loc = func() time.Time { return now }, time.UTC
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := Search(st, q, domain.DateOf(now), 20, false); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}

@@ -307,3 +307,30 @@ func strconvU(n uint64) string {
 	}
 	return string(b)
 }
+
+// Filters without a word list the records they keep, newest first; an
+// owner no account has is an error, as an account no one is.
+func TestSearchFiltersAloneListNewestFirst(t *testing.T) {
+	st, acme, _ := searchBook(t)
+	res := search(t, st, "kind:note from:10d")
+	var got []string
+	for _, h := range res.Hits {
+		got = append(got, h.Snippet[:12])
+	}
+	want := []string{"Escalation: ", "Onboarding c", "They asked a"}
+	if res.Why != "" || res.Total != 3 || strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("kind:note from:10d: %q (total %d, why %q), want %q", got, res.Total, res.Why, want)
+	}
+	res = search(t, st, "account:acme kind:note")
+	if res.Total != 3 || res.Hits[0].Acct != acme || !strings.HasPrefix(res.Hits[0].Snippet, "Onboarding") {
+		t.Errorf("account:acme kind:note: %d hits, first %+v", res.Total, res.Hits)
+	}
+	if res := search(t, st, "owner:omar kind:item"); res.Total != 1 {
+		t.Errorf("owner:omar kind:item: %d hits", res.Total)
+	}
+	_, errOwner := app.Search(st, "owner:nobody", searchToday(), 20, true)
+	_, errAcct := app.Search(st, "account:nosuch", searchToday(), 20, true)
+	if errOwner == nil || domain.ErrorCode(errOwner) != domain.ErrorCode(errAcct) {
+		t.Errorf("owner:nobody: %v; account:nosuch: %v; want the same kind of error", errOwner, errAcct)
+	}
+}

@@ -102,6 +102,8 @@ func (a *Account) Validate() error {
 	var v validator
 	checkUID(&v, a.UID)
 	checkName(&v, "name", a.Name, true, 200)
+	checkTime(&v, "created", a.Created)
+	checkTime(&v, "updated", a.Updated)
 	for _, f := range []struct{ name, val string }{{"industry", a.Industry}, {"segment", a.Segment}, {"owner", a.Owner}, {"account_exec", a.AccountExec}, {"closed_reason", a.ClosedReason}} {
 		checkName(&v, f.name, f.val, false, 200)
 	}

@@ -17,7 +17,7 @@ type AgendaKind string
 const (
 	AgendaItem    AgendaKind = "item"        // an open action item falls due
 	AgendaRenewal AgendaKind = "renewal"     // the contract renews
-	AgendaCheckIn AgendaKind = "check-in"    // the last touch plus the cadence
+	AgendaCheckIn AgendaKind = "check-in"    // the last touch plus the cadence, or the open item that books it (RecordID)
 	AgendaQBR     AgendaKind = "qbr"         // a quarterly review of a key or strategic account
 	AgendaGoal    AgendaKind = "goal"        // a goal's due date
 	AgendaClose   AgendaKind = "opportunity" // an opportunity's close date
@@ -30,7 +30,7 @@ type AgendaEvent struct {
 	AccountID  uint64     `json:"account_id"`
 	AccountUID string     `json:"account_uid,omitempty"`
 	Account    string     `json:"account"`
-	RecordID   uint64     `json:"record_id,omitempty"` // the item, goal or opportunity
+	RecordID   uint64     `json:"record_id,omitempty"` // the item (a booked check-in's too), goal or opportunity
 	Title      string     `json:"title"`
 	ARR        Money      `json:"arr,omitzero"`                  // renewals: the ARR at stake
 	RenewalOpp bool       `json:"renewal_opportunity,omitempty"` // renewals: one is open
@@ -46,7 +46,7 @@ func (e *AgendaEvent) Key() string {
 	case AgendaQBR: // one per quarter
 		return e.AccountUID + "/qbr/" + e.On.Format("2006-01")
 	}
-	return e.AccountUID + "/" + string(e.Kind) // the next renewal, the next check-in
+	return e.AccountUID + "/" + string(e.Kind) // the next renewal, the next check-in (booked or by the cadence)
 }
 
 // RenewalMonth is the renewals of one calendar month.
@@ -111,15 +111,18 @@ func NewAgenda(sums []Summary, today Date, days int, acct uint64) Agenda {
 		ev := func(on Date, k AgendaKind, rec uint64, title string) AgendaEvent {
 			return AgendaEvent{On: on, Kind: k, AccountID: s.ID, AccountUID: s.UID, Account: s.Name, RecordID: rec, Title: title}
 		}
-		booked := false // an open item books the next check-in: it stands for the cadence's
+		booked := false // the first open check-in item books the next check-in: it stands for the cadence's
 		for _, it := range s.Items {
-			booked = booked || IsCheckIn(it.Text)
+			kind := AgendaItem
+			if !booked && IsCheckIn(it.Text) {
+				booked, kind = true, AgendaCheckIn // listed once, as the check-in (its key, its calendar UID)
+			}
 			switch {
 			case it.Due == 0:
 			case it.Due < today:
 				ag.Overdue++
 			case in(it.Due):
-				ag.Events = append(ag.Events, ev(it.Due, AgendaItem, it.ID, it.Text))
+				ag.Events = append(ag.Events, ev(it.Due, kind, it.ID, it.Text))
 			}
 		}
 		if r := s.Renewal; r >= today && r < horizon {

@@ -1,6 +1,8 @@
 package domain
 
 import (
+	"fmt"
+	"slices"
 	"testing"
 )
 
@@ -74,5 +76,30 @@ func TestAgenda(t *testing.T) {
 	i1, i2 := AgendaEvent{Kind: AgendaItem, AccountUID: "a1", RecordID: 7}, AgendaEvent{Kind: AgendaItem, AccountUID: "a1", RecordID: 8}
 	if i1.Key() == i2.Key() {
 		t.Error("two items share a key")
+	}
+}
+
+// A check-in typed in a note, in any of its spellings, books the next
+// check-in: the agenda lists it once, as the check-in, keyed like the
+// cadence's so a calendar updates it; a second one stays an item.
+func TestAgendaTypedCheckInBooksIt(t *testing.T) {
+	today := NewDate(2026, 11, 28)
+	for _, text := range []string{"next check-in", "check-in call with Raj", "Check in with Ana", "CHECKIN", "Next check-in with Acme"} {
+		s := Summary{ID: 1, UID: "a1", Name: "Acme", Stage: StageRetention, LastTouch: NewDate(2026, 11, 25), CadenceDays: 7,
+			Items: []ItemRef{{ID: 5, Due: NewDate(2026, 12, 10), Text: text}, {ID: 6, Due: NewDate(2026, 12, 11), Text: "another check-in"}}}
+		ag := NewAgenda([]Summary{s}, today, 30, 0)
+		var got []string
+		for _, e := range ag.Events {
+			got = append(got, fmt.Sprintf("%s %s #%d %s", e.On, e.Kind, e.RecordID, e.Key()))
+		}
+		want := []string{"2026-12-10 check-in #5 a1/check-in", "2026-12-11 item #6 a1/item/6"}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: events %q, want %q", text, got, want)
+		}
+	}
+	for _, text := range []string{"checking the invoice", "check inventory", "send pricing"} {
+		if IsCheckIn(text) {
+			t.Errorf("%q counts as a check-in", text)
+		}
 	}
 }

@@ -343,11 +343,15 @@ func NewBrief(d *AccountDetail, today Date, loc *time.Location) Brief {
 	if lastTouch != 0 && a.CadenceDays > 0 {
 		b.NextCheckIn = max(today, lastTouch.AddDays(a.CadenceDays))
 	}
-	for _, it := range b.Promised { // a check-in booked as an item is the next one
+	var booked *BriefItem
+	for i, it := range b.Promised { // a check-in booked as an item is the next one
 		if IsCheckIn(it.Text) && it.Due != 0 {
-			b.NextCheckIn = it.Due
+			b.NextCheckIn, booked = it.Due, &b.Promised[i]
 			break
 		}
+	}
+	if r := b.Renewal; r >= today && b.NextCheckIn > r && booked == nil {
+		b.NextCheckIn = max(today, r.AddDays(-briefBeforeRenewal)) // talk before the renewal, not after
 	}
 
 	// Health now and TrendDays ago: the account pane's figure.
@@ -355,7 +359,28 @@ func NewBrief(d *AccountDetail, today Date, loc *time.Location) Brief {
 	b.Health, b.Band, b.HealthThen, b.HealthWhy, b.Moved = hc.Now.Score, hc.Now.Band, hc.Then.Score, hc.Now.Reason, hc.Moved
 
 	b.Points = talkingPoints(&b, d, notes, today, loc)
+	if booked != nil && b.Renewal >= today && booked.Due > b.Renewal { // booked after the renewal: say so first
+		b.Points = append([]TalkingPoint{{Text: fmt.Sprintf("The next check-in (%s) is after the renewal (%s): bring it forward", booked.Due, b.Renewal),
+			Cites: []Cite{{"action item", booked.ID, booked.Text}}}}, b.Points[:min(len(b.Points), maxTalkingPoints-1)]...)
+	}
 	return b
+}
+
+// briefBeforeRenewal is how many days before the renewal the next check-in
+// is pulled when the cadence would put it after.
+const briefBeforeRenewal = 7
+
+// CloseText is when an open opportunity closes, in the words the brief
+// uses everywhere: "closes 2026-12-16 (in 18d)", "was due to close on
+// 2026-11-28", "no close date"; date formats a day.
+func (o *BriefOpp) CloseText(today Date, date func(Date) string) string {
+	switch {
+	case o.CloseDate == 0:
+		return "no close date"
+	case o.CloseDate < today:
+		return "was due to close on " + date(o.CloseDate)
+	}
+	return fmt.Sprintf("closes %s (%s)", date(o.CloseDate), o.CloseDate.Describe(today))
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -448,16 +473,16 @@ func asOf(d *AccountDetail, notes []Interaction, on Date, loc *time.Location) Su
 	return Summarize(&d.Account, f, nil, on, loc)
 }
 
-// What a person brings up first, as talking points rank: promises (overdue
-// first), people, risks, the renewal, commitments written in the last
-// notes; then how the last call went, goals, deals closing, and last the
+// What a person brings up first, as talking points rank: overdue promises,
+// a critical or high risk and the renewal at stake, promises due soon,
+// people, other escalations, commitments written in the last notes; then how the last call went, goals, deals closing, and last the
 // topics that recur (weighed against the account's common words).
 const (
 	rankOverdue = 100 - iota*10
+	rankUrgent  // a critical or high risk open; the renewal in its notice window with no opportunity
 	rankPromise
 	rankPerson
 	rankRisk
-	rankRenewal
 	rankCommitment
 	rankMood
 	rankGoal
@@ -521,7 +546,7 @@ func talkingPoints(b *Brief, d *AccountDetail, notes []Interaction, today Date, 
 	long := 2 * max(1, b.CadenceDays)
 	quiet := 0
 	for _, c := range b.Contacts {
-		if c.Role != RoleDecisionMaker && c.Role != RoleChampion && c.Role != RoleInfluencer {
+		if c.Role != RoleDecisionMaker && c.Role != RoleChampion { // who decides the renewal, and who carries us
 			continue
 		}
 		switch {
@@ -539,13 +564,17 @@ func talkingPoints(b *Brief, d *AccountDetail, notes []Interaction, today Date, 
 	// Escalations and severe risks.
 	for _, r := range b.Risks {
 		if r.Kind == RiskEscalation || r.Severity.Rank() >= SevHigh.Rank() {
-			add(rankRisk, fmt.Sprintf("Open %s %s: “%s” (since %s)", r.Severity, r.Kind, r.Title, r.Opened), Cite{"risk", r.ID, r.Title})
+			rank := rankRisk
+			if r.Severity.Rank() >= SevHigh.Rank() {
+				rank = rankUrgent
+			}
+			add(rank, fmt.Sprintf("Open %s %s: “%s” (since %s)", r.Severity, r.Kind, r.Title, r.Opened), Cite{"risk", r.ID, r.Title})
 			break
 		}
 	}
 	// The renewal inside its notice window with nothing in the pipeline.
 	if b.InNotice && !b.RenewalOpp {
-		add(rankRenewal, fmt.Sprintf("Renewal %s is inside the %d-day notice window, no renewal opportunity open", b.Renewal, b.NoticeDays),
+		add(rankUrgent, fmt.Sprintf("Renewal %s is inside the %d-day notice window, no renewal opportunity open", b.Renewal, b.NoticeDays),
 			Cite{"account", b.AccountID, b.Renewal.String()})
 	}
 	// Commitments written in the last notes (not as action items).
@@ -568,11 +597,7 @@ func talkingPoints(b *Brief, d *AccountDetail, notes []Interaction, today Date, 
 	// An opportunity about to close.
 	for _, o := range b.Opps {
 		if o.CloseDate != 0 && o.CloseDate.Sub(today) <= 30 {
-			when := "is due to close " + o.CloseDate.Describe(today)
-			if o.CloseDate < today {
-				when = fmt.Sprintf("was due to close on %s", o.CloseDate)
-			}
-			add(rankDeal, fmt.Sprintf("“%s” (%s, %d%%) %s", o.Title, o.Stage, o.Probability, when),
+			add(rankDeal, fmt.Sprintf("“%s” (%s, %d%%) %s", o.Title, o.Stage, o.Probability, o.CloseText(today, Date.String)),
 				Cite{"opportunity", o.ID, o.Title})
 			break
 		}

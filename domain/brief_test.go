@@ -126,3 +126,51 @@ func TestBriefNextCheckInIsTheBookedItem(t *testing.T) {
 		t.Errorf("booked for %s, the brief says %s", it.Due, b.NextCheckIn)
 	}
 }
+
+// The reported brief: an open critical escalation and a renewal in its
+// notice window with no renewal opportunity rank above an item merely due
+// soon; an influencer is not flagged as not spoken with (a decision maker
+// is); the next check-in by the cadence comes before the renewal, and a
+// booked one after it is flagged.
+func TestBriefRanksWhatIsAtStakeAndChecksInBeforeTheRenewal(t *testing.T) {
+	today := NewDate(2026, 11, 29)
+	a := NewAccount("Stark")
+	a.ID, a.CadenceDays, a.Renewal, a.NoticeDays = 1, 30, today.AddDays(23), 60
+	d := AccountDetail{Account: a,
+		Contacts: []Contact{{ID: 10, Name: "Kira Tanaka", Role: RoleInfluencer}, {ID: 11, Name: "Raj Patel", Role: RoleDecisionMaker}},
+		Interactions: []Interaction{
+			{ID: 3, At: today.AddDays(-10).In(time.UTC), Channel: ChannelCall, Summary: "call"},
+			{ID: 2, At: today.AddDays(-70).In(time.UTC), Channel: ChannelCall, Summary: "call", Attendees: []uint64{10, 11}},
+		},
+		Items: []ActionItem{{ID: 7, Text: "send the roadmap", Due: today.AddDays(14)}},
+		Risks: []Risk{{ID: 4, Kind: RiskEscalation, Severity: SevCritical, Status: RiskOpen, Title: "Outage", Opened: today.AddDays(-3)}},
+	}
+	b := NewBrief(&d, today, time.UTC)
+	var cites []string
+	for _, p := range b.Points {
+		cites = append(cites, p.Cites[0].String())
+		if strings.Contains(p.Text, "Kira") {
+			t.Errorf("an influencer is flagged: %q", p.Text)
+		}
+	}
+	want := []string{"risk #4", "account #1", "action item #7", "contact #11"}
+	if len(cites) < 4 || strings.Join(cites[:4], ", ") != strings.Join(want, ", ") {
+		t.Errorf("points cite %v, want %v first", cites, want)
+	}
+	// Last touch + 30 = 2026-12-19 is before the renewal (12-22): kept.
+	if b.NextCheckIn != today.AddDays(20) {
+		t.Errorf("next check-in %s", b.NextCheckIn)
+	}
+	d.Account.CadenceDays = 45 // 2027-01-03: after the renewal, pulled a week before it
+	if b := NewBrief(&d, today, time.UTC); b.NextCheckIn != a.Renewal.AddDays(-7) {
+		t.Errorf("the cadence's check-in after the renewal: %s, want %s", b.NextCheckIn, a.Renewal.AddDays(-7))
+	}
+	d.Items = append(d.Items, ActionItem{ID: 8, Text: "next check-in", Due: a.Renewal.AddDays(7)})
+	if b := NewBrief(&d, today, time.UTC); b.NextCheckIn != a.Renewal.AddDays(7) || !strings.Contains(b.Points[0].Text, "after the renewal") {
+		t.Errorf("a booked check-in after the renewal: %s, first point %q", b.NextCheckIn, b.Points[0].Text)
+	}
+	o := BriefOpp{CloseDate: today.AddDays(-1)}
+	if got := o.CloseText(today, Date.String); got != "was due to close on 2026-11-28" {
+		t.Errorf("overdue close %q", got)
+	}
+}

@@ -34,6 +34,8 @@ func (c *Contact) Validate() error {
 	checkUID(&v, c.UID)
 	checkName(&v, "name", c.Name, true, 200)
 	checkName(&v, "title", c.Title, false, 200)
+	checkTime(&v, "last_touch", c.LastTouch)
+	checkTime(&v, "created", c.Created)
 	if c.Email != "" {
 		_, err := mail.ParseAddress(c.Email)
 		v.check(err == nil && strings.Contains(c.Email, "@") && !strings.ContainsAny(c.Email, "<> "), "email", c.Email, "want an address like ana@example.com")
@@ -133,6 +135,7 @@ func (i *Interaction) Validate() error {
 	var v validator
 	checkUID(&v, i.UID)
 	v.check(!i.At.IsZero(), "at", "", "required")
+	checkTime(&v, "at", i.At)
 	v.check(oneOf(Channels, i.Channel), "channel", string(i.Channel), "want one of call, email, meeting, qbr, chat, note")
 	v.check(oneOf(Sentiments, i.Sentiment), "sentiment", string(i.Sentiment), "want positive, neutral or negative")
 	v.check(len(i.Summary) <= MaxNoteLen, "summary", "", "longer than 1 MiB")
@@ -140,6 +143,7 @@ func (i *Interaction) Validate() error {
 	v.check(len(i.Revisions) <= MaxRevisions, "revisions", itoa(len(i.Revisions)), "at most %d kept revisions", MaxRevisions)
 	for _, r := range i.Revisions {
 		v.check(len(r.Summary) <= MaxNoteLen && utf8.ValidString(r.Summary), "revisions", "", "a kept revision is longer than 1 MiB or not valid UTF-8")
+		checkTime(&v, "revisions", r.At)
 	}
 	return v.err()
 }

@@ -64,12 +64,12 @@ func NewFollowUp(a *Account, contacts []Contact, note *Interaction, items []Acti
 		owner = "us"
 	}
 	for _, it := range items {
-		if it.Source == note.ID && !it.Done {
+		if it.Source == note.ID && !it.Done && !IsCheckIn(it.Text) { // the check-in is ours: the next meeting line says it
 			f.Items = append(f.Items, FollowUpItem{ID: it.ID, Text: it.Text, Owner: owner, Due: it.Due})
 		}
 	}
 	if a.CadenceDays > 0 {
-		f.NextMeeting = f.On.AddDays(a.CadenceDays)
+		f.NextMeeting = Workday(f.On.AddDays(a.CadenceDays), f.On)
 	}
 	if i := slices.IndexFunc(items, func(it ActionItem) bool { return !it.Done && IsCheckIn(it.Text) }); i >= 0 {
 		f.Booked = &ItemRef{ID: items[i].ID, Due: items[i].Due, Text: items[i].Text}
@@ -91,7 +91,7 @@ func (f *FollowUp) Text() string {
 	fmt.Fprintf(&b, "Subject: Follow-up: %s %s of %s\n\n", f.Account, what, f.On.Format("2 Jan 2006"))
 	var first []string
 	for _, n := range f.To {
-		if fs := strings.Fields(n); len(fs) > 0 {
+		if fs := strings.Fields(n); len(fs) > 0 && !slices.Contains(first, fs[0]) { // two Leos: "Hi Leo,"
 			first = append(first, fs[0])
 		}
 	}
@@ -130,9 +130,23 @@ func (f *FollowUp) Text() string {
 // checkInText begins the text of an action item that books a check-in.
 const checkInText = "Next check-in with "
 
-// IsCheckIn reports whether an action item's text says it books the
-// account's next check-in (as CheckInItem writes it).
-func IsCheckIn(text string) bool { return strings.HasPrefix(text, checkInText) }
+// Workday is d, or when d falls on a weekend the Friday before (a meeting
+// kept inside the cadence), or the Monday after when that Friday is not
+// after the day from (a cadence of a day or two).
+func Workday(d, from Date) Date {
+	switch d.Weekday() {
+	case time.Saturday:
+		d = d.AddDays(-1)
+	case time.Sunday:
+		d = d.AddDays(-2)
+	default:
+		return d
+	}
+	if d <= from {
+		d = d.AddDays(3)
+	}
+	return d
+}
 
 // CheckInItem is the action item that books the next meeting.
 func (f *FollowUp) CheckInItem() ActionItem {

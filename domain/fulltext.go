@@ -45,12 +45,21 @@ func (q TextQuery) Empty() bool {
 	return len(q.Words) == 0 && len(q.Prefixes) == 0 && len(q.Phrases) == 0
 }
 
+// Filtered reports whether the query has a filter: filters alone list
+// the records they keep, newest first.
+func (q TextQuery) Filtered() bool {
+	return q.Account != "" || q.Owner != "" || len(q.Kinds) > 0 || !q.From.IsZero() || !q.To.IsZero()
+}
+
 // Unsearchable says why the query can find nothing whatever the book holds
-// ("" when it has something to look for): no word at all (filters alone do
-// not search), only words too common to be indexed, or one-letter prefixes.
+// ("" when it has something to look for): no word and no filter, only
+// words too common to be indexed, or one-letter prefixes.
 func (q TextQuery) Unsearchable() string {
 	if q.Empty() {
-		return "give a word to look for: filters alone do not search"
+		if q.Filtered() {
+			return ""
+		}
+		return "give a word to look for, or a filter (kind:note from:today lists today's notes)"
 	}
 	if len(q.Phrases) > 0 {
 		return ""

@@ -67,15 +67,21 @@ func FuzzParseNote(f *testing.F) {
 
 func FuzzPrintable(f *testing.F) {
 	f.Add("\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\ \u202e \x00\r\b\a \xff")
+	f.Add("ᄀᄀᄀ 한국어 \ufeff zero\u200bwidth e\u0301\u0301")
 	f.Fuzz(func(t *testing.T, s string) {
 		p := Printable(s)
 		for _, r := range p {
-			if r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || isBidiControl(r) {
+			if r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || isBidiControl(r) || isZeroWidth(r) {
 				t.Fatalf("Printable(%q) keeps %U", s, r)
 			}
 		}
 		if !utf8.ValidString(p) {
 			t.Fatalf("Printable(%q) is not UTF-8", s)
+		}
+		for i, r := range p {
+			if isLeadingJamo(r) && !isVowelJamo(nextRune(p[i+utf8.RuneLen(r):])) {
+				t.Fatalf("Printable(%q) keeps a leading jamo %U that starts no syllable", s, r)
+			}
 		}
 	})
 }

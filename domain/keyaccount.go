@@ -27,7 +27,8 @@ func KeyAccountScore(arrPercentile float64, growth, replaceability int) float64 
 func HardToReplace(replaceability int) int { return 6 - replaceability }
 
 // KeyAccounts scores every account and flags the top KeyShare of active ones.
-// Inactive (closed, prospect) accounts score 0 and are never key.
+// Inactive (closed, prospect) accounts score 0 and are never key; neither is
+// an account without an ARR, whatever its growth and replaceability.
 func KeyAccounts(sums []Summary, today Date) ([]float64, []bool) {
 	n := len(sums)
 	scores := make([]float64, n)
@@ -75,7 +76,7 @@ func KeyAccounts(sums []Summary, today Date) ([]float64, []bool) {
 	})
 	k := int(math.Ceil(float64(len(active)) * KeyShare))
 	for _, i := range active[:k] {
-		key[i] = true
+		key[i] = sums[i].ARR.Amount > 0 // no ARR (a CRM import without one): nothing yet to keep
 	}
 	return scores, key
 }

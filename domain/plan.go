@@ -199,6 +199,8 @@ func (a *ActionItem) Validate() error {
 	checkUID(&v, a.UID)
 	checkName(&v, "text", a.Text, true, 1000)
 	checkDate(&v, "due", a.Due)
+	checkTime(&v, "created", a.Created)
+	checkTime(&v, "done_at", a.DoneAt)
 	checkDate(&v, "snoozed_until", a.SnoozedUntil)
 	return v.err()
 }

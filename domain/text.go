@@ -41,12 +41,35 @@ func Printable(s string) string {
 			b.WriteRune('�')
 		case isBidiControl(r):
 			b.WriteRune('�')
+		case isZeroWidth(r):
+			// left out: invisible, and terminals disagree on the cell it takes
+		case isLeadingJamo(r) && !isVowelJamo(nextRune(s[i+size:])):
+			// A Hangul leading consonant that starts no syllable: joined to
+			// what follows in one grapheme (2 cells) where a terminal draws
+			// each (2 cells each), it would push a box's border out.
+			b.WriteRune('�')
 		default:
 			b.WriteString(s[i : i+size])
 		}
 		i += size
 	}
 	return b.String()
+}
+
+// isZeroWidth: a character that takes no cell and shows nothing (a zero
+// width space or joiner, a word joiner, the byte order mark).
+func isZeroWidth(r rune) bool {
+	return r >= 0x200b && r <= 0x200d || r >= 0x2060 && r <= 0x2064 || r == 0xfeff
+}
+
+// isLeadingJamo and isVowelJamo: the conjoining Hangul jamo that start and
+// continue a syllable.
+func isLeadingJamo(r rune) bool { return r >= 0x1100 && r <= 0x115f || r >= 0xa960 && r <= 0xa97f }
+func isVowelJamo(r rune) bool   { return r >= 0x1160 && r <= 0x11a7 || r >= 0xd7b0 && r <= 0xd7c6 }
+
+func nextRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }
 
 func isBidiControl(r rune) bool {

@@ -450,12 +450,7 @@ func NextDue(b *Book) (Date, string, bool) {
 	return best, what, best != 0
 }
 
-func plural(n int, unit string) string {
-	if n == 1 {
-		return "1 " + unit
-	}
-	return strconv.Itoa(n) + " " + unit + "s"
-}
+func plural(n int, unit string) string { return Plural(n, unit) }
 
 // ParseSnooze reads how long to put a row off: 1d, 3d, 2w, fri, tomorrow,
 // 2026-12-01 (anything ParseDate reads). The date must be after today.

@@ -4,6 +4,8 @@ package domain
 
 import (
 	"strings"
+	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -30,6 +32,45 @@ func checkDate(v *validator, field string, d Date) {
 	}
 	y, _, _ := d.Parts()
 	v.check(y >= 1900 && y <= 2200, field, d.String(), "year must be between 1900 and 2200")
+}
+
+// ControlChar returns the first character of s that would act on a
+// terminal showing it rather than be shown: a C0 or C1 control (the escape
+// of every escape sequence), DEL, a line or paragraph separator, a bidi
+// override or isolate; tabs and line breaks only when !multiline.
+func ControlChar(s string, multiline bool) (rune, bool) {
+	for _, r := range s {
+		if multiline && (r == '\n' || r == '\t' || r == '\r') {
+			continue
+		}
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069') {
+			return r, true
+		}
+	}
+	return 0, false
+}
+
+// CheckPlain refuses text from a person or a file that is not valid UTF-8
+// or holds a control character (ControlChar), naming field and the text.
+func CheckPlain(field, s string, multiline bool) error {
+	if !utf8.ValidString(s) {
+		return Invalid(field, s, "not valid UTF-8")
+	}
+	if r, bad := ControlChar(s, multiline); bad {
+		return Invalid(field, Printable(Excerpt(s, 40)), "holds a control character (%U); type plain text", r)
+	}
+	return nil
+}
+
+// checkTime holds an instant to the years of every date (checkDate): what
+// the CLI and CSV imports refuse is refused from any source (a JSON import),
+// and the timeline's keys (nanoseconds since 1970) never overflow.
+func checkTime(v *validator, field string, t time.Time) {
+	if t.IsZero() {
+		return
+	}
+	y := t.Year()
+	v.check(y >= 1900 && y <= 2200, field, t.UTC().Format(time.RFC3339), "year must be between 1900 and 2200")
 }
 
 // ValidUID reports whether s is a record UID: a UUID in its canonical

@@ -289,6 +289,7 @@ func (s *Store) Check() ([]Problem, error) {
 			}
 		}
 		checkChildren := func(bucket []byte, what string, mk func() validator) {
+			numbered := map[uint64]string{} // a record's number → where it was seen: one record each, across accounts
 			_ = tx.tx.Bucket(bucket).ForEach(func(k, v []byte) error {
 				where := fmt.Sprintf("%s %x", what, k)
 				if len(k) < 8 {
@@ -305,9 +306,15 @@ func (s *Store) Check() ([]Problem, error) {
 				}
 				var id struct {
 					UID string `json:"uid"`
+					ID  uint64 `json:"id"`
 				}
 				_ = json.Unmarshal(v, &id)
 				checkUID(where, id.UID)
+				if prev, dup := numbered[id.ID]; dup && id.ID != 0 {
+					probs = append(probs, Problem{where, fmt.Sprintf("has the same number (%d) as %s of account %s: one of them cannot be opened, edited or deleted", id.ID, what, prev)})
+				} else {
+					numbered[id.ID] = fmt.Sprint(decodeU64(k[:8]))
+				}
 				if err := x.Validate(); err != nil {
 					probs = append(probs, Problem{where, "invalid: " + oneLineErr(err)})
 				}

@@ -4,19 +4,97 @@ package store
 // search read) and the change log, refreshed at the end of every write.
 
 import (
+	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"sort"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/tend-cli/tend/domain"
 )
 
-// Summaries decodes every account summary, in ID order.
+// Summaries decodes every account summary, in ID order. A large book is
+// decoded in two halves at once, one per core (a read-only transaction's
+// cursors only read the mapped file).
 func (t *Tx) Summaries() ([]domain.Summary, error) {
 	b := t.b(bSummaries)
-	// The accounts' ID sequence bounds the count without walking the bucket.
-	out := make([]domain.Summary, 0, min(t.b(bAccounts).Sequence(), 10_000_000))
-	c := b.Cursor()
+	// The accounts' ID sequence bounds the count without walking the bucket:
+	// account k is at most at position k-1.
+	seq := min(t.b(bAccounts).Sequence(), 10_000_000)
+	out := make([]domain.Summary, seq)
+	if seq < parallelSummaries {
+		n, err := decodeSummaries(b.Cursor(), 0, nil, out)
+		if err == errBeyondSequence {
+			return t.summariesGrowing()
+		}
+		return out[:n], err
+	}
+	mid := seq/2 + 1 // the first ID of the second half, which goes from position mid-1
+	var n2 int
+	var err2 error
+	second := b.Cursor() // made here: a cursor is used by one goroutine only
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer func() {
+			if p := recover(); p != nil {
+				err2 = fmt.Errorf("decoding summaries: %v", p)
+			}
+		}()
+		n2, err2 = decodeSummaries(second, mid, nil, out[mid-1:])
+	}()
+	n1, err := decodeSummaries(b.Cursor(), 0, u64(mid), out[:mid-1])
+	<-done
+	if err == nil {
+		err = err2
+	}
+	if err == errBeyondSequence {
+		return t.summariesGrowing()
+	}
+	if err != nil {
+		return nil, err
+	}
+	if n1 < int(mid-1) { // deleted accounts in the first half: close the gap
+		copy(out[n1:], out[mid-1:int(mid-1)+n2])
+		clear(out[n1+n2:])
+	}
+	return out[:n1+n2], nil
+}
+
+// parallelSummaries is the book size from which Summaries decodes on two cores.
+var parallelSummaries uint64 = 20_000
+
+// decodeSummaries decodes the summaries from ID from (0: the first) up to,
+// not including, the key end (nil: to the last) into out, in order, and
+// returns how many; out has room for them (IDs are positions + 1 at most).
+func decodeSummaries(c *bolt.Cursor, from uint64, end []byte, out []domain.Summary) (int, error) {
+	k, v := c.First()
+	if from > 0 {
+		k, v = c.Seek(u64(from))
+	}
+	n := 0
+	for ; k != nil && (end == nil || bytes.Compare(k, end) < 0); k, v = c.Next() {
+		if n == len(out) {
+			return n, errBeyondSequence
+		}
+		if err := decodeSummary(v, &out[n]); err != nil {
+			return n, fmt.Errorf("summary of account %d: %w", decodeU64(k), err)
+		}
+		n++
+	}
+	return n, nil
+}
+
+// errBeyondSequence: more summaries than the accounts' ID sequence allows
+// (a file written by hand): Summaries reads them one by one instead.
+var errBeyondSequence = errors.New("more summaries than account numbers")
+
+// summariesGrowing decodes every summary in order, growing the slice as it goes.
+func (t *Tx) summariesGrowing() ([]domain.Summary, error) {
+	var out []domain.Summary
+	c := t.b(bSummaries).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		out = append(out, domain.Summary{})
 		if err := decodeSummary(v, &out[len(out)-1]); err != nil {

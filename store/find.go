@@ -48,6 +48,9 @@ func (t *Tx) findAccount(q string, level matchLevel) (domain.Summary, error) {
 		}
 		return domain.Summary{}, domain.Errorf(domain.ENOTFOUND, "no account has the UID %s", q)
 	}
+	if id, ok := strings.CutPrefix(strings.ToLower(q), "crm:"); ok { // a CRM's id, exactly
+		return t.accountByCRMID(strings.TrimSpace(q[len(q)-len(id):]))
+	}
 	// #N is always a number. A bare number is an account's exact name if one
 	// has it, else (except for destructive commands) #N; never a beginning or
 	// a part of a name, so that "20" does not mean "2024 Ventures".
@@ -75,7 +78,10 @@ func (t *Tx) findAccount(q string, level matchLevel) (domain.Summary, error) {
 		if s, err := t.Summary(id); err == nil {
 			return s, nil
 		}
-		return domain.Summary{}, domain.Errorf(domain.ENOTFOUND, "no account is #%d or named %q", id, q)
+		if s, err := t.accountByCRMID(q); err == nil || domain.ErrorCode(err) == domain.EAMBIGUOUS {
+			return s, err // no name, no #N: the account with that CRM id
+		}
+		return domain.Summary{}, domain.Errorf(domain.ENOTFOUND, "no account is #%d, named %q or has it as its CRM id", id, q)
 	}
 	if numeric {
 		prefix, part = nil, nil
@@ -121,7 +127,43 @@ func (t *Tx) findAccount(q string, level matchLevel) (domain.Summary, error) {
 	if level == matchExact {
 		return domain.Summary{}, domain.Errorf(domain.ENOTFOUND, "no account is named %q", domain.Excerpt(q, 60))
 	}
+	if s, err := t.accountByCRMID(q); err == nil || domain.ErrorCode(err) == domain.EAMBIGUOUS {
+		return s, err // no name has it: the account with that CRM id
+	}
 	return domain.Summary{}, domain.Errorf(domain.ENOTFOUND, "no account matches %q", domain.Excerpt(q, 60))
+}
+
+// accountByCRMID is the account whose CRM id (its external id, or another
+// CRM's recorded beside it as a custom field "…_id") is id, exactly (case
+// aside); several fail listing them.
+func (t *Tx) accountByCRMID(id string) (domain.Summary, error) {
+	keys, err := t.AccountKeys()
+	if err != nil {
+		return domain.Summary{}, err
+	}
+	var found []domain.Summary
+	for _, k := range keys {
+		hit := strings.EqualFold(k.ExternalID, id)
+		for _, v := range k.Custom {
+			for _, x := range strings.Split(v, ";") {
+				hit = hit || strings.EqualFold(strings.TrimSpace(x), id)
+			}
+		}
+		if hit {
+			s, err := t.Summary(k.ID)
+			if err != nil {
+				return domain.Summary{}, err
+			}
+			found = append(found, s)
+		}
+	}
+	switch {
+	case len(found) == 1:
+		return found[0], nil
+	case len(found) > 1:
+		return domain.Summary{}, domain.Errorf(domain.EAMBIGUOUS, "the CRM id %q is %d accounts': %s", domain.Excerpt(id, 60), len(found), candidates(found))
+	}
+	return domain.Summary{}, domain.Errorf(domain.ENOTFOUND, "no account has the CRM id %q", domain.Excerpt(id, 60))
 }
 
 func parseID(s string) (uint64, bool) {

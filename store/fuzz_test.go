@@ -28,3 +28,37 @@ func FuzzDecodeMetrics(f *testing.F) {
 		_, _ = decodeMetrics(b, &a, &in)
 	})
 }
+
+// A posting chunk from a damaged file decodes or is errDamagedChunk: no
+// panic, no allocation beyond its bytes.
+func FuzzDecodeChunk(f *testing.F) {
+	var c []byte
+	c = appendPosting(c, &posting{doc: 3, kind: 1, day: 20000, n: 9, pos: []uint32{1, 4}, forms: 3})
+	c = appendPosting(c, &posting{doc: 70000, kind: 0, day: -5, n: 2, pos: []uint32{0}})
+	f.Add(c)
+	f.Add([]byte{0, 0, 0, 8, 0, 0, 0, 0x54, 0x24, 0x05, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff})
+	f.Add([]byte{0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0, 1, 1, 1, 1, 0xff, 0xff, 0xff, 0xff, 0x0f})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		out, pos, err := decodeChunk(b, nil, nil, true)
+		if err != nil && (len(out) != 0 || len(pos) != 0) {
+			t.Fatalf("a damaged chunk left %d postings", len(out))
+		}
+		if len(out) > len(b) || len(pos) > len(b) {
+			t.Fatalf("%d postings, %d positions from %d bytes", len(out), len(pos), len(b))
+		}
+		for _, e := range out {
+			if int(e.off+e.tf) > len(pos) {
+				t.Fatalf("positions %d+%d of %d", e.off, e.tf, len(pos))
+			}
+		}
+		if err == nil { // written again, it reads the same
+			var again []byte
+			for _, e := range out {
+				again = appendPosting(again, &posting{doc: e.doc, kind: e.kind, day: e.day, n: e.n, pos: pos[e.off : e.off+e.tf], forms: e.forms})
+			}
+			if out2, _, err := decodeChunk(again, nil, nil, true); len(out) > 0 && (err != nil || len(out2) != len(out)) {
+				t.Fatalf("re-encoded: %v %d/%d", err, len(out2), len(out))
+			}
+		}
+	})
+}

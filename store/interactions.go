@@ -13,13 +13,22 @@ import (
 	"github.com/tend-cli/tend/domain"
 )
 
+// validInteraction validates i, and refuses a time its key cannot hold
+// (defence in depth: validation keeps times well inside).
+func validInteraction(i *domain.Interaction) error {
+	if err := i.Validate(); err != nil {
+		return err
+	}
+	return keyable("at", i.At)
+}
+
 // AddInteraction validates and stores an interaction; its attendees' last touch moves forward.
 func (t *Tx) AddInteraction(i *domain.Interaction) error {
 	if i.At.IsZero() {
 		i.At = t.now()
 	}
 	i.At = i.At.UTC()
-	if err := i.Validate(); err != nil {
+	if err := validInteraction(i); err != nil {
 		return err
 	}
 	if err := t.mustAccount(i.AccountID); err != nil {

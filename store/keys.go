@@ -2,7 +2,10 @@ package store
 
 import (
 	"encoding/binary"
+	"math"
 	"time"
+
+	"github.com/tend-cli/tend/domain"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -88,6 +91,18 @@ func key2(a, b uint64) []byte {
 
 // timeKey orders instants, negative ones included.
 func timeKey(t time.Time) uint64 { return uint64(t.UnixNano()) ^ (1 << 63) }
+
+// The instants timeKey can key: nanoseconds since 1970 in an int64.
+var minKeyTime, maxKeyTime = time.Unix(0, math.MinInt64), time.Unix(0, math.MaxInt64)
+
+// keyable refuses an instant timeKey would get wrong (before 1678 or after
+// 2262), whatever validation let it through.
+func keyable(field string, t time.Time) error {
+	if t.Before(minKeyTime) || t.After(maxKeyTime) {
+		return domain.Invalid(field, t.UTC().Format(time.RFC3339), "cannot be stored: outside the years 1678–2262")
+	}
+	return nil
+}
 
 func interactionKey(acct uint64, at time.Time, id uint64) []byte {
 	k := make([]byte, 24)

@@ -148,7 +148,7 @@ func (t *Tx) PutAccountRecords(r *domain.AccountRecords) error {
 		in := &r.Interactions[i]
 		in.Attendees = ownContacts(in.Attendees)
 		fillUID(&in.UID)
-		if err := errors.Join(in.Validate(), owner(in.AccountID, a.ID)); err != nil {
+		if err := errors.Join(validInteraction(in), owner(in.AccountID, a.ID)); err != nil {
 			return where("interaction", in.ID, err)
 		}
 		k := interactionKey(a.ID, in.At, in.ID)

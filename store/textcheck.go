@@ -19,6 +19,9 @@ const textWhere = "search index"
 // back ("" when it is ready): not a fault of the book, a search or an
 // open cockpit builds or catches it up.
 func (t *Tx) TextNote() string {
+	if string(t.b(bMeta).Get(kTextState)) == "damaged" {
+		return "the search index was found damaged by a write and is out of use: the next search or an open cockpit rebuilds it; tend rebuild now"
+	}
 	switch t.TextState() {
 	case TextMissing:
 		return "no search index yet (or one of an older version): the first search or an open cockpit builds it in the background; tend rebuild builds it now"
@@ -74,15 +77,11 @@ func (t *Tx) CheckText() []Problem {
 		}
 	}
 	// The records, account by account, against the references.
+	fromRecords := make(map[uint32]termSig, len(indexed)) // document → its record's words
 	for _, id := range t.AccountIDs() {
-		ds, err := t.accountTextDocs(id, true, func(key []byte, hash uint64) bool {
-			r, ok := indexed[string(key)]
-			if ok && r.hash == hash {
-				delete(indexed, string(key))
-				return true
-			}
-			return false
-		})
+		// Every document is decoded: its words, from the record, are
+		// what its postings must be filed under.
+		ds, err := t.accountTextDocs(id, true, nil)
 		if err != nil {
 			add("account %d: %v", id, err)
 			continue
@@ -96,14 +95,21 @@ func (t *Tx) CheckText() []Problem {
 				add("%s is not indexed", refName(k))
 			case r.hash != ds[i].hash:
 				add("%s is indexed as it was before a change", refName(k))
+			default:
+				var sig termSig
+				for term := range termPostings(&ds[i].TextDoc, 0) {
+					sig.add(term)
+				}
+				fromRecords[r.doc] = sig
 			}
 		}
 	}
 	for k := range indexed {
 		add("%s is indexed but no longer exists", refName(k))
 	}
-	// The documents: each has a reference, and its words their postings.
-	want := map[uint32]int{} // document → postings it should have
+	// The documents: each has a reference, its words are its record's, and
+	// its postings are filed under them, each once.
+	want := map[uint32]termSig{} // document → the words it lists
 	n := uint64(0)
 	dc := docs.Cursor()
 	for k, v := dc.First(); k != nil; k, v = dc.Next() {
@@ -113,7 +119,14 @@ func (t *Tx) CheckText() []Problem {
 		n++
 		doc := binary.BigEndian.Uint32(k)
 		r, terms := decodeDocRec(v)
-		want[doc] = len(terms)
+		var sig termSig
+		for _, term := range terms {
+			sig.add(term)
+		}
+		want[doc] = sig
+		if rec, ok := fromRecords[doc]; ok && rec != sig {
+			add("document %d (%s #%d of account %d) lists other words than its record has", doc, r.Kind, r.RecID, r.Acct)
+		}
 		d := domain.TextDoc{Acct: r.Acct, Kind: r.Kind, RecID: r.RecID, Field: r.Field}
 		if rk, ok := refOf[doc]; !ok || rk != string(refKey(&d)) {
 			add("document %d (%s #%d of account %d) has no reference to it", doc, r.Kind, r.RecID, r.Acct)
@@ -124,19 +137,33 @@ func (t *Tx) CheckText() []Problem {
 	}
 	pc := post.Cursor()
 	var list []decoded
+	damaged := false
+	got := make(map[uint32]termSig, len(want)) // document → the words its postings are filed under
 	for k, v := pc.First(); k != nil; k, v = pc.Next() {
-		list, _ = decodeChunk(v, list[:0], nil, false)
+		var err error
+		if list, _, err = decodeChunk(v, list[:0], nil, false); err != nil {
+			add("the postings of the word %q (key %x) are damaged: tend rebuild builds the index again", termOfKey(k), k)
+			damaged = true
+			continue
+		}
+		term := termOfKey(k)
 		for _, e := range list {
 			if _, ok := want[e.doc]; !ok {
-				add("the word %q has a posting of document %d, which is gone", termOfKey(k), e.doc)
+				add("the word %q has a posting of document %d, which is gone", term, e.doc)
 				continue
 			}
-			want[e.doc]--
+			s := got[e.doc]
+			s.add(term)
+			got[e.doc] = s
 		}
 	}
-	for doc, missing := range want {
-		if missing != 0 {
-			add("document %d (%s) has %d posting(s) too few or too many", doc, refName(refOf[doc]), missing)
+	for doc, sig := range want {
+		switch g := got[doc]; {
+		case damaged: // a damaged chunk's postings are not counted
+		case g.n != sig.n:
+			add("document %d (%s) has %d posting(s) too few or too many", doc, refName(refOf[doc]), int(sig.n)-int(g.n))
+		case g != sig:
+			add("document %d (%s) has postings filed under words it does not contain", doc, refName(refOf[doc]))
 		}
 	}
 	if more > 0 {
@@ -164,4 +191,20 @@ func termOfKey(k []byte) string {
 		return string(k[:i])
 	}
 	return string(k)
+}
+
+// termSig stands for a set of words: how many, and the sum of their hashes
+// (the order they are met in does not matter).
+type termSig struct {
+	n   uint32
+	sum uint64
+}
+
+func (s *termSig) add(term string) {
+	h := uint64(14695981039346656037) // FNV-1a, without an allocation per word
+	for i := 0; i < len(term); i++ {
+		h = (h ^ uint64(term[i])) * 1099511628211
+	}
+	s.n++
+	s.sum += h
 }

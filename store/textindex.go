@@ -9,9 +9,11 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"hash/fnv"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -181,48 +183,79 @@ func appendPosting(chunk []byte, p *posting) []byte {
 }
 
 // decodeChunk appends the chunk's postings to out; positions go to pos
-// (each posting's are pos[off:off+tf]) when withPos.
-func decodeChunk(chunk []byte, out []decoded, pos []uint32, withPos bool) ([]decoded, []uint32) {
+// (each posting's are pos[off:off+tf]) when withPos. A chunk that does not
+// decode (a damaged file) is errDamagedChunk, with out and pos as they were.
+func decodeChunk(chunk []byte, out []decoded, pos []uint32, withPos bool) ([]decoded, []uint32, error) {
 	if len(chunk) < 8 {
-		return out, pos
+		return out, pos, errDamagedChunk
 	}
 	count := binary.BigEndian.Uint32(chunk)
 	b := chunk[8:]
-	doc := uint32(0)
-	for i := uint32(0); i < count && len(b) > 0; i++ {
-		d, n := binary.Uvarint(b)
+	n0, p0 := len(out), len(pos)
+	bad := func() ([]decoded, []uint32, error) { return out[:n0], pos[:p0], errDamagedChunk }
+	uvarint := func() (uint64, bool) {
+		x, n := binary.Uvarint(b)
+		if n <= 0 {
+			return 0, false
+		}
 		b = b[n:]
+		return x, true
+	}
+	doc := uint32(0)
+	var i uint32
+	for ; i < count && len(b) > 0; i++ {
+		d, ok := uvarint()
+		if !ok || len(b) == 0 || d > math.MaxUint32 {
+			return bad()
+		}
 		doc += uint32(d)
 		kind := b[0]
 		b = b[1:]
 		day, n := binary.Varint(b)
+		if n <= 0 || day < math.MinInt32 || day > math.MaxInt32 {
+			return bad()
+		}
 		b = b[n:]
-		words, n := binary.Uvarint(b)
-		b = b[n:]
-		tf, n := binary.Uvarint(b)
-		b = b[n:]
+		words, ok1 := uvarint()
+		tf, ok2 := uvarint()
+		if !ok1 || !ok2 || tf > uint64(len(b)) { // each position takes a byte at least
+			return bad()
+		}
 		e := decoded{doc: doc, kind: kind, day: int32(day), n: uint32(words), tf: uint32(tf), off: uint32(len(pos))}
 		prev := uint32(0)
 		for j := uint64(0); j < tf; j++ {
-			x, n := binary.Uvarint(b)
-			b = b[n:]
+			x, ok := uvarint()
+			if !ok {
+				return bad()
+			}
 			prev += uint32(x)
 			if withPos {
 				pos = append(pos, prev)
 			}
 		}
-		forms, n := binary.Uvarint(b)
-		b = b[n:]
+		forms, ok := uvarint()
+		if !ok {
+			return bad()
+		}
 		e.forms = uint32(forms)
 		out = append(out, e)
 	}
-	return out, pos
+	if i != count || len(b) != 0 || (count > 0 && doc != binary.BigEndian.Uint32(chunk[4:])) {
+		return bad() // fewer postings than it counts, bytes after them, or another last document
+	}
+	return out, pos, nil
 }
+
+// errDamagedChunk: a posting chunk that does not decode. The index is
+// derived data: a write that meets one marks the index for a rebuild and
+// goes through; tend check reports it.
+var errDamagedChunk = errors.New("a search index chunk is damaged")
 
 // decoded is a posting as read: its positions are in a shared slice.
 type decoded struct {
 	doc   uint32
 	kind  byte
+	exact byte // how many of the query's words it has as typed (the tier it ranks in)
 	day   int32
 	n, tf uint32
 	off   uint32
@@ -259,7 +292,10 @@ func removePosting(b *bolt.Bucket, term string, doc uint32) error {
 		return nil
 	}
 	key := slices.Clone(k)
-	ps, pos := decodeChunk(v, nil, nil, true)
+	ps, pos, err := decodeChunk(v, nil, nil, true)
+	if err != nil {
+		return err
+	}
 	var out []byte
 	for _, e := range ps {
 		if e.doc == doc {
@@ -484,7 +520,9 @@ func (t *Tx) finishText(ids []uint64, counter uint64) error {
 		if id == 0 {
 			continue
 		}
-		if err := t.indexText(id, &count, t.textAll[id], t.textNotes[id]); err != nil {
+		if err := t.indexText(id, &count, t.textAll[id], t.textNotes[id]); errors.Is(err, errDamagedChunk) {
+			return t.markTextDamaged() // the write goes through; the index is rebuilt
+		} else if err != nil {
 			return err
 		}
 	}
@@ -492,6 +530,13 @@ func (t *Tx) finishText(ids []uint64, counter uint64) error {
 		return err
 	}
 	return m.Put(kTextApplied, u64(counter))
+}
+
+// markTextDamaged takes the index out of use (it is missing, for search and
+// tend check): the next search, an open cockpit or tend rebuild builds it
+// again from the records.
+func (t *Tx) markTextDamaged() error {
+	return t.b(bMeta).Put(kTextState, []byte("damaged"))
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)

@@ -212,3 +212,25 @@ func TestTextSearchExactWordOutranksItsStem(t *testing.T) {
 		t.Errorf("runs: %v, want the note that says it (#%d) first", got, runs)
 	}
 }
+
+// The reported case: a longer note that says "escalation" once ranks above
+// six short ones that say "Escalated" over and over: every hit with the
+// word as typed comes before every hit with only another form of it.
+func TestTextSearchExactWordIsATierAbove(t *testing.T) {
+	s := newTestStore(t)
+	a := addAccount(t, s, "Acme")
+	if err := s.RebuildText(nil); err != nil {
+		t.Fatal(err)
+	}
+	for range 6 {
+		addNote(t, s, a.ID, "[Escalated] a support ticket: Escalated, escalated again, escalated")
+	}
+	exact := addNote(t, s, a.ID, "Walked through the open support questions, the renewal team's timeline, the new admin console and the escalation path for outages")
+	got := textFind(t, s, "escalation")
+	if len(got) != 7 || got[0] != exact {
+		t.Errorf("escalation: %v, want the note that says it (#%d) first", got, exact)
+	}
+	if got := textFind(t, s, "escalated"); len(got) != 7 || got[6] != exact {
+		t.Errorf("escalated: %v, want the note that says only escalation (#%d) last", got, exact)
+	}
+}

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"os"
 	"sort"
@@ -217,7 +218,10 @@ func (s *Store) CatchUpText() (bool, error) {
 		}
 		count := int64(decodeU64(m.Get(kTextCount)))
 		for _, id := range changed {
-			if err := t.indexText(id, &count, true, nil); err != nil {
+			if err := t.indexText(id, &count, true, nil); errors.Is(err, errDamagedChunk) {
+				ok = false // a rebuild is needed
+				return t.markTextDamaged()
+			} else if err != nil {
 				return err
 			}
 		}

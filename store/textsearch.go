@@ -37,7 +37,7 @@ func termList(post *bolt.Bucket, term string, n float64, withPos bool, pos *[]ui
 	c := post.Cursor()
 	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		if len(k) == len(prefix)+4 && len(v) >= 8 {
-			df += int(binary.BigEndian.Uint32(v))
+			df += min(int(binary.BigEndian.Uint32(v)), len(v)/6) // a posting takes 6 bytes at least: a damaged count allocates no more
 		}
 	}
 	out := make([]decoded, 0, df)
@@ -45,7 +45,7 @@ func termList(post *bolt.Bucket, term string, n float64, withPos bool, pos *[]ui
 		if len(k) != len(prefix)+4 {
 			continue
 		}
-		out, *pos = decodeChunk(v, out, *pos, withPos)
+		out, *pos, _ = decodeChunk(v, out, *pos, withPos) // a damaged chunk is left out (tend check names it)
 	}
 	idf := 1 + math.Log(n/float64(len(out)+1))
 	for i := range out {
@@ -55,17 +55,14 @@ func termList(post *bolt.Bucket, term string, n float64, withPos bool, pos *[]ui
 	return out
 }
 
-// exactBonus is how much more a document weighs for a word it has as
-// typed than for another form of its stem (running beside runs).
-const exactBonus = 1.5
-
-// exactFirst weighs up the documents of a word's list that have the word
-// as typed.
+// exactFirst marks the documents of a word's list that have the word as
+// typed: they rank in a tier above those with only another form of its
+// stem (running above runs), whatever their tf-idf or age.
 func exactFirst(l []decoded, word string) {
 	bit := domain.WordBit(word)
 	for i := range l {
 		if l[i].forms&bit != 0 {
-			l[i].score *= exactBonus
+			l[i].exact = 1
 		}
 	}
 }
@@ -126,6 +123,7 @@ func intersect(a, b []decoded) []decoded {
 		}
 		if j < len(b) && b[j].doc == e.doc {
 			e.score += b[j].score
+			e.exact += b[j].exact
 			out = append(out, e)
 		}
 	}
@@ -282,15 +280,22 @@ func (t *Tx) SearchText(q domain.TextQuery, acct uint64, today domain.Date, limi
 	for _, ph := range q.Phrases {
 		clauses = append(clauses, clause{phraseList(post, ph, n)})
 	}
-	if len(clauses) == 0 {
+	words := len(clauses)
+	if words == 0 && !q.Empty() {
 		return nil, 0, nil // only stop words
 	}
 	for _, w := range strings.Fields(q.Owner) {
 		l := prefixList(post, ownerTerm+w, n)
+		if len(l) == 0 {
+			return nil, 0, domain.Errorf(domain.ENOTFOUND, "no account's owner matches %q", domain.Excerpt(q.Owner, 60))
+		}
 		for i := range l {
 			l[i].score = 0 // a filter: adds nothing to the score
 		}
 		clauses = append(clauses, clause{l})
+	}
+	if len(clauses) == 0 { // filters alone (kind:, account:, from:, to:): every record they keep, newest first
+		clauses = append(clauses, clause{allDocs(post, docs, refs, acct, q.Account != "", q.Kinds)})
 	}
 	slices.SortFunc(clauses, func(a, b clause) int { return cmp.Compare(len(a.list), len(b.list)) })
 	cand := clauses[0].list
@@ -340,8 +345,12 @@ func (t *Tx) SearchText(q domain.TextQuery, acct uint64, today domain.Date, limi
 		}
 		e.score *= 1 / (1 + max(days, 0)/90)
 	}
-	// The best limit: newest first among equals, then by number.
+	// The best limit: more words as typed first, then by score, newest
+	// first among equals, then by number.
 	better := func(a, b decoded) int {
+		if a.exact != b.exact {
+			return cmp.Compare(b.exact, a.exact)
+		}
 		if a.score != b.score {
 			if a.score > b.score {
 				return -1
@@ -350,6 +359,9 @@ func (t *Tx) SearchText(q domain.TextQuery, acct uint64, today domain.Date, limi
 		}
 		if a.day != b.day {
 			return cmp.Compare(b.day, a.day)
+		}
+		if words == 0 { // a listing: the record indexed last (written last) first
+			return cmp.Compare(b.doc, a.doc)
 		}
 		return cmp.Compare(a.doc, b.doc)
 	}
@@ -364,6 +376,95 @@ func (t *Tx) SearchText(q domain.TextQuery, acct uint64, today domain.Date, limi
 		hits = append(hits, TextHit{TextRef: ref, Day: domain.Date(e.day), Score: e.score})
 	}
 	return hits, total, nil
+}
+
+// allDocs is every document (only the account acct's when byAcct; only
+// those of kinds, when given), each with its kind and day, scored 0: a
+// listing by filters alone. It reads one posting a document, so it costs
+// the documents listed: an account: or kind: filter narrows it.
+func allDocs(post, docs, refs *bolt.Bucket, acct uint64, byAcct bool, kinds []string) []decoded {
+	var codes []byte
+	for _, k := range kinds {
+		codes = append(codes, kindCode(k))
+	}
+	pc := post.Cursor()
+	var out []decoded
+	var key []byte
+	add := func(doc uint32, v []byte) {
+		if len(v) < 19 || len(codes) > 0 && !slices.Contains(codes, v[8]) {
+			return
+		}
+		// The document's first term (its record: account, kind, record, field, terms each ended by 0).
+		rest := v[min(len(v), 19+int(binary.BigEndian.Uint16(v[17:]))):]
+		end := bytes.IndexByte(rest, 0)
+		if end <= 0 {
+			return
+		}
+		key = append(append(key[:0], rest[:end+1]...), 0, 0, 0, 0)
+		binary.BigEndian.PutUint32(key[end+1:], doc+1)
+		k, chunk := seekBefore(pc, key)
+		if k == nil || !bytes.HasPrefix(k, key[:end+1]) || len(k) != end+5 {
+			return
+		}
+		if e, ok := findPosting(chunk, doc); ok {
+			out = append(out, e)
+		}
+	}
+	if byAcct {
+		p := u64(acct)
+		c := refs.Cursor()
+		for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
+			if len(v) == 12 {
+				doc := binary.BigEndian.Uint32(v)
+				add(doc, docs.Get(binary.BigEndian.AppendUint32(nil, doc)))
+			}
+		}
+		slices.SortFunc(out, func(a, b decoded) int { return cmp.Compare(a.doc, b.doc) })
+		return out
+	}
+	c := docs.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if len(k) == 4 {
+			add(binary.BigEndian.Uint32(k), v)
+		}
+	}
+	return out
+}
+
+// findPosting is doc's posting in a chunk (kind, day, words), read
+// without its positions and without allocating: the chunk is walked only
+// up to it.
+func findPosting(chunk []byte, doc uint32) (decoded, bool) {
+	if len(chunk) < 8 {
+		return decoded{}, false
+	}
+	count := binary.BigEndian.Uint32(chunk)
+	b := chunk[8:]
+	d := uint32(0)
+	for i := uint32(0); i < count && len(b) > 0; i++ {
+		delta, n := binary.Uvarint(b)
+		b = b[n:]
+		d += uint32(delta)
+		if d > doc || len(b) == 0 {
+			return decoded{}, false
+		}
+		kind := b[0]
+		b = b[1:]
+		day, n := binary.Varint(b)
+		b = b[n:]
+		words, n := binary.Uvarint(b)
+		b = b[n:]
+		if d == doc {
+			return decoded{doc: doc, kind: kind, day: int32(day), n: uint32(words)}, true
+		}
+		tf, n := binary.Uvarint(b)
+		b = b[n:]
+		for j := uint64(0); j <= tf && len(b) > 0; j++ { // the positions, then the forms
+			_, n := binary.Uvarint(b)
+			b = b[n:]
+		}
+	}
+	return decoded{}, false
 }
 
 // topK is the k best of xs by cmp, in order (a partial selection: the

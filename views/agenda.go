@@ -60,9 +60,9 @@ func NewAgenda(ctx *Context) *Agenda {
 	nav := DefaultNavKeys()
 	return &Agenda{ctx: ctx, days: 14, keys: remapKeys(ctx, AgendaTitle, AgendaKeys{
 		Up: nav.Up, Down: nav.Down, PageUp: nav.PageUp, PageDown: nav.PageDown,
-		// home and end only: g is free for a remapped global key, as on triage.
+		// home, end and G: g is free for a remapped global key, as on triage.
 		Top:    key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "top")),
-		Bottom: key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "bottom")),
+		Bottom: key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("end/G", "bottom")),
 		Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open account")),
 		Brief:  key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "brief")),
 		Days:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "7/14/30/90 days")),
@@ -165,6 +165,8 @@ func (a *Agenda) key(k tea.KeyMsg) tea.Cmd {
 			return msgCmd(StatusMsg{Text: "the renewals by month are on the right"})
 		}
 		a.months = !a.months
+		a.keys.Open.SetEnabled(!a.months) // the months have no cursor: the footer does not offer enter and b there
+		a.keys.Brief.SetEnabled(!a.months)
 	case key.Matches(k, a.keys.Open):
 		if e := a.selected(); e != nil {
 			return msgCmd(OpenAccountMsg{ID: e.AccountID})
@@ -185,17 +187,7 @@ func (a *Agenda) View() string {
 	if a.ag == nil {
 		return t.Muted.Render(Clip("loading the agenda…", w))
 	}
-	ag := a.ag
-	head := fmt.Sprintf("Agenda · %d days to %s · %d entries", ag.To.Sub(ag.Today)+1, a.ctx.Date(ag.To), len(ag.Events))
-	switch {
-	case ag.Overdue > 0 && ag.Late > 0:
-		head += fmt.Sprintf(" · late: %d items, %d check-ins (triage)", ag.Overdue, ag.Late)
-	case ag.Overdue > 0:
-		head += fmt.Sprintf(" · late: %d items (triage)", ag.Overdue)
-	case ag.Late > 0:
-		head += fmt.Sprintf(" · late: %d check-ins (triage)", ag.Late)
-	}
-	lines := []string{t.Title.Render(Clip(head, w))}
+	lines := []string{t.Title.Render(Clip(a.heading(w), w))}
 	left, right := w, 0
 	if a.wide() {
 		right = 48
@@ -229,12 +221,41 @@ func (a *Agenda) View() string {
 	return clipLines(strings.Join(lines, "\n"), w)
 }
 
+// heading is the pane's first line, the longest of its forms that fits w:
+// the span, the entries, and what is already late (triage lists it).
+func (a *Agenda) heading(w int) string {
+	ag := a.ag
+	var late []string
+	if ag.Overdue > 0 {
+		late = append(late, domain.Plural(ag.Overdue, "item"))
+	}
+	if ag.Late > 0 {
+		late = append(late, domain.Plural(ag.Late, "check-in"))
+	}
+	span := fmt.Sprintf("Agenda · %s to %s · %s", domain.Plural(ag.To.Sub(ag.Today)+1, "day"), a.ctx.Date(ag.To), domain.Plural(len(ag.Events), "entry"))
+	short := fmt.Sprintf("Agenda to %s · %s", a.ctx.Date(ag.To), domain.Plural(len(ag.Events), "entry"))
+	if len(late) == 0 {
+		return span
+	}
+	forms := []string{
+		span + " · late: " + strings.Join(late, ", ") + " (triage)",
+		span + " · late: " + strings.Join(late, ", "),
+		short + " · late: " + strings.Join(late, ", "),
+	}
+	for _, f := range forms {
+		if Width(f) <= w {
+			return f
+		}
+	}
+	return forms[len(forms)-1]
+}
+
 // dayLines are the column names and the rows in the window.
 func (a *Agenda) dayLines(w int) []string {
 	t := a.ctx.Theme
 	ag := a.ag
-	w -= 2 // the cursor's mark
-	acctW := min(26, max(10, w/4))
+	w -= 2                              // the cursor's mark
+	acctW := min(30, max(10, (w-29)/2)) // the account and the detail share what the day and the kind leave
 	detailW := max(5, w-17-12-acctW-1)
 	out := []string{t.Muted.Render("  " + Fit("day", 17) + Fit("what", 12) + Fit("account", acctW+1) + "detail")}
 	if len(ag.Events) == 0 {
@@ -259,7 +280,10 @@ func (a *Agenda) dayLines(w int) []string {
 				detail += "no renewal opportunity"
 			}
 		case domain.AgendaCheckIn:
-			detail = "next check-in by the cadence"
+			detail = "by the cadence"
+			if e.RecordID != 0 {
+				detail = "booked: " + e.Title
+			}
 		case domain.AgendaQBR:
 			detail = "quarterly business review"
 		}

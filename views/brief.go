@@ -2,6 +2,7 @@ package views
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -35,24 +36,29 @@ const BriefScope = "brief"
 
 // BriefKeys are the brief's keys.
 type BriefKeys struct {
-	Note, FollowUp, Open, Help, Close key.Binding
+	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+	Note, FollowUp, Open, Help, Close       key.Binding
 }
 
 // ShortHelp implements help.KeyMap.
 func (k BriefKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Note, k.FollowUp, k.Open, k.Close}
+	return []key.Binding{k.Note, k.FollowUp, k.Down, k.Open, k.Close}
 }
 
 // FullHelp implements help.KeyMap.
 func (k BriefKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Note, k.FollowUp, k.Open, k.Help, k.Close}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Note, k.FollowUp, k.Open, k.Help, k.Close}}
 }
 
 // DefaultBriefKeys are the brief's bindings.
 func DefaultBriefKeys() BriefKeys {
+	nav := DefaultNavKeys()
 	return BriefKeys{
-		Note:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "call note (✓ contacts ticked)")),
-		FollowUp: key.NewBinding(key.WithKeys("ctrl+y"), key.WithHelp("ctrl+y", "follow-up of the saved note")),
+		Up: withHelp(nav.Up, "scroll up"), Down: withHelp(nav.Down, "scroll"),
+		PageUp: withHelp(nav.PageUp, "page up"), PageDown: withHelp(nav.PageDown, "page down"),
+		Top: withHelp(nav.Top, "top"), Bottom: withHelp(nav.Bottom, "bottom: every row"),
+		Note:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "call note (✓ ticked)")),
+		FollowUp: key.NewBinding(key.WithKeys("ctrl+y"), key.WithHelp("ctrl+y", "follow-up")),
 		Open:     key.NewBinding(key.WithKeys("enter", "o"), key.WithHelp("enter", "open account")),
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Close:    key.NewBinding(key.WithKeys("esc", "b", "q"), key.WithHelp("esc", "close")),
@@ -60,12 +66,15 @@ func DefaultBriefKeys() BriefKeys {
 }
 
 // Brief is the pre-call brief of one account, an overlay: one screen, the
-// sections given the lines they need in order of importance, each saying
-// how many it leaves out.
+// sections given the lines they need in order of importance (the talking
+// points first), each saying how many it leaves out. Scrolling down gives
+// the sections the lines scrolled, in the same order, until every row is
+// shown: a viewport over the brief as tall as it needs.
 type Brief struct {
 	ctx    *Context
 	keys   BriefKeys
 	b      domain.Brief
+	off    int // lines scrolled
 	width  int
 	height int
 	done   bool
@@ -100,11 +109,24 @@ func (v *Brief) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
+	page := max(1, v.height-1)
 	switch {
 	case key.Matches(k, v.keys.Close):
 		v.done = true
 	case key.Matches(k, v.keys.Help):
 		return msgCmd(ShowHelpMsg{})
+	case key.Matches(k, v.keys.Up):
+		v.scroll(-1)
+	case key.Matches(k, v.keys.Down):
+		v.scroll(1)
+	case key.Matches(k, v.keys.PageUp):
+		v.scroll(-page)
+	case key.Matches(k, v.keys.PageDown):
+		v.scroll(page)
+	case key.Matches(k, v.keys.Top):
+		v.off = 0
+	case key.Matches(k, v.keys.Bottom):
+		v.scroll(1 << 20)
 	case key.Matches(k, v.keys.Note):
 		return msgCmd(NoteWithMsg{AccountID: v.b.AccountID, Attendees: v.b.Attendees()})
 	case key.Matches(k, v.keys.FollowUp):
@@ -124,8 +146,35 @@ type briefSection struct {
 	shown int
 }
 
+// scroll moves the view by n lines, within the brief.
+func (v *Brief) scroll(n int) {
+	head, secs := v.parts()
+	full := len(head) + len(secs)
+	for _, s := range secs {
+		full += len(s.rows)
+	}
+	v.off = max(0, min(v.off+n, full-max(1, v.height)))
+}
+
 // View implements Overlay.
 func (v *Brief) View() string {
+	h := max(1, v.height) // the cockpit's footer says the keys
+	head, secs := v.parts()
+	out := briefLayout(v.ctx.Theme, head, secs, h+v.off, max(20, v.width))
+	out = out[min(v.off, len(out)):]
+	if len(out) > h {
+		out = out[:h]
+	}
+	for len(out) < h {
+		out = append(out, "")
+	}
+	return strings.Join(out, "\n")
+}
+
+// parts are the brief's heading lines (wrapped, so that the next check-in
+// and the health's reason show at 80 columns) and its sections, in the
+// order they are given lines.
+func (v *Brief) parts() ([]string, []*briefSection) {
 	t, b, w := v.ctx.Theme, &v.b, max(20, v.width)
 	today := b.Today
 	date := v.ctx.Date
@@ -134,12 +183,19 @@ func (v *Brief) View() string {
 	facts := fmt.Sprintf("  %s · %s · ARR %s", b.Tier, b.Stage, b.ARR.Short())
 	head = append(head, ansiTrunc(t.Title.Render(title)+t.Muted.Render(facts), w))
 	glyph, gst := t.HealthGlyph(b.Health)
-	head = append(head, ansiTrunc(gst.Render(glyph)+" "+t.Bold.Render("Health ")+Clip(b.HealthText(), w-9), w))
+	for i, l := range wrapText("Health "+b.HealthText(), w-2) {
+		if i == 0 {
+			l = gst.Render(glyph) + " " + t.Bold.Render("Health") + strings.TrimPrefix(l, "Health")
+		} else {
+			l = "  " + l
+		}
+		head = append(head, l)
+	}
 	renewal := "Renewal " + b.RenewalText()
 	if b.NextCheckIn != 0 {
 		renewal += " · next check-in " + date(b.NextCheckIn)
 	}
-	head = append(head, Clip(renewal, w))
+	head = append(head, wrapText(renewal, w)...)
 
 	// The sections, in the order they are given lines.
 	var points, people, promised, told, open, goals briefSection
@@ -194,11 +250,7 @@ func (v *Brief) View() string {
 	}
 	open = briefSection{head: "Open opportunities and risks", empty: "none"}
 	for _, o := range b.Opps {
-		closes := ""
-		if o.CloseDate != 0 {
-			closes = ", closes " + date(o.CloseDate)
-		}
-		open.rows = append(open.rows, Clip(fmt.Sprintf("◆ %s — %s %s, %s %d%%%s", domain.Printable(o.Title), o.Kind, o.Value.Short(), o.Stage, o.Probability, closes), w))
+		open.rows = append(open.rows, Clip(fmt.Sprintf("◆ %s — %s %s, %s %d%%, %s", domain.Printable(o.Title), o.Kind, o.Value.Short(), o.Stage, o.Probability, o.CloseText(today, date)), w))
 	}
 	for _, r := range b.Risks {
 		st := t.Warn
@@ -211,25 +263,28 @@ func (v *Brief) View() string {
 	for _, g := range b.GoalsOff {
 		goals.rows = append(goals.rows, Clip(fmt.Sprintf("• %s — %s, %d%% done, due %s", domain.Printable(g.Title), g.Status, g.Progress, date(g.Due)), w))
 	}
-	secs := []*briefSection{&points, &promised, &told, &people, &open, &goals}
+	return head, []*briefSection{&points, &promised, &told, &people, &open, &goals}
+}
 
-	// Lines: the heading of each section, then one row each, then more in
-	// order, as the height allows.
-	h := max(1, v.height) // the cockpit's footer says the keys
+// briefLayout is the brief in h lines (more when h is too few for the
+// headings): the heading of each section, then one row each, then the
+// talking points (the first section) all, then one more row of each in
+// turn, as the height allows.
+func briefLayout(t *Theme, head []string, secs []*briefSection, h, w int) []string {
 	left := h - len(head) - len(secs)
 	for _, s := range secs {
 		if len(s.rows) > 0 && left > 0 {
 			s.shown, left = 1, left-1
 		}
 	}
+	if len(secs) > 0 {
+		grow := min(left, len(secs[0].rows)-secs[0].shown)
+		secs[0].shown, left = secs[0].shown+grow, left-grow
+	}
 	for left > 0 {
 		grew := false
 		for _, s := range secs {
-			limit := len(s.rows)
-			if s == &points {
-				limit = min(limit, 6)
-			}
-			if s.shown < limit && left > 0 {
+			if s.shown < len(s.rows) && left > 0 {
 				s.shown++
 				left--
 				grew = true
@@ -239,7 +294,7 @@ func (v *Brief) View() string {
 			break
 		}
 	}
-	out := head
+	out := slices.Clone(head)
 	for _, s := range secs {
 		hd := t.Heading.Render(s.head)
 		switch {
@@ -253,13 +308,7 @@ func (v *Brief) View() string {
 			out = append(out, ansiTrunc(r, w))
 		}
 	}
-	if len(out) > h {
-		out = out[:h]
-	}
-	for len(out) < h {
-		out = append(out, "")
-	}
-	return strings.Join(out, "\n")
+	return out
 }
 
 // citeList names the records cited as the records browser (l) names

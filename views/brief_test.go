@@ -2,6 +2,7 @@ package views
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -98,7 +99,8 @@ func TestBriefKeysRemapped(t *testing.T) {
 	d := briefDetail(t)
 	b := domain.NewBrief(&d, testToday, time.UTC)
 	ctx := testCtx()
-	ctx.Keys = KeyBindings{BriefScope: {"note": {"N"}, "follow_up": {"Y"}, "open": {"O"}, "help": {"H"}, "close": {"x"}}}
+	ctx.Keys = KeyBindings{BriefScope: {"note": {"N"}, "follow_up": {"Y"}, "open": {"O"}, "help": {"H"}, "close": {"x"},
+		"up": {"K"}, "down": {"J"}, "page_up": {"U"}, "page_down": {"D"}, "top": {"T"}, "bottom": {"E"}}}
 	runes := func(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
 	var scope *KeyScope
 	for _, sc := range KeyScopes(ctx.Keys) {
@@ -106,7 +108,7 @@ func TestBriefKeysRemapped(t *testing.T) {
 			scope = &sc
 		}
 	}
-	if scope == nil || !scope.Overlay || len(scope.Actions) != 5 {
+	if scope == nil || !scope.Overlay || len(scope.Actions) != 11 {
 		t.Fatalf("no brief scope among the key scopes: %+v", scope)
 	}
 	want := map[string]func(tea.Msg, *Brief) bool{
@@ -115,8 +117,16 @@ func TestBriefKeysRemapped(t *testing.T) {
 		"open":      func(m tea.Msg, v *Brief) bool { _, ok := m.(OpenAccountMsg); return ok && v.Done() },
 		"help":      func(m tea.Msg, _ *Brief) bool { _, ok := m.(ShowHelpMsg); return ok },
 		"close":     func(_ tea.Msg, v *Brief) bool { return v.Done() },
+		// Scrolling, from two lines down.
+		"up":        func(_ tea.Msg, v *Brief) bool { return v.off == 1 },
+		"down":      func(_ tea.Msg, v *Brief) bool { return v.off == 3 },
+		"page_up":   func(_ tea.Msg, v *Brief) bool { return v.off == 0 },
+		"page_down": func(_ tea.Msg, v *Brief) bool { return v.off > 3 },
+		"top":       func(_ tea.Msg, v *Brief) bool { return v.off == 0 },
+		"bottom":    func(_ tea.Msg, v *Brief) bool { return v.off > 3 && strings.Contains(v.View(), "Goals off track") },
 	}
-	defaults := map[string]tea.KeyMsg{"note": runes("n"), "follow_up": {Type: tea.KeyCtrlY}, "open": {Type: tea.KeyEnter}, "help": runes("?"), "close": {Type: tea.KeyEsc}}
+	defaults := map[string]tea.KeyMsg{"note": runes("n"), "follow_up": {Type: tea.KeyCtrlY}, "open": {Type: tea.KeyEnter}, "help": runes("?"), "close": {Type: tea.KeyEsc},
+		"up": {Type: tea.KeyUp}, "down": {Type: tea.KeyDown}, "page_up": {Type: tea.KeyPgUp}, "page_down": {Type: tea.KeyPgDown}, "top": {Type: tea.KeyHome}, "bottom": {Type: tea.KeyEnd}}
 	for _, a := range scope.Actions {
 		did := want[a.Name]
 		if did == nil {
@@ -125,6 +135,7 @@ func TestBriefKeysRemapped(t *testing.T) {
 		}
 		v := NewBrief(ctx, b)
 		v.SetSize(80, 20)
+		v.off = 2
 		var msg tea.Msg
 		if cmd := v.Update(runes(a.Keys[0])); cmd != nil {
 			msg = cmd()
@@ -133,7 +144,9 @@ func TestBriefKeysRemapped(t *testing.T) {
 			t.Errorf("%s: %q did not do it (sent %#v)", a.Name, a.Keys[0], msg)
 		}
 		v = NewBrief(ctx, b)
-		if cmd := v.Update(defaults[a.Name]); cmd != nil || v.Done() {
+		v.SetSize(80, 20)
+		v.off = 2
+		if cmd := v.Update(defaults[a.Name]); cmd != nil || v.Done() || v.off != 2 {
 			t.Errorf("%s: the default key still works", a.Name)
 		}
 		if h := fmt.Sprint(v.KeyMap().FullHelp()); !strings.Contains(h, a.Keys[0]) {
@@ -195,8 +208,11 @@ func TestFollowUpKeys(t *testing.T) {
 	if !ok || m.Account.UID != "u1" || m.FollowUp.CheckInItem().Due != f.NextMeeting {
 		t.Fatalf("i sent %#v", m)
 	}
-	if _, ok := v.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("i")})().(StatusMsg); !ok {
-		t.Error("i twice books twice")
+	if s, ok := v.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("i")})().(StatusMsg); !ok || !strings.Contains(s.Text, "already booked: item due") {
+		t.Errorf("i twice: %#v, want it named as already booked", s)
+	}
+	if v.keys.CheckIn.Enabled() {
+		t.Error("the footer still offers i after booking")
 	}
 	// A follow-up whose check-in an open item books already books nothing.
 	f.Booked = &domain.ItemRef{ID: 4, Due: f.NextMeeting, Text: f.CheckInItem().Text}
@@ -205,7 +221,7 @@ func TestFollowUpKeys(t *testing.T) {
 	if s, ok := v.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("i")})().(StatusMsg); !ok || !strings.Contains(s.Text, "already booked") {
 		t.Errorf("i on a booked check-in sent %#v", s)
 	}
-	if !strings.Contains(v.View(), "booked: item due") {
+	if !strings.Contains(v.View(), "booked: item #4 due") || v.keys.CheckIn.Enabled() {
 		t.Error("the booked check-in is not shown")
 	}
 	// [keys.followup] remaps them: y copies, c no longer does.
@@ -220,6 +236,18 @@ func TestFollowUpKeys(t *testing.T) {
 	}
 	if _, ok := rv.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("I")})().(BookCheckInMsg); !ok {
 		t.Error("the remapped I books nothing")
+	}
+	// At 80x24 a longer text says it goes on, and scrolls to its end.
+	v.SetSize(80, 24-frameLines)
+	v.SetText(strings.Repeat("line\n", 30) + "Best regards,\nthe end")
+	if !strings.Contains(v.View(), "↓ more") || strings.Contains(v.View(), "the end") {
+		t.Errorf("a long text does not say it continues:\n%s", v.View())
+	}
+	for range 40 {
+		v.Update(tea.KeyMsg{Type: tea.KeyDown})
+	}
+	if got := v.View(); strings.Contains(got, "↓ more") || !strings.Contains(got, "the end") {
+		t.Errorf("scrolled to the bottom:\n%s", got)
 	}
 	v.SetText("edited")
 	if v.Text() != "edited" || !strings.Contains(v.View(), "edited") {
@@ -311,5 +339,46 @@ func TestBriefAndAccountPaneShowOneHealthChange(t *testing.T) {
 	c := domain.NewHealthChange(&d, testToday, time.UTC)
 	if got, _ := c.Delta(); got != dlt || c.Words() == "" || !strings.Contains(b.HealthText(), c.Words()) {
 		t.Errorf("HealthChange %d %q, the brief %q", got, c.Words(), b.HealthText())
+	}
+}
+
+// At 80 columns the heading wraps: the health's reason and the next
+// check-in are read whole; the talking points come first; scrolling down
+// shows every row; at 140x40 a section's rows are not hidden while lines
+// are left empty.
+func TestBriefWrapsScrollsAndFills(t *testing.T) {
+	d := briefDetail(t)
+	b := domain.NewBrief(&d, testToday, time.UTC)
+	v := NewBrief(testCtx(), b)
+	v.SetSize(80, 24-frameLines)
+	top := v.View()
+	for _, want := range []string{"next check-in", "cadence 21)", "Talking points  (4 of 7)\n• Open high concern"} {
+		if !strings.Contains(top, want) {
+			t.Errorf("80x24 lacks %q:\n%s", want, top)
+		}
+	}
+	seen := map[string]bool{}
+	for range 40 {
+		for _, l := range strings.Split(v.View(), "\n") {
+			seen[strings.TrimSpace(l)] = true
+		}
+		v.Update(tea.KeyMsg{Type: tea.KeyDown})
+	}
+	for _, p := range b.Points {
+		found := false
+		for l := range seen {
+			if strings.HasPrefix(l, "• "+p.Text[:20]) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("scrolling never shows the point %q", p.Text)
+		}
+	}
+	v = NewBrief(testCtx(), b)
+	v.SetSize(140, 40-frameLines)
+	got := v.View()
+	if regexp.MustCompile(`\(\d+ of \d+\)`).MatchString(got) && strings.HasSuffix(got, "\n") {
+		t.Errorf("140x40 hides rows and leaves lines empty:\n%s", got)
 	}
 }

@@ -55,7 +55,6 @@ type FollowUp struct {
 	acct   Ref
 	text   string
 	off    int
-	booked bool // the check-in item was asked for
 	width  int
 	height int
 	done   bool
@@ -80,7 +79,9 @@ func DefaultFollowUpKeys() FollowUpKeys {
 
 // NewFollowUp shows the follow-up f of a note on the account acct.
 func NewFollowUp(ctx *Context, acct Ref, f domain.FollowUp) *FollowUp {
-	return &FollowUp{ctx: ctx, acct: acct, f: f, text: f.Text(), keys: remapKeys(ctx, FollowUpScope, DefaultFollowUpKeys())}
+	v := &FollowUp{ctx: ctx, acct: acct, f: f, text: f.Text(), keys: remapKeys(ctx, FollowUpScope, DefaultFollowUpKeys())}
+	v.keys.CheckIn.SetEnabled(f.Booked == nil && f.NextMeeting != 0) // booked, or no date: the footer does not offer it
+	return v
 }
 
 // HelpTitle names the follow-up in the full help.
@@ -128,17 +129,16 @@ func (v *FollowUp) Update(msg tea.Msg) tea.Cmd {
 		return msgCmd(CopyTextMsg{Name: v.f.Account, Text: v.text})
 	case key.Matches(k, v.keys.Editor):
 		return msgCmd(EditTextMsg{AccountID: v.f.AccountID, Text: v.text})
-	case key.Matches(k, v.keys.CheckIn):
+	case key.Matches(k, enabled(v.keys.CheckIn)): // off the footer once booked, still answered
 		if v.f.NextMeeting == 0 {
 			return msgCmd(StatusMsg{Text: "the account has no cadence: no check-in date to book", Err: true})
 		}
 		if b := v.f.Booked; b != nil {
-			return msgCmd(StatusMsg{Text: fmt.Sprintf("the next check-in is already booked: “%s” (%s); nothing booked", domain.Printable(b.Text), v.dueText(b.Due))})
+			return msgCmd(StatusMsg{Text: fmt.Sprintf("already booked: %s, “%s”; nothing booked", v.itemText(b), domain.Printable(b.Text))})
 		}
-		if v.booked {
-			return msgCmd(StatusMsg{Text: "the check-in item is already asked for"})
-		}
-		v.booked = true
+		it := v.f.CheckInItem()
+		v.f.Booked = &domain.ItemRef{Due: it.Due, Text: it.Text} // its number comes with the write
+		v.keys.CheckIn.SetEnabled(false)
 		return msgCmd(BookCheckInMsg{Account: v.acct, FollowUp: v.f})
 	}
 	return nil
@@ -153,9 +153,7 @@ func (v *FollowUp) View() string {
 	if v.f.NextMeeting != 0 {
 		next = fmt.Sprintf("next check-in %s (%s, every %d days)", v.ctx.Date(v.f.NextMeeting), v.f.NextMeeting.Describe(v.ctx.Today()), v.f.CadenceDays)
 		if b := v.f.Booked; b != nil {
-			next += " · booked: item " + v.dueText(b.Due)
-		} else if v.booked {
-			next += " · booked as an item"
+			next += " · booked: " + v.itemText(b)
 		} else {
 			next += " · " + v.keys.CheckIn.Help().Key + " books it as an item"
 		}
@@ -163,16 +161,35 @@ func (v *FollowUp) View() string {
 	out := []string{head, t.Muted.Render(Clip(next, w)), ""}
 	ls := v.lines()
 	v.off = max(0, min(v.off, len(ls)-v.body()))
-	for _, l := range ls[v.off:min(len(ls), v.off+v.body())] {
+	end := min(len(ls), v.off+v.body())
+	more := end < len(ls)
+	if more {
+		end-- // the last line says the text goes on
+	}
+	for _, l := range ls[v.off:end] {
 		out = append(out, Clip(l, w))
+	}
+	if more {
+		out = append(out, t.Muted.Render(Clip(fmt.Sprintf("↓ more (%s scrolls)", v.keys.Down.Help().Key), w)))
 	}
 	return strings.Join(out, "\n")
 }
 
-// dueText is "due Mon 7 Dec" or "no date".
-func (v *FollowUp) dueText(d domain.Date) string {
-	if d == 0 {
-		return "no date"
+// enabled is b switched on: a key kept off the help that still answers.
+func enabled(b key.Binding) key.Binding {
+	b.SetEnabled(true)
+	return b
+}
+
+// itemText is "item #4 due Mon 7 Dec", "item due Mon 7 Dec" (just booked:
+// no number yet) or "item #4 (no date)".
+func (v *FollowUp) itemText(b *domain.ItemRef) string {
+	s := "item"
+	if b.ID != 0 {
+		s += fmt.Sprintf(" #%d", b.ID)
 	}
-	return "due " + v.ctx.Date(d)
+	if b.Due == 0 {
+		return s + " (no date)"
+	}
+	return s + " due " + v.ctx.Date(b.Due)
 }

@@ -29,9 +29,12 @@ type Form struct {
 	escArm  bool          // esc was pressed once on a form with input: the next esc closes it
 	confirm bool          // a yes/no question: its keys type nothing
 	note    func() string // a remark under the form as it is filled in (nil: none)
-	sent    bool          // completed: its message went to the app (Reopen brings it back if the write fails)
-	width   int
-	height  int
+	// typedHook, when set, runs after each update: it hands what was typed
+	// to the commands that check it (huh runs a DescriptionFunc in one).
+	typedHook func()
+	sent      bool // completed: its message went to the app (Reopen brings it back if the write fails)
+	width     int
+	height    int
 }
 
 // formKeys are the keys shown under an open form (huh handles them).
@@ -118,6 +121,9 @@ func (f *Form) Update(msg tea.Msg) tea.Cmd {
 	m, cmd := f.form.Update(msg)
 	if hf, ok := m.(*huh.Form); ok {
 		f.form = hf
+	}
+	if f.typedHook != nil {
+		f.typedHook() // before the commands the update returns run
 	}
 	switch f.form.State {
 	case huh.StateCompleted:

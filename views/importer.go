@@ -1,8 +1,13 @@
 package views
 
 import (
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -11,6 +16,7 @@ import (
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/tend-cli/tend/domain"
+	"github.com/tend-cli/tend/store/formats"
 )
 
 // ImportRequestMsg asks the app to import a file. A dry run shows what would
@@ -27,6 +33,7 @@ type ImportRequestMsg struct {
 	// ambiguous dates are written ("": decided per column, refused when
 	// ambiguous), and the zone of times that give none ("": UTC).
 	Locale, DateFormat, TimeZone string
+	Map                          map[string]string // as the CLI's --map: column → field
 }
 
 // Messages of an import run, for the import view.
@@ -43,14 +50,14 @@ type (
 )
 
 // ImportKeys are the import view's keys.
-type ImportKeys struct{ Up, Down, PageDown, PageUp, Import, PreferFile, Close key.Binding }
+type ImportKeys struct{ Up, Down, PageDown, PageUp, Top, Bottom, Import, PreferFile, Close key.Binding }
 
 // ShortHelp implements help.KeyMap.
 func (k ImportKeys) ShortHelp() []key.Binding { return []key.Binding{k.Import, k.PreferFile, k.Close} }
 
 // FullHelp implements help.KeyMap.
 func (k ImportKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, k.ShortHelp()}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, k.ShortHelp()}
 }
 
 // ImportDetect is the import form's default kind: what the file's columns
@@ -59,43 +66,200 @@ const ImportDetect = "detect"
 
 // ImportKinds are what a CSV file can hold (the CLI's --kind), after
 // KindDetect, the form's default: the kind its columns say.
-var ImportKinds = []string{ImportDetect, "accounts", "contacts", "interactions", "deals", "surveys", "orders"}
+var ImportKinds = []string{ImportDetect, "accounts", "contacts", "interactions", "deals", "surveys", "orders", "action-items"}
 
 // ContractStartTitle is the import form's field for the contract start of
 // account rows that give none; the preview's advice names it.
 const ContractStartTitle = "Contract start for rows without one"
 
-// ImportForm asks for the file to import, what it holds (by default: what
-// its columns say), for accounts the contract start of rows that give none,
-// and how its numbers, dates and times are written: the choices the CLI's
-// flags give.
+// importCheck is what the import form learnt of the file and the zone
+// typed: huh runs a field's DescriptionFunc in a command, which reads the
+// file's header and looks the zone up (never Update); the fields' checks
+// and the contract start's question read what it found.
+type importCheck struct {
+	mu       sync.Mutex
+	typed    [2]string // the file and the zone as typed, handed over after each update (never read from the form's own variables in a command)
+	path     string    // as expanded
+	pathErr  error
+	fileKind string // what the file's columns say ("json" for a JSON export, "" when they say nothing)
+	zone     string
+	zoneErr  error
+}
+
+// ExpandHome is path with a leading ~ (or ~/) as the user's home directory.
+func ExpandHome(path string) string {
+	path = strings.TrimSpace(path)
+	if path != "~" && !strings.HasPrefix(path, "~/") {
+		return path
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return path
+	}
+	return filepath.Join(home, path[1:])
+}
+
+// describeFile looks at the file (in huh's command): whether it can be
+// read, and what its columns say.
+func (c *importCheck) describeFile() string {
+	c.mu.Lock()
+	path := ExpandHome(c.typed[0])
+	c.mu.Unlock()
+	if path == "" {
+		return "a CRM's CSV export, or a tend JSON export · ~ is your home directory"
+	}
+	kind, err := "", error(nil)
+	f, err := os.Open(path)
+	if err == nil {
+		defer f.Close()
+		if st, serr := f.Stat(); serr != nil || !st.Mode().IsRegular() {
+			err = fmt.Errorf("%s is not a regular file", path)
+		} else if strings.EqualFold(filepath.Ext(path), ".json") {
+			kind = "json"
+		} else {
+			kind, err = formats.HeaderKind(f)
+		}
+	}
+	if errors.Is(err, os.ErrNotExist) {
+		err = fmt.Errorf("no such file: %s", path)
+	}
+	c.mu.Lock()
+	c.path, c.pathErr, c.fileKind = path, err, kind
+	c.mu.Unlock()
+	switch {
+	case err != nil:
+		return "✗ " + err.Error()
+	case kind == "json":
+		return "a tend JSON export"
+	case kind != "":
+		return "its columns say: " + kind
+	}
+	return "its columns say nothing of their kind: read as accounts unless you say"
+}
+
+// fileErr is the error found for the file typed, if its check is done.
+func (c *importCheck) fileErr(typed string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.path == ExpandHome(typed) {
+		return c.pathErr
+	}
+	return nil
+}
+
+// mayBeAccounts reports whether the file may hold accounts: asked as
+// accounts, or its columns say accounts or nothing.
+func (c *importCheck) mayBeAccounts(kind string) bool {
+	if kind != ImportDetect {
+		return kind == "accounts"
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.fileKind == "" || c.fileKind == "accounts"
+}
+
+// kindOf is the kind the file will be read as, when known: the one asked,
+// else what its columns say ("" when they say nothing yet).
+func (c *importCheck) kindOf(kind string) string {
+	if kind != ImportDetect {
+		return kind
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.fileKind == "json" {
+		return ""
+	}
+	return c.fileKind
+}
+
+// describeZone looks the zone up (in huh's command).
+func (c *importCheck) describeZone() string {
+	c.mu.Lock()
+	zone := strings.TrimSpace(c.typed[1])
+	c.mu.Unlock()
+	if zone == "" {
+		return "empty: UTC · e.g. Europe/Berlin · a date alone stays a date"
+	}
+	_, err := time.LoadLocation(zone)
+	if err != nil {
+		err = fmt.Errorf("%q is not a time zone (want a name like Europe/Berlin, or UTC)", domain.Printable(zone))
+	}
+	c.mu.Lock()
+	c.zone, c.zoneErr = zone, err
+	c.mu.Unlock()
+	if err != nil {
+		return "✗ " + err.Error()
+	}
+	return "times without a zone are in " + zone
+}
+
+func (c *importCheck) zoneCheck(typed string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.zone == strings.TrimSpace(typed) {
+		return c.zoneErr
+	}
+	return nil
+}
+
+// ImportForm asks for the file to import (~ expanded, checked as it is
+// typed), what it holds (by default: what its columns say), the contract
+// start of account rows that give none when the file may hold accounts,
+// how its numbers, dates and times are written, columns to map, and which
+// value a conflict keeps: the choices the CLI's flags give.
 func ImportForm(today domain.Date) *Form {
-	var path, start, locale, dateFormat, zone string
-	kind := ImportDetect
-	return newForm("Import a file", func() (tea.Msg, error) {
-		req := ImportRequestMsg{Path: strings.TrimSpace(path), Kind: kind, DryRun: true,
+	var path, start, locale, dateFormat, zone, mapping string
+	kind, keep := ImportDetect, "book"
+	check := &importCheck{}
+	f := newForm("Import a file", func() (tea.Msg, error) {
+		req := ImportRequestMsg{Path: ExpandHome(path), Kind: kind, DryRun: true, PreferFile: keep == "file",
 			Locale: locale, DateFormat: dateFormat, TimeZone: strings.TrimSpace(zone)}
-		if kind != "accounts" && kind != ImportDetect || strings.TrimSpace(start) == "" {
+		m, err := formats.ParseColumnMap(mapping, check.kindOf(kind))
+		if err != nil {
+			return nil, err
+		}
+		if len(m) > 0 {
+			req.Map = m
+		}
+		if !check.mayBeAccounts(kind) || strings.TrimSpace(start) == "" {
 			return req, nil
 		}
 		req.ContractStart = parseDateOr(start, today)
 		return req, nil
 	}, huh.NewGroup(
-		// The file is checked when the import opens it (in a command), not here.
-		huh.NewInput().Title("File (a CRM's CSV export, or a tend JSON export)").Value(&path).Validate(required),
+		huh.NewInput().Title("File (a CRM's CSV export, or a tend JSON export)").Value(&path).
+			DescriptionFunc(check.describeFile, &path).
+			Validate(func(s string) error {
+				if err := required(s); err != nil {
+					return err
+				}
+				return check.fileErr(s)
+			}),
 		huh.NewSelect[string]().Title("What the CSV holds").Options(kindOptions()...).Value(&kind),
 	), huh.NewGroup(
 		huh.NewInput().Title(ContractStartTitle).Description("accounts only · empty: none, they stay prospects until one is set · e.g. 2026-01-01").
 			Value(&start).Validate(dateCheck(today, true)),
-	).WithHideFunc(func() bool { return kind != "accounts" && kind != ImportDetect }),
+	).WithHideFunc(func() bool { return !check.mayBeAccounts(kind) }),
 		huh.NewGroup(
 			huh.NewSelect[string]().Title("How numbers are written").Options(
 				huh.NewOption("decided per column from its values", ""), huh.NewOption("en: 1,234.56", "en"), huh.NewOption("de: 1.234,56", "de")).Value(&locale),
 			huh.NewSelect[string]().Title("Dates like 03/04/2026").Options(
 				huh.NewOption("refused when a column could be either", ""), huh.NewOption("mdy: month/day/year", "mdy"), huh.NewOption("dmy: day/month/year", "dmy")).Value(&dateFormat),
-			// The zone is looked up when the import runs (in a command), not here.
-			huh.NewInput().Title("Time zone of times that give none").Description("empty: UTC · e.g. Europe/Berlin · a date alone stays a date").Value(&zone),
+			huh.NewInput().Title("Time zone of times that give none").Value(&zone).
+				DescriptionFunc(check.describeZone, &zone).
+				Validate(check.zoneCheck),
+		), huh.NewGroup(
+			huh.NewInput().Title("Map columns").Description("Column=field, … · e.g. Create Date=contract_start, Owner=ignore · empty: the headers decide").
+				Value(&mapping).Validate(func(s string) error { _, err := formats.ParseColumnMap(s, check.kindOf(kind)); return err }),
+			huh.NewSelect[string]().Title("On a conflict keep").Options(
+				huh.NewOption("the book's value (changed here since the last import)", "book"), huh.NewOption("the file's value", "file")).Value(&keep),
 		))
+	f.typedHook = func() {
+		check.mu.Lock()
+		check.typed = [2]string{path, zone}
+		check.mu.Unlock()
+	}
+	return f
 }
 
 // kindOptions are the import form's kinds, in words.
@@ -156,7 +320,7 @@ func NewImport(ctx *Context, path string) *Import {
 	}
 	nav := DefaultNavKeys()
 	return &Import{theme: ctx.Theme, bar: bar, Path: path, keys: ImportKeys{
-		Up: nav.Up, Down: nav.Down,
+		Up: nav.Up, Down: nav.Down, Top: nav.Top, Bottom: nav.Bottom,
 		PageUp:     key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
 		PageDown:   key.NewBinding(key.WithKeys("pgdown", " "), key.WithHelp("pgdn", "page down")),
 		Import:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "import (keep the book's values)")),
@@ -170,7 +334,10 @@ func NewImport(ctx *Context, path string) *Import {
 func (v *Import) KeyMap() help.KeyMap {
 	k := v.keys
 	k.Import.SetEnabled(v.next != nil)
-	k.PreferFile.SetEnabled(v.next != nil)
+	k.PreferFile.SetEnabled(v.next != nil && !v.next.PreferFile)
+	if v.next != nil && v.next.PreferFile { // the form chose the file's values
+		k.Import.SetHelp("enter", "import (take the file's values)")
+	}
 	return k
 }
 
@@ -224,12 +391,16 @@ func (v *Import) Update(m tea.Msg) tea.Cmd {
 		v.offset = min(max(0, len(v.lines)-v.rows()), v.offset+v.rows())
 	case key.Matches(msg, k.PageUp):
 		v.offset = max(0, v.offset-v.rows())
+	case key.Matches(msg, k.Top):
+		v.offset = 0
+	case key.Matches(msg, k.Bottom):
+		v.offset = max(0, len(v.lines)-v.rows())
 	case key.Matches(msg, k.Import, k.PreferFile):
 		if v.next == nil {
 			return nil
 		}
 		req := *v.next
-		req.DryRun, req.PreferFile = false, key.Matches(msg, k.PreferFile)
+		req.DryRun, req.PreferFile = false, req.PreferFile || key.Matches(msg, k.PreferFile) // the form's choice, or f
 		v.result, v.next, v.done, v.total = nil, nil, 0, 0
 		return func() tea.Msg { return req }
 	}
@@ -256,7 +427,10 @@ func (v *Import) View() string {
 		pct = 1
 	}
 	sb.WriteString(v.bar.ViewAs(pct))
-	sb.WriteString(fmt.Sprintf("  %d of %d rows\n\n", v.done, v.total))
+	if v.total > 0 { // the file's rows, once it is read (never "0 of 0")
+		sb.WriteString(fmt.Sprintf("  %d of %d rows", v.done, v.total))
+	}
+	sb.WriteString("\n\n")
 	if v.result == nil {
 		sb.WriteString(t.Muted.Render("checking every row, then writing them in one transaction…"))
 		return sb.String()
@@ -277,10 +451,14 @@ func (v *Import) View() string {
 		sb.WriteString(Clip(l, v.width) + "\n")
 	}
 	if end < len(rest) {
-		sb.WriteString(t.Muted.Render(fmt.Sprintf("↓ %d more (↑↓ scroll)", len(rest)-end)) + "\n")
+		sb.WriteString(t.Muted.Render(fmt.Sprintf("↓ %d more (↑↓ pgdn G scroll)", len(rest)-end)) + "\n")
 	}
 	if v.next != nil {
-		for _, l := range strings.Split(ansi.Wrap("enter imports (conflicts keep the book's value) · f imports taking the file's values · esc cancels", max(20, v.width), " "), "\n") {
+		say := "enter imports (conflicts keep the book's value) · f imports taking the file's values · esc cancels"
+		if v.next.PreferFile {
+			say = "enter imports (conflicts take the file's value) · esc cancels"
+		}
+		for _, l := range strings.Split(ansi.Wrap(say, max(20, v.width), " "), "\n") {
 			sb.WriteString("\n" + t.Muted.Render(Clip(l, v.width)))
 		}
 	} else {

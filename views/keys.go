@@ -46,6 +46,7 @@ func withHelp(b key.Binding, desc string) key.Binding {
 type GlobalKeys struct {
 	GoTo                                                               []key.Binding // 1…n: the panes in order
 	Next, Prev, Jump, Search, Note, FollowUp, Drafts, Help, Back, Quit key.Binding
+	Import                                                             key.Binding // the import form, from every pane
 }
 
 // DefaultGlobalKeys are the cockpit's global bindings for panes with these titles.
@@ -58,6 +59,7 @@ func DefaultGlobalKeys(titles ...string) GlobalKeys {
 		Note:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "note")),
 		FollowUp: key.NewBinding(key.WithKeys("ctrl+y"), key.WithHelp("ctrl+y", "follow-up of the last note saved")),
 		Drafts:   key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "note drafts (resume, discard)")),
+		Import:   key.NewBinding(key.WithKeys("I"), key.WithHelp("I", "import a CSV or JSON file")),
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back / clear")),
 		Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
@@ -78,7 +80,7 @@ func (k GlobalKeys) ShortHelp() []key.Binding { return []key.Binding{k.Jump, k.N
 
 // FullHelp implements help.KeyMap.
 func (k GlobalKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{k.GoTo, {k.Next, k.Prev, k.Jump, k.Search, k.Note, k.FollowUp, k.Drafts, k.Back, k.Help, k.Quit}}
+	return [][]key.Binding{k.GoTo, {k.Next, k.Prev, k.Jump, k.Search, k.Note, k.FollowUp, k.Drafts, k.Import, k.Back, k.Help, k.Quit}}
 }
 
 // HelpKeys joins a pane's (or overlay's) keys with the global ones for the help view.

@@ -124,12 +124,8 @@ func Scopes(b *domain.Book, acct uint64) []domain.Scope {
 		out = append(out, domain.Scope{Kind: "account", Value: fmt.Sprint(acct)})
 	}
 	if b != nil {
-		seen := map[string]bool{}
-		for _, s := range b.Sums {
-			if s.Segment != "" && !seen[s.Segment] {
-				seen[s.Segment] = true
-				out = append(out, domain.Scope{Kind: "segment", Value: s.Segment})
-			}
+		for _, sg := range b.Segments() { // worked out once per book, kept across writes that move no segment
+			out = append(out, domain.Scope{Kind: "segment", Value: sg})
 		}
 	}
 	for _, t := range domain.Tiers {

@@ -232,7 +232,7 @@ func (p *Palette) View() string {
 		case domain.EntryTag:
 			parts = []string{"tag on " + p.ctx.same.label(s.Name, s.ID)}
 		default:
-			if p.ctx.same.dup[nameKey(s.Name)] {
+			if p.ctx.same.shared(s.Name) {
 				parts = append(parts, fmt.Sprintf("#%d", s.ID))
 			}
 			parts = append(parts, strings.TrimSpace(s.Segment))

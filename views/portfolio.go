@@ -16,9 +16,9 @@ import (
 // PortfolioKeys are the portfolio pane's keys. esc (the global back) clears
 // the filter first (Back).
 type PortfolioKeys struct {
-	Up, Down, PageUp, PageDown, Top, Bottom, Open, Brief, Sort, Reverse, Filter, Import key.Binding
-	SaveView, Views                                                                     key.Binding // savedviews.go
-	Add                                                                                 key.Binding // accountforms.go
+	Up, Down, PageUp, PageDown, Top, Bottom, Open, Brief, Sort, Reverse, Filter key.Binding
+	SaveView, Views                                                             key.Binding // savedviews.go
+	Add                                                                         key.Binding // accountforms.go
 }
 
 // ShortHelp implements help.KeyMap.
@@ -28,7 +28,7 @@ func (k PortfolioKeys) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (k PortfolioKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Brief, k.Filter, k.Sort, k.Reverse, k.Import}, {k.Add, k.SaveView, k.Views}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Open, k.Brief, k.Filter, k.Sort, k.Reverse}, {k.Add, k.SaveView, k.Views}}
 }
 
 // DefaultPortfolioKeys are the portfolio's default bindings.
@@ -46,7 +46,6 @@ func DefaultPortfolioKeys() PortfolioKeys {
 		Sort:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort by next column")),
 		Reverse:  key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
 		Filter:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter (text, tier:key, seg:smb, stage:, owner:, tag:)")),
-		Import:   key.NewBinding(key.WithKeys("I"), key.WithHelp("I", "import a CSV or JSON file")),
 		SaveView: key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save the filter and sort as a view (also in the filter)")),
 		Views:    key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "saved views")),
 		Add:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add an account")),
@@ -81,9 +80,10 @@ type Portfolio struct {
 	query    string        // the fuzzy part of the filter
 	last     domain.Result // the last search, for narrowing
 	searchID int
-	indexing bool     // a text filter waits for the index
-	names    []string // lowercased names of namesOf (one arena), for sorting
-	namesOf  *domain.Book
+	indexing bool // a text filter waits for the index
+	// waiting: the rows are in book order until the book's order by name
+	// is worked out (it comes with the book again)
+	waiting bool
 }
 
 // PortfolioTitle is the portfolio pane's title.
@@ -146,11 +146,29 @@ func (p *Portfolio) SetSize(w, h int) {
 // SetBook shows a (new) book, keeping the selected account and the filter.
 func (p *Portfolio) SetBook(b *domain.Book) tea.Cmd {
 	sel := p.Selected()
+	if p.waiting && p.cursor == 0 {
+		sel = 0 // the first row in book order, not chosen: the first by name once sorted
+	}
 	p.book = b
 	p.ctx.same.set(b)
 	p.last = domain.Result{}
 	p.searchID++ // results of searches in the old book are stale
 	return p.refilter(sel)
+}
+
+// awaitOrder sorts the rows by name when they wait for the book's order (a
+// key pressed in the moment after the start): it waits for the order being
+// worked out in the background, so that the key acts on the rows sorted.
+func (p *Portfolio) awaitOrder() {
+	if !p.waiting || p.book == nil {
+		return
+	}
+	keep := p.Selected()
+	if p.cursor == 0 {
+		keep = 0
+	}
+	p.book.NameOrder()
+	p.setRows(p.rows, keep)
 }
 
 // Selected is the ID of the account under the cursor, or 0.
@@ -216,6 +234,7 @@ func (p *Portfolio) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case tea.KeyMsg:
+		p.awaitOrder()
 		if p.editing {
 			if key.Matches(msg, p.keys.SaveView) {
 				return p.saveView()
@@ -273,8 +292,6 @@ func (p *Portfolio) Update(msg tea.Msg) tea.Cmd {
 			sel := p.Selected()
 			p.sortRows()
 			p.Select(sel)
-		case key.Matches(msg, p.keys.Import):
-			return formCmd(ImportForm(p.today()))
 		case key.Matches(msg, p.keys.Add):
 			return formCmd(NewAccountForm(p.today(), p.ctx.NewAccount, p.book))
 		case key.Matches(msg, p.keys.SaveView):
@@ -338,7 +355,7 @@ func (p *Portfolio) View() string {
 	} else if len(p.book.Sums) == 0 {
 		// An empty book: say how to start, not that a filter hides nothing.
 		lines := strings.Split(ansi.Wrap("No accounts yet. First step: "+p.keys.Add.Help().Key+" adds an account; "+
-			p.keys.Import.Help().Key+" imports a CRM export (CSV) or a tend export (JSON); or try tend --demo for a sample book.", max(20, p.width), " "), "\n")
+			DefaultGlobalKeys().Remap(p.ctx.Keys).Import.Help().Key+" imports a CRM export (CSV) or a tend export (JSON); or try tend --demo for a sample book.", max(20, p.width), " "), "\n")
 		lines = lines[:min(len(lines), max(1, body))]
 		for i, l := range lines {
 			if i > 0 {

@@ -116,11 +116,13 @@ func (p *Portfolio) sortRows() {
 	}
 	b := p.book
 	s := b.Sums
+	p.waiting = false
 	var f func(a, c int32) int
 	switch p.sortCol {
 	case ColName:
-		keys := p.nameKeys()
-		f = func(a, c int32) int { return strings.Compare(keys[a], keys[c]) }
+		p.waiting = !b.NameOrderReady()
+		p.rows = byName(b, p.rows, p.reverse)
+		return
 	case ColTier:
 		f = func(a, c int32) int {
 			return cmp.Compare(domain.Index(domain.Tiers, s[c].Tier), domain.Index(domain.Tiers, s[a].Tier))
@@ -171,35 +173,41 @@ func (p *Portfolio) sortRows() {
 	})
 }
 
-// nameKeys are the names lowercased once per book into one arena (one
-// allocation), so a sort by name compares substrings and allocates nothing.
-func (p *Portfolio) nameKeys() []string {
-	if p.namesOf != p.book {
-		size := 0
-		for i := range p.book.Sums {
-			size += len(p.book.Sums[i].Name)
-		}
-		buf := make([]byte, 0, size)
-		ends := make([]int, len(p.book.Sums))
-		for i := range p.book.Sums {
-			for _, c := range []byte(p.book.Sums[i].Name) {
-				if c >= 'A' && c <= 'Z' {
-					c += 'a' - 'A'
-				}
-				buf = append(buf, c)
-			}
-			ends[i] = len(buf)
-		}
-		arena := string(buf)
-		p.names = make([]string, len(ends))
-		start := 0
-		for i, e := range ends {
-			p.names[i] = arena[start:e]
-			start = e
-		}
-		p.namesOf = p.book
+// byName orders rows (positions in b) by name, equal names in book order
+// either way, from the book's name order: one pass over the book, no sort.
+// Until the order is worked out (in the background, right after the first
+// screen: the cockpit hands the book again then) rows stay in book order.
+func byName(b *domain.Book, rows []int32, reverse bool) []int32 {
+	if !b.NameOrderReady() {
+		return rows
 	}
-	return p.names
+	order, group := b.NameOrder()
+	in := make([]bool, len(order))
+	for _, r := range rows {
+		in[r] = true
+	}
+	out := rows[:0]
+	if !reverse {
+		for _, r := range order {
+			if in[r] {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	for end := len(order); end > 0; {
+		start := end - 1
+		for start > 0 && group[order[start-1]] == group[order[end-1]] {
+			start--
+		}
+		for _, r := range order[start:end] {
+			if in[r] {
+				out = append(out, r)
+			}
+		}
+		end = start
+	}
+	return out
 }
 
 func renewalKey(s *domain.Summary) domain.Date {

@@ -7,40 +7,21 @@ import (
 	"github.com/tend-cli/tend/domain"
 )
 
-// sameNames knows which account names of a book more than one account has,
-// so that the panes can show #N beside them (two "Acme Robotics" told
-// apart). Worked out once per book.
-type sameNames struct {
-	book *domain.Book
-	dup  map[string]bool
-}
+// sameNames tells which account names of a book more than one account
+// has, so that the panes can show #N beside them (two "Acme Robotics" told
+// apart); the book works it out once, off the event loop.
+type sameNames struct{ book *domain.Book }
 
-func nameKey(s string) string { return strings.ToLower(strings.TrimSpace(domain.Printable(s))) }
+func nameKey(s string) string { return domain.NameKey(s) }
 
-func (n *sameNames) set(b *domain.Book) {
-	if b == n.book {
-		return
-	}
-	n.book, n.dup = b, nil
-	if b == nil {
-		return
-	}
-	seen := make(map[string]bool, len(b.Sums))
-	for i := range b.Sums {
-		k := nameKey(b.Sums[i].Name)
-		if seen[k] {
-			if n.dup == nil {
-				n.dup = map[string]bool{}
-			}
-			n.dup[k] = true
-		}
-		seen[k] = true
-	}
-}
+func (n *sameNames) set(b *domain.Book) { n.book = b }
+
+// shared reports whether another account of the book has name.
+func (n *sameNames) shared(name string) bool { return n.book != nil && n.book.SharedName(name) }
 
 // label is the account's name, with " #N" when another account has it too.
 func (n *sameNames) label(name string, id uint64) string {
-	if n.dup[nameKey(name)] {
+	if n.shared(name) {
 		return fmt.Sprintf("%s #%d", name, id)
 	}
 	return name

@@ -10,7 +10,6 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/tend-cli/tend/domain"
 )
 
@@ -227,7 +226,9 @@ func (s *Search) View() string {
 	lines := []string{}
 	switch {
 	case s.err != "":
-		lines = append(lines, t.Bad.Render(Clip(s.err, inner)))
+		for _, l := range wrapText(s.err, inner) { // an ambiguous account: its #IDs in view
+			lines = append(lines, t.Bad.Render(l))
+		}
 	case strings.TrimSpace(s.asked) == "":
 		lines = append(lines, t.Muted.Render(Clip(`e.g. sso "data connector" escalat* kind:note from:30d`, inner)))
 	case len(s.hits) == 0 && !s.searching && s.why != "":
@@ -289,8 +290,8 @@ func (s *Search) marked(h *SearchHit, w int) string {
 	}
 	sb.WriteString(text[at:])
 	out := sb.String()
-	if ansi.StringWidth(out) > w {
-		out = ansi.Truncate(out, w, "…")
+	if Width(out) > w {
+		out = ansiTrunc(out, w)
 	}
 	return out
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/tend-cli/tend/domain"
@@ -77,6 +78,11 @@ func TestSearchMarks(t *testing.T) {
 	if !strings.Contains(s.View(), "being built") {
 		t.Fatal("the error is shown")
 	}
+	// A long error (an ambiguous account:) wraps: its #IDs stay in view.
+	s.Update(SearchResultMsg{ID: s.id, Err: errors.New(`"Acme" matches 3 accounts: Acme Robotics Inc. (#12), Acme Textiles GmbH (#48), Acme Foods (#301)`)})
+	if got := s.View(); !strings.Contains(got, "#301") || !strings.Contains(got, "#12") {
+		t.Fatalf("the ambiguous account's #IDs are cut:\n%s", got)
+	}
 }
 
 // ctrl+f is the global search key, remappable as [keys.global] search.
@@ -142,5 +148,55 @@ func TestPlanPaneSelectsTheItemFound(t *testing.T) {
 	}
 	if !strings.Contains(p.View(), last.Text[:10]) {
 		t.Errorf("the item found is not on screen:\n%s", p.View())
+	}
+}
+
+// termWidth is the cells a terminal such as tmux draws s in: character by
+// character (no grapheme clusters), Hangul and CJK wide, combining marks
+// and the vowels and finals of a Hangul syllable none, anything else one.
+func termWidth(s string) int {
+	n := 0
+	for _, r := range ansiStrip(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || r >= 0x1160 && r <= 0x11ff || r >= 0xd7b0 && r <= 0xd7ff:
+		case r >= 0x1100 && r <= 0x115f || r >= 0xac00 && r <= 0xd7a3 || r >= 0x2e80 && r <= 0xa4cf || r >= 0xa960 && r <= 0xa97f:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+// Hangul jamo that start no syllable, a byte order mark, zero width
+// characters and stacked combining marks neither push the search box's
+// border out nor leave a line that a terminal draws wider than the box.
+func TestSearchBoxHoldsAwkwardText(t *testing.T) {
+	s := newTestSearch(true)
+	typeInto(s, "jamoonly")
+	cmd := s.Update(searchTickMsg{id: s.id})
+	ask := cmd().(SearchMsg)
+	s.Update(SearchResultMsg{ID: ask.ID, Total: 4, Hits: []SearchHit{
+		{AccountID: 1, Account: "Acme ᄀᄀᄀ", Kind: "note", Label: "call", Snippet: "jamoonly 한국어 ᄀᄀᄀ jamo ᄀ가 한"},
+		{AccountID: 1, Account: "Acme\ufeff", Kind: "note", Label: "call", Snippet: "bomonly \ufeffxx zero\u200bwidth\u2060 join\u200d"},
+		{AccountID: 1, Account: "Acme", Kind: "note", Label: "call", Snippet: "zalgoonly e\u0301\u0301\u0301\u0301 a\u0300\u0316\u0317 end"},
+		{AccountID: 1, Account: "Acme", Kind: "note", Label: "call", Snippet: strings.Repeat("ᄀ", 60)},
+	}})
+	lines := strings.Split(s.View(), "\n")
+	want := -1
+	for _, l := range lines {
+		if !strings.ContainsAny(l, "│╭╰") {
+			continue
+		}
+		w := termWidth(strings.TrimRight(l, " "))
+		if want < 0 {
+			want = w
+		}
+		if w != want || !strings.HasSuffix(strings.TrimRight(l, " "), "│") && !strings.ContainsAny(l, "╭╰") {
+			t.Errorf("a line %d cells wide (the box is %d), or its border pushed out: %q", w, want, l)
+		}
+	}
+	if want < 0 {
+		t.Fatalf("no box:\n%s", strings.Join(lines, "\n"))
 	}
 }

@@ -30,17 +30,17 @@ type (
 // selected row shows with the help (the global ?).
 type TriageKeys struct {
 	Up, Down, Open, Done, Snooze, Touch, Undo, Brief key.Binding
-	Add, Import                                      key.Binding // on an empty book only: its first step
+	Add                                              key.Binding // on an empty book only: its first step (I, the import, is global)
 }
 
 // ShortHelp implements help.KeyMap.
 func (k TriageKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Add, k.Import, k.Open, k.Brief, k.Done, k.Snooze, k.Touch, k.Undo}
+	return []key.Binding{k.Add, k.Open, k.Brief, k.Done, k.Snooze, k.Touch, k.Undo}
 }
 
 // FullHelp implements help.KeyMap.
 func (k TriageKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.Open, k.Brief}, {k.Done, k.Snooze, k.Touch, k.Undo}, {k.Add, k.Import}}
+	return [][]key.Binding{{k.Up, k.Down, k.Open, k.Brief}, {k.Done, k.Snooze, k.Touch, k.Undo}, {k.Add}}
 }
 
 // TriageTitle is the triage pane's title.
@@ -84,7 +84,6 @@ func NewTriage(ctx *Context) *Triage {
 		Undo:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
 		Brief:  key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "brief")),
 		Add:    key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add an account"), key.WithDisabled()),
-		Import: key.NewBinding(key.WithKeys("I"), key.WithHelp("I", "import a CSV or JSON file"), key.WithDisabled()),
 	})}
 }
 
@@ -95,7 +94,14 @@ func (t *Triage) Init() tea.Cmd { return nil }
 func (t *Triage) Title() string { return TriageTitle }
 
 // KeyMap is the pane's keys, for help.
-func (t *Triage) KeyMap() help.KeyMap { return t.keys }
+func (t *Triage) KeyMap() help.KeyMap {
+	k := t.keys // a row's keys are offered when there is a row
+	has := t.rows() > 0
+	for _, b := range []*key.Binding{&k.Open, &k.Brief, &k.Done, &k.Snooze, &k.Touch} {
+		b.SetEnabled(has && b.Enabled())
+	}
+	return k
+}
 
 // Capturing reports whether keys go to the snooze prompt.
 func (t *Triage) Capturing() bool { return t.snoozing }
@@ -235,7 +241,6 @@ func (t *Triage) update(msg tea.Msg) tea.Cmd {
 		t.book = msg.Book
 		t.ctx.same.set(msg.Book)
 		t.keys.Add.SetEnabled(t.empty)
-		t.keys.Import.SetEnabled(t.empty)
 		return nil
 	}
 	km, ok := msg.(tea.KeyMsg)
@@ -290,8 +295,12 @@ func (t *Triage) update(msg tea.Msg) tea.Cmd {
 		return func() tea.Msg { return TriageUndoMsg{} }
 	case key.Matches(km, t.keys.Add):
 		return formCmd(NewAccountForm(t.ctx.Today(), t.ctx.NewAccount, t.book))
-	case key.Matches(km, t.keys.Import):
-		return formCmd(ImportForm(t.ctx.Today()))
+	case !has && t.rowKey(km):
+		why := "nothing to do on: the queue is empty today"
+		if t.empty {
+			why = "the book is empty: " + t.keys.Add.Help().Key + " adds an account, " + DefaultGlobalKeys().Remap(t.ctx.Keys).Import.Help().Key + " imports a file"
+		}
+		return msgCmd(StatusMsg{Text: why})
 	case !has:
 		return nil
 	case key.Matches(km, t.keys.Open):
@@ -309,6 +318,11 @@ func (t *Triage) update(msg tea.Msg) tea.Cmd {
 		return formCmd(TouchChannelForm(row)) // which channel (call first): TouchChannelMsg
 	}
 	return nil
+}
+
+// rowKey reports whether k is one of the keys that act on a row.
+func (t *Triage) rowKey(k tea.KeyMsg) bool {
+	return key.Matches(k, t.keys.Open, t.keys.Brief, t.keys.Done, t.keys.Snooze, t.keys.Touch)
 }
 
 // RowWhat is what a row is about, in a few words: an item's text, an
@@ -334,11 +348,11 @@ func (t *Triage) View() string {
 	var sb strings.Builder
 	n := t.rows()
 	sb.WriteString(th.Heading.Render(fmt.Sprintf("Today, %s · %d to do", t.ctx.Date(t.today), n)))
-	sb.WriteString(th.Muted.Render(fmt.Sprintf(" · %d kinds of reasons · most urgent first", t.kinds)))
+	sb.WriteString(th.Muted.Render(" · " + domain.Plural(t.kinds, "kind of reason") + " · most urgent first"))
 	sb.WriteByte('\n')
 	if n == 0 && t.empty {
 		sb.WriteString("\n" + th.Bold.Render("Your book is empty.") + "\n")
-		sb.WriteString(th.Muted.Render(ansiWrap("First step: "+t.keys.Add.Help().Key+" adds an account; "+t.keys.Import.Help().Key+
+		sb.WriteString(th.Muted.Render(ansiWrap("First step: "+t.keys.Add.Help().Key+" adds an account; "+DefaultGlobalKeys().Remap(t.ctx.Keys).Import.Help().Key+
 			" imports a CSV or JSON file (a CRM export or a tend export); or try tend --demo for a sample book.", t.width)) + "\n")
 		return clipLines(sb.String(), t.width)
 	}

@@ -175,16 +175,25 @@ func printAccount(out io.Writer, v *accountView, today domain.Date, layout strin
 	a := &v.Account
 	p := domain.Printable
 	fmt.Fprintf(w, "#%d %s\n", a.ID, p(a.Name))
-	fmt.Fprintf(w, "  %s · %s · %s · %s · owner %s\n", p(a.Segment), a.Tier, domain.StageShown(a.Stage, a.ContractStart), p(a.Industry), p(a.Owner))
+	owner := ""
+	if a.Owner != "" {
+		owner = "owner " + p(a.Owner)
+	}
+	fmt.Fprintf(w, "  %s\n", joinSet(" · ", p(a.Segment), string(a.Tier), string(domain.StageShown(a.Stage, a.ContractStart)), p(a.Industry), owner))
 	health := fmt.Sprintf("%d (%s)", v.Health.Score, v.Health.Band)
 	if v.Health.Score < 0 {
 		health = v.Health.Reason
 	}
-	renewal := fmt.Sprintf("renewal %s (%s)", a.Renewal.Format(layout), a.Renewal.Describe(today))
-	if a.Stage == domain.StageClosed { // a closed account does not renew
+	renewal := ""
+	switch {
+	case a.Stage == domain.StageClosed && !a.ClosedOn.IsZero(): // a closed account does not renew
 		renewal = fmt.Sprintf("closed on %s (%s)", a.ClosedOn.Format(layout), a.ClosedOn.Describe(today))
+	case a.Stage == domain.StageClosed:
+		renewal = "closed"
+	case !a.Renewal.IsZero():
+		renewal = fmt.Sprintf("renewal %s (%s)", a.Renewal.Format(layout), a.Renewal.Describe(today))
 	}
-	fmt.Fprintf(w, "  ARR %s · %s · health %s\n", a.ARR, renewal, health)
+	fmt.Fprintf(w, "  %s\n", joinSet(" · ", "ARR "+a.ARR.String(), renewal, "health "+health))
 	switch {
 	case a.Stage == domain.StageClosed:
 		fmt.Fprintf(w, "  why it closed: %s\n", p(a.ClosedReason))
@@ -228,6 +237,18 @@ func printAccount(out io.Writer, v *accountView, today domain.Date, layout strin
 		}
 	}
 	return nil
+}
+
+// joinSet joins the parts that are not empty: a field with no value leaves
+// no gap ("· ·") behind.
+func joinSet(sep string, parts ...string) string {
+	set := parts[:0:0]
+	for _, x := range parts {
+		if strings.TrimSpace(x) != "" {
+			set = append(set, x)
+		}
+	}
+	return strings.Join(set, sep)
 }
 
 func firstLine(s string) string {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"flag"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/tend-cli/tend/app"
@@ -50,9 +51,9 @@ func printAgenda(c *call, ag *domain.Agenda) error {
 	layout := c.settings().DateFormat
 	w := bufio.NewWriter(c.env.Stdout)
 	defer w.Flush()
-	fmt.Fprintf(w, "Agenda %s to %s: %d entries", ag.Today.Format(layout), ag.To.Format(layout), len(ag.Events))
+	fmt.Fprintf(w, "Agenda %s to %s: %s", ag.Today.Format(layout), ag.To.Format(layout), domain.Plural(len(ag.Events), "entry"))
 	if ag.Overdue > 0 || ag.Late > 0 {
-		fmt.Fprintf(w, " (already late: %d items, %d check-ins; see tend triage)", ag.Overdue, ag.Late)
+		fmt.Fprintf(w, " (already late: %s, %s; see tend triage)", domain.Plural(ag.Overdue, "item"), domain.Plural(ag.Late, "check-in"))
 	}
 	fmt.Fprintln(w)
 	for i, e := range ag.Events {
@@ -65,14 +66,25 @@ func printAgenda(c *call, ag *domain.Agenda) error {
 			detail = fmt.Sprintf("renews, %s at stake, %s", e.ARR, map[bool]string{true: "renewal opportunity open", false: "no renewal opportunity"}[e.RenewalOpp])
 		case domain.AgendaCheckIn:
 			detail = "check-in due by the cadence"
+			if e.RecordID != 0 {
+				detail = "check-in booked: " + e.Title
+			}
 		case domain.AgendaQBR:
 			detail = "quarterly business review"
 		}
 		ref := ""
 		if e.RecordID != 0 {
-			ref = fmt.Sprintf(" (%s #%d)", e.Kind, e.RecordID)
+			kind := e.Kind
+			if kind == domain.AgendaCheckIn {
+				kind = domain.AgendaItem // a booked check-in is an action item
+			}
+			ref = fmt.Sprintf(" (%s #%d)", kind, e.RecordID)
 		}
 		fmt.Fprintf(w, "  %-11s %s  %s%s\n", e.Kind, views.Fit(e.Account, 28), domain.Printable(detail), ref)
+	}
+	if !slices.ContainsFunc(ag.Renewals, func(m domain.RenewalMonth) bool { return m.Count > 0 }) {
+		fmt.Fprintln(w, "\nRenewals, next 12 months: none (no account renews in them)")
+		return nil
 	}
 	fmt.Fprintf(w, "\nRenewals, next 12 months\n  %-9s %8s %16s %s\n", "month", "accounts", "ARR at stake", "without renewal opportunity")
 	for _, m := range ag.Renewals {

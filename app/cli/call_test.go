@@ -106,3 +106,16 @@ func TestExportICSToAFile(t *testing.T) {
 		t.Errorf("--days 0: %+v", r)
 	}
 }
+
+// tend agenda on a book without renewals says so instead of twelve rows
+// of "— 0"; one entry is "1 entry".
+func TestAgendaOfAnEmptyBook(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "book.db")
+	if r := tend(t, "", "account", "add", "Acme", "--db", db); r.code != 0 {
+		t.Fatalf("add: %+v", r)
+	}
+	r := tend(t, "", "agenda", "--db", db)
+	if r.code != 0 || !strings.Contains(r.stdout, "Renewals, next 12 months: none") || strings.Contains(r.stdout, "— 0") || strings.Contains(r.stdout, "1 entries") {
+		t.Errorf("%+v", r)
+	}
+}

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -41,5 +43,41 @@ func TestCheckAndRebuildTheSearchIndex(t *testing.T) {
 	}
 	if r := tend(t, "", "check", "--db", db); r.code != 0 || strings.Contains(r.stdout, "search index") {
 		t.Fatalf("check after the rebuild: %+v", r)
+	}
+}
+
+// tend search with filters alone lists today's notes; owner:nobody fails as
+// account:nosuch does; --json names a note #N, its channel apart, at its time.
+func TestSearchFiltersAloneAndJSON(t *testing.T) {
+	db := demoBook(t, "5")
+	if r := tend(t, "", "note", "#2", "Call with the CFO about pricing", "--db", db, "--channel", "call"); r.code != 0 {
+		t.Fatalf("note: %+v", r)
+	}
+	r := tend(t, "", "search", "--db", db, "from:2026-11-28", "kind:note")
+	if r.code != 0 || !strings.Contains(r.stdout, "Call with the CFO") {
+		t.Fatalf("filters alone: %+v", r)
+	}
+	var listed []searchHit
+	r = tend(t, "", "search", "--db", db, "--json", "kind:note")
+	if err := json.Unmarshal([]byte(r.stdout), &listed); err != nil || len(listed) < 2 {
+		t.Fatalf("kind:note --json: %v %+v", err, r)
+	}
+	for i := 1; i < len(listed); i++ {
+		if listed[i].Date.After(listed[i-1].Date) {
+			t.Errorf("kind:note: %s after %s: not newest first", listed[i].Date, listed[i-1].Date)
+		}
+	}
+	acct, owner := tend(t, "", "search", "--db", db, "account:nosuch"), tend(t, "", "search", "--db", db, "owner:nobody")
+	if acct.code == 0 || owner.code != acct.code || !strings.Contains(owner.stderr, "owner") {
+		t.Errorf("owner:nobody %+v, account:nosuch %+v: want the same exit status", owner, acct)
+	}
+	r = tend(t, "", "search", "--db", db, "--json", "cfo")
+	var hits []searchHit
+	if err := json.Unmarshal([]byte(r.stdout), &hits); err != nil || len(hits) == 0 {
+		t.Fatalf("--json: %v %+v", err, r)
+	}
+	h := hits[0]
+	if h.Kind != "note" || h.Label != fmt.Sprintf("#%d", h.RecordID) || h.Channel != "call" || !h.Date.Equal(testNow) {
+		t.Errorf("--json hit %+v: want label #%d, channel call, at %s", h, h.RecordID, testNow)
 	}
 }

@@ -38,6 +38,9 @@ func TestImportGeneratedCRMExports(t *testing.T) {
 			t.Errorf("%s: exit %d, want %d (%d rows rejected): %s", f.Name, r.code, want, c.RejectedRows, r.stderr)
 		}
 		head := fmt.Sprintf("%d new, %d updated, %d unchanged, %d rejected", c.New, c.Updated, c.Unchanged, c.RejectedRows)
+		if c.Repeated > 0 {
+			head += fmt.Sprintf(", %d repeated rows (the same as an earlier row)", c.Repeated)
+		}
 		if !strings.Contains(r.stdout, head) {
 			t.Errorf("%s: want %q in\n%s", f.Name, head, firstLines(r.stdout, 5))
 		}
@@ -45,7 +48,7 @@ func TestImportGeneratedCRMExports(t *testing.T) {
 	for name, want := range map[string][]string{
 		"hubspot-companies.csv":   {"15 merged into an earlier row of the same company", `: name: kept "`, "share a name with another account"},
 		"hubspot-contacts.csv":    {`"Ironbridge" names 2 accounts: Ironbridge (#`, `column "Associated Company": "Northwind": no account is named "Northwind" or has the CRM id 90501`, "kept as custom fields: Lifecycle Stage, Contact owner, Create Date"},
-		"hubspot-activities.csv":  {`column "Activity assigned to" not imported: interactions have no custom fields`},
+		"hubspot-activities.csv":  {`column "Activity assigned to" not imported: notes have no owner field`},
 		"salesforce-accounts.csv": {"4 report footer line(s) skipped"},
 	} {
 		for _, w := range want {

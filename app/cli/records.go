@@ -17,8 +17,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/tend-cli/tend/app"
 	"github.com/tend-cli/tend/domain"
@@ -361,20 +359,7 @@ func readStdin(c *call, what string) (string, error) {
 
 // cleanText refuses text with control characters (an escape sequence would
 // rewrite a terminal that shows it); multiline text may hold newlines and tabs.
-func cleanText(field, s string, multiline bool) error {
-	if !utf8.ValidString(s) {
-		return domain.Invalid(field, s, "not valid UTF-8")
-	}
-	for _, r := range s {
-		if multiline && (r == '\n' || r == '\t' || r == '\r') {
-			continue
-		}
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069') {
-			return domain.Invalid(field, domain.Printable(domain.Excerpt(s, 40)), "holds a control character (%U); type plain text", r)
-		}
-	}
-	return nil
-}
+func cleanText(field, s string, multiline bool) error { return domain.CheckPlain(field, s, multiline) }
 
 // flagReader reads the flags of one kind into a record, collecting every
 // mistake: each method does nothing unless its flag was given.

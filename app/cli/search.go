@@ -19,7 +19,8 @@ type searchHit struct {
 	Kind      string    `json:"kind"`
 	RecordID  uint64    `json:"record_id,omitempty"`
 	Field     string    `json:"field,omitempty"`
-	Label     string    `json:"label"`
+	Label     string    `json:"label"`             // a note's #N, a contact's name, a record's title
+	Channel   string    `json:"channel,omitempty"` // a note's: call, email, meeting…
 	Date      time.Time `json:"date"`
 	Score     float64   `json:"score"`
 	Snippet   string    `json:"snippet"`
@@ -55,7 +56,12 @@ func searchCmd(fs *flag.FlagSet) runFunc {
 				if marks == nil {
 					marks = [][2]int{}
 				}
-				out = append(out, searchHit{h.Acct, h.Account, h.Kind, h.RecID, h.Field, h.Label, h.Date, h.Score, h.Snippet, marks})
+				hit := searchHit{AccountID: h.Acct, Account: h.Account, Kind: h.Kind, RecordID: h.RecID, Field: h.Field, Label: h.Label,
+					Date: h.Date, Score: h.Score, Snippet: h.Snippet, Marks: marks}
+				if h.Kind == domain.TextNote {
+					hit.Label, hit.Channel = fmt.Sprintf("#%d", h.RecID), h.Label
+				}
+				out = append(out, hit)
 			}
 			return writeJSON(c.env.Stdout, out)
 		}

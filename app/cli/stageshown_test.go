@@ -14,7 +14,7 @@ func TestAccountShowStageAsShown(t *testing.T) {
 		t.Fatalf("%+v", r)
 	}
 	r := run("", "account", "show", "Zeta")
-	if r.code != 0 || !strings.Contains(r.stdout, "· prospecting ·") || strings.Contains(r.stdout, "retention") {
+	if r.code != 0 || !strings.Contains(r.stdout, "relationship · prospecting\n") || strings.Contains(r.stdout, "retention") {
 		t.Errorf("%+v", r)
 	}
 	v := jsonOf[shownJSON](t, run("", "account", "show", "Zeta", "--json"))

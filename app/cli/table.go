@@ -150,9 +150,12 @@ func commandTable() []*command {
 			}},
 		viewCommand(),
 		{Name: "import", Short: "import a CRM's CSV export, or a full JSON export of tend",
-			Usage: "import FILE [--kind accounts|contacts|interactions|deals|surveys|orders] [--dry-run] [--prefer book|file] [--map 'Column=field' …] [--contract-start DATE] [--date-format mdy|dmy] [--locale en|de] [--tz ZONE]",
-			Long: `Imports a CSV export of a CRM (companies, contacts or activities), or a full
-JSON export of tend (tend export --format json). Every row is checked first;
+			Usage: "import FILE [--kind accounts|contacts|interactions|deals|surveys|orders|action-items] [--dry-run] [--prefer book|file] [--map 'Column=field' …] [--contract-start DATE] [--date-format mdy|dmy] [--locale en|de] [--tz ZONE]",
+			Long: `Imports a CSV file: a CRM's export of companies (accounts), contacts,
+activities (interactions) or deals, a survey tool's answers (surveys), a
+billing system's orders, or tend's own CSV export of any kind (action-items
+too); without --kind the columns say which. Or a full JSON export of tend
+(tend export --format json). Every row is checked first;
 bad rows are reported by row and column and the good ones are imported in one
 transaction; an import that rejected any row exits 1 (--dry-run too). Importing the same file again updates accounts instead of
 duplicating them (matched on an ID column, else on name and website domain).
@@ -338,7 +341,7 @@ var (
 	stages        = enumOf(domain.Stages)
 	channels      = enumOf(domain.Channels)
 	sentiments    = enumOf(domain.Sentiments)
-	importKinds   = []string{"accounts", "contacts", "interactions", "deals", "surveys", "orders"}
+	importKinds   = []string{"accounts", "contacts", "interactions", "deals", "surveys", "orders", "action-items"}
 	exportKinds   = []string{"accounts", "contacts", "interactions", "action-items"}
 	exportFormats = []string{"json", "csv", "md", "ics"}
 	reportFormats = []string{"table", "json", "csv", "md"}

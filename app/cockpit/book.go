@@ -36,13 +36,18 @@ func (m *Model) handleBook(msg tea.Msg) (tea.Cmd, bool) {
 			m.setStatus(m.warning+" · "+m.status, true)
 			m.warning = ""
 		}
-		return tea.Batch(m.broadcast(views.BookMsg{Book: m.book}), triageCmd(m.book, m.opt.Triage), m.refreshAgenda(), indexCmd(m.book), m.startLooking(), m.dailyBackup()), true
+		return tea.Batch(m.showBook(), m.startLooking(), m.dailyBackup()), true
 	case indexBuiltMsg:
 		if msg.book != m.book {
 			return nil, true // a newer book is on its way with its own index
 		}
 		m.book.Index = msg.index
-		return m.broadcast(views.BookMsg{Book: m.book}), true
+		cmd := m.broadcast(views.BookMsg{Book: m.book})
+		if !m.settled { // the start's work is done: give back what it used and no longer needs
+			m.settled = true
+			cmd = tea.Batch(cmd, freeMemoryCmd())
+		}
+		return cmd, true
 	case pollTickMsg, fileChangedMsg:
 		return pollCmd(m.st, m.changes, m.book, m.ident, true), true
 	case watchStartedMsg:
@@ -107,6 +112,27 @@ func (m *Model) handleBook(msg tea.Msg) (tea.Cmd, bool) {
 	return nil, false
 }
 
+// showBook hands a new book to the panes and ranks its triage queue; the
+// work the first screen does not need (the fuzzy index with the order by
+// name, the agenda) starts when the queue has arrived (afterShown), so that it
+// does not take the second core from the queue.
+func (m *Model) showBook() tea.Cmd {
+	m.later = m.book
+	return tea.Batch(m.broadcast(views.BookMsg{Book: m.book}), triageCmd(m.book, m.opt.Triage))
+}
+
+// afterShown starts the work on book that waited for its triage queue.
+func (m *Model) afterShown(b *domain.Book) tea.Cmd {
+	if b != m.later || b == nil {
+		return nil
+	}
+	m.later = nil
+	if b.Index != nil { // kept from the book before: no name, contact or tag changed
+		return m.refreshAgenda()
+	}
+	return tea.Batch(indexCmd(b), m.refreshAgenda())
+}
+
 // changed takes in what a poll found.
 func (m *Model) changed(msg changesMsg) tea.Cmd {
 	var next tea.Cmd
@@ -135,7 +161,7 @@ func (m *Model) changed(msg changesMsg) tea.Cmd {
 		return tea.Batch(next, pollCmd(m.st, m.changes, m.book, m.ident, false)) // built on an older book: again, on this one
 	}
 	m.changes, m.book = msg.changes, msg.book
-	cmds := []tea.Cmd{next, m.broadcast(views.BookMsg{Book: m.book}), triageCmd(m.book, m.opt.Triage), m.refreshAgenda(), indexCmd(m.book), m.selectAddedCmd()}
+	cmds := []tea.Cmd{next, m.showBook(), m.selectAddedCmd()}
 	if m.top() == views.Overlay(m.search) {
 		cmds = append(cmds, m.search.Refresh()) // its results may name what was changed or deleted
 	}
@@ -237,18 +263,21 @@ func (m *Model) bookReplaced(msg changesMsg) tea.Cmd {
 	}
 	status := "the book was replaced (restored from a backup): reloaded"
 	warn := false
+	var kept views.Overlay
 	if n := m.note(); n != nil && !sameAccount(old, m.book, n.AccountID()) {
 		d := n.Draft()
 		name := accountName(old, d.AccountID)
 		if strings.TrimSpace(d.Text) != "" {
 			m.orphan, m.orphanName, m.orphanWarned = &d, name, false
-			status = "note for " + name + " NOT saved but kept (n on an account attaches it): the book was replaced (restored) and " + name + " is not in it"
+			status = "note for " + name + " NOT saved but kept (n on an account asks to attach it): the book was replaced (restored) and " + name + " is not in it"
 		}
 		n.Close()
+		// Shown read-only in the editor's place: the keys typed next land
+		// there, not on the panes of the new book.
+		kept = views.NewOrphanNote(m.ctx, name, d.Text, "")
 		warn = true
 	}
-	cmds := []tea.Cmd{m.broadcast(views.BookMsg{Book: m.book}), triageCmd(m.book, m.opt.Triage), m.refreshAgenda(), indexCmd(m.book),
-		m.search.Refresh()} // its results were the old book's
+	cmds := []tea.Cmd{m.showBook(), m.search.Refresh()} // its results were the old book's
 	if m.detailID != 0 {
 		if sameAccount(old, m.book, m.detailID) {
 			cmds = append(cmds, m.loadDetail(m.detailID))
@@ -261,5 +290,8 @@ func (m *Model) bookReplaced(msg changesMsg) tea.Cmd {
 		}
 	}
 	m.setStatus(status, warn)
+	if kept != nil {
+		m.push(kept)
+	}
 	return tea.Batch(cmds...)
 }

@@ -115,7 +115,7 @@ func TestFollowUpAfterTheCall(t *testing.T) {
 		// The follow-up drafted again knows the booking: i books nothing.
 		keys(tm, "esc")
 		tm.Send(tea.KeyMsg{Type: tea.KeyCtrlY})
-		waitFor(t, tm, "booked: item due")
+		waitFor(t, tm, "booked: item #")
 		keys(tm, "i")
 		waitFor(t, tm, "already booked")
 		_ = tm.Quit()

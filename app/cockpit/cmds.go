@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -106,11 +107,25 @@ func loadBookCmd(st app.File, today domain.Date) tea.Cmd {
 	}
 }
 
-// indexCmd builds the fuzzy index of a book in the background.
+// indexCmd builds the fuzzy index of a book in the background, and its
+// order by name (the portfolio's sort) if it was not yet worked out: the
+// book is handed to the panes again when both are ready.
 func indexCmd(b *domain.Book) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
+		b.NameOrder()
 		return indexBuiltMsg{book: b, index: domain.NewSearchIndex(b.Sums)}
+	}
+}
+
+// freeMemoryCmd returns to the system the memory the start used for a
+// while (decoding, ranking, indexing every account) and no longer needs:
+// the cockpit runs all day, and Go gives it back only slowly by itself.
+func freeMemoryCmd() tea.Cmd {
+	return func() tea.Msg {
+		defer catchPanic()
+		debug.FreeOSMemory()
+		return nil
 	}
 }
 

@@ -352,7 +352,7 @@ func fillImportForm(t *testing.T, tm *teatest.TestModel, path string, answers ..
 	waitFor(t, tm, "Import a file")
 	typeText(tm, path)
 	keys(tm, "enter")
-	for _, field := range []string{"What the CSV holds", "Contract start for rows without one", "How numbers are written", "Dates like 03/04/2026", "Time zone of times that give none"} {
+	for _, field := range []string{"What the CSV holds", "Contract start for rows without one", "How numbers are written", "Dates like 03/04/2026", "Time zone of times that give none", "Map columns", "On a conflict keep"} {
 		a := ""
 		if len(answers) > 0 {
 			a = answers[0][field]

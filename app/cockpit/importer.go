@@ -61,7 +61,7 @@ func runImport(ch chan tea.Msg, st app.File, req views.ImportRequestMsg, today d
 			default: // the screen is behind: skip this tick, never block the import
 			}
 		}
-		opt := app.CSVOptions{Kind: req.Kind, Currency: domain.DefaultCurrency, ContractStart: req.ContractStart, Today: today, Locale: req.Locale, DateFormat: req.DateFormat}
+		opt := app.CSVOptions{Kind: req.Kind, Map: req.Map, Currency: domain.DefaultCurrency, ContractStart: req.ContractStart, Today: today, Locale: req.Locale, DateFormat: req.DateFormat}
 		if req.Kind == views.ImportDetect {
 			opt.Kind = formats.KindDetect
 		}
@@ -100,32 +100,19 @@ func importLines(res *app.ImportResult, err error) ([]string, bool) {
 	if res.DryRun {
 		verb = "nothing written yet; this import would bring"
 	}
-	lines := []string{fmt.Sprintf("%s: %d new, %d updated, %d unchanged, %d rejected", verb, res.New, res.Updated, res.Skipped, res.RejectedRows())}
-	if res.Conflicts > 0 {
-		lines[0] += fmt.Sprintf(", %d conflicts", res.Conflicts)
-	}
+	lines := []string{verb + ": " + app.ReportHead(res)}
 	if res.Kind != "" {
 		lines = append(lines, "read as "+res.Kind)
 	}
-	var changes strings.Builder
-	app.WriteChanges(&changes, res)
-	for _, l := range strings.Split(strings.TrimRight(changes.String(), "\n"), "\n") {
-		if l != "" {
-			lines = append(lines, l)
+	for _, l := range app.ReportLines(res) {
+		if n, ok := strings.CutPrefix(l, "note: "); ok {
+			if res.NoContractStart > 0 && strings.Contains(n, "--contract-start") {
+				n = noStartAdvice(res.NoContractStart) // the command line's flags are not the cockpit's
+			}
+			n = strings.Replace(n, "; --date-format ", "; the import's \"Dates like 03/04/2026\" ", 1)
+			l = "note: " + strings.Replace(n, "; name one with --map 'COLUMN=arr')", ": set ARR on each account, e on the account pane)", 1)
 		}
-	}
-	for _, e := range res.Rejected {
-		lines = append(lines, "rejected "+e.String())
-	}
-	if len(res.Unknown) > 0 {
-		lines = append(lines, "columns kept as custom fields: "+domain.Excerpt(strings.Join(res.Unknown, ", "), 200))
-	}
-	for _, n := range res.Notes {
-		if res.NoContractStart > 0 && strings.Contains(n, "--contract-start") {
-			n = noStartAdvice(res.NoContractStart) // the command line's flags are not the cockpit's
-		}
-		n = strings.Replace(n, "; name one with --map 'COLUMN=arr')", ": set ARR on each account, e on the account pane)", 1)
-		lines = append(lines, "note: "+n)
+		lines = append(lines, l)
 	}
 	return lines, false
 }

@@ -47,6 +47,8 @@ type Model struct {
 	indexing, indexAgain, indexStarted bool
 
 	book        *domain.Book
+	later       *domain.Book // shown, its triage queue on its way: the rest of its work waits for it (afterShown)
+	settled     bool         // the first book's fuzzy index has come: the start is over
 	ident       app.Identity // the identity of the loaded book; every write requires it
 	changes     uint64
 	loaded      bool
@@ -68,6 +70,7 @@ type Model struct {
 	orphan       *domain.Draft
 	orphanName   string
 	orphanWarned bool
+	attachTo     *pendingAttach // the note asked for while "attach it here?" is asked
 
 	detailReq   uint64                // id of the newest detail request; older answers are dropped
 	detailID    uint64                // the open account, shown by the DetailPanes
@@ -316,6 +319,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	if msg.String() == "ctrl+c" {
 		if what := m.unsaved(); what != "" && !m.quitArmed {
 			m.quitArmed = true
+			m.orphanWarned = m.orphan != nil // said here: the second ctrl+c quits
 			m.setStatus(what, true)
 			return nil
 		}
@@ -364,6 +368,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.followUp(0)
 	case key.Matches(msg, m.keys.Drafts):
 		return m.openDrafts()
+	case key.Matches(msg, m.keys.Import): // from every pane (its keys never reach the pane)
+		return func() tea.Msg { return views.FormRequestMsg{Form: views.ImportForm(m.today())} }
 	case key.Matches(msg, m.keys.Back):
 		if b, ok := p.(views.Backer); ok {
 			if cmd, done := b.Back(); done {
@@ -395,6 +401,8 @@ func (m *Model) unsaved() string {
 		switch o := o.(type) {
 		case *views.Note:
 			return "unsaved note on " + domain.Printable(o.Name()) + ": ctrl+c again quits, keeping it as a draft"
+		case *views.OrphanNote:
+			return "the note typed for " + m.orphanName + " is in no book: ctrl+s saves it to a file; ctrl+c again discards it and quits"
 		case *views.Form:
 			return "“" + o.Title + "” has input: ctrl+c again discards it and quits"
 		default:

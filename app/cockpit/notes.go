@@ -110,8 +110,28 @@ func (m *Model) handleNote(msg tea.Msg) (tea.Cmd, bool) {
 			m.setStatus("note NOT saved and NOT kept in a file ("+msg.err.Error()+"): copy your text before you quit", true)
 		} else {
 			m.setStatus("note NOT saved: its account is gone; your text is kept in "+msg.path, true)
+			if o, ok := m.top().(*views.OrphanNote); ok {
+				o.Kept(msg.path)
+			}
 		}
 		return nil, true
+	case views.KeepOrphanFileMsg:
+		if m.orphan == nil {
+			return nil, true
+		}
+		return keepOrphanNoteCmd(m.st, *m.orphan, m.opt.Now()), true
+	case views.AttachOrphanMsg:
+		p := m.attachTo
+		m.attachTo = nil
+		if p == nil {
+			return nil, true
+		}
+		if !msg.Yes {
+			cmd := m.openNoteOn(p.detail, p.attendees, leaveOrphan) // a new note, without it
+			m.setStatus("the note typed for "+m.orphanName+" stays kept (not attached): n on an account asks again", false)
+			return cmd, true
+		}
+		return m.openNoteOn(p.detail, p.attendees, attachOrphan), true
 	case views.CloseNoteMsg:
 		if msg.HasText {
 			m.drafts[msg.AccountID] = msg.Draft
@@ -189,9 +209,31 @@ func (m *Model) startNote(id uint64) tea.Cmd {
 
 func (m *Model) openNote(d domain.AccountDetail) tea.Cmd { return m.openNoteWith(d, nil) }
 
+// pendingAttach is the note editor asked for while a note kept from a
+// replaced book waits (m.orphan): opened once the user says whether that
+// note goes to this account.
+type pendingAttach struct {
+	detail    domain.AccountDetail
+	attendees []uint64
+}
+
 // openNoteWith opens the note editor on d with the contacts attendees
-// ticked (added to those of a draft it resumes).
+// ticked (added to those of a draft it resumes). A note kept from a
+// replaced book is attached to it only when the user says so.
 func (m *Model) openNoteWith(d domain.AccountDetail, attendees []uint64) tea.Cmd {
+	return m.openNoteOn(d, attendees, askOrphan)
+}
+
+// What becomes of a note kept from a replaced book (m.orphan) when a note is opened.
+type orphanChoice int
+
+const (
+	askOrphan    orphanChoice = iota // ask first whether it goes to this account
+	attachOrphan                     // the user said yes
+	leaveOrphan                      // the user said no: it stays kept
+)
+
+func (m *Model) openNoteOn(d domain.AccountDetail, attendees []uint64, choice orphanChoice) tea.Cmd {
 	var draft *domain.Draft
 	if len(attendees) > 0 {
 		draft = &domain.Draft{AccountID: d.Account.ID, Channel: domain.ChannelCall, Started: m.opt.Now()}
@@ -205,9 +247,19 @@ func (m *Model) openNoteWith(d domain.AccountDetail, attendees []uint64) tea.Cmd
 		}
 	}
 	var save tea.Cmd
-	if o := m.orphan; o != nil {
+	if o := m.orphan; o != nil && choice == askOrphan {
+		// Never attached without asking: it was typed for another account.
+		m.attachTo = &pendingAttach{detail: d, attendees: attendees}
+		target := domain.Printable(d.Account.Name)
+		if target == m.orphanName {
+			target += " of the restored book" // another account of that name
+		}
+		m.push(views.NewOrphanNote(m.ctx, m.orphanName, o.Text, target))
+		return nil
+	}
+	if o := m.orphan; o != nil && choice == attachOrphan {
 		// Attach the note kept from the replaced book to this account, the one the user chose.
-		dr := domain.Draft{AccountID: d.Account.ID, Text: o.Text, Channel: o.Channel, Sentiment: o.Sentiment, Started: o.Started, Saved: o.Saved}
+		dr := domain.Draft{AccountID: d.Account.ID, AccountUID: d.Account.UID, Text: o.Text, Channel: o.Channel, Sentiment: o.Sentiment, Started: o.Started, Saved: o.Saved}
 		if draft != nil && strings.TrimSpace(draft.Text) != "" {
 			dr.Text = draft.Text + "\n\n" + o.Text
 			dr.Attendees = draft.Attendees

@@ -131,7 +131,7 @@ func (m *Model) handleTriage(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case triageBuiltMsg:
 		if msg.book == m.book {
-			cmd := m.broadcast(views.QueueMsg{Queue: msg.queue, Next: msg.next, Today: msg.book.Today})
+			cmd := tea.Batch(m.broadcast(views.QueueMsg{Queue: msg.queue, Next: msg.next, Today: msg.book.Today}), m.afterShown(msg.book))
 			if r := m.reselect; r != nil {
 				// After an undo, the cursor goes to the row it brought back, once the queue has it.
 				for _, p := range m.panes {

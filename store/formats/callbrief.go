@@ -44,7 +44,8 @@ func CallBrief(b *domain.Brief) string {
 		if c.Likely {
 			mark = " **(likely)**"
 		}
-		fmt.Fprintf(&w, "- %s, %s, %s: last spoke %s%s (contact #%d)\n", md(c.Name), md(orDash(c.Title)), orDash(string(c.Role)), spoke(c.LastSpoke, today), mark, c.ID)
+		who := domain.JoinNonEmpty([]string{md(c.Name), md(c.Title), string(c.Role)}) // no "Engineer, —"
+		fmt.Fprintf(&w, "- %s: last spoke %s%s (contact #%d)\n", who, spoke(c.LastSpoke, today), mark, c.ID)
 	}
 	w.WriteString("\n## What we promised\n\n")
 	if len(b.Promised) == 0 {
@@ -72,7 +73,7 @@ func CallBrief(b *domain.Brief) string {
 		w.WriteString("None.\n")
 	}
 	for _, o := range b.Opps {
-		fmt.Fprintf(&w, "- %s: %s, %s, %d%%, closes %s (opportunity #%d)\n", md(o.Title), o.Kind, o.Value, o.Probability, dateOr(o.CloseDate), o.ID)
+		fmt.Fprintf(&w, "- %s: %s, %s, %d%%, %s (opportunity #%d)\n", md(o.Title), o.Kind, o.Value, o.Probability, o.CloseText(today, domain.Date.String), o.ID)
 	}
 	w.WriteString("\n## Open risks\n\n")
 	if len(b.Risks) == 0 {

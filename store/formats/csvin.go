@@ -19,6 +19,9 @@ import (
 	"golang.org/x/text/transform"
 )
 
+// KindList names the kinds of CSV import, for help and errors.
+const KindList = "accounts, contacts, interactions, deals, surveys, orders or action-items"
+
 // Kinds of CSV import.
 const (
 	KindAccounts     = "accounts"
@@ -27,6 +30,7 @@ const (
 	KindDeals        = "deals"
 	KindSurveys      = "surveys"
 	KindOrders       = "orders"
+	KindActionItems  = "action-items"
 	// KindDetect reads a file as the kind its columns say (DetectKind),
 	// accounts when they say nothing.
 	KindDetect = "detect"
@@ -161,9 +165,51 @@ type ParsedCSV struct {
 	Stages       map[string]domain.OppStage // a deals file's stages as read, to tend's
 	Surveys      []SurveyRow
 	Orders       []OrderRow
+	ActionItems  []ActionItemRow
 	Errors       []RowError
 
 	colOf map[string]int // each known field's column
+	// labelled are the columns that feed a text field another column feeds
+	// too: each is added to it as a line of its own, "Header: value".
+	labelled map[int]bool
+}
+
+// appendable are the text fields several columns may feed: the first (the
+// column whose header names the field, else the first mapped to it) is the
+// text, each other one a labelled line after it.
+var appendable = map[string]map[string]bool{KindInteractions: {"summary": true}}
+
+// labelledColumns are the columns of fields that add to a text field
+// another column feeds (see appendable).
+func labelledColumns(fields []string, best map[string]int, texts map[string]bool) map[int]bool {
+	out := map[int]bool{}
+	for f := range texts {
+		first, ok := best[f]
+		for i, g := range fields {
+			if g != f {
+				continue
+			}
+			if !ok {
+				first, ok = i, true
+			}
+			if i != first {
+				out[i] = true
+			}
+		}
+	}
+	return out
+}
+
+// ownerLike reports whether a header names a person who owns a record
+// ("Activity assigned to", "Owner", "Created by").
+func ownerLike(h string) bool {
+	n := normHeader(h)
+	for _, w := range []string{"assignedto", "assignee", "owner", "createdby"} {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // IDCRM is whose record ids the file's id columns hold, as a company's id is
@@ -255,8 +301,9 @@ var aliases = map[string]map[string][]string{
 		"open_date":   {"engagedate", "createdate", "createddate"},
 		"owner":       {"salesagent", "dealowner", "opportunityowner", "owner"},
 	},
-	KindSurveys: surveyColumns,
-	KindOrders:  orderColumns,
+	KindSurveys:     surveyColumns,
+	KindOrders:      orderColumns,
+	KindActionItems: actionItemColumns,
 }
 
 // notKept are fields a kind reads but has nowhere to keep, with the reason
@@ -269,7 +316,7 @@ var notKept = map[string]map[string]string{
 	KindContacts: {"last_touch": "tend keeps a contact's last touch from its interactions"},
 }
 
-var dateFields = map[string]bool{"contract_start": true, "renewal": true, "create_date": true, "date": true, "closed_on": true}
+var dateFields = map[string]bool{"contract_start": true, "renewal": true, "create_date": true, "date": true, "closed_on": true, "due": true, "snoozed_until": true, "created": true}
 
 func normHeader(s string) string {
 	var b strings.Builder
@@ -314,7 +361,7 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 	}
 	known, ok := aliases[opt.Kind]
 	if !ok {
-		return nil, fmt.Errorf("unknown kind %q (want accounts, contacts, interactions, deals, surveys or orders)", opt.Kind)
+		return nil, fmt.Errorf("unknown kind %q (want %s)", opt.Kind, KindList)
 	}
 	switch opt.Locale {
 	case "", "en", "de":
@@ -393,7 +440,7 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 			continue
 		}
 		a, ok := lookup[n]
-		if !ok || mapped[a.field] {
+		if !ok || mapped[a.field] && !appendable[opt.Kind][a.field] {
 			continue
 		}
 		if j, taken := best[a.field]; !taken || lookup[normHeader(header[j])].rank > a.rank {
@@ -403,6 +450,7 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 	for f, i := range best {
 		p.Fields[i] = f
 	}
+	p.labelled = labelledColumns(p.Fields, best, appendable[opt.Kind])
 	p.CRM = detectCRM(header)
 	if p.CRM == "tend" && opt.Kind == KindAccounts {
 		for i, h := range header {
@@ -423,10 +471,14 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 		case f != "":
 			used[f] = true
 		case strings.TrimSpace(h) == "":
+		case opt.Kind == KindInteractions && ownerLike(h):
+			p.Ignored = append(p.Ignored, Ignored{Column: h, Reason: "notes have no owner field (the account's owner is the account's); --map '" + h + "=summary' keeps it as a line of the note's text"})
 		case opt.Kind == KindInteractions:
-			p.Ignored = append(p.Ignored, Ignored{Column: h, Reason: "interactions have no custom fields; feed it to the text with --map '" + h + "=summary'"})
+			p.Ignored = append(p.Ignored, Ignored{Column: h, Reason: "notes have no custom fields; --map '" + h + "=summary' keeps it as a line of the note's text"})
 		case opt.Kind == KindDeals:
 			p.Ignored = append(p.Ignored, Ignored{Column: h, Reason: "opportunities have no custom fields"})
+		case opt.Kind == KindActionItems:
+			p.Ignored = append(p.Ignored, Ignored{Column: h, Reason: "action items have no custom fields"})
 		default:
 			p.Unknown = append(p.Unknown, h)
 		}
@@ -435,7 +487,7 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 		return nil, fmt.Errorf("the columns (%s) look like %s, not %s: import with --kind %s, or name the columns with --map", domain.Excerpt(strings.Join(header, ", "), 200), k, opt.Kind, k)
 	}
 	need := map[string][]string{KindAccounts: {"name"}, KindContacts: {"account_id|account|company|account_uid", "email|name|first_name"}, KindInteractions: {"account_id|account|company|account_uid", "date"}, KindDeals: {"account_id|account|company|account_uid", "stage"},
-		KindSurveys: {"account", "date", "score|nps|csat"}, KindOrders: {"account", "date", "amount"}}[opt.Kind]
+		KindSurveys: {"account", "date", "score|nps|csat"}, KindOrders: {"account", "date", "amount"}, KindActionItems: {"account|account_uid", "text"}}[opt.Kind]
 	for _, f := range need {
 		found := false
 		for _, alt := range strings.Split(f, "|") {
@@ -446,6 +498,11 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 			if strings.HasPrefix(f, "account_id") {
 				suggest = "account"
 				what = "the account (an association such as \"Associated Company\", \"Account Name\" or \"Account ID\", or a company name)"
+			}
+			if detect && DetectKind(header) == "" {
+				// Nothing says what the file holds, and it is no list of
+				// companies: never written into accounts' custom fields.
+				return nil, fmt.Errorf("cannot tell what the columns (%s) hold: no account name column, and nothing of another kind; say what the file is with --kind (%s), or name the account name column with --map 'Header=name'", domain.Excerpt(strings.Join(header, ", "), 200), KindList)
 			}
 			return nil, fmt.Errorf("no column for %s (headers: %s); name one with --map 'Header=%s'%s", what, domain.Excerpt(strings.Join(header, ", "), 200), suggest, kindHint(opt.Kind, header))
 		}
@@ -537,6 +594,8 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 			c.survey()
 		case KindOrders:
 			c.order()
+		case KindActionItems:
+			c.actionItem()
 		}
 		p.Errors = append(p.Errors, c.errs...)
 	}
@@ -715,7 +774,7 @@ func columnDateFormats(p *ParsedCSV, records [][]string, given string) map[int]s
 			out[i] = given
 			continue
 		}
-		format := ""
+		format, decided, ambiguous := "", "", ""
 		for _, rec := range records {
 			if i >= len(rec) {
 				continue
@@ -727,16 +786,26 @@ func columnDateFormats(p *ParsedCSV, records [][]string, given string) map[int]s
 			a, _ := strconv.Atoi(m[1])
 			b, _ := strconv.Atoi(m[2])
 			switch {
-			case a > 12 && b <= 12:
-				format = "dmy"
-			case b > 12 && a <= 12:
-				format = "mdy"
+			case a > 12 && b <= 12 && format == "":
+				format, decided = "dmy", m[1]+"/"+m[2]+"/"+m[3]
+			case b > 12 && a <= 12 && format == "":
+				format, decided = "mdy", m[1]+"/"+m[2]+"/"+m[3]
+			case a <= 12 && b <= 12 && a != b && ambiguous == "":
+				ambiguous = m[1] + "/" + m[2] + "/" + m[3]
 			}
-			if format != "" {
+			if format != "" && ambiguous != "" {
 				break
 			}
 		}
 		out[i] = format
+		if format != "" && ambiguous != "" { // read one way by inference: said
+			how, other := "day/month", "mdy"
+			if format == "mdy" {
+				how, other = "month/day", "dmy"
+			}
+			p.Notes = append(p.Notes, fmt.Sprintf("column %q: dates like %s read as %s: the column has %s; --date-format %s reads them the other way",
+				domain.Excerpt(p.Columns[i], 60), ambiguous, how, decided, other))
+		}
 	}
 	return out
 }
@@ -815,7 +884,9 @@ func DetectKind(header []string) string {
 	switch {
 	case any("dealstage", "opportunityname", "dealname", "closevalue", "engagedate") || any("stage") && any("amount", "closedate", "probability"):
 		return KindDeals
-	case any("subject", "body", "activitydate", "activitytype", "activityid", "engagementid"):
+	case any("actionitem", "snoozeduntil"):
+		return KindActionItems // tend's own action-items export
+	case any("subject", "body", "activitydate", "activitytype", "activityid", "engagementid") || any("accountuid") && any("summary", "sentiment"):
 		return KindInteractions
 	case any("nps", "npsscore", "netpromoterscore", "likelihoodtorecommend", "csat", "csatscore", "satisfactionscore", "responseid", "surveyresponseid"):
 		return KindSurveys
@@ -911,4 +982,68 @@ func bareNumber(v string) string {
 		}
 		return -1
 	}, v)
+}
+
+// HeaderKind reads a CSV file's header line and says what kind of records
+// its columns hold (DetectKind): "" when they do not say.
+func HeaderKind(r io.Reader) (string, error) {
+	br := bufio.NewReaderSize(io.LimitReader(r, 64*1024), 64*1024)
+	if b, _ := br.Peek(3); bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
+		_, _ = br.Discard(3)
+	}
+	line, err := br.ReadBytes('\n')
+	if len(line) == 0 && err != nil {
+		if err == io.EOF {
+			return "", errors.New("the file is empty")
+		}
+		return "", err
+	}
+	cr := csv.NewReader(bytes.NewReader(line))
+	cr.Comma, cr.LazyQuotes, cr.FieldsPerRecord = sniff(line), true, -1
+	header, err := cr.Read()
+	if err != nil {
+		return "", fmt.Errorf("reading the header: %w", err)
+	}
+	return DetectKind(unguard(header)), nil
+}
+
+// ParseColumnMap reads "Column=field, Column=field" (the cockpit's --map):
+// each field one kind knows (kind, or any kind for KindDetect or ""), or
+// FieldIgnore.
+func ParseColumnMap(s, kind string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, pair := range strings.Split(s, ",") {
+		if strings.TrimSpace(pair) == "" {
+			continue
+		}
+		i := strings.LastIndex(pair, "=")
+		if i < 0 {
+			return nil, fmt.Errorf("%q: want Column=field", strings.TrimSpace(pair))
+		}
+		col, field := strings.TrimSpace(pair[:i]), strings.TrimSpace(pair[i+1:])
+		if col == "" || field == "" {
+			return nil, fmt.Errorf("%q: want Column=field", strings.TrimSpace(pair))
+		}
+		if !knownField(kind, field) {
+			what := "no kind of record"
+			if kind != "" && kind != KindDetect {
+				what = kind
+			}
+			return nil, fmt.Errorf("%s=%s: %s has no field %q (or %q to leave the column out)", col, field, what, field, FieldIgnore)
+		}
+		out[col] = field
+	}
+	return out, nil
+}
+
+func knownField(kind, field string) bool {
+	if field == FieldIgnore {
+		return true
+	}
+	for k, fields := range aliases {
+		if _, ok := fields[field]; ok && (kind == "" || kind == KindDetect || kind == k) {
+			return true
+		}
+	}
+	return false
 }

@@ -192,3 +192,60 @@ func TestTimeInADaylightSavingGapIsRejected(t *testing.T) {
 		t.Fatalf("%+v %v", p.Interactions, p.Errors)
 	}
 }
+
+// Issue 16 (new user, 2): a file whose kind nothing says, and that has no
+// account name column, is refused with a hint (never written as accounts'
+// custom fields); tend's own interactions and action-items exports are told.
+func TestDetectKindOwnExportsAndRefusal(t *testing.T) {
+	for want, header := range map[string]string{
+		KindInteractions: "Account Name,Account UID,Date,Channel,Sentiment,Summary,External ID",
+		KindActionItems:  "Account Name,Account UID,UID,Action Item,Due,Done,Snoozed Until,Created",
+		KindContacts:     "Account Name,Account UID,Name,Title,Email,Phone,Role,Preferred Channel,Last Touch,External ID",
+		KindAccounts:     "UID,Tend No,External ID,Account Name,Industry,Segment,Employees,Tier,Stage,Owner,Account Executive,Website,Tags,ARR,Currency",
+	} {
+		if got := DetectKind(strings.Split(header, ",")); got != want {
+			t.Errorf("%s: detected %q", want, got)
+		}
+	}
+	_, err := ParseCSV(strings.NewReader("Ticket,Priority,Assignee\n1,high,Maya\n"), CSVOptions{Kind: KindDetect})
+	if err == nil || !strings.Contains(err.Error(), "--kind") || !strings.Contains(err.Error(), "action-items") {
+		t.Errorf("a file of no kind: %v", err)
+	}
+}
+
+// Issue 16 (new user, 3): a column mapped to the note's text adds a labelled
+// line after the body (it replaced the body, which was then dropped); an
+// assignee column is said to have no field rather than advised into the text
+// as if it were one.
+func TestASecondColumnMappedToTheTextIsAdded(t *testing.T) {
+	data := "Activity date,Subject,Body,Activity assigned to,Associated Company\n2026-11-02 16:40,Pricing call,They want a 3-year deal,Maya Chen,Acme\n"
+	p, err := ParseCSV(strings.NewReader(data), CSVOptions{Kind: KindInteractions})
+	if err != nil || len(p.Ignored) != 1 || !strings.Contains(p.Ignored[0].Reason, "no owner field") {
+		t.Fatalf("%v %+v", err, p.Ignored)
+	}
+	p, err = ParseCSV(strings.NewReader(data), CSVOptions{Kind: KindInteractions, Map: map[string]string{"Activity assigned to": "summary"}})
+	if err != nil || len(p.Interactions) != 1 {
+		t.Fatalf("%v %+v", err, p)
+	}
+	if got, want := p.Interactions[0].Interaction.Summary, "Pricing call\n\nThey want a 3-year deal\nActivity assigned to: Maya Chen"; got != want {
+		t.Errorf("text %q, want %q", got, want)
+	}
+}
+
+// Issue 16 (new user, 11): a date column read day/month (or month/day) by
+// inference says so in a note, naming a value it decided and the other way.
+func TestInferredDateOrderIsNoted(t *testing.T) {
+	data := "Activity date,Subject,Associated Company\n03/04/2026 4:40 PM,Call,Acme\n13/02/2026,Visit,Acme\n"
+	p, err := ParseCSV(strings.NewReader(data), CSVOptions{Kind: KindInteractions})
+	if err != nil || len(p.Interactions) != 2 {
+		t.Fatalf("%v %+v", err, p)
+	}
+	want := `column "Activity date": dates like 03/04/2026 read as day/month: the column has 13/02/2026; --date-format mdy reads them the other way`
+	if strings.Join(p.Notes, "\n") != want {
+		t.Errorf("notes %q, want %q", p.Notes, want)
+	}
+	p, _ = ParseCSV(strings.NewReader(data), CSVOptions{Kind: KindInteractions, DateFormat: "dmy"})
+	if len(p.Notes) != 0 {
+		t.Errorf("a format given is no inference: %q", p.Notes)
+	}
+}

@@ -7,7 +7,6 @@ package formats
 import (
 	"fmt"
 	"strings"
-	"unicode"
 
 	"github.com/tend-cli/tend/domain"
 )
@@ -66,23 +65,9 @@ type OrderRow struct {
 	Order    domain.Order
 }
 
-// controlChar returns a control character s holds (an escape sequence
-// would rewrite the terminal that shows it), other than tab and line breaks.
-func controlChar(s string) (rune, bool) {
-	for _, r := range s {
-		if r == '\n' || r == '\r' || r == '\t' {
-			continue
-		}
-		if unicode.IsControl(r) || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069') {
-			return r, true
-		}
-	}
-	return 0, false
-}
-
 // text checks a cell of free text.
 func (c *cells) text(col int, v string) string {
-	if r, bad := controlChar(v); bad {
+	if r, bad := domain.ControlChar(v, true); bad {
 		c.fail(col, fmt.Sprintf("holds a control character (%U)", r))
 	}
 	return v
@@ -239,4 +224,72 @@ func (c *cells) order() {
 	}
 	r.Order = x
 	c.p.Orders = append(c.p.Orders, r)
+}
+
+// actionItemColumns are the columns of the action-items kind: tend's own
+// export ("Account Name", "Account UID", "UID", "Action Item", "Due", "Done",
+// "Snoozed Until", "Created") and a task list's.
+var actionItemColumns = map[string][]string{
+	"account":       {"account", "accountname", "company", "companyname", "customer"},
+	"account_uid":   {"accountuid"},
+	"uid":           {"uid", "tenduid"},
+	"text":          {"actionitem", "text", "task", "item", "todo", "subject"},
+	"due":           {"due", "duedate"},
+	"done":          {"done", "completed", "iscompleted", "status"},
+	"snoozed_until": {"snoozeduntil"},
+	"created":       {"created", "createdat", "createddate", "createdon"},
+}
+
+// ActionItemRow is an action item read from a row, for the account named in it.
+type ActionItemRow struct {
+	Row           int
+	Account       string // the account's UID when the file gives one, else its name
+	AccountColumn string
+	Item          domain.ActionItem
+}
+
+func (c *cells) actionItem() {
+	var x domain.ActionItem
+	r := ActionItemRow{Row: c.row, AccountColumn: c.header("account")}
+	uid := ""
+	colOf := c.columns()
+	n0 := len(c.errs)
+	c.each(func(col int, f, v string) {
+		switch f {
+		case "account":
+			r.Account = c.text(col, v)
+		case "account_uid":
+			uid = strings.ToLower(v)
+		case "uid":
+			x.UID = strings.ToLower(v)
+		case "text":
+			x.Text = c.text(col, v)
+		case "due":
+			x.Due, _ = c.date(col, v)
+		case "snoozed_until":
+			x.SnoozedUntil, _ = c.date(col, v)
+		case "done":
+			switch strings.ToLower(v) {
+			case "true", "yes", "y", "x", "1", "done", "completed":
+				x.Done = true
+			case "false", "no", "n", "0", "open", "not started", "in progress":
+			default:
+				c.fail(col, "want true or false")
+			}
+		case "created":
+			x.Created, _, _ = c.at(col, v) // a date alone: noon UTC of that date
+		}
+	})
+	if uid != "" {
+		r.Account, r.AccountColumn = uid, c.header("account_uid")
+	}
+	if r.Account == "" {
+		c.fail(-1, "no account given")
+		return
+	}
+	if len(c.errs) > n0 || c.invalid(x.Validate(), colOf) {
+		return
+	}
+	r.Item = x
+	c.p.ActionItems = append(c.p.ActionItems, r)
 }

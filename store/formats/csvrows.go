@@ -497,6 +497,7 @@ func (c *cells) interaction() {
 	in := domain.Interaction{Channel: domain.ChannelNote}
 	var acct AccountRef
 	var subject, body string
+	var lines []string // other columns fed to the text, labelled
 	n0 := len(c.errs)
 	c.each(func(col int, f, v string) {
 		switch f {
@@ -524,7 +525,11 @@ func (c *cells) interaction() {
 		case "subject":
 			subject = c.rec[col] // the text as written (only its ends trimmed below)
 		case "summary":
-			body = c.rec[col]
+			if c.p.labelled[col] {
+				lines = append(lines, strings.TrimSpace(c.p.Columns[col])+": "+v)
+			} else {
+				body = c.rec[col]
+			}
 		case "sentiment":
 			s, err := domain.ParseEnum("sentiment", v, domain.Sentiments)
 			if err != nil {
@@ -540,6 +545,9 @@ func (c *cells) interaction() {
 		in.Summary = subject + "\n\n" + body
 	default:
 		in.Summary = subject + body
+	}
+	if len(lines) > 0 {
+		in.Summary = strings.TrimSpace(in.Summary + "\n" + strings.Join(lines, "\n"))
 	}
 	if acct.Empty() {
 		c.fail(-1, "no account given")

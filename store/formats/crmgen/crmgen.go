@@ -51,10 +51,14 @@ type Counts struct {
 	Updated            int `json:"updated"`
 	Unchanged          int `json:"unchanged"`
 	Merged             int `json:"merged"`              // rows that are another row's company (same CRM id, domain or name)
+	Repeated           int `json:"repeated"`            // rows the same as an earlier row of the file
 	RejectedRows       int `json:"rejected_rows"`       // rows not imported
 	RejectedCells      int `json:"rejected_cells"`      // the bad cells (or row problems) they were rejected for
-	PossibleDuplicates int `json:"possible_duplicates"` // companies matched by name alone, or of one name with other websites (reported once: the ids recorded then decide)
-	Footer             int `json:"footer_lines"`        // report footer lines recognised and skipped
+	PossibleDuplicates int `json:"possible_duplicates"` // companies matched by name alone, merged (reported once: the ids recorded then decide)
+	// SameName are new accounts with the name of another and another
+	// website: distinct companies (the README's rule), imported with a note.
+	SameName int `json:"same_name"`
+	Footer   int `json:"footer_lines"` // report footer lines recognised and skipped
 }
 
 // File is one export, in the order they are imported.
@@ -66,7 +70,10 @@ type File struct {
 	First  Counts            `json:"first"`            // importing it into the book the earlier files made
 	Again  Counts            `json:"again"`            // importing it a second time
 	Facts  map[string]string `json:"facts,omitempty"`  // named values a test checks (an account's kept spelling …)
-	Data   []byte            `json:"-"`
+	// Possible names, in row order, the account each possible duplicate of
+	// the first import was merged into.
+	Possible []string `json:"possible_duplicates,omitempty"`
+	Data     []byte   `json:"-"`
 }
 
 // Export is the set of files, in import order.
@@ -271,7 +278,7 @@ func (g *gen) hubspotCompanies(comps []company) *File {
 	f.Mess["an owner id shared by many companies (a plain field)"] = len(rows) - 1 // every row
 	f.Mess["two bad cells"] = 4
 	f.Data = csvBytes(',', true, true, rows)
-	f.First = Counts{New: n + len(specials) + 2, Merged: 15, RejectedRows: 5, RejectedCells: 9, PossibleDuplicates: 3}
+	f.First = Counts{New: n + len(specials) + 2, Merged: 15, RejectedRows: 5, RejectedCells: 9, SameName: 3}
 	// Again: every company is found by its record id, so nothing is a
 	// possible duplicate any more.
 	f.Again = Counts{Unchanged: n + len(specials) + 2, Merged: 15, RejectedRows: 5, RejectedCells: 9}
@@ -363,7 +370,7 @@ func (g *gen) hubspotContacts(comps []company) *File {
 	}
 	f.Mess["exact duplicate row"] = 10
 	f.Data = csvBytes(',', true, false, rows)
-	f.First = Counts{New: newRows, Unchanged: 10, RejectedRows: 11, RejectedCells: 15}
+	f.First = Counts{New: newRows, Repeated: 10, RejectedRows: 11, RejectedCells: 15}
 	f.Again = Counts{Unchanged: newRows + 10, RejectedRows: 11, RejectedCells: 15}
 	f.Facts["contacts_404"] = "3"
 	return f
@@ -438,7 +445,7 @@ func (g *gen) hubspotActivities(comps []company) *File {
 	}
 	f.Mess["exact duplicate row (one Activity ID)"] = 10
 	f.Data = csvBytes(',', false, true, rows)
-	f.First = Counts{New: newRows, Unchanged: 10, RejectedRows: 3, RejectedCells: 3}
+	f.First = Counts{New: newRows, Repeated: 10, RejectedRows: 3, RejectedCells: 3}
 	f.Again = Counts{Unchanged: newRows + 10, RejectedRows: 3, RejectedCells: 3}
 	f.Facts["body_only_index"] = "50"
 	return f
@@ -473,9 +480,11 @@ func (g *gen) salesforceAccounts(comps []company) *File {
 		case i < 10: // "Acme Inc." in HubSpot is "Acme Inc" here, without a website
 			rows = append(rows, row(i, c, strings.TrimSuffix(c.name, "."), ""))
 			nameOnly++
+			f.Possible = append(f.Possible, c.name)
 		case i < 40: // no website, the name in capitals
 			rows = append(rows, row(i, c, strings.ToUpper(c.name), ""))
 			nameOnly++
+			f.Possible = append(f.Possible, c.name)
 		default:
 			rows = append(rows, row(i, c, c.name, "www."+c.domain))
 		}
