@@ -1,7 +1,12 @@
 package cockpit
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -51,9 +56,24 @@ func runImport(ch chan tea.Msg, st app.File, req views.ImportRequestMsg, today d
 		return
 	}
 	defer f.Close()
+	// The preview notes what it read; the import reads the file whole first
+	// and takes it only if it is what the preview showed.
+	var in io.Reader = f
+	sum := sha256.New()
+	if req.DryRun {
+		in = io.TeeReader(f, sum)
+	} else if req.Digest != "" {
+		copied, done, err := previewed(f, req)
+		if err != nil {
+			ch <- importDoneMsg{path: req.Path, req: req, err: err}
+			return
+		}
+		defer done()
+		in = copied
+	}
 	var res *app.ImportResult
 	if strings.EqualFold(filepath.Ext(req.Path), ".json") {
-		res, err = app.ImportJSON(&st, f, app.ImportMode{DryRun: req.DryRun, PreferFile: req.PreferFile})
+		res, err = app.ImportJSON(&st, in, app.ImportMode{DryRun: req.DryRun, PreferFile: req.PreferFile})
 	} else {
 		progress := func(done, total int) {
 			select {
@@ -72,9 +92,52 @@ func runImport(ch chan tea.Msg, st app.File, req views.ImportRequestMsg, today d
 				return
 			}
 		}
-		res, err = app.ImportCSV(&st, f, opt, app.ImportMode{DryRun: req.DryRun, PreferFile: req.PreferFile}, progress)
+		res, err = app.ImportCSV(&st, in, opt, app.ImportMode{DryRun: req.DryRun, PreferFile: req.PreferFile}, progress)
+	}
+	if req.DryRun && err == nil {
+		if _, err = io.Copy(sum, f); err == nil { // what the preview did not need to read
+			req.Digest = hex.EncodeToString(sum.Sum(nil))
+		}
 	}
 	ch <- importDoneMsg{path: req.Path, req: req, res: res, err: err}
+}
+
+// previewed is the file f as it is now, read once (in memory, or a
+// temporary copy when large), if it is the file the preview read; an error
+// says it changed.
+func previewed(f *os.File, req views.ImportRequestMsg) (io.Reader, func(), error) {
+	sum := sha256.New()
+	var (
+		in   io.ReadSeeker
+		done = func() {}
+	)
+	if fi, err := f.Stat(); err == nil && fi.Size() <= 64<<20 {
+		data, err := io.ReadAll(io.TeeReader(f, sum))
+		if err != nil {
+			return nil, nil, err
+		}
+		in = bytes.NewReader(data)
+	} else {
+		tmp, err := os.CreateTemp("", "tend-import-*")
+		if err != nil {
+			return nil, nil, err
+		}
+		done = func() { tmp.Close(); os.Remove(tmp.Name()) }
+		if _, err := io.Copy(io.MultiWriter(tmp, sum), f); err != nil {
+			done()
+			return nil, nil, err
+		}
+		if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+			done()
+			return nil, nil, err
+		}
+		in = tmp
+	}
+	if hex.EncodeToString(sum.Sum(nil)) != req.Digest {
+		done()
+		return nil, nil, fmt.Errorf("%s changed since its preview: nothing imported; import it again (I) to see what it brings now", req.Path)
+	}
+	return in, done, nil
 }
 
 func waitImport(ch chan tea.Msg) tea.Cmd {
