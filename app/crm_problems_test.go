@@ -95,11 +95,11 @@ func TestCompanyIdentityAcrossCRMs(t *testing.T) {
 	st := emptyStore(t)
 	hub := "Record ID,Company name,Company Domain Name,Industry\n" +
 		"11,Acme Inc.,acme.example,Software\n" +
-		"12,Acme Inc,,\n" +
+		"11,Acme Inc,,\n" +
 		"13,Cascade Marine,cascade.example,Shipping\n" +
-		"14,cascade  marine,https://www.cascade.example/about,Shipping\n"
+		"13,cascade  marine,https://www.cascade.example/about,Shipping\n"
 	res := importKind(t, st, formats.KindAccounts, hub)
-	if res.New != 2 || res.Merged != 2 || len(res.Possible) != 1 {
+	if res.New != 2 || res.Merged != 2 || len(res.Folded) != 2 || res.Folded[0].Field != "name" {
 		t.Fatalf("hubspot: %+v", res)
 	}
 	sf := "Account ID;Account Name;Website;Industry;Billing Country\n" +
@@ -110,7 +110,7 @@ func TestCompanyIdentityAcrossCRMs(t *testing.T) {
 		t.Fatalf("salesforce: %+v", res)
 	}
 	acme, cascade := accountNamed(t, st, "Acme Inc."), accountNamed(t, st, "Cascade Marine")
-	if acme.Name != "Acme Inc." || acme.ExternalID != "11" || acme.Custom["hubspot_id"] != "12" || acme.Custom["salesforce_id"] != "001A" || acme.Custom["Billing Country"] != "Deutschland" {
+	if acme.Name != "Acme Inc." || acme.ExternalID != "11" || acme.ExternalCRM != "hubspot" || acme.Custom["salesforce_id"] != "001A" || acme.Custom["Billing Country"] != "Deutschland" {
 		t.Errorf("Acme: %q %q %v", acme.Name, acme.ExternalID, acme.Custom)
 	}
 	if cascade.Name != "Cascade Marine" || cascade.ExternalID != "13" || cascade.Website != "cascade.example" || cascade.Custom["salesforce_id"] != "001B" {

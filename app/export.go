@@ -48,11 +48,7 @@ func ExportCSV(st *store.Store, w io.Writer, kind string) error {
 	// terminal views do (printing the file never replays them), lines and
 	// tabs kept.
 	safe := func(s string) string {
-		s = domain.PrintableText(s)
-		if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-			return "'" + s
-		}
-		return s
+		return formats.GuardFormula(domain.PrintableText(s))
 	}
 	write := func(rec ...string) {
 		for i := range rec {

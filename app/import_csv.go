@@ -31,6 +31,8 @@ func csvFields(set map[string]bool) map[string]bool {
 			out["renewal_notice_days"] = true
 		case "stage":
 			out["stage"], out["closed_on"], out["closed_reason"] = true, true, true
+		case "external_id":
+			out["external_id"], out["external_crm"] = true, true
 		case "create_date", "uid", "tend_number":
 		case "currency":
 			out["arr"], out["acquisition_cost"] = true, true
@@ -81,6 +83,18 @@ func crmIDField(crm string) string {
 	return "crm_id"
 }
 
+// sameDomain reports whether two websites are one company's domain.
+func sameDomain(a, b string) bool {
+	d := domain.CompanyDomain(a)
+	return d != "" && d == domain.CompanyDomain(b)
+}
+
+// sameID reports whether two CRM record ids are one record's: exactly
+// (trimmed), a Salesforce 18-character id the same as its 15-character form.
+func sameID(a, b string) bool {
+	return domain.SalesforceID15(strings.TrimSpace(a)) == domain.SalesforceID15(strings.TrimSpace(b))
+}
+
 func jsonString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
@@ -108,7 +122,7 @@ func recordOtherID(inc domain.Fields, cur map[string]string, crm, id string) {
 // withID is the list of ids have ("a;b") with id added when it lacks it.
 func withID(have, id string) string {
 	for _, x := range strings.Split(have, ";") {
-		if strings.EqualFold(strings.TrimSpace(x), id) {
+		if sameID(x, id) {
 			return have
 		}
 	}
@@ -127,14 +141,16 @@ func fold(inc, more domain.Fields, crm string) []FoldedValue {
 	var dropped []FoldedValue
 	for k, v := range more {
 		switch {
+		case k == "name" && v != inc[k]: // the other spelling, always named
+			dropped = append(dropped, FoldedValue{Field: k, Kept: inc[k], Dropped: v})
 		case k == "name":
 		case k == "external_id":
-			if id := unJSON(v); id != "" && inc[k] != "" && !strings.EqualFold(unJSON(inc[k]), id) {
+			if id := unJSON(v); id != "" && inc[k] != "" && !sameID(unJSON(inc[k]), id) {
 				recordOtherID(inc, nil, crm, id)
 			} else if inc[k] == "" {
 				inc[k] = v
 			}
-		case k == "website" && inc[k] != "" && domain.CompanyDomain(unJSON(v)) == domain.CompanyDomain(unJSON(inc[k])):
+		case k == "website" && inc[k] != "" && sameDomain(unJSON(v), unJSON(inc[k])):
 		case inc[k] == "" || inc[k] == "0":
 			inc[k] = v
 		case v != "" && v != inc[k]:
@@ -173,14 +189,18 @@ func keepIdentity(inc domain.Fields, cur *domain.Account, crm string) {
 	if v, ok := inc["name"]; ok && domain.CompanyKey(unJSON(v)) == domain.CompanyKey(cur.Name) {
 		delete(inc, "name")
 	}
-	if v, ok := inc["website"]; ok && cur.Website != "" && domain.CompanyDomain(unJSON(v)) == domain.CompanyDomain(cur.Website) {
+	if v, ok := inc["website"]; ok && sameDomain(unJSON(v), cur.Website) {
 		delete(inc, "website")
 	}
 	if v, ok := inc["external_id"]; ok && cur.ExternalID != "" {
-		if id := unJSON(v); id != "" && !strings.EqualFold(id, cur.ExternalID) {
+		same := sameID(unJSON(v), cur.ExternalID)
+		if id := unJSON(v); id != "" && !same {
 			recordOtherID(inc, cur.Custom, crm, id)
 		}
 		delete(inc, "external_id")
+		if !same || cur.ExternalCRM != "" {
+			delete(inc, "external_crm") // cur's id keeps its CRM; an old one of unknown CRM learns it
+		}
 	}
 }
 
@@ -280,7 +300,7 @@ func applyAccounts(tx *store.Tx, p *formats.ParsedCSV, mode ImportMode, res *Imp
 					return err
 				}
 			}
-			if err := tx.PutAccountWith(&in, &domain.ARRChange{Cause: domain.CauseImport}); err != nil {
+			if err := putImported(tx, &in); err != nil {
 				return fmt.Errorf("row %d: %w", first.Row, err)
 			}
 			x.ents[g.ent].id = in.ID
@@ -307,6 +327,13 @@ func applyAccounts(tx *store.Tx, p *formats.ParsedCSV, mode ImportMode, res *Imp
 			return err
 		}
 		keepIdentity(inc, &cur, crm)
+		if cur.Stage == domain.StageClosed && !first.Set["closed_on"] {
+			// A former customer closed at an earlier import stays closed on
+			// that day: only the file's own close date moves it.
+			delete(inc, "closed_on")
+			delete(inc, "closed_reason")
+		}
+		old := cur
 		base, err := tx.ImportBase(source, cur.UID)
 		if err != nil {
 			return err
@@ -339,12 +366,38 @@ func applyAccounts(tx *store.Tx, p *formats.ParsedCSV, mode ImportMode, res *Imp
 			return err
 		}
 		countNoStart(res, &cur)
-		if err := tx.PutAccountWith(&cur, &domain.ARRChange{Cause: domain.CauseImport}); err != nil {
+		churn, err := saveAccountChange(&old, &cur)
+		if err == nil && churn != nil {
+			err = putChurn(tx, &cur, churn) // closed by this import: churned, as tend account close does
+		} else if err == nil {
+			err = tx.PutAccountWith(&cur, &domain.ARRChange{Cause: domain.CauseImport})
+		}
+		if err != nil {
 			return fmt.Errorf("row %d: %w", first.Row, err)
 		}
 		res.Updated++
 	}
 	return nil
+}
+
+// putImported writes a new account of an import. One the file says is a
+// former customer (closed) is written as the customer it was, its ARR from
+// its contract start, then closed as churned on its close day, as tend
+// account close does: the churn counts in that period.
+func putImported(tx *store.Tx, a *domain.Account) error {
+	if a.Stage != domain.StageClosed || a.ARR.Amount == 0 {
+		return tx.PutAccountWith(a, &domain.ARRChange{Cause: domain.CauseImport})
+	}
+	on, reason := a.ClosedOn, a.ClosedReason
+	a.Stage, a.ClosedOn, a.ClosedReason = domain.StageRetention, 0, ""
+	if err := tx.PutAccountWith(a, &domain.ARRChange{Cause: domain.CauseImport}); err != nil {
+		return err
+	}
+	ch, err := domain.Churn(a, on, reason)
+	if err != nil {
+		return err
+	}
+	return putChurn(tx, a, &ch)
 }
 
 // duplicateOf says that the new account a has the name of the accounts ids.
@@ -607,12 +660,13 @@ func rowProgress(progress func(done, total int), done, total int) {
 	}
 }
 
-func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, res *ImportResult, progress func(done, total int)) error {
+func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, source string, prefer bool, res *ImportResult, progress func(done, total int)) error {
 	x, err := indexBook(tx)
 	if err != nil {
 		return err
 	}
-	seen := map[uint64]map[string]int8{} // 1: in the book, 2: an earlier row's
+	seen := map[uint64]map[string]int8{}                // 1: in the book, 2: an earlier row's
+	byExt := map[uint64]map[string]domain.Interaction{} // the stored activities with a CRM id, per account by id
 	writes := make([]pendingWrite[domain.Interaction], 0, len(rows))
 	for n, r := range rows {
 		rowProgress(progress, n, len(rows))
@@ -633,6 +687,10 @@ func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, res *ImportR
 					seen[id][interactionKey(&page[i])] = 1
 					if page[i].ExternalID != "" {
 						seen[id]["id:"+idKey(page[i].ExternalID)] = 1
+						if byExt[id] == nil {
+							byExt[id] = map[string]domain.Interaction{}
+						}
+						byExt[id][idKey(page[i].ExternalID)] = page[i]
 					}
 				}
 				if !next.More() {
@@ -643,6 +701,31 @@ func applyInteractions(tx *store.Tx, rows []formats.InteractionRow, res *ImportR
 		}
 		in := r.Interaction
 		in.AccountID = id
+		if cur, ok := byExt[id][idKey(in.ExternalID)]; ok && in.ExternalID != "" {
+			// The same activity (its CRM id) again, perhaps corrected in
+			// the CRM: merged field by field, as an order is, against what
+			// the CRM gave last time, or (no baseline is written when an
+			// activity is added, which would double an import's writes) the
+			// note as it is.
+			if in.At.Equal(cur.At) && in.Summary == cur.Summary && in.Channel == cur.Channel && (in.Sentiment == "" || in.Sentiment == cur.Sentiment) {
+				res.Skipped++
+				continue
+			}
+			if base, err := tx.ImportBase(source, cur.UID); err != nil {
+				return err
+			} else if base == nil {
+				if err := recordBase(tx, source, cur.UID, &cur); err != nil {
+					return err
+				}
+			}
+			in.ID, in.UID = cur.ID, cur.UID
+			merged, err := mergeAgain(tx, res, source, prefer, id, "note of "+cur.At.Format(time.DateOnly), cur.UID, cur, in, tx.PutInteraction)
+			if err != nil {
+				return fmt.Errorf("row %d: %w", r.Row, err)
+			}
+			byExt[id][idKey(in.ExternalID)] = merged
+			continue
+		}
 		k := interactionKey(&in)
 		was := seen[id][k]
 		if in.ExternalID != "" {
@@ -708,11 +791,11 @@ func ImportCSV(st *store.Store, r io.Reader, opt formats.CSVOptions, mode Import
 		case formats.KindContacts:
 			err = applyContacts(tx, p.Contacts, csvSource(p.Columns), p.CRM, mode.PreferFile, res, progress)
 		case formats.KindInteractions:
-			err = applyInteractions(tx, p.Interactions, res, progress)
+			err = applyInteractions(tx, p.Interactions, csvSource(p.Columns), mode.PreferFile, res, progress)
 		case formats.KindDeals:
 			err = applyDeals(tx, p, mode.PreferFile, res)
 		case formats.KindSurveys:
-			err = applySurveys(tx, p.Surveys, res)
+			err = applySurveys(tx, p.Surveys, csvSource(p.Columns), mode.PreferFile, res)
 		case formats.KindOrders:
 			err = applyOrders(tx, p.Orders, csvSource(p.Columns), mode.PreferFile, res)
 		case formats.KindActionItems:

@@ -7,6 +7,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/tend-cli/tend/domain"
@@ -22,6 +23,7 @@ type entity struct {
 	name   string
 	domain string // set once the names are indexed
 	site   string
+	ids    []string // its CRM ids, as index keys (see crmKey)
 }
 
 // alias is another website and name an entity is known by.
@@ -37,14 +39,15 @@ type alias struct {
 type companyIndex struct {
 	ents     []entity
 	aliases  []alias
-	byUIDs   map[string]int // nil until a UID is looked up: see uid
-	byID     map[string]int
+	byUIDs   map[string]int   // nil until a UID is looked up: see uid
+	byID     map[string]int   // by CRM id (see crmKey)
+	byBare   map[string][]int // by CRM id, whatever its CRM (see one)
 	byDomain map[string][]int // nil until names are needed
 	byName   map[string][]int
 }
 
 func newCompanyIndex(n int) *companyIndex {
-	return &companyIndex{byID: make(map[string]int, n)}
+	return &companyIndex{byID: make(map[string]int, n), byBare: make(map[string][]int, n)}
 }
 
 // uid finds the book's account of a global UID.
@@ -85,27 +88,55 @@ func (x *companyIndex) nameAlias(e int, website, name string) {
 	}
 }
 
-// crmIDs are the CRM record ids an account carries: its external id and the
-// other CRMs' ids recorded beside it when it was merged (custom fields named
-// like "salesforce_id", several separated by ";").
+// crmIDs are the CRM record ids that identify an account, each as an index
+// key of its CRM (see crmKey): its external id, of the CRM it came from, and
+// the ids other CRMs give the same company, recorded beside it when it was
+// merged (the custom fields "hubspot_id", "salesforce_id" and "crm_id",
+// several separated by ";"). Any other custom field, even one named like
+// "owner_id" or "parent_company_id", is a plain value, never an identity.
 func crmIDs(a *domain.Account) []string {
+	return idsOf(a.ExternalID, a.ExternalCRM, a.Custom)
+}
+
+// idFields are the custom fields that hold a company's ids in other CRMs,
+// and the CRM of each ("": any, the generic crm_id).
+var idFields = map[string]string{"hubspot_id": "hubspot", "salesforce_id": "salesforce", "crm_id": ""}
+
+func idsOf(ext, crm string, custom map[string]string) []string {
 	var ids []string
-	if a.ExternalID != "" {
-		ids = append(ids, a.ExternalID)
+	if k := crmKey(crm, ext); k != "" {
+		ids = append(ids, k)
 	}
-	for k, v := range a.Custom {
-		if strings.HasSuffix(k, "_id") {
-			for _, id := range strings.Split(v, ";") {
-				if id = strings.TrimSpace(id); id != "" {
-					ids = append(ids, id)
-				}
+	for f, c := range idFields {
+		for id := range strings.SplitSeq(custom[f], ";") {
+			if k := crmKey(c, id); k != "" {
+				ids = append(ids, k)
 			}
 		}
 	}
 	return ids
 }
 
+// idKey is a contact's, activity's or deal's record id, compared.
 func idKey(id string) string { return strings.ToLower(strings.TrimSpace(id)) }
+
+// crmKey is a company's CRM record id as the index keeps it: its CRM, then the id
+// exactly as written (trimmed: CRM ids are case-sensitive, as Salesforce's
+// are), a Salesforce 18-character id as its 15-character form. "" for none.
+func crmKey(crm, id string) string {
+	id = strings.TrimSpace(id)
+	if id == "" {
+		return ""
+	}
+	return crm + "\x00" + domain.SalesforceID15(id)
+}
+
+// bareID is the id of an index key, without its CRM.
+func bareID(k string) string { return k[strings.IndexByte(k, 0)+1:] }
+
+// anyCRM is the key under which an id of unknown CRM (an account imported
+// before tend kept its CRM, or a crm_id field) is found by every CRM's.
+func anyCRM(k string) string { return "\x00" + bareID(k) }
 
 // indexBook indexes every account of the book (read as store.AccountKeys:
 // only what identifies them).
@@ -120,14 +151,7 @@ func indexBook(tx *store.Tx) (*companyIndex, error) {
 		k := &keys[i]
 		e := len(x.ents)
 		x.ents = append(x.ents, entity{id: k.ID, uid: k.UID, name: k.Name, site: k.Website})
-		x.id(e, k.ExternalID)
-		for name, v := range k.Custom { // the other CRMs' ids (see crmIDs)
-			if strings.HasSuffix(name, "_id") {
-				for id := range strings.SplitSeq(v, ";") {
-					x.id(e, id)
-				}
-			}
-		}
+		x.ids(e, idsOf(k.ExternalID, k.ExternalCRM, k.Custom))
 	}
 	return x, nil
 }
@@ -150,19 +174,48 @@ func (x *companyIndex) add(a *domain.Account, id uint64) int {
 	return e
 }
 
+// ids indexes CRM ids (index keys, see crmKey) of entity e: the first
+// entity to have one keeps it.
 func (x *companyIndex) ids(e int, ids []string) {
-	for _, id := range ids {
-		x.id(e, id)
-	}
-}
-
-// id indexes one CRM id of entity e (the first entity to have it keeps it).
-func (x *companyIndex) id(e int, id string) {
-	if k := idKey(id); k != "" {
+	for _, k := range ids {
 		if _, taken := x.byID[k]; !taken {
 			x.byID[k] = e
 		}
+		if !slices.Contains(x.ents[e].ids, k) {
+			x.ents[e].ids = append(x.ents[e].ids, k)
+		}
+		if b := bareID(k); !hasInt(x.byBare[b], e) {
+			x.byBare[b] = append(x.byBare[b], e)
+		}
 	}
+}
+
+// byCRM finds the entity of a CRM id (an index key): the same CRM's, else
+// one of unknown CRM.
+func (x *companyIndex) byCRM(k string) (int, bool) {
+	if e, ok := x.byID[k]; ok {
+		return e, true
+	}
+	e, ok := x.byID[anyCRM(k)]
+	return e, ok
+}
+
+// otherID reports whether entity e has, in a CRM of ids, an id that is none
+// of ids: another record of that CRM, so another company, whatever its
+// website or name.
+func (x *companyIndex) otherID(e int, ids []string) bool {
+	for _, k := range ids {
+		crm := k[:strings.IndexByte(k, 0)]
+		if crm == "" {
+			continue
+		}
+		for _, h := range x.ents[e].ids {
+			if h != k && strings.HasPrefix(h, crm+"\x00") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // alias adds more ids, a website and a name under which entity e is found.
@@ -223,19 +276,30 @@ type match struct {
 	problem string // ambiguous: the row is rejected with this
 }
 
-// company matches an imported company: by one of its CRM ids, else by its
-// website's domain, else by its normalised name when exactly one company has
-// it and their websites do not differ.
+// company matches an imported company: by one of its CRM ids (index keys,
+// see crmKey), else by its website's domain, else by its normalised name
+// when exactly one company has it and their websites do not differ. A
+// company that has another id of one of the same CRMs is another record of
+// that CRM: never matched by website or name, only reported (others).
 func (x *companyIndex) company(ids []string, website, name string) match {
-	for _, id := range ids {
-		if e, ok := x.byID[idKey(id)]; ok {
+	for _, k := range ids {
+		if e, ok := x.byCRM(k); ok {
 			return match{ent: e, by: byCRMID}
 		}
 	}
 	x.names()
+	var other []int
 	d := domain.CompanyDomain(website)
 	if d != "" {
-		switch es := x.byDomain[d]; len(es) {
+		var es []int
+		for _, e := range x.byDomain[d] {
+			if x.otherID(e, ids) {
+				other = append(other, e)
+			} else {
+				es = append(es, e)
+			}
+		}
+		switch len(es) {
 		case 0:
 		case 1:
 			return match{ent: es[0], by: byDomain}
@@ -243,11 +307,13 @@ func (x *companyIndex) company(ids []string, website, name string) match {
 			return match{ent: -1, problem: fmt.Sprintf("the website %s is that of %d accounts: %s", d, len(es), x.describe(es))}
 		}
 	}
-	var fit, other []int
+	var fit []int
 	for _, e := range x.byName[domain.CompanyKey(name)] {
-		if d != "" && x.ents[e].domain != "" && x.ents[e].domain != d {
+		switch {
+		case hasInt(other, e):
+		case d != "" && x.ents[e].domain != "" && x.ents[e].domain != d, x.otherID(e, ids):
 			other = append(other, e)
-		} else {
+		default:
 			fit = append(fit, e)
 		}
 	}
@@ -282,6 +348,34 @@ func (x *companyIndex) named(name string) []int {
 	return es
 }
 
+// namedAll is named for a name or several separated by ";" (HubSpot's
+// associated companies).
+func (x *companyIndex) namedAll(name string) []int {
+	es := x.named(name)
+	if len(es) > 0 || !strings.Contains(name, ";") {
+		return es
+	}
+	for _, part := range strings.Split(name, ";") {
+		for _, e := range x.named(strings.TrimSpace(part)) {
+			if !hasInt(es, e) {
+				es = append(es, e)
+			}
+		}
+	}
+	return es
+}
+
+// without is xs without the values of drop.
+func without(xs, drop []string) []string {
+	var out []string
+	for _, v := range xs {
+		if !slices.Contains(drop, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 // tendNumber reports whether s is written as tend's own account number, "#N".
 func tendNumber(s string) bool {
 	s = strings.TrimSpace(s)
@@ -303,8 +397,8 @@ func (x *companyIndex) one(v string) (int, string) {
 		return e, ""
 	}
 	var es []int
-	if e, ok := x.byID[idKey(v)]; ok {
-		es = append(es, e)
+	if k := crmKey("", v); k != "" {
+		es = append(es, x.byBare[bareID(k)]...)
 	}
 	x.names()
 	for _, e := range x.named(v) {
@@ -342,7 +436,7 @@ func (x *companyIndex) ref(r formats.AccountRef) (uint64, string) {
 	var ents []int
 	var missing []string
 	for _, id := range r.IDs {
-		if e, ok := x.byID[idKey(id)]; ok {
+		if e, ok := x.byCRM(crmKey(r.CRM, id)); ok {
 			if !hasInt(ents, e) {
 				ents = append(ents, e)
 			}
@@ -350,11 +444,20 @@ func (x *companyIndex) ref(r formats.AccountRef) (uint64, string) {
 			missing = append(missing, id)
 		}
 	}
-	switch len(ents) {
-	case 1:
+	switch {
+	case len(ents) == 1 && len(missing) > 0:
+		return 0, fmt.Sprintf("no account has the CRM id %s (the other, %s, is %s): give only the ids of companies in the book", domain.Excerpt(strings.Join(missing, ", "), 80), domain.Excerpt(strings.Join(without(r.IDs, missing), ", "), 80), x.describe(ents))
+	case len(ents) == 1:
+		if en := x.ents[ents[0]]; r.Name != "" && r.Name != en.name && domain.CompanyKey(r.Name) != domain.CompanyKey(en.name) {
+			// Only a name other than the account's own needs the book's
+			// names (an import whose rows agree never indexes them).
+			x.names()
+			if es := x.namedAll(r.Name); len(es) > 0 && !hasInt(es, ents[0]) {
+				return 0, fmt.Sprintf("its CRM id names %s but its company name %q names %s: which is it?", x.describe(ents), domain.Excerpt(r.Name, 60), x.describe(es))
+			}
+		}
 		return x.ents[ents[0]].id, ""
-	case 0:
-	default:
+	case len(ents) > 1:
 		return 0, fmt.Sprintf("its CRM ids name %d accounts: %s", len(ents), x.describe(ents))
 	}
 	name := r.Name
@@ -368,9 +471,15 @@ func (x *companyIndex) ref(r formats.AccountRef) (uint64, string) {
 	es := x.named(name)
 	if len(es) == 0 && strings.Contains(name, ";") {
 		// HubSpot lists several associated companies as "Acme;Globex": one
-		// account for all of them, or the row names several.
+		// account for all of them, or the row names several; one that names
+		// none rejects the row (it is not dropped without a word).
 		for _, part := range strings.Split(name, ";") {
-			for _, e := range x.named(strings.TrimSpace(part)) {
+			part = strings.TrimSpace(part)
+			found := x.named(part)
+			if len(found) == 0 && part != "" {
+				return 0, fmt.Sprintf("no account is named %q (of the associated companies %q)", domain.Excerpt(part, 60), domain.Excerpt(name, 80))
+			}
+			for _, e := range found {
 				if !hasInt(es, e) {
 					es = append(es, e)
 				}

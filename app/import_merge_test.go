@@ -104,7 +104,8 @@ func TestReimportKeepsContactAndDealEditsMadeInTend(t *testing.T) {
 
 // Issue 16: rows of one company folded into the first keep the first row's
 // values; a later row's value that differs is named in the result (row,
-// field, kept, dropped), and one the first row lacks is taken.
+// field, kept, dropped), its other spelling of the name too, and one the
+// first row lacks is taken.
 func TestFoldedRowsNameTheValuesTheyDrop(t *testing.T) {
 	st := emptyStore(t)
 	data := "Company name,Website,Industry,Number of Employees,Segment\n" +
@@ -126,7 +127,9 @@ func TestFoldedRowsNameTheValuesTheyDrop(t *testing.T) {
 	}
 	want := []string{
 		fmt.Sprintf(`row 3 folded into Acme Inc. (#%d): industry: kept "Robotics", dropped "Software"`, acme.ID),
+		fmt.Sprintf(`row 3 folded into Acme Inc. (#%d): name: kept "Acme Inc.", dropped "ACME"`, acme.ID), // the other spelling, always named
 		fmt.Sprintf(`row 4 folded into Acme Inc. (#%d): employees: kept 50, dropped 120`, acme.ID),
+		fmt.Sprintf(`row 4 folded into Acme Inc. (#%d): name: kept "Acme Inc.", dropped "Acme Inc"`, acme.ID),
 		fmt.Sprintf(`row 4 folded into Acme Inc. (#%d): segment: kept "Enterprise", dropped "SMB"`, acme.ID),
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {

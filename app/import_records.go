@@ -65,12 +65,37 @@ func orderKey(o *domain.Order) string {
 	return fmt.Sprintf("%s|%d|%s", o.Date, o.Amount.Amount, o.Amount.Currency)
 }
 
-func applySurveys(tx *store.Tx, rows []formats.SurveyRow, res *ImportResult) error {
+// mergeAgain takes a record the source gave before (found by its UID) from
+// the file again: what the source changed since is taken, an edit made here
+// stays (see mergeFromFile), reported as updated or unchanged. It returns
+// the record as written (or cur).
+func mergeAgain[T any](tx *store.Tx, res *ImportResult, source string, prefer bool, acct uint64, what, uid string, cur, file T, put func(*T) error) (T, error) {
+	merged, changes, err := mergeFromFile(tx, source, uid, cur, file, prefer)
+	if err != nil {
+		return cur, err
+	}
+	res.Conflicts += conflictsOf(changes)
+	if err := noteChanges(tx, res, acct, what, changes); err != nil {
+		return cur, err
+	}
+	if !changesWrite(changes, prefer) {
+		res.Skipped++
+		return cur, nil
+	}
+	if err := put(&merged); err != nil {
+		return cur, err
+	}
+	res.Updated++
+	return merged, nil
+}
+
+func applySurveys(tx *store.Tx, rows []formats.SurveyRow, source string, prefer bool, res *ImportResult) error {
 	x, err := indexBook(tx)
 	if err != nil {
 		return err
 	}
 	match := map[uint64]*matcher{}
+	byUID := map[string]domain.SurveyResponse{} // the answers of the accounts read so far, and those added
 	contacts := map[uint64][]domain.Contact{}
 	for _, r := range rows {
 		a, ok := importRowAccount(x, res, r.Row, r.AccountColumn, r.Account)
@@ -86,6 +111,7 @@ func applySurveys(tx *store.Tx, rows []formats.SurveyRow, res *ImportResult) err
 			for i := range list {
 				m.uids[list[i].UID] = true
 				m.have[surveyKey(&list[i])]++
+				byUID[list[i].UID] = list[i]
 			}
 			match[a.id] = m
 			if contacts[a.id], err = tx.Contacts(a.id); err != nil {
@@ -110,6 +136,17 @@ func applySurveys(tx *store.Tx, rows []formats.SurveyRow, res *ImportResult) err
 		if s.UID == "" && r.SourceID != "" {
 			s.UID = sourceUID(a.uid, "survey", r.SourceID)
 		}
+		if cur, ok := byUID[s.UID]; ok && s.UID != "" && cur.AccountID == a.id {
+			// The same answer (its UID, or the tool's response id) again,
+			// corrected in the source (NPS 3 → 9): updated as an order is.
+			s.ID = cur.ID
+			merged, err := mergeAgain(tx, res, source, prefer, a.id, "survey answer of "+cur.Date.String(), s.UID, cur, s, tx.PutSurvey)
+			if err != nil {
+				return fmt.Errorf("row %d: %w", r.Row, err)
+			}
+			byUID[s.UID] = merged
+			continue
+		}
 		if match[a.id].seen(s.UID, surveyKey(&s)) {
 			res.Skipped++
 			continue
@@ -118,6 +155,10 @@ func applySurveys(tx *store.Tx, rows []formats.SurveyRow, res *ImportResult) err
 			return fmt.Errorf("row %d: %w", r.Row, err)
 		}
 		match[a.id].uids[s.UID] = true
+		byUID[s.UID] = s
+		if err := recordBase(tx, source, s.UID, &s); err != nil { // what this source gave, for the next import
+			return err
+		}
 		res.New++
 	}
 	return nil
@@ -157,23 +198,11 @@ func applyOrders(tx *store.Tx, rows []formats.OrderRow, source string, prefer bo
 			// The same order (its UID, or the source's order id) again:
 			// what the source changed since is taken, an edit made here stays.
 			o.ID = cur.ID
-			merged, changes, err := mergeFromFile(tx, source, o.UID, cur, o, prefer)
+			merged, err := mergeAgain(tx, res, source, prefer, a.id, "order of "+cur.Date.String(), o.UID, cur, o, tx.PutOrder)
 			if err != nil {
-				return err
-			}
-			res.Conflicts += conflictsOf(changes)
-			if err := noteChanges(tx, res, a.id, "order of "+cur.Date.String(), changes); err != nil {
-				return err
-			}
-			if !changesWrite(changes, prefer) {
-				res.Skipped++
-				continue
-			}
-			if err := tx.PutOrder(&merged); err != nil {
 				return fmt.Errorf("row %d: %w", r.Row, err)
 			}
 			byUID[merged.UID] = merged
-			res.Updated++
 			continue
 		}
 		if match[a.id].seen(o.UID, orderKey(&o)) {

@@ -44,7 +44,7 @@ func TestOrdersAndSurveysFindAccountsByIdentity(t *testing.T) {
 	orders := "Customer,Order Date,Total,Order ID\n" +
 		"\"ACME, Inc\",2026-11-01,100,O1\n" + // the normalised name
 		"www.acme.example,2026-11-01,101,O2\n" + // the website
-		"hs-1,2026-11-01,102,O3\n" + // the CRM id
+		"HS-1,2026-11-01,102,O3\n" + // the CRM id
 		acme.UID + ",2026-11-01,103,O4\n" + // the UID
 		"404,2026-11-01,104,O5\n" + // the company named 404, not #404
 		"#404,2026-11-01,105,O6\n" + // tend's #N: never

@@ -20,9 +20,13 @@ type Handoff struct {
 // across books; UID is the global identity (a UUIDv7, time-ordered) that the
 // record keeps in exports, imports and (later) sync.
 type Account struct {
-	ID              uint64            `json:"id"`
-	UID             string            `json:"uid,omitempty"`
-	ExternalID      string            `json:"external_id,omitempty"`
+	ID         uint64 `json:"id"`
+	UID        string `json:"uid,omitempty"`
+	ExternalID string `json:"external_id,omitempty"`
+	// ExternalCRM is whose record id ExternalID is ("hubspot", "salesforce",
+	// or "csv:<column>" for another export): an id matches only the same
+	// CRM's. "" (an account from before it was kept): any import's.
+	ExternalCRM     string            `json:"external_crm,omitempty"`
 	Name            string            `json:"name"`
 	Industry        string            `json:"industry,omitempty"`
 	Segment         string            `json:"segment,omitempty"`

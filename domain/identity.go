@@ -65,15 +65,53 @@ func CompanyKey(name string) string {
 }
 
 // CompanyDomain is a website as the company's domain for matching: scheme,
-// "www.", port, path, query and case dropped ("HTTPS://www.Acme.com/about" is
-// "acme.com"); "" when there is none.
+// "www.", port, query and case dropped ("HTTPS://www.Acme.com" is
+// "acme.com"); "" when the website says nothing of which company it is: no
+// host with a top-level domain of two letters or more (a placeholder such as
+// "k.A." or "n.a."), a shared platform's (facebook.com/acme,
+// sites.google.com/…, acme.wixsite.com: see SharedPlatforms), or a path
+// that may name a part of the company (deloitte.com/uk); a home, about or
+// contact page is the company's.
 func CompanyDomain(website string) string {
-	d := Domain(website)
-	d = strings.TrimSuffix(d, ".")
-	if !strings.Contains(d, ".") {
+	d := strings.TrimSuffix(Domain(website), ".")
+	last := d[strings.LastIndexByte(d, '.')+1:]
+	if !strings.Contains(d, ".") || len(last) < 2 || strings.IndexFunc(last, func(r rune) bool { return !unicode.IsLetter(r) }) >= 0 {
+		return ""
+	}
+	for _, p := range SharedPlatforms {
+		if d == p || strings.HasSuffix(d, "."+p) {
+			return ""
+		}
+	}
+	if !homePaths[strings.ToLower(strings.Trim(sitePath(website), "/"))] {
 		return ""
 	}
 	return d
+}
+
+// SharedPlatforms are hosts many companies have pages on: a website there is
+// no company's identity.
+var SharedPlatforms = []string{"facebook.com", "fb.com", "linkedin.com", "instagram.com", "twitter.com", "x.com",
+	"google.com", "wixsite.com", "wix.com", "business.site", "youtube.com", "github.com", "github.io",
+	"xing.com", "tiktok.com", "yelp.com", "squarespace.com", "wordpress.com", "blogspot.com", "medium.com"}
+
+// homePaths are the paths of a company's own pages.
+var homePaths = map[string]bool{"": true, "index.html": true, "index.htm": true, "index.php": true, "home": true,
+	"about": true, "about-us": true, "contact": true, "contact-us": true}
+
+// sitePath is the path of a website ("/uk" of "www.deloitte.com/uk").
+func sitePath(website string) string {
+	w := strings.TrimSpace(website)
+	if i := strings.Index(w, "://"); i >= 0 {
+		w = w[i+3:]
+	}
+	if i := strings.IndexAny(w, "?#"); i >= 0 {
+		w = w[:i]
+	}
+	if i := strings.IndexByte(w, '/'); i >= 0 {
+		return w[i:]
+	}
+	return ""
 }
 
 // LooksLikeDomain reports whether s is a bare domain or URL ("acme.com",
@@ -83,18 +121,34 @@ func LooksLikeDomain(s string) bool {
 	if s == "" || strings.ContainsAny(s, " \t") {
 		return false
 	}
-	d := CompanyDomain(s)
-	if d == "" {
-		return false
+	return CompanyDomain(s) != ""
+}
+
+// SalesforceID15 is a Salesforce 18-character record id as its
+// 15-character, case-sensitive form when its last three characters are the
+// checksum of the case of the first fifteen (as Salesforce writes them);
+// any other id as it is. Record ids compare exactly: "0015g00000AbCdE" and
+// "0015g00000abcde" are two records.
+func SalesforceID15(id string) string {
+	if len(id) != 18 {
+		return id
 	}
-	last := d[strings.LastIndexByte(d, '.')+1:]
-	if len(last) < 2 {
-		return false
-	}
-	for _, r := range last {
-		if !unicode.IsLetter(r) {
-			return false
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"
+	for chunk := range 3 {
+		bits := 0
+		for i := range 5 {
+			c := id[chunk*5+i]
+			switch {
+			case c >= 'A' && c <= 'Z':
+				bits |= 1 << i
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			default:
+				return id
+			}
+		}
+		if id[15+chunk] != alphabet[bits] {
+			return id
 		}
 	}
-	return true
+	return id[:15]
 }

@@ -144,6 +144,9 @@ func normaliseSeparators(s string) string {
 	case commas == 1 && dots == 0 && len(s)-lastComma-1 <= 2: // 12,50
 		return strings.Replace(s, ",", ".", 1)
 	}
+	if whole, _, _ := strings.Cut(s, "."); commas > 0 && !grouped(whole, ',') {
+		return s // "1,2,3" is no number (left for the caller to refuse), never 123
+	}
 	return strings.ReplaceAll(s, ",", "")
 }
 

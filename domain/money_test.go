@@ -61,3 +61,15 @@ func TestMoneyFormat(t *testing.T) {
 		}
 	}
 }
+
+// Issue 16, finding 14: digits grouped otherwise than in threes are no number.
+func TestParseMoneyRefusesOddGrouping(t *testing.T) {
+	for _, s := range []string{"1,2,3", "12,34,567", "1,23.50"} {
+		if m, err := ParseMoney(s, "USD"); err == nil {
+			t.Errorf("ParseMoney(%q) = %v", s, m)
+		}
+	}
+	if m, err := ParseMoney("1,234,567.50", "USD"); err != nil || m.Amount != 123_456_750 {
+		t.Errorf("1,234,567.50: %v %v", m, err)
+	}
+}

@@ -21,22 +21,27 @@ import (
 // AccountKey is what an import matches an account by. Custom holds only the
 // custom fields named like "salesforce_id" (the other CRMs' ids).
 type AccountKey struct {
-	ID         uint64            `json:"id"`
-	UID        string            `json:"uid"`
-	Name       string            `json:"name"`
-	Website    string            `json:"website"`
-	ExternalID string            `json:"external_id"`
-	Custom     map[string]string `json:"custom"`
+	ID         uint64 `json:"id"`
+	UID        string `json:"uid"`
+	Name       string `json:"name"`
+	Website    string `json:"website"`
+	ExternalID string `json:"external_id"`
+	// ExternalCRM is whose id ExternalID is (see domain.Account).
+	ExternalCRM string            `json:"external_crm"`
+	Custom      map[string]string `json:"custom"`
 }
 
-const accountKeyV1 = 1
+const (
+	accountKeyV1 = 1
+	accountKeyV2 = 2 // and the external id's CRM, after the external id
+)
 
 // encodeAccountKey is a's AccountKey, compact: a version byte, then the UID,
-// name, website and external id, then the number of "*_id" custom fields
+// name, website, external id and its CRM, then the number of "*_id" custom fields
 // and each one's name and value, by name.
 func encodeAccountKey(b []byte, a *domain.Account) []byte {
-	b = append(b, accountKeyV1)
-	for _, s := range []string{a.UID, a.Name, a.Website, a.ExternalID} {
+	b = append(b, accountKeyV2)
+	for _, s := range []string{a.UID, a.Name, a.Website, a.ExternalID, a.ExternalCRM} {
 		b = appendString(b, s)
 	}
 	var ids []string
@@ -54,12 +59,15 @@ func encodeAccountKey(b []byte, a *domain.Account) []byte {
 }
 
 func decodeAccountKey(id uint64, v []byte, k *AccountKey) error {
-	if len(v) == 0 || v[0] != accountKeyV1 {
+	if len(v) == 0 || v[0] != accountKeyV1 && v[0] != accountKeyV2 {
 		return fmt.Errorf("account %d: its import key record is of an unknown version", id)
 	}
 	blob := string(v[1:]) // one allocation: every string is a slice of it
 	r := &reader{b: v[1:], blob: blob, total: len(v) - 1}
 	*k = AccountKey{ID: id, UID: r.str(), Name: r.str(), Website: r.str(), ExternalID: r.str()}
+	if v[0] == accountKeyV2 {
+		k.ExternalCRM = r.str()
+	}
 	if n := r.count(); n > 0 {
 		k.Custom = make(map[string]string, n)
 		for range n {

@@ -21,7 +21,7 @@ func TestTheImportPreviewSaysWhatTheCommandLineSays(t *testing.T) {
 	f := filepath.Join(t.TempDir(), "companies.csv")
 	data := "Record ID,Company name,Company Domain Name,Lifecycle Stage,Segment,Contract Start\n" +
 		"1,Zenith Labs Inc.,zenith.example,customer,SMB,2024-01-01\n" +
-		"2,Zenith Labs Inc,,customer,Enterprise,2024-01-01\n"
+		",Zenith Labs Inc,,customer,Enterprise,2024-01-01\n" // no record id: merged by its name (two record ids would be two companies)
 	if err := os.WriteFile(f, []byte(data), 0o600); err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,7 @@ import (
 )
 
 // Issue 16, problem 5: a Salesforce report's footer is not a row; "N/A" and
-// "-" are empty; a trailing empty field is no reason to reject; German
+// "-" are empty; a row missing its trailing cells is read; German
 // numbers are read as German when the locale says so or the column shows it,
 // and a number that could be either is rejected asking for --locale; every
 // bad cell of a row is listed.
@@ -16,7 +16,7 @@ func TestRowsFootersLocalesAndPlaceholders(t *testing.T) {
 	opt := CSVOptions{Currency: "EUR", Today: domain.NewDate(2026, 11, 28)}
 	data := "Account Name;Industry;Employees;Annual Revenue;Website\n" +
 		"Alpha GmbH;N/A;1.200;1.250.000;alpha.example\n" +
-		"Beta AG;-;-;750.000;beta.example;\n" +
+		"Beta AG;-;-;750.000\n" +
 		"Gamma SE;Retail;lots;viel;gamma.example\n" +
 		"\n" +
 		"Grand Totals (3 records)\n" +

@@ -12,9 +12,11 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
+	stdunicode "unicode"
 
 	"github.com/tend-cli/tend/domain"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // KindList names the kinds of CSV import, for help and errors.
@@ -95,6 +97,7 @@ type AccountRef struct {
 	// The headers of those columns, for reporting.
 	IDsColumn, NameColumn, CompanyColumn string
 	UID                                  string // tend's own export: the account's global id, which decides
+	CRM                                  string // whose ids IDs are (see ParsedCSV.IDCRM)
 }
 
 // Empty reports whether the row names no company at all.
@@ -209,6 +212,19 @@ func ownerLike(h string) bool {
 	return false
 }
 
+// IDCRM is whose record ids the file's id columns hold, as a company's id is
+// kept (domain.Account.ExternalCRM): "hubspot" or "salesforce" for their
+// exports, "" (any CRM's) for tend's own, "csv" for any other export.
+func (p *ParsedCSV) IDCRM() string {
+	switch p.CRM {
+	case "hubspot", "salesforce":
+		return p.CRM
+	case "tend":
+		return ""
+	}
+	return "csv"
+}
+
 // Fields each kind knows, with the headers of common CRM exports that feed them
 // (compared lowercased with everything but letters and digits removed).
 var aliases = map[string]map[string][]string{
@@ -305,7 +321,7 @@ var dateFields = map[string]bool{"contract_start": true, "renewal": true, "creat
 func normHeader(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		if stdunicode.IsLetter(r) || stdunicode.IsDigit(r) {
 			b.WriteRune(r)
 		}
 	}
@@ -357,7 +373,7 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 	default:
 		return nil, fmt.Errorf("unknown date format %q (want mdy, dmy or ymd)", opt.DateFormat)
 	}
-	lim := &boundedReader{r: r, limit: MaxCSVRow + csvBuffer}
+	lim := &boundedReader{r: utf16Decoded(r), limit: MaxCSVRow + csvBuffer}
 	br := bufio.NewReaderSize(lim, csvBuffer)
 	var bom int64
 	if b, _ := br.Peek(3); bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
@@ -519,6 +535,13 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 			records = append(records, nil)
 			continue
 		}
+		if col := unclosedQuote(rec, len(header), p.Delimiter); col >= 0 {
+			name := fmt.Sprintf("column %d", col+1)
+			if col < len(header) {
+				name = fmt.Sprintf("column %q", domain.Excerpt(header[col], 60))
+			}
+			return nil, fmt.Errorf("row %d, %s: an unclosed quote: the rows after it were read into this cell (it begins %q); close the quote, or double a quote inside a quoted value (\"\"), and import again", row, name, domain.Excerpt(strings.SplitN(rec[col], "\n", 2)[0], 60))
+		}
 		records = append(records, unguard(rec))
 	}
 	p.Rows = len(records)
@@ -532,6 +555,7 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 	case KindDeals:
 		p.Deals = make([]DealRow, 0, len(records))
 	}
+	style := trailingStyle(records, len(header))
 	formats := columnDateFormats(p, records, opt.DateFormat)
 	locales := columnLocales(p, records, opt.Locale)
 	for i, rec := range records {
@@ -546,12 +570,15 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 			p.Footer++
 			continue
 		}
-		for len(rec) > len(header) && strings.TrimSpace(rec[len(rec)-1]) == "" {
-			rec = rec[:len(rec)-1] // trailing empty fields, as spreadsheets leave them
+		if len(rec) == len(header)+style && emptyFrom(rec, len(header)) {
+			rec = rec[:len(header)] // the export's style: every row has them
 		}
-		if len(rec) != len(header) {
-			p.Errors = append(p.Errors, RowError{Row: row, Reason: fmt.Sprintf("has %d fields, the header has %d", len(rec), len(header))})
+		if len(rec) > len(header) {
+			p.Errors = append(p.Errors, RowError{Row: row, Reason: fmt.Sprintf("has %d fields, the header has %d: a %s inside a value that is not quoted?", len(rec), len(header), delimiterName(p.Delimiter))})
 			continue
+		}
+		for len(rec) < len(header) {
+			rec = append(rec, "") // trailing cells left out, as spreadsheets do
 		}
 		c := cells{p: p, rec: rec, row: row, opt: opt, formats: formats, locales: locales}
 		switch opt.Kind {
@@ -576,17 +603,115 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 	return p, nil
 }
 
+// utf16Decoded reads r as UTF-8: a UTF-16 file (Excel's "Unicode text",
+// told by its byte-order mark or, without one, by the zero bytes of its
+// first ASCII characters) is decoded; any other is read as it is.
+func utf16Decoded(r io.Reader) io.Reader {
+	br := bufio.NewReader(r)
+	b, _ := br.Peek(4)
+	var e unicode.Endianness
+	switch {
+	case len(b) >= 2 && b[0] == 0xFF && b[1] == 0xFE, len(b) == 4 && b[0] != 0 && b[1] == 0 && b[2] != 0 && b[3] == 0:
+		e = unicode.LittleEndian
+	case len(b) >= 2 && b[0] == 0xFE && b[1] == 0xFF, len(b) == 4 && b[0] == 0 && b[1] != 0 && b[2] == 0 && b[3] != 0:
+		e = unicode.BigEndian
+	default:
+		return br
+	}
+	return transform.NewReader(br, unicode.UTF16(e, unicode.UseBOM).NewDecoder())
+}
+
+// GuardFormula is how tend's CSV export writes a cell a spreadsheet would
+// run as a formula: a value that begins with = + - @ tab or CR, after any
+// quotes of its own ('=x), gets one ' more. unguard drops exactly
+// that one, so every value reads back as it was.
+func GuardFormula(s string) string {
+	if formulaLike(s) {
+		return "'" + s
+	}
+	return s
+}
+
+func formulaLike(s string) bool {
+	s = strings.TrimLeft(s, "'")
+	return s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0
+}
+
 // unguard drops, in place, the ' that guards a cell a spreadsheet would run
-// as a formula: tend's own CSV export (and many spreadsheets) write a value
-// that begins with = + - @ tab or CR as '=…. Exactly that is dropped; a '
-// before anything else is the value's own.
+// as a formula (see GuardFormula; many spreadsheets write '=… too): one '
+// before what is formula-like; a ' before anything else is the value's own.
 func unguard(rec []string) []string {
 	for i, v := range rec {
-		if len(v) >= 2 && v[0] == '\'' && strings.IndexByte("=+-@\t\r", v[1]) >= 0 {
+		if len(v) >= 2 && v[0] == '\'' && formulaLike(v[1:]) {
 			rec[i] = v[1:]
 		}
 	}
 	return rec
+}
+
+// unclosedQuote returns the column of rec whose quote was left open, or -1:
+// a cell that runs over several lines, in a record with fewer fields than
+// the header (the rest of the file read into it) or with a line inside it
+// that has as many delimiters as a row (the rows after it read into it).
+func unclosedQuote(rec []string, fields int, delim rune) int {
+	for i, v := range rec {
+		if !strings.Contains(v, "\n") {
+			continue
+		}
+		if len(rec) < fields {
+			return i
+		}
+		for _, line := range strings.Split(v, "\n")[1:] {
+			if fields >= 3 && strings.Count(line, string(delim)) >= fields-1 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// trailingStyle is the number of empty fields past the header that every
+// data row has (an export that ends each row with a delimiter), else 0; a
+// single row says nothing of a style.
+func trailingStyle(records [][]string, fields int) int {
+	style, rows := -1, 0
+	for _, rec := range records {
+		if rec == nil || blank(rec) || footerLine(rec) {
+			continue
+		}
+		rows++
+		k := 0
+		if len(rec) > fields && emptyFrom(rec, fields) {
+			k = len(rec) - fields
+		}
+		switch {
+		case style < 0:
+			style = k
+		case style != k:
+			return 0
+		}
+	}
+	if rows < 2 {
+		return 0
+	}
+	return max(style, 0)
+}
+
+// emptyFrom reports whether every field of rec from i on is empty.
+func emptyFrom(rec []string, i int) bool {
+	return blank(rec[i:])
+}
+
+func delimiterName(d rune) string {
+	switch d {
+	case ',':
+		return "comma"
+	case ';':
+		return "semicolon"
+	case '\t':
+		return "tab"
+	}
+	return string(d)
 }
 
 // rowTooLong is the error for a row past MaxCSVRow; rec is what was read of

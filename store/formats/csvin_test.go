@@ -1,8 +1,11 @@
 package formats
 
 import (
+	"bytes"
 	"strings"
 	"testing"
+	"time"
+	"unicode/utf16"
 
 	"github.com/tend-cli/tend/domain"
 )
@@ -45,10 +48,11 @@ func TestParseCSVReportsEveryBadRow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Accounts) != 1 || len(p.Errors) != 4 {
+	// A row missing its trailing cells ("Short") is read: they are empty.
+	if len(p.Accounts) != 2 || len(p.Errors) != 3 {
 		t.Fatalf("accounts %d, errors %v", len(p.Accounts), p.Errors)
 	}
-	want := []string{`row 3, column "Renewal Date"`, `row 4, column "Employees"`, `row 5, column "Tier"`, `row 7: has 2 fields`}
+	want := []string{`row 3, column "Renewal Date"`, `row 4, column "Employees"`, `row 5, column "Tier"`}
 	for i, w := range want {
 		if !strings.HasPrefix(p.Errors[i].String(), w) {
 			t.Errorf("error %d = %q, want %q…", i, p.Errors[i], w)
@@ -74,6 +78,118 @@ func TestOrderAmountFollowsTheLocale(t *testing.T) {
 	}
 	if len(p.Errors) != 1 || !strings.Contains(p.Errors[0].Reason, "--locale") {
 		t.Errorf("without a locale: %v", p.Errors)
+	}
+}
+
+// Issue 16, finding 6: a row with more fields than the header is rejected
+// (an unquoted comma shifts every column after it), unless every row of the
+// file ends with the same empty fields (the export's style).
+func TestRowWithAFieldTooManyIsRejected(t *testing.T) {
+	opt := CSVOptions{Today: domain.NewDate(2026, 11, 28)}
+	p, err := ParseCSV(strings.NewReader("Name,Industry,Segment,Owner\nAcme, Inc.,Retail,SMB,\nBeta,Media,SMB,Kim\n"), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Accounts) != 1 || p.Accounts[0].Account.Name != "Beta" || len(p.Errors) != 1 ||
+		p.Errors[0].String() != "row 2: has 5 fields, the header has 4: a comma inside a value that is not quoted?" {
+		t.Fatalf("accounts %+v, errors %v", p.Accounts, p.Errors)
+	}
+	p, err = ParseCSV(strings.NewReader("Name,Industry,Segment,Owner\nAcme, Inc.,Retail,SMB,\n"), opt)
+	if err != nil || len(p.Accounts) != 0 || len(p.Errors) != 1 {
+		t.Fatalf("one row alone shows no style: %v %+v %v", err, p.Accounts, p.Errors)
+	}
+	p, err = ParseCSV(strings.NewReader("Name;Industry\nAcme;Retail;\nBeta;Media;\n"), opt)
+	if err != nil || len(p.Accounts) != 2 || len(p.Errors) != 0 || p.Accounts[1].Account.Industry != "Media" {
+		t.Fatalf("every row ends with a delimiter: %v %+v %v", err, p.Accounts, p.Errors)
+	}
+}
+
+// Issue 16, finding 5: a quote left open does not swallow the rows after
+// it into one cell: the import stops, naming the row and column.
+func TestUnclosedQuoteStopsTheImport(t *testing.T) {
+	data := "Date,Type,Subject,Body,Company\n" +
+		"2026-11-01 10:00,CALL,First,\"She said \"\"hi\"\" and left,Acme Robotics\n" +
+		"2026-11-02 10:00,CALL,Second,All good,Acme Robotics\n" +
+		"2026-11-03 10:00,CALL,Third,Fine,Acme Robotics\n"
+	_, err := ParseCSV(strings.NewReader(data), CSVOptions{Kind: KindInteractions, Today: domain.NewDate(2026, 11, 28)})
+	if err == nil || !strings.Contains(err.Error(), `row 2, column "Body": an unclosed quote: the rows after it were read into this cell`) {
+		t.Fatalf("err = %v", err)
+	}
+	// A quoted line break in a well-formed file is a line break.
+	ok := "Date,Type,Subject,Body,Company\n2026-11-01 10:00,CALL,First,\"Line one\nline two, more\",Acme\n2026-11-02 10:00,CALL,Second,x,Acme\n"
+	p, err := ParseCSV(strings.NewReader(ok), CSVOptions{Kind: KindInteractions, Today: domain.NewDate(2026, 11, 28)})
+	if err != nil || len(p.Interactions) != 2 || len(p.Errors) != 0 {
+		t.Fatalf("%v %+v", err, p)
+	}
+}
+
+// Issue 16, findings 3 and 14: a placeholder (k.A., n.a., TBD…) is an empty
+// cell, only when it is the whole cell, and never in a name: a surname Null
+// is kept.
+func TestPlaceholdersAreEmptyButNotInNames(t *testing.T) {
+	data := "First Name,Last Name,Email,Job Title,Company\nAda,Null,ada@acme.example,k.A.,Acme\nBo,None,bo@acme.example,TBD or CTO,Acme\n"
+	p, err := ParseCSV(strings.NewReader(data), CSVOptions{Kind: KindContacts, Today: domain.NewDate(2026, 11, 28)})
+	if err != nil || len(p.Contacts) != 2 {
+		t.Fatalf("%v %+v", err, p)
+	}
+	if a, b := p.Contacts[0].Contact, p.Contacts[1].Contact; a.Name != "Ada Null" || a.Title != "" || b.Name != "Bo None" || b.Title != "TBD or CTO" {
+		t.Errorf("read as %q %q / %q %q", a.Name, a.Title, b.Name, b.Title)
+	}
+	p, err = ParseCSV(strings.NewReader("Name,Website\nKiosk,n.a.\n"), CSVOptions{Today: domain.NewDate(2026, 11, 28)})
+	if err != nil || len(p.Accounts) != 1 || p.Accounts[0].Account.Website != "" {
+		t.Fatalf("%v %+v", err, p)
+	}
+}
+
+// Issue 16, finding 14: "1,2,3" is no number (digits are grouped in
+// threes), whatever the locale.
+func TestGroupingComesInThrees(t *testing.T) {
+	for _, locale := range []string{"", "en", "de"} {
+		data := "Name;ARR\nAcme;\"1,2,3\"\nBeta;\"1.2.3\"\n"
+		p, err := ParseCSV(strings.NewReader(data), CSVOptions{Locale: locale, Currency: "USD", Today: domain.NewDate(2026, 11, 28)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range p.Accounts {
+			t.Errorf("locale %q: %s read with ARR %d", locale, a.Account.Name, a.Account.ARR.Amount)
+		}
+	}
+}
+
+// Issue 16, finding 14: a UTF-16 file (Excel's "Unicode text"), with its
+// byte-order mark or without, is decoded: never accounts named "\x00A\x00c…".
+func TestUTF16FilesAreDecoded(t *testing.T) {
+	text := "Name\tIndustry\r\nAcme Robotics\tRobotics\r\nMüller GmbH\tHandel\r\n"
+	u := utf16.Encode([]rune(text))
+	le, be := []byte{0xFF, 0xFE}, []byte{0xFE, 0xFF}
+	var leNoBOM []byte
+	for _, c := range u {
+		le = append(le, byte(c), byte(c>>8))
+		leNoBOM = append(leNoBOM, byte(c), byte(c>>8))
+		be = append(be, byte(c>>8), byte(c))
+	}
+	for name, data := range map[string][]byte{"le": le, "be": be, "le without BOM": leNoBOM} {
+		p, err := ParseCSV(bytes.NewReader(data), CSVOptions{Today: domain.NewDate(2026, 11, 28)})
+		if err != nil || len(p.Accounts) != 2 || p.Accounts[0].Account.Name != "Acme Robotics" || p.Accounts[1].Account.Name != "Müller GmbH" || p.Accounts[1].Account.Industry != "Handel" {
+			t.Errorf("%s: %v %+v", name, err, p)
+		}
+	}
+}
+
+// Issue 16, finding 14: a time in the hour the clocks skip (a daylight
+// saving gap in --tz) is rejected, never moved silently.
+func TestTimeInADaylightSavingGapIsRejected(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Skip("no time zone data:", err)
+	}
+	data := "Date,Type,Subject,Company\n2026-03-29 02:30,CALL,In the gap,Acme\n2026-03-29 03:30,CALL,After,Acme\n"
+	p, err := ParseCSV(strings.NewReader(data), CSVOptions{Kind: KindInteractions, Location: berlin, Today: domain.NewDate(2026, 11, 28)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Interactions) != 1 || len(p.Errors) != 1 || !strings.Contains(p.Errors[0].String(), `row 2, column "Date": "2026-03-29 02:30": no such time in Europe/Berlin`) {
+		t.Fatalf("%+v %v", p.Interactions, p.Errors)
 	}
 }
 

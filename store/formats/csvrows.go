@@ -37,14 +37,19 @@ func (c *cells) fail(col int, reason string) {
 func (c *cells) each(fn func(col int, field, v string)) {
 	for i, f := range c.p.Fields {
 		v := strings.TrimSpace(c.rec[i])
-		if f != "" && !Empty(v) {
+		if f != "" && (v != "" && nameFields[f] || !Empty(v)) {
 			fn(i, f, v)
 		}
 	}
 }
 
-// Empty reports whether a cell says nothing: blank, or a placeholder such as
-// "N/A", "#N/A" or "-" that exports and spreadsheets write for no value.
+// nameFields are the fields a placeholder word is a value of: a person
+// named Null, a company named None.
+var nameFields = map[string]bool{"name": true, "first_name": true, "last_name": true}
+
+// Empty reports whether a cell says nothing: blank, or exactly a placeholder
+// such as "N/A", "#N/A", "-", "k.A." or "TBD" that exports and spreadsheets
+// write for no value (never for a name: see nameFields).
 func Empty(v string) bool {
 	if len(v) == 0 {
 		return true
@@ -53,7 +58,7 @@ func Empty(v string) bool {
 		return false // longer than any placeholder
 	}
 	switch strings.ToLower(strings.TrimSpace(v)) {
-	case "", "n/a", "#n/a", "-", "--", "—", "–", "null", "(none)":
+	case "", "n/a", "#n/a", "-", "--", "—", "–", "null", "(none)", "none", "k.a.", "k. a.", "n.a.", "n/v", "tbd", "unknown":
 		return true
 	}
 	return false
@@ -149,6 +154,11 @@ func (c *cells) money(col int, v string) (domain.Money, bool) {
 // moneyIn reads an amount written as its column's locale says (see
 // columnLocales), in currency when it names none.
 func (c *cells) moneyIn(col int, v, currency string) (domain.Money, bool) {
+	sep := map[string]string{"de": ".", "en": ","}[c.locales[col]]
+	if whole, _, _ := strings.Cut(bareNumber(v), map[string]string{"de": ",", "en": "."}[c.locales[col]]); sep != "" && strings.Contains(whole, sep) && !reGrouped.MatchString(whole) {
+		c.fail(col, fmt.Sprintf("not a number: digits grouped by %q come in threes (1%s234%s567)", sep, sep, sep))
+		return domain.Money{}, false
+	}
 	switch c.locales[col] {
 	case "de":
 		v = strings.NewReplacer(".", "", ",", ".").Replace(v)
@@ -208,7 +218,7 @@ func (c *cells) account() {
 		case "tend_number":
 			// another book's #N: never used to match (identity is the UID)
 		case "external_id":
-			a.ExternalID = v
+			a.ExternalID, a.ExternalCRM = v, c.p.IDCRM()
 		case "industry":
 			a.Industry = v
 		case "segment":
@@ -287,7 +297,10 @@ func (c *cells) account() {
 	}
 	c.customs(func(k, v string) { custom(&a, k, v) })
 	if a.Stage == domain.StageClosed && a.ClosedOn.IsZero() {
-		a.ClosedOn, a.ClosedReason = c.opt.Today, "imported as a former customer"
+		a.ClosedOn = c.opt.Today // the first import's day: a later one keeps it (see app's applyAccounts)
+	}
+	if a.Stage == domain.StageClosed && a.ClosedReason == "" {
+		a.ClosedReason = "imported as a former customer"
 	}
 	// Every bad cell of the row is listed: the checks of the whole account
 	// too, past cells already found bad.
@@ -339,7 +352,7 @@ func (c *cells) ref(col int, f, v string, r *AccountRef) {
 	switch f {
 	case "account_id":
 		r.IDs = append(r.IDs, strings.FieldsFunc(v, func(r rune) bool { return r == ';' || r == ',' || r == '|' || r == ' ' })...)
-		r.IDsColumn = c.p.Columns[col]
+		r.IDsColumn, r.CRM = c.p.Columns[col], c.p.IDCRM()
 	case "account":
 		r.Name, r.NameColumn = v, c.p.Columns[col]
 	case "company":
@@ -411,7 +424,7 @@ func (c *cells) contact() {
 	c.p.Contacts = append(c.p.Contacts, ContactRow{Row: c.row, Account: acct, Contact: x})
 }
 
-var reTime = regexp.MustCompile(`^[T ]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AaPp][Mm])?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$`)
+var reTime = regexp.MustCompile(`^[T ]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*([AaPp][Mm])?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$`)
 
 // at reads a date with its time of day and zone: "2026-11-02 16:40",
 // "2026-11-02T16:40:00+01:00", "11/02/2026 4:40 PM", "02.11.2026 16:40".
@@ -442,6 +455,8 @@ func (c *cells) at(col int, v string) (at time.Time, dateOnly, ok bool) {
 	h, _ := strconv.Atoi(x[1])
 	mi, _ := strconv.Atoi(x[2])
 	sec, _ := strconv.Atoi(x[3])
+	nsec, _ := strconv.Atoi((x[4] + "000000000")[:9]) // a fraction of a second is kept (tend's own export writes nanoseconds)
+	x = append(x[:4], x[5:]...)
 	switch strings.ToLower(x[4]) {
 	case "pm":
 		if h < 12 {
@@ -470,7 +485,12 @@ func (c *cells) at(col int, v string) (at time.Time, dateOnly, ok bool) {
 		}
 		loc = time.FixedZone("", off)
 	}
-	return time.Date(y, m, dd, h, mi, sec, 0, loc).UTC(), false, true
+	t := time.Date(y, m, dd, h, mi, sec, nsec, loc)
+	if t.Hour() != h || t.Minute() != mi {
+		c.fail(col, fmt.Sprintf("no such time in %s: the clocks went forward then (daylight saving time); give the time with its zone, such as +01:00", loc))
+		return time.Time{}, false, false
+	}
+	return t.UTC(), false, true
 }
 
 func (c *cells) interaction() {

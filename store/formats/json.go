@@ -230,5 +230,14 @@ func ReadBookHeader(r io.Reader, header func(Header) error, account func(*domain
 	if err := tell(); err != nil {
 		return nil, err
 	}
-	return settings, want('}')
+	if err := want('}'); err != nil {
+		return nil, err
+	}
+	if t, err := dec.Token(); err != io.EOF {
+		if err != nil {
+			return nil, fmt.Errorf("after the export: %w", err)
+		}
+		return nil, fmt.Errorf("more after the export (%v…): two exports joined into one file (cat a.json b.json)? Import each file on its own", t)
+	}
+	return settings, nil
 }

@@ -200,10 +200,12 @@ func (g *gen) companies() []company {
 	return out
 }
 
-var hubspotCompanyHeader = []string{"Record ID", "Company name", "Company Domain Name", "Industry", "Number of Employees", "Annual Revenue", "Lifecycle Stage", "Company owner", "Create Date", "City", "Phone Number"}
+var hubspotCompanyHeader = []string{"Record ID", "Company name", "Company Domain Name", "Industry", "Number of Employees", "Annual Revenue", "Lifecycle Stage", "Company owner", "Create Date", "City", "Phone Number", "HubSpot Owner ID"}
 
+// companyRow is a company's row; every company has one of three owners'
+// ids ("HubSpot Owner ID"): a plain field, never the company's identity.
 func (g *gen) companyRow(c company, name, domain string) []string {
-	return []string{c.id, name, domain, c.industry, strconv.Itoa(c.employees), strconv.Itoa(c.revenue), c.stage, c.owner, "2024-03-15", "Berlin", "+49 30 " + strconv.Itoa(1_000_000+g.r.IntN(8_999_999))}
+	return []string{c.id, name, domain, c.industry, strconv.Itoa(c.employees), strconv.Itoa(c.revenue), c.stage, c.owner, "2024-03-15", "Berlin", "+49 30 " + strconv.Itoa(1_000_000+g.r.IntN(8_999_999)), strconv.Itoa(555 + len(c.name)%3)}
 }
 
 // Special companies, after the clean ones.
@@ -245,39 +247,41 @@ func (g *gen) hubspotCompanies(comps []company) *File {
 	nw[4] = "many"
 	rows = append(rows, nw)
 	f.Mess["company rejected (its contacts and activities are rejected too)"] = 1
-	// Duplicates by case, whitespace and www.: merged by domain.
+	// The same record twice (one record id), spelled otherwise: folded into
+	// the first row, the other spelling reported.
 	for i := 40; i < 45; i++ {
 		c := comps[i]
 		name := strings.ReplaceAll(strings.ToLower(c.name), " ", "  ")
-		r := g.companyRow(c, name, "https://www."+c.domain+"/")
+		rows = append(rows, g.companyRow(c, name, "https://www."+c.domain+"/"))
+	}
+	f.Mess["same record id, other case, whitespace, www."] = 5
+	for i := range 10 {
+		c := comps[i]
+		rows = append(rows, g.companyRow(c, strings.TrimSuffix(c.name, "."), ""))
+	}
+	f.Mess["same record id, other legal suffix, no website"] = 10
+	// Another record of the CRM with the website and name of a company: a
+	// second account (record ids differ), reported as a possible duplicate.
+	for i := n - 2; i < n; i++ {
+		c := comps[i]
+		r := g.companyRow(c, c.name, c.domain)
 		r[0] = strconv.Itoa(70_000 + i)
 		rows = append(rows, r)
 	}
-	f.Mess["duplicate by case, whitespace, www."] = 5
-	// "Acme Inc." and "Acme Inc", no website: merged by name, a possible duplicate.
-	for i := range 10 {
-		c := comps[i]
-		r := g.companyRow(c, strings.TrimSuffix(c.name, "."), "")
-		r[0] = strconv.Itoa(80_000 + i)
-		rows = append(rows, r)
-		f.Possible = append(f.Possible, c.name)
-		if i == 0 {
-			f.Facts["inc_dup_id"] = r[0]
-		}
-	}
-	f.Mess["duplicate by legal suffix, no website"] = 10
+	f.Mess["same website and name, other record id (a second account, reported)"] = 2
 	// Bad rows: two bad cells each.
 	for i := range 4 {
 		r := g.companyRow(company{id: strconv.Itoa(95_000 + i), name: fmt.Sprintf("Broken Row %d", i), domain: fmt.Sprintf("broken%d.example", i), industry: "Media", stage: "customer"}, fmt.Sprintf("Broken Row %d", i), fmt.Sprintf("broken%d.example", i))
 		r[4], r[5] = "lots", "a great deal"
 		rows = append(rows, r)
 	}
+	f.Mess["an owner id shared by many companies (a plain field)"] = len(rows) - 1 // every row
 	f.Mess["two bad cells"] = 4
 	f.Data = csvBytes(',', true, true, rows)
-	f.First = Counts{New: n + len(specials), Merged: 15, RejectedRows: 5, RejectedCells: 9, PossibleDuplicates: 10, SameName: 1}
-	// Again: the merged rows are now found by the ids recorded at the first
-	// import, so nothing is a possible duplicate any more.
-	f.Again = Counts{Unchanged: n + len(specials), Merged: 15, RejectedRows: 5, RejectedCells: 9}
+	f.First = Counts{New: n + len(specials) + 2, Merged: 15, RejectedRows: 5, RejectedCells: 9, SameName: 3}
+	// Again: every company is found by its record id, so nothing is a
+	// possible duplicate any more.
+	f.Again = Counts{Unchanged: n + len(specials) + 2, Merged: 15, RejectedRows: 5, RejectedCells: 9}
 	f.Facts["inc_name"] = comps[0].name
 	f.Facts["case_dup_name"] = comps[40].name
 	f.Facts["case_dup_id"] = comps[40].id
@@ -327,12 +331,12 @@ func (g *gen) hubspotContacts(comps []company) *File {
 	}
 	rows = append(rows, base...)
 	newRows := total
-	// The merged "… Inc" record of the companies file, by its own record id.
+	// The record id of a company with its other spelling ("Acme Inc").
 	for i := range 5 {
 		c := comps[i]
-		rows = append(rows, contact(c, strings.TrimSuffix(c.name, "."), strconv.Itoa(80_000+i)))
+		rows = append(rows, contact(c, strings.TrimSuffix(c.name, "."), c.id))
 	}
-	f.Mess["association to a merged duplicate's record id"] = 5
+	f.Mess["association by record id, other spelling of the name"] = 5
 	newRows += 5
 	four := company{id: "90404", name: Company404, domain: "four-oh-four.example"}
 	for range 3 {
@@ -505,8 +509,8 @@ func (g *gen) salesforceAccounts(comps []company) *File {
 			r[3], r[4] = "N/A", "-"
 			f.Mess["n/a and - in optional fields"]++
 		case added < 6:
-			r = append(r, "") // a trailing empty field
-			f.Mess["trailing empty field"]++
+			r = append(r, "") // a field too many, empty: a delimiter inside a value?
+			f.Mess["a field more than the header, empty (rejected)"]++
 		}
 		if added == 0 {
 			f.Facts["german_revenue"], f.Facts["german_revenue_name"] = r[5], c.name
@@ -520,8 +524,8 @@ func (g *gen) salesforceAccounts(comps []company) *File {
 	rows = append(rows, footer...)
 	f.Mess["report footer lines"] = 4
 	f.Data = csvBytes(';', true, true, rows)
-	f.First = Counts{New: g.cfg.SFNew, Updated: g.cfg.Shared, PossibleDuplicates: nameOnly, Footer: 4}
-	f.Again = Counts{Unchanged: g.cfg.SFNew + g.cfg.Shared, Footer: 4}
+	f.First = Counts{New: g.cfg.SFNew - 3, Updated: g.cfg.Shared, RejectedRows: 3, RejectedCells: 3, PossibleDuplicates: nameOnly, Footer: 4}
+	f.Again = Counts{Unchanged: g.cfg.SFNew + g.cfg.Shared - 3, RejectedRows: 3, RejectedCells: 3, Footer: 4}
 	f.Facts["salesforce_id_of_inc"] = sfID(0)
 	f.Facts["salesforce_id_of_case_dup"] = sfID(40)
 	return f
