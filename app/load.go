@@ -240,8 +240,12 @@ func Agenda(st Store, today domain.Date, days int, q string) (domain.Agenda, err
 	return ag, err
 }
 
+// ErrNoNote says the account has no note with text to follow up yet.
+var ErrNoNote = errors.New("no note on the account yet")
+
 // LoadFollowUp drafts the follow-up of the note numbered note on the
-// account acct (the account it was saved on, by number and UID).
+// account acct (the account it was saved on, by number and UID); note 0:
+// the account's last note with text (ErrNoNote when it has none).
 func LoadFollowUp(st Store, acct Ref, note uint64) (domain.FollowUp, error) {
 	var f domain.FollowUp
 	err := st.View(func(tx *store.Tx) error {
@@ -251,6 +255,11 @@ func LoadFollowUp(st Store, acct Ref, note uint64) (domain.FollowUp, error) {
 		a, err := tx.Account(acct.ID)
 		if err != nil {
 			return err
+		}
+		if note == 0 {
+			if note, err = lastNote(tx, acct.ID); err != nil {
+				return err
+			}
 		}
 		in, err := tx.Interaction(acct.ID, note)
 		if err != nil {
@@ -315,4 +324,25 @@ func SaveNewText(st *File, path, text string) (string, error) {
 		return p, nil
 	}
 	return "", fmt.Errorf("no free file name beside %s", path)
+}
+
+// lastNote is the number of the account's newest interaction with text (a
+// touch logged without one is no note to follow up).
+func lastNote(tx *store.Tx, acct uint64) (uint64, error) {
+	var cur store.Cursor
+	for {
+		page, next, err := tx.Interactions(acct, cur, 50)
+		if err != nil {
+			return 0, err
+		}
+		for _, in := range page {
+			if strings.TrimSpace(in.Summary) != "" {
+				return in.ID, nil
+			}
+		}
+		if !next.More() {
+			return 0, ErrNoNote
+		}
+		cur = next
+	}
 }

@@ -26,6 +26,10 @@ type Note struct {
 	Sentiment domain.Sentiment
 	Attendees []uint64
 	At        time.Time // when the conversation happened; now when zero
+	// Draft is the draft the note was typed in (a cockpit's): its slot is
+	// dropped unless another editor wrote another text there. Nil: the
+	// account's draft (slot 0) is dropped.
+	Draft *domain.Draft
 }
 
 // NoteResult says what saving a note created.
@@ -35,6 +39,7 @@ type NoteResult struct {
 	Interaction domain.Interaction  `json:"interaction"`
 	Items       []domain.ActionItem `json:"items"`
 	Problems    []string            `json:"problems,omitempty"` // lines that looked like action items but were not
+	KeptDraft   bool                `json:"-"`                  // the draft slot held another editor's text: kept
 }
 
 // SaveNote stores the note as an interaction on its account, turns its
@@ -92,7 +97,18 @@ func saveNote(tx *store.Tx, n Note, res *NoteResult) error {
 		}
 		res.Items = append(res.Items, a)
 	}
-	return tx.DeleteDraft(n.AccountID)
+	if n.Draft == nil {
+		return tx.DeleteDraft(n.AccountID, 0)
+	}
+	cur, found, err := tx.Draft(n.AccountID, n.Draft.Slot)
+	if err != nil || !found {
+		return err
+	}
+	if !ownDraft(cur, *n.Draft) {
+		res.KeptDraft = true
+		return nil
+	}
+	return tx.DeleteDraft(n.AccountID, n.Draft.Slot)
 }
 
 // KeepOrphanNote writes the text of a note that can no longer be saved

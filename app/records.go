@@ -11,6 +11,7 @@ package app
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/tend-cli/tend/domain"
@@ -243,24 +244,74 @@ func changeItem(st Store, acct Ref, it domain.ActionItem, change func(*domain.Ac
 }
 
 // SaveDraft keeps the note being typed on an account, so that a quit or a
-// crash does not lose it (SaveNote drops it).
-func SaveDraft(st Store, d domain.Draft) error {
-	return st.Update(func(tx *store.Tx) error { return tx.PutDraft(&d) })
-}
-
-// DiscardDraft drops the note draft kept for the account acct (nothing
-// when it has none, or when the draft was typed for another account that
-// had the number).
-func DiscardDraft(st Store, acct Ref) error {
-	return st.Update(func(tx *store.Tx) error {
-		drafts, err := tx.Drafts()
+// crash does not lose it (SaveNote drops it), and returns it as stored.
+// No draft text is lost: when d's slot holds a text that another note editor
+// wrote (another cockpit, or one that resumed the draft after a crash) and
+// that d's editor never read (d.Base), that text stays and d is kept in a
+// slot of its own beside it (moved).
+func SaveDraft(st Store, d domain.Draft) (saved domain.Draft, moved bool, err error) {
+	err = st.Update(func(tx *store.Tx) error {
+		cur, found, err := tx.Draft(d.AccountID, d.Slot)
 		if err != nil {
 			return err
 		}
-		for _, d := range drafts {
-			if d.AccountID == acct.ID && (d.AccountUID == "" || acct.UID == "" || d.AccountUID == acct.UID) {
-				return tx.DeleteDraft(acct.ID)
+		if found && !ownDraft(cur, d) {
+			moved = true
+			d.Slot = tx.FreeDraftSlot(d.AccountID)
+			if mine, ok, err := writersDraft(tx, d); err != nil {
+				return err
+			} else if ok {
+				d.Slot = mine // moved by an earlier save of this editor
 			}
+		}
+		return tx.PutDraft(&d)
+	})
+	d.Base = d.Text
+	return d, moved, err
+}
+
+// ownDraft says whether cur, stored in the slot d is written to, may be
+// replaced by d: typed by d's editor, the text it last read or wrote, the
+// same text, or nothing.
+func ownDraft(cur, d domain.Draft) bool {
+	return (cur.Writer != "" && cur.Writer == d.Writer) || cur.Text == d.Base || cur.Text == d.Text || strings.TrimSpace(cur.Text) == ""
+}
+
+// writersDraft finds the slot d's editor already writes on the account.
+func writersDraft(tx *store.Tx, d domain.Draft) (uint64, bool, error) {
+	ds, err := tx.AccountDrafts(d.AccountID)
+	if err != nil || d.Writer == "" {
+		return 0, false, err
+	}
+	for _, o := range ds {
+		if o.Writer == d.Writer {
+			return o.Slot, true, nil
+		}
+	}
+	return 0, false, nil
+}
+
+// AccountDrafts lists the note drafts kept for the account acct.
+func AccountDrafts(st Store, acct uint64) ([]domain.Draft, error) {
+	var ds []domain.Draft
+	err := st.View(func(tx *store.Tx) (err error) {
+		ds, err = tx.AccountDrafts(acct)
+		return err
+	})
+	return ds, err
+}
+
+// DiscardDraft drops the note draft kept for the account acct in the slot
+// (nothing when it has none, or when the draft was typed for another account
+// that had the number).
+func DiscardDraft(st Store, acct Ref, slot uint64) error {
+	return st.Update(func(tx *store.Tx) error {
+		d, found, err := tx.Draft(acct.ID, slot)
+		if err != nil || !found {
+			return err
+		}
+		if d.AccountUID == "" || acct.UID == "" || d.AccountUID == acct.UID {
+			return tx.DeleteDraft(acct.ID, slot)
 		}
 		return nil
 	})

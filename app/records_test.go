@@ -247,7 +247,7 @@ func TestLoadChangesAndDrafts(t *testing.T) {
 		t.Fatalf("no change: %v, %+v", err, c)
 	}
 	a := newAccount(t, st, "Acme Robotics")
-	if err := SaveDraft(st, domain.Draft{AccountID: a.ID, AccountUID: a.UID, Text: "half a thought"}); err != nil {
+	if _, _, err := SaveDraft(st, domain.Draft{AccountID: a.ID, AccountUID: a.UID, Text: "half a thought"}); err != nil {
 		t.Fatal(err)
 	}
 	c, err = Changes(st, l.Changes, l.Identity, l.Book)
@@ -267,7 +267,7 @@ func TestLoadChangesAndDrafts(t *testing.T) {
 		t.Fatalf("replaced: %v, %+v", err, c3)
 	}
 	b := newAccount(t, st, "Beta")
-	if err := SaveDraft(st, domain.Draft{AccountID: b.ID, AccountUID: b.UID, Text: "kept"}); err != nil {
+	if _, _, err := SaveDraft(st, domain.Draft{AccountID: b.ID, AccountUID: b.UID, Text: "kept"}); err != nil {
 		t.Fatal(err)
 	}
 	if l, err = LoadBook(st, today); err != nil || len(l.Drafts) != 1 || l.Drafts[0].Text != "kept" {
@@ -331,5 +331,70 @@ func TestLoadAccountPagesKPIsAndBrief(t *testing.T) {
 	}
 	if err := Probe(st); err != nil {
 		t.Error(err)
+	}
+}
+
+// Two note editors on one account (two cockpits, or one resumed after a
+// crash) each keep their text: the one that writes over a text it never
+// read keeps its own in a slot beside it; a note saved drops only its slot,
+// and only when no other editor wrote there since.
+func TestSaveDraftKeepsBothEditorsTexts(t *testing.T) {
+	st := newBook(t, 1)
+	a := newAccount(t, st, "Vandelay Biotech")
+	save := func(d domain.Draft) domain.Draft {
+		t.Helper()
+		got, _, err := SaveDraft(st, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	dA := save(domain.Draft{AccountID: a.ID, Writer: "A", Text: "Draft: procurement pushing for 12% discount"})
+	// B never read A's draft and types its own over slot 0.
+	dB, moved, err := SaveDraft(st, domain.Draft{AccountID: a.ID, Writer: "B", Text: "Second cockpit text about Vandelay."})
+	if err != nil || !moved || dB.Slot == 0 {
+		t.Fatalf("B's draft: moved %v, slot %d, %v", moved, dB.Slot, err)
+	}
+	// B goes on typing: its slot, no third draft.
+	dB.Text += " More."
+	dB2 := save(dB)
+	if dB2.Slot != dB.Slot {
+		t.Errorf("B typing on moved to slot %d from %d", dB2.Slot, dB.Slot)
+	}
+	// A goes on typing over its own text: no move.
+	dA.Text += " and a longer term"
+	if got, moved, _ := SaveDraft(st, dA); moved || got.Slot != 0 {
+		t.Errorf("A's own draft moved: %v, slot %d", moved, got.Slot)
+	}
+	ds, err := AccountDrafts(st, a.ID)
+	if err != nil || len(ds) != 2 || ds[0].Text != dA.Text || ds[1].Text != dB.Text {
+		t.Fatalf("drafts kept: %+v, %v", ds, err)
+	}
+	// C resumes A's draft (read it: its base) and saves it as a note while A types on.
+	c := ds[0]
+	c.Writer, c.Base = "C", c.Text
+	dA.Text += ", then more"
+	save(dA)
+	res, err := SaveNote(st, Note{AccountID: a.ID, Text: c.Text, Draft: &c})
+	if err != nil || !res.KeptDraft {
+		t.Fatalf("a note saved over a draft typed on elsewhere: kept %v, %v", res.KeptDraft, err)
+	}
+	if ds, _ := AccountDrafts(st, a.ID); len(ds) != 2 {
+		t.Fatalf("drafts after the note: %+v", ds)
+	}
+	// B saves its note: its slot goes, A's stays.
+	if res, err := SaveNote(st, Note{AccountID: a.ID, Text: dB.Text, Draft: &dB2}); err != nil || res.KeptDraft {
+		t.Fatalf("B's note: %+v, %v", res, err)
+	}
+	if ds, _ := AccountDrafts(st, a.ID); len(ds) != 1 || ds[0].Slot != 0 {
+		t.Fatalf("drafts after B's note: %+v", ds)
+	}
+	// Deleting the account drops every slot.
+	save(domain.Draft{AccountID: a.ID, Writer: "D", Text: "yet another"})
+	if err := DeleteAccountOf(st, RefOf(&a)); err != nil {
+		t.Fatal(err)
+	}
+	if l, err := LoadBook(st, domain.DateOf(testNow)); err != nil || len(l.Drafts) != 0 {
+		t.Errorf("drafts after delete: %+v, %v", l.Drafts, err)
 	}
 }

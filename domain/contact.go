@@ -149,8 +149,12 @@ func (i *Interaction) Validate() error {
 }
 
 // Draft is a note being written, saved as it is typed so that a crash or a
-// closed laptop loses nothing. One per account.
+// closed laptop loses nothing. An account has one, and more when two
+// cockpits typed different drafts on it: each is kept in a slot of its own.
 type Draft struct {
+	Slot       uint64    `json:"-"`                // 0: the account's draft; more: a draft kept beside it (from the store key)
+	Writer     string    `json:"writer,omitempty"` // the note editor that typed it (one per opening, any cockpit)
+	Base       string    `json:"-"`                // the text of the slot that editor last read or wrote (in memory only)
 	AccountID  uint64    `json:"account_id"`
 	AccountUID string    `json:"account_uid,omitempty"` // the account it was written for, to save it there only
 	Text       string    `json:"text"`

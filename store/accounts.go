@@ -173,6 +173,9 @@ func (t *Tx) DeleteAccount(id uint64) error {
 			return err
 		}
 	}
+	if err := deletePrefix(t.b(bDrafts), p); err != nil { // the drafts kept beside the first
+		return err
+	}
 	t.touch(id)
 	t.allNotes(id)
 	return nil

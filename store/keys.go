@@ -29,7 +29,7 @@ var (
 	bSurveys      = []byte("surveys")
 	bWins         = []byte("wins")
 	bARR          = []byte("arr_history")  // account + date → Money (JSON)
-	bDrafts       = []byte("drafts")       // account ID → Draft (JSON)
+	bDrafts       = []byte("drafts")       // account ID → Draft (JSON); account ID, slot → a draft kept beside it
 	bSettings     = []byte("settings")     // name → value (JSON): KPI targets, gross margin
 	bMetrics      = []byte("metrics")      // account ID → the dated facts KPIs need (compact binary, derived)
 	bSnoozes      = []byte("snoozes")      // account ID + row key → Snooze (JSON): triage rows put off

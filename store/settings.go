@@ -3,6 +3,7 @@ package store
 // Per-book state that is not a record: triage snoozes, note drafts, settings.
 
 import (
+	"bytes"
 	"encoding/json"
 
 	"github.com/tend-cli/tend/domain"
@@ -24,14 +25,31 @@ func (t *Tx) PutSnooze(z domain.Snooze) error {
 	return putJSON(t.b(bSnoozes), k, z)
 }
 
-// PutDraft stores the account's draft (one per account). Drafts do not bump
-// the change counter's summaries: they are not part of the book yet.
+// PutDraft stores a draft of the account in its slot: slot 0 is the
+// account's draft (the key of files written before slots: the account ID),
+// a further slot a draft kept beside it (account ID, slot). Drafts do not
+// bump the change counter's summaries: they are not part of the book yet.
 func (t *Tx) PutDraft(d *domain.Draft) error {
 	d.Saved = t.now()
-	return putJSON(t.b(bDrafts), u64(d.AccountID), d)
+	return putJSON(t.b(bDrafts), draftKey(d.AccountID, d.Slot), d)
 }
 
-// Drafts lists every saved draft.
+func draftKey(acct, slot uint64) []byte {
+	if slot == 0 {
+		return u64(acct)
+	}
+	return append(u64(acct), u64(slot)...)
+}
+
+// Draft reads the draft of the account in the slot.
+func (t *Tx) Draft(acct, slot uint64) (domain.Draft, bool, error) {
+	var d domain.Draft
+	found, err := getJSON(t.b(bDrafts), draftKey(acct, slot), &d)
+	d.Slot = slot
+	return d, found, err
+}
+
+// Drafts lists every saved draft, an account's in slot order.
 func (t *Tx) Drafts() ([]domain.Draft, error) {
 	var out []domain.Draft
 	err := t.b(bDrafts).ForEach(func(k, v []byte) error {
@@ -39,14 +57,44 @@ func (t *Tx) Drafts() ([]domain.Draft, error) {
 		if err := json.Unmarshal(v, &d); err != nil {
 			return err
 		}
+		if len(k) == 16 {
+			d.Slot = decodeU64(k[8:])
+		}
 		out = append(out, d)
 		return nil
 	})
 	return out, err
 }
 
-// DeleteDraft removes the account's draft.
-func (t *Tx) DeleteDraft(acct uint64) error { return t.b(bDrafts).Delete(u64(acct)) }
+// AccountDrafts lists the drafts kept for the account, in slot order.
+func (t *Tx) AccountDrafts(acct uint64) ([]domain.Draft, error) {
+	var out []domain.Draft
+	c := t.b(bDrafts).Cursor()
+	p := u64(acct)
+	for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
+		var d domain.Draft
+		if err := json.Unmarshal(v, &d); err != nil {
+			return nil, err
+		}
+		if len(k) == 16 {
+			d.Slot = decodeU64(k[8:])
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// FreeDraftSlot is the first slot of the account that holds no draft.
+func (t *Tx) FreeDraftSlot(acct uint64) uint64 {
+	for slot := uint64(1); ; slot++ {
+		if t.b(bDrafts).Get(draftKey(acct, slot)) == nil {
+			return slot
+		}
+	}
+}
+
+// DeleteDraft removes the account's draft in the slot.
+func (t *Tx) DeleteDraft(acct, slot uint64) error { return t.b(bDrafts).Delete(draftKey(acct, slot)) }
 
 // Setting reads a named setting into v; false when unset.
 func (t *Tx) Setting(name string, v any) (bool, error) {

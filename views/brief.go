@@ -97,6 +97,9 @@ func (v *Brief) KeyMap() help.KeyMap { return v.keys }
 // Done implements Overlay.
 func (v *Brief) Done() bool { return v.done }
 
+// Capturing is false: no text is typed here (ctrl+f opens the search over it).
+func (v *Brief) Capturing() bool { return false }
+
 // HelpTitle names the brief in the full help.
 func (v *Brief) HelpTitle() string { return "Pre-call brief" }
 

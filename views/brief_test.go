@@ -254,8 +254,12 @@ func TestFollowUpKeys(t *testing.T) {
 		t.Error("the edited text is not shown")
 	}
 	v.Update(tea.KeyMsg{Type: tea.KeyEsc})
+	if v.Done() {
+		t.Error("esc dropped the edited text unasked")
+	}
+	v.Update(tea.KeyMsg{Type: tea.KeyEsc})
 	if !v.Done() {
-		t.Error("esc does not close")
+		t.Error("esc twice does not close")
 	}
 }
 

@@ -14,9 +14,12 @@ import (
 // Messages of the drafts list.
 type (
 	// ResumeDraftMsg asks to open the note editor on the draft's account.
-	ResumeDraftMsg struct{ AccountID uint64 }
-	// DiscardDraftMsg asks to drop the draft kept for an account.
-	DiscardDraftMsg struct{ Account Ref }
+	ResumeDraftMsg struct{ AccountID, Slot uint64 }
+	// DiscardDraftMsg asks to drop a draft kept for an account (its slot).
+	DiscardDraftMsg struct {
+		Account Ref
+		Slot    uint64
+	}
 )
 
 // DraftRow is a kept draft as the list shows it.
@@ -79,6 +82,9 @@ func (v *Drafts) KeyMap() help.KeyMap { return v.keys }
 // Done implements Overlay.
 func (v *Drafts) Done() bool { return v.done }
 
+// Capturing is false: no text is typed here (ctrl+f opens the search over it).
+func (v *Drafts) Capturing() bool { return false }
+
 // SetSize implements Overlay.
 func (v *Drafts) SetSize(w, h int) { v.width, v.height = w, h }
 
@@ -102,13 +108,13 @@ func (v *Drafts) Update(msg tea.Msg) tea.Cmd {
 	case len(v.rows) == 0:
 	case key.Matches(k, v.keys.Resume):
 		v.done = true
-		return msgCmd(ResumeDraftMsg{AccountID: v.rows[v.cursor].Account.ID})
+		return msgCmd(ResumeDraftMsg{AccountID: v.rows[v.cursor].Account.ID, Slot: v.rows[v.cursor].Draft.Slot})
 	case key.Matches(k, v.keys.Discard):
 		if !arming {
 			v.arming = true
 			return nil
 		}
-		return msgCmd(DiscardDraftMsg{Account: v.rows[v.cursor].Account})
+		return msgCmd(DiscardDraftMsg{Account: v.rows[v.cursor].Account, Slot: v.rows[v.cursor].Draft.Slot})
 	}
 	return nil
 }

@@ -17,6 +17,7 @@ type (
 	CopyTextMsg struct {
 		Name string
 		Text string
+		File bool // write it to a file only (w)
 	}
 	// BookCheckInMsg asks to book the follow-up's next check-in as an
 	// action item, unless an open item books it already.
@@ -33,7 +34,7 @@ type (
 
 // FollowUpKeys are the follow-up draft's keys.
 type FollowUpKeys struct {
-	Up, Down, Copy, Editor, CheckIn, Help, Close key.Binding
+	Up, Down, Copy, Write, Editor, CheckIn, Help, Close key.Binding
 }
 
 // ShortHelp implements help.KeyMap.
@@ -43,7 +44,7 @@ func (k FollowUpKeys) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (k FollowUpKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down}, {k.Copy, k.Editor, k.CheckIn, k.Help, k.Close}}
+	return [][]key.Binding{{k.Up, k.Down}, {k.Copy, k.Write, k.Editor, k.CheckIn, k.Help, k.Close}}
 }
 
 // FollowUp shows the drafted follow-up of a saved note: copy it, edit it in
@@ -55,6 +56,8 @@ type FollowUp struct {
 	acct   Ref
 	text   string
 	off    int
+	edited bool // the text came back from $EDITOR changed, not yet copied or written
+	arming bool // esc was pressed once on an edited text
 	width  int
 	height int
 	done   bool
@@ -70,6 +73,7 @@ func DefaultFollowUpKeys() FollowUpKeys {
 	return FollowUpKeys{
 		Up: withHelp(nav.Up, "scroll up"), Down: withHelp(nav.Down, "scroll down"),
 		Copy:    key.NewBinding(key.WithKeys("c", "ctrl+y"), key.WithHelp("c", "copy (clipboard, else a file)")),
+		Write:   key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write to a file (follow-ups/)")),
 		Editor:  key.NewBinding(key.WithKeys("e", "ctrl+o"), key.WithHelp("e", "edit in $EDITOR")),
 		CheckIn: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "next check-in → item")),
 		Help:    key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
@@ -94,13 +98,27 @@ func (v *FollowUp) AccountID() uint64 { return v.f.AccountID }
 func (v *FollowUp) Text() string { return v.text }
 
 // SetText replaces the text (after $EDITOR).
-func (v *FollowUp) SetText(s string) { v.text = s }
+func (v *FollowUp) SetText(s string) {
+	v.edited = v.edited || s != v.text
+	v.text = s
+}
+
+// Kept says the text as it stands was copied or written to a file: esc
+// closes without asking.
+func (v *FollowUp) Kept(text string) {
+	if text == v.text {
+		v.edited = false
+	}
+}
 
 // KeyMap implements Overlay.
 func (v *FollowUp) KeyMap() help.KeyMap { return v.keys }
 
 // Done implements Overlay.
 func (v *FollowUp) Done() bool { return v.done }
+
+// Capturing is false: no text is typed here (ctrl+f opens the search over it).
+func (v *FollowUp) Capturing() bool { return false }
 
 // SetSize implements Overlay.
 func (v *FollowUp) SetSize(w, h int) { v.width, v.height = w, h }
@@ -116,8 +134,15 @@ func (v *FollowUp) Update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
+	arming := v.arming
+	v.arming = false
 	switch {
 	case key.Matches(k, v.keys.Close):
+		if v.edited && !arming { // an edit is work: never dropped unasked
+			v.arming = true
+			return msgCmd(StatusMsg{Text: fmt.Sprintf("edited follow-up not copied: %s again discards it, %s copies, %s writes a file",
+				v.keys.Close.Help().Key, v.keys.Copy.Help().Key, v.keys.Write.Help().Key), Err: true})
+		}
 		v.done = true
 	case key.Matches(k, v.keys.Help):
 		return msgCmd(ShowHelpMsg{})
@@ -127,6 +152,8 @@ func (v *FollowUp) Update(msg tea.Msg) tea.Cmd {
 		v.off = max(0, min(v.off+1, len(v.lines())-v.body()))
 	case key.Matches(k, v.keys.Copy):
 		return msgCmd(CopyTextMsg{Name: v.f.Account, Text: v.text})
+	case key.Matches(k, v.keys.Write):
+		return msgCmd(CopyTextMsg{Name: v.f.Account, Text: v.text, File: true})
 	case key.Matches(k, v.keys.Editor):
 		return msgCmd(EditTextMsg{AccountID: v.f.AccountID, Text: v.text})
 	case key.Matches(k, enabled(v.keys.CheckIn)): // off the footer once booked, still answered

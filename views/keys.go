@@ -57,7 +57,7 @@ func DefaultGlobalKeys(titles ...string) GlobalKeys {
 		Jump:     key.NewBinding(key.WithKeys("ctrl+k", "/"), key.WithHelp("ctrl+k or /", "jump to account")),
 		Search:   key.NewBinding(key.WithKeys("ctrl+f"), key.WithHelp("ctrl+f", "search notes and records")),
 		Note:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "note")),
-		FollowUp: key.NewBinding(key.WithKeys("ctrl+y"), key.WithHelp("ctrl+y", "follow-up of the last note saved")),
+		FollowUp: key.NewBinding(key.WithKeys("ctrl+y"), key.WithHelp("ctrl+y", "follow-up of the account's last note")),
 		Drafts:   key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "note drafts (resume, discard)")),
 		Import:   key.NewBinding(key.WithKeys("I"), key.WithHelp("I", "import a CSV or JSON file")),
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),

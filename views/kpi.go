@@ -176,6 +176,9 @@ func (k *KPI) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		first := k.book == nil
+		if !first && k.book.Today != msg.Book.Today && k.period.Contains(k.book.Today) {
+			k.goTo(domain.PeriodOf(k.period.Kind, msg.Book.Today)) // the current period follows the day
+		}
 		k.book = msg.Book
 		k.SetScopes(Scopes(k.book, k.acct))
 		if first {

@@ -129,6 +129,19 @@ func (n *Note) Draft() domain.Draft {
 	return d
 }
 
+// Kept takes in where the app kept the draft: its slot (another when the
+// slot held another editor's text) and the text it now knows there.
+func (n *Note) Kept(d domain.Draft) { n.draft.Slot, n.draft.Base = d.Slot, d.Base }
+
+// Resume puts a kept draft d in the editor (nothing typed yet): its text,
+// slot and attendees; the note stays this editor's.
+func (n *Note) Resume(d domain.Draft) {
+	d.AccountID, d.AccountUID, d.Writer, d.Base = n.draft.AccountID, n.draft.AccountUID, n.draft.Writer, d.Text
+	n.draft = d
+	n.ta.SetValue(d.Text)
+	n.countItems()
+}
+
 // Dirty reports whether there is text not yet handed over for saving.
 func (n *Note) Dirty() bool { return n.version != n.saved }
 

@@ -131,7 +131,7 @@ const RecordsTitle = "Records"
 type RecordsKeys struct {
 	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
 	Read, Edit, Progress, Delete, Add       key.Binding
-	Filter, Undo, Note                      key.Binding
+	Filter, Undo, Note, FollowUp            key.Binding
 }
 
 // fixedKeys are an overlay's keys that the config does not remap.
@@ -165,7 +165,7 @@ func (k recordsHelp) filter() key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (k recordsHelp) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Read, k.Edit, k.Progress, k.Delete, k.Add, k.Note}, {k.filter(), k.Undo, k.fixed.Help, k.fixed.Close}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}, {k.Read, k.Edit, k.Progress, k.Delete, k.Add, k.Note, k.FollowUp}, {k.filter(), k.Undo, k.fixed.Help, k.fixed.Close}}
 }
 
 // RecordsKey opens the records browser from the account and plan panes.
@@ -191,6 +191,7 @@ func DefaultRecordsKeys() RecordsKeys {
 		Filter:   key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "filter")),
 		Undo:     key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
 		Note:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "note on this account")),
+		FollowUp: key.NewBinding(key.WithKeys("ctrl+y"), key.WithHelp("ctrl+y", "follow-up of its last note")),
 	}
 }
 
@@ -434,6 +435,8 @@ func (r *Records) key(km tea.KeyMsg) tea.Cmd {
 		return formCmd(AddRecordForm(acct, r.Contacts(), r.currency, today))
 	case key.Matches(km, r.keys.Note):
 		return msgCmd(NoteRequestMsg{Account: acct})
+	case key.Matches(km, r.keys.FollowUp):
+		return msgCmd(FollowUpRequestMsg{AccountID: acct.ID, AccountUID: acct.UID})
 	case !has:
 		if r.loaded {
 			return msgCmd(StatusMsg{Text: "no record selected: a adds one"})

@@ -25,7 +25,7 @@ func (m *Model) handleBook(msg tea.Msg) (tea.Cmd, bool) {
 		m.loaded = true
 		m.changes, m.ident, m.book = msg.changes, msg.ident, msg.book
 		for _, d := range msg.drafts {
-			m.drafts[d.AccountID] = d
+			m.drafts[keyOf(d)] = d
 		}
 		if n := len(msg.drafts); n > 0 {
 			m.setStatus(m.draftsNote(msg.drafts), false)
@@ -257,9 +257,9 @@ func (m *Model) bookReplaced(msg changesMsg) tea.Cmd {
 	m.ident, m.changes, m.book = msg.ident, msg.changes, msg.book
 	m.undo, m.recUndo = nil, nil // undo entries name records of the old book
 	m.pendingNote = 0
-	m.drafts = map[uint64]domain.Draft{}
+	m.drafts = map[draftKey]domain.Draft{}
 	for _, d := range msg.drafts {
-		m.drafts[d.AccountID] = d
+		m.drafts[keyOf(d)] = d
 	}
 	status := "the book was replaced (restored from a backup): reloaded"
 	warn := false

@@ -94,8 +94,9 @@ func TestFollowUpAfterTheCall(t *testing.T) {
 		tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
 		keys(tm, "2")
 		waitFor(t, tm, "5 of 5 accounts")
-		tm.Send(tea.KeyMsg{Type: tea.KeyCtrlY})
-		waitFor(t, tm, "no note saved here yet")
+		tm.Send(tea.KeyMsg{Type: tea.KeyCtrlY}) // the selected account's last note
+		waitFor(t, tm, "Follow-up · Acme Robotics Inc.")
+		keys(tm, "esc")
 		keys(tm, "b")
 		waitFor(t, tm, "Brief · Acme Robotics Inc.")
 		keys(tm, "n")

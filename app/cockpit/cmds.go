@@ -66,7 +66,8 @@ type (
 		err   error
 	}
 	draftSavedMsg struct {
-		draft domain.Draft // what was saved
+		draft domain.Draft // what was saved, where
+		moved bool         // its slot held another editor's text: kept in another
 		acct  uint64
 		at    time.Time
 		err   error
@@ -171,7 +172,7 @@ func saveNoteCmd(st app.File, d domain.Draft, now time.Time) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
 		m := noteSavedMsg{acct: d.AccountID, draft: d}
-		m.res, m.err = app.SaveNote(&st, app.Note{AccountID: d.AccountID, AccountUID: d.AccountUID, Text: d.Text, Channel: d.Channel, Sentiment: d.Sentiment, Attendees: d.Attendees, At: now})
+		m.res, m.err = app.SaveNote(&st, app.Note{AccountID: d.AccountID, AccountUID: d.AccountUID, Text: d.Text, Channel: d.Channel, Sentiment: d.Sentiment, Attendees: d.Attendees, At: now, Draft: &d})
 		return m
 	}
 }
@@ -180,7 +181,7 @@ func saveDraftCmd(st app.File, d domain.Draft, now func() time.Time) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
 		m := draftSavedMsg{acct: d.AccountID, draft: d}
-		m.err = app.SaveDraft(&st, d)
+		m.draft, m.moved, m.err = app.SaveDraft(&st, d)
 		m.at = now()
 		return m
 	}

@@ -1,6 +1,7 @@
 package cockpit
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -31,6 +32,7 @@ type followUpLoadedMsg struct {
 }
 
 type copiedMsg struct {
+	text string // what was copied
 	osc  bool   // the OSC 52 sequence was written to the terminal
 	path string // the file the text was written to, "" none
 	why  string // why a file: the terminal may not take OSC 52
@@ -45,15 +47,17 @@ func loadFollowUpCmd(st app.File, n savedNote) tea.Cmd {
 	}
 }
 
-// followUp drafts the follow-up of the last note saved (on the account
-// acct, when not 0).
+// followUp drafts the follow-up of the account acct's last note: the one
+// saved here, else the newest in the store (read in the command).
 func (m *Model) followUp(acct uint64) tea.Cmd {
-	n := m.lastNote
-	if n == nil || acct != 0 && n.acct.ID != acct {
-		m.setStatus("no note saved here yet on this account: n writes one, ctrl+s saves it, then "+m.keys.FollowUp.Help().Key+" drafts its follow-up", true)
+	if acct == 0 || m.book == nil || m.book.Pos(acct) < 0 {
+		m.setStatus("open an account first: "+m.keys.FollowUp.Help().Key+" drafts the follow-up of its last note", true)
 		return nil
 	}
-	return loadFollowUpCmd(m.st, *n)
+	if n := m.lastNote; n != nil && n.acct.ID == acct {
+		return loadFollowUpCmd(m.st, *n)
+	}
+	return loadFollowUpCmd(m.st, savedNote{acct: app.Ref{ID: acct, UID: m.book.Sums[m.book.Pos(acct)].UID}})
 }
 
 // followUpView is the open follow-up, or nil.
@@ -81,6 +85,10 @@ func (m *Model) handleFollowUp(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		return m.followUp(msg.AccountID), true
 	case followUpLoadedMsg:
+		if errors.Is(msg.err, app.ErrNoNote) {
+			m.setStatus("no note on "+m.draftName(msg.acct.ID)+" yet: n writes one, ctrl+s saves it, then "+m.keys.FollowUp.Help().Key+" drafts its follow-up", true)
+			return nil, true
+		}
 		if msg.err != nil {
 			m.setStatus("no follow-up: "+app.OneLine(msg.err).Error(), true)
 			return nil, true
@@ -91,11 +99,24 @@ func (m *Model) handleFollowUp(msg tea.Msg) (tea.Cmd, bool) {
 	case views.CopyTextMsg:
 		dir := filepath.Join(filepath.Dir(m.st.Path), "follow-ups")
 		path := filepath.Join(dir, slug(msg.Name)+"-"+m.opt.Now().Format("20060102-150405")+".txt")
+		if msg.File {
+			st, text := m.st, msg.Text
+			return func() tea.Msg {
+				defer catchPanic()
+				p, err := app.SaveNewText(&st, path, text)
+				return copiedMsg{text: text, path: p, err: err}
+			}, true
+		}
 		return copyCmd(m.st, msg.Text, path, m.clipboard(), m.getenv), true
 	case copiedMsg:
+		if f := m.followUpView(); f != nil && msg.err == nil {
+			f.Kept(msg.text)
+		}
 		switch {
 		case msg.err != nil:
 			m.setStatus("not copied: "+msg.err.Error(), true)
+		case !msg.osc && msg.why == "":
+			m.setStatus("follow-up written to "+msg.path, false)
 		case msg.osc && msg.path != "":
 			m.setStatus("copied (OSC 52) and written to "+msg.path+": "+msg.why, false)
 		case msg.osc:
@@ -168,7 +189,7 @@ func (m *Model) clipboard() io.Writer {
 func copyCmd(st app.File, text, path string, out io.Writer, getenv func(string) string) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
-		var msg copiedMsg
+		msg := copiedMsg{text: text}
 		seq := osc52.New(text)
 		switch {
 		case out == nil:

@@ -1,8 +1,10 @@
 package cockpit
 
 import (
+	"math/rand/v2"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -62,7 +64,11 @@ type Model struct {
 	statusExtra int               // 1 while the status message takes a second line (the panes have one less)
 	reselect    *domain.TriageRow // the row an undo brings back: the cursor goes to it when the queue has it
 
-	drafts map[uint64]domain.Draft
+	drafts     map[draftKey]domain.Draft // the drafts kept, as last read or written here
+	resumeSlot uint64                    // the draft slot the next note opened resumes (ctrl+r, enter)
+	writerID   string                    // this cockpit's part of its note editors' names (domain.Draft.Writer)
+	notesOpen  int                       // note editors opened here: the other part
+	dayTimer   bool                      // the midnight timer runs (day.go)
 	// orphan is a note typed for an account of a book that was since
 	// replaced (restored) and that is not in the new one: it was never saved
 	// anywhere else, so it is kept here until the user attaches it to an
@@ -106,7 +112,7 @@ func New(opt Options) *Model {
 	h := help.New()
 	h.Styles = ctx.Theme.HelpStyles()
 	h.ShortSeparator = " · "
-	m := &Model{opt: opt, st: opt.Store, ctx: ctx, help: h, palette: views.NewPalette(ctx), search: views.NewSearch(ctx), drafts: map[uint64]domain.Draft{}}
+	m := &Model{opt: opt, st: opt.Store, ctx: ctx, help: h, palette: views.NewPalette(ctx), search: views.NewSearch(ctx), drafts: map[draftKey]domain.Draft{}, writerID: strconv.FormatUint(rand.Uint64(), 36)}
 	// The panes, in tab order: one line each.
 	m.panes = []views.Pane{
 		views.NewTriage(ctx),
@@ -225,6 +231,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.setStatus("", false)
 		}
 		return nil
+	case newDayMsg:
+		return m.newDay()
 	}
 	var own tea.Cmd
 	idx, _ := m.handleSearch(msg)
@@ -331,6 +339,11 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.helpKey(msg)
 	}
 	if o := m.top(); o != nil {
+		if key.Matches(msg, m.keys.Search) && !m.typing() {
+			// From any overlay that takes no text (a reader, a browser, the
+			// brief, a list): the search opens over it, and takes the keys.
+			return m.openSearch()
+		}
 		return o.Update(msg)
 	}
 	p := m.focused()
@@ -359,13 +372,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Search):
 		return m.openSearch()
 	case key.Matches(msg, m.keys.Note):
-		var id uint64
-		if a, ok := p.(views.AccountPane); ok {
-			id = a.CurrentAccount()
-		}
-		return m.startNote(id)
+		return m.startNote(currentAccount(p))
 	case key.Matches(msg, m.keys.FollowUp):
-		return m.followUp(0)
+		return m.followUp(currentAccount(p))
 	case key.Matches(msg, m.keys.Drafts):
 		return m.openDrafts()
 	case key.Matches(msg, m.keys.Import): // from every pane (its keys never reach the pane)
@@ -423,4 +432,12 @@ func (m *Model) reopenSent(err error) tea.Cmd {
 	cmd := f.Reopen(app.OneLine(err))
 	m.push(f)
 	return cmd
+}
+
+// currentAccount is the account the pane p is on (open or selected), or 0.
+func currentAccount(p views.Pane) uint64 {
+	if a, ok := p.(views.AccountPane); ok {
+		return a.CurrentAccount()
+	}
+	return 0
 }

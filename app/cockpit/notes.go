@@ -74,7 +74,7 @@ func (m *Model) handleNote(msg tea.Msg) (tea.Cmd, bool) {
 			}
 			return nil, true
 		}
-		delete(m.drafts, msg.acct)
+		delete(m.drafts, keyOf(msg.draft))
 		m.lastNote = &savedNote{acct: app.Ref{ID: msg.acct, UID: msg.draft.AccountUID}, note: msg.res.Interaction.ID}
 		if n != nil && n.AccountID() == msg.acct {
 			n.Close()
@@ -87,8 +87,11 @@ func (m *Model) handleNote(msg tea.Msg) (tea.Cmd, bool) {
 			s += " · " + msg.res.Problems[0]
 		}
 		s += " · " + m.keys.FollowUp.Help().Key + " drafts the follow-up"
+		if msg.res.KeptDraft {
+			s += " · another cockpit's draft on this account is kept: " + m.keys.Drafts.Help().Key + " lists it"
+		}
 		m.setStatus(s, false)
-		return tea.Batch(m.afterWrite(msg.acct), m.refreshBrief(msg.acct)), true
+		return tea.Batch(m.afterWrite(msg.acct), m.refreshBrief(msg.acct), accountDraftsCmd(m.st, msg.acct, false)), true
 	case draftSavedMsg:
 		if msg.err != nil {
 			if app.IsReplaced(msg.err) {
@@ -100,9 +103,14 @@ func (m *Model) handleNote(msg tea.Msg) (tea.Cmd, bool) {
 			m.setStatus("draft not saved: "+msg.err.Error(), true)
 			return nil, true
 		}
-		if n := m.note(); n != nil && n.AccountID() == msg.acct {
+		m.drafts[keyOf(msg.draft)] = msg.draft
+		if n := m.note(); n != nil && n.AccountID() == msg.acct && n.Draft().Writer == msg.draft.Writer {
 			n.SavedAt = msg.at
-			m.drafts[msg.acct] = n.Draft()
+			n.Kept(msg.draft)
+		}
+		if msg.moved {
+			m.setStatus("another cockpit keeps a different draft on "+m.draftName(msg.acct)+": yours is kept beside it, nothing is lost ("+m.keys.Drafts.Help().Key+" lists both)", true)
+			return accountDraftsCmd(m.st, msg.acct, false), true
 		}
 		return nil, true
 	case orphanNoteKeptMsg:
@@ -134,7 +142,7 @@ func (m *Model) handleNote(msg tea.Msg) (tea.Cmd, bool) {
 		return m.openNoteOn(p.detail, p.attendees, attachOrphan), true
 	case views.CloseNoteMsg:
 		if msg.HasText {
-			m.drafts[msg.AccountID] = msg.Draft
+			m.drafts[keyOf(msg.Draft)] = msg.Draft
 			m.setStatus("note on "+domain.Printable(msg.Name)+" closed; its draft is kept (n resumes it)", false)
 			// Kept on disk as it is now: another cockpit may have discarded
 			// the draft saved a moment ago.
@@ -234,19 +242,6 @@ const (
 )
 
 func (m *Model) openNoteOn(d domain.AccountDetail, attendees []uint64, choice orphanChoice) tea.Cmd {
-	var draft *domain.Draft
-	if len(attendees) > 0 {
-		draft = &domain.Draft{AccountID: d.Account.ID, Channel: domain.ChannelCall, Started: m.opt.Now()}
-	}
-	if dr, ok := m.drafts[d.Account.ID]; ok {
-		draft = &dr
-		if dr.Saved.IsZero() {
-			m.setStatus("resumed the draft", false)
-		} else {
-			m.setStatus("resumed the draft from "+dr.Saved.Local().Format("Jan 2 15:04"), false)
-		}
-	}
-	var save tea.Cmd
 	if o := m.orphan; o != nil && choice == askOrphan {
 		// Never attached without asking: it was typed for another account.
 		m.attachTo = &pendingAttach{detail: d, attendees: attendees}
@@ -257,10 +252,25 @@ func (m *Model) openNoteOn(d domain.AccountDetail, attendees []uint64, choice or
 		m.push(views.NewOrphanNote(m.ctx, m.orphanName, o.Text, target))
 		return nil
 	}
+	draft := &domain.Draft{AccountID: d.Account.ID, Channel: domain.ChannelCall, Started: m.opt.Now()}
+	if dr, ok := m.accountDraft(d.Account.ID, m.resumeSlot); ok {
+		draft = &dr
+		draft.Base = dr.Text
+		if dr.Saved.IsZero() {
+			m.setStatus("resumed the draft", false)
+		} else {
+			m.setStatus("resumed the draft from "+dr.Saved.Local().Format("Jan 2 15:04"), false)
+		}
+	}
+	m.resumeSlot = 0
+	m.notesOpen++
+	draft.Writer = fmt.Sprintf("%s.%d", m.writerID, m.notesOpen)
+	var save tea.Cmd
 	if o := m.orphan; o != nil && choice == attachOrphan {
 		// Attach the note kept from the replaced book to this account, the one the user chose.
-		dr := domain.Draft{AccountID: d.Account.ID, AccountUID: d.Account.UID, Text: o.Text, Channel: o.Channel, Sentiment: o.Sentiment, Started: o.Started, Saved: o.Saved}
-		if draft != nil && strings.TrimSpace(draft.Text) != "" {
+		dr := domain.Draft{AccountID: d.Account.ID, AccountUID: d.Account.UID, Text: o.Text, Channel: o.Channel, Sentiment: o.Sentiment, Started: o.Started, Saved: o.Saved,
+			Slot: draft.Slot, Writer: draft.Writer, Base: draft.Base}
+		if strings.TrimSpace(draft.Text) != "" {
 			dr.Text = draft.Text + "\n\n" + o.Text
 			dr.Attendees = draft.Attendees
 		}
@@ -270,16 +280,15 @@ func (m *Model) openNoteOn(d domain.AccountDetail, attendees []uint64, choice or
 		// On disk at once: from here a quit or a crash keeps it as this account's draft.
 		save = saveDraftCmd(m.writer(), dr, m.opt.Now)
 	}
-	if draft != nil {
-		for _, id := range attendees {
-			if !slices.Contains(draft.Attendees, id) {
-				draft.Attendees = append(draft.Attendees, id)
-			}
+	for _, id := range attendees {
+		if !slices.Contains(draft.Attendees, id) {
+			draft.Attendees = append(draft.Attendees, id)
 		}
 	}
 	n := views.NewNote(m.ctx, d, draft)
 	m.push(n)
-	return tea.Batch(n.Init(), save)
+	// What the store keeps now: a draft typed since in another cockpit.
+	return tea.Batch(n.Init(), save, accountDraftsCmd(m.st, d.Account.ID, true))
 }
 
 func (m *Model) quit() tea.Cmd {

@@ -101,7 +101,7 @@ func TestClosingANoteKeepsItsDraftOnDisk(t *testing.T) {
 	waitFor(t, tm, "Note · Acme Robotics")
 	typeText(tm, "Dunder call R5")
 	// Another cockpit discards the draft (whether or not this one saved it yet).
-	if err := st.Update(func(tx *store.Tx) error { return tx.DeleteDraft(acct.ID) }); err != nil {
+	if err := st.Update(func(tx *store.Tx) error { return tx.DeleteDraft(acct.ID, 0) }); err != nil {
 		t.Fatal(err)
 	}
 	keys(tm, "esc")

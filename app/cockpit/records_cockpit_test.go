@@ -421,7 +421,7 @@ func TestRecordsHelp(t *testing.T) {
 	_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{'?'}})
 	m.Update(cmd())
 	v := strings.Join(lines(m), "\n")
-	for _, want := range []string{"Records keys", "enter  read", "u      undo", "d      delete", "esc q  close", "f /    filter"} {
+	for _, want := range []string{"Records keys", "enter   read", "u       undo", "d       delete", "esc q   close", "f /     filter", "ctrl+y  follow-up of its last note"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("the help lacks %q:\n%s", want, v)
 		}

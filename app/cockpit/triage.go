@@ -142,7 +142,7 @@ func (m *Model) handleTriage(msg tea.Msg) (tea.Cmd, bool) {
 					}
 				}
 			}
-			return cmd, true
+			return tea.Batch(cmd, m.watchDay()), true
 		}
 	case views.TriageDoneMsg:
 		return m.triageDone(msg.Row), true
