@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/tend-cli/tend/domain"
@@ -130,4 +131,58 @@ func KeepOrphanNote(st *File, d domain.Draft, at time.Time) (string, error) {
 		return "", err
 	}
 	return path, os.Chmod(path, 0o600)
+}
+
+// BusyDraftPrefix begins the name of a draft kept in a file beside the book
+// because the book was busy (another process writing a long while: an
+// import) when the cockpit saved it.
+const BusyDraftPrefix = "tend-draft-kept-"
+
+// busyDraftPath is where the note editor's draft d is kept while the book is
+// busy: one file per editor and account, beside the book.
+func busyDraftPath(st *File, d domain.Draft) string {
+	acct := d.AccountUID
+	if !domain.ValidUID(acct) {
+		acct = fmt.Sprintf("account-%d", d.AccountID)
+	}
+	w := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '.' || r == '-' {
+			return r
+		}
+		return '_'
+	}, d.Writer)
+	return filepath.Join(filepath.Dir(st.Path), BusyDraftPrefix+acct+"-"+w+".txt")
+}
+
+// SaveDraftOrKeep saves the draft in the book (SaveDraft) or, when the book
+// is busy, keeps its text in a file beside the book (kept names it, err is
+// nil): a note typed while an import holds the book is never only in memory.
+// A draft saved in the book removes the file its editor kept before.
+func SaveDraftOrKeep(st *File, d domain.Draft, at time.Time) (saved domain.Draft, moved bool, kept string, err error) {
+	saved, moved, err = SaveDraft(st, d)
+	path := busyDraftPath(st, d)
+	switch {
+	case err == nil:
+		if rerr := os.Remove(path); rerr != nil && !os.IsNotExist(rerr) {
+			return saved, moved, "", rerr
+		}
+	case IsBusy(err):
+		werr := store.WriteFileAtomic(path, func(w io.Writer) error {
+			_, err := fmt.Fprintf(w, "A note draft for account #%d (UID %s), kept here at %s because the book was busy (another process was writing); the cockpit removes this file once the draft is saved in the book.\n\n%s\n",
+				d.AccountID, d.AccountUID, at.UTC().Format(time.RFC3339), d.Text)
+			return err
+		})
+		if werr != nil {
+			return saved, moved, "", fmt.Errorf("%w; the draft could not be kept in a file either: %v", err, werr)
+		}
+		return d, false, path, os.Chmod(path, 0o600)
+	}
+	return saved, moved, "", err
+}
+
+// KeptDrafts lists the drafts kept in files beside the book while it was
+// busy and not saved in it since (a cockpit that ended meanwhile).
+func KeptDrafts(st *File) []string {
+	list, _ := filepath.Glob(filepath.Join(filepath.Dir(st.Path), BusyDraftPrefix+"*.txt"))
+	return list
 }

@@ -32,6 +32,9 @@ func (m *Model) handleBook(msg tea.Msg) (tea.Cmd, bool) {
 		} else {
 			m.setStatus(fmt.Sprintf("%d accounts", m.book.Len()), false)
 		}
+		if len(msg.kept) > 0 {
+			m.setStatus(fmt.Sprintf("%s kept in files while the book was busy, never saved in it since: %s (copy the text into a note)", domain.Plural(len(msg.kept), "draft"), strings.Join(msg.kept, ", ")), true)
+		}
 		if m.warning != "" { // said once, with the first load
 			m.setStatus(m.warning+" · "+m.status, true)
 			m.warning = ""

@@ -22,6 +22,7 @@ type (
 		ident   app.Identity
 		changes uint64
 		drafts  []domain.Draft
+		kept    []string // drafts kept in files while the book was busy, never saved in it since
 		err     error
 	}
 	changesMsg struct {
@@ -68,6 +69,7 @@ type (
 	draftSavedMsg struct {
 		draft domain.Draft // what was saved, where
 		moved bool         // its slot held another editor's text: kept in another
+		kept  string       // the book was busy: the draft is kept in this file instead
 		acct  uint64
 		at    time.Time
 		err   error
@@ -104,7 +106,7 @@ func loadBookCmd(st app.File, today domain.Date) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
 		l, err := app.LoadBook(&st, today)
-		return bookLoadedMsg{book: l.Book, ident: l.Identity, changes: l.Changes, drafts: l.Drafts, err: err}
+		return bookLoadedMsg{book: l.Book, ident: l.Identity, changes: l.Changes, drafts: l.Drafts, kept: app.KeptDrafts(&st), err: err}
 	}
 }
 
@@ -181,7 +183,7 @@ func saveDraftCmd(st app.File, d domain.Draft, now func() time.Time) tea.Cmd {
 	return func() tea.Msg {
 		defer catchPanic()
 		m := draftSavedMsg{acct: d.AccountID, draft: d}
-		m.draft, m.moved, m.err = app.SaveDraft(&st, d)
+		m.draft, m.moved, m.kept, m.err = app.SaveDraftOrKeep(&st, d, now())
 		m.at = now()
 		return m
 	}

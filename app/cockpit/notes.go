@@ -103,6 +103,10 @@ func (m *Model) handleNote(msg tea.Msg) (tea.Cmd, bool) {
 			m.setStatus("draft not saved: "+msg.err.Error(), true)
 			return nil, true
 		}
+		if msg.kept != "" {
+			m.setStatus("the book is busy (another process is writing): your draft is kept in "+msg.kept+" until it can be saved", true)
+			return nil, true
+		}
 		m.drafts[keyOf(msg.draft)] = msg.draft
 		if n := m.note(); n != nil && n.AccountID() == msg.acct && n.Draft().Writer == msg.draft.Writer {
 			n.SavedAt = msg.at
