@@ -82,10 +82,7 @@ func (t *Tx) PutAccountWith(a *domain.Account, ch *domain.ARRChange) error {
 	case ch != nil && !ch.Date.IsZero():
 		c := *ch
 		c.AccountID, c.ARR = a.ID, a.ARR
-		if err := t.baseARR(&old, &c); err != nil {
-			return err
-		}
-		if err := t.putARRJoined(&c, false); err != nil {
+		if err := t.datedARR(&old, &c); err != nil {
 			return err
 		}
 	case old.ID == 0 || old.ARR != a.ARR:
@@ -181,25 +178,58 @@ func (t *Tx) DeleteAccount(id uint64) error {
 	return nil
 }
 
-// baseARR records the ARR an account had before the dated change c (a deal
-// won) when its history holds nothing yet: what it was (often $0, which is
-// not recorded on its own) from its contract start, or from the day before
-// c without one. Without it, the first entry — c's — would be read as the
-// ARR since the contract start, and a deal won today would count in past
-// periods (and a contract start set later would date c's ARR back to it).
-func (t *Tx) baseARR(old *domain.Account, c *domain.ARRChange) error {
-	if old.ID == 0 || old.ARR == c.ARR {
-		return nil
-	}
+// datedARR records c, a change of the ARR dated c.Date (a deal won, which
+// may have closed days ago). The ARR before it is made explicit first when
+// the history has no entry on or before c's day: what the account had (often
+// $0, not recorded on its own) when the history is empty, else what its
+// first entry says — the ARR a past period read for the days before that
+// entry —, from the contract start (or the day before c without one).
+// Entries after c's day, written before c was known (an import today), move
+// by what c changed, so that the last entry is the account's ARR and no
+// period before c's day reads c's ARR.
+func (t *Tx) datedARR(old *domain.Account, c *domain.ARRChange) error {
 	h, err := t.ARRHistory(c.AccountID)
-	if err != nil || len(h) > 0 {
+	if err != nil {
 		return err
 	}
-	d := c.Date.AddDays(-1)
-	if s := old.ContractStart; !s.IsZero() && s < c.Date {
-		d = s
+	before := old.ARR
+	if len(h) > 0 {
+		before = h[0].ARR
 	}
-	return t.PutARRChange(&domain.ARRChange{AccountID: c.AccountID, Date: d, ARR: old.ARR, Cause: domain.CauseStart})
+	if len(h) == 0 || h[0].Date > c.Date {
+		if old.ID != 0 && before != c.ARR {
+			d := c.Date.AddDays(-1)
+			if s := old.ContractStart; !s.IsZero() && s < c.Date {
+				d = s
+			}
+			if err := t.PutARRChange(&domain.ARRChange{AccountID: c.AccountID, Date: d, ARR: before, Cause: domain.CauseStart}); err != nil {
+				return err
+			}
+			h = append([]domain.ARRChange{{Date: d, ARR: before}}, h...)
+		}
+	}
+	at := domain.Money{Currency: c.ARR.Currency} // in effect on c's day before c
+	for _, e := range h {
+		if e.Date <= c.Date {
+			at = e.ARR
+		}
+	}
+	if err := t.putARRJoined(c, false); err != nil {
+		return err
+	}
+	delta := c.ARR.Amount - at.Amount
+	if delta == 0 || at.Currency != c.ARR.Currency && at.Amount != 0 {
+		return nil
+	}
+	for _, e := range h {
+		if e.Date > c.Date && e.ARR.Currency == c.ARR.Currency {
+			e.AccountID, e.ARR.Amount = c.AccountID, max(0, e.ARR.Amount+delta)
+			if err := t.PutARRChange(&e); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // startARR dates the account's first known ARR from its contract start,
