@@ -98,9 +98,8 @@ func crmIDs(a *domain.Account) []string {
 	return idsOf(a.ExternalID, a.ExternalCRM, a.Custom)
 }
 
-// idFields are the custom fields that hold a company's ids in other CRMs,
-// and the CRM of each ("": any, the generic crm_id).
-var idFields = map[string]string{"hubspot_id": "hubspot", "salesforce_id": "salesforce", "crm_id": ""}
+// idFields are the custom fields that hold a company's ids in other CRMs.
+var idFields = domain.CRMIDFields
 
 func idsOf(ext, crm string, custom map[string]string) []string {
 	var ids []string

@@ -152,3 +152,16 @@ func SalesforceID15(id string) string {
 	}
 	return id[:15]
 }
+
+// CRMIDFields are the custom fields that hold a company's record ids in
+// other CRMs (several separated by ";"), with the CRM of each ("": any, the
+// generic crm_id). Any other custom field, even one named "owner_id", is a
+// plain value, never an identity.
+var CRMIDFields = map[string]string{"hubspot_id": "hubspot", "salesforce_id": "salesforce", "crm_id": ""}
+
+// SameCRMID reports whether two CRM record ids are one: exactly, a
+// Salesforce 18-character id and its 15-character form alike.
+func SameCRMID(a, b string) bool {
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	return a != "" && SalesforceID15(a) == SalesforceID15(b)
+}

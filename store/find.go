@@ -134,8 +134,8 @@ func (t *Tx) findAccount(q string, level matchLevel) (domain.Summary, error) {
 }
 
 // accountByCRMID is the account whose CRM id (its external id, or another
-// CRM's recorded beside it as a custom field "…_id") is id, exactly (case
-// aside); several fail listing them.
+// CRM's recorded beside it: domain.CRMIDFields) is id, exactly (Salesforce's
+// ids are case-sensitive); several fail listing them.
 func (t *Tx) accountByCRMID(id string) (domain.Summary, error) {
 	keys, err := t.AccountKeys()
 	if err != nil {
@@ -143,10 +143,13 @@ func (t *Tx) accountByCRMID(id string) (domain.Summary, error) {
 	}
 	var found []domain.Summary
 	for _, k := range keys {
-		hit := strings.EqualFold(k.ExternalID, id)
-		for _, v := range k.Custom {
+		hit := domain.SameCRMID(k.ExternalID, id)
+		for name, v := range k.Custom {
+			if _, ok := domain.CRMIDFields[strings.ToLower(name)]; !ok {
+				continue // a plain field (owner_id, region_id): never an identity
+			}
 			for _, x := range strings.Split(v, ";") {
-				hit = hit || strings.EqualFold(strings.TrimSpace(x), id)
+				hit = hit || domain.SameCRMID(x, id)
 			}
 		}
 		if hit {

@@ -78,7 +78,7 @@ func TestAccountShowTakesACRMID(t *testing.T) {
 			t.Fatalf("%+v", r)
 		}
 	}
-	for ref, want := range map[string]string{"crm:30000": "Acme", "30001": "Globex", "crm:001dn000001aaa": "Acme", "001Dn000001AAA": "Acme", "#2": "Globex"} {
+	for ref, want := range map[string]string{"crm:30000": "Acme", "30001": "Globex", "crm:001Dn000001AAA": "Acme", "001Dn000001AAA": "Acme", "#2": "Globex"} {
 		r := tend(t, "", "account", "show", ref, "--db", db)
 		if r.code != 0 || !strings.Contains(firstLines(r.stdout, 1), want) {
 			t.Errorf("account show %s: %+v", ref, r)
@@ -86,5 +86,16 @@ func TestAccountShowTakesACRMID(t *testing.T) {
 	}
 	if r := tend(t, "", "account", "show", "crm:99", "--db", db); r.code == 0 || !strings.Contains(r.stderr, `no account has the CRM id "99"`) {
 		t.Errorf("an unknown CRM id: %+v", r)
+	}
+	// Salesforce's ids are case-sensitive: another case is another record.
+	if r := tend(t, "", "account", "show", "crm:001dn000001aaa", "--db", db); r.code == 0 {
+		t.Errorf("a CRM id in another case finds an account: %+v", r)
+	}
+	// A plain custom field named like an id is never one.
+	if r := tend(t, "", "field", "set", "Globex", "region_id", "R7", "--db", db); r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	if r := tend(t, "", "account", "show", "crm:R7", "--db", db); r.code == 0 {
+		t.Errorf("a region_id field is taken as a CRM id: %+v", r)
 	}
 }
