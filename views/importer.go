@@ -34,9 +34,10 @@ type ImportRequestMsg struct {
 	// ambiguous), and the zone of times that give none ("": UTC).
 	Locale, DateFormat, TimeZone string
 	Map                          map[string]string // as the CLI's --map: column → field
-	// Digest is the content of the file the preview read (set by the
-	// preview): the import after it refuses a file that changed since.
-	Digest string
+	// Digest is the content of the file the preview read, and Book the
+	// book it was previewed against (set by the preview): the import after
+	// it refuses a file that changed, or a book replaced (restored), since.
+	Digest, Book string
 }
 
 // Messages of an import run, for the import view.

@@ -45,3 +45,32 @@ func TestAnImportTakesOnlyTheFileItPreviewed(t *testing.T) {
 	keys(tm, "enter")
 	waitFor(t, tm, "imported: 1 new")
 }
+
+// A restore between the preview and enter: the import writes nothing into
+// the restored book (it imported into it what the preview never showed).
+func TestAnImportPreviewedOnABookReplacedSinceWritesNothing(t *testing.T) {
+	tm, st := cockpit(t, 5, 120, 35)
+	other := otherBook(t, st, 3)
+	path := filepath.Join(t.TempDir(), "companies.csv")
+	if err := os.WriteFile(path, []byte("Company name,Website\nPreview Two,two.example\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	keys(tm, "2")
+	waitFor(t, tm, "5 of 5 accounts")
+	keys(tm, "I")
+	fillImportForm(t, tm, path, map[string]string{"Contract start for rows without one": "2024-01-01"})
+	waitFor(t, tm, "this import would bring: 1 new", "enter imports")
+	if _, err := st.Restore(other); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, tm, "restored from a backup")
+	keys(tm, "enter")
+	waitFor(t, tm, "replaced (restored) since the preview")
+	n := 0
+	if err := st.View(func(tx *store.Tx) error { n = len(tx.AccountIDs()); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if n != 3 {
+		t.Errorf("%d accounts in the restored book, want its 3", n)
+	}
+}

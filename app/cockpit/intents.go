@@ -1,7 +1,10 @@
 package cockpit
 
 import (
+	"fmt"
+
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/tend-cli/tend/app"
 	"github.com/tend-cli/tend/views"
 )
 
@@ -45,7 +48,15 @@ func (m *Model) handleIntent(msg tea.Msg) (tea.Cmd, bool) {
 		if m.importer() == nil {
 			m.push(views.NewImport(m.ctx, msg.Path))
 		}
-		return startImportCmd(m.st, msg, m.today()), true
+		if !msg.DryRun && msg.Book != "" && msg.Book != bookToken(m.ident) {
+			return func() tea.Msg {
+				return importDoneMsg{path: msg.Path, req: msg, err: fmt.Errorf("the book was replaced (restored) since the preview: nothing imported; import again (I) to see what %s brings to this book", msg.Path)}
+			}, true
+		}
+		if msg.DryRun {
+			msg.Book = bookToken(m.ident) // the confirmation imports into this book or nothing
+		}
+		return startImportCmd(app.Expecting(m.st, m.ident), msg, m.today()), true
 	case importProgressMsg:
 		return tea.Batch(m.broadcast(views.ImportProgressMsg{Done: msg.done, Total: msg.total}), waitImport(msg.ch)), true
 	case importDoneMsg:
@@ -73,3 +84,7 @@ func (m *Model) importer() *views.Import {
 	}
 	return nil
 }
+
+// bookToken names the loaded book and its generation, for a request that
+// must finish on the book it was started on.
+func bookToken(id app.Identity) string { return id.BookID + "/" + id.Generation }
