@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -12,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tend-cli/tend/domain"
 )
 
 func accountsIn(t *testing.T, path string) int {
@@ -290,5 +293,60 @@ func TestCheckOnGarbagePagesIsAnError(t *testing.T) {
 	}
 	if found == 0 {
 		t.Error("no damaged page is found")
+	}
+}
+
+// A book whose freelist is damaged (a count of 4 billion pages, or pages
+// past the book) is never opened to write: bbolt would read the count and
+// allocate without bound (ending the process, the terminal left raw) or
+// hand out pages the book still uses.
+func TestADamagedFreelistIsNeverWritten(t *testing.T) {
+	s := newTestStore(t)
+	for i := range 50 {
+		addAccount(t, s, fmt.Sprintf("Acme %d", i))
+	}
+	good, err := os.ReadFile(s.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := func() (boltMeta, error) {
+		f, err := os.Open(s.Path)
+		if err != nil {
+			return boltMeta{}, err
+		}
+		defer f.Close()
+		return readMeta(f, 4096)
+	}()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, damage := range map[string]func(b []byte){
+		"huge count": func(b []byte) {
+			o := int(m.freelist) * 4096
+			binary.NativeEndian.PutUint16(b[o+10:], 0xFFFF)
+			binary.NativeEndian.PutUint64(b[o+16:], 0xFFFFFFFF)
+		},
+		"a page past the book": func(b []byte) {
+			o := int(m.freelist) * 4096
+			binary.NativeEndian.PutUint16(b[o+10:], 1)
+			binary.NativeEndian.PutUint64(b[o+16:], m.pgid+10)
+		},
+	} {
+		bad := slices.Clone(good)
+		damage(bad)
+		if err := os.WriteFile(s.Path, bad, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		err := s.Update(func(tx *Tx) error {
+			a := domain.NewAccount("Written into damage")
+			return tx.PutAccount(&a)
+		})
+		var fe *FileError
+		if !errors.As(err, &fe) || !strings.Contains(err.Error(), "damaged") {
+			t.Errorf("%s: a write gives %v", name, err)
+		}
+		if now, _ := os.ReadFile(s.Path); !bytes.Equal(now, bad) {
+			t.Errorf("%s: the damaged file was written to", name)
+		}
 	}
 }

@@ -260,7 +260,7 @@ func (c *pageCopy) look() (bool, error) {
 // a freelist page lists page ids (uint64) after the header, their count in
 // the header's count, or in the first id when count is 0xFFFF.
 
-type boltMeta struct{ freelist, txid uint64 }
+type boltMeta struct{ freelist, pgid, txid uint64 }
 
 // readMeta reads the newest valid meta page.
 func readMeta(f *os.File, ps int64) (boltMeta, error) {
@@ -278,7 +278,7 @@ func readMeta(f *os.File, ps int64) (boltMeta, error) {
 			continue
 		}
 		if txid := binary.NativeEndian.Uint64(m[48:56]); !found || txid > best.txid {
-			best, found = boltMeta{freelist: binary.NativeEndian.Uint64(m[32:40]), txid: txid}, true
+			best, found = boltMeta{freelist: binary.NativeEndian.Uint64(m[32:40]), pgid: binary.NativeEndian.Uint64(m[40:48]), txid: txid}, true
 		}
 	}
 	if !found {
@@ -368,13 +368,17 @@ func readAll(b *bolt.Bucket) error {
 }
 
 // freelistReadable reads the book's meta and freelist pages from the file
-// and checks that the freelist fits its pages and names pages of the file.
+// and checks that the freelist fits its pages and names pages of the book.
 func (s *Store) freelistReadable(ps int64) error {
 	f, err := os.Open(s.Path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
+	return freelistSane(f, ps)
+}
+
+func freelistSane(f *os.File, ps int64) error {
 	fi, err := f.Stat()
 	if err != nil {
 		return err
@@ -386,17 +390,46 @@ func (s *Store) freelistReadable(ps int64) error {
 	if m.freelist == ^uint64(0) {
 		return nil // not synced: bbolt rebuilds it from the pages
 	}
-	if int64(m.freelist) >= fi.Size()/ps {
-		return fmt.Errorf("the freelist page %d is past the end of the file", m.freelist)
+	pages := uint64(fi.Size() / ps)
+	if m.freelist < 2 || m.freelist >= pages || m.freelist >= m.pgid {
+		return fmt.Errorf("the freelist page %d is not a page of the book", m.freelist)
 	}
 	free, err := readFreelist(f, m.freelist, ps)
 	if err != nil {
 		return err
 	}
 	for id := range free {
-		if id < 2 || int64(id) >= fi.Size()/ps {
-			return fmt.Errorf("the freelist names page %d, not a data page of the file", id)
+		if id < 2 || id >= pages || id >= m.pgid || id == m.freelist {
+			return fmt.Errorf("the freelist names page %d, not a free data page of the book", id)
 		}
+	}
+	return nil
+}
+
+// writable checks, before bbolt opens the file to write (reading its
+// freelist, which a damaged count can make it allocate without bound and
+// end the process), that the freelist is one bbolt can read: under the
+// readers' lock, so that no writer is half way through it.
+func (s *Store) writable() error {
+	f, err := os.Open(s.Path)
+	if err != nil {
+		return nil // bbolt says what is wrong
+	}
+	defer f.Close()
+	if err := lockShared(f, s.timeout()); err != nil {
+		return nil // busy: bbolt's own wait says so
+	}
+	defer unlock(f)
+	buf := make([]byte, 16+64)
+	if _, err := f.ReadAt(buf, 0); err != nil || binary.NativeEndian.Uint32(buf[16:20]) != boltMagic {
+		return nil // not a bbolt file: bbolt refuses it
+	}
+	ps := int64(binary.NativeEndian.Uint32(buf[24:28]))
+	if ps < 512 || ps > 1<<20 {
+		return nil
+	}
+	if err := freelistSane(f, ps); err != nil {
+		return &FileError{Path: s.Path, Reason: "is damaged (" + err.Error() + "); left untouched: nothing written (`tend check` says more; `tend restore FILE` puts a backup in its place)", Err: err}
 	}
 	return nil
 }

@@ -236,6 +236,11 @@ func (s *Store) openOnce(readOnly bool) (*bolt.DB, *os.File, error) {
 	case st.Size() == 0:
 		return nil, nil, &FileError{Path: s.Path, Reason: "is empty, not a tend database (left untouched; `tend restore FILE` puts a backup in its place)"}
 	}
+	if !readOnly {
+		if err := s.writable(); err != nil {
+			return nil, nil, err
+		}
+	}
 	var file *os.File
 	opts := &bolt.Options{Timeout: s.timeout(), ReadOnly: readOnly, NoSync: s.NoSync && !readOnly, FreelistType: bolt.FreelistMapType,
 		OpenFile: func(name string, flag int, mode os.FileMode) (*os.File, error) {
