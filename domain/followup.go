@@ -73,6 +73,9 @@ func NewFollowUp(a *Account, contacts []Contact, note *Interaction, items []Acti
 	}
 	if i := slices.IndexFunc(items, func(it ActionItem) bool { return !it.Done && IsCheckIn(it.Text) }); i >= 0 {
 		f.Booked = &ItemRef{ID: items[i].ID, Due: items[i].Due, Text: items[i].Text}
+		if d := items[i].Due; d != 0 {
+			f.NextMeeting = Workday(d, f.On) // booked: the customer is told that day, not the cadence's
+		}
 	}
 	return f
 }

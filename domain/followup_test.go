@@ -57,6 +57,11 @@ func TestFollowUpCustomerActionsOneGreetingWorkday(t *testing.T) {
 	if f.NextMeeting != NewDate(2026, 12, 11) || f.Booked == nil || f.Booked.ID != 8 {
 		t.Errorf("next meeting %s (%s), booked %+v", f.NextMeeting, f.NextMeeting.Weekday(), f.Booked)
 	}
+	// A check-in booked by a line typed in the note: the customer is told its day.
+	items[1].Due = NewDate(2026, 12, 10)
+	if f := NewFollowUp(&a, contacts, &note, items, time.UTC); f.NextMeeting != NewDate(2026, 12, 10) || !strings.Contains(f.Text(), "Next meeting: Thu 10 Dec 2026") {
+		t.Errorf("the booked check-in's day is not the next meeting: %s\n%s", f.NextMeeting, f.Text())
+	}
 	for _, c := range []struct{ d, from, want Date }{
 		{NewDate(2026, 12, 12), NewDate(2026, 11, 28), NewDate(2026, 12, 11)}, // Sat → Fri
 		{NewDate(2026, 12, 7), NewDate(2026, 11, 28), NewDate(2026, 12, 7)},   // Mon stays
