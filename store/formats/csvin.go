@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -423,12 +425,23 @@ func ParseCSV(r io.Reader, opt CSVOptions) (*ParsedCSV, error) {
 	}
 	explicit := map[string]string{}
 	mapped := map[string]bool{}
-	for col, field := range opt.Map {
-		explicit[normHeader(col)] = field
-		mapped[field] = true
+	inFile := map[string]bool{}
+	for _, h := range header {
+		inFile[normHeader(h)] = true
+	}
+	for _, col := range slices.Sorted(maps.Keys(opt.Map)) {
+		field := opt.Map[col]
+		if !inFile[normHeader(col)] {
+			return nil, fmt.Errorf("--map %s=%s: the file has no column %q (its columns: %s)", col, field, col, domain.Excerpt(strings.Join(header, ", "), 200))
+		}
 		if _, ok := known[field]; !ok && field != FieldIgnore {
 			return nil, fmt.Errorf("--map %s=%s: %s has no field %q (or %q to leave the column out)", col, field, opt.Kind, field, FieldIgnore)
 		}
+		if mapped[field] && field != FieldIgnore && !appendable[opt.Kind][field] {
+			return nil, fmt.Errorf("--map %s=%s: another column is mapped to %s already (one column a field)", col, field, field)
+		}
+		explicit[normHeader(col)] = field
+		mapped[field] = true
 	}
 	// Each field takes the column whose header is its likeliest name ("Activity
 	// date" before "Create Date"); a column given with --map always wins.

@@ -249,3 +249,22 @@ func TestInferredDateOrderIsNoted(t *testing.T) {
 		t.Errorf("a format given is no inference: %q", p.Notes)
 	}
 }
+
+// A --map naming a column the file does not have (a typo: "Anual Revenue")
+// is refused naming the file's columns, and two columns mapped to one field
+// too: the import went on without a word, ARR left at $0.
+func TestAMapOfAColumnTheFileLacksIsRefused(t *testing.T) {
+	data := "Company name,Annual Revenue,ARR\nAcme,5000000,120000\n"
+	for m, want := range map[string]string{
+		"Anual Revenue": `the file has no column "Anual Revenue" (its columns: Company name, Annual Revenue, ARR)`,
+		"ARR":           "another column is mapped to company_revenue already",
+	} {
+		opt := CSVOptions{Kind: KindAccounts, Map: map[string]string{m: "company_revenue"}, Currency: "USD"}
+		if m == "ARR" {
+			opt.Map["Annual Revenue"] = "company_revenue"
+		}
+		if _, err := ParseCSV(strings.NewReader(data), opt); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("--map %s: %v, want %q", m, err, want)
+		}
+	}
+}
