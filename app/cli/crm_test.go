@@ -30,7 +30,7 @@ func TestImportGeneratedCRMExports(t *testing.T) {
 		}
 		r := tend(t, "", args...)
 		out[f.Name] = r.stdout
-		if f.Kind != "accounts" && !strings.Contains(r.stdout, "read as "+f.Kind) {
+		if !strings.Contains(r.stdout, "read as "+f.Kind) {
 			t.Errorf("%s: not read as %s:\n%s", f.Name, f.Kind, firstLines(r.stdout, 3))
 		}
 		c := f.First

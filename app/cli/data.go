@@ -139,7 +139,7 @@ func importCmd(fs *flag.FlagSet) runFunc {
 			verb = "would import (dry run, nothing written)"
 		}
 		fmt.Fprintf(env.Stdout, "%s %s: %s\n", pos[0], verb, app.ReportHead(res))
-		if *kind == "" && res.Kind != "" && res.Kind != formats.KindAccounts {
+		if *kind == "" && res.Kind != "" {
 			fmt.Fprintf(env.Stdout, "  read as %s (what its columns say; --kind sets it)\n", res.Kind)
 		}
 		for _, l := range app.ReportLines(res) {
