@@ -222,6 +222,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.layout()
 		return nil
 	case tea.KeyMsg:
+		if m.width > 0 && (m.width < minWidth || m.height < minHeight) && msg.Type != tea.KeyCtrlC {
+			return nil // nothing is shown but "make the window larger": no key acts unseen
+		}
 		m.sentForm = nil // a write reports within moments: a key after it is about something else
 		return m.key(msg)
 	case tea.MouseMsg:
