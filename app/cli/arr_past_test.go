@@ -14,13 +14,7 @@ import (
 // November counted in Q3's retention and a year earlier's concentration).
 func TestARRWonTodayIsNotCarriedBackToTheContractStart(t *testing.T) {
 	db, dir := emptyBook(t), t.TempDir()
-	write := func(name, text string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name, text string) string { return writeIn(t, dir, name, text) }
 	co := write("co.csv", "Record ID,Company name,Company Domain Name,Contract Start\n1,Acme,acme.example,2024-01-01\n2,Beta,beta.example,2024-01-01\n")
 	deals := write("deals.csv", "Record ID,Deal Name,Deal Stage,Amount,Close Date,Deal Type,Associated Company IDs\n10,Acme renewal,Closed Won,100000,2026-11-20,Renewal,1\n")
 	for _, f := range []string{co, deals} {
@@ -45,13 +39,7 @@ func TestARRWonTodayIsNotCarriedBackToTheContractStart(t *testing.T) {
 // a win that made it $7.39M, and Q3 read the renewal's ARR).
 func TestABackdatedWinKeepsThePastAndTheHistoryTrue(t *testing.T) {
 	db, dir := emptyBook(t), t.TempDir()
-	write := func(name, text string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name, text string) string { return writeIn(t, dir, name, text) }
 	co := write("co.csv", "Record ID,Company name,Company Domain Name,Contract Start\n1,Acme,acme.example,2024-01-01\n2,Beta,beta.example,2024-01-01\n")
 	co2 := write("co2.csv", "Record ID,Company name,Company Domain Name,Contract Start,ARR\n1,Acme,acme.example,2024-01-01,1900000\n2,Beta,beta.example,2024-01-01,7270000\n")
 	deals := write("deals.csv", "Record ID,Deal Name,Deal Stage,Amount,Close Date,Deal Type,Associated Company IDs\n10,Acme renewal,Closed Won,1500000,2026-11-05,Renewal,1\n11,Beta seats,Closed Won,120000,2026-11-10,Upsell,2\n")
@@ -103,4 +91,13 @@ func TestABackdatedWinKeepsThePastAndTheHistoryTrue(t *testing.T) {
 			t.Errorf("%s: the ARR history's last entry is not the account's ARR:\n%s", name, show)
 		}
 	}
+}
+
+func writeIn(t *testing.T, dir, name, text string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
