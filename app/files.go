@@ -1,9 +1,17 @@
 package app
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
+	"strings"
 	"syscall"
+	"time"
+
+	"github.com/tend-cli/tend/domain"
+	"github.com/tend-cli/tend/store/formats"
 )
 
 // OpenImport opens a file to import. Only a regular file is read: a device
@@ -53,3 +61,34 @@ func regularFile(path string, fi os.FileInfo) error {
 	}
 	return fmt.Errorf("%s is %s; tend imports only from a regular file", path, what)
 }
+
+// ImportFileKind is what an import would read the file at path as, from its
+// name and its header alone: "json" for a tend JSON export, the kind a CSV's
+// columns say ("" when they say nothing), or why it cannot be imported.
+func ImportFileKind(path string) (string, error) {
+	f, err := OpenImport(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("no such file: %s", path)
+	}
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	if strings.EqualFold(filepath.Ext(path), ".json") {
+		return "json", nil
+	}
+	return formats.HeaderKind(f)
+}
+
+// TimeZone is the time zone named (as --tz takes it), or an error in words.
+func TimeZone(name string) (*time.Location, error) {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, fmt.Errorf("%q is not a time zone (want a name like Europe/Berlin, or UTC)", domain.Printable(name))
+	}
+	return loc, nil
+}
+
+// ParseColumnMap reads a column map as the cockpit's import form takes it
+// ("Column=field, …") for the kind of record the file holds.
+func ParseColumnMap(s, kind string) (map[string]string, error) { return formats.ParseColumnMap(s, kind) }

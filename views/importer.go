@@ -1,13 +1,11 @@
 package views
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -16,7 +14,6 @@ import (
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/tend-cli/tend/domain"
-	"github.com/tend-cli/tend/store/formats"
 )
 
 // ImportRequestMsg asks the app to import a file. A dry run shows what would
@@ -76,11 +73,23 @@ var ImportKinds = []string{ImportDetect, "accounts", "contacts", "interactions",
 // account rows that give none; the preview's advice names it.
 const ContractStartTitle = "Contract start for rows without one"
 
+// ImportProbe is what the import form asks of the file and the zone typed
+// and of the column map, given by the app (views read no files): FileKind
+// says what a file's columns say ("json" for a tend JSON export, "" when
+// they say nothing) or why it cannot be imported; Zone whether a time zone
+// exists; ColumnMap reads "Column=field, …" for a kind.
+type ImportProbe struct {
+	FileKind  func(path string) (string, error)
+	Zone      func(name string) error
+	ColumnMap func(s, kind string) (map[string]string, error)
+}
+
 // importCheck is what the import form learnt of the file and the zone
 // typed: huh runs a field's DescriptionFunc in a command, which reads the
 // file's header and looks the zone up (never Update); the fields' checks
 // and the contract start's question read what it found.
 type importCheck struct {
+	probe    ImportProbe
 	mu       sync.Mutex
 	typed    [2]string // the file and the zone as typed, handed over after each update (never read from the form's own variables in a command)
 	path     string    // as expanded
@@ -112,21 +121,7 @@ func (c *importCheck) describeFile() string {
 	if path == "" {
 		return "a CRM's CSV export, or a tend JSON export · ~ is your home directory"
 	}
-	kind, err := "", error(nil)
-	f, err := os.Open(path)
-	if err == nil {
-		defer f.Close()
-		if st, serr := f.Stat(); serr != nil || !st.Mode().IsRegular() {
-			err = fmt.Errorf("%s is not a regular file", path)
-		} else if strings.EqualFold(filepath.Ext(path), ".json") {
-			kind = "json"
-		} else {
-			kind, err = formats.HeaderKind(f)
-		}
-	}
-	if errors.Is(err, os.ErrNotExist) {
-		err = fmt.Errorf("no such file: %s", path)
-	}
+	kind, err := c.probe.FileKind(path)
 	c.mu.Lock()
 	c.path, c.pathErr, c.fileKind = path, err, kind
 	c.mu.Unlock()
@@ -184,10 +179,7 @@ func (c *importCheck) describeZone() string {
 	if zone == "" {
 		return "empty: UTC · e.g. Europe/Berlin · a date alone stays a date"
 	}
-	_, err := time.LoadLocation(zone)
-	if err != nil {
-		err = fmt.Errorf("%q is not a time zone (want a name like Europe/Berlin, or UTC)", domain.Printable(zone))
-	}
+	err := c.probe.Zone(zone)
 	c.mu.Lock()
 	c.zone, c.zoneErr = zone, err
 	c.mu.Unlock()
@@ -211,14 +203,14 @@ func (c *importCheck) zoneCheck(typed string) error {
 // start of account rows that give none when the file may hold accounts,
 // how its numbers, dates and times are written, columns to map, and which
 // value a conflict keeps: the choices the CLI's flags give.
-func ImportForm(today domain.Date) *Form {
+func ImportForm(today domain.Date, probe ImportProbe) *Form {
 	var path, start, locale, dateFormat, zone, mapping string
 	kind, keep := ImportDetect, "book"
-	check := &importCheck{}
+	check := &importCheck{probe: probe}
 	f := newForm("Import a file", func() (tea.Msg, error) {
 		req := ImportRequestMsg{Path: ExpandHome(path), Kind: kind, DryRun: true, PreferFile: keep == "file",
 			Locale: locale, DateFormat: dateFormat, TimeZone: strings.TrimSpace(zone)}
-		m, err := formats.ParseColumnMap(mapping, check.kindOf(kind))
+		m, err := probe.ColumnMap(mapping, check.kindOf(kind))
 		if err != nil {
 			return nil, err
 		}
@@ -254,7 +246,7 @@ func ImportForm(today domain.Date) *Form {
 				Validate(check.zoneCheck),
 		), huh.NewGroup(
 			huh.NewInput().Title("Map columns").Description("Column=field, … · e.g. Create Date=contract_start, Owner=ignore · empty: the headers decide").
-				Value(&mapping).Validate(func(s string) error { _, err := formats.ParseColumnMap(s, check.kindOf(kind)); return err }),
+				Value(&mapping).Validate(func(s string) error { _, err := probe.ColumnMap(s, check.kindOf(kind)); return err }),
 			huh.NewSelect[string]().Title("On a conflict keep").Options(
 				huh.NewOption("the book's value (changed here since the last import)", "book"), huh.NewOption("the file's value", "file")).Value(&keep),
 		))

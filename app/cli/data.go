@@ -76,9 +76,9 @@ func importCmd(fs *flag.FlagSet) runFunc {
 		mode := app.ImportMode{DryRun: *dry, PreferFile: *prefer == "file"}
 		var loc *time.Location
 		if *tz != "" {
-			l, err := time.LoadLocation(*tz)
+			l, err := app.TimeZone(*tz)
 			if err != nil {
-				return usagef("--tz %q: not a time zone (want a name like Europe/Berlin, or UTC)", domain.Printable(*tz))
+				return usagef("--tz: %v", err)
 			}
 			loc = l
 		}

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/tend-cli/tend/app"
@@ -87,8 +86,8 @@ func runImport(ch chan tea.Msg, st app.File, req views.ImportRequestMsg, today d
 		}
 		if req.TimeZone != "" {
 			// read here, in the import's command: a zone is a file of the system
-			if opt.Location, err = time.LoadLocation(req.TimeZone); err != nil {
-				ch <- importDoneMsg{path: req.Path, req: req, err: fmt.Errorf("time zone %q: not a time zone (want a name like Europe/Berlin, or UTC)", domain.Printable(req.TimeZone))}
+			if opt.Location, err = app.TimeZone(req.TimeZone); err != nil {
+				ch <- importDoneMsg{path: req.Path, req: req, err: err}
 				return
 			}
 		}
@@ -188,4 +187,12 @@ func noStartAdvice(n int) string {
 		have, they = "1 account has", "it counts as a prospect"
 	}
 	return fmt.Sprintf("%s no contract start: %s until you set one; import again (I) with %q filled in, or set it on each account (e on the account pane)", have, they, views.ContractStartTitle)
+}
+
+// importProbe is what the import form asks of files, zones and column maps
+// (read in huh's commands, never in Update or View).
+var importProbe = views.ImportProbe{
+	FileKind:  app.ImportFileKind,
+	Zone:      func(name string) error { _, err := app.TimeZone(name); return err },
+	ColumnMap: app.ParseColumnMap,
 }

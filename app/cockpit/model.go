@@ -381,7 +381,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, m.keys.Drafts):
 		return m.openDrafts()
 	case key.Matches(msg, m.keys.Import): // from every pane (its keys never reach the pane)
-		return func() tea.Msg { return views.FormRequestMsg{Form: views.ImportForm(m.today())} }
+		return func() tea.Msg { return views.FormRequestMsg{Form: views.ImportForm(m.today(), importProbe)} }
 	case key.Matches(msg, m.keys.Back):
 		if b, ok := p.(views.Backer); ok {
 			if cmd, done := b.Back(); done {
