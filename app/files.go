@@ -91,4 +91,6 @@ func TimeZone(name string) (*time.Location, error) {
 
 // ParseColumnMap reads a column map as the cockpit's import form takes it
 // ("Column=field, …") for the kind of record the file holds.
-func ParseColumnMap(s, kind string) (map[string]string, error) { return formats.ParseColumnMap(s, kind) }
+func ParseColumnMap(s, kind string) (map[string]string, error) {
+	return formats.ParseColumnMap(s, kind)
+}
