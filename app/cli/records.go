@@ -228,18 +228,25 @@ func (k *kindSpec) listCmd(fs *flag.FlagSet) runFunc {
 	}
 }
 
+// record is the record of kind k that a command's arguments name (ACCOUNT
+// then the record), on its account; write: the command changes it.
+func (k *kindSpec) record(c *call, pos []string, write bool) (domain.Account, app.Ref, app.Rec, error) {
+	q, err := recordArg(pos, c.path, k.name)
+	if err != nil {
+		return domain.Account{}, app.Ref{}, app.Rec{}, err
+	}
+	a, ref, err := c.account(pos[0], write)
+	if err != nil {
+		return a, ref, app.Rec{}, err
+	}
+	r, err := app.FindRecord(c.store(), ref, k.kind, q)
+	return a, ref, r, err
+}
+
 func (k *kindSpec) showCmd(fs *flag.FlagSet) runFunc {
 	asJSON := fs.Bool("json", false, "print JSON")
 	return func(c *call, pos []string) error {
-		q, err := recordArg(pos, c.path, k.name)
-		if err != nil {
-			return err
-		}
-		_, ref, err := c.account(pos[0], false)
-		if err != nil {
-			return err
-		}
-		r, err := app.FindRecord(c.store(), ref, k.kind, q)
+		_, ref, r, err := k.record(c, pos, false)
 		if err != nil {
 			return err
 		}
@@ -319,15 +326,7 @@ func (k *kindSpec) editCmd(fs *flag.FlagSet) runFunc {
 func (k *kindSpec) deleteCmd(fs *flag.FlagSet) runFunc {
 	yes := fs.Bool("yes", false, "really delete")
 	return func(c *call, pos []string) error {
-		q, err := recordArg(pos, c.path, k.name)
-		if err != nil {
-			return err
-		}
-		a, ref, err := c.account(pos[0], true)
-		if err != nil {
-			return err
-		}
-		r, err := app.FindRecord(c.store(), ref, k.kind, q)
+		a, ref, r, err := k.record(c, pos, true)
 		if err != nil {
 			return err
 		}
