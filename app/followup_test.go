@@ -149,3 +149,23 @@ func TestTypedCheckInBooksAndKeepsTheCalendarUID(t *testing.T) {
 		t.Fatalf("booked: check-in UIDs %q summaries %q, want the one UID %q, the account named once", after, sums, want)
 	}
 }
+
+// The follow-up of an account (ctrl+y on it) is of its newest call up to
+// now: a note dated later today (a demo's, an import's) is no call yet.
+func TestFollowUpOfAnAccountSkipsNotesAhead(t *testing.T) {
+	st := store.New(filepath.Join(t.TempDir(), "book.db"))
+	st.Now = func() time.Time { return testNow }
+	a := domain.NewAccount("Acme")
+	if err := AddAccount(st, &a); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range []Note{{AccountID: a.ID, Text: "The call just held", At: testNow.Add(-time.Minute)}, {AccountID: a.ID, Text: "Dated this evening", At: testNow.Add(8 * time.Hour)}} {
+		if _, err := SaveNote(st, n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f, err := LoadFollowUp(st, Ref{ID: a.ID, UID: a.UID}, 0)
+	if err != nil || !strings.Contains(f.Text(), "The call just held") {
+		t.Errorf("the follow-up is not of the call just held (%v):\n%s", err, f.Text())
+	}
+}

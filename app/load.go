@@ -329,6 +329,7 @@ func SaveNewText(st *File, path, text string) (string, error) {
 // lastNote is the number of the account's newest interaction with text (a
 // touch logged without one is no note to follow up).
 func lastNote(tx *store.Tx, acct uint64) (uint64, error) {
+	now := tx.Now()
 	var cur store.Cursor
 	for {
 		page, next, err := tx.Interactions(acct, cur, 50)
@@ -336,7 +337,7 @@ func lastNote(tx *store.Tx, acct uint64) (uint64, error) {
 			return 0, err
 		}
 		for _, in := range page {
-			if strings.TrimSpace(in.Summary) != "" {
+			if strings.TrimSpace(in.Summary) != "" && !in.At.After(now) { // a note dated ahead is no call yet
 				return in.ID, nil
 			}
 		}
