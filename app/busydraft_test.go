@@ -57,3 +57,17 @@ func TestADraftSavedWhileTheBookIsBusyIsKeptInAFile(t *testing.T) {
 		t.Errorf("the draft in the book: %q, %v", stored.Text, err)
 	}
 }
+
+// A tend data file given to import (the open book itself, a backup) is
+// refused saying what it is and what to do, before any row is read (the
+// cockpit ran its whole CSV form and showed a screen of binary).
+func TestImportingABookFileIsRefusedAsOne(t *testing.T) {
+	st := emptyStore(t)
+	a := domain.NewAccount("Acme")
+	if err := AddAccount(st, &a); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ImportFileKind(st.Path); err == nil || !strings.Contains(err.Error(), "is a tend data file (a book), not an export") {
+		t.Errorf("the book as an import: %v", err)
+	}
+}

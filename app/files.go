@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/tend-cli/tend/domain"
+	"github.com/tend-cli/tend/store"
 	"github.com/tend-cli/tend/store/formats"
 )
 
@@ -33,6 +34,9 @@ func OpenImport(path string) (*os.File, error) {
 	}
 	if fi, err = f.Stat(); err == nil {
 		err = regularFile(path, fi)
+	}
+	if err == nil && store.IsDatabase(path) {
+		err = fmt.Errorf("%s is a tend data file (a book), not an export: `tend --db %s export --format json` writes one to import, `tend restore %s` puts it in place of this book", path, path, path)
 	}
 	if err != nil {
 		f.Close()
