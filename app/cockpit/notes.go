@@ -274,7 +274,12 @@ func (m *Model) openNoteOn(d domain.AccountDetail, attendees []uint64, choice or
 		// Attach the note kept from the replaced book to this account, the one the user chose.
 		dr := domain.Draft{AccountID: d.Account.ID, AccountUID: d.Account.UID, Text: o.Text, Channel: o.Channel, Sentiment: o.Sentiment, Started: o.Started, Saved: o.Saved,
 			Slot: draft.Slot, Writer: draft.Writer, Base: draft.Base}
-		if strings.TrimSpace(draft.Text) != "" {
+		switch have := strings.TrimSpace(draft.Text); {
+		case have == "" || strings.Contains(strings.TrimSpace(o.Text), have):
+			// nothing here, or what is here is the kept note's own beginning (its draft, restored)
+		case strings.Contains(have, strings.TrimSpace(o.Text)):
+			dr.Text, dr.Attendees = draft.Text, draft.Attendees // already here whole
+		default:
 			dr.Text = draft.Text + "\n\n" + o.Text
 			dr.Attendees = draft.Attendees
 		}

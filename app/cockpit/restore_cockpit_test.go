@@ -205,3 +205,48 @@ func TestQuittingWithANoteKeptFromAReplacedBookAsksOnce(t *testing.T) {
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
 	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 }
+
+// The note kept from a replaced book, attached to an account whose draft
+// already holds that text (its own draft, come back with the book): the
+// text is there once, not twice.
+func TestAttachingAKeptNoteOverItsOwnDraftDoesNotDoubleIt(t *testing.T) {
+	tm, st, backup, omega := zetaNoteBeforeRestore(t)
+	b := store.New(backup)
+	b.Now = st.Now
+	if err := b.Update(func(tx *store.Tx) error {
+		return tx.PutDraft(&domain.Draft{AccountID: omega.ID, AccountUID: omega.UID, Text: "Zeta wants a discount", Channel: domain.ChannelCall, Started: testNow, Saved: testNow})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Restore(backup); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, tm, "this note for Zeta Newco is NOT saved")
+	keys(tm, "esc")
+	waitFor(t, tm, "Omega Holdings")
+	keys(tm, "ctrl+k")
+	typeText(tm, "omega")
+	waitFor(t, tm, "Jump to account")
+	keys(tm, "enter")
+	waitFor(t, tm, "Health: why")
+	keys(tm, "n")
+	waitFor(t, tm, "? y/n")
+	keys(tm, "y")
+	waitFor(t, tm, "Note · Omega Holdings")
+	keys(tm, "ctrl+s")
+	waitFor(t, tm, "note saved")
+	var texts []string
+	if err := st.View(func(tx *store.Tx) error {
+		items, _, err := tx.Interactions(omega.ID, store.Cursor{}, store.PageSize)
+		for _, in := range items {
+			texts = append(texts, in.Summary)
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(texts) != 1 || strings.Count(texts[0], "Zeta wants a discount") != 1 {
+		t.Errorf("Omega's notes: %q", texts)
+	}
+	_ = finalView(t, tm)
+}
